@@ -1,0 +1,38 @@
+# TSMV - QGIS Processing plugin.  `make demo` and `make test` work on a fresh Debian 12.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
+DEMO_DIR ?= demo
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: help setup test demo deploy zip bench clean
+
+help:
+	@echo "make demo   - setup, example data, the whole chain through qgis_process"
+	@echo "make test   - setup, then the whole test suite"
+	@echo "make setup  - Debian QGIS + Python packages, test venv, plugin registered"
+	@echo "make deploy - symlink this checkout into the QGIS profile as plugin 'tsmv'"
+	@echo "make zip    - build/tsmv.zip, installable with Plugins > Install from ZIP"
+	@echo "make bench  - benchmarks (ratios against baselines run in the same process)"
+
+setup:
+	@QGIS_PROFILE_DIR="$(PROFILE)" bash scripts/setup.sh
+
+test: setup
+	$(PY) -m pytest -q
+
+demo: setup
+	$(PY) scripts/demo.py "$(DEMO_DIR)"
+
+deploy: setup
+	@echo "plugin 'tsmv' -> $$(readlink -f "$(PROFILE)/python/plugins/tsmv")"
+
+zip:
+	/usr/bin/python3 scripts/make_zip.py build/tsmv.zip
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf build .cache .pytest_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,150 @@
+"""The one base class of TSMV algorithms: subclasses declare, the core computes.
+
+A subclass sets NAME, DISPLAY_NAME, GROUP, GROUP_ID and HELP, declares its
+parameters in ``initAlgorithm`` with :meth:`add` (every parameter gets help),
+and implements ``run``; ``processAlgorithm`` turns the core's
+``TsmvError`` into ``QgsProcessingException`` with the same message.
+"""
+import os
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..tsmv_qgis.errors import TsmvError
+from ..tsmv_qgis.progress import Progress
+
+ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.svg")
+
+REFERENCE = ("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
+             "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Apply a .qml style to an output layer when QGIS loads it."""
+
+    _alive = []  # sip would collect an instance nobody references
+
+    def __init__(self, qml):
+        super().__init__()
+        self.qml = qml
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if os.path.exists(self.qml):
+            layer.loadNamedStyle(self.qml)
+            layer.triggerRepaint()
+
+    @classmethod
+    def create(cls, qml):
+        instance = cls(qml)
+        cls._alive = cls._alive[-200:] + [instance]
+        return instance
+
+
+class TsmvAlgorithm(QgsProcessingAlgorithm):
+    NAME = ""
+    DISPLAY_NAME = ""
+    GROUP = "Soil moisture"
+    GROUP_ID = "soilmoisture"
+    HELP = ""
+
+    def name(self):
+        return self.NAME
+
+    def displayName(self):  # noqa: N802
+        return self.tr(self.DISPLAY_NAME)
+
+    def group(self):
+        return self.tr(self.GROUP)
+
+    def groupId(self):  # noqa: N802
+        return self.GROUP_ID
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(self.HELP + "\n\n" + REFERENCE)
+
+    def icon(self):
+        return QIcon(ICON)
+
+    def tr(self, text):
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def add(self, parameter, help_text):
+        """Add ``parameter`` with its help text."""
+        parameter.setHelp(self.tr(help_text))
+        self.addParameter(parameter)
+        return parameter
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        try:
+            return self.run(parameters, context, feedback)
+        except TsmvError as e:
+            raise QgsProcessingException(str(e)) from None
+
+    def run(self, parameters, context, feedback):
+        raise NotImplementedError
+
+    # --- helpers shared by the algorithms -------------------------------------------
+
+    @staticmethod
+    def progress(feedback):
+        """A core Progress reporting to ``feedback`` (0..100) and checking its cancel flag."""
+        return Progress(lambda f: feedback.setProgress(100.0 * f), feedback.isCanceled)
+
+    @staticmethod
+    def log(feedback):
+        def log(message):
+            if message.startswith("Warning:"):
+                feedback.reportError(message, False)
+            else:
+                feedback.pushInfo(message)
+        return log
+
+    @staticmethod
+    def optional_int(parameters, name):
+        value = parameters.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise QgsProcessingException("%s must be a whole number, not %r" % (name, value))
+
+    def optional_extent(self, parameters, name, context):
+        """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set."""
+        if parameters.get(name) in (None, ""):
+            return None
+        rect = self.parameterAsExtent(parameters, name, context,
+                                      QgsCoordinateReferenceSystem("EPSG:4326"))
+        if rect.isNull():
+            return None
+        return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+
+    def raster_path(self, parameters, name, context):
+        """The file behind a raster-layer parameter (a GDAL raster)."""
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidRasterError(parameters, name))
+        if layer.providerType() != "gdal":
+            raise QgsProcessingException("%s must be a raster file (GeoTIFF), not a %s layer"
+                                         % (name, layer.providerType()))
+        return layer.source().split("|")[0]
+
+    def output_raster(self, parameters, name, context):
+        """The GeoTIFF path of a raster destination."""
+        path = self.parameterAsOutputLayer(parameters, name, context)
+        if os.path.splitext(path)[1].lower() not in (".tif", ".tiff"):
+            raise QgsProcessingException("%s must be a GeoTIFF (.tif), not %s" % (name, path))
+        return path
+
+    @staticmethod
+    def style_on_load(context, path):
+        """Apply the .qml beside ``path`` when QGIS loads the output layer."""
+        if context.willLoadLayerOnCompletion(path):
+            qml = os.path.splitext(path)[0] + ".qml"
+            context.layerToLoadOnCompletionDetails(path).setPostProcessor(
+                StylePostProcessor.create(qml))

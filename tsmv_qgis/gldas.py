@@ -1,0 +1,362 @@
+"""Read GLDAS-Noah soil moisture (V2.0/V2.1, 1.0 or 0.25 deg, monthly or 3-hourly).
+
+Files are found by name (``GLDAS_NOAH10_M.A194801.020.nc4``,
+``GLDAS_NOAH025_3H.A20160101.0300.021.nc4``, subsets ending ``.SUB.nc4``) or,
+for a renamed file, by the ``begin_date`` attribute of its ``time`` variable.
+Each file is opened once, month by month, so memory does not grow with the
+number of files.  Latitude in the files runs south to north; outputs are
+north-up.  ``-9999`` (``_FillValue``/``missing_value``) becomes NaN.
+"""
+import calendar
+import os
+import re
+from dataclasses import dataclass
+
+import netCDF4
+import numpy as np
+
+from .errors import TsmvError
+from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, month_index, month_label
+from .progress import as_progress
+from .raster import Grid, Outputs, StackWriter
+from .style import sequential
+
+_NAME = re.compile(
+    r"^GLDAS_NOAH(?P<res>\d+)_(?P<step>M|3H)\.A(?P<date>\d{6}(?:\d{2})?)"
+    r"(?:\.(?P<hhmm>\d{4}))?\.(?P<version>\d{3})(?:\.nc4)?(?:\.SUB)?\.nc4$", re.IGNORECASE)
+_NETCDF_ENDINGS = (".nc4", ".nc")
+
+
+@dataclass(frozen=True)
+class GldasFile:
+    """One GLDAS file: where it is, which month, version and time step it holds."""
+    path: str
+    year: int
+    month: int
+    version: str  # "2.0", "2.1", ...
+    step: str  # "M" monthly, "3H" 3-hourly
+    stamp: str = ""  # "DDHHMM" for 3-hourly files
+
+    @property
+    def name(self):
+        return os.path.basename(self.path)
+
+
+def _version(code):
+    return "%d.%d" % (int(code[0:2]), int(code[2]))
+
+
+def parse_name(path):
+    """The GldasFile a file name describes, or None if it is not a GLDAS name."""
+    m = _NAME.match(os.path.basename(path))
+    if not m:
+        return None
+    date = m.group("date")
+    step = m.group("step").upper()
+    stamp = date[6:8] + (m.group("hhmm") or "") if step == "3H" else ""
+    return GldasFile(str(path), int(date[0:4]), int(date[4:6]), _version(m.group("version")),
+                     step, stamp)
+
+
+def describe_from_attributes(path):
+    """Describe a renamed GLDAS file from its attributes (``time:begin_date``, title)."""
+    try:
+        with netCDF4.Dataset(path) as ds:
+            time = ds.variables.get("time")
+            begin = str(getattr(time, "begin_date", "")) if time is not None else ""
+            begin_time = str(getattr(time, "begin_time", "000000"))
+            increment = str(getattr(time, "time_increment", ""))
+            title = str(getattr(ds, "title", ""))
+    except (OSError, RuntimeError, ValueError):
+        return None
+    version = re.search(r"GLDAS\s*(\d)\.(\d)", title)
+    if not re.fullmatch(r"\d{8}", begin) or not version:
+        return None
+    step = "3H" if increment.isdigit() and 0 < int(increment) <= 180 else "M"
+    stamp = begin[6:8] + begin_time[0:4] if step == "3H" else ""
+    return GldasFile(str(path), int(begin[0:4]), int(begin[4:6]),
+                     "%s.%s" % version.groups(), step, stamp)
+
+
+def find_files(source, log=None):
+    """Every GLDAS file in ``source`` (a file, or a folder searched recursively)."""
+    log = log or (lambda message: None)
+    if os.path.isfile(source):
+        found = parse_name(source) or describe_from_attributes(source)
+        if found is None:
+            raise TsmvError("INPUT %s is not a GLDAS-Noah file: its name is not like "
+                            "GLDAS_NOAH10_M.A200001.021.nc4 and it has no readable "
+                            "time:begin_date attribute" % source)
+        return [found]
+    if not os.path.isdir(source):
+        raise TsmvError("INPUT %s does not exist" % source)
+    files = []
+    for folder, subfolders, names in os.walk(source):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            found = parse_name(path)
+            if found is None and name.lower().endswith(_NETCDF_ENDINGS):
+                found = describe_from_attributes(path)
+                if found is None:
+                    log("Skipped %s: not a GLDAS-Noah file (name and attributes)" % path)
+            if found is not None:
+                files.append(found)
+    if not files:
+        raise TsmvError("INPUT folder %s holds no GLDAS-Noah files (names like "
+                        "GLDAS_NOAH10_M.A200001.021.nc4, searched recursively)" % source)
+    return files
+
+
+def _month_sources(by_version, ym):
+    """Check one month's files of one version: one monthly file, or unique 3-hourly ones."""
+    steps = {f.step for f in by_version}
+    if len(steps) > 1:
+        raise TsmvError("%s has both monthly and 3-hourly files of V%s (%s and %s); keep one kind"
+                        % (month_label(*ym), by_version[0].version, by_version[0].name,
+                           next(f.name for f in by_version if f.step != by_version[0].step)))
+    seen = {}
+    for f in by_version:
+        if f.stamp in seen:
+            raise TsmvError("two files for %s%s of V%s: %s and %s"
+                            % (month_label(*ym), " " + f.stamp if f.stamp else "", f.version,
+                               seen[f.stamp].path, f.path))
+        seen[f.stamp] = f
+    return sorted(by_version, key=lambda f: f.stamp)
+
+
+def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=None):
+    """The files that make each month of the span, as a list of ((year, month), [files]).
+
+    Where several versions cover a month (V2.0 and V2.1 overlap 2000-2014) the
+    newest wins, or the oldest with ``prefer_newer=False``.  Every month of the
+    span must be there: START_YEAR-01 (or the first month found) to
+    END_YEAR-12 (or the last month found).
+    """
+    log = log or (lambda message: None)
+    if start_year is not None and end_year is not None and start_year > end_year:
+        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start_year, end_year))
+    months = {}
+    for f in files:
+        months.setdefault((f.year, f.month), {}).setdefault(f.version, []).append(f)
+    first = (start_year, 1) if start_year is not None else min(months)
+    last = (end_year, 12) if end_year is not None else max(months)
+    span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
+    if not span:
+        raise TsmvError("START_YEAR..END_YEAR is empty: the files start at %s" % month_label(*first))
+    have = [ym for ym in span if ym in months]
+    if not have:
+        raise TsmvError("no GLDAS files for %s..%s; the files in INPUT cover %s..%s"
+                        % (month_label(*first), month_label(*last),
+                           month_label(*min(months)), month_label(*max(months))))
+    missing = [ym for ym in span if ym not in months]
+    if missing:
+        raise TsmvError("no GLDAS file for %s%s: every month from %s to %s is needed "
+                        "(set START_YEAR/END_YEAR to a span the files cover)"
+                        % (month_label(*missing[0]),
+                           " and %d other months" % (len(missing) - 1) if len(missing) > 1 else "",
+                           month_label(*first), month_label(*last)))
+    plan, dropped = [], {}
+    for ym in span:
+        versions = months[ym]
+        pick = sorted(versions, key=lambda v: tuple(map(int, v.split("."))))[-1 if prefer_newer else 0]
+        for v in versions:
+            if v != pick:
+                dropped.setdefault((pick, v), []).append(ym)
+        plan.append((ym, _month_sources(versions[pick], ym)))
+    for (kept, other), yms in sorted(dropped.items()):
+        log("V%s and V%s overlap in %d months (%s..%s): V%s used"
+            % (kept, other, len(yms), month_label(*yms[0]), month_label(*yms[-1]), kept))
+    return plan
+
+
+class GldasGrid:
+    """The lat/lon grid of the first file; every other file must match it."""
+
+    def __init__(self, lat, lon, source):
+        self.lat = np.asarray(lat, np.float64)
+        self.lon = np.asarray(lon, np.float64)
+        self.source = source
+        if self.lat.size < 1 or self.lon.size < 1:
+            raise TsmvError("%s has an empty lat or lon axis" % source)
+        self.dx = float(self.lon[1] - self.lon[0]) if self.lon.size > 1 else 1.0
+        self.dy = float(abs(self.lat[1] - self.lat[0])) if self.lat.size > 1 else self.dx
+        if (self.lon.size > 1 and not np.allclose(np.diff(self.lon), self.dx)) or (
+                self.lat.size > 1 and not np.allclose(np.abs(np.diff(self.lat)), self.dy)):
+            raise TsmvError("%s is not on a regular lat/lon grid" % source)
+        self.south_up = self.lat.size < 2 or self.lat[1] > self.lat[0]
+
+    def check(self, lat, lon, path):
+        if lat.shape != self.lat.shape or lon.shape != self.lon.shape or not (
+                np.allclose(lat, self.lat) and np.allclose(lon, self.lon)):
+            raise TsmvError(
+                "%s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
+                "(%d x %d, lon %g..%g, lat %g..%g); import one resolution and region at a time"
+                % (path, lon.size, lat.size, lon.min(), lon.max(), lat.min(), lat.max(),
+                   self.source, self.lon.size, self.lat.size, self.lon.min(), self.lon.max(),
+                   self.lat.min(), self.lat.max()))
+
+    def window(self, extent=None):
+        """Index slices (rows in file order, cols) of the cells that intersect ``extent``.
+
+        ``extent`` is (xmin, ymin, xmax, ymax) in degrees, or None for all.
+        """
+        if extent is None:
+            return slice(0, self.lat.size), slice(0, self.lon.size)
+        xmin, ymin, xmax, ymax = extent
+        cols = np.nonzero((self.lon + self.dx / 2 > xmin) & (self.lon - self.dx / 2 < xmax))[0]
+        rows = np.nonzero((self.lat + self.dy / 2 > ymin) & (self.lat - self.dy / 2 < ymax))[0]
+        if cols.size == 0 or rows.size == 0:
+            raise TsmvError(
+                "EXTENT (lon %g..%g, lat %g..%g) lies outside the data (lon %g..%g, lat %g..%g)"
+                % (xmin, xmax, ymin, ymax, self.lon.min() - self.dx / 2,
+                   self.lon.max() + self.dx / 2, self.lat.min() - self.dy / 2,
+                   self.lat.max() + self.dy / 2))
+        return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+
+    def grid(self, window):
+        rows, cols = window
+        lat = self.lat[rows]
+        return Grid(float(self.lon[cols][0] - self.dx / 2), float(lat.max() + self.dy / 2),
+                    self.dx, self.dy, int(cols.stop - cols.start), int(rows.stop - rows.start))
+
+
+def reference_grid(f):
+    """The GldasGrid of one file (its lat/lon axes only)."""
+    with _open(f.path) as ds:
+        return GldasGrid(*_axes(ds, f), f.path)
+
+
+def _axes(ds, f):
+    try:
+        return ds.variables["lat"][:].filled(np.nan), ds.variables["lon"][:].filled(np.nan)
+    except (KeyError, AttributeError, RuntimeError, OSError) as e:
+        raise TsmvError("cannot read the lat/lon axes of %s (%s)" % (f.path, e)) from None
+
+
+def _open(path):
+    try:
+        return netCDF4.Dataset(path)
+    except (OSError, RuntimeError, ValueError) as e:
+        raise TsmvError("cannot read %s: not a readable netCDF file (%s)" % (path, e)) from None
+
+
+def read_file(f, variables, window=None, reference=None):
+    """Read ``variables`` of one GLDAS file as float32 arrays, north-up, fill -> NaN.
+
+    ``f`` is a GldasFile; ``reference`` a GldasGrid the file must match (the
+    first file read makes it when None).  Returns (arrays, reference).
+    """
+    with _open(f.path) as ds:
+        missing = [v for v in variables if v not in ds.variables]
+        if missing:
+            have = sorted(v for v in ds.variables if v.startswith("SoilMoi"))
+            raise TsmvError("%s has no %s (it has %s)" % (f.path, ", ".join(missing),
+                                                         ", ".join(have) or "no soil moisture"))
+        lat, lon = _axes(ds, f)
+        if reference is None:
+            reference = GldasGrid(lat, lon, f.path)
+        reference.check(np.asarray(lat), np.asarray(lon), f.path)
+        _check_date(ds, f)
+        rows, cols = window or reference.window()
+        arrays = []
+        for name in variables:
+            var = ds.variables[name]
+            var.set_auto_maskandscale(False)
+            try:
+                data = np.asarray(var[0, rows, cols] if var.ndim == 3 else var[rows, cols],
+                                  dtype=np.float32)
+            except (RuntimeError, OSError, IndexError) as e:
+                raise TsmvError("cannot read %s from %s (%s)" % (name, f.path, e)) from None
+            data = data.copy()
+            for attr in ("_FillValue", "missing_value"):
+                fill = getattr(var, attr, None)
+                if fill is not None:
+                    data[data == np.float32(fill)] = np.nan
+            scale = float(getattr(var, "scale_factor", 1.0))
+            offset = float(getattr(var, "add_offset", 0.0))
+            if scale != 1.0 or offset != 0.0:
+                data = (data * scale + offset).astype(np.float32)
+            arrays.append(data[::-1] if reference.south_up else data)
+    return arrays, reference
+
+
+def _check_date(ds, f):
+    time = ds.variables.get("time")
+    begin = str(getattr(time, "begin_date", "")) if time is not None else ""
+    if re.fullmatch(r"\d{8}", begin) and (int(begin[0:4]), int(begin[4:6])) != (f.year, f.month):
+        raise TsmvError("%s: its name says %s but its time:begin_date is %s"
+                        % (f.path, month_label(f.year, f.month), begin))
+
+
+def read_month(files, variables, window=None, reference=None):
+    """One month of ``variables``: a monthly file as it is, or the mean of 3-hourly files.
+
+    3-hourly means are taken cell by cell over the files where the cell is
+    valid (NaN where none is).  Returns (arrays, reference).
+    """
+    if len(files) == 1 and files[0].step == "M":
+        return read_file(files[0], variables, window, reference)
+    sums = counts = None
+    for f in files:
+        arrays, reference = read_file(f, variables, window, reference)
+        if sums is None:
+            sums = [np.zeros(a.shape, np.float64) for a in arrays]
+            counts = [np.zeros(a.shape, np.int32) for a in arrays]
+        for s, c, a in zip(sums, counts, arrays):
+            valid = np.isfinite(a)
+            s[valid] += a[valid]
+            c += valid
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = [np.where(c > 0, s / np.maximum(c, 1), np.nan).astype(np.float32)
+                 for s, c in zip(sums, counts)]
+    return means, reference
+
+
+def expected_3h_files(year, month):
+    return calendar.monthrange(year, month)[1] * 8
+
+
+@dataclass
+class ImportResult:
+    months: int
+    files: int
+    first: str
+    last: str
+    grid: Grid
+
+
+def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
+                 prefer_newer=True, progress=None, log=None):
+    """Import GLDAS-Noah soil moisture into monthly stacks, one per layer.
+
+    ``outputs`` maps layer keys (``"0_10"``, ``"10_40"``, ``"40_100"``,
+    ``"100_200"``) to GeoTIFF paths; bands are labelled ``YYYY-MM``, values in
+    kg m-2.  Nothing is written unless every month imports.
+    """
+    log = log or (lambda message: None)
+    progress = as_progress(progress)
+    keys = [k for k in LAYER_KEYS if k in outputs]
+    variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
+    plan = plan_months(find_files(source, log), start_year, end_year, prefer_newer, log)
+    for ym, files in plan:
+        if files[0].step == "3H" and len(files) < expected_3h_files(*ym):
+            log("Warning: %s has %d of %d 3-hourly files; its mean is of those %d"
+                % (month_label(*ym), len(files), expected_3h_files(*ym), len(files)))
+    reference = reference_grid(plan[0][1][0])
+    window = reference.window(extent)
+    grid = reference.grid(window)
+    labels = [month_label(*ym) for ym, _ in plan]
+    n_files = sum(len(files) for _, files in plan)
+    with Outputs() as out:
+        writers = [out.add(StackWriter(
+            outputs[k], grid, labels, style=sequential("moisture", "kg m-2"),
+            metadata={"TSMV_KIND": "monthly", "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(k)] + " cm",
+                      "UNITS": "kg m-2"}))
+            for k in keys]
+        for band, (ym, files) in enumerate(plan):
+            arrays, reference = read_month(files, variables, window, reference)
+            for writer, array in zip(writers, arrays):
+                writer.write(array, band0=band)
+            progress.set((band + 1) / len(plan))
+    return ImportResult(len(plan), n_files, labels[0], labels[-1], grid)

@@ -1,0 +1,47 @@
+"""Progress and cancellation without QGIS.
+
+A :class:`Progress` maps the work of one step onto a slice of the whole run
+(0..1) and reports it through a plain callable; the QGIS side adapts
+``feedback.setProgress`` and ``feedback.isCanceled`` to it.  Kernels call
+:meth:`Progress.check` between tiles, which raises :class:`Canceled`.
+"""
+from .errors import Canceled
+
+
+class Progress:
+    def __init__(self, report=None, is_canceled=None, start=0.0, stop=1.0):
+        self._report = report
+        self._is_canceled = is_canceled
+        self.start = start
+        self.stop = stop
+
+    def set(self, fraction):
+        """Report ``fraction`` (0..1) of this step as done, then check for cancel."""
+        if self._report is not None:
+            fraction = min(max(fraction, 0.0), 1.0)
+            self._report(self.start + (self.stop - self.start) * fraction)
+        self.check()
+
+    def check(self):
+        if self._is_canceled is not None and self._is_canceled():
+            raise Canceled()
+
+    def child(self, start, stop):
+        """The sub-step covering ``start``..``stop`` (fractions of this step)."""
+        span = self.stop - self.start
+        return Progress(self._report, self._is_canceled,
+                        self.start + span * start, self.start + span * stop)
+
+    def split(self, weights):
+        """Consecutive sub-steps whose sizes are proportional to ``weights``."""
+        total = float(sum(weights))
+        steps, done = [], 0.0
+        for w in weights:
+            steps.append(self.child(done / total, (done + w) / total))
+            done += w
+        return steps
+
+
+def as_progress(progress):
+    """``None`` -> a silent Progress; a Progress stays as it is."""
+    return progress if progress is not None else Progress()

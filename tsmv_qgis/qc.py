@@ -1,0 +1,79 @@
+"""Quality control (Li et al. 2025, section 2.2): mask non-physical soil moisture.
+
+A value above the layer's physical maximum (kg m-2), or below 0, becomes NaN.
+Stacks are processed tile by tile (strips of rows, all bands).
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
+from .progress import as_progress
+from .raster import CsvWriter, Outputs, Stack, StackWriter, row_tiles
+from .style import sequential
+
+DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
+
+
+def mask_nonphysical(values, maximum):
+    """``values`` with NaN where a value is < 0 or > ``maximum``; also the two counts."""
+    below = values < 0
+    above = values > maximum
+    out = np.where(below | above, np.float32(np.nan), values)
+    return out, int(below.sum()), int(above.sum())
+
+
+@dataclass
+class QcRow:
+    layer: str
+    values: int  # valid (non-NaN) input values
+    masked: int
+    below_zero: int
+    above_max: int
+    maximum: float
+
+    @property
+    def percent_masked(self):
+        return 100.0 * self.masked / self.values if self.values else float("nan")
+
+
+QC_HEADER = ["layer", "values", "masked", "percent_masked", "below_zero", "above_max",
+             "max_allowed_kg_m2"]
+
+
+def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
+    """Mask non-physical values of each layer's stack.
+
+    ``inputs``/``outputs`` map layer keys to paths; ``maxima`` maps layer keys
+    to kg m-2 (default 99.9, 299.9, 599.9, 999).  ``report`` is an optional
+    CSV path.  Returns one QcRow per layer.
+    """
+    maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
+    keys = [k for k in LAYER_KEYS if k in inputs]
+    steps = as_progress(progress).split([1] * len(keys))
+    rows = []
+    with Outputs() as out:
+        for key, step in zip(keys, steps):
+            stack = Stack(inputs[key], "INPUT_" + key)
+            writer = out.add(StackWriter(outputs[key], stack.grid, stack.labels,
+                                         style=sequential("moisture", "kg m-2"),
+                                         metadata={"TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm",
+                                                   "UNITS": "kg m-2"}))
+            row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maxima[key])
+            tiles = row_tiles(stack.grid.height, 4 * stack.count * stack.grid.width)
+            for i, (r0, r1) in enumerate(tiles):
+                block = stack.read(r0, r1)
+                masked, below, above = mask_nonphysical(block, maxima[key])
+                writer.write(masked, row0=r0)
+                row.values += int(np.isfinite(block).sum())
+                row.below_zero += below
+                row.above_max += above
+                step.set((i + 1) / len(tiles))
+            row.masked = row.below_zero + row.above_max
+            rows.append(row)
+            stack.close()
+        if report:
+            out.add(CsvWriter(report, QC_HEADER, [
+                [r.layer, r.values, r.masked, "%.6f" % r.percent_masked, r.below_zero,
+                 r.above_max, r.maximum] for r in rows]))
+    return rows

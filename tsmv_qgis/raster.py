@@ -1,0 +1,265 @@
+"""GeoTIFF stacks: labelled, float32, NaN nodata, EPSG:4326, north-up.
+
+Writers write to a hidden temporary name beside the target and rename on
+success, so a failed or canceled run leaves nothing half-written; readers
+refuse a stack whose bands carry no labels.
+"""
+import csv
+import io
+import math
+import os
+from dataclasses import dataclass
+
+import numpy as np
+from osgeo import gdal, osr
+
+from .errors import TsmvError
+
+#: Bytes of input a kernel may hold per tile (all bands of a strip of rows).
+TILE_BYTES = 64 * 2**20
+#: Finite values kept per writer to choose a style's colour range.
+_STYLE_SAMPLE = 200_000
+
+
+def _wgs84_wkt():
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    return srs.ExportToWkt()
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A north-up regular lon/lat grid: west and north edges, cell sizes, shape."""
+    x0: float
+    y0: float
+    dx: float
+    dy: float
+    width: int
+    height: int
+
+    @property
+    def geotransform(self):
+        return (self.x0, self.dx, 0.0, self.y0, 0.0, -self.dy)
+
+    @classmethod
+    def from_geotransform(cls, gt, width, height):
+        if gt[2] != 0 or gt[4] != 0 or gt[5] >= 0:
+            raise TsmvError("the raster is not a north-up grid (geotransform %r)" % (gt,))
+        return cls(gt[0], gt[1], gt[3], -gt[5], width, height)
+
+    def lat(self):
+        """Latitude of each row's centre, north to south."""
+        return self.y0 - self.dy * (np.arange(self.height) + 0.5)
+
+    def lon(self):
+        return self.x0 + self.dx * (np.arange(self.width) + 0.5)
+
+    def cell_weights(self):
+        """Area weight of each row (cell area is proportional to cos latitude)."""
+        return np.cos(np.deg2rad(self.lat()))
+
+    def same_as(self, other, tolerance=1e-6):
+        return (self.width, self.height) == (other.width, other.height) and all(
+            abs(a - b) <= tolerance * max(1.0, abs(b))
+            for a, b in zip(self.geotransform, other.geotransform))
+
+    def describe(self):
+        return "%d x %d cells of %g x %g deg from (%g, %g)" % (
+            self.width, self.height, self.dx, self.dy, self.x0, self.y0)
+
+
+def row_tiles(height, bytes_per_row, budget=TILE_BYTES):
+    """Consecutive (row0, row1) strips holding at most ``budget`` bytes each."""
+    rows = max(1, int(budget // max(1, bytes_per_row)))
+    return [(r, min(r + rows, height)) for r in range(0, height, rows)]
+
+
+class _QuietGdal:
+    """Collect GDAL's error message instead of printing it."""
+
+    def __enter__(self):
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        gdal.ErrorReset()
+        return self
+
+    def __exit__(self, *exc):
+        gdal.PopErrorHandler()
+
+    @staticmethod
+    def message():
+        return gdal.GetLastErrorMsg() or "GDAL could not read it"
+
+
+def open_raster(path, what="raster"):
+    """Open ``path`` with GDAL, or raise a TsmvError naming it."""
+    with _QuietGdal() as quiet:
+        ds = gdal.Open(str(path))
+        if ds is None:
+            raise TsmvError("cannot open %s %s: %s" % (what, path, quiet.message()))
+    return ds
+
+
+class Stack:
+    """A labelled multi-band raster opened for reading tile by tile.
+
+    ``name`` is the parameter or role the stack plays, used in messages.
+    """
+
+    def __init__(self, path, name="INPUT"):
+        self.path = str(path)
+        self.name = name
+        self._ds = open_raster(path, "%s raster" % name)
+        ds = self._ds
+        self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        self.count = ds.RasterCount
+        self.labels = [ds.GetRasterBand(b + 1).GetDescription() for b in range(self.count)]
+        unlabelled = [b + 1 for b, lab in enumerate(self.labels) if not lab]
+        if unlabelled:
+            raise TsmvError(
+                "%s (%s): band %d has no label; TSMV stacks label every band "
+                "(e.g. '2000-01', '2000', '2000 H-S'). Make the stack with a TSMV "
+                "algorithm or set the band descriptions." % (name, self.path, unlabelled[0]))
+        self.nodata = [ds.GetRasterBand(b + 1).GetNoDataValue() for b in range(self.count)]
+
+    def read(self, row0, row1, bands=None):
+        """Bands (0-based indices, default all) of rows row0..row1 as float32, nodata -> NaN."""
+        bands = range(self.count) if bands is None else bands
+        out = np.empty((len(bands), row1 - row0, self.grid.width), np.float32)
+        for i, b in enumerate(bands):
+            band = self._ds.GetRasterBand(b + 1)
+            out[i] = band.ReadAsArray(0, row0, self.grid.width, row1 - row0)
+            nodata = self.nodata[b]
+            if nodata is not None and not math.isnan(nodata):
+                out[i][out[i] == nodata] = np.nan
+        return out
+
+    def close(self):
+        self._ds = None
+
+
+class StackWriter:
+    """Write a float32 stack to a temporary name; :meth:`commit` renames it into place.
+
+    ``style`` is a callable ``style(values_sample) -> qml_text`` (see
+    :mod:`tsmv_qgis.style`); its QML is written beside the GeoTIFF on commit.
+    """
+
+    def __init__(self, path, grid, labels, style=None, metadata=None):
+        self.path = str(path)
+        folder, base = os.path.split(os.path.abspath(self.path))
+        os.makedirs(folder, exist_ok=True)
+        self._tmp = os.path.join(folder, ".%s.part.tif" % base)
+        self.grid = grid
+        self.labels = list(labels)
+        self._style = style
+        self._sample = []
+        self._sampled = 0
+        driver = gdal.GetDriverByName("GTiff")
+        with _QuietGdal() as quiet:
+            self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
+                                     gdal.GDT_Float32,
+                                     ["INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"])
+            if self._ds is None:
+                raise TsmvError("cannot create %s: %s" % (self.path, quiet.message()))
+        self._ds.SetGeoTransform(grid.geotransform)
+        self._ds.SetProjection(_wgs84_wkt())
+        if metadata:
+            self._ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+        for b, label in enumerate(self.labels):
+            band = self._ds.GetRasterBand(b + 1)
+            band.SetDescription(label)
+            band.SetNoDataValue(float("nan"))
+
+    def write(self, array, band0=0, row0=0):
+        """Write a 2-D band or a 3-D (bands, rows, cols) block at ``band0``, ``row0``."""
+        array = np.asarray(array, np.float32)
+        if array.ndim == 2:
+            array = array[None]
+        for i, block in enumerate(array):
+            band = self._ds.GetRasterBand(band0 + i + 1)
+            band.WriteArray(block, 0, row0)
+            band.FlushCache()
+        self._keep_sample(array)
+
+    def _keep_sample(self, array):
+        if self._style is None or self._sampled >= _STYLE_SAMPLE:
+            return
+        flat = array.ravel()
+        step = max(1, flat.size // 20_000)
+        values = flat[::step]
+        values = values[np.isfinite(values)]
+        self._sample.append(values)
+        self._sampled += values.size
+
+    def commit(self):
+        ds, self._ds = self._ds, None
+        ds.FlushCache()
+        ds = None
+        for stale in (self.path + ".aux.xml",):
+            if os.path.exists(stale):
+                os.remove(stale)
+        os.replace(self._tmp, self.path)
+        if self._style is not None:
+            sample = np.concatenate(self._sample) if self._sample else np.empty(0, np.float32)
+            write_text_atomic(os.path.splitext(self.path)[0] + ".qml", self._style(sample))
+
+    def discard(self):
+        self._ds = None
+        if os.path.exists(self._tmp):
+            os.remove(self._tmp)
+
+
+def write_text_atomic(path, text):
+    """Write ``text`` to ``path`` through a temporary name."""
+    folder, base = os.path.split(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, ".%s.part" % base)
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+class Outputs:
+    """All outputs of one run: committed together on success, discarded on any error.
+
+    >>> with Outputs() as out:
+    ...     w = out.add(StackWriter(...))
+    """
+
+    def __init__(self):
+        self._writers = []
+
+    def add(self, writer):
+        self._writers.append(writer)
+        return writer
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            for w in self._writers:
+                w.commit()
+        else:
+            for w in self._writers:
+                w.discard()
+        return False
+
+
+class CsvWriter:
+    """A CSV table (header + rows) written on commit, through a temporary name."""
+
+    def __init__(self, path, header, rows):
+        self.path = str(path)
+        self.header = list(header)
+        self.rows = [list(r) for r in rows]
+
+    def commit(self):
+        buffer = io.StringIO()
+        table = csv.writer(buffer, lineterminator="\n")
+        table.writerow(self.header)
+        table.writerows(self.rows)
+        write_text_atomic(self.path, buffer.getvalue())
+
+    def discard(self):
+        pass
