@@ -61,7 +61,7 @@ class ImportGldas(TsmvAlgorithm):
                 "OUTPUT_" + key, self.tr("Soil moisture %s cm (monthly)" % label)),
                 "Monthly stack of %s (kg m-2), bands YYYY-MM." % variable)
 
-    def run(self, parameters, context, feedback):
+    def compute(self, parameters, context, feedback):
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
         result = import_gldas(
             self.parameterAsFile(parameters, self.INPUT, context), outputs,

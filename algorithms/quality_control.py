@@ -41,7 +41,7 @@ class QualityControl(TsmvAlgorithm):
                                                        "CSV files (*.csv)"),
                  "CSV: layer, values, masked, percent_masked, below_zero, above_max, maximum.")
 
-    def run(self, parameters, context, feedback):
+    def compute(self, parameters, context, feedback):
         inputs = {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
         maxima = {k: self.parameterAsDouble(parameters, "MAX_" + k, context) for k in LAYER_KEYS}

@@ -2,7 +2,7 @@
 
 A subclass sets NAME, DISPLAY_NAME, GROUP, GROUP_ID and HELP, declares its
 parameters in ``initAlgorithm`` with :meth:`add` (every parameter gets help),
-and implements ``run``; ``processAlgorithm`` turns the core's
+and implements ``compute``; ``processAlgorithm`` turns the core's
 ``TsmvError`` into ``QgsProcessingException`` with the same message.
 """
 import os
@@ -81,11 +81,11 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
-            return self.run(parameters, context, feedback)
+            return self.compute(parameters, context, feedback)
         except TsmvError as e:
             raise QgsProcessingException(str(e)) from None
 
-    def run(self, parameters, context, feedback):
+    def compute(self, parameters, context, feedback):
         raise NotImplementedError
 
     # --- helpers shared by the algorithms -------------------------------------------

@@ -45,7 +45,7 @@ class Grid:
     def from_geotransform(cls, gt, width, height):
         if gt[2] != 0 or gt[4] != 0 or gt[5] >= 0:
             raise TsmvError("the raster is not a north-up grid (geotransform %r)" % (gt,))
-        return cls(gt[0], gt[1], gt[3], -gt[5], width, height)
+        return cls(gt[0], gt[3], gt[1], -gt[5], width, height)
 
     def lat(self):
         """Latitude of each row's centre, north to south."""

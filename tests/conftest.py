@@ -1,0 +1,131 @@
+"""Shared fixtures: the plugin importable as ``tsmv``, small example data, QGIS helpers."""
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REAL_GLDAS = os.path.join(os.path.dirname(ROOT), "shared", "data", "gldas_real")
+QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
+
+# The repository root is the plugin folder; import it under its deployed name.
+_PKG = tempfile.mkdtemp(prefix="tsmv-pkg-")
+os.symlink(ROOT, os.path.join(_PKG, "tsmv"))
+sys.path.insert(0, _PKG)
+
+from tsmv.tsmv_qgis.example import make_gldas_example  # noqa: E402
+from tsmv.tsmv_qgis.labels import LAYER_KEYS  # noqa: E402
+
+#: A small region that is part land, part sea, at 1 deg.
+SMALL_EXTENT = (-10.0, 30.0, 6.0, 42.0)
+
+
+@pytest.fixture(scope="session")
+def example_dir(tmp_path_factory):
+    """Example GLDAS monthly files, 1998-2001 (V2.0 then V2.1) over a small region."""
+    folder = str(tmp_path_factory.mktemp("example") / "gldas")
+    make_gldas_example(folder, 1998, 2001, extent=SMALL_EXTENT, seed=3)
+    return folder
+
+
+def layer_paths(folder, prefix):
+    return {k: os.path.join(str(folder), "%s_%s.tif" % (prefix, k)) for k in LAYER_KEYS}
+
+
+def snapshot(folder):
+    """sha256 of every file below ``folder``, to prove inputs are never modified."""
+    digests = {}
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as f:
+                digests[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
+    return digests
+
+
+def read_stack(path):
+    """(array (bands, rows, cols), labels, geotransform, wkt) read with GDAL directly."""
+    from osgeo import gdal
+    ds = gdal.Open(str(path))
+    labels = [ds.GetRasterBand(b + 1).GetDescription() for b in range(ds.RasterCount)]
+    return ds.ReadAsArray().reshape(ds.RasterCount, ds.RasterYSize, ds.RasterXSize), labels, \
+        ds.GetGeoTransform(), ds.GetProjection()
+
+
+def assert_same_nan(actual, expected, **kw):
+    np.testing.assert_array_equal(np.isnan(actual), np.isnan(expected))
+    np.testing.assert_allclose(np.nan_to_num(actual), np.nan_to_num(expected), **kw)
+
+
+_KEEP = []
+
+
+@pytest.fixture(scope="session")
+def tsmv_processing(qgis_processing):
+    """QGIS Processing with the TSMV provider registered; returns ``processing``."""
+    from qgis.core import QgsApplication
+    from tsmv.processing_provider.provider import TsmvProvider
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("tsmv") is None:
+        _KEEP.append(TsmvProvider())  # a provider nobody references loses its algorithms
+        registry.addProvider(_KEEP[-1])
+    import processing
+    return processing
+
+
+class QgisProcess:
+    """Run ``qgis_process`` in a fresh temporary profile holding a given plugin folder."""
+
+    def __init__(self, profile_root, plugin_dir):
+        self.env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile_root),
+                        QT_QPA_PLATFORM="offscreen")
+        python = os.path.join(str(profile_root), "profiles", "default", "python")
+        os.makedirs(os.path.join(python, "plugins"), exist_ok=True)
+        link = os.path.join(python, "plugins", "tsmv")
+        if os.path.abspath(plugin_dir) != os.path.abspath(link):
+            os.symlink(plugin_dir, link)
+        # The runtime extras setup puts in the real profile (pymannkendall).
+        real = os.path.expanduser("~/.local/share/QGIS/QGIS3/profiles/default/python")
+        for name in os.listdir(real) if os.path.isdir(real) else []:
+            if name.startswith("pymannkendall"):
+                os.symlink(os.path.join(real, name), os.path.join(python, name))
+        self("plugins", "enable", "tsmv", check=True)
+
+    def __call__(self, *args, check=False):
+        proc = subprocess.run([QGIS_PROCESS, *args], env=self.env, capture_output=True,
+                              text=True, timeout=1800)
+        if check and proc.returncode != 0:
+            raise AssertionError("qgis_process %s failed:\n%s\n%s"
+                                 % (" ".join(args), proc.stdout[-3000:], proc.stderr[-3000:]))
+        return proc
+
+    def run(self, algorithm, **params):
+        """``qgis_process run ALGORITHM --json --NAME=value ...``: (returncode, json or None, stderr)."""
+        args = ["run", algorithm, "--json"] + ["--%s=%s" % (k, v) for k, v in params.items()]
+        proc = self(*args)
+        try:
+            result = json.loads(proc.stdout[proc.stdout.index("{"):])
+        except ValueError:
+            result = None
+        return proc.returncode, result, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="session")
+def qgis_process(tmp_path_factory):
+    return QgisProcess(tmp_path_factory.mktemp("qgis-profile"), ROOT)
+
+
+@pytest.fixture
+def clean_copy(tmp_path):
+    """Copy a folder into tmp_path and return the copy (to plant bad files in)."""
+    def copy(folder, name="input"):
+        target = tmp_path / name
+        shutil.copytree(folder, target)
+        return str(target)
+    return copy

@@ -1,0 +1,171 @@
+"""The plugin inside QGIS: provider, declarations, processing.run, styles, errors, cancel."""
+import configparser
+import os
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, assert_same_nan, layer_paths, read_stack
+from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.labels import LAYER_KEYS
+
+SPEC_IDS = {
+    "importgldas": (["INPUT", "START_YEAR", "END_YEAR", "EXTENT"],
+                    ["OUTPUT_0_10", "OUTPUT_10_40", "OUTPUT_40_100", "OUTPUT_100_200"]),
+    "qualitycontrol": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "MAX_0_10",
+                        "MAX_10_40", "MAX_40_100", "MAX_100_200"],
+                       ["OUTPUT_0_10", "OUTPUT_10_40", "OUTPUT_40_100", "OUTPUT_100_200", "REPORT"]),
+}
+
+
+class Feedback:
+    """A QgsProcessingFeedback that keeps what the algorithm reported."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class Kept(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.errors, self.infos, self.progress = [], [], []
+                self.progressChanged.connect(self.progress.append)
+
+            def reportError(self, error, fatalError=False):  # noqa: N802,N803
+                self.errors.append(error)
+
+            def pushInfo(self, info):  # noqa: N802
+                self.infos.append(info)
+        return Kept()
+
+
+def run(processing, algorithm, params, feedback=None, context=None):
+    from qgis.core import QgsProcessingContext
+    feedback = feedback or Feedback()
+    return processing.run("tsmv:" + algorithm, params, feedback=feedback,
+                          context=context or QgsProcessingContext()), feedback
+
+
+def test_metadata():
+    meta = configparser.ConfigParser()
+    meta.read(os.path.join(ROOT, "metadata.txt"))
+    general = meta["general"]
+    assert general["hasProcessingProvider"] == "yes"
+    assert general["qgisMinimumVersion"] == "3.22"
+    for field in ("name", "description", "about", "version", "author", "email", "tracker",
+                  "repository", "icon"):
+        assert general[field].strip(), field
+    assert os.path.exists(os.path.join(ROOT, general["icon"]))
+
+
+def test_provider_declares_spec_interface(tsmv_processing):
+    from qgis.core import QgsApplication
+    provider = QgsApplication.processingRegistry().providerById("tsmv")
+    assert provider is not None and not provider.icon().isNull()
+    for name, (params, outputs) in SPEC_IDS.items():
+        alg = QgsApplication.processingRegistry().algorithmById("tsmv:" + name)
+        assert alg is not None, name
+        declared = [p.name() for p in alg.parameterDefinitions()]
+        assert set(params + outputs) <= set(declared), (name, declared)
+        assert len(alg.shortHelpString()) > 300
+        for p in alg.parameterDefinitions():
+            assert p.help(), "%s.%s has no help" % (name, p.name())
+        assert alg.createInstance().name() == name
+
+
+def test_plugin_class_factory_adds_and_removes_provider(qgis_iface, tsmv_processing):
+    import tsmv
+    from qgis.core import QgsApplication
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("tsmv")
+    registry.removeProvider(existing.id())
+    plugin = tsmv.classFactory(qgis_iface)
+    plugin.initGui()
+    assert registry.providerById("tsmv") is not None
+    plugin.unload()
+    assert registry.providerById("tsmv") is None
+    import conftest
+    from tsmv.processing_provider.provider import TsmvProvider
+    conftest._KEEP.append(TsmvProvider())  # the removed one was deleted with its C++ object
+    registry.addProvider(conftest._KEEP[-1])
+
+
+def test_import_and_qc_through_processing_run(tsmv_processing, example_dir, tmp_path):
+    outputs = layer_paths(tmp_path, "sm")
+    params = {"INPUT": example_dir, "START_YEAR": 1999, "END_YEAR": 2000}
+    params.update({"OUTPUT_" + k: v for k, v in outputs.items()})
+    result, feedback = run(tsmv_processing, "importgldas", params)
+    assert result == {"OUTPUT_" + k: v for k, v in outputs.items()}
+    assert any("Imported 24 months (1999-01..2000-12)" in m for m in feedback.infos)
+    assert feedback.progress and feedback.progress[-1] == pytest.approx(100.0)
+    core = layer_paths(tmp_path, "core")
+    import_gldas(example_dir, core, start_year=1999, end_year=2000)
+    for k in LAYER_KEYS:
+        got, labels, _, _ = read_stack(outputs[k])
+        assert_same_nan(got, read_stack(core[k])[0], rtol=0, atol=0)
+        assert labels[0] == "1999-01" and len(labels) == 24
+
+    qc_params = {"INPUT_" + k: v for k, v in outputs.items()}
+    qc_params.update({"OUTPUT_" + k: str(tmp_path / ("qc_%s.tif" % k)) for k in LAYER_KEYS})
+    qc_params["REPORT"] = str(tmp_path / "qc.csv")
+    qc_params["MAX_0_10"] = 40.0
+    result, _ = run(tsmv_processing, "qualitycontrol", qc_params)
+    x = read_stack(outputs["0_10"])[0]
+    assert_same_nan(read_stack(result["OUTPUT_0_10"])[0], np.where((x < 0) | (x > 40), np.nan, x))
+    assert open(result["REPORT"]).readline().startswith("layer,values,masked,percent_masked")
+
+
+def test_styles_applied_when_loaded(tsmv_processing, example_dir, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProject, QgsRasterLayer
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    outputs = layer_paths(tmp_path, "sm")
+    for path in outputs.values():
+        context.addLayerToLoadOnCompletion(
+            path, QgsProcessingContext.LayerDetails("sm", QgsProject.instance(), "OUTPUT"))
+    params = {"INPUT": example_dir, "START_YEAR": 2001}
+    params.update({"OUTPUT_" + k: v for k, v in outputs.items()})
+    run(tsmv_processing, "importgldas", params, context=context)
+    path = outputs["40_100"]
+    layer = QgsRasterLayer(path, "sm")
+    assert layer.isValid() and layer.crs().authid() == "EPSG:4326"
+    post = context.layerToLoadOnCompletionDetails(path).postProcessor()
+    assert post is not None
+    post.postProcessLayer(layer, context, None)
+    renderer = layer.renderer()
+    assert renderer.type() == "singlebandpseudocolor"
+    data = read_stack(path)[0]
+    lo, hi = np.nanpercentile(data, [2, 98])
+    assert renderer.classificationMin() == pytest.approx(lo, rel=0.05)
+    assert renderer.classificationMax() == pytest.approx(hi, rel=0.05)
+    # the .qml sidecar alone gives QGIS the same style
+    plain = QgsRasterLayer(path, "again")
+    assert plain.loadNamedStyle(path[:-4] + ".qml")[1]
+    assert plain.renderer().type() == "singlebandpseudocolor"
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"START_YEAR": 2001, "END_YEAR": 1999}, "START_YEAR (2001) is after END_YEAR (1999)"),
+    ({"EXTENT": "100,120,-20,0 [EPSG:4326]"}, "lies outside the data"),
+    ({"INPUT": "/nonexistent/gldas"}, "INPUT /nonexistent/gldas does not exist"),
+])
+def test_bad_input_through_processing(tsmv_processing, example_dir, tmp_path, params, message):
+    from qgis.core import QgsProcessingException
+    full = {"INPUT": example_dir}
+    full.update({"OUTPUT_" + k: v for k, v in layer_paths(tmp_path, "sm").items()})
+    full.update(params)
+    with pytest.raises(QgsProcessingException) as e:
+        run(tsmv_processing, "importgldas", full, feedback=(feedback := Feedback()))
+    assert any(message in m for m in feedback.errors + [str(e.value)]), feedback.errors
+    assert os.listdir(tmp_path) == []
+
+
+def test_cancel_leaves_nothing(tsmv_processing, example_dir, tmp_path):
+    from qgis.core import QgsProcessingException
+    feedback = Feedback()
+    feedback.cancel()
+    params = {"INPUT": example_dir}
+    params.update({"OUTPUT_" + k: v for k, v in layer_paths(tmp_path, "sm").items()})
+    with pytest.raises(QgsProcessingException) as e:
+        run(tsmv_processing, "importgldas", params, feedback=feedback)
+    assert "Canceled by the user; no output was written" in str(e.value)
+    assert os.listdir(tmp_path) == []

@@ -1,0 +1,73 @@
+"""Quality control against a hand-written threshold mask."""
+import os
+
+import numpy as np
+import pytest
+
+from conftest import assert_same_nan, layer_paths, read_stack, snapshot
+from tsmv.tsmv_qgis import raster
+from tsmv.tsmv_qgis.errors import TsmvError
+from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.labels import LAYER_KEYS
+from tsmv.tsmv_qgis.qc import mask_nonphysical, quality_control
+
+MAXIMA = {"0_10": 99.9, "10_40": 299.9, "40_100": 599.9, "100_200": 999.0}
+
+
+@pytest.fixture(scope="module")
+def imported(example_dir, tmp_path_factory):
+    outputs = layer_paths(tmp_path_factory.mktemp("imported"), "sm")
+    import_gldas(example_dir, outputs)
+    return outputs
+
+
+def test_mask_by_hand():
+    x = np.array([-0.1, 0.0, 5.0, 99.9, 99.90001, np.nan, 1e4], np.float32)
+    out, below, above = mask_nonphysical(x, np.float32(99.9))
+    assert_same_nan(out, np.array([np.nan, 0, 5, 99.9, np.nan, np.nan, np.nan], np.float32))
+    assert (below, above) == (1, 2)
+
+
+def test_qc_equals_threshold_mask(imported, tmp_path):
+    before = snapshot(os.path.dirname(imported["0_10"]))
+    outputs = layer_paths(tmp_path, "qc")
+    report = str(tmp_path / "qc.csv")
+    rows = quality_control(imported, outputs, report=report)
+    lines = open(report).read().splitlines()
+    assert lines[0].split(",")[:4] == ["layer", "values", "masked", "percent_masked"]
+    total_masked = 0
+    for key, row, line in zip(LAYER_KEYS, rows, lines[1:]):
+        x, labels, gt, _ = read_stack(imported[key])
+        y, labels_out, gt_out, _ = read_stack(outputs[key])
+        expected = np.where((x < 0) | (x > np.float32(MAXIMA[key])), np.nan, x)
+        assert_same_nan(y, expected, rtol=0, atol=0)
+        assert labels_out == labels and gt_out == gt
+        valid = int(np.isfinite(x).sum())
+        masked = int(((x < 0) | (x > np.float32(MAXIMA[key]))).sum())
+        assert (row.values, row.masked) == (valid, masked)
+        fields = line.split(",")
+        assert int(fields[1]) == valid and int(fields[2]) == masked
+        assert float(fields[3]) == pytest.approx(100.0 * masked / valid, abs=1e-6)
+        total_masked += masked
+        assert os.path.exists(outputs[key][:-4] + ".qml")
+    assert total_masked > 0  # the example plants non-physical values
+    assert snapshot(os.path.dirname(imported["0_10"])) == before
+
+
+def test_qc_custom_maxima_and_tiles(imported, tmp_path, monkeypatch):
+    monkeypatch.setattr(raster, "TILE_BYTES", 4 * 48 * 16 * 2)  # two rows a tile
+    outputs = layer_paths(tmp_path, "qc")
+    quality_control(imported, outputs, maxima={"0_10": 30.0})
+    x = read_stack(imported["0_10"])[0]
+    assert_same_nan(read_stack(outputs["0_10"])[0], np.where((x < 0) | (x > 30.0), np.nan, x))
+
+
+def test_qc_refuses_unlabelled_stack(tmp_path):
+    from osgeo import gdal
+    path = str(tmp_path / "plain.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 3, 2, 2, gdal.GDT_Float32)
+    ds.SetGeoTransform((0, 1, 0, 2, 0, -1))
+    ds = None
+    with pytest.raises(TsmvError, match=r"INPUT_0_10 \(.*plain.tif\): band 1 has no label"):
+        quality_control({"0_10": path}, {"0_10": str(tmp_path / "out.tif")})
+    assert sorted(os.listdir(tmp_path)) == ["plain.tif"]

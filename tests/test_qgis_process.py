@@ -1,0 +1,62 @@
+"""The algorithms through `qgis_process` in a subprocess, and the zip in a fresh profile."""
+import os
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT, QgisProcess, assert_same_nan, layer_paths, read_stack
+from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.labels import LAYER_KEYS
+
+
+def test_import_and_qc_through_qgis_process(qgis_process, example_dir, tmp_path):
+    outputs = layer_paths(tmp_path, "sm")
+    code, result, log = qgis_process.run(
+        "tsmv:importgldas", INPUT=example_dir, START_YEAR=1998, END_YEAR=1999,
+        **{"OUTPUT_" + k: v for k, v in outputs.items()})
+    assert code == 0, log
+    assert result["results"] == {"OUTPUT_" + k: v for k, v in outputs.items()}
+    core = layer_paths(tmp_path, "core")
+    import_gldas(example_dir, core, start_year=1998, end_year=1999)
+    for k in LAYER_KEYS:
+        assert_same_nan(read_stack(outputs[k])[0], read_stack(core[k])[0], rtol=0, atol=0)
+        assert os.path.exists(outputs[k][:-4] + ".qml")
+
+    qc = {"INPUT_" + k: v for k, v in outputs.items()}
+    qc.update({"OUTPUT_" + k: v for k, v in layer_paths(tmp_path, "qc").items()})
+    code, result, log = qgis_process.run("tsmv:qualitycontrol", REPORT=str(tmp_path / "qc.csv"), **qc)
+    assert code == 0, log
+    assert os.path.exists(result["results"]["REPORT"])
+    assert read_stack(result["results"]["OUTPUT_0_10"])[1][0] == "1998-01"
+
+
+def test_qgis_process_reports_bad_input(qgis_process, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, log = qgis_process.run("tsmv:importgldas", INPUT=str(empty),
+                                    **{"OUTPUT_" + k: v for k, v in layer_paths(tmp_path, "sm").items()})
+    assert code != 0
+    assert "holds no GLDAS-Noah files" in log
+    assert sorted(os.listdir(tmp_path)) == ["empty"]
+
+
+def test_zip_loads_in_a_fresh_profile(tmp_path, example_dir):
+    target = str(tmp_path / "tsmv.zip")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make_zip.py"), target],
+                   check=True, capture_output=True)
+    names = zipfile.ZipFile(target).namelist()
+    assert "tsmv/metadata.txt" in names and "tsmv/tsmv_qgis/gldas.py" in names
+    assert not any(n.startswith(("tsmv/tests/", "tsmv/.ci", "tsmv/benchmarks", "tsmv/scripts"))
+                   or "__pycache__" in n or n.endswith("Makefile") for n in names)
+    profile = tmp_path / "profile"
+    plugins = profile / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    zipfile.ZipFile(target).extractall(plugins)
+    fresh = QgisProcess(profile, str(plugins / "tsmv"))
+    listing = fresh("list", check=True).stdout
+    assert "tsmv:importgldas" in listing and "tsmv:qualitycontrol" in listing
+    outputs = layer_paths(tmp_path, "sm")
+    code, result, log = fresh.run("tsmv:importgldas", INPUT=example_dir, START_YEAR=2001,
+                                  **{"OUTPUT_" + k: v for k, v in outputs.items()})
+    assert code == 0, log
+    assert len(read_stack(outputs["0_10"])[1]) == 12
