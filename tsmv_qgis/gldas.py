@@ -18,7 +18,7 @@ import numpy as np
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, month_index, month_label
 from .progress import as_progress
-from .raster import Grid, Outputs, StackWriter
+from .raster import Grid, Outputs, StackWriter, WriteBehind
 from .style import sequential
 
 _NAME = re.compile(
@@ -229,9 +229,14 @@ def reference_grid(f):
 
 def _axes(ds, f):
     try:
-        return ds.variables["lat"][:].filled(np.nan), ds.variables["lon"][:].filled(np.nan)
+        return tuple(_raw(ds.variables[name]) for name in ("lat", "lon"))
     except (KeyError, AttributeError, RuntimeError, OSError) as e:
         raise TsmvError("cannot read the lat/lon axes of %s (%s)" % (f.path, e)) from None
+
+
+def _raw(var):
+    var.set_auto_maskandscale(False)
+    return np.asarray(var[:])
 
 
 def _open(path):
@@ -348,7 +353,7 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     grid = reference.grid(window)
     labels = [month_label(*ym) for ym, _ in plan]
     n_files = sum(len(files) for _, files in plan)
-    with Outputs() as out:
+    with Outputs() as out, WriteBehind() as behind:
         writers = [out.add(StackWriter(
             outputs[k], grid, labels, style=sequential("moisture", "kg m-2"),
             metadata={"TSMV_KIND": "monthly", "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(k)] + " cm",
@@ -357,6 +362,6 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
         for band, (ym, files) in enumerate(plan):
             arrays, reference = read_month(files, variables, window, reference)
             for writer, array in zip(writers, arrays):
-                writer.write(array, band0=band)
+                behind.submit(writer.write, array, band0=band)
             progress.set((band + 1) / len(plan))
     return ImportResult(len(plan), n_files, labels[0], labels[-1], grid)

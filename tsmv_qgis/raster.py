@@ -8,6 +8,8 @@ import csv
 import io
 import math
 import os
+import queue
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -263,3 +265,47 @@ class CsvWriter:
 
     def discard(self):
         pass
+
+
+class WriteBehind:
+    """Run write calls on one background thread, so reading the next input overlaps
+    writing the last output.  The queue is short, so memory stays bounded; the first
+    error raised by a write is raised again in the caller's thread.
+
+    >>> with Outputs() as out, WriteBehind() as behind:
+    ...     behind.submit(writer.write, array, band0=0)
+    """
+
+    def __init__(self, depth=3):
+        self._queue = queue.Queue(depth)
+        self._error = None
+        self._abandon = False
+        self._thread = threading.Thread(target=self._work, name="tsmv-write-behind", daemon=True)
+
+    def _work(self):
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            if self._error is None and not self._abandon:
+                try:
+                    job[0](*job[1], **job[2])
+                except BaseException as e:  # handed to the caller's thread
+                    self._error = e
+
+    def submit(self, function, *args, **kwargs):
+        if self._error is not None:
+            raise self._error
+        self._queue.put((function, args, kwargs))
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self._abandon = exc_type is not None  # the caller failed: skip what is queued
+        self._queue.put(None)
+        self._thread.join()
+        if exc_type is None and self._error is not None:
+            raise self._error
+        return False
