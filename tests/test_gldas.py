@@ -249,3 +249,19 @@ def test_start_after_end(example_dir, tmp_path):
 def test_extent_outside_data(example_dir, tmp_path):
     _bad(tmp_path, example_dir, r"EXTENT \(lon 100..120, lat -20..0\) lies outside the data",
          extent=(100, -20, 120, 0))
+
+
+def test_a_failing_write_leaves_nothing(example_dir, tmp_path, monkeypatch):
+    """An error on the write-behind thread reaches the caller; no output is left."""
+    from tsmv.tsmv_qgis import raster
+    original = raster.StackWriter.write
+
+    def write(self, array, band0=0, row0=0):
+        if band0 == 5:
+            raise OSError("No space left on device")
+        return original(self, array, band0, row0)
+    monkeypatch.setattr(raster.StackWriter, "write", write)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left on device"):
+        import_gldas(example_dir, layer_paths(out, "sm"))
+    assert os.listdir(out) == []

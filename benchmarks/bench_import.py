@@ -1,0 +1,69 @@
+"""Import of the global 1.0 deg example, 1948-2024 (924 files), against reading it.
+
+Baseline (same process): open each file with netCDF4 and read the four soil
+variables, nothing else.  Measured: ``tsmv_qgis.gldas.import_gldas`` (same
+process, best of 2 after a warm-up read so both see a warm page cache), its
+peak memory in a process of its own, and the whole ``qgis_process`` call.
+"""
+import glob
+import os
+import shutil
+import sys
+import tempfile
+
+import netCDF4
+
+from common import best_of, global_example, line, qgis_process_args, run_with_peak
+
+TARGET_RATIO = 1.5
+TARGET_MB = 600
+
+
+def main():
+    from tsmv_qgis.gldas import import_gldas
+    from tsmv_qgis.labels import LAYER_KEYS, LAYER_VARIABLES
+    folder = global_example()
+    files = sorted(glob.glob(os.path.join(folder, "*.nc4")))
+    print("== import: global 1.0 deg example, 1948-2024 (%d files) ==" % len(files))
+
+    def read_only():
+        for path in files:
+            with netCDF4.Dataset(path) as ds:
+                for name in LAYER_VARIABLES:
+                    ds.variables[name][:]
+
+    work = tempfile.mkdtemp(prefix="tsmv-bench-")
+    outputs = {k: os.path.join(work, "sm_%s.tif" % k) for k in LAYER_KEYS}
+
+    def do_import():
+        import_gldas(folder, outputs)
+        for path in outputs.values():
+            os.remove(path)
+
+    read_only()  # warm the page cache for both
+    baseline = best_of(2, read_only)
+    seconds = best_of(2, do_import)
+    ratio = seconds / baseline
+    line("baseline: netCDF4 read of the 4 variables (same process)", "%.2f s" % baseline)
+    line("import_gldas (same process)", "%.2f s" % seconds,
+         "ratio %.2fx (target <= %.1fx) %s" % (ratio, TARGET_RATIO, "OK" if ratio <= TARGET_RATIO else "MISSED"))
+
+    code = ("import sys; sys.path.insert(0, %r); from tsmv_qgis.gldas import import_gldas; "
+            "import_gldas(%r, %r)" % (os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                      folder, outputs))
+    _, peak, _ = run_with_peak([sys.executable, "-c", code])
+    line("peak memory of import_gldas in its own process", "%.0f MB" % peak,
+         "(target < %d MB) %s" % (TARGET_MB, "OK" if peak < TARGET_MB else "MISSED"))
+    for path in outputs.values():
+        os.remove(path)
+
+    params = {"OUTPUT_" + k: v for k, v in outputs.items()}
+    qp_seconds, qp_peak, _ = run_with_peak(qgis_process_args("tsmv:importgldas", INPUT=folder, **params))
+    line("qgis_process run tsmv:importgldas (incl. ~2 s QGIS start-up)", "%.2f s" % qp_seconds,
+         "ratio %.2fx to the baseline, peak %.0f MB" % (qp_seconds / baseline, qp_peak))
+    shutil.rmtree(work)
+    return {"import_ratio": ratio, "import_peak_mb": peak}
+
+
+if __name__ == "__main__":
+    main()

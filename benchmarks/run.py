@@ -1,0 +1,15 @@
+"""make bench: every benchmark, each printing ratios against a baseline run in the same process."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import bench_import  # noqa: E402
+
+BENCHMARKS = [bench_import]
+
+if __name__ == "__main__":
+    only = sys.argv[1:]
+    for bench in BENCHMARKS:
+        if not only or bench.__name__.replace("bench_", "") in only:
+            bench.main()
