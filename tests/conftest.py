@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL_GLDAS = os.path.join(os.path.dirname(ROOT), "shared", "data", "gldas_real")
+REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(
+    os.path.dirname(ROOT), "shared", "data", "gldas_real")
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
 
 # The repository root is the plugin folder; import it under its deployed name.
