@@ -36,8 +36,46 @@ def month_index(year, month):
     return year * 12 + month - 1
 
 
-def parse_month(label, where="band"):
-    m = _MONTH.match(label or "")
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise TsmvError("%s is labelled %r, not a month YYYY-MM" % (where, label))
-    return int(m.group(1)), int(m.group(2))
+
+_YEAR = re.compile(r"^(\d{4})$")
+_SEASONAL = re.compile(r"^(\d{4}) (H-S|SH-S|SA-S|A-S)$")
+
+
+def year_label(year):
+    return "%04d" % year
+
+
+def season_label(year, season):
+    """``2000 H-S``; ``season`` is 0..3 or a season name."""
+    return "%04d %s" % (year, SEASONS[season] if isinstance(season, int) else season)
+
+
+def classify(labels, name="INPUT"):
+    """The kind of a stack from its band labels, and each band's key.
+
+    Returns ("month", [(year, month)...]), ("year", [year...]) or
+    ("season", [(year, season index)...]); a label that fits none, or a mix
+    of kinds, raises an error naming the band.
+    """
+    kinds, keys = set(), []
+    for b, label in enumerate(labels):
+        m = _MONTH.match(label)
+        if m and 1 <= int(m.group(2)) <= 12:
+            kinds.add("month")
+            keys.append((int(m.group(1)), int(m.group(2))))
+            continue
+        m = _YEAR.match(label)
+        if m:
+            kinds.add("year")
+            keys.append(int(m.group(1)))
+            continue
+        m = _SEASONAL.match(label)
+        if m:
+            kinds.add("season")
+            keys.append((int(m.group(1)), SEASONS.index(m.group(2))))
+            continue
+        raise TsmvError("%s: band %d is labelled %r, which is not a month (YYYY-MM), a year "
+                        "(YYYY) or a season (YYYY H-S)" % (name, b + 1, label))
+    if len(kinds) != 1:
+        raise TsmvError("%s mixes %s bands; a stack holds one kind" % (name, " and ".join(sorted(kinds))))
+    return kinds.pop(), keys

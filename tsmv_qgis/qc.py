@@ -9,7 +9,7 @@ import numpy as np
 
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from .progress import as_progress
-from .raster import CsvWriter, Outputs, Stack, StackWriter, row_tiles
+from .raster import CsvWriter, Outputs, Stack, StackWriter
 from .style import sequential
 
 DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
@@ -60,7 +60,7 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
                                          metadata={"TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm",
                                                    "UNITS": "kg m-2"}))
             row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maxima[key])
-            tiles = row_tiles(stack.grid.height, 4 * stack.count * stack.grid.width)
+            tiles = stack.tiles(stack.count, writer)
             for i, (r0, r1) in enumerate(tiles):
                 block = stack.read(r0, r1)
                 masked, below, above = mask_nonphysical(block, maxima[key])

@@ -70,9 +70,12 @@ class Grid:
             self.width, self.height, self.dx, self.dy, self.x0, self.y0)
 
 
-def row_tiles(height, bytes_per_row, budget=TILE_BYTES):
-    """Consecutive (row0, row1) strips holding at most ``budget`` bytes each."""
+def row_tiles(height, bytes_per_row, budget=None, align=1):
+    """Consecutive (row0, row1) strips of about ``budget`` bytes (default TILE_BYTES),
+    each a multiple of ``align`` rows."""
+    budget = TILE_BYTES if budget is None else budget
     rows = max(1, int(budget // max(1, bytes_per_row)))
+    rows = max(align, rows // align * align)
     return [(r, min(r + rows, height)) for r in range(0, height, rows)]
 
 
@@ -122,40 +125,75 @@ class Stack:
                 "(e.g. '2000-01', '2000', '2000 H-S'). Make the stack with a TSMV "
                 "algorithm or set the band descriptions." % (name, self.path, unlabelled[0]))
         self.nodata = [ds.GetRasterBand(b + 1).GetNoDataValue() for b in range(self.count)]
+        self.metadata = ds.GetMetadata() or {}
+
+    def metadata_units(self):
+        return self.metadata.get("UNITS", "")
 
     def read(self, row0, row1, bands=None):
         """Bands (0-based indices, default all) of rows row0..row1 as float32, nodata -> NaN."""
-        bands = range(self.count) if bands is None else bands
+        bands = list(range(self.count)) if bands is None else [int(b) for b in bands]
         out = np.empty((len(bands), row1 - row0, self.grid.width), np.float32)
+        self._ds.ReadAsArray(0, row0, self.grid.width, row1 - row0, buf_obj=out,
+                             band_list=[b + 1 for b in bands])
         for i, b in enumerate(bands):
-            band = self._ds.GetRasterBand(b + 1)
-            out[i] = band.ReadAsArray(0, row0, self.grid.width, row1 - row0)
             nodata = self.nodata[b]
             if nodata is not None and not math.isnan(nodata):
                 out[i][out[i] == nodata] = np.nan
         return out
 
+    def tiles(self, bands_read, *writers):
+        """Row strips holding about TILE_BYTES of input, aligned to the writers' blocks."""
+        align = max([w.block_rows for w in writers] + [1])
+        return row_tiles(self.grid.height, 4 * bands_read * self.grid.width, align=align)
+
     def close(self):
         self._ds = None
+
+
+class Samples:
+    """A strided sample of the finite values written to each band, for styles."""
+
+    def __init__(self):
+        self._by_band = {}
+
+    def add(self, band, values):
+        self._by_band.setdefault(band, []).append(values)
+
+    def count(self, band):
+        return sum(v.size for v in self._by_band.get(band, []))
+
+    def band(self, number):
+        """Values of band ``number`` (1-based, as in QGIS)."""
+        parts = self._by_band.get(number - 1, [])
+        return np.concatenate(parts) if parts else np.empty(0, np.float32)
+
+    def all(self):
+        parts = [v for values in self._by_band.values() for v in values]
+        return np.concatenate(parts) if parts else np.empty(0, np.float32)
 
 
 class StackWriter:
     """Write a float32 stack to a temporary name; :meth:`commit` renames it into place.
 
-    ``style`` is a callable ``style(values_sample) -> qml_text`` (see
-    :mod:`tsmv_qgis.style`); its QML is written beside the GeoTIFF on commit.
+    ``style`` is a callable ``style(samples) -> qml_text`` (see
+    :mod:`tsmv_qgis.style`; ``samples`` is a :class:`Samples` of the values
+    written); its QML is written beside the GeoTIFF on commit.
+    ``extra_styles`` maps names to more styles, written as ``<name>.<key>.qml``
+    and offered in QGIS as alternative styles of the layer.
     """
 
-    def __init__(self, path, grid, labels, style=None, metadata=None):
+    def __init__(self, path, grid, labels, style=None, metadata=None, extra_styles=None):
         self.path = str(path)
         folder, base = os.path.split(os.path.abspath(self.path))
         os.makedirs(folder, exist_ok=True)
         self._tmp = os.path.join(folder, ".%s.part.tif" % base)
         self.grid = grid
         self.labels = list(labels)
-        self._style = style
-        self._sample = []
-        self._sampled = 0
+        self._styles = dict(extra_styles or {})
+        if style is not None:
+            self._styles[None] = style
+        self._samples = Samples()
         driver = gdal.GetDriverByName("GTiff")
         with _QuietGdal() as quiet:
             self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
@@ -171,27 +209,33 @@ class StackWriter:
             band = self._ds.GetRasterBand(b + 1)
             band.SetDescription(label)
             band.SetNoDataValue(float("nan"))
+        self.block_rows = self._ds.GetRasterBand(1).GetBlockSize()[1]
 
     def write(self, array, band0=0, row0=0):
         """Write a 2-D band or a 3-D (bands, rows, cols) block at ``band0``, ``row0``."""
         array = np.asarray(array, np.float32)
         if array.ndim == 2:
             array = array[None]
-        for i, block in enumerate(array):
-            band = self._ds.GetRasterBand(band0 + i + 1)
-            band.WriteArray(block, 0, row0)
+        if array.shape[0] == 1:
+            band = self._ds.GetRasterBand(band0 + 1)
+            band.WriteArray(array[0], 0, row0)
             band.FlushCache()
-        self._keep_sample(array)
+        else:
+            self._ds.WriteArray(array, 0, row0,
+                                band_list=list(range(band0 + 1, band0 + 1 + array.shape[0])))
+            self._ds.FlushCache()
+        self._keep_sample(array, band0)
 
-    def _keep_sample(self, array):
-        if self._style is None or self._sampled >= _STYLE_SAMPLE:
+    def _keep_sample(self, array, band0):
+        if not self._styles:
             return
-        flat = array.ravel()
-        step = max(1, flat.size // 20_000)
-        values = flat[::step]
-        values = values[np.isfinite(values)]
-        self._sample.append(values)
-        self._sampled += values.size
+        per_band = max(500, _STYLE_SAMPLE // len(self.labels))
+        for i, block in enumerate(array):
+            if self._samples.count(band0 + i) >= per_band:
+                continue
+            flat = block.ravel()
+            values = flat[::max(1, flat.size // per_band)]
+            self._samples.add(band0 + i, values[np.isfinite(values)])
 
     def commit(self):
         ds, self._ds = self._ds, None
@@ -201,9 +245,10 @@ class StackWriter:
             if os.path.exists(stale):
                 os.remove(stale)
         os.replace(self._tmp, self.path)
-        if self._style is not None:
-            sample = np.concatenate(self._sample) if self._sample else np.empty(0, np.float32)
-            write_text_atomic(os.path.splitext(self.path)[0] + ".qml", self._style(sample))
+        base = os.path.splitext(self.path)[0]
+        for key, style in self._styles.items():
+            write_text_atomic(base + (".qml" if key is None else ".%s.qml" % key),
+                              style(self._samples))
 
     def discard(self):
         self._ds = None

@@ -35,13 +35,14 @@ def _fmt(value):
     return "%.6g" % value
 
 
-def ramp_qml(vmin, vmax, ramp="moisture", units=""):
-    """A single-band pseudocolour style from ``vmin`` to ``vmax`` with ``ramp``'s colours."""
+def ramp_qml(vmin, vmax, ramp="moisture", units="", band=1):
+    """A single-band pseudocolour style of ``band`` from ``vmin`` to ``vmax`` with ``ramp``'s colours."""
     colours = RAMPS[ramp]
     if not (np.isfinite(vmin) and np.isfinite(vmax)) or vmax <= vmin:
         vmin, vmax = (0.0, 1.0) if not np.isfinite(vmin) else (vmin - 0.5, vmin + 0.5)
     tree = _template("pseudocolor.qml")
     renderer = tree.find(".//rasterrenderer")
+    renderer.set("band", str(band))
     renderer.set("classificationMin", _fmt(vmin))
     renderer.set("classificationMax", _fmt(vmax))
     shader = renderer.find(".//colorrampshader")
@@ -60,9 +61,10 @@ def ramp_qml(vmin, vmax, ramp="moisture", units=""):
     return _to_text(tree)
 
 
-def categorical_qml(classes):
-    """A paletted style; ``classes`` is a list of (value, label, colour)."""
+def categorical_qml(classes, band=1):
+    """A paletted style of ``band``; ``classes`` is a list of (value, label, colour)."""
     tree = _template("paletted.qml")
+    tree.find(".//rasterrenderer").set("band", str(band))
     palette = tree.find(".//colorPalette")
     for entry in list(palette):
         palette.remove(entry)
@@ -72,27 +74,67 @@ def categorical_qml(classes):
     return _to_text(tree)
 
 
-def sequential(ramp="moisture", units=""):
-    """Style: ``ramp`` stretched over the 2nd..98th percentile of the values."""
-    def style(sample):
-        if sample.size == 0:
-            return ramp_qml(0.0, 1.0, ramp, units)
-        lo, hi = np.percentile(sample, [2, 98])
-        return ramp_qml(float(lo), float(hi), ramp, units)
+def discrete_qml(breaks, band=1):
+    """A classed style of ``band``: ``breaks`` is a list of (upper bound, label, colour)."""
+    tree = _template("pseudocolor.qml")
+    renderer = tree.find(".//rasterrenderer")
+    renderer.set("band", str(band))
+    shader = renderer.find(".//colorrampshader")
+    shader.set("colorRampType", "DISCRETE")
+    legend = shader.find("rampLegendSettings")
+    shader.remove(legend)
+    for item in shader.findall("item"):
+        shader.remove(item)
+    for upper, label, colour in breaks:
+        ET.SubElement(shader, "item", value="inf" if upper == np.inf else _fmt(upper),
+                      color=colour, label=label, alpha="255")
+    lows = [b[0] for b in breaks if np.isfinite(b[0])]
+    for element, key in ((renderer, "classification"), (shader, "")):
+        element.set(key + ("Min" if key else "minimumValue"), _fmt(0.0))
+        element.set(key + ("Max" if key else "maximumValue"), _fmt(max(lows) if lows else 1.0))
+    shader.append(legend)
+    return _to_text(tree)
+
+
+def _values(samples, band):
+    return samples.band(band) if band else samples.all()
+
+
+def sequential(ramp="moisture", units="", band=None):
+    """Style: ``ramp`` over the 2nd..98th percentile of the values (of ``band``, or all)."""
+    def style(samples):
+        values = _values(samples, band)
+        lo, hi = np.percentile(values, [2, 98]) if values.size else (0.0, 1.0)
+        return ramp_qml(float(lo), float(hi), ramp, units, band or 1)
     return style
 
 
-def diverging(units="", centre=0.0):
+def diverging(units="", centre=0.0, band=None):
     """Style: red-white-blue, symmetric about ``centre`` (98th percentile of |x - centre|)."""
-    def style(sample):
-        half = float(np.percentile(np.abs(sample - centre), 98)) if sample.size else 1.0
+    def style(samples):
+        values = _values(samples, band)
+        half = float(np.percentile(np.abs(values - centre), 98)) if values.size else 1.0
         half = half if half > 0 else 1.0
-        return ramp_qml(centre - half, centre + half, "diverging", units)
+        return ramp_qml(centre - half, centre + half, "diverging", units, band or 1)
     return style
 
 
-def categorical(classes):
+def categorical(classes, band=1):
     """Style: fixed classes, whatever the values."""
-    def style(sample):
-        return categorical_qml(classes)
+    def style(samples):
+        return categorical_qml(classes, band)
     return style
+
+
+def p_value(alpha, band=1):
+    """Style: p-values coloured significant (p <= alpha) or not."""
+    def style(samples):
+        return discrete_qml([(alpha, "p <= %g (significant)" % alpha, "#d7301f"),
+                             (np.inf, "p > %g" % alpha, "#d9d9d9")], band)
+    return style
+
+
+SEASON_CLASSES = [(1, "H-S humid season", "#08519c"), (2, "SH-S sub-humid season", "#6baed6"),
+                  (3, "SA-S semi-arid season", "#fdae6b"), (4, "A-S arid season", "#a63603")]
+TREND_CLASSES = [(-1, "Significant decrease", "#b2182b"), (0, "No significant trend", "#f0f0f0"),
+                 (1, "Significant increase", "#2166ac")]

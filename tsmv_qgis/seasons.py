@@ -1,0 +1,160 @@
+"""Wetness seasons (Li et al. 2025, section 2.1).
+
+For every pixel and calendar year the 12 months are ranked by soil moisture,
+wettest first: ranks 1-3 are the humid season H-S (code 1), 4-6 sub-humid
+SH-S (2), 7-9 semi-arid SA-S (3), 10-12 arid A-S (4).  Ties go to the earlier
+month as the wetter (a stable sort).  With ``rank_by="total"`` the months are
+ranked by the sum of the four layers and every layer uses those seasons; with
+``rank_by="layer"`` each layer is ranked on its own.  A pixel-year with a
+missing month in any layer is missing in every output.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import TsmvError
+from .labels import LAYER_KEYS, LAYER_LABELS, classify, month_label, season_label, year_label
+from .progress import as_progress
+from .raster import Outputs, Stack, StackWriter
+from .style import SEASON_CLASSES, categorical, sequential
+
+#: Season code of each rank (wettest first).
+RANK_CODES = np.repeat(np.arange(1, 5), 3).astype(np.float32)
+
+
+def rank_months(values):
+    """Order of the months, wettest first: ``values`` (years, 12, pixels) -> int (years, 12, pixels)."""
+    return np.argsort(-values, axis=1, kind="stable")
+
+
+def season_codes(order, valid):
+    """Season code (1-4) of each month from the wettest-first ``order``; NaN where not ``valid``."""
+    codes = np.empty(order.shape, np.float32)
+    np.put_along_axis(codes, order, RANK_CODES[None, :, None], axis=1)
+    codes[~np.broadcast_to(valid[:, None, :], codes.shape)] = np.nan
+    return codes
+
+
+def seasonal_means(values, order, valid):
+    """Mean of ``values`` over the three months of each season: (years, 4, pixels)."""
+    ranked = np.take_along_axis(values, order, axis=1)
+    means = ranked.reshape(ranked.shape[0], 4, 3, ranked.shape[2]).mean(axis=2, dtype=np.float64)
+    means[~np.broadcast_to(valid[:, None, :], means.shape)] = np.nan
+    return means.astype(np.float32)
+
+
+def classify_tile(layers, rank_by="total"):
+    """Seasons of one tile: ``layers`` is (4, years, 12, pixels) float32.
+
+    Returns (codes of the total profile (years, 12, P), per-layer codes
+    (4, years, 12, P) or None, seasonal means (4, years, 4, P), annual TSM (years, P)).
+    """
+    valid = np.isfinite(layers).all(axis=(0, 2))  # (years, pixels)
+    total = layers.sum(axis=0, dtype=np.float64)
+    order_total = rank_months(total)
+    codes = season_codes(order_total, valid)
+    if rank_by == "total":
+        orders = [order_total] * layers.shape[0]
+        layer_codes = None
+    else:
+        orders = [rank_months(layer) for layer in layers]
+        layer_codes = np.stack([season_codes(o, valid) for o in orders])
+    means = np.stack([seasonal_means(layer, o, valid) for layer, o in zip(layers, orders)])
+    annual = layers.mean(axis=2, dtype=np.float64).sum(axis=0)
+    annual[~valid] = np.nan
+    return codes, layer_codes, means, annual.astype(np.float32)
+
+
+def whole_years(labels, name, log=None):
+    """Band index of each month of each whole calendar year in a monthly stack.
+
+    Returns (years, indices (years, 12)).  Years with fewer than 12 months are
+    left out (and logged); a stack with no whole year is refused.
+    """
+    kind, keys = classify(labels, name)
+    if kind != "month":
+        raise TsmvError("%s is a %s stack; seasons need a monthly stack (bands YYYY-MM)"
+                        % (name, kind))
+    where = {key: b for b, key in enumerate(keys)}
+    years = sorted({y for y, _ in keys})
+    whole = [y for y in years if all((y, m) in where for m in range(1, 13))]
+    partial = [y for y in years if y not in whole]
+    if partial and log:
+        log("Left out years without all 12 months in %s: %s"
+            % (name, ", ".join(str(y) for y in partial)))
+    if not whole:
+        raise TsmvError("%s has no whole calendar year (12 months, January to December)" % name)
+    return whole, np.array([[where[(y, m)] for m in range(1, 13)] for y in whole])
+
+
+def open_layers(paths, prefix="INPUT_"):
+    """Open the four layer stacks; they must share grid and band labels."""
+    stacks = [Stack(paths[k], prefix + k) for k in LAYER_KEYS]
+    first = stacks[0]
+    for stack in stacks[1:]:
+        if not stack.grid.same_as(first.grid):
+            raise TsmvError("%s is on another grid (%s) than %s (%s)"
+                            % (stack.name, stack.grid.describe(), first.name, first.grid.describe()))
+        if stack.labels != first.labels:
+            raise TsmvError("%s has other bands (%d, %s..%s) than %s (%d, %s..%s)"
+                            % (stack.name, stack.count, stack.labels[0], stack.labels[-1],
+                               first.name, first.count, first.labels[0], first.labels[-1]))
+    return stacks
+
+
+@dataclass
+class SeasonsResult:
+    years: list
+    pixels_valid: int
+
+
+def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
+    """Classify wetness seasons from four monthly stacks and write the outputs.
+
+    ``outputs`` keys: ``codes`` (bands YYYY-MM), ``seasonal_<layer key>``
+    (bands ``YYYY H-S`` ... year by year), ``annual_tsm`` (bands YYYY) and,
+    with ``rank_by="layer"``, ``codes_layers`` (bands ``YYYY-MM 0-10 cm`` ...,
+    layer by layer).
+    """
+    if rank_by not in ("total", "layer"):
+        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+    progress = as_progress(progress)
+    stacks = open_layers(inputs)
+    years, index = whole_years(stacks[0].labels, stacks[0].name, log)
+    months = [month_label(y, m) for y in years for m in range(1, 13)]
+    grid = stacks[0].grid
+    moisture = sequential("moisture", "kg m-2")
+    with Outputs() as out:
+        codes_w = out.add(StackWriter(outputs["codes"], grid, months,
+                                      style=categorical(SEASON_CLASSES),
+                                      metadata={"TSMV_KIND": "season codes", "RANK_BY": rank_by}))
+        seasonal_w = [out.add(StackWriter(
+            outputs["seasonal_" + k], grid, [season_label(y, s) for y in years for s in range(4)],
+            style=moisture, metadata={"TSMV_LAYER": label + " cm", "UNITS": "kg m-2"}))
+            for k, label in zip(LAYER_KEYS, LAYER_LABELS)]
+        annual_w = out.add(StackWriter(outputs["annual_tsm"], grid, [year_label(y) for y in years],
+                                       style=moisture, metadata={"UNITS": "kg m-2"}))
+        layers_w = None
+        if rank_by == "layer" and outputs.get("codes_layers"):
+            layers_w = out.add(StackWriter(
+                outputs["codes_layers"], grid,
+                ["%s %s cm" % (m, label) for label in LAYER_LABELS for m in months],
+                style=categorical(SEASON_CLASSES)))
+        writers = [codes_w, annual_w] + seasonal_w + ([layers_w] if layers_w else [])
+        tiles = stacks[0].tiles(4 * index.size * 3, *writers)
+        valid_pixels = 0
+        for t, (r0, r1) in enumerate(tiles):
+            shape = (len(years), 12, (r1 - r0) * grid.width)
+            layers = np.stack([s.read(r0, r1, index.ravel()).reshape(shape) for s in stacks])
+            codes, layer_codes, means, annual = classify_tile(layers, rank_by)
+            rows = (r1 - r0, grid.width)
+            codes_w.write(codes.reshape(-1, *rows), row0=r0)
+            for w, m in zip(seasonal_w, means):
+                w.write(m.reshape(-1, *rows), row0=r0)
+            annual_w.write(annual.reshape(-1, *rows), row0=r0)
+            if layers_w is not None:
+                layers_w.write(layer_codes.reshape(-1, *rows), row0=r0)
+            valid_pixels += int(np.isfinite(annual).any(axis=0).sum())
+            progress.set((t + 1) / len(tiles))
+    return SeasonsResult(years, valid_pixels)
+

@@ -1,0 +1,235 @@
+"""Sen's slope and Mann-Kendall trends of labelled stacks (Li et al. 2025, sections 2.2, 3.1).
+
+A yearly stack (bands ``YYYY``) is used as it is; a seasonal stack
+(``YYYY H-S``) gives the series of one season; a monthly stack (``YYYY-MM``)
+is aggregated to years (mean, minimum or maximum of the 12 months; a year with
+a missing month is missing).  Missing years are skipped by the test; slopes
+are per year.
+"""
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import TsmvError
+from .labels import SEASONS, classify
+from .mannkendall import original_test
+from .progress import as_progress
+from .raster import CsvWriter, Outputs, Stack, StackWriter
+from .style import TREND_CLASSES, categorical, diverging, p_value
+
+METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
+METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
+                    "yue_wang": "yue_wang_modification_test",
+                    "pre_whitening": "pre_whitening_modification_test",
+                    "trend_free_pre_whitening": "trend_free_pre_whitening_modification_test"}
+AGGREGATES = ("mean", "min", "max")
+BANDS = ("slope", "intercept", "p_value", "z", "tau", "s", "trend")
+SUMMARY_HEADER = [
+    "start_year", "end_year", "method", "alpha", "fdr", "pixels", "mean_slope",
+    "mean_slope_unweighted", "percent_decreasing", "percent_increasing",
+    "percent_significant_decreasing", "percent_significant_increasing",
+    "percent_decreasing_faster_than_threshold", "percent_increasing_faster_than_threshold",
+    "threshold"]
+
+
+@dataclass
+class Series:
+    """Which bands make each year of the series: ``bands[i]`` lists the bands of ``years[i]``."""
+    years: list
+    bands: list
+    aggregate: str
+
+    def read(self, stack, r0, r1):
+        """The series of rows r0..r1 as float64 (pixels, years), NaN for missing years."""
+        needed = sorted({b for bands in self.bands for b in bands})
+        data = stack.read(r0, r1, needed).reshape(len(needed), -1) if needed else None
+        where = {b: i for i, b in enumerate(needed)}
+        out = np.full(((r1 - r0) * stack.grid.width, len(self.years)), np.nan)
+        for t, bands in enumerate(self.bands):
+            if not bands:
+                continue
+            values = data[[where[b] for b in bands]].astype(np.float64)
+            if len(bands) == 1:
+                out[:, t] = values[0]
+            else:  # a year of months: NaN if any month is missing
+                out[:, t] = getattr(values, self.aggregate)(axis=0)
+        return out
+
+
+def plan_series(labels, name="INPUT", season=None, aggregate="mean", start_year=None,
+                end_year=None):
+    """The yearly series a stack gives, over START_YEAR..END_YEAR (default: all its years)."""
+    kind, keys = classify(labels, name)
+    if kind == "year":
+        by_year = {y: [b] for b, y in enumerate(keys)}
+    elif kind == "season":
+        if season is None:
+            raise TsmvError("%s is a seasonal stack (bands like '%s'): choose a SEASON"
+                            % (name, labels[0]))
+        by_year = {y: [b] for b, (y, s) in enumerate(keys) if s == season}
+        if not by_year:
+            raise TsmvError("%s has no %s bands" % (name, SEASONS[season]))
+    else:
+        if aggregate not in AGGREGATES:
+            raise TsmvError("AGGREGATE must be one of %s" % ", ".join(AGGREGATES))
+        months = {}
+        for b, (y, m) in enumerate(keys):
+            months.setdefault(y, {})[m] = b
+        by_year = {y: [ms[m] for m in range(1, 13)] if len(ms) == 12 else []
+                   for y, ms in months.items()}
+    first, last = min(by_year), max(by_year)
+    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
+        if year is not None and not first <= year <= last:
+            raise TsmvError("%s %d is outside the years of %s (%d-%d)" % (label, year, name, first, last))
+    start = first if start_year is None else start_year
+    end = last if end_year is None else end_year
+    if start > end:
+        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start, end))
+    years = list(range(start, end + 1))
+    return Series(years, [by_year.get(y, []) for y in years], aggregate)
+
+
+def benjamini_hochberg(p):
+    """Benjamini-Hochberg adjusted p-values (q) of the finite entries of ``p``; NaN stays NaN."""
+    p = np.asarray(p, np.float64)
+    q = np.full(p.shape, np.nan)
+    valid = np.isfinite(p)
+    values = p[valid]
+    m = values.size
+    if m == 0:
+        return q
+    order = np.argsort(values, kind="stable")
+    scaled = values[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(adjusted, 1.0)
+    q[valid] = out
+    return q
+
+
+def pymannkendall_tests(y, method, min_valid, progress=None):
+    """METHODS 1-4: pymannkendall series by series (slow; progress and cancel between rows)."""
+    try:
+        import pymannkendall
+    except ImportError:
+        raise TsmvError("METHOD %s needs the Python package pymannkendall, which is not installed "
+                        "for QGIS's Python (install it with pip into the QGIS profile's python "
+                        "folder, or use METHOD 0)" % method) from None
+    function = getattr(pymannkendall, METHOD_FUNCTIONS[method])
+    out = np.full((y.shape[0], 7), np.nan)
+    progress = as_progress(progress)
+    for i, x in enumerate(y):
+        if np.isfinite(x).sum() >= min_valid:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                try:
+                    r = function(x)
+                    out[i] = (r.slope, r.intercept, r.p, r.z, r.Tau, r.s, r.var_s)
+                except (ValueError, ZeroDivisionError, np.linalg.LinAlgError, FloatingPointError):
+                    pass
+        if i % 2000 == 1999:
+            progress.set((i + 1) / y.shape[0])
+    return out
+
+
+def trend_classes(z, significant, alpha):
+    """-1 significant decrease, 0 none, +1 significant increase; NaN where ``significant`` is NaN."""
+    return np.where(np.isnan(significant), np.nan,
+                    np.where(significant == 1, np.sign(z), 0.0)).astype(np.float32)
+
+
+@dataclass
+class TrendSummary:
+    values: dict
+
+    def row(self):
+        return [self.values[k] for k in SUMMARY_HEADER]
+
+
+def summarise(slope, trend, weights, threshold):
+    """The section 3.1 numbers: area-weighted shares of pixels by sign, significance, speed."""
+    valid = np.isfinite(slope)
+    w = np.broadcast_to(weights, slope.shape)[valid]
+    s = slope[valid]
+    t = trend[valid]
+    total = w.sum()
+
+    def share(mask):
+        return 100.0 * w[mask].sum() / total if total > 0 else np.nan
+    return {
+        "pixels": int(valid.sum()),
+        "mean_slope": float((w * s).sum() / total) if total > 0 else np.nan,
+        "mean_slope_unweighted": float(s.mean()) if s.size else np.nan,
+        "percent_decreasing": share(s < 0), "percent_increasing": share(s > 0),
+        "percent_significant_decreasing": share(t < 0),
+        "percent_significant_increasing": share(t > 0),
+        "percent_decreasing_faster_than_threshold": share(s < -threshold),
+        "percent_increasing_faster_than_threshold": share(s > threshold),
+        "threshold": threshold}
+
+
+def run_trend(source, output, summary=None, season=None, aggregate="mean", start_year=None,
+              end_year=None, alpha=0.05, method="original", fdr=False, min_years=8,
+              threshold=2.0, progress=None, log=None):
+    """Sen's slope and Mann-Kendall test of every pixel of a labelled stack.
+
+    Writes ``output`` (bands slope, intercept, p_value, z, tau, s, trend, and
+    q_value with ``fdr``) and, if given, the ``summary`` CSV.  Returns a TrendSummary.
+    """
+    from scipy.special import ndtri
+    if method not in METHODS:
+        raise TsmvError("METHOD must be one of %s" % ", ".join(METHODS))
+    if not 0 < alpha < 1:
+        raise TsmvError("ALPHA must be between 0 and 1, not %g" % alpha)
+    if min_years < 3:
+        raise TsmvError("MIN_YEARS must be at least 3, not %d" % min_years)
+    progress = as_progress(progress)
+    stack = Stack(source, "INPUT")
+    series = plan_series(stack.labels, "INPUT", season, aggregate, start_year, end_year)
+    if len(series.years) < min_years:
+        raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
+                        % (series.years[0], series.years[-1], len(series.years), min_years))
+    grid = stack.grid
+    bands = list(BANDS) + (["q_value"] if fdr else [])
+    full = {name: np.full((grid.height, grid.width), np.nan) for name in ("slope", "p", "z")}
+    units = "%s per year" % (stack.metadata_units() or "units")
+    with Outputs() as out:
+        writer = out.add(StackWriter(
+            output, grid, bands, style=diverging(units, band=1),
+            extra_styles={"p_value": p_value(alpha, band=3),
+                          "trend": categorical(TREND_CLASSES, band=7)},
+            metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
+                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr}))
+        tiles = stack.tiles(4 * (sum(len(b) for b in series.bands) + 20), writer)
+        steps = progress.split([9, 1])
+        for t, (r0, r1) in enumerate(tiles):
+            y = series.read(stack, r0, r1)
+            step = steps[0].child(t / len(tiles), (t + 1) / len(tiles))
+            if method == "original":
+                result = original_test(y, min_valid=min_years)
+            else:
+                result = pymannkendall_tests(y, method, min_years, step)
+            rows = (r1 - r0, grid.width)
+            writer.write(result[:, :6].T.reshape(6, *rows), row0=r0)
+            full["slope"][r0:r1] = result[:, 0].reshape(rows)
+            full["p"][r0:r1] = result[:, 2].reshape(rows)
+            full["z"][r0:r1] = result[:, 3].reshape(rows)
+            step.set(1.0)
+        z_crit = ndtri(1 - alpha / 2)
+        if fdr:
+            q = benjamini_hochberg(full["p"].ravel()).reshape(full["p"].shape)
+            significant = np.where(np.isnan(q), np.nan, q <= alpha)
+            writer.write(q, band0=7)
+        else:
+            significant = np.where(np.isnan(full["p"]), np.nan, np.abs(full["z"]) > z_crit)
+        trend = trend_classes(full["z"], significant, alpha)
+        writer.write(trend, band0=6)
+        values = summarise(full["slope"], trend, grid.cell_weights()[:, None], threshold)
+        values.update({"start_year": series.years[0], "end_year": series.years[-1],
+                       "method": method, "alpha": alpha, "fdr": bool(fdr)})
+        result = TrendSummary(values)
+        if summary:
+            out.add(CsvWriter(summary, SUMMARY_HEADER, [result.row()]))
+        steps[1].set(1.0)
+    return result
