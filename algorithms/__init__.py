@@ -1,5 +1,7 @@
 """One module per Processing algorithm; the provider loads ALGORITHMS."""
 from .import_gldas import ImportGldas
 from .quality_control import QualityControl
+from .seasons import Seasons
+from .trend import Trend
 
-ALGORITHMS = [ImportGldas, QualityControl]
+ALGORITHMS = [ImportGldas, QualityControl, Seasons, Trend]

@@ -5,6 +5,7 @@ parameters in ``initAlgorithm`` with :meth:`add` (every parameter gets help),
 and implements ``compute``; ``processAlgorithm`` turns the core's
 ``TsmvError`` into ``QgsProcessingException`` with the same message.
 """
+import glob
 import os
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
@@ -31,9 +32,14 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         self.qml = qml
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        base = os.path.splitext(self.qml)[0]
+        manager = layer.styleManager()
+        for path in sorted(glob.glob(glob.escape(base) + ".*.qml")):  # alternative styles
+            layer.loadNamedStyle(path)
+            manager.addStyleFromLayer(path[len(base) + 1:-4])
         if os.path.exists(self.qml):
             layer.loadNamedStyle(self.qml)
-            layer.triggerRepaint()
+        layer.triggerRepaint()
 
     @classmethod
     def create(cls, qml):

@@ -130,3 +130,24 @@ def clean_copy(tmp_path):
         shutil.copytree(folder, target)
         return str(target)
     return copy
+
+
+def write_stack(path, array, labels, geotransform=(0.0, 1.0, 0.0, 10.0, 0.0, -1.0), metadata=None):
+    """A labelled float32 GeoTIFF written with GDAL directly (independent of tsmv_qgis)."""
+    from osgeo import gdal, osr
+    array = np.asarray(array, np.float32)
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), array.shape[2], array.shape[1],
+                                              array.shape[0], gdal.GDT_Float32)
+    ds.SetGeoTransform(geotransform)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    if metadata:
+        ds.SetMetadata(metadata)
+    for b, label in enumerate(labels):
+        band = ds.GetRasterBand(b + 1)
+        band.SetDescription(label)
+        band.SetNoDataValue(float("nan"))
+        band.WriteArray(array[b])
+    ds = None
+    return str(path)

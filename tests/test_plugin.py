@@ -15,6 +15,11 @@ SPEC_IDS = {
     "qualitycontrol": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "MAX_0_10",
                         "MAX_10_40", "MAX_40_100", "MAX_100_200"],
                        ["OUTPUT_0_10", "OUTPUT_10_40", "OUTPUT_40_100", "OUTPUT_100_200", "REPORT"]),
+    "seasons": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "RANK_BY"],
+                ["SEASON_CODES", "SEASON_CODES_LAYERS", "SEASONAL_0_10", "SEASONAL_10_40",
+                 "SEASONAL_40_100", "SEASONAL_100_200", "ANNUAL_TSM"]),
+    "trend": (["INPUT", "SEASON", "AGGREGATE", "START_YEAR", "END_YEAR", "ALPHA", "METHOD", "FDR",
+               "MIN_YEARS", "THRESHOLD"], ["OUTPUT", "SUMMARY"]),
 }
 
 
@@ -169,3 +174,42 @@ def test_cancel_leaves_nothing(tsmv_processing, example_dir, tmp_path):
         run(tsmv_processing, "importgldas", params, feedback=feedback)
     assert "Canceled by the user; no output was written" in str(e.value)
     assert os.listdir(tmp_path) == []
+
+
+def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProject, QgsRasterLayer
+    from tsmv.tsmv_qgis.seasons import run_seasons
+    from tsmv.tsmv_qgis.trend import run_trend
+    monthly = layer_paths(tmp_path, "sm")
+    import_gldas(example_dir, monthly)
+    params = {"INPUT_" + k: v for k, v in monthly.items()}
+    params.update({"RANK_BY": 1, "SEASON_CODES": str(tmp_path / "codes.tif"),
+                   "SEASON_CODES_LAYERS": str(tmp_path / "codes_layers.tif"),
+                   "ANNUAL_TSM": str(tmp_path / "tsm.tif")})
+    params.update({"SEASONAL_" + k: str(tmp_path / ("seasonal_%s.tif" % k)) for k in LAYER_KEYS})
+    result, feedback = run(tsmv_processing, "seasons", params)
+    assert any("Seasons of 4 years (1998-2001)" in m for m in feedback.infos)
+    core = {"codes": str(tmp_path / "c_codes.tif"), "annual_tsm": str(tmp_path / "c_tsm.tif"),
+            "codes_layers": str(tmp_path / "c_layers.tif")}
+    core.update({"seasonal_" + k: str(tmp_path / ("c_seasonal_%s.tif" % k)) for k in LAYER_KEYS})
+    run_seasons(monthly, core, "layer")
+    for name, key in (("SEASON_CODES", "codes"), ("ANNUAL_TSM", "annual_tsm"),
+                      ("SEASON_CODES_LAYERS", "codes_layers"), ("SEASONAL_40_100", "seasonal_40_100")):
+        assert_same_nan(read_stack(result[name])[0], read_stack(core[key])[0], rtol=0, atol=0)
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    out = str(tmp_path / "trend.tif")
+    context.addLayerToLoadOnCompletion(out, QgsProcessingContext.LayerDetails("trend", QgsProject.instance(), "OUTPUT"))
+    trend, feedback = run(tsmv_processing, "trend", {
+        "INPUT": result["ANNUAL_TSM"], "MIN_YEARS": 3, "FDR": True, "OUTPUT": out,
+        "SUMMARY": str(tmp_path / "summary.csv")}, context=context)
+    run_trend(result["ANNUAL_TSM"], str(tmp_path / "c_trend.tif"), min_years=3, fdr=True)
+    assert_same_nan(read_stack(out)[0], read_stack(str(tmp_path / "c_trend.tif"))[0], rtol=0, atol=0)
+    assert any("1998-2001:" in m for m in feedback.infos)
+    layer = QgsRasterLayer(out, "trend")
+    context.layerToLoadOnCompletionDetails(out).postProcessor().postProcessLayer(layer, context, None)
+    assert {"p_value", "trend"} <= set(layer.styleManager().styles())
+    assert layer.renderer().type() == "singlebandpseudocolor" and layer.renderer().band() == 1
+    layer.styleManager().setCurrentStyle("trend")
+    assert layer.renderer().type() == "paletted" and layer.renderer().band() == 7

@@ -60,3 +60,21 @@ def test_zip_loads_in_a_fresh_profile(tmp_path, example_dir):
                                   **{"OUTPUT_" + k: v for k, v in outputs.items()})
     assert code == 0, log
     assert len(read_stack(outputs["0_10"])[1]) == 12
+
+
+def test_trend_through_qgis_process_with_a_pymannkendall_method(qgis_process, tmp_path):
+    from conftest import write_stack
+    import numpy as np
+    import pymannkendall as pmk
+    rng = np.random.default_rng(4)
+    data = (rng.normal(0, 1, (12, 3, 4)) + np.arange(12)[:, None, None] * 0.3).astype(np.float32)
+    path = write_stack(tmp_path / "tsm.tif", data, [str(y) for y in range(2000, 2012)])
+    out = str(tmp_path / "trend.tif")
+    code, result, log = qgis_process.run("tsmv:trend", INPUT=path, METHOD=1, OUTPUT=out,
+                                         SUMMARY=str(tmp_path / "s.csv"))
+    assert code == 0, log
+    got = read_stack(out)[0]
+    want = pmk.hamed_rao_modification_test(data[:, 2, 3].astype(np.float64))
+    assert abs(got[0, 2, 3] - want.slope) < 1e-6 and abs(got[2, 2, 3] - want.p) < 1e-6
+    code, _, log = qgis_process.run("tsmv:trend", INPUT=path, START_YEAR=1990, OUTPUT=out)
+    assert code != 0 and "START_YEAR 1990 is outside the years of INPUT (2000-2011)" in log

@@ -1,0 +1,88 @@
+"""The Mann-Kendall/Sen kernel against pymannkendall, and Benjamini-Hochberg by hand."""
+import warnings
+
+import numpy as np
+import pymannkendall as pmk
+import pytest
+
+from tsmv.tsmv_qgis import mannkendall
+from tsmv.tsmv_qgis.mannkendall import original_test
+from tsmv.tsmv_qgis.trend import benjamini_hochberg
+
+BACKENDS = ["numpy"] + (["numba"] if mannkendall.numba is not None else [])
+
+
+def random_series(rng, count=3000, n=25):
+    """Series with ties, NaN gaps, short and constant ones, trends and plain noise."""
+    x = rng.normal(size=(count, n)) + rng.normal(size=(count, 1)) * np.arange(n) * 0.05
+    x[rng.random(x.shape) < 0.1] = np.nan  # gaps
+    x[:400] = np.round(x[:400] * 2) / 2  # many ties
+    x[400:450] = 3.5  # constant
+    x[450:500, rng.integers(2, 8):] = np.nan  # short
+    x[500:520] = np.nan  # all missing
+    x[520:540, ::2] = 1.0  # half tied
+    return x
+
+
+def expected(x, min_valid):
+    if np.isfinite(x).sum() < min_valid:
+        return [np.nan] * 7
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = pmk.original_test(x)
+    return [r.slope, r.intercept, r.p, r.z, r.Tau, r.s, r.var_s]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("n", [25, 77, 9])
+def test_original_test_equals_pymannkendall(backend, n):
+    rng = np.random.default_rng(n)
+    x = random_series(rng, 3000 if n != 77 else 1000, n)
+    got = original_test(x, min_valid=3, backend=backend)
+    want = np.array([expected(row, 3) for row in x])
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    np.testing.assert_allclose(np.nan_to_num(got), np.nan_to_num(want), rtol=0, atol=1e-9)
+    assert np.isfinite(got[:, 0]).sum() > 0.8 * len(x)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_hand_computed_cases(backend):
+    # x = 1, 3, 2, 5: pairs (3-1)/1, (2-1)/2, (5-1)/3, (2-3)/1, (5-3)/2, (5-2)/1
+    # slopes 2, .5, 4/3, -1, 1, 3 -> sorted -1 .5 1 4/3 2 3 -> median (1 + 4/3)/2
+    # S = +1 +1 +1 -1 +1 +1 = 4; Var = 4*3*13/18
+    got = original_test(np.array([[1.0, 3.0, 2.0, 5.0]]), min_valid=3, backend=backend)[0]
+    slope = (1 + 4 / 3) / 2
+    assert got[0] == pytest.approx(slope)
+    assert got[1] == pytest.approx(2.5 - 1.5 * slope)  # median(x) - median(t) * slope
+    assert got[5] == 4 and got[6] == pytest.approx(4 * 3 * 13 / 18)
+    assert got[3] == pytest.approx(3 / np.sqrt(4 * 3 * 13 / 18))
+    assert got[4] == pytest.approx(4 / 6)
+    # a gap: years 0, 1, 3 with values 0, 1, 3 -> slopes 1, 1, 1
+    got = original_test(np.array([[0.0, 1.0, np.nan, 3.0]]), min_valid=3, backend=backend)[0]
+    assert got[0] == 1.0 and got[1] == pytest.approx(0.0) and got[5] == 3
+
+
+def test_min_valid_and_degenerate_rows():
+    x = np.array([[np.nan] * 10, [1.0] * 10, [1.0, 2.0] + [np.nan] * 8])
+    got = original_test(x, min_valid=8)
+    assert np.isnan(got[0]).all() and np.isnan(got[2]).all()
+    assert list(got[1][[0, 2, 3, 5]]) == [0.0, 1.0, 0.0, 0.0]  # constant: slope 0, p 1, z 0, S 0
+
+
+def test_benjamini_hochberg_by_hand():
+    p = np.array([0.01, 0.04, np.nan, 0.03, 0.2])
+    # sorted 0.01 0.03 0.04 0.2, m = 4 -> p*m/rank = 0.04 0.06 0.0533 0.2 -> running min from the top
+    q = benjamini_hochberg(p)
+    np.testing.assert_allclose(q, [0.04, 0.16 / 3, np.nan, 0.16 / 3, 0.2])
+
+
+def test_benjamini_hochberg_matches_the_step_up_rule():
+    rng = np.random.default_rng(5)
+    p = np.concatenate([rng.uniform(0, 0.01, 50), rng.uniform(0, 1, 500)])
+    q = benjamini_hochberg(p)
+    for alpha in (0.01, 0.05, 0.1):
+        ranked = np.sort(p)
+        passing = np.nonzero(ranked <= alpha * np.arange(1, p.size + 1) / p.size)[0]
+        k = passing.max() + 1 if passing.size else 0  # reject the k smallest p-values
+        rejected = p <= ranked[k - 1] if k else np.zeros(p.size, bool)
+        np.testing.assert_array_equal(q <= alpha, rejected)
