@@ -106,7 +106,7 @@ def _numba_chunks(y, out, min_valid):
     workers = max(1, min(os.cpu_count() or 1, 8))
     size = max(256, -(-y.shape[0] // (workers * 4)))
     chunks = [(a, min(a + size, y.shape[0])) for a in range(0, y.shape[0], size)]
-    kernel = _numba_kernel()
+    kernel = _kernel
     if len(chunks) == 1 or workers == 1:
         for a, b in chunks:
             kernel(y[a:b], out[a:b], min_valid)
@@ -115,132 +115,125 @@ def _numba_chunks(y, out, min_valid):
         list(pool.map(lambda ab: kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks))
 
 
-_KERNEL = []
+def _jit(function):
+    """Compile with numba (cached on disk, GIL released) when it is there."""
+    return numba.njit(cache=True, nogil=True)(function) if numba is not None else function
 
 
-def _numba_kernel():
-    if not _KERNEL:
-        _KERNEL.append(_compile())
-    return _KERNEL[0]
 
+@_jit
+def _select(a, count, k):
+    """k-th smallest of a[:count] (0-based), partially reordering a; branchless partitions."""
+    lo, hi = 0, count - 1
+    while hi > lo:
+        mid = (lo + hi) >> 1
+        if a[mid] < a[lo]:
+            a[mid], a[lo] = a[lo], a[mid]
+        if a[hi] < a[lo]:
+            a[hi], a[lo] = a[lo], a[hi]
+        if a[mid] < a[hi]:
+            a[mid], a[hi] = a[hi], a[mid]
+        pivot = a[hi]
+        i = lo
+        for j in range(lo, hi):
+            t = a[j]
+            a[j] = a[i]
+            a[i] = t
+            i += t < pivot
+        a[hi] = a[i]
+        a[i] = pivot
+        if i == k:
+            return pivot
+        if i < k:
+            lo = i + 1
+        else:
+            hi = i - 1
+    return a[k]
 
-def _compile():
-    jit = numba.njit(cache=True, nogil=True)
+@_jit
+def _median(a, count):
+    """Median of a[:count] as numpy's (mean of the two middle values when count is even)."""
+    upper = _select(a, count, count // 2)
+    if count % 2 == 1:
+        return upper
+    lower = a[0]
+    for j in range(1, count // 2):  # after select, a[:count//2] holds the smaller half
+        if a[j] > lower:
+            lower = a[j]
+    return 0.5 * (lower + upper)
 
-    @jit
-    def select(a, count, k):
-        """k-th smallest of a[:count] (0-based), partially reordering a; branchless partitions."""
-        lo, hi = 0, count - 1
-        while hi > lo:
-            mid = (lo + hi) >> 1
-            if a[mid] < a[lo]:
-                a[mid], a[lo] = a[lo], a[mid]
-            if a[hi] < a[lo]:
-                a[hi], a[lo] = a[lo], a[hi]
-            if a[mid] < a[hi]:
-                a[mid], a[hi] = a[hi], a[mid]
-            pivot = a[hi]
-            i = lo
-            for j in range(lo, hi):
-                t = a[j]
-                a[j] = a[i]
-                a[i] = t
-                i += t < pivot
-            a[hi] = a[i]
-            a[i] = pivot
-            if i == k:
-                return pivot
-            if i < k:
-                lo = i + 1
-            else:
-                hi = i - 1
-        return a[k]
-
-    @jit
-    def median(a, count):
-        """Median of a[:count] as numpy's (mean of the two middle values when count is even)."""
-        upper = select(a, count, count // 2)
-        if count % 2 == 1:
-            return upper
-        lower = a[0]
-        for j in range(1, count // 2):  # after select, a[:count//2] holds the smaller half
-            if a[j] > lower:
-                lower = a[j]
-        return 0.5 * (lower + upper)
-
-    @jit
-    def kernel(y, out, min_valid):
-        n_pix, n = y.shape
-        inverse = np.empty(n)
-        for g in range(1, n):
-            inverse[g] = 1.0 / g
-        pairs = np.empty(n * (n - 1) // 2)
-        values = np.empty(n)
-        positions = np.empty(n, np.int64)
-        scratch = np.empty(n)
-        for p in range(n_pix):
-            m = 0
-            for t in range(n):
-                v = y[p, t]
-                if not math.isnan(v):
-                    values[m] = v
-                    positions[m] = t
-                    m += 1
-            if m < min_valid:
-                for f in range(out.shape[1]):
-                    out[p, f] = np.nan
-                continue
-            k = 0
-            if m == n:  # complete series: contiguous loops the compiler vectorises
-                for i in range(n - 1):
-                    xi = values[i]
-                    for j in range(i + 1, n):
-                        pairs[k + j - i - 1] = (values[j] - xi) * inverse[j - i]
-                    k += n - 1 - i
-            else:
-                for i in range(m - 1):
-                    xi = values[i]
-                    ti = positions[i]
-                    for j in range(i + 1, m):
-                        pairs[k] = (values[j] - xi) * inverse[positions[j] - ti]
-                        k += 1
-            up = 0
-            down = 0
-            for q in range(k):
-                up += pairs[q] > 0
-                down += pairs[q] < 0
-            s = float(up - down)
-            zeros = k - up - down
-            ties = 0.0
-            if zeros > 0:  # rare: count tie groups from the sorted values
-                for t in range(m):
-                    scratch[t] = values[t]
-                scratch[:m].sort()
-                run = 1.0
-                for t in range(1, m + 1):
-                    if t < m and scratch[t] == scratch[t - 1]:
-                        run += 1.0
-                    else:
-                        ties += run * (run - 1.0) * (2.0 * run + 5.0)
-                        run = 1.0
-            var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
-            slope = median(pairs, k)
+@_jit
+def _kernel(y, out, min_valid):
+    n_pix, n = y.shape
+    inverse = np.empty(n)
+    for g in range(1, n):
+        inverse[g] = 1.0 / g
+    pairs = np.empty(n * (n - 1) // 2)
+    values = np.empty(n)
+    positions = np.empty(n, np.int64)
+    scratch = np.empty(n)
+    for p in range(n_pix):
+        m = 0
+        for t in range(n):
+            v = y[p, t]
+            if not math.isnan(v):
+                values[m] = v
+                positions[m] = t
+                m += 1
+        if m < min_valid:
+            for f in range(out.shape[1]):
+                out[p, f] = np.nan
+            continue
+        k = 0
+        if m == n:  # complete series: contiguous loops the compiler vectorises
+            for i in range(n - 1):
+                xi = values[i]
+                for j in range(i + 1, n):
+                    pairs[k + j - i - 1] = (values[j] - xi) * inverse[j - i]
+                k += n - 1 - i
+        else:
+            for i in range(m - 1):
+                xi = values[i]
+                ti = positions[i]
+                for j in range(i + 1, m):
+                    pairs[k] = (values[j] - xi) * inverse[positions[j] - ti]
+                    k += 1
+        up = 0
+        down = 0
+        for q in range(k):
+            up += pairs[q] > 0
+            down += pairs[q] < 0
+        s = float(up - down)
+        zeros = k - up - down
+        ties = 0.0
+        if zeros > 0:  # rare: count tie groups from the sorted values
             for t in range(m):
                 scratch[t] = values[t]
-            middle_value = median(scratch, m)
-            middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
-            if s > 0:
-                z = (s - 1.0) / math.sqrt(var_s)
-            elif s < 0:
-                z = (s + 1.0) / math.sqrt(var_s)
-            else:
-                z = 0.0
-            out[p, 0] = slope
-            out[p, 1] = middle_value - middle_position * slope
-            out[p, 2] = math.erfc(abs(z) / math.sqrt(2.0))
-            out[p, 3] = z
-            out[p, 4] = s / (0.5 * m * (m - 1.0))
-            out[p, 5] = s
-            out[p, 6] = var_s
+            scratch[:m].sort()
+            run = 1.0
+            for t in range(1, m + 1):
+                if t < m and scratch[t] == scratch[t - 1]:
+                    run += 1.0
+                else:
+                    ties += run * (run - 1.0) * (2.0 * run + 5.0)
+                    run = 1.0
+        var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
+        slope = _median(pairs, k)
+        for t in range(m):
+            scratch[t] = values[t]
+        middle_value = _median(scratch, m)
+        middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
+        if s > 0:
+            z = (s - 1.0) / math.sqrt(var_s)
+        elif s < 0:
+            z = (s + 1.0) / math.sqrt(var_s)
+        else:
+            z = 0.0
+        out[p, 0] = slope
+        out[p, 1] = middle_value - middle_position * slope
+        out[p, 2] = math.erfc(abs(z) / math.sqrt(2.0))
+        out[p, 3] = z
+        out[p, 4] = s / (0.5 * m * (m - 1.0))
+        out[p, 5] = s
+        out[p, 6] = var_s
 
-    return kernel
