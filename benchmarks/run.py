@@ -5,8 +5,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_import  # noqa: E402
+import bench_trend  # noqa: E402
 
-BENCHMARKS = [bench_import]
+BENCHMARKS = [bench_import, bench_trend]
 
 if __name__ == "__main__":
     only = sys.argv[1:]

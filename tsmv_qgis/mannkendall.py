@@ -115,9 +115,23 @@ def _numba_chunks(y, out, min_valid):
         list(pool.map(lambda ab: kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks))
 
 
+#: numba's disk cache records the module's import name, which differs between the plugin
+#: (tsmv.tsmv_qgis...) and plain Python (tsmv_qgis...): one cache folder per name.
+_CACHE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba", __name__)
+
+
 def _jit(function):
     """Compile with numba (cached on disk, GIL released) when it is there."""
-    return numba.njit(cache=True, nogil=True)(function) if numba is not None else function
+    if numba is None:
+        return function
+    saved = numba.config.CACHE_DIR
+    numba.config.CACHE_DIR = _CACHE_DIR  # read once, when the cache is set up
+    try:
+        return numba.njit(cache=True, nogil=True)(function)
+    except Exception:  # e.g. a read-only plugin folder: compile in memory every time
+        return numba.njit(nogil=True)(function)
+    finally:
+        numba.config.CACHE_DIR = saved
 
 
 
