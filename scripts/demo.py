@@ -69,6 +69,30 @@ def main(demo_dir):
             print("  %-11s %10s values, %6s masked (%.4f%%)" % (
                 row["layer"], row["values"], row["masked"], float(row["percent_masked"])))
 
+    step = os.path.join(results, "03_seasons")
+    params = {"INPUT_" + k: qc["OUTPUT_" + k] for k in LAYER_KEYS}
+    params.update({"SEASON_CODES": os.path.join(step, "season_codes.tif"),
+                   "ANNUAL_TSM": os.path.join(step, "annual_tsm.tif")})
+    params.update({"SEASONAL_" + k: os.path.join(step, "seasonal_%s.tif" % k) for k in LAYER_KEYS})
+    seasons = qgis_process("tsmv:seasons", **params)
+
+    step = os.path.join(results, "04_trend")
+    periods = [(years[0], min(1999, years[1])), (max(2000, years[0]), years[1])]
+    for start, end in periods:
+        if end - start + 1 < 8:
+            continue
+        name = "tsm_trend_%d_%d" % (start, end)
+        trend = qgis_process("tsmv:trend", INPUT=seasons["ANNUAL_TSM"], START_YEAR=start,
+                             END_YEAR=end, OUTPUT=os.path.join(step, name + ".tif"),
+                             SUMMARY=os.path.join(step, name + ".csv"))
+        with open(trend["SUMMARY"]) as f:
+            row = next(csv.DictReader(f))
+        print("  Total soil moisture %d-%d: mean Sen slope %+.3f kg m-2/yr (area-weighted); "
+              "%.1f%% of the area declining (%.1f%% significantly), %.1f%% faster than %s kg m-2/yr"
+              % (start, end, float(row["mean_slope"]), float(row["percent_decreasing"]),
+                 float(row["percent_significant_decreasing"]),
+                 float(row["percent_decreasing_faster_than_threshold"]), row["threshold"]))
+
     print("\nResults (styled GeoTIFFs with .qml beside them, CSV tables) are in:\n  %s" % results)
 
 
