@@ -1,0 +1,195 @@
+"""Attribution of total soil-moisture variability (Li et al. 2025, sections 2.3-2.4, eq. 1-10).
+
+With x_{s,d}(t) = SM_{s,d}(t) / 4 (season s, depth d), TSM(t) = sum x_{s,d}(t).
+alpha, alpha_{s,d} are the ordinary-least-squares lines on t and beta,
+beta_{s,d} the residuals.  Then, in percent,
+
+    RC^Trend_{s,d} = Cov(alpha, alpha_{s,d}) / Var(TSM)
+    RC^IAV_{s,d}   = Cov(beta, beta_{s,d}) / Var(TSM)
+
+and the 32 terms sum to 100, because alpha = sum alpha_{s,d} and residuals
+are uncorrelated with lines.  Vectorised: with t centred (t_c) and slopes
+b = sum t_c X_c / sum t_c^2, Cov(alpha, alpha_{s,d}) = b b_{s,d} sum t_c^2 / T
+and Cov(beta, beta_{s,d}) = Cov(TSM, x_{s,d}) - Cov(alpha, alpha_{s,d}).
+omega_{s,d} = (RC^Trend + RC^IAV) / P_{s,d}, P_{s,d} = 100 mean x_{s,d} / mean TSM.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import TsmvError
+from .labels import LAYER_LABELS, SEASONS, classify, season_label
+from .progress import as_progress
+from .raster import CsvWriter, Outputs, StackWriter
+from .seasons import open_layers
+from .style import categorical, diverging, sequential
+
+DYNAMICS = ("Trend", "IAV")
+#: A pixel whose TSM varies less than this, relative to its mean, counts as constant.
+CONSTANT = 1e-9
+COMPONENT_LABELS = ["%s %s %s cm" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in LAYER_LABELS]
+OMEGA_LABELS = ["%s %s cm" % (s, d) for s in SEASONS for d in LAYER_LABELS]
+DOMINANT_LABELS = ["top1_code", "top1_percent", "top2_code", "top2_percent"]
+TABLE_HEADER = ["code", "dynamic", "season", "depth", "mean_percent", "mean_percent_unweighted",
+                "mean_omega", "pixels"]
+
+
+@dataclass
+class Attribution:
+    """Per pixel: components (32, P) in percent, omega (16, P), storage share (16, P)."""
+    components: np.ndarray
+    omega: np.ndarray
+    share: np.ndarray
+
+    def by_season(self):
+        return self.components.reshape(2, 4, 4, -1).sum(axis=(0, 2))
+
+    def by_depth(self):
+        return self.components.reshape(2, 4, 4, -1).sum(axis=(0, 1))
+
+    def by_dynamic(self):
+        return self.components.reshape(2, 16, -1).sum(axis=1)
+
+    def dominant(self):
+        """Codes (1..32) and percents of the two largest signed terms; ties to the smaller code."""
+        order = np.argsort(-self.components, axis=0, kind="stable")[:2]
+        values = np.take_along_axis(self.components, order, axis=0)
+        codes = (order + 1).astype(np.float64)
+        codes[np.isnan(values)] = np.nan
+        return np.stack([codes[0], values[0], codes[1], values[1]])
+
+
+def attribute(sm, years=None):
+    """Attribute each pixel's TSM variance: ``sm`` is SM_{s,d}(t), float (T, 16, P), k = 4 s + d.
+
+    Pixels with a missing value, or a constant TSM, are NaN.
+    """
+    x = np.asarray(sm, np.float64) / 4.0
+    n_years = x.shape[0]
+    t = np.arange(n_years, dtype=np.float64) if years is None else np.asarray(years, np.float64)
+    tc = t - t.mean()
+    stt = (tc * tc).sum()
+    valid = np.isfinite(x).all(axis=(0, 1))
+    x = np.where(valid[None, None], x, 0.0)
+    mean = x.mean(axis=0)  # (16, P)
+    xc = x - mean
+    tsm_c = xc.sum(axis=1)  # (T, P)
+    var = (tsm_c * tsm_c).sum(axis=0)  # T Var(TSM)
+    slope = tc @ tsm_c / stt  # (P,)
+    slopes = np.einsum("t,tkp->kp", tc, xc) / stt  # (16, P)
+    cov = np.einsum("tp,tkp->kp", tsm_c, xc)  # T Cov(TSM, x)
+    trend = slope * slopes * stt  # T Cov(alpha, alpha_sd)
+    total_mean = mean.sum(axis=0)
+    constant = var <= (CONSTANT * np.maximum(np.abs(total_mean), 1.0)) ** 2 * n_years
+    bad = ~valid | constant
+    with np.errstate(invalid="ignore", divide="ignore"):
+        components = 100.0 * np.concatenate([trend, cov - trend]) / var
+        share = 100.0 * mean / total_mean
+        omega = (components[:16] + components[16:]) / share
+    components[:, bad] = np.nan
+    omega[:, bad] = np.nan
+    share[:, bad] = np.nan
+    return Attribution(components, omega, share)
+
+
+def plan_years(stacks, start_year=None, end_year=None):
+    """Band indices (years, 4 seasons) shared by the four seasonal stacks, over the period."""
+    first = stacks[0]
+    kind, keys = classify(first.labels, first.name)
+    if kind != "season":
+        raise TsmvError("%s is a %s stack; the attribution needs the seasonal stacks of "
+                        "tsmv:seasons (bands 'YYYY H-S' ...)" % (first.name, kind))
+    where = {key: b for b, key in enumerate(keys)}
+    years_found = sorted({y for y, _ in keys})
+    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
+        if year is not None and not years_found[0] <= year <= years_found[-1]:
+            raise TsmvError("%s %d is outside the years of the seasonal stacks (%d-%d)"
+                            % (label, year, years_found[0], years_found[-1]))
+    start = years_found[0] if start_year is None else start_year
+    end = years_found[-1] if end_year is None else end_year
+    if start > end:
+        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start, end))
+    years = list(range(start, end + 1))
+    if len(years) < 3:
+        raise TsmvError("the period %d-%d has %d years; the attribution needs at least 3"
+                        % (start, end, len(years)))
+    for y in years:
+        for s in range(4):
+            if (y, s) not in where:
+                raise TsmvError("%s has no band '%s'; every season of every year of %d-%d is needed"
+                                % (first.name, season_label(y, s), start, end))
+    return years, np.array([[where[(y, s)] for s in range(4)] for y in years])
+
+
+def component_classes():
+    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, paler = deeper."""
+    hues = {"Trend": ["#b2182b", "#e66101", "#8c510a", "#c51b7d"],
+            "IAV": ["#2166ac", "#1b7837", "#5e3c99", "#01665e"]}
+    classes = []
+    for k, label in enumerate(COMPONENT_LABELS):
+        c, s, d = k // 16, (k // 4) % 4, k % 4
+        rgb = [int(hues[DYNAMICS[c]][s][i:i + 2], 16) for i in (1, 3, 5)]
+        pale = [int(v + (255 - v) * 0.22 * d) for v in rgb]
+        classes.append((k + 1, label, "#%02x%02x%02x" % tuple(pale)))
+    return classes
+
+
+def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=None):
+    """Attribute TSM variability from the four seasonal stacks and write the outputs.
+
+    ``outputs`` keys: components, by_season, by_depth, by_dynamic, omega,
+    dominant (GeoTIFFs) and table (CSV); returns the table rows.
+    """
+    progress = as_progress(progress)
+    stacks = open_layers(inputs)
+    years, index = plan_years(stacks, start_year, end_year)
+    grid = stacks[0].grid
+    percent = diverging("%")
+    meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%"}
+    specs = [("components", COMPONENT_LABELS, diverging("%", band=1), None),
+             ("by_season", list(SEASONS), percent, None),
+             ("by_depth", ["%s cm" % d for d in LAYER_LABELS], percent, None),
+             ("by_dynamic", list(DYNAMICS), percent, None),
+             ("omega", OMEGA_LABELS, diverging("", centre=1.0), None),
+             ("dominant", DOMINANT_LABELS, categorical(component_classes(), band=1),
+              {"top2": categorical(component_classes(), band=3),
+               "top1_percent": sequential("moisture", "%", band=2)})]
+    weights = grid.cell_weights()
+    sums = {name: np.zeros(32) for name in ("w", "wx", "x", "n")}
+    omega_sums = np.zeros((2, 16))
+    with Outputs() as out:
+        writers = {key: out.add(StackWriter(outputs[key], grid, labels, style=style, metadata=meta,
+                                            extra_styles=extra))
+                   for key, labels, style, extra in specs}
+        tiles = stacks[0].tiles(4 * 16 * len(years) * 4, *writers.values())
+        for i, (r0, r1) in enumerate(tiles):
+            n_pix = (r1 - r0) * grid.width
+            sm = np.empty((len(years), 16, n_pix))
+            for d, stack in enumerate(stacks):
+                sm[:, d::4] = stack.read(r0, r1, index.ravel()).reshape(len(years), 4, n_pix)
+            result = attribute(sm, years)
+            rows = (r1 - r0, grid.width)
+            for key, values in (("components", result.components), ("by_season", result.by_season()),
+                                ("by_depth", result.by_depth()), ("by_dynamic", result.by_dynamic()),
+                                ("omega", result.omega), ("dominant", result.dominant())):
+                writers[key].write(values.reshape(-1, *rows), row0=r0)
+            w = np.repeat(weights[r0:r1], grid.width)
+            ok = np.isfinite(result.components[0])
+            sums["w"] += w[ok].sum()
+            sums["n"] += ok.sum()
+            sums["wx"] += (result.components[:, ok] * w[ok]).sum(axis=1)
+            sums["x"] += result.components[:, ok].sum(axis=1)
+            good = np.isfinite(result.omega)
+            omega_sums[0] += np.where(good, result.omega * w, 0.0).sum(axis=1)
+            omega_sums[1] += (good * w).sum(axis=1)
+            progress.set((i + 1) / len(tiles))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_w = sums["wx"] / sums["w"]
+            mean_u = sums["x"] / sums["n"]
+            mean_omega = omega_sums[0] / omega_sums[1]
+        table = [[k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], LAYER_LABELS[k % 4] + " cm",
+                  "%.6f" % mean_w[k], "%.6f" % mean_u[k], "%.6f" % mean_omega[k % 16],
+                  int(sums["n"][k])] for k in range(32)]
+        if outputs.get("table"):
+            out.add(CsvWriter(outputs["table"], TABLE_HEADER, table))
+    return table
