@@ -20,6 +20,9 @@ SPEC_IDS = {
                  "SEASONAL_40_100", "SEASONAL_100_200", "ANNUAL_TSM"]),
     "trend": (["INPUT", "SEASON", "AGGREGATE", "START_YEAR", "END_YEAR", "ALPHA", "METHOD", "FDR",
                "MIN_YEARS", "THRESHOLD"], ["OUTPUT", "SUMMARY"]),
+    "attribution": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "START_YEAR",
+                     "END_YEAR"], ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA",
+                                   "DOMINANT", "TABLE"]),
 }
 
 
@@ -213,3 +216,22 @@ def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, 
     assert layer.renderer().type() == "singlebandpseudocolor" and layer.renderer().band() == 1
     layer.styleManager().setCurrentStyle("trend")
     assert layer.renderer().type() == "paletted" and layer.renderer().band() == 7
+
+    from tsmv.tsmv_qgis.attribution import run_attribution
+    names = ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA", "DOMINANT"]
+    params = {"INPUT_" + k: result["SEASONAL_" + k] for k in LAYER_KEYS}
+    params.update({n: str(tmp_path / ("att_%s.tif" % n)) for n in names})
+    params.update({"TABLE": str(tmp_path / "att.csv"), "START_YEAR": 1999})
+    attribution, feedback = run(tsmv_processing, "attribution", params)
+    core = {n.lower(): str(tmp_path / ("core_att_%s.tif" % n)) for n in names}
+    core["table"] = str(tmp_path / "core_att.csv")
+    run_attribution({k: result["SEASONAL_" + k] for k in LAYER_KEYS}, core, start_year=1999)
+    for n in names:
+        assert_same_nan(read_stack(attribution[n])[0], read_stack(core[n.lower()])[0], rtol=0, atol=0)
+    assert open(attribution["TABLE"]).read() == open(core["table"]).read()
+    assert any("pixels attributed" in m for m in feedback.infos)
+    dominant = QgsRasterLayer(attribution["DOMINANT"], "dominant")
+    assert dominant.loadNamedStyle(attribution["DOMINANT"][:-4] + ".qml")[1]
+    classes = dominant.renderer().classes()
+    assert len(classes) == 32 and classes[27].label == "IAV SA-S 100-200 cm"  # 1 + 16 + 8 + 3
+    assert classes[27].value == 28

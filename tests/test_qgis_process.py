@@ -96,3 +96,22 @@ def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path):
         code_, _, log = qgis_process.run("tsmv:trend", INPUT=path, OUTPUT=str(tmp_path / "t.tif"))
         assert code_ == 0, log
         assert read_stack(str(tmp_path / "t.tif"))[0][0, 1, 1] == 12.0
+
+
+def test_attribution_through_qgis_process(qgis_process, tmp_path):
+    from conftest import write_stack
+    import numpy as np
+    from tsmv.tsmv_qgis.attribution import run_attribution
+    rng = np.random.default_rng(8)
+    labels = ["%d %s" % (y, s) for y in range(2001, 2011) for s in ("H-S", "SH-S", "SA-S", "A-S")]
+    inputs = {k: write_stack(tmp_path / ("s_%s.tif" % k), rng.uniform(10, 90, (40, 3, 4)), labels)
+              for k in LAYER_KEYS}
+    names = ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA", "DOMINANT"]
+    params = {"INPUT_" + k: v for k, v in inputs.items()}
+    params.update({n: str(tmp_path / ("%s.tif" % n)) for n in names})
+    code, result, log = qgis_process.run("tsmv:attribution", TABLE=str(tmp_path / "t.csv"), **params)
+    assert code == 0, log
+    core = {n.lower(): str(tmp_path / ("core_%s.tif" % n)) for n in names}
+    run_attribution(inputs, core)
+    for n in names:
+        assert_same_nan(read_stack(result["results"][n])[0], read_stack(core[n.lower()])[0], rtol=0, atol=0)
