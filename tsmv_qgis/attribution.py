@@ -64,25 +64,26 @@ def attribute(sm, years=None):
 
     Pixels with a missing value, or a constant TSM, are NaN.
     """
-    x = np.asarray(sm, np.float64) / 4.0
+    # x_{s,d} = SM/4, but every term is a ratio of covariances, so the 1/4 cancels.
+    x = np.asarray(sm, np.float64)
     n_years = x.shape[0]
     t = np.arange(n_years, dtype=np.float64) if years is None else np.asarray(years, np.float64)
     tc = t - t.mean()
     stt = (tc * tc).sum()
-    valid = np.isfinite(x).all(axis=(0, 1))
-    x = np.where(valid[None, None], x, 0.0)
+    tsm = x.sum(axis=1)  # (T, P); NaN where any component is missing
+    valid = np.isfinite(tsm).all(axis=0)
     mean = x.mean(axis=0)  # (16, P)
-    xc = x - mean
-    tsm_c = xc.sum(axis=1)  # (T, P)
-    var = (tsm_c * tsm_c).sum(axis=0)  # T Var(TSM)
+    tsm_c = tsm - tsm.mean(axis=0)
+    var = np.einsum("tp,tp->p", tsm_c, tsm_c)  # T Var(TSM)
+    # Centred t and centred TSM sum to zero, so the components need no centring.
     slope = tc @ tsm_c / stt  # (P,)
-    slopes = np.einsum("t,tkp->kp", tc, xc) / stt  # (16, P)
-    cov = np.einsum("tp,tkp->kp", tsm_c, xc)  # T Cov(TSM, x)
+    slopes = np.tensordot(tc, x, axes=(0, 0)) / stt  # (16, P)
+    cov = np.einsum("tp,tkp->kp", tsm_c, x)  # T Cov(TSM, x)
     trend = slope * slopes * stt  # T Cov(alpha, alpha_sd)
     total_mean = mean.sum(axis=0)
     constant = var <= (CONSTANT * np.maximum(np.abs(total_mean), 1.0)) ** 2 * n_years
     bad = ~valid | constant
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         components = 100.0 * np.concatenate([trend, cov - trend]) / var
         share = 100.0 * mean / total_mean
         omega = (components[:16] + components[16:]) / share
