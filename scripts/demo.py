@@ -93,6 +93,25 @@ def main(demo_dir):
                  float(row["percent_significant_decreasing"]),
                  float(row["percent_decreasing_faster_than_threshold"]), row["threshold"]))
 
+    step = os.path.join(results, "05_attribution")
+    for start, end in periods:
+        if end - start + 1 < 3:
+            continue
+        name = "%d_%d" % (start, end)
+        params = {"INPUT_" + k: seasons["SEASONAL_" + k] for k in LAYER_KEYS}
+        params.update({out: os.path.join(step, name, out.lower() + ".tif") for out in
+                       ("COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA", "DOMINANT")})
+        attribution = qgis_process("tsmv:attribution", START_YEAR=start, END_YEAR=end,
+                                   TABLE=os.path.join(step, name, "attribution.csv"), **params)
+        with open(attribution["TABLE"]) as f:
+            rows = list(csv.DictReader(f))
+        trend = sum(float(r["mean_percent"]) for r in rows if r["dynamic"] == "Trend")
+        top = sorted(rows, key=lambda r: -float(r["mean_percent"]))[:2]
+        print("  Var(TSM) %d-%d: Trend %.1f%%, IAV %.1f%% (area-weighted); largest: %s"
+              % (start, end, trend, 100 - trend,
+                 ", ".join("%s %s %s %.1f%%" % (r["dynamic"], r["season"], r["depth"],
+                                                 float(r["mean_percent"])) for r in top)))
+
     print("\nResults (styled GeoTIFFs with .qml beside them, CSV tables) are in:\n  %s" % results)
 
 
