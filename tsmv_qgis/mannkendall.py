@@ -25,10 +25,7 @@ import numpy as np
 
 FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
-try:  # numba is optional: the numpy backend gives the same numbers, slower
-    import numba
-except ImportError:  # pragma: no cover - depends on the machine
-    numba = None
+from .fast import jit, numba
 
 
 def original_test(y, min_valid=2, backend=None):
@@ -115,27 +112,7 @@ def _numba_chunks(y, out, min_valid):
         list(pool.map(lambda ab: kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks))
 
 
-#: numba's disk cache records the module's import name, which differs between the plugin
-#: (tsmv.tsmv_qgis...) and plain Python (tsmv_qgis...): one cache folder per name.
-_CACHE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba", __name__)
-
-
-def _jit(function):
-    """Compile with numba (cached on disk, GIL released) when it is there."""
-    if numba is None:
-        return function
-    saved = numba.config.CACHE_DIR
-    numba.config.CACHE_DIR = _CACHE_DIR  # read once, when the cache is set up
-    try:
-        return numba.njit(cache=True, nogil=True)(function)
-    except Exception:  # e.g. a read-only plugin folder: compile in memory every time
-        return numba.njit(nogil=True)(function)
-    finally:
-        numba.config.CACHE_DIR = saved
-
-
-
-@_jit
+@jit
 def _select(a, count, k):
     """k-th smallest of a[:count] (0-based), partially reordering a; branchless partitions."""
     lo, hi = 0, count - 1
@@ -164,7 +141,7 @@ def _select(a, count, k):
             hi = i - 1
     return a[k]
 
-@_jit
+@jit
 def _median(a, count):
     """Median of a[:count] as numpy's (mean of the two middle values when count is even)."""
     upper = _select(a, count, count // 2)
@@ -176,7 +153,7 @@ def _median(a, count):
             lower = a[j]
     return 0.5 * (lower + upper)
 
-@_jit
+@jit
 def _kernel(y, out, min_valid):
     n_pix, n = y.shape
     inverse = np.empty(n)

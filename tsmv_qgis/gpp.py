@@ -1,0 +1,186 @@
+"""GOSIF GPP v2 aggregated to monthly means on the soil-moisture grid.
+
+Files: 8-day ``GOSIF_GPP_2000057_Mean.tif`` (year, day of year of the first
+day; scale 0.001, g C m-2 d-1) and monthly ``GOSIF_GPP_2019.M01_Mean.tif``
+(scale 0.01, g C m-2 per month), each optionally gzipped (``.tif.gz``, read
+through /vsigzip/), global 7200 x 3600 at 0.05 deg or a crop of that grid.
+65535 (water) and 65534 (snow/ice all year) are dropped.
+
+Every file is converted to mean daily GPP (g C m-2 d-1).  An 8-day composite
+covers its first day and the seven after it (the last one of a year stops on
+31 December) and counts in each calendar month for the days it has there:
+the month's value at a 0.05 deg cell is the day-weighted mean of the
+composites valid there.  The monthly value of a reference cell is then the
+mean of its valid 0.05 deg cells, NaN where fewer than MIN_VALID of them are
+valid.  Files are read one at a time; at most two months are held at 0.05 deg.
+"""
+import calendar
+import datetime
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import TsmvError
+from .labels import month_index, month_label
+from .landcover import aligned_window, read_fine_block, _reference_grid
+from .progress import as_progress
+from .raster import Grid, Outputs, StackWriter, open_raster
+from .style import sequential
+
+_NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
+                   re.IGNORECASE)
+SCALE = {"8day": 0.001, "monthly": 0.01}
+WATER, SNOW = 65535, 65534
+
+
+@dataclass(frozen=True)
+class GosifFile:
+    path: str
+    kind: str  # "8day" or "monthly"
+    first: datetime.date
+    last: datetime.date  # inclusive
+
+    @property
+    def gdal_path(self):
+        return "/vsigzip/" + self.path if self.path.lower().endswith(".gz") else self.path
+
+    def days_by_month(self):
+        """{(year, month): days of this file in that month}."""
+        days = {}
+        day = self.first
+        while day <= self.last:
+            days[(day.year, day.month)] = days.get((day.year, day.month), 0) + 1
+            day += datetime.timedelta(days=1)
+        return days
+
+
+def parse_gosif(path):
+    m = _NAME.match(os.path.basename(path))
+    if not m:
+        return None
+    year = int(m.group("year"))
+    if m.group("doy"):
+        first = datetime.date(year, 1, 1) + datetime.timedelta(days=int(m.group("doy")) - 1)
+        last = min(first + datetime.timedelta(days=7), datetime.date(year, 12, 31))
+        return GosifFile(str(path), "8day", first, last)
+    month = int(m.group("month"))
+    return GosifFile(str(path), "monthly", datetime.date(year, month, 1),
+                     datetime.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def find_gosif(folder):
+    if not os.path.isdir(folder):
+        raise TsmvError("GPP INPUT folder %s does not exist" % folder)
+    files, seen = [], {}
+    for dirpath, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        for name in sorted(names):
+            f = parse_gosif(os.path.join(dirpath, name))
+            if f is None:
+                continue
+            key = (f.kind, f.first)
+            if key in seen:
+                raise TsmvError("two GOSIF files for the same period: %s and %s" % (seen[key], f.path))
+            seen[key] = f.path
+            files.append(f)
+    if not files:
+        raise TsmvError("GPP INPUT folder %s holds no GOSIF GPP files (names like "
+                        "GOSIF_GPP_2000057_Mean.tif[.gz] or GOSIF_GPP_2019.M01_Mean.tif[.gz])" % folder)
+    kinds = {}
+    for f in files:
+        for ym in f.days_by_month():
+            kinds.setdefault(ym, set()).add(f.kind)
+    mixed = [ym for ym, k in kinds.items() if len(k) > 1]
+    if mixed:
+        raise TsmvError("the GPP folder has both 8-day and monthly GOSIF files for %s; keep one product"
+                        % month_label(*min(mixed)))
+    return sorted(files, key=lambda f: f.first)
+
+
+def daily_gpp(raw, kind, days_in_month=None):
+    """Mean daily GPP (g C m-2 d-1) from GOSIF integers; fills -> NaN."""
+    values = raw.astype(np.float32) * np.float32(SCALE[kind])
+    if kind == "monthly":
+        values /= np.float32(days_in_month)
+    values[(raw == WATER) | (raw == SNOW)] = np.nan
+    return values
+
+
+def block_mean(values, ratio, min_valid):
+    """Mean of the finite cells of each ratio x ratio block; NaN below ``min_valid`` valid."""
+    rows, cols = values.shape[0] // ratio, values.shape[1] // ratio
+    blocks = values.reshape(rows, ratio, cols, ratio)
+    valid = np.isfinite(blocks)
+    count = valid.sum(axis=(1, 3))
+    total = np.where(valid, blocks, 0.0).sum(axis=(1, 3), dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / count
+    mean[count < min_valid * ratio * ratio] = np.nan
+    mean[count == 0] = np.nan
+    return mean.astype(np.float32)
+
+
+def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid=0.5,
+            progress=None, log=None):
+    """Monthly mean daily GPP on the REFERENCE grid, bands YYYY-MM."""
+    log = log or (lambda message: None)
+    progress = as_progress(progress)
+    if not 0 < min_valid <= 1:
+        raise TsmvError("MIN_VALID must be a fraction in (0, 1], not %g" % min_valid)
+    files = find_gosif(folder)
+    months_found = sorted({ym for f in files for ym in f.days_by_month()})
+    first = (start_year, 1) if start_year is not None else months_found[0]
+    last = (end_year, 12) if end_year is not None else months_found[-1]
+    if start_year is not None and end_year is not None and start_year > end_year:
+        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start_year, end_year))
+    span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
+    wanted = set(span)
+    files = [f for f in files if wanted & set(f.days_by_month())]
+    if not files:
+        raise TsmvError("no GOSIF file covers %s..%s; the files cover %s..%s"
+                        % (month_label(*first), month_label(*last), month_label(*months_found[0]),
+                           month_label(*months_found[-1])))
+    grid = _reference_grid(reference)
+    shape = None
+    open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
+    done = {}
+    with Outputs() as out:
+        writer = out.add(StackWriter(output, grid, [month_label(*ym) for ym in span],
+                                     style=sequential("greens", "g C m-2 d-1"),
+                                     metadata={"TSMV_KIND": "monthly", "UNITS": "g C m-2 d-1"}))
+        for i, f in enumerate(files):
+            ds = open_raster(f.gdal_path, "GOSIF file")
+            fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+            ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
+            raw = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
+                                  grid.width, WATER, np.uint16)
+            ds = None
+            shape = raw.shape
+            for ym, days in f.days_by_month().items():
+                if ym not in wanted:
+                    continue
+                values = daily_gpp(raw, f.kind, calendar.monthrange(*ym)[1])
+                acc = open_months.setdefault(ym, [np.zeros(shape, np.float32), np.zeros(shape, np.uint8)])
+                valid = np.isfinite(values)
+                acc[0][valid] += values[valid] * days
+                acc[1][valid] += days
+            next_first = files[i + 1].first if i + 1 < len(files) else None
+            for ym in sorted(open_months):
+                month_end = datetime.date(ym[0], ym[1], calendar.monthrange(*ym)[1])
+                if next_first is None or next_first > month_end:
+                    total, days = open_months.pop(ym)
+                    with np.errstate(invalid="ignore", divide="ignore"):
+                        mean = np.where(days > 0, total / np.maximum(days, 1), np.nan).astype(np.float32)
+                    writer.write(block_mean(mean, ratio, min_valid), band0=span.index(ym))
+                    done[ym] = True
+            progress.set((i + 1) / len(files))
+        empty = [ym for ym in span if ym not in done]
+        for ym in empty:
+            writer.write(np.full((grid.height, grid.width), np.nan, np.float32), band0=span.index(ym))
+        if empty:
+            log("Warning: no GOSIF file covers %d month(s) of the span, left NaN: %s"
+                % (len(empty), ", ".join(month_label(*ym) for ym in empty[:12])))
+    return span

@@ -1,0 +1,162 @@
+"""Ecosystems from MODIS MCD12C1 IGBP land cover (Li et al. 2025, section 2.2).
+
+The 0.05 deg IGBP classes inside each cell of a reference grid (20 x 20 at
+1 deg, 5 x 5 at 0.25 deg) give the cell one ecosystem: Forests 1 = IGBP 1-5;
+Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; Croplands 4 = 12, 14;
+IGBP 0, 13, 15, 16 are excluded (NaN).  METHOD "classes": the mode of the
+IGBP classes, then regrouped; METHOD "groups": every 0.05 deg cell regrouped
+first (excluded cells form a class of their own), then the mode.  Fill (255)
+is not counted; ties go to the smaller code.
+"""
+import numpy as np
+from osgeo import gdal
+
+from .errors import TsmvError
+from .fast import jit, numba
+from .progress import as_progress
+from .raster import Grid, Outputs, StackWriter, open_raster, row_tiles
+from .style import categorical
+
+ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
+ECOSYSTEM_CLASSES = [(1, "Forests", "#1b7837"), (2, "Shrublands", "#c2a5cf"),
+                     (3, "Grasslands", "#d9f0a3"), (4, "Croplands", "#fdb863")]
+GROUP_OF_IGBP = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 11: 2, 10: 3, 12: 4, 14: 4}
+FILL = 255
+CMG = (-180.0, 0.05, 0.0, 90.0, 0.0, -0.05)
+SUBDATASET = 'HDF4_EOS:EOS_GRID:"%s":MOD12C1:Majority_Land_Cover_Type_1'
+SKIP = 255  # a code the block counts pass over
+
+
+def group_lut():
+    """IGBP code (0..255) -> ecosystem (0 excluded, 1..4); fill stays SKIP."""
+    lut = np.zeros(256, np.uint8)
+    for igbp, group in GROUP_OF_IGBP.items():
+        lut[igbp] = group
+    lut[FILL] = SKIP
+    return lut
+
+
+def class_lut():
+    lut = np.arange(256, dtype=np.uint8)
+    lut[FILL] = SKIP
+    return lut
+
+
+@jit
+def _count_loop(codes, by, bx, n_codes, counts):
+    for i in range(codes.shape[0]):
+        bi = i // by
+        for j in range(codes.shape[1]):
+            c = codes[i, j]
+            if c < n_codes:
+                counts[bi, j // bx, c] += 1
+
+
+def block_counts(codes, by, bx, n_codes):
+    """Counts of each code (< n_codes) in every by x bx block of ``codes`` (uint8)."""
+    rows, cols = codes.shape[0] // by, codes.shape[1] // bx
+    if numba is not None:
+        counts = np.zeros((rows, cols, n_codes), np.int32)
+        _count_loop(np.ascontiguousarray(codes), by, bx, n_codes, counts)
+        return counts
+    block = (np.arange(codes.shape[0])[:, None] // by) * cols + np.arange(codes.shape[1])[None] // bx
+    keep = codes < n_codes
+    flat = np.bincount(block[keep].astype(np.int64) * n_codes + codes[keep],
+                       minlength=rows * cols * n_codes)
+    return flat.reshape(rows, cols, n_codes).astype(np.int32)
+
+
+def block_mode(codes, by, bx, n_codes):
+    """Most frequent code of each block (ties: the smaller code); -1 where a block has none."""
+    counts = block_counts(codes, by, bx, n_codes)
+    mode = counts.argmax(axis=2)
+    mode[counts.sum(axis=2) == 0] = -1
+    return mode
+
+
+def open_igbp(path, log=None):
+    """The IGBP dataset (an MCD12C1 .hdf, its subdataset, or any GDAL raster) and its geotransform."""
+    log = log or (lambda message: None)
+    source = str(path)
+    if source.lower().endswith(".hdf") and not source.upper().startswith("HDF4"):
+        source = SUBDATASET % path
+    if source.upper().startswith("HDF4") and gdal.GetDriverByName("HDF4") is None:
+        raise TsmvError("this GDAL has no HDF4 driver, so it cannot read %s. Export the "
+                        "Majority_Land_Cover_Type_1 layer to GeoTIFF with a GDAL that has it "
+                        "(gdal_translate '%s' igbp.tif) and use the GeoTIFF" % (path, SUBDATASET % path))
+    ds = open_raster(source, "land-cover INPUT")
+    gt = ds.GetGeoTransform()
+    if (ds.RasterXSize, ds.RasterYSize) == (7200, 3600) and not np.allclose(gt, CMG, atol=1e-6):
+        log("GDAL reports %r for the 0.05 deg CMG grid of %s; using (-180, 0.05, 0, 90, 0, -0.05)"
+            % (gt, path))
+        gt = CMG
+    return ds, gt
+
+
+def aligned_window(grid, fine, name="INPUT"):
+    """(ratio, col0, row0): the reference ``grid`` as blocks of ``ratio`` cells of ``fine``."""
+    ratio = grid.dx / fine.dx
+    col0 = (grid.x0 - fine.x0) / fine.dx
+    row0 = (fine.y0 - grid.y0) / fine.dy
+    if (abs(grid.dx - grid.dy) > 1e-9 or abs(fine.dx - fine.dy) > 1e-9
+            or any(abs(v - round(v)) > 1e-6 for v in (ratio, col0, row0)) or round(ratio) < 1):
+        raise TsmvError("%s (%g deg cells from %g, %g) is not aligned with the REFERENCE grid (%s): "
+                        "each reference cell must hold whole %g deg cells"
+                        % (name, fine.dx, fine.x0, fine.y0, grid.describe(), fine.dx))
+    return int(round(ratio)), int(round(col0)), int(round(row0))
+
+
+def read_fine_block(band, fine, ratio, col0, row0, r0, r1, width, fill, dtype):
+    """The fine cells under reference rows r0..r1 (padded with ``fill`` outside the raster)."""
+    rows, cols = (r1 - r0) * ratio, width * ratio
+    out = np.full((rows, cols), fill, dtype=dtype)
+    y0, x0 = row0 + r0 * ratio, col0
+    ya, yb = max(y0, 0), min(y0 + rows, fine.height)
+    xa, xb = max(x0, 0), min(x0 + cols, fine.width)
+    if ya < yb and xa < xb:
+        out[ya - y0:yb - y0, xa - x0:xb - x0] = band.ReadAsArray(xa, ya, xb - xa, yb - ya)
+    return out
+
+
+def run_landcover(source, reference, output, method="classes", progress=None, log=None):
+    """Ecosystem codes (1-4, NaN elsewhere) of IGBP land cover on the REFERENCE grid."""
+    if method not in ("classes", "groups"):
+        raise TsmvError("METHOD must be 'classes' (mode, then regroup) or 'groups' (regroup, then mode)")
+    progress = as_progress(progress)
+    ds, gt = open_igbp(source, log)
+    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize)
+    band = ds.GetRasterBand(1)
+    if band.DataType != gdal.GDT_Byte:
+        raise TsmvError("land-cover INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
+                        % (source, gdal.GetDataTypeName(band.DataType)))
+    grid = _reference_grid(reference)
+    ratio, col0, row0 = aligned_window(grid, fine, "land-cover INPUT")
+    lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
+    allowed = np.zeros(256, bool)
+    allowed[list(range(17)) + [FILL]] = True
+    regroup = np.full(18, np.nan, np.float32)
+    for igbp, group in GROUP_OF_IGBP.items():
+        regroup[igbp] = group
+    with Outputs() as out:
+        writer = out.add(StackWriter(output, grid, ["ecosystem"], style=categorical(ECOSYSTEM_CLASSES),
+                                     metadata={"TSMV_KIND": "ecosystems", "METHOD": method}))
+        tiles = row_tiles(grid.height, ratio * ratio * grid.width * 8, align=writer.block_rows)
+        for t, (r0, r1) in enumerate(tiles):
+            codes = read_fine_block(band, fine, ratio, col0, row0, r0, r1, grid.width, FILL, np.uint8)
+            if not allowed[codes].all():
+                bad = np.unique(codes[~allowed[codes]])
+                raise TsmvError("land-cover INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
+                                % (source, ", ".join(str(v) for v in bad[:10])))
+            mode = block_mode(lut[codes], ratio, ratio, n_codes)
+            if method == "classes":
+                result = np.where(mode >= 0, regroup[np.maximum(mode, 0)], np.nan)
+            else:
+                result = np.where(mode > 0, mode, np.nan).astype(np.float32)
+            writer.write(result.astype(np.float32), row0=r0)
+            progress.set((t + 1) / len(tiles))
+    return grid
+
+
+def _reference_grid(reference):
+    ds = open_raster(reference, "REFERENCE raster")
+    return Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
