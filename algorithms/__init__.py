@@ -1,8 +1,12 @@
 """One module per Processing algorithm; the provider loads ALGORITHMS."""
 from .attribution import Attribution
+from .correlation import Correlation
+from .gpp import Gpp
 from .import_gldas import ImportGldas
+from .landcover import LandCover
 from .quality_control import QualityControl
 from .seasons import Seasons
 from .trend import Trend
 
-ALGORITHMS = [ImportGldas, QualityControl, Seasons, Trend, Attribution]
+ALGORITHMS = [ImportGldas, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
+              Correlation]

@@ -1,0 +1,50 @@
+"""tsmv:landcover - Ecosystems from MODIS MCD12C1 (Li et al. 2025, section 2.2)."""
+from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
+
+from ..processing_provider.base import TsmvAlgorithm
+from ..tsmv_qgis.landcover import run_landcover
+
+
+class LandCover(TsmvAlgorithm):
+    NAME = "landcover"
+    DISPLAY_NAME = "Ecosystems from MODIS MCD12C1 land cover"
+    GROUP = "Ecosystems and GPP"
+    GROUP_ID = "ecosystems"
+    HELP = (
+        "Gives each cell of the REFERENCE grid (e.g. any soil-moisture stack) one of four "
+        "ecosystems from the 0.05 deg IGBP classes of MODIS MCD12C1 (Majority_Land_Cover_Type_1) "
+        "inside it: Forests 1 = IGBP 1-5; Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; "
+        "Croplands 4 = 12, 14. Water, urban, snow/ice and barren (0, 13, 15, 16) are excluded (NaN).\n\n"
+        "INPUT is an MCD12C1 .hdf file (its Majority_Land_Cover_Type_1 subdataset is used), the "
+        "subdataset itself, or any GDAL raster with the same coding (a GeoTIFF export, or a crop "
+        "on the same 0.05 deg grid). The REFERENCE cells must hold whole 0.05 deg cells (20 x 20 at "
+        "1 deg, 5 x 5 at 0.25 deg).\n\n"
+        "METHOD 0 (default): the most frequent IGBP class of the block, then regrouped. METHOD 1: "
+        "every 0.05 deg cell regrouped first, then the most frequent group, the excluded classes "
+        "counting as one group of their own (a block mostly of water is NaN).\n"
+        "Choices made for you: fill (255) is not counted; ties go to the smaller code; cells of "
+        "the reference outside the land-cover raster count as fill; GDAL's collapsed extent for "
+        "the CMG grid is replaced by (-180, 0.05, 0, 90, 0, -0.05). A raster with codes outside "
+        "0-16 and 255 is refused, and so is an .hdf file when GDAL lacks the HDF4 driver.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add(QgsProcessingParameterFile("INPUT", self.tr("MCD12C1 land cover (HDF4 or GeoTIFF)")),
+                 "MCD12C1 .hdf file, its HDF4_EOS subdataset, or a raster of IGBP codes on the 0.05 deg grid.")
+        self.add(QgsProcessingParameterRasterLayer("REFERENCE", self.tr("Reference grid")),
+                 "A raster on the target grid, e.g. a soil-moisture stack.")
+        self.add(QgsProcessingParameterEnum("METHOD", self.tr("Order"),
+                                            ["Mode of IGBP classes, then regroup",
+                                             "Regroup, then mode of the groups"], defaultValue=0),
+                 "Whether the block's mode is taken over the 17 IGBP classes or the regrouped ecosystems.")
+        self.add(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Ecosystems")),
+                 "Ecosystem code per reference cell: 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands.")
+
+    def compute(self, parameters, context, feedback):
+        output = self.output_raster(parameters, "OUTPUT", context)
+        run_landcover(self.parameterAsFile(parameters, "INPUT", context),
+                      self.raster_path(parameters, "REFERENCE", context), output,
+                      ("classes", "groups")[self.parameterAsEnum(parameters, "METHOD", context)],
+                      progress=self.progress(feedback), log=self.log(feedback))
+        self.style_on_load(context, output)
+        return {"OUTPUT": output}
