@@ -150,7 +150,16 @@ def gosif(folder, name, value, shape=(20, 40), x0=0.0, y0=1.0, fills=None, gz=Fa
     return path
 
 
-def test_8day_composites_weighted_by_days(tmp_path):
+@pytest.fixture(params=["numpy", "numba"])
+def gpp_backend(request, monkeypatch):
+    from tsmv.tsmv_qgis import fast, gpp
+    if request.param == "numba" and fast.numba is None:
+        pytest.skip("numba is not installed")
+    monkeypatch.setattr(gpp, "_BACKEND", request.param)
+    return request.param
+
+
+def test_8day_composites_weighted_by_days(tmp_path, gpp_backend):
     folder = tmp_path / "gosif"
     folder.mkdir()
     values = {1: 1000, 9: 2000, 17: 3000, 25: 4000, 33: 5000, 41: 6000, 49: 7000, 57: 8000}
@@ -169,7 +178,7 @@ def test_8day_composites_weighted_by_days(tmp_path):
     assert np.isnan(got[3:]).all()
 
 
-def test_monthly_files_fills_and_min_valid(tmp_path):
+def test_monthly_files_fills_and_min_valid(tmp_path, gpp_backend):
     folder = tmp_path / "gosif"
     folder.mkdir()
     fills = np.zeros((20, 40), bool)

@@ -24,6 +24,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import TsmvError
+from .fast import jit, numba
 from .labels import month_index, month_label
 from .landcover import aligned_window, read_fine_block, _reference_grid
 from .progress import as_progress
@@ -34,6 +35,7 @@ _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d
                    re.IGNORECASE)
 SCALE = {"8day": 0.001, "monthly": 0.01}
 WATER, SNOW = 65535, 65534
+_BACKEND = "numba" if numba is not None else "numpy"
 
 
 @dataclass(frozen=True)
@@ -101,25 +103,63 @@ def find_gosif(folder):
 
 
 def daily_gpp(raw, kind, days_in_month=None):
-    """Mean daily GPP (g C m-2 d-1) from GOSIF integers; fills -> NaN."""
-    values = raw.astype(np.float32) * np.float32(SCALE[kind])
-    if kind == "monthly":
-        values /= np.float32(days_in_month)
-    values[(raw == WATER) | (raw == SNOW)] = np.nan
-    return values
+    """Mean daily GPP (g C m-2 d-1) from GOSIF integers, and where it is valid (not a fill)."""
+    scale = SCALE[kind] / (days_in_month if kind == "monthly" else 1)
+    valid = raw < SNOW
+    return raw * np.float32(scale), valid
 
 
-def block_mean(values, ratio, min_valid):
-    """Mean of the finite cells of each ratio x ratio block; NaN below ``min_valid`` valid."""
-    rows, cols = values.shape[0] // ratio, values.shape[1] // ratio
-    blocks = values.reshape(rows, ratio, cols, ratio)
-    valid = np.isfinite(blocks)
-    count = valid.sum(axis=(1, 3))
-    total = np.where(valid, blocks, 0.0).sum(axis=(1, 3), dtype=np.float64)
+@jit
+def _accumulate_loop(raw, factor, days, total, count):
+    for i in range(raw.shape[0]):
+        for j in range(raw.shape[1]):
+            v = raw[i, j]
+            if v < SNOW:
+                total[i, j] += v * factor
+                count[i, j] += days
+
+
+@jit
+def _block_mean_loop(total, count, ratio, min_cells, out):
+    for bi in range(out.shape[0]):
+        for bj in range(out.shape[1]):
+            s = 0.0
+            n = 0
+            for i in range(bi * ratio, bi * ratio + ratio):
+                for j in range(bj * ratio, bj * ratio + ratio):
+                    if count[i, j] > 0:
+                        s += total[i, j] / count[i, j]
+                        n += 1
+            out[bi, bj] = s / n if n > 0 and n >= min_cells else np.nan
+
+
+def accumulate(month, raw, kind, days_in_month, days, backend=None):
+    """Add ``days`` days of a file to a month's [sum of daily GPP x days, valid days]."""
+    scale = SCALE[kind] / (days_in_month if kind == "monthly" else 1)
+    if (backend or _BACKEND) == "numba":
+        _accumulate_loop(raw, np.float32(scale * days), np.uint8(days), month[0], month[1])
+        return
+    values, valid = daily_gpp(raw, kind, days_in_month)
+    np.multiply(values, np.float32(days), out=values)
+    np.add(month[0], values, out=month[0], where=valid)
+    month[1] += valid.view(np.uint8) * np.uint8(days)
+
+
+def block_mean(total, days, ratio, min_valid, backend=None):
+    """Per ratio x ratio block, the mean over valid cells of total/days; NaN below ``min_valid``."""
+    rows, cols = total.shape[0] // ratio, total.shape[1] // ratio
+    if (backend or _BACKEND) == "numba":
+        out = np.empty((rows, cols), np.float64)
+        _block_mean_loop(total, days, ratio, min_valid * ratio * ratio, out)
+        return out.astype(np.float32)
+    valid = days > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / count
-    mean[count < min_valid * ratio * ratio] = np.nan
-    mean[count == 0] = np.nan
+        cell = np.divide(total, days, out=np.zeros_like(total), where=valid)
+    sums = cell.reshape(rows, ratio, cols, ratio).sum(axis=(1, 3), dtype=np.float64)
+    count = valid.reshape(rows, ratio, cols, ratio).sum(axis=(1, 3))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / count
+    mean[(count < min_valid * ratio * ratio) | (count == 0)] = np.nan
     return mean.astype(np.float32)
 
 
@@ -146,6 +186,8 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
     grid = _reference_grid(reference)
     shape = None
     open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
+    spare = []
+    raw = None
     done = {}
     with Outputs() as out:
         writer = out.add(StackWriter(output, grid, [month_label(*ym) for ym in span],
@@ -156,25 +198,24 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
             fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
             ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
             raw = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
-                                  grid.width, WATER, np.uint16)
+                                  grid.width, WATER, np.uint16, raw)
             ds = None
             shape = raw.shape
             for ym, days in f.days_by_month().items():
-                if ym not in wanted:
-                    continue
-                values = daily_gpp(raw, f.kind, calendar.monthrange(*ym)[1])
-                acc = open_months.setdefault(ym, [np.zeros(shape, np.float32), np.zeros(shape, np.uint8)])
-                valid = np.isfinite(values)
-                acc[0][valid] += values[valid] * days
-                acc[1][valid] += days
+                if ym in wanted:
+                    if ym not in open_months:  # reuse buffers: fresh pages cost more than zeroing
+                        open_months[ym] = spare.pop() if spare else [np.zeros(shape, np.float32),
+                                                                     np.zeros(shape, np.uint8)]
+                    accumulate(open_months[ym], raw, f.kind, calendar.monthrange(*ym)[1], days)
             next_first = files[i + 1].first if i + 1 < len(files) else None
             for ym in sorted(open_months):
                 month_end = datetime.date(ym[0], ym[1], calendar.monthrange(*ym)[1])
                 if next_first is None or next_first > month_end:
-                    total, days = open_months.pop(ym)
-                    with np.errstate(invalid="ignore", divide="ignore"):
-                        mean = np.where(days > 0, total / np.maximum(days, 1), np.nan).astype(np.float32)
-                    writer.write(block_mean(mean, ratio, min_valid), band0=span.index(ym))
+                    total, days = month = open_months.pop(ym)
+                    writer.write(block_mean(total, days, ratio, min_valid), band0=span.index(ym))
+                    total.fill(0)
+                    days.fill(0)
+                    spare.append(month)
                     done[ym] = True
             progress.set((i + 1) / len(files))
         empty = [ym for ym in span if ym not in done]

@@ -106,13 +106,19 @@ def aligned_window(grid, fine, name="INPUT"):
     return int(round(ratio)), int(round(col0)), int(round(row0))
 
 
-def read_fine_block(band, fine, ratio, col0, row0, r0, r1, width, fill, dtype):
-    """The fine cells under reference rows r0..r1 (padded with ``fill`` outside the raster)."""
+def read_fine_block(band, fine, ratio, col0, row0, r0, r1, width, fill, dtype, out=None):
+    """The fine cells under reference rows r0..r1, padded with ``fill`` outside the raster;
+    read into ``out`` when given (same shape and type), else into a new array."""
     rows, cols = (r1 - r0) * ratio, width * ratio
-    out = np.full((rows, cols), fill, dtype=dtype)
+    if out is None:
+        out = np.empty((rows, cols), dtype)
     y0, x0 = row0 + r0 * ratio, col0
     ya, yb = max(y0, 0), min(y0 + rows, fine.height)
     xa, xb = max(x0, 0), min(x0 + cols, fine.width)
+    if (ya, yb, xa, xb) == (y0, y0 + rows, x0, x0 + cols):  # all inside: read in place
+        band.ReadAsArray(xa, ya, cols, rows, buf_obj=out)
+        return out
+    out.fill(fill)
     if ya < yb and xa < xb:
         out[ya - y0:yb - y0, xa - x0:xb - x0] = band.ReadAsArray(xa, ya, xb - xa, yb - ya)
     return out
