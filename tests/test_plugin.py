@@ -23,6 +23,10 @@ SPEC_IDS = {
     "attribution": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "START_YEAR",
                      "END_YEAR"], ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA",
                                    "DOMINANT", "TABLE"]),
+    "landcover": (["INPUT", "REFERENCE", "METHOD"], ["OUTPUT"]),
+    "gpp": (["INPUT", "REFERENCE", "START_YEAR", "END_YEAR", "MIN_VALID"], ["OUTPUT"]),
+    "correlation": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "SEASON_CODES",
+                     "GPP", "ECOSYSTEMS", "START_YEAR", "END_YEAR", "ALPHA"], ["R", "P", "TABLE"]),
 }
 
 
@@ -235,3 +239,44 @@ def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, 
     classes = dominant.renderer().classes()
     assert len(classes) == 32 and classes[27].label == "IAV SA-S 100-200 cm"  # 1 + 16 + 8 + 3
     assert classes[27].value == 28
+
+
+def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
+    """landcover -> gpp -> correlation on the example world, equal to the core functions."""
+    from tsmv.tsmv_qgis.correlation import run_correlation
+    from tsmv.tsmv_qgis.example import (ExampleWorld, make_gldas_example, make_gosif_example,
+                                        make_igbp_example)
+    from tsmv.tsmv_qgis.gpp import run_gpp
+    from tsmv.tsmv_qgis.landcover import run_landcover
+    from tsmv.tsmv_qgis.seasons import run_seasons
+    extent = (0.0, 0.0, 8.0, 6.0)
+    make_gldas_example(str(tmp_path / "gldas"), 2000, 2006, extent=extent, seed=5)
+    world = ExampleWorld(extent, 1.0, 5)
+    make_igbp_example(str(tmp_path / "igbp.tif"), world)
+    make_gosif_example(str(tmp_path / "gosif"), world, 2000, 2006, "monthly", gzip_every=4)
+    monthly = layer_paths(tmp_path, "sm")
+    import_gldas(str(tmp_path / "gldas"), monthly)
+    seasons = {"codes": str(tmp_path / "codes.tif"), "annual_tsm": str(tmp_path / "tsm.tif")}
+    seasons.update({"seasonal_" + k: str(tmp_path / ("seasonal_%s.tif" % k)) for k in LAYER_KEYS})
+    run_seasons(monthly, seasons)
+
+    eco, _ = run(tsmv_processing, "landcover", {"INPUT": str(tmp_path / "igbp.tif"), "REFERENCE": seasons["annual_tsm"],
+                                               "METHOD": 1, "OUTPUT": str(tmp_path / "eco.tif")})
+    run_landcover(str(tmp_path / "igbp.tif"), seasons["annual_tsm"], str(tmp_path / "c_eco.tif"), "groups")
+    assert_same_nan(read_stack(eco["OUTPUT"])[0], read_stack(str(tmp_path / "c_eco.tif"))[0], rtol=0, atol=0)
+    gpp, feedback = run(tsmv_processing, "gpp", {"INPUT": str(tmp_path / "gosif"), "REFERENCE": seasons["annual_tsm"],
+                                                 "OUTPUT": str(tmp_path / "gpp.tif")})
+    assert any("GPP for 84 months" in m for m in feedback.infos)
+    run_gpp(str(tmp_path / "gosif"), seasons["annual_tsm"], str(tmp_path / "c_gpp.tif"))
+    assert_same_nan(read_stack(gpp["OUTPUT"])[0], read_stack(str(tmp_path / "c_gpp.tif"))[0], rtol=0, atol=0)
+    params = {"INPUT_" + k: seasons["seasonal_" + k] for k in LAYER_KEYS}
+    params.update({"SEASON_CODES": seasons["codes"], "GPP": gpp["OUTPUT"], "ECOSYSTEMS": eco["OUTPUT"],
+                   "R": str(tmp_path / "r.tif"), "P": str(tmp_path / "p.tif"), "TABLE": str(tmp_path / "t.csv")})
+    corr, _ = run(tsmv_processing, "correlation", params)
+    core = {"r": str(tmp_path / "c_r.tif"), "p": str(tmp_path / "c_p.tif"), "table": str(tmp_path / "c_t.csv")}
+    run_correlation({k: seasons["seasonal_" + k] for k in LAYER_KEYS}, seasons["codes"], gpp["OUTPUT"],
+                    eco["OUTPUT"], core)
+    assert_same_nan(read_stack(corr["R"])[0], read_stack(core["r"])[0], rtol=0, atol=0)
+    assert open(corr["TABLE"]).read() == open(core["table"]).read()
+    r = read_stack(corr["R"])[0]
+    assert np.nanmean(r) > 0.2  # the example's GPP follows its soil moisture

@@ -115,3 +115,20 @@ def test_attribution_through_qgis_process(qgis_process, tmp_path):
     run_attribution(inputs, core)
     for n in names:
         assert_same_nan(read_stack(result["results"][n])[0], read_stack(core[n.lower()])[0], rtol=0, atol=0)
+
+
+def test_landcover_and_gpp_errors_through_qgis_process(qgis_process, tmp_path):
+    from conftest import write_stack
+    import numpy as np
+    ref = write_stack(tmp_path / "ref.tif", np.zeros((1, 2, 2)), ["2000"])
+    before = open(ref, "rb").read()
+    (tmp_path / "none").mkdir()
+    code, _, log = qgis_process.run("tsmv:gpp", INPUT=str(tmp_path / "none"), REFERENCE=ref,
+                                    OUTPUT=str(tmp_path / "g.tif"))
+    assert code != 0 and "holds no GOSIF GPP files" in log
+    code, _, log = qgis_process.run("tsmv:landcover", INPUT=str(tmp_path / "MCD12C1.A2010001.061.hdf"),
+                                    REFERENCE=ref, OUTPUT=str(tmp_path / "e.tif"))
+    assert code != 0 and "MCD12C1.A2010001.061.hdf" in log
+    # nothing written; QGIS itself may save band statistics of a loaded input as .aux.xml
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".aux.xml")) == ["none", "ref.tif"]
+    assert open(ref, "rb").read() == before

@@ -28,7 +28,7 @@ BAD_RATE = 2e-4
 #: GLDAS-Noah's southern edge.
 SOUTH = -60.0
 #: Changes whenever the example data change, so cached copies are made again.
-VERSION = 2
+VERSION = 3
 
 
 @dataclass
@@ -93,11 +93,11 @@ class ExampleWorld:
         month's total soil moisture relative to its usual level; NaN off land."""
         lat = np.deg2rad(self.lat)[:, None]
         peak = np.where(lat >= 0, 5.5, 11.5)
-        light = 0.2 + 0.8 * np.maximum(np.cos(2 * np.pi * (month - 1 - peak) / 12), 0) * np.cos(lat)
+        light = 0.75 + 0.25 * np.cos(2 * np.pi * (month - 1 - peak) / 12) * np.abs(np.sin(lat))
         total = sum(layers)
         usual = self._to_grid(self.base.sum(axis=0))
-        water = np.clip(total / usual, 0.3, 1.3)
-        gmax = 2.0 + 8.0 * self._to_grid(self.wet)
+        water = np.clip(total / usual, 0.2, 1.6) ** 2
+        gmax = 2.0 + 6.0 * self._to_grid(self.wet)
         return (gmax * light * water).astype(np.float32)
 
     def _to_grid(self, values):
