@@ -146,6 +146,7 @@ def _fine_geotransform(world):
 def _write_tif(path, array, geotransform, nodata):
     from osgeo import gdal, osr
     kind = gdal.GDT_Byte if array.dtype == np.uint8 else gdal.GDT_UInt16
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".part"
     ds = gdal.GetDriverByName("GTiff").Create(tmp, array.shape[1], array.shape[0], 1, kind,
                                               ["COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=2", "TILED=YES"])

@@ -18,6 +18,7 @@ import calendar
 import datetime
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,22 +185,29 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
                         % (month_label(*first), month_label(*last), month_label(*months_found[0]),
                            month_label(*months_found[-1])))
     grid = _reference_grid(reference)
-    shape = None
     open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
     spare = []
-    raw = None
     done = {}
-    with Outputs() as out:
+    buffers = [None, None]  # the file being summed, and the next one being read meanwhile
+
+    def read(i):
+        f = files[i]
+        ds = open_raster(f.gdal_path, "GOSIF file")
+        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
+        buffers[i % 2] = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
+                                         grid.width, WATER, np.uint16, buffers[i % 2])
+        return buffers[i % 2], ratio
+
+    with Outputs() as out, ThreadPoolExecutor(1) as reader:
         writer = out.add(StackWriter(output, grid, [month_label(*ym) for ym in span],
                                      style=sequential("greens", "g C m-2 d-1"),
                                      metadata={"TSMV_KIND": "monthly", "UNITS": "g C m-2 d-1"}))
+        pending = reader.submit(read, 0)
         for i, f in enumerate(files):
-            ds = open_raster(f.gdal_path, "GOSIF file")
-            fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
-            ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
-            raw = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
-                                  grid.width, WATER, np.uint16, raw)
-            ds = None
+            raw, ratio = pending.result()
+            if i + 1 < len(files):
+                pending = reader.submit(read, i + 1)
             shape = raw.shape
             for ym, days in f.days_by_month().items():
                 if ym in wanted:

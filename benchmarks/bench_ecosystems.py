@@ -1,0 +1,95 @@
+"""Land cover, GPP and correlation against their baselines, each run in the same process.
+
+* Block mode of a global 7200 x 3600 IGBP raster to the 1.0 deg grid against
+  ``gdal.Warp(resampleAlg="mode")`` (target: faster than GDAL).
+* GOSIF GPP aggregation of 24 global monthly files (some gzipped) against
+  merely reading the same windows of the same files with GDAL (target <= 2x).
+* Pearson r and p for 16 season-depths against a ``scipy.stats.pearsonr``
+  loop (timed on a sample of series, scaled; target >= 100x).
+"""
+import glob
+import os
+import time
+import warnings
+
+import numpy as np
+from osgeo import gdal
+
+from common import CACHE, best_of, line
+
+SAMPLE = 2000
+
+
+def example_world_files():
+    from tsmv_qgis.example import VERSION, ExampleWorld, make_gosif_example, make_igbp_example
+    from tsmv_qgis.raster import Grid, StackWriter
+    folder = os.path.join(CACHE, "ecosystems_v%d" % VERSION)
+    igbp, gosif, ref = (os.path.join(folder, n) for n in ("igbp.tif", "gosif", "reference.tif"))
+    if not os.path.exists(ref):
+        print("  (making the global IGBP and GOSIF examples once, in %s)" % folder)
+        world = ExampleWorld()
+        make_igbp_example(igbp, world)
+        make_gosif_example(gosif, world, 2001, 2002, "monthly", gzip_every=3)
+        writer = StackWriter(ref, Grid(-180.0, 90.0, 1.0, 1.0, 360, 150), ["2001"])
+        writer.write(np.zeros((150, 360), np.float32))
+        writer.commit()
+    return igbp, gosif, ref
+
+
+def main():
+    from tsmv_qgis.correlation import pearson
+    from tsmv_qgis.gpp import run_gpp
+    from tsmv_qgis.landcover import run_landcover
+    print("== ecosystems: land cover, GPP, correlation ==")
+    igbp, gosif, ref = example_world_files()
+    out = os.path.join(CACHE, "eco_out")
+    os.makedirs(out, exist_ok=True)
+
+    run_landcover(igbp, ref, os.path.join(out, "eco.tif"))  # compile or load the kernel
+    ours = best_of(3, lambda: run_landcover(igbp, ref, os.path.join(out, "eco.tif")))
+    warp = best_of(3, lambda: gdal.Warp(os.path.join(out, "mode.tif"), igbp, xRes=1.0, yRes=1.0,
+                                        resampleAlg="mode", outputBounds=(-180, -60, 180, 90)))
+    line("baseline: gdal.Warp -r mode, 7200x3600 -> 1.0 deg", "%.3f s" % warp)
+    line("tsmv landcover (block mode + regroup + write)", "%.3f s" % ours,
+         "%.2fx GDAL's speed (target > 1x) %s" % (warp / ours, "OK" if ours < warp else "MISSED"))
+
+    files = sorted(glob.glob(os.path.join(gosif, "GOSIF_*")))
+
+    def read_only():
+        for path in files:
+            ds = gdal.Open("/vsigzip/" + path if path.endswith(".gz") else path)
+            ds.GetRasterBand(1).ReadAsArray(0, 0, 7200, 3000)  # the window run_gpp reads
+            ds = None
+    run_gpp(gosif, ref, os.path.join(out, "gpp.tif"))
+    baseline = best_of(2, read_only)
+    seconds = best_of(2, lambda: run_gpp(gosif, ref, os.path.join(out, "gpp.tif")))
+    ratio = seconds / baseline
+    line("baseline: GDAL read of %d global GOSIF files (same windows)" % len(files), "%.2f s" % baseline)
+    line("tsmv gpp aggregation of the same files", "%.2f s" % seconds,
+         "ratio %.2fx (target <= 2x) %s" % (ratio, "OK" if ratio <= 2 else "MISSED"))
+
+    rng = np.random.default_rng(0)
+    n_years, n_series = 25, 54000 * 16
+    x = rng.normal(size=(n_years, n_series))
+    y = 0.3 * x + rng.normal(size=(n_years, n_series))
+    x[rng.random(x.shape) < 0.05] = np.nan
+    from scipy import stats
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for i in range(SAMPLE):
+            ok = np.isfinite(x[:, i]) & np.isfinite(y[:, i])
+            stats.pearsonr(x[ok, i], y[ok, i])
+    loop = (time.perf_counter() - t) / SAMPLE * n_series
+    t = time.perf_counter()
+    for a in range(0, n_series, 65536):
+        pearson(x[:, a:a + 65536], y[:, a:a + 65536])
+    kernel = time.perf_counter() - t
+    line("baseline: scipy.stats.pearsonr loop (timed on %d, scaled to %d series)" % (SAMPLE, n_series),
+         "%.1f s" % loop)
+    line("tsmv pearson, %d series of %d years" % (n_series, n_years), "%.2f s" % kernel,
+         "%.0fx faster (target >= 100x) %s" % (loop / kernel, "OK" if loop / kernel >= 100 else "MISSED"))
+
+
+if __name__ == "__main__":
+    main()
