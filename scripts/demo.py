@@ -14,7 +14,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tsmv_qgis.example import make_gldas_example  # noqa: E402
+from tsmv_qgis.example import (VERSION, ExampleWorld, make_gldas_example,  # noqa: E402
+                               make_gosif_example, make_igbp_example)
 from tsmv_qgis.labels import LAYER_KEYS  # noqa: E402
 
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
@@ -33,27 +34,37 @@ def qgis_process(algorithm, **params):
 
 
 def example_data(folder, years, extent):
+    """GLDAS files, an MCD12C1-like land cover and GOSIF-like GPP (8-day for the first year
+    from 2000, monthly after), all from one example world; made once per setting."""
     stamp = os.path.join(folder, ".complete")
-    wanted = "%s %s" % (years, extent)
+    wanted = "v%d %s %s" % (VERSION, years, extent)
     if os.path.exists(stamp) and open(stamp).read() == wanted:
         print("Example data: %s (already built)" % folder)
         return
-    print("Building example GLDAS-Noah files %d-%d over %s in %s ..." % (years + (extent, folder)),
-          flush=True)
+    print("Building example data (GLDAS %d-%d, land cover, GPP from %d) over %s in %s ..."
+          % (years + (max(2000, years[0]), extent, folder)), flush=True)
     t = time.perf_counter()
-    paths = make_gldas_example(folder, *years, extent=extent)
+    paths = make_gldas_example(os.path.join(folder, "gldas"), *years, extent=extent)
+    world = ExampleWorld(extent)
+    make_igbp_example(os.path.join(folder, "MCD12C1.A2010001.061_igbp.tif"), world)
+    gpp_start = max(2000, years[0])
+    gosif = os.path.join(folder, "gosif")
+    make_gosif_example(gosif, world, gpp_start, gpp_start, "8day", gzip_every=5)
+    if years[1] > gpp_start:
+        make_gosif_example(gosif, world, gpp_start + 1, years[1], "monthly", gzip_every=10)
     with open(stamp, "w") as f:
         f.write(wanted)
-    print("  %d files in %.1f s" % (len(paths), time.perf_counter() - t))
+    print("  %d GLDAS files, land cover and GPP in %.1f s" % (len(paths), time.perf_counter() - t))
 
 
 def main(demo_dir):
     demo_dir = os.path.abspath(demo_dir)
     years = tuple(int(y) for y in os.environ.get("TSMV_DEMO_YEARS", "1948 2024").split())
     extent = tuple(float(v) for v in os.environ.get("TSMV_DEMO_EXTENT", "-180 -60 180 90").split())
-    data = os.path.join(demo_dir, "data", "gldas")
+    data_dir = os.path.join(demo_dir, "data")
+    data = os.path.join(data_dir, "gldas")
     results = os.path.join(demo_dir, "results")
-    example_data(data, years, extent)
+    example_data(data_dir, years, extent)
 
     step = os.path.join(results, "01_import")
     imported = qgis_process("tsmv:importgldas", INPUT=data, **{
@@ -111,6 +122,26 @@ def main(demo_dir):
               % (start, end, trend, 100 - trend,
                  ", ".join("%s %s %s %.1f%%" % (r["dynamic"], r["season"], r["depth"],
                                                  float(r["mean_percent"])) for r in top)))
+
+    step = os.path.join(results, "06_ecosystems")
+    eco = qgis_process("tsmv:landcover", INPUT=os.path.join(data_dir, "MCD12C1.A2010001.061_igbp.tif"),
+                       REFERENCE=seasons["ANNUAL_TSM"], OUTPUT=os.path.join(step, "ecosystems.tif"))
+    gpp = qgis_process("tsmv:gpp", INPUT=os.path.join(data_dir, "gosif"), REFERENCE=seasons["ANNUAL_TSM"],
+                       OUTPUT=os.path.join(step, "gpp_monthly.tif"))
+    params = {"INPUT_" + k: seasons["SEASONAL_" + k] for k in LAYER_KEYS}
+    params.update({"SEASON_CODES": seasons["SEASON_CODES"], "GPP": gpp["OUTPUT"],
+                   "ECOSYSTEMS": eco["OUTPUT"], "R": os.path.join(step, "r.tif"),
+                   "P": os.path.join(step, "p.tif"), "TABLE": os.path.join(step, "correlation.csv")})
+    correlation = qgis_process("tsmv:correlation", **params)
+    with open(correlation["TABLE"]) as f:
+        rows = list(csv.DictReader(f))
+    for name in ("Global", "Forests", "Shrublands", "Grasslands", "Croplands"):
+        best = max((r for r in rows if r["ecosystem"] == name and r["mean_r"] != "nan"),
+                   key=lambda r: float(r["mean_r"]), default=None)
+        if best:
+            print("  %-10s strongest SM-GPP link: %s %s, mean r %.2f, %.0f%% of the area significant"
+                  % (name, best["season"], best["depth"], float(best["mean_r"]),
+                     float(best["percent_significant"])))
 
     print("\nResults (styled GeoTIFFs with .qml beside them, CSV tables) are in:\n  %s" % results)
 

@@ -28,7 +28,7 @@ BAD_RATE = 2e-4
 #: GLDAS-Noah's southern edge.
 SOUTH = -60.0
 #: Changes whenever the example data change, so cached copies are made again.
-VERSION = 3
+VERSION = 4
 
 
 @dataclass
@@ -88,9 +88,10 @@ class ExampleWorld:
                 values = np.maximum(values, 0.02 * self.base)
                 yield year, month, [self._to_grid(v) for v in values]
 
-    def gpp(self, month, layers):
-        """Mean daily GPP (g C m-2 d-1) on the grid: light-limited, and water-limited by the
-        month's total soil moisture relative to its usual level; NaN off land."""
+    def gpp(self, year, month, layers):
+        """Mean daily GPP (g C m-2 d-1) on the grid: light-limited, water-limited by the
+        month's total soil moisture relative to its usual level, and with an interannual
+        variability of its own (about 15 %); NaN off land."""
         lat = np.deg2rad(self.lat)[:, None]
         peak = np.where(lat >= 0, 5.5, 11.5)
         light = 0.75 + 0.25 * np.cos(2 * np.pi * (month - 1 - peak) / 12) * np.abs(np.sin(lat))
@@ -98,7 +99,8 @@ class ExampleWorld:
         usual = self._to_grid(self.base.sum(axis=0))
         water = np.clip(total / usual, 0.2, 1.6) ** 2
         gmax = 2.0 + 6.0 * self._to_grid(self.wet)
-        return (gmax * light * water).astype(np.float32)
+        own = 1.0 + 0.15 * self._to_grid(np.random.default_rng([self.seed, year, 3]).normal(size=self.wet.size))
+        return np.maximum(gmax * light * water * own, 0.0).astype(np.float32)
 
     def _to_grid(self, values):
         out = np.full(self.land.shape, np.nan, np.float32)
@@ -211,7 +213,7 @@ def make_gosif_example(folder, world, start_year, end_year, kind="monthly", gzip
     snow = land & (lat[:, None] > 72)
     paths = []
     for year in range(start_year, end_year + 1):
-        months = {m: world.gpp(m, arrays) for _, m, arrays in world.layers([year])}
+        months = {m: world.gpp(year, m, arrays) for _, m, arrays in world.layers([year])}
         if kind == "monthly":
             items = [(gosif_name(year, month=m), months[m] * calendar.monthrange(year, m)[1] / 0.01)
                      for m in range(1, 13)]
