@@ -1,10 +1,8 @@
 """tsmv:attribution - Attribute total soil-moisture variability (Li et al. 2025, sections 2.3-2.4)."""
-from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
+from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination
 
 from ..processing_provider.base import TsmvAlgorithm
 from ..tsmv_qgis.attribution import run_attribution
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 
 OUTPUTS = [
     ("COMPONENTS", "components", "Contributions of the 32 components",
@@ -44,16 +42,11 @@ class Attribution(TsmvAlgorithm):
         "Run it once per period (e.g. 1948-1999 and 2000-2024) to compare periods.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer(
-                "INPUT_" + key, self.tr("Seasonal soil moisture %s cm" % label)),
-                "Seasonal stack of the %s cm layer from 'Classify wetness seasons' "
-                "(bands 'YYYY H-S' ... 'YYYY A-S')." % label)
-        for name, text in (("START_YEAR", "First year of the period. Empty: the first year of the stacks."),
-                           ("END_YEAR", "Last year of the period. Empty: the last year of the stacks.")):
-            self.add(QgsProcessingParameterNumber(name, self.tr(name.replace("_", " ").capitalize()),
-                                                  QgsProcessingParameterNumber.Integer, None, True),
-                     text)
+        self.add_layer_inputs("Seasonal soil moisture %s cm",
+                              "Seasonal stack of the %s cm layer from 'Classify wetness seasons' "
+                              "(bands 'YYYY H-S' ... 'YYYY A-S').")
+        self.add_years("First year of the period. Empty: the first year of the stacks.",
+                       "Last year of the period. Empty: the last year of the stacks.")
         for name, _, title, text in OUTPUTS:
             self.add(QgsProcessingParameterRasterDestination(name, self.tr(title)), text)
         self.add(QgsProcessingParameterFileDestination("TABLE", self.tr("Attribution table"),
@@ -62,13 +55,11 @@ class Attribution(TsmvAlgorithm):
                  "mean_percent_unweighted, mean_omega, pixels.")
 
     def compute(self, parameters, context, feedback):
-        inputs = {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
+        inputs = self.layer_inputs(parameters, context)
         paths = {name: self.output_raster(parameters, name, context) for name, _, _, _ in OUTPUTS}
         outputs = {key: paths[name] for name, key, _, _ in OUTPUTS}
         outputs["table"] = self.parameterAsFileOutput(parameters, "TABLE", context)
-        table = run_attribution(inputs, outputs, self.optional_int(parameters, "START_YEAR"),
-                                self.optional_int(parameters, "END_YEAR"),
-                                progress=self.progress(feedback))
+        table = run_attribution(inputs, outputs, *self.years(parameters), progress=self.progress(feedback))
         trend = sum(float(row[4]) for row in table[:16])
         feedback.pushInfo("%d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% of Var(TSM)"
                           % (table[0][7], trend, 100.0 - trend))

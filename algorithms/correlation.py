@@ -4,7 +4,6 @@ from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParam
 
 from ..processing_provider.base import TsmvAlgorithm
 from ..tsmv_qgis.correlation import run_correlation
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 
 
 class Correlation(TsmvAlgorithm):
@@ -30,21 +29,16 @@ class Correlation(TsmvAlgorithm):
         "R and P have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer(
-                "INPUT_" + key, self.tr("Seasonal soil moisture %s cm" % label)),
-                "Seasonal stack of the %s cm layer from 'Classify wetness seasons'." % label)
+        self.add_layer_inputs("Seasonal soil moisture %s cm",
+                              "Seasonal stack of the %s cm layer from 'Classify wetness seasons'.")
         self.add(QgsProcessingParameterRasterLayer("SEASON_CODES", self.tr("Season codes")),
                  "SEASON_CODES of 'Classify wetness seasons' (bands YYYY-MM).")
         self.add(QgsProcessingParameterRasterLayer("GPP", self.tr("Monthly GPP")),
                  "Monthly GPP stack on the same grid, from 'Aggregate GOSIF GPP'.")
         self.add(QgsProcessingParameterRasterLayer("ECOSYSTEMS", self.tr("Ecosystems")),
                  "Ecosystem codes from 'Ecosystems from MODIS MCD12C1 land cover'.")
-        for name, text in (("START_YEAR", "First year. Empty: the first year with all inputs."),
-                           ("END_YEAR", "Last year. Empty: the last year with all inputs.")):
-            self.add(QgsProcessingParameterNumber(name, self.tr(name.replace("_", " ").capitalize()),
-                                                  QgsProcessingParameterNumber.Integer, None, True),
-                     text)
+        self.add_years("First year. Empty: the first year with all inputs.",
+                       "Last year. Empty: the last year with all inputs.")
         self.add(QgsProcessingParameterNumber("ALPHA", self.tr("Significance level"),
                                               QgsProcessingParameterNumber.Double, 0.05, False, 0.0001, 0.5),
                  "A correlation is significant when p < ALPHA.")
@@ -58,15 +52,14 @@ class Correlation(TsmvAlgorithm):
                  "percent_significant.")
 
     def compute(self, parameters, context, feedback):
-        inputs = {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
+        inputs = self.layer_inputs(parameters, context)
         outputs = {"r": self.output_raster(parameters, "R", context),
                    "p": self.output_raster(parameters, "P", context),
                    "table": self.parameterAsFileOutput(parameters, "TABLE", context)}
         run_correlation(inputs, self.raster_path(parameters, "SEASON_CODES", context),
                         self.raster_path(parameters, "GPP", context),
                         self.raster_path(parameters, "ECOSYSTEMS", context), outputs,
-                        self.optional_int(parameters, "START_YEAR"), self.optional_int(parameters, "END_YEAR"),
-                        self.parameterAsDouble(parameters, "ALPHA", context),
+                        *self.years(parameters), self.parameterAsDouble(parameters, "ALPHA", context),
                         progress=self.progress(feedback))
         for key in ("r", "p"):
             self.style_on_load(context, outputs[key])

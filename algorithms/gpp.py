@@ -35,11 +35,8 @@ class Gpp(TsmvAlgorithm):
                  "Folder searched recursively for GOSIF_GPP_*_Mean.tif[.gz] files.")
         self.add(QgsProcessingParameterRasterLayer("REFERENCE", self.tr("Reference grid")),
                  "A raster on the target grid, e.g. a soil-moisture stack.")
-        for name, text in (("START_YEAR", "First year (from January). Empty: the first month of the files."),
-                           ("END_YEAR", "Last year (to December). Empty: the last month of the files.")):
-            self.add(QgsProcessingParameterNumber(name, self.tr(name.replace("_", " ").capitalize()),
-                                                  QgsProcessingParameterNumber.Integer, None, True),
-                     text)
+        self.add_years("First year (from January). Empty: the first month of the files.",
+                       "Last year (to December). Empty: the last month of the files.")
         self.add(QgsProcessingParameterNumber("MIN_VALID", self.tr("Minimum valid fraction"),
                                               QgsProcessingParameterNumber.Double, 0.5, False, 0.01, 1.0),
                  "Fraction of a reference cell's 0.05 deg cells that must be valid.")
@@ -50,8 +47,7 @@ class Gpp(TsmvAlgorithm):
         output = self.output_raster(parameters, "OUTPUT", context)
         span = run_gpp(self.parameterAsFile(parameters, "INPUT", context),
                        self.raster_path(parameters, "REFERENCE", context), output,
-                       self.optional_int(parameters, "START_YEAR"), self.optional_int(parameters, "END_YEAR"),
-                       self.parameterAsDouble(parameters, "MIN_VALID", context),
+                       *self.years(parameters), self.parameterAsDouble(parameters, "MIN_VALID", context),
                        progress=self.progress(feedback), log=self.log(feedback))
         feedback.pushInfo("GPP for %d months, %04d-%02d..%04d-%02d" % ((len(span),) + span[0] + span[-1]))
         self.style_on_load(context, output)

@@ -1,7 +1,6 @@
 """tsmv:importgldas - Import GLDAS-Noah soil moisture into monthly stacks."""
 from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterExtent,
-                       QgsProcessingParameterFile, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination)
+                       QgsProcessingParameterFile, QgsProcessingParameterRasterDestination)
 
 from ..processing_provider.base import TsmvAlgorithm
 from ..tsmv_qgis.gldas import import_gldas
@@ -32,8 +31,6 @@ class ImportGldas(TsmvAlgorithm):
         "memory does not grow with the number of files.")
 
     INPUT = "INPUT"
-    START_YEAR = "START_YEAR"
-    END_YEAR = "END_YEAR"
     EXTENT = "EXTENT"
     VERSION_PRIORITY = "VERSION_PRIORITY"
     OUTPUTS = ["OUTPUT_" + k for k in LAYER_KEYS]
@@ -42,14 +39,8 @@ class ImportGldas(TsmvAlgorithm):
         self.add(QgsProcessingParameterFile(self.INPUT, self.tr("GLDAS-Noah folder (or one file)"),
                                             behavior=QgsProcessingParameterFile.Folder),
                  "A folder searched recursively for GLDAS-Noah .nc4 files, or the path of one file.")
-        self.add(QgsProcessingParameterNumber(self.START_YEAR, self.tr("Start year"),
-                                              QgsProcessingParameterNumber.Integer, None, True,
-                                              1948, 2100),
-                 "First year to import (from January). Empty: the first month found.")
-        self.add(QgsProcessingParameterNumber(self.END_YEAR, self.tr("End year"),
-                                              QgsProcessingParameterNumber.Integer, None, True,
-                                              1948, 2100),
-                 "Last year to import (to December). Empty: the last month found.")
+        self.add_years("First year to import (from January). Empty: the first month found.",
+                       "Last year to import (to December). Empty: the last month found.")
         self.add(QgsProcessingParameterExtent(self.EXTENT, self.tr("Extent"), optional=True),
                  "Region to keep; every GLDAS cell that overlaps it is kept. Empty: the whole grid.")
         self.add(QgsProcessingParameterEnum(self.VERSION_PRIORITY, self.tr("Where versions overlap"),
@@ -65,8 +56,7 @@ class ImportGldas(TsmvAlgorithm):
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
         result = import_gldas(
             self.parameterAsFile(parameters, self.INPUT, context), outputs,
-            start_year=self.optional_int(parameters, self.START_YEAR),
-            end_year=self.optional_int(parameters, self.END_YEAR),
+            *self.years(parameters),
             extent=self.optional_extent(parameters, self.EXTENT, context),
             prefer_newer=self.parameterAsEnum(parameters, self.VERSION_PRIORITY, context) == 0,
             progress=self.progress(feedback), log=self.log(feedback))

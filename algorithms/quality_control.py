@@ -1,6 +1,6 @@
 """tsmv:qualitycontrol - Remove non-physical soil moisture (Li et al. 2025, section 2.2)."""
 from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
+                       QgsProcessingParameterRasterDestination)
 
 from ..processing_provider.base import TsmvAlgorithm
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
@@ -23,17 +23,14 @@ class QualityControl(TsmvAlgorithm):
     REPORT = "REPORT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
-            self.add(QgsProcessingParameterRasterLayer("INPUT_" + key,
-                                                       self.tr("Soil moisture %s cm" % label)),
-                     "Monthly stack of the %s cm layer (kg m-2)." % label)
+        self.add_layer_inputs("Soil moisture %s cm", "Monthly stack of the %s cm layer (kg m-2).")
         for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
             self.add(QgsProcessingParameterNumber("MAX_" + key,
                                                   self.tr("Maximum for %s cm (kg m-2)" % label),
                                                   QgsProcessingParameterNumber.Double, maximum,
                                                   False, 0.0),
                      "Values above this (kg m-2) in the %s cm layer become NaN." % label)
-        for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
+        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(
                 "OUTPUT_" + key, self.tr("Soil moisture %s cm (quality-controlled)" % label)),
                 "The %s cm stack with non-physical values set to NaN." % label)
@@ -42,7 +39,7 @@ class QualityControl(TsmvAlgorithm):
                  "CSV: layer, values, masked, percent_masked, below_zero, above_max, maximum.")
 
     def compute(self, parameters, context, feedback):
-        inputs = {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
+        inputs = self.layer_inputs(parameters, context)
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
         maxima = {k: self.parameterAsDouble(parameters, "MAX_" + k, context) for k in LAYER_KEYS}
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)

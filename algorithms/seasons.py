@@ -1,6 +1,5 @@
 """tsmv:seasons - Classify wetness seasons (Li et al. 2025, section 2.1)."""
-from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer)
+from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterRasterDestination
 
 from ..processing_provider.base import TsmvAlgorithm
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
@@ -32,10 +31,8 @@ class Seasons(TsmvAlgorithm):
     RANK_BY = "RANK_BY"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer("INPUT_" + key,
-                                                       self.tr("Soil moisture %s cm (monthly)" % label)),
-                     "Monthly stack (bands YYYY-MM) of the %s cm layer, quality-controlled." % label)
+        self.add_layer_inputs("Soil moisture %s cm (monthly)",
+                              "Monthly stack (bands YYYY-MM) of the %s cm layer, quality-controlled.")
         self.add(QgsProcessingParameterEnum(self.RANK_BY, self.tr("Rank months by"),
                                             ["Total profile (sum of the four layers)",
                                              "Each layer on its own"], defaultValue=0),
@@ -55,7 +52,7 @@ class Seasons(TsmvAlgorithm):
                  "Sum over the four layers of the annual mean (kg m-2), bands YYYY.")
 
     def compute(self, parameters, context, feedback):
-        inputs = {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
+        inputs = self.layer_inputs(parameters, context)
         rank_by = ("total", "layer")[self.parameterAsEnum(parameters, self.RANK_BY, context)]
         names = ["SEASON_CODES", "ANNUAL_TSM"] + ["SEASONAL_" + k for k in LAYER_KEYS]
         if rank_by == "layer" and parameters.get("SEASON_CODES_LAYERS"):

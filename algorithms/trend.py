@@ -41,8 +41,6 @@ class Trend(TsmvAlgorithm):
     INPUT = "INPUT"
     SEASON = "SEASON"
     AGGREGATE = "AGGREGATE"
-    START_YEAR = "START_YEAR"
-    END_YEAR = "END_YEAR"
     ALPHA = "ALPHA"
     METHOD = "METHOD"
     FDR = "FDR"
@@ -61,12 +59,8 @@ class Trend(TsmvAlgorithm):
                                             ["Annual mean", "Annual minimum", "Annual maximum"],
                                             defaultValue=0),
                  "For a monthly stack: how the 12 months of a year make its value.")
-        self.add(QgsProcessingParameterNumber(self.START_YEAR, self.tr("Start year"),
-                                              QgsProcessingParameterNumber.Integer, None, True),
-                 "First year of the period. Empty: the first year of the stack.")
-        self.add(QgsProcessingParameterNumber(self.END_YEAR, self.tr("End year"),
-                                              QgsProcessingParameterNumber.Integer, None, True),
-                 "Last year of the period. Empty: the last year of the stack.")
+        self.add_years("First year of the period. Empty: the first year of the stack.",
+                       "Last year of the period. Empty: the last year of the stack.")
         self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),
                                               QgsProcessingParameterNumber.Double, 0.05, False,
                                               0.0001, 0.5),
@@ -99,8 +93,7 @@ class Trend(TsmvAlgorithm):
             self.raster_path(parameters, self.INPUT, context), output, summary,
             season=None if season in (None, "") else self.parameterAsEnum(parameters, self.SEASON, context),
             aggregate=AGGREGATES[self.parameterAsEnum(parameters, self.AGGREGATE, context)],
-            start_year=self.optional_int(parameters, self.START_YEAR),
-            end_year=self.optional_int(parameters, self.END_YEAR),
+            start_year=self.years(parameters)[0], end_year=self.years(parameters)[1],
             alpha=self.parameterAsDouble(parameters, self.ALPHA, context),
             method=METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
             fdr=self.parameterAsBool(parameters, self.FDR, context),

@@ -9,11 +9,13 @@ import glob
 import os
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
-                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface)
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer)
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.errors import TsmvError
+from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.progress import Progress
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.svg")
@@ -84,6 +86,27 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
         parameter.setHelp(self.tr(help_text))
         self.addParameter(parameter)
         return parameter
+
+    def add_years(self, first_help, last_help):
+        """The optional START_YEAR and END_YEAR parameters."""
+        for name, title, text in (("START_YEAR", "Start year", first_help),
+                                  ("END_YEAR", "End year", last_help)):
+            self.add(QgsProcessingParameterNumber(name, self.tr(title),
+                                                  QgsProcessingParameterNumber.Integer, None, True), text)
+
+    def years(self, parameters):
+        """(START_YEAR, END_YEAR), each None when not set."""
+        return self.optional_int(parameters, "START_YEAR"), self.optional_int(parameters, "END_YEAR")
+
+    def add_layer_inputs(self, title, help_text):
+        """INPUT_0_10 ... INPUT_100_200; ``title`` and ``help_text`` take the layer's label (%s)."""
+        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
+            self.add(QgsProcessingParameterRasterLayer("INPUT_" + key, self.tr(title % label)),
+                     help_text % label)
+
+    def layer_inputs(self, parameters, context):
+        """The files of INPUT_0_10 ... INPUT_100_200, by layer key."""
+        return {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:

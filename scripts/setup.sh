@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
 APT_PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy python3-scipy
-python3-xarray python3-netcdf4 python3-matplotlib python3-numba python3-hypothesis python3-pytest python3-venv
+python3-xarray python3-netcdf4 python3-matplotlib python3-numba python3-hypothesis python3-pytest python3-pyflakes python3-venv
 python3-pip xvfb xauth zip unzip"
 missing=""
 for p in $APT_PACKAGES; do

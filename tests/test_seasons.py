@@ -4,7 +4,7 @@ import os
 import numpy as np
 import pytest
 
-from conftest import assert_same_nan, layer_paths, read_stack, write_stack
+from conftest import layer_paths, read_stack, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, month_label

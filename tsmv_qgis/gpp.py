@@ -22,7 +22,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from osgeo import gdal
 
 from .errors import TsmvError
 from .fast import jit, numba
