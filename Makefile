@@ -5,7 +5,7 @@ PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEMO_DIR ?= demo
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup test demo deploy zip bench clean
+.PHONY: help setup test demo deploy zip bench models clean
 
 help:
 	@echo "make demo   - setup, example data, the whole chain through qgis_process"
@@ -14,6 +14,7 @@ help:
 	@echo "make deploy - symlink this checkout into the QGIS profile as plugin 'tsmv'"
 	@echo "make zip    - build/tsmv.zip, installable with Plugins > Install from ZIP"
 	@echo "make bench  - benchmarks (ratios against baselines run in the same process)"
+	@echo "make models - rebuild models/*.model3 from scripts/make_models.py"
 
 setup:
 	@QGIS_PROFILE_DIR="$(PROFILE)" bash scripts/setup.sh
@@ -32,6 +33,9 @@ zip:
 
 bench: setup
 	$(PY) benchmarks/run.py
+
+models: setup
+	$(PY) scripts/make_models.py models
 
 clean:
 	rm -rf build .cache .pytest_cache

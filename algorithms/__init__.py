@@ -5,8 +5,9 @@ from .gpp import Gpp
 from .import_gldas import ImportGldas
 from .landcover import LandCover
 from .quality_control import QualityControl
+from .report import Report
 from .seasons import Seasons
 from .trend import Trend
 
 ALGORITHMS = [ImportGldas, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
-              Correlation]
+              Correlation, Report]

@@ -58,7 +58,7 @@ class Attribution(TsmvAlgorithm):
         inputs = self.layer_inputs(parameters, context)
         paths = {name: self.output_raster(parameters, name, context) for name, _, _, _ in OUTPUTS}
         outputs = {key: paths[name] for name, key, _, _ in OUTPUTS}
-        outputs["table"] = self.parameterAsFileOutput(parameters, "TABLE", context)
+        outputs["table"] = self.output_file(parameters, "TABLE", context, ".csv")
         table = run_attribution(inputs, outputs, *self.years(parameters), progress=self.progress(feedback))
         trend = sum(float(row[4]) for row in table[:16])
         feedback.pushInfo("%d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% of Var(TSM)"

@@ -55,7 +55,7 @@ class Correlation(TsmvAlgorithm):
         inputs = self.layer_inputs(parameters, context)
         outputs = {"r": self.output_raster(parameters, "R", context),
                    "p": self.output_raster(parameters, "P", context),
-                   "table": self.parameterAsFileOutput(parameters, "TABLE", context)}
+                   "table": self.output_file(parameters, "TABLE", context, ".csv")}
         run_correlation(inputs, self.raster_path(parameters, "SEASON_CODES", context),
                         self.raster_path(parameters, "GPP", context),
                         self.raster_path(parameters, "ECOSYSTEMS", context), outputs,

@@ -42,7 +42,7 @@ class QualityControl(TsmvAlgorithm):
         inputs = self.layer_inputs(parameters, context)
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
         maxima = {k: self.parameterAsDouble(parameters, "MAX_" + k, context) for k in LAYER_KEYS}
-        report = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        report = self.output_file(parameters, self.REPORT, context, ".csv")
         rows = quality_control(inputs, outputs, maxima, report, progress=self.progress(feedback))
         for row in rows:
             feedback.pushInfo("%s: %d of %d values masked (%.4f%%; %d below 0, %d above %g)"

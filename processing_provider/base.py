@@ -10,7 +10,8 @@ import os
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer)
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsProcessingUtils)
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -164,11 +165,18 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
         return layer.source().split("|")[0]
 
     def output_raster(self, parameters, name, context):
-        """The GeoTIFF path of a raster destination."""
-        path = self.parameterAsOutputLayer(parameters, name, context)
+        """The GeoTIFF path of a raster destination (a temporary file when left empty, as a
+        model does with an output nobody asked to keep)."""
+        path = self.parameterAsOutputLayer(parameters, name, context) or \
+            QgsProcessingUtils.generateTempFilename(name.lower() + ".tif")
         if os.path.splitext(path)[1].lower() not in (".tif", ".tiff"):
             raise QgsProcessingException("%s must be a GeoTIFF (.tif), not %s" % (name, path))
         return path
+
+    def output_file(self, parameters, name, context, extension):
+        """The path of a file destination (a temporary file when left empty)."""
+        return self.parameterAsFileOutput(parameters, name, context) or \
+            QgsProcessingUtils.generateTempFilename(name.lower() + extension)
 
     @staticmethod
     def style_on_load(context, path):

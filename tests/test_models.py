@@ -1,0 +1,184 @@
+"""The shipped models through qgis_process: every output exists, is styled, and equals the steps run one by one."""
+import csv
+import glob
+import html.parser
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, assert_same_nan, layer_paths, read_stack
+from tsmv.tsmv_qgis.attribution import run_attribution
+from tsmv.tsmv_qgis.correlation import run_correlation
+from tsmv.tsmv_qgis.example import (ExampleWorld, make_gldas_example, make_gosif_example,
+                                    make_igbp_example)
+from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.gpp import run_gpp
+from tsmv.tsmv_qgis.labels import LAYER_KEYS
+from tsmv.tsmv_qgis.landcover import run_landcover
+from tsmv.tsmv_qgis.qc import quality_control
+from tsmv.tsmv_qgis.seasons import run_seasons
+from tsmv.tsmv_qgis.trend import run_trend
+
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import make_models  # noqa: E402
+
+EXTENT = (0.0, 0.0, 6.0, 5.0)
+PERIODS = {"A": (1990, 1999), "B": (2000, 2009)}
+
+
+@pytest.fixture(scope="module")
+def world_data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("world")
+    make_gldas_example(str(folder / "gldas"), 1990, 2009, extent=EXTENT, seed=2)
+    world = ExampleWorld(EXTENT, 1.0, 2)
+    make_igbp_example(str(folder / "igbp.tif"), world)
+    make_gosif_example(str(folder / "gosif"), world, 2000, 2009, "monthly", gzip_every=7)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def one_by_one(world_data, tmp_path_factory):
+    """The chain run step by step with the core functions."""
+    out = tmp_path_factory.mktemp("steps")
+    sm, qc = layer_paths(out, "sm"), layer_paths(out, "qc")
+    import_gldas(str(world_data / "gldas"), sm)
+    quality_control(sm, qc, report=str(out / "qc.csv"))
+    seasons = {"codes": str(out / "codes.tif"), "annual_tsm": str(out / "tsm.tif")}
+    seasons.update({"seasonal_" + k: str(out / ("seasonal_%s.tif" % k)) for k in LAYER_KEYS})
+    run_seasons(qc, seasons)
+    steps = {"sm_" + k: sm[k] for k in LAYER_KEYS}
+    steps.update({"qc_" + k: qc[k] for k in LAYER_KEYS})
+    steps.update({"season_codes": seasons["codes"], "annual_tsm": seasons["annual_tsm"]})
+    steps.update({"seasonal_" + k: seasons["seasonal_" + k] for k in LAYER_KEYS})
+    seasonal = {k: seasons["seasonal_" + k] for k in LAYER_KEYS}
+    for p, (start, end) in PERIODS.items():
+        steps["trend_" + p] = str(out / ("trend_%s.tif" % p))
+        steps["trend_summary_" + p] = str(out / ("trend_%s.csv" % p))
+        run_trend(seasons["annual_tsm"], steps["trend_" + p], steps["trend_summary_" + p],
+                  start_year=start, end_year=end)
+        names = ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")
+        att = {n: str(out / ("%s_%s.tif" % (n, p))) for n in names}
+        att["table"] = steps["table_" + p] = str(out / ("attribution_%s.csv" % p))
+        run_attribution(seasonal, att, start, end)
+        steps.update({"%s_%s" % (n, p): att[n] for n in names})
+    steps["ecosystems"] = str(out / "eco.tif")
+    run_landcover(str(world_data / "igbp.tif"), seasons["annual_tsm"], steps["ecosystems"])
+    steps["gpp"] = str(out / "gpp.tif")
+    run_gpp(str(world_data / "gosif"), seasons["annual_tsm"], steps["gpp"])
+    steps["r"], steps["p"] = str(out / "r.tif"), str(out / "p.tif")
+    steps["correlation_table"] = str(out / "correlation.csv")
+    run_correlation(seasonal, seasons["codes"], steps["gpp"], steps["ecosystems"],
+                    {"r": steps["r"], "p": steps["p"], "table": steps["correlation_table"]})
+    steps["qc_report"] = str(out / "qc.csv")
+    return steps
+
+
+@pytest.mark.parametrize("model", ["soilmoisturechain", "fullchain"])
+def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one, tmp_path):
+    description, outputs, with_ecosystems = make_models.MODELS[model]
+    params = {"GLDAS": str(world_data / "gldas")}
+    for p, (start, end) in PERIODS.items():
+        params.update({"START_" + p: start, "END_" + p: end})
+    if with_ecosystems:
+        params.update({"LANDCOVER": str(world_data / "igbp.tif"), "GOSIF": str(world_data / "gosif")})
+    paths = {}
+    for name, child, child_output, _ in outputs:
+        extension = ".html" if name == "report" else ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
+        paths[name] = str(tmp_path / (name + extension))
+        params["%s:%s" % (child, name)] = paths[name]
+    code, result, log = qgis_process.run("tsmv:" + model, **params)
+    assert code == 0, log[-3000:]
+    for name, path in paths.items():
+        assert os.path.exists(path), name
+        if path.endswith(".tif"):
+            assert os.path.exists(path[:-4] + ".qml"), name  # styled
+            if name in one_by_one:
+                assert_same_nan(read_stack(path)[0], read_stack(one_by_one[name])[0], rtol=0, atol=0)
+    compared = [n for n in paths if n in one_by_one]
+    assert len(compared) >= (31 if with_ecosystems else 27)
+    report = open(paths["report"]).read()
+    assert report.count("<figure>") == (7 if with_ecosystems else 6)
+
+
+def test_models_are_built_by_the_script(tmp_path):
+    """models/*.model3 are what scripts/make_models.py makes from the current code."""
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make_models.py"), str(tmp_path)],
+                          capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert proc.returncode == 0, proc.stderr
+    shipped = sorted(glob.glob(os.path.join(ROOT, "models", "*.model3")))
+    assert [os.path.basename(p) for p in shipped] == ["fullchain.model3", "soilmoisturechain.model3"]
+    for path in shipped:
+        fresh = str(tmp_path / os.path.basename(path))
+        # Qt writes attributes in a random order: compare canonical XML (sorted attributes)
+        assert canonical(path) == canonical(fresh), os.path.basename(path)
+
+
+def canonical(path):
+    from xml.etree.ElementTree import canonicalize
+    text = open(path).read()
+    return canonicalize(text[text.index("<Option"):], strip_text=True)
+
+
+class ReportParser(html.parser.HTMLParser):
+    """Figure captions, image sources and tables (title -> rows) of the report."""
+
+    def __init__(self):
+        super().__init__()
+        self.captions, self.images, self.tables = [], [], {}
+        self._in, self._table, self._row, self._text = None, None, None, ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs["src"])
+        elif tag == "table":
+            self._table = self.tables.setdefault(attrs["data-title"], [])
+        elif tag == "tr" and self._table is not None:
+            self._row = []
+        elif tag in ("figcaption", "td", "th"):
+            self._in, self._text = tag, ""
+
+    def handle_endtag(self, tag):
+        if tag == "figcaption":
+            self.captions.append(self._text)
+        elif tag in ("td", "th") and self._row is not None:
+            self._row.append(self._text)
+        elif tag == "tr" and self._row is not None:
+            self._table.append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+        self._in = None if tag == self._in else self._in
+
+    def handle_data(self, data):
+        if self._in:
+            self._text += data
+
+
+def test_report_figures_and_tables(one_by_one, tmp_path):
+    from tsmv.tsmv_qgis.report import make_report
+    steps = one_by_one
+    out = str(tmp_path / "report.html")
+    titles = make_report(out, steps["annual_tsm"], seasonal={k: steps["seasonal_" + k] for k in LAYER_KEYS},
+                         trends=[steps["trend_A"], steps["trend_B"]],
+                         trend_summaries=[steps["trend_summary_A"], steps["trend_summary_B"]],
+                         components=[steps["components_A"], steps["components_B"]],
+                         attribution_tables=[steps["table_A"], steps["table_B"]],
+                         correlation_table=steps["correlation_table"], qc_report=steps["qc_report"])
+    parser = ReportParser()
+    parser.feed(open(out).read())
+    assert parser.captions == titles and len(titles) == 7
+    assert titles[0].startswith("Global mean annual total soil moisture")
+    assert any("1990-1999" in t for t in titles) and any("2000-2009" in t for t in titles)
+    assert any("by ecosystem" in t for t in titles) and any("their change" in t for t in titles)
+    assert all(src.startswith("data:image/png;base64,") for src in parser.images)
+    assert "http" not in open(out).read().split("<h2>Figures</h2>")[1]  # self-contained
+    for title, path in (("Attribution 1990-1999", steps["table_A"]), ("Attribution 2000-2009", steps["table_B"]),
+                        ("Correlation with GPP by ecosystem", steps["correlation_table"]),
+                        ("Quality control", steps["qc_report"])):
+        with open(path, newline="") as f:
+            assert parser.tables[title] == [row for row in csv.reader(f)], title
+    assert len([t for t in parser.tables if t.startswith("Trend summary")]) == 2
