@@ -5,7 +5,7 @@ PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEMO_DIR ?= demo
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup test demo deploy zip bench models clean
+.PHONY: help setup test demo deploy zip bench models pictures clean
 
 help:
 	@echo "make demo   - setup, example data, the whole chain through qgis_process"
@@ -15,6 +15,7 @@ help:
 	@echo "make zip    - build/tsmv.zip, installable with Plugins > Install from ZIP"
 	@echo "make bench  - benchmarks (ratios against baselines run in the same process)"
 	@echo "make models - rebuild models/*.model3 from scripts/make_models.py"
+	@echo "make pictures - the README's pictures, rendered by QGIS from the demo's results"
 
 setup:
 	@QGIS_PROFILE_DIR="$(PROFILE)" bash scripts/setup.sh
@@ -36,6 +37,9 @@ bench: setup
 
 models: setup
 	$(PY) scripts/make_models.py models
+
+pictures: setup
+	$(PY) scripts/make_pictures.py
 
 clean:
 	rm -rf build .cache .pytest_cache

@@ -123,14 +123,14 @@ def plan_years(stacks, start_year=None, end_year=None):
 
 
 def component_classes():
-    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, paler = deeper."""
+    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, darker = deeper."""
     hues = {"Trend": ["#b2182b", "#e66101", "#8c510a", "#c51b7d"],
             "IAV": ["#2166ac", "#1b7837", "#5e3c99", "#01665e"]}
     classes = []
     for k, label in enumerate(COMPONENT_LABELS):
         c, s, d = k // 16, (k // 4) % 4, k % 4
         rgb = [int(hues[DYNAMICS[c]][s][i:i + 2], 16) for i in (1, 3, 5)]
-        pale = [int(v + (255 - v) * 0.22 * d) for v in rgb]
+        pale = [int(v + (255 - v) * 0.22 * (3 - d)) for v in rgb]
         classes.append((k + 1, label, "#%02x%02x%02x" % tuple(pale)))
     return classes
 
