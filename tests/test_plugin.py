@@ -280,3 +280,19 @@ def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
     assert open(corr["TABLE"]).read() == open(core["table"]).read()
     r = read_stack(corr["R"])[0]
     assert np.nanmean(r) > 0.2  # the example's GPP follows its soil moisture
+
+
+def test_models_are_in_the_toolbox(tsmv_processing):
+    """The shipped models are algorithms of the TSMV provider, with their steps wired as built."""
+    from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+    registry = QgsApplication.processingRegistry()
+    expected = {"soilmoisturechain": {"import", "qc", "seasons", "trend_A", "trend_B", "attribution_A",
+                                      "attribution_B", "report"}}
+    expected["fullchain"] = expected["soilmoisturechain"] | {"landcover", "gpp", "correlation"}
+    for name, steps in expected.items():
+        model = registry.algorithmById("tsmv:" + name)
+        assert isinstance(model, QgsProcessingModelAlgorithm), name
+        assert set(model.childAlgorithms()) == steps
+        assert all(model.childAlgorithm(s).algorithm() is not None for s in steps)  # all resolve
+        assert model.dependsOnChildAlgorithms("report") >= {"seasons", "trend_A", "attribution_B"}
+        assert {"GLDAS", "START_A", "END_B"} <= {p.name() for p in model.parameterDefinitions()}

@@ -16,19 +16,12 @@ LAYER_VARIABLES = ("SoilMoi0_10cm_inst", "SoilMoi10_40cm_inst",
 LAYER_MAXIMA = (99.9, 299.9, 599.9, 999.0)
 
 SEASONS = ("H-S", "SH-S", "SA-S", "A-S")
-SEASON_NAMES = ("Humid season", "Sub-humid season", "Semi-arid season", "Arid season")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def month_label(year, month):
     return "%04d-%02d" % (year, month)
-
-
-def month_labels(first, last):
-    """Labels from ``first`` to ``last`` inclusive, each a (year, month) pair."""
-    return [month_label(i // 12, i % 12 + 1)
-            for i in range(month_index(*first), month_index(*last) + 1)]
 
 
 def month_index(year, month):
