@@ -26,9 +26,8 @@ import numpy as np
 from .errors import TsmvError
 from .fast import jit, numba
 from .labels import month_index, month_label
-from .landcover import aligned_window, read_fine_block, _reference_grid
 from .progress import as_progress
-from .raster import Grid, Outputs, StackWriter, open_raster
+from .raster import Grid, Outputs, StackWriter, aligned_window, open_raster, raster_grid, read_fine_block
 from .style import sequential
 
 _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
@@ -183,7 +182,7 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
         raise TsmvError("no GOSIF file covers %s..%s; the files cover %s..%s"
                         % (month_label(*first), month_label(*last), month_label(*months_found[0]),
                            month_label(*months_found[-1])))
-    grid = _reference_grid(reference)
+    grid = raster_grid(reference, "REFERENCE raster")
     open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
     spare = []
     done = {}

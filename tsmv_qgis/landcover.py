@@ -14,7 +14,8 @@ from osgeo import gdal
 from .errors import TsmvError
 from .fast import jit, numba
 from .progress import as_progress
-from .raster import Grid, Outputs, StackWriter, open_raster, row_tiles
+from .raster import (Grid, Outputs, StackWriter, aligned_window, open_raster, raster_grid,
+                     read_fine_block, row_tiles)
 from .style import categorical
 
 ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
@@ -93,37 +94,6 @@ def open_igbp(path, log=None):
     return ds, gt
 
 
-def aligned_window(grid, fine, name="INPUT"):
-    """(ratio, col0, row0): the reference ``grid`` as blocks of ``ratio`` cells of ``fine``."""
-    ratio = grid.dx / fine.dx
-    col0 = (grid.x0 - fine.x0) / fine.dx
-    row0 = (fine.y0 - grid.y0) / fine.dy
-    if (abs(grid.dx - grid.dy) > 1e-9 or abs(fine.dx - fine.dy) > 1e-9
-            or any(abs(v - round(v)) > 1e-6 for v in (ratio, col0, row0)) or round(ratio) < 1):
-        raise TsmvError("%s (%g deg cells from %g, %g) is not aligned with the REFERENCE grid (%s): "
-                        "each reference cell must hold whole %g deg cells"
-                        % (name, fine.dx, fine.x0, fine.y0, grid.describe(), fine.dx))
-    return int(round(ratio)), int(round(col0)), int(round(row0))
-
-
-def read_fine_block(band, fine, ratio, col0, row0, r0, r1, width, fill, dtype, out=None):
-    """The fine cells under reference rows r0..r1, padded with ``fill`` outside the raster;
-    read into ``out`` when given (same shape and type), else into a new array."""
-    rows, cols = (r1 - r0) * ratio, width * ratio
-    if out is None:
-        out = np.empty((rows, cols), dtype)
-    y0, x0 = row0 + r0 * ratio, col0
-    ya, yb = max(y0, 0), min(y0 + rows, fine.height)
-    xa, xb = max(x0, 0), min(x0 + cols, fine.width)
-    if (ya, yb, xa, xb) == (y0, y0 + rows, x0, x0 + cols):  # all inside: read in place
-        band.ReadAsArray(xa, ya, cols, rows, buf_obj=out)
-        return out
-    out.fill(fill)
-    if ya < yb and xa < xb:
-        out[ya - y0:yb - y0, xa - x0:xb - x0] = band.ReadAsArray(xa, ya, xb - xa, yb - ya)
-    return out
-
-
 def run_landcover(source, reference, output, method="classes", progress=None, log=None):
     """Ecosystem codes (1-4, NaN elsewhere) of IGBP land cover on the REFERENCE grid."""
     if method not in ("classes", "groups"):
@@ -135,7 +105,7 @@ def run_landcover(source, reference, output, method="classes", progress=None, lo
     if band.DataType != gdal.GDT_Byte:
         raise TsmvError("land-cover INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
                         % (source, gdal.GetDataTypeName(band.DataType)))
-    grid = _reference_grid(reference)
+    grid = raster_grid(reference, "REFERENCE raster")
     ratio, col0, row0 = aligned_window(grid, fine, "land-cover INPUT")
     lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
     allowed = np.zeros(256, bool)
@@ -161,8 +131,3 @@ def run_landcover(source, reference, output, method="classes", progress=None, lo
             writer.write(result.astype(np.float32), row0=r0)
             progress.set((t + 1) / len(tiles))
     return grid
-
-
-def _reference_grid(reference):
-    ds = open_raster(reference, "REFERENCE raster")
-    return Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)

@@ -19,7 +19,7 @@ import numpy as np
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, SEASONS, classify
 from .mannkendall import original_test
-from .raster import Stack, row_tiles, write_text_atomic
+from .raster import Stack, write_text_atomic
 
 DEPTHS = ["%s cm" % d for d in LAYER_LABELS]
 
@@ -56,7 +56,7 @@ def weighted_mean_by_band(path, name):
     stack = Stack(path, name)
     sums = np.zeros(stack.count)
     weights = np.zeros(stack.count)
-    for r0, r1 in row_tiles(stack.grid.height, 4 * stack.count * stack.grid.width):
+    for r0, r1 in stack.tiles(stack.count):
         block = stack.read(r0, r1).astype(np.float64)
         w = np.broadcast_to(stack.grid.cell_weights()[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
@@ -181,9 +181,8 @@ def attribution_matrices(table_path):
 def fig_heatmaps(figures, tables):
     plt = _pyplot()
     matrices = [(period, attribution_matrices(path)) for period, path in tables]
-    columns = 3 if len(matrices) < 2 else 3
-    fig, axes = plt.subplots(len(matrices) + (len(matrices) == 2), columns,
-                             figsize=(13, 3.8 * (len(matrices) + (len(matrices) == 2))), squeeze=False)
+    rows = len(matrices) + (len(matrices) == 2)  # a row of differences when there are two periods
+    fig, axes = plt.subplots(rows, 3, figsize=(13, 3.8 * rows), squeeze=False)
     for row, (period, (trend, iav, omega)) in enumerate(matrices):
         _heat(axes[row, 0], trend, "Trend contribution (%%), %s" % period, "Reds")
         _heat(axes[row, 1], iav, "IAV contribution (%%), %s" % period, "Blues")

@@ -35,30 +35,35 @@ def _fmt(value):
     return "%.6g" % value
 
 
-def ramp_qml(vmin, vmax, ramp="moisture", units="", band=1):
-    """A single-band pseudocolour style of ``band`` from ``vmin`` to ``vmax`` with ``ramp``'s colours."""
-    colours = RAMPS[ramp]
-    if not (np.isfinite(vmin) and np.isfinite(vmax)) or vmax <= vmin:
-        vmin, vmax = (0.0, 1.0) if not np.isfinite(vmin) else (vmin - 0.5, vmin + 0.5)
+def _shader_qml(band, vmin, vmax, items, ramp_type="INTERPOLATED", units=""):
+    """The pseudocolour template for ``band`` with ``items`` = [(value text, label, colour)]."""
     tree = _template("pseudocolor.qml")
     renderer = tree.find(".//rasterrenderer")
     renderer.set("band", str(band))
     renderer.set("classificationMin", _fmt(vmin))
     renderer.set("classificationMax", _fmt(vmax))
     shader = renderer.find(".//colorrampshader")
+    shader.set("colorRampType", ramp_type)
     shader.set("minimumValue", _fmt(vmin))
     shader.set("maximumValue", _fmt(vmax))
     legend = shader.find("rampLegendSettings")
-    for item in shader.findall("item"):
-        shader.remove(item)
     legend.set("suffix", " " + units if units else "")
-    shader.remove(legend)
-    for i, colour in enumerate(colours):
-        value = vmin + (vmax - vmin) * i / (len(colours) - 1)
-        ET.SubElement(shader, "item", value=_fmt(value), color=colour,
-                      label=_fmt(value), alpha="255")
+    for child in shader.findall("item") + [legend]:
+        shader.remove(child)
+    for value, label, colour in items:
+        ET.SubElement(shader, "item", value=value, color=colour, label=label, alpha="255")
     shader.append(legend)
     return _to_text(tree)
+
+
+def ramp_qml(vmin, vmax, ramp="moisture", units="", band=1):
+    """A single-band pseudocolour style of ``band`` from ``vmin`` to ``vmax`` with ``ramp``'s colours."""
+    colours = RAMPS[ramp]
+    if not (np.isfinite(vmin) and np.isfinite(vmax)) or vmax <= vmin:
+        vmin, vmax = (0.0, 1.0) if not np.isfinite(vmin) else (vmin - 0.5, vmin + 0.5)
+    values = [vmin + (vmax - vmin) * i / (len(colours) - 1) for i in range(len(colours))]
+    return _shader_qml(band, vmin, vmax, [(_fmt(v), _fmt(v), c) for v, c in zip(values, colours)],
+                       units=units)
 
 
 def categorical_qml(classes, band=1):
@@ -76,24 +81,9 @@ def categorical_qml(classes, band=1):
 
 def discrete_qml(breaks, band=1):
     """A classed style of ``band``: ``breaks`` is a list of (upper bound, label, colour)."""
-    tree = _template("pseudocolor.qml")
-    renderer = tree.find(".//rasterrenderer")
-    renderer.set("band", str(band))
-    shader = renderer.find(".//colorrampshader")
-    shader.set("colorRampType", "DISCRETE")
-    legend = shader.find("rampLegendSettings")
-    shader.remove(legend)
-    for item in shader.findall("item"):
-        shader.remove(item)
-    for upper, label, colour in breaks:
-        ET.SubElement(shader, "item", value="inf" if upper == np.inf else _fmt(upper),
-                      color=colour, label=label, alpha="255")
-    lows = [b[0] for b in breaks if np.isfinite(b[0])]
-    for element, key in ((renderer, "classification"), (shader, "")):
-        element.set(key + ("Min" if key else "minimumValue"), _fmt(0.0))
-        element.set(key + ("Max" if key else "maximumValue"), _fmt(max(lows) if lows else 1.0))
-    shader.append(legend)
-    return _to_text(tree)
+    finite = [upper for upper, _, _ in breaks if np.isfinite(upper)]
+    items = [("inf" if upper == np.inf else _fmt(upper), label, colour) for upper, label, colour in breaks]
+    return _shader_qml(band, 0.0, max(finite) if finite else 1.0, items, "DISCRETE")
 
 
 def _values(samples, band):

@@ -133,7 +133,7 @@ def pymannkendall_tests(y, method, min_valid, progress=None):
     return out
 
 
-def trend_classes(z, significant, alpha):
+def trend_classes(z, significant):
     """-1 significant decrease, 0 none, +1 significant increase; NaN where ``significant`` is NaN."""
     return np.where(np.isnan(significant), np.nan,
                     np.where(significant == 1, np.sign(z), 0.0)).astype(np.float32)
@@ -223,7 +223,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             writer.write(q, band0=7)
         else:
             significant = np.where(np.isnan(full["p"]), np.nan, np.abs(full["z"]) > z_crit)
-        trend = trend_classes(full["z"], significant, alpha)
+        trend = trend_classes(full["z"], significant)
         writer.write(trend, band0=6)
         values = summarise(full["slope"], trend, grid.cell_weights()[:, None], threshold)
         values.update({"start_year": series.years[0], "end_year": series.years[-1],
