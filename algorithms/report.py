@@ -73,14 +73,13 @@ class Report(TsmvAlgorithm):
             return [p for p in (self._optional(parameters, prefix + x, context, raster) for x in PERIODS) if p]
         seasonal = {k: self._optional(parameters, "SEASONAL_" + k, context, True) for k in LAYER_KEYS}
         output = self.output_file(parameters, "OUTPUT", context, ".html")
-        feedback.setProgress(10)
         titles = make_report(
             output, self.raster_path(parameters, "ANNUAL_TSM", context),
             seasonal=seasonal if all(seasonal.values()) else None,
             trends=given("TREND_", True), trend_summaries=given("SUMMARY_"),
             components=given("COMPONENTS_", True), attribution_tables=given("ATTRIBUTION_TABLE_"),
             correlation_table=self._optional(parameters, "CORRELATION_TABLE", context),
-            qc_report=self._optional(parameters, "QC_REPORT", context))
-        feedback.setProgress(100)
+            qc_report=self._optional(parameters, "QC_REPORT", context),
+            progress=self.progress(feedback))
         feedback.pushInfo("Report with %d figures: %s" % (len(titles), output))
         return {"OUTPUT": output}

@@ -160,13 +160,17 @@ class ReportParser(html.parser.HTMLParser):
 def test_report_figures_and_tables(one_by_one, tmp_path):
     from tsmv.tsmv_qgis.report import make_report
     steps = one_by_one
+    from tsmv.tsmv_qgis.progress import Progress
     out = str(tmp_path / "report.html")
+    reported = []
     titles = make_report(out, steps["annual_tsm"], seasonal={k: steps["seasonal_" + k] for k in LAYER_KEYS},
                          trends=[steps["trend_A"], steps["trend_B"]],
                          trend_summaries=[steps["trend_summary_A"], steps["trend_summary_B"]],
                          components=[steps["components_A"], steps["components_B"]],
                          attribution_tables=[steps["table_A"], steps["table_B"]],
-                         correlation_table=steps["correlation_table"], qc_report=steps["qc_report"])
+                         correlation_table=steps["correlation_table"], qc_report=steps["qc_report"],
+                         progress=Progress(reported.append))
+    assert reported[-1] == pytest.approx(1.0) and len(reported) == len(titles)
     parser = ReportParser()
     parser.feed(open(out).read())
     assert parser.captions == titles and len(titles) == 7
@@ -181,3 +185,12 @@ def test_report_figures_and_tables(one_by_one, tmp_path):
         with open(path, newline="") as f:
             assert parser.tables[title] == [row for row in csv.reader(f)], title
     assert len([t for t in parser.tables if t.startswith("Trend summary")]) == 2
+
+
+def test_report_cancel_leaves_nothing(one_by_one, tmp_path):
+    from tsmv.tsmv_qgis.errors import Canceled
+    from tsmv.tsmv_qgis.progress import Progress
+    from tsmv.tsmv_qgis.report import make_report
+    with pytest.raises(Canceled):
+        make_report(str(tmp_path / "r.html"), one_by_one["annual_tsm"], progress=Progress(None, lambda: True))
+    assert os.listdir(tmp_path) == []

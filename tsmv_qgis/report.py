@@ -19,6 +19,7 @@ import numpy as np
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, SEASONS, classify
 from .mannkendall import original_test
+from .progress import as_progress
 from .raster import Stack, write_text_atomic
 
 DEPTHS = ["%s cm" % d for d in LAYER_LABELS]
@@ -32,10 +33,12 @@ def _pyplot():
 
 
 class Figures:
-    """Figures made in order, each kept as (title, PNG base64)."""
+    """Figures made in order, each kept as (title, PNG base64); ``progress`` hears of each."""
 
-    def __init__(self):
+    def __init__(self, progress=None, expected=1):
         self.items = []
+        self.progress = as_progress(progress)
+        self.expected = max(expected, 1)
 
     def add(self, fig, title):
         plt = _pyplot()
@@ -44,6 +47,7 @@ class Figures:
         fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
         plt.close(fig)
         self.items.append((title, base64.b64encode(buffer.getvalue()).decode("ascii")))
+        self.progress.set(len(self.items) / self.expected)  # also where a cancel is seen
 
 
 def read_csv(path):
@@ -231,9 +235,11 @@ STYLE = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:1em;c
 
 def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=(), components=(),
                 attribution_tables=(), correlation_table=None, qc_report=None,
-                title="TSMV report: total soil-moisture variability"):
+                title="TSMV report: total soil-moisture variability", progress=None):
     """Write the HTML report to ``output``; returns the figure titles in order."""
-    figures = Figures()
+    expected = (1 + bool(seasonal) + bool(trends) + len(components) + bool(attribution_tables)
+                + bool(correlation_table))
+    figures = Figures(progress, expected)
     fig_tsm(figures, annual_tsm, list(trends))
     if seasonal:
         fig_seasonal(figures, seasonal)
