@@ -57,7 +57,8 @@ def render(path, png, width=900, height=420):
     return job.renderedImage().save(png, "PNG")
 
 
-def dialog(png):
+def open_dialog(algorithm_id):
+    """The Processing dialog of an algorithm, shown offscreen (QGIS with a GUI, provider added)."""
     from unittest import mock
 
     import qgis.utils
@@ -67,19 +68,16 @@ def dialog(png):
     Processing.initialize()
     qgis.utils.iface = mock.MagicMock()  # the dialog asks the main window for nothing we need
     from processing.gui.AlgorithmDialog import AlgorithmDialog
-    window = AlgorithmDialog(QgsApplication.processingRegistry().createAlgorithmById("tsmv:trend"), False, None)
+    window = AlgorithmDialog(QgsApplication.processingRegistry().createAlgorithmById(algorithm_id), False, None)
     window.resize(1000, 700)
     window.show()
     QgsApplication.processEvents()
-    return window.grab().save(png)
+    return window
 
 
-def main():
+def start_qgis():
+    """QGIS with a GUI (offscreen) and the TSMV provider of this checkout; keep what it returns."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    results = os.path.join(ROOT, "demo", "results")
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    import demo
-    demo.main(os.path.join(ROOT, "demo"))  # outputs of the code as it is (the data are kept)
     from qgis.core import QgsApplication
     app = QgsApplication([], True)
     app.initQgis()
@@ -89,14 +87,25 @@ def main():
     from tsmv.processing_provider.provider import TsmvProvider
     provider = TsmvProvider()
     QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
+
+
+def main():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    results = os.path.join(ROOT, "demo", "results")
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import demo
+    demo.main(os.path.join(ROOT, "demo"))  # outputs of the code as it is (the data are kept)
+    app, provider = start_qgis()
     os.makedirs(DOCS, exist_ok=True)
     made = {"dialog_trend.png": "The tsmv:trend dialog in the Processing Toolbox"}
-    if not dialog(os.path.join(DOCS, "dialog_trend.png")):
+    if not open_dialog("tsmv:trend").grab().save(os.path.join(DOCS, "dialog_trend.png")):
         sys.exit("could not grab the dialog")
     for png, source, caption in MAPS:
         if not render(os.path.join(results, source), os.path.join(DOCS, png)):
             sys.exit("could not render %s" % source)
         made[png] = caption
+    del app, provider
     with open(os.path.join(DOCS, "pictures.json"), "w") as f:
         json.dump({"code_sha256": code_hash(), "pictures": made}, f, indent=1)
         f.write("\n")

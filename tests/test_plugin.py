@@ -297,3 +297,32 @@ def test_models_are_in_the_toolbox(tsmv_processing):
             assert registry.algorithmById(model.childAlgorithm(step).algorithmId()) is not None, step
         assert model.dependsOnChildAlgorithms("report") >= {"seasons", "trend_A", "attribution_B"}
         assert {"GLDAS", "START_A", "END_B"} <= {p.name() for p in model.parameterDefinitions()}
+
+
+DIALOGS = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import make_pictures
+from qgis.core import QgsApplication
+app, provider = make_pictures.start_qgis()
+ids = sorted(a.id() for a in provider.algorithms())
+for algorithm_id in ids:
+    window = make_pictures.open_dialog(algorithm_id)
+    panel = window.mainWidget()
+    missing = [p.name() for p in window.algorithm().parameterDefinitions()
+               if not p.isDestination() and panel.wrappers.get(p.name()) is None]
+    assert not missing, (algorithm_id, missing)
+    window.close()
+print("dialogs", len(ids))
+"""
+
+
+def test_every_dialog_opens_in_the_desktop_gui():
+    """Each algorithm's and model's Processing dialog builds a widget for every input (offscreen GUI)."""
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-c", DIALOGS, os.path.join(ROOT, "scripts")],
+                          capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "dialogs 11" in proc.stdout
