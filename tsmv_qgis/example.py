@@ -13,7 +13,6 @@ import datetime
 import os
 from dataclasses import dataclass
 
-import netCDF4
 import numpy as np
 
 from .labels import LAYER_MAXIMA, LAYER_VARIABLES
@@ -251,7 +250,8 @@ def write_gldas_file(path, world, year, month, arrays):
     start = (datetime.date(year, month, 1) - epoch).days
     end = (datetime.date(year + month // 12, month % 12 + 1, 1) - epoch).days
     tmp = path + ".part"
-    with netCDF4.Dataset(tmp, "w", format="NETCDF4") as ds:
+    from .gldas import netcdf4
+    with netcdf4().Dataset(tmp, "w", format="NETCDF4") as ds:
         ds.setncatts({
             "missing_value": -9999.0, "title": "GLDAS%s LIS land surface model output" % version,
             "institution": "NASA GSFC", "source": "Noah_v3.3" if version == "2.1" else "Noah_v3.6",

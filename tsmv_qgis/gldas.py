@@ -12,7 +12,6 @@ import os
 import re
 from dataclasses import dataclass
 
-import netCDF4
 import numpy as np
 
 from .errors import TsmvError
@@ -58,10 +57,22 @@ def parse_name(path):
                      step, stamp)
 
 
+def netcdf4():
+    """The netCDF4 package, or an error that says how to install it."""
+    try:
+        import netCDF4
+    except ImportError:
+        raise TsmvError("reading GLDAS files needs the Python package netCDF4, which this Python "
+                        "(QGIS's) lacks: on Debian/Ubuntu `apt install python3-netcdf4`; in the "
+                        "OSGeo4W shell `python -m pip install netCDF4`") from None
+    return netCDF4
+
+
 def describe_from_attributes(path):
     """Describe a renamed GLDAS file from its attributes (``time:begin_date``, title)."""
+    dataset = netcdf4().Dataset
     try:
-        with netCDF4.Dataset(path) as ds:
+        with dataset(path) as ds:
             time = ds.variables.get("time")
             begin = str(getattr(time, "begin_date", "")) if time is not None else ""
             begin_time = str(getattr(time, "begin_time", "000000"))
@@ -81,6 +92,7 @@ def describe_from_attributes(path):
 def find_files(source, log=None):
     """Every GLDAS file in ``source`` (a file, or a folder searched recursively)."""
     log = log or (lambda message: None)
+    netcdf4()  # say at once when the package is missing
     if os.path.isfile(source):
         found = parse_name(source) or describe_from_attributes(source)
         if found is None:
@@ -240,8 +252,9 @@ def _raw(var):
 
 
 def _open(path):
+    dataset = netcdf4().Dataset
     try:
-        return netCDF4.Dataset(path)
+        return dataset(path)
     except (OSError, RuntimeError, ValueError) as e:
         raise TsmvError("cannot read %s: not a readable netCDF file (%s)" % (path, e)) from None
 
