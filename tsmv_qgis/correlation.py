@@ -7,7 +7,6 @@ Pearson r between SM_{s,d}(t) and GPP_s(t) over the years where both exist
 two-sided p-value from the t distribution with n - 2 degrees of freedom.
 """
 import numpy as np
-from scipy.special import stdtr
 
 from .errors import TsmvError
 from .labels import LAYER_LABELS, SEASONS, classify
@@ -26,6 +25,7 @@ GROUPS = ("Global",) + ECOSYSTEMS
 
 def pearson(x, y, min_n=MIN_YEARS):
     """r and two-sided p of each column pair of x, y (T, P) over rows where both are finite."""
+    from scipy.special import stdtr  # scipy only where it is used, so the plugin loads without it
     x = np.asarray(x, np.float64)
     y = np.asarray(y, np.float64)
     both = np.isfinite(x) & np.isfinite(y)
