@@ -8,7 +8,9 @@ attribution for two periods -> report, and the same plus land cover -> GPP ->
 correlation.  Every step's outputs are model outputs (optional: unset ones go to
 temporary files), so a run can keep them, each styled by its .qml.
 """
+import atexit
 import os
+import shutil
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -127,6 +129,7 @@ def main(folder):
     app.initQgis()
     package = tempfile.mkdtemp(prefix="tsmv-pkg-")  # the repository is the plugin: import it as tsmv
     os.symlink(ROOT, os.path.join(package, "tsmv"))
+    atexit.register(shutil.rmtree, package, True)
     sys.path.insert(0, package)
     from tsmv.processing_provider.provider import TsmvProvider
     provider = TsmvProvider()

@@ -8,7 +8,9 @@ with the code as it is, so the pictures cannot silently go stale.
 """
 import hashlib
 import json
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -83,6 +85,7 @@ def start_qgis():
     app.initQgis()
     package = tempfile.mkdtemp(prefix="tsmv-pkg-")
     os.symlink(ROOT, os.path.join(package, "tsmv"))
+    atexit.register(shutil.rmtree, package, True)
     sys.path.insert(0, package)
     from tsmv.processing_provider.provider import TsmvProvider
     provider = TsmvProvider()

@@ -1,4 +1,5 @@
 """Shared fixtures: the plugin importable as ``tsmv``, small example data, QGIS helpers."""
+import atexit
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
 # The repository root is the plugin folder; import it under its deployed name.
 _PKG = tempfile.mkdtemp(prefix="tsmv-pkg-")
 os.symlink(ROOT, os.path.join(_PKG, "tsmv"))
+atexit.register(shutil.rmtree, _PKG, True)
 sys.path.insert(0, _PKG)
 
 from tsmv.tsmv_qgis.example import make_gldas_example  # noqa: E402
