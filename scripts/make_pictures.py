@@ -6,9 +6,9 @@
 docs/pictures.json records a hash of the code the pictures come from; a test compares it
 with the code as it is, so the pictures cannot silently go stale.
 """
+import atexit
 import hashlib
 import json
-import atexit
 import os
 import shutil
 import sys
