@@ -60,9 +60,9 @@ class ImportGldas(TsmvAlgorithm):
             extent=self.optional_extent(parameters, self.EXTENT, context),
             prefer_newer=self.parameterAsEnum(parameters, self.VERSION_PRIORITY, context) == 0,
             progress=self.progress(feedback), log=self.log(feedback))
-        feedback.pushInfo("Imported %d months (%s..%s) from %d files on %s"
-                          % (result.months, result.first, result.last, result.files,
-                             result.grid.describe()))
+        feedback.pushInfo("Imported %d month%s (%s..%s) from %d file%s on %s"
+                          % (result.months, "s" * (result.months != 1), result.first, result.last,
+                             result.files, "s" * (result.files != 1), result.grid.describe()))
         for path in outputs.values():
             self.style_on_load(context, path)
         return {"OUTPUT_" + k: path for k, path in outputs.items()}
