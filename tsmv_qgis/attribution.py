@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, classify, season_label
+from .labels import LAYER_LABELS, SEASONS, classify, season_label, year_span
 from .progress import as_progress
 from .raster import CsvWriter, Outputs, StackWriter
 from .seasons import open_layers
@@ -102,14 +102,7 @@ def plan_years(stacks, start_year=None, end_year=None):
                         "tsmv:seasons (bands 'YYYY H-S' ...)" % (first.name, kind))
     where = {key: b for b, key in enumerate(keys)}
     years_found = sorted({y for y, _ in keys})
-    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
-        if year is not None and not years_found[0] <= year <= years_found[-1]:
-            raise TsmvError("%s %d is outside the years of the seasonal stacks (%d-%d)"
-                            % (label, year, years_found[0], years_found[-1]))
-    start = years_found[0] if start_year is None else start_year
-    end = years_found[-1] if end_year is None else end_year
-    if start > end:
-        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start, end))
+    start, end = year_span(years_found[0], years_found[-1], start_year, end_year, "the seasonal stacks")
     years = list(range(start, end + 1))
     if len(years) < 3:
         raise TsmvError("the period %d-%d has %d years; the attribution needs at least 3"

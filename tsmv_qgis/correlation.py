@@ -9,7 +9,7 @@ two-sided p-value from the t distribution with n - 2 degrees of freedom.
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, classify
+from .labels import LAYER_LABELS, SEASONS, classify, year_span
 from .landcover import ECOSYSTEMS
 from .progress import as_progress
 from .raster import CsvWriter, Outputs, Stack, StackWriter
@@ -83,14 +83,12 @@ def plan(seasonal, codes, gpp, start_year=None, end_year=None):
         raise TsmvError("the GPP years (%s) do not overlap the soil-moisture years (%d-%d)"
                         % ("%d-%d" % (gpp_years[0], gpp_years[-1]) if gpp_years else "none",
                            sm_years[0], sm_years[-1]))
-    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
-        if year is not None and not years[0] <= year <= years[-1]:
-            raise TsmvError("%s %d is outside the years with soil moisture, season codes and GPP (%d-%d)"
-                            % (label, year, years[0], years[-1]))
-    years = [y for y in years if (start_year is None or y >= start_year) and (end_year is None or y <= end_year)]
+    start, end = year_span(years[0], years[-1], start_year, end_year,
+                           "soil moisture, season codes and GPP together")
+    years = [y for y in years if start <= y <= end]
     if len(years) < MIN_YEARS:
-        raise TsmvError("%d years with soil moisture and GPP (%d-%d); the correlation needs at least %d"
-                        % (len(years), years[0], years[-1], MIN_YEARS))
+        raise TsmvError("%d years with soil moisture and GPP in %d-%d; the correlation needs at least %d"
+                        % (len(years), start, end, MIN_YEARS))
     return (years, np.array([[season_where[(y, s)] for s in range(4)] for y in years]),
             np.array([[code_where[(y, m)] for m in range(1, 13)] for y in years]),
             np.array([[gpp_where[(y, m)] for m in range(1, 13)] for y in years]))

@@ -72,3 +72,15 @@ def classify(labels, name="INPUT"):
     if len(kinds) != 1:
         raise TsmvError("%s mixes %s bands; a stack holds one kind" % (name, " and ".join(sorted(kinds))))
     return kinds.pop(), keys
+
+
+def year_span(first, last, start_year, end_year, where):
+    """(start, end): START_YEAR..END_YEAR, each inside first..last (default: all of it)."""
+    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
+        if year is not None and not first <= year <= last:
+            raise TsmvError("%s %d is outside the years of %s (%d-%d)" % (label, year, where, first, last))
+    start = first if start_year is None else start_year
+    end = last if end_year is None else end_year
+    if start > end:
+        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start, end))
+    return start, end

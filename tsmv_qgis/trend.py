@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .labels import SEASONS, classify
+from .labels import SEASONS, classify, year_span
 from .mannkendall import original_test
 from .progress import as_progress
 from .raster import CsvWriter, Outputs, Stack, StackWriter
@@ -78,14 +78,7 @@ def plan_series(labels, name="INPUT", season=None, aggregate="mean", start_year=
             months.setdefault(y, {})[m] = b
         by_year = {y: [ms[m] for m in range(1, 13)] if len(ms) == 12 else []
                    for y, ms in months.items()}
-    first, last = min(by_year), max(by_year)
-    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
-        if year is not None and not first <= year <= last:
-            raise TsmvError("%s %d is outside the years of %s (%d-%d)" % (label, year, name, first, last))
-    start = first if start_year is None else start_year
-    end = last if end_year is None else end_year
-    if start > end:
-        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start, end))
+    start, end = year_span(min(by_year), max(by_year), start_year, end_year, name)
     years = list(range(start, end + 1))
     return Series(years, [by_year.get(y, []) for y in years], aggregate)
 
