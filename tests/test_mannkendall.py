@@ -86,3 +86,35 @@ def test_benjamini_hochberg_matches_the_step_up_rule():
         k = passing.max() + 1 if passing.size else 0  # reject the k smallest p-values
         rejected = p <= ranked[k - 1] if k else np.zeros(p.size, bool)
         np.testing.assert_array_equal(q <= alpha, rejected)
+
+
+def adversarial_series(rng, count, n):
+    """Heavy tails, a step, heavy ties, tiny and huge scales, half-tied, exact lines; 0-80 % gaps."""
+    x = rng.standard_cauchy(size=(count, n))
+    k = count // 8
+    x[k:2 * k] = rng.normal(size=(k, n)) + (np.arange(n) > n // 2) * 5
+    x[2 * k:3 * k] = np.round(rng.normal(size=(k, n)))
+    x[3 * k:4 * k] = rng.normal(size=(k, n)) * 1e-150
+    x[4 * k:5 * k] = rng.normal(size=(k, n)) * 1e150 + np.arange(n) * 1e149
+    x[5 * k:6 * k] = np.where(rng.random((k, n)) < 0.5, 1.0, rng.normal(size=(k, n)))
+    x[6 * k:7 * k] = np.arange(n) * 0.5  # every slope equal
+    x[rng.random(x.shape) < rng.random((count, 1)) * 0.8] = np.nan
+    return x
+
+
+@pytest.mark.skipif(mannkendall.numba is None, reason="numba is not installed")
+@pytest.mark.parametrize("n", [30, 77, 120])
+def test_counting_median_equals_sorting_on_hard_series(n):
+    """Above 400 pairs the numba kernel finds Sen's median by counting; numpy sorts every slope."""
+    x = adversarial_series(np.random.default_rng(n), 4000, n)
+    fast = original_test(x, min_valid=2, backend="numba")
+    sorted_ = original_test(x, min_valid=2, backend="numpy")
+    np.testing.assert_array_equal(np.isnan(fast), np.isnan(sorted_))
+    np.testing.assert_allclose(fast, sorted_, rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_infinite_values_are_missing_years(backend):
+    x = np.array([[0.0, 1.0, np.inf, 3.0, -np.inf, 5.0] * 6])
+    gaps = np.where(np.isfinite(x), x, np.nan)
+    np.testing.assert_array_equal(original_test(x, 3, backend), original_test(gaps, 3, backend))

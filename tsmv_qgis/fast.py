@@ -11,6 +11,10 @@ try:  # numba is optional: every kernel has a numpy path giving the same numbers
 except ImportError:  # pragma: no cover - depends on the machine
     numba = None
 
+#: Unsigned index type: numba adds a negative-index check to every signed index, which
+#: keeps the compiler from vectorising a loop; unsigned indices have none.
+u64 = numba.uint64 if numba is not None else int
+
 #: numba's disk cache records the module's import name, which differs between the plugin
 #: (tsmv.tsmv_qgis...) and plain Python (tsmv_qgis...): one cache folder per name.
 _CACHE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba", __name__)

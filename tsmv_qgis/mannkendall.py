@@ -13,9 +13,17 @@
 Series with fewer than ``min_valid`` valid years give NaN in every field.
 A constant series gives slope 0, S 0, z 0, p 1 (as pymannkendall).
 
+Missing years are NaN (infinite values count as missing too).
+
 Two backends compute the same numbers: numba (Debian's python3-numba), compiled
 once and cached, run on a pool of threads over chunks of pixels; numpy, used
-where numba is absent.
+where numba is absent.  The numba kernel makes all pairwise slopes in one
+vectorised pass (counting their signs on the way) and finds their median
+without sorting them: two thresholds from a sample of the slopes, then
+thresholds interpolated between the bounds found so far, each placed by one
+vectorised counting pass, until a few dozen slopes remain between the bounds;
+those are gathered and selected.  It uses comparisons only, so the slope is the
+same double as a full sort would give.
 """
 import math
 import os
@@ -25,7 +33,7 @@ import numpy as np
 
 FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
-from .fast import jit, numba
+from .fast import jit, numba, u64
 
 
 def original_test(y, min_valid=2, backend=None):
@@ -53,6 +61,7 @@ def _numpy_test(y, out, min_valid, chunk=4096):
     for start in range(0, p_total, chunk):
         x = y[start:start + chunk]
         valid = np.isfinite(x)
+        x = np.where(valid, x, np.nan)
         m = valid.sum(axis=1)
         d = x[:, j_idx] - x[:, i_idx]  # NaN where either year is missing
         s = np.sign(d)
@@ -112,12 +121,46 @@ def _numba_chunks(y, out, min_valid):
         list(pool.map(lambda ab: kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks))
 
 
+#: Below this many pairs the Sen median is a plain quickselect; above, it is found by counting.
+_SMALL = 400
+#: Pairs drawn (at low-discrepancy positions) to place the first counting thresholds.
+_SAMPLE = 32
+#: The counting stops once at most this many pairs remain between the bounds.
+_GATHER = 48
+
+
+@jit
+def _pair_slopes(values, inverse, pairs):
+    """pairs = (x_j - x_i)/(j - i) for i < j, row by row; +inf where a year is missing.
+
+    Returns the numbers of positive and negative slopes (the +inf entries count as positive).
+    Unsigned indices let the compiler vectorise the inner loop.
+    """
+    n = u64(values.shape[0])
+    up = u64(0)
+    down = u64(0)
+    k = u64(0)
+    for i in range(n - u64(1)):
+        xi = values[i]
+        base = k - i - u64(1)
+        for j in range(i + u64(1), n):
+            d = (values[j] - xi) * inverse[j - i]
+            d = d if d == d else np.inf
+            pairs[base + j] = d
+            up += u64(d > 0)
+            down += u64(d < 0)
+        k += n - u64(1) - i
+    return up, down
+
+
 @jit
 def _select(a, count, k):
     """k-th smallest of a[:count] (0-based), partially reordering a; branchless partitions."""
-    lo, hi = 0, count - 1
+    lo = u64(0)
+    hi = u64(count - 1)
+    k = u64(k)
     while hi > lo:
-        mid = (lo + hi) >> 1
+        mid = (lo + hi) >> u64(1)
         if a[mid] < a[lo]:
             a[mid], a[lo] = a[lo], a[mid]
         if a[hi] < a[lo]:
@@ -130,76 +173,172 @@ def _select(a, count, k):
             t = a[j]
             a[j] = a[i]
             a[i] = t
-            i += t < pivot
+            i += u64(t < pivot)
         a[hi] = a[i]
         a[i] = pivot
         if i == k:
             return pivot
-        if i < k:
-            lo = i + 1
-        else:
-            hi = i - 1
+        if i > k:
+            hi = i - u64(1)
+        elif i > lo:
+            lo = i + u64(1)
+        else:  # the pivot is the smallest: step over all its copies at once (ties stay linear)
+            e = i + u64(1)
+            for j in range(e, hi + u64(1)):
+                t = a[j]
+                a[j] = a[e]
+                a[e] = t
+                e += u64(t == pivot)
+            if k < e:
+                return pivot
+            lo = e
     return a[k]
 
+
 @jit
-def _median(a, count):
-    """Median of a[:count] as numpy's (mean of the two middle values when count is even)."""
-    upper = _select(a, count, count // 2)
-    if count % 2 == 1:
+def _median(a, count, valid):
+    """Median (numpy's: mean of the two middle values when even) of the ``valid`` smallest of a[:count]."""
+    half = u64(valid // 2)
+    upper = _select(a, count, half)
+    if valid % 2 == 1:
         return upper
     lower = a[0]
-    for j in range(1, count // 2):  # after select, a[:count//2] holds the smaller half
-        if a[j] > lower:
-            lower = a[j]
+    for j in range(u64(1), half):  # after the select, a[:half] holds the smaller values
+        lower = a[j] if a[j] > lower else lower
     return 0.5 * (lower + upper)
+
+
+@jit
+def _count_below(pairs, t1, t2):
+    """How many pairs are < t1 and < t2 (one vectorised pass)."""
+    a = u64(0)
+    b = u64(0)
+    for q in range(u64(pairs.shape[0])):
+        d = pairs[q]
+        a += u64(d < t1)
+        b += u64(d < t2)
+    return a, b
+
+
+@jit
+def _gather(pairs, lo, hi, out):
+    """Copy the pairs with lo <= d < hi into out; return how many (blocks without one are skipped)."""
+    count = pairs.shape[0]
+    c = u64(0)
+    block = u64(16)
+    full = u64(count) - u64(count) % block
+    for start in range(u64(0), full, block):
+        hit = False
+        for q in range(start, start + block):
+            hit |= (pairs[q] >= lo) & (pairs[q] < hi)
+        if hit:
+            for q in range(start, start + block):
+                d = pairs[q]
+                out[c] = d
+                c += u64((d >= lo) & (d < hi))
+    for q in range(full, u64(count)):
+        d = pairs[q]
+        out[c] = d
+        c += u64((d >= lo) & (d < hi))
+    return c
+
+
+@jit
+def _sen_median(pairs, valid, sample, scratch):
+    """Median of the ``valid`` finite slopes in ``pairs`` (the rest are +inf), as numpy's median.
+
+    Many pairs: bound the middle ranks by counting.  Thresholds first come from a sample of
+    the pairs, then from interpolating the rank between the bounds, each pass counting
+    two thresholds; once few pairs lie between the bounds, they are gathered and selected.
+    Comparisons only, so the value is exactly the quickselect's.
+    """
+    count = pairs.shape[0]
+    if count <= _SMALL:
+        return _median(pairs, count, valid)
+    size = sample.shape[0]
+    r_hi = valid // 2
+    r_lo = r_hi if valid % 2 == 1 else r_hi - 1
+    step = 0.6180339887498949 * count  # golden-ratio positions spread over all pairs
+    position = 0.0
+    for q in range(size):
+        position += step
+        position -= count * math.floor(position / count)
+        sample[q] = pairs[u64(position)]
+    fraction = (r_lo + 0.5) / count
+    spread = 1.5 * math.sqrt(size * fraction * (1.0 - fraction))
+    t1 = _select(sample, size, max(int(fraction * size - spread), 0))
+    t2 = _select(sample, size, min(int(fraction * size + spread) + 1, size - 1))
+    lo, hi = -np.inf, np.inf  # ranks r_lo..r_hi lie in [lo, hi): #(< lo) <= r_lo, #(< hi) > r_hi
+    lo_count, hi_count = u64(0), u64(valid)
+    for attempt in range(8):
+        c1, c2 = _count_below(pairs, t1, t2)
+        if c1 <= u64(r_lo):
+            lo, lo_count = max(lo, t1), max(lo_count, c1)
+        if c2 <= u64(r_lo):
+            lo, lo_count = max(lo, t2), max(lo_count, c2)
+        if c2 > u64(r_hi):
+            hi, hi_count = min(hi, t2), min(hi_count, c2)
+        if c1 > u64(r_hi):
+            hi, hi_count = min(hi, t1), min(hi_count, c1)
+        between = hi_count - lo_count
+        if between <= u64(_GATHER):
+            break
+        if attempt == 0 and (lo == -np.inf or hi == np.inf):  # the sample missed: its extremes
+            t1, t2 = np.inf, -np.inf
+            for q in range(size):
+                t1 = min(t1, sample[q])
+                t2 = max(t2, sample[q])
+            continue
+        if lo == -np.inf or hi == np.inf:
+            break
+        margin = 1.5 * math.sqrt(float(between)) + 2.0
+        scale = (hi - lo) / float(between)
+        t1 = lo + (float(r_lo - lo_count) - margin) * scale
+        t2 = lo + (float(r_hi - lo_count) + 1.0 + margin) * scale
+        if t1 <= lo and t2 >= hi:  # ties: no threshold separates them
+            break
+        t1, t2 = max(t1, lo), min(t2, hi)
+    found = _gather(pairs, lo, hi, scratch)
+    return _median(scratch, found, u64(2) * (u64(r_hi) - lo_count) + u64(valid % 2))
+
 
 @jit
 def _kernel(y, out, min_valid):
     n_pix, n = y.shape
     inverse = np.empty(n)
+    inverse[0] = 0.0
     for g in range(1, n):
         inverse[g] = 1.0 / g
-    pairs = np.empty(n * (n - 1) // 2)
+    all_pairs = n * (n - 1) // 2
+    pairs = np.empty(all_pairs)
+    scratch = np.empty(all_pairs)
+    sample = np.empty(_SAMPLE)
     values = np.empty(n)
+    valid_values = np.empty(n)
     positions = np.empty(n, np.int64)
-    scratch = np.empty(n)
     for p in range(n_pix):
         m = 0
         for t in range(n):
             v = y[p, t]
-            if not math.isnan(v):
-                values[m] = v
+            if math.isfinite(v):
+                values[t] = v
+                valid_values[m] = v
                 positions[m] = t
                 m += 1
+            else:
+                values[t] = np.nan
         if m < min_valid:
             for f in range(out.shape[1]):
                 out[p, f] = np.nan
             continue
-        k = 0
-        if m == n:  # complete series: contiguous loops the compiler vectorises
-            for i in range(n - 1):
-                xi = values[i]
-                for j in range(i + 1, n):
-                    pairs[k + j - i - 1] = (values[j] - xi) * inverse[j - i]
-                k += n - 1 - i
-        else:
-            for i in range(m - 1):
-                xi = values[i]
-                ti = positions[i]
-                for j in range(i + 1, m):
-                    pairs[k] = (values[j] - xi) * inverse[positions[j] - ti]
-                    k += 1
-        up = 0
-        down = 0
-        for q in range(k):
-            up += pairs[q] > 0
-            down += pairs[q] < 0
-        s = float(up - down)
-        zeros = k - up - down
+        up, down = _pair_slopes(values, inverse, pairs)
+        valid_pairs = m * (m - 1) // 2
+        up -= u64(all_pairs - valid_pairs)  # the +inf of missing years
+        s = float(up) - float(down)
         ties = 0.0
-        if zeros > 0:  # rare: count tie groups from the sorted values
+        if int(up) + int(down) < valid_pairs:  # equal values (rare): tie groups from sorted values
             for t in range(m):
-                scratch[t] = values[t]
+                scratch[t] = valid_values[t]
             scratch[:m].sort()
             run = 1.0
             for t in range(1, m + 1):
@@ -209,11 +348,9 @@ def _kernel(y, out, min_valid):
                     ties += run * (run - 1.0) * (2.0 * run + 5.0)
                     run = 1.0
         var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
-        slope = _median(pairs, k)
-        for t in range(m):
-            scratch[t] = values[t]
-        middle_value = _median(scratch, m)
+        slope = _sen_median(pairs, valid_pairs, sample, scratch)
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
+        middle_value = _median(valid_values, m, m)
         if s > 0:
             z = (s - 1.0) / math.sqrt(var_s)
         elif s < 0:
@@ -227,4 +364,3 @@ def _kernel(y, out, min_valid):
         out[p, 4] = s / (0.5 * m * (m - 1.0))
         out[p, 5] = s
         out[p, 6] = var_s
-
