@@ -1,5 +1,4 @@
 """Shared fixtures: the plugin importable as ``tsmv``, small example data, QGIS helpers."""
-import atexit
 import hashlib
 import json
 import os
@@ -16,10 +15,15 @@ REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(
     os.path.dirname(ROOT), "shared", "data", "gldas_real")
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
 
-# The repository root is the plugin folder; import it under its deployed name.
-_PKG = tempfile.mkdtemp(prefix="tsmv-pkg-")
-os.symlink(ROOT, os.path.join(_PKG, "tsmv"))
-atexit.register(shutil.rmtree, _PKG, True)
+# The repository root is the plugin folder; import it under its deployed name, from a
+# folder that stays the same for this checkout: numba's kernel cache is keyed by the
+# source path, so a new path every run would compile every kernel again.
+_PKG = os.path.join(tempfile.gettempdir(), "tsmv-pkg-" + hashlib.sha1(ROOT.encode()).hexdigest()[:12])
+os.makedirs(_PKG, exist_ok=True)
+try:
+    os.symlink(ROOT, os.path.join(_PKG, "tsmv"))
+except FileExistsError:
+    pass
 sys.path.insert(0, _PKG)
 
 from tsmv.tsmv_qgis.example import make_gldas_example  # noqa: E402
@@ -87,7 +91,8 @@ class QgisProcess:
 
     def __init__(self, profile_root, plugin_dir):
         self.env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile_root),
-                        QT_QPA_PLATFORM="offscreen")
+                        QT_QPA_PLATFORM="offscreen",  # kernels compiled for this profile stay in it
+                        TSMV_NUMBA_CACHE_DIR=os.path.join(str(profile_root), "numba"))
         python = os.path.join(str(profile_root), "profiles", "default", "python")
         os.makedirs(os.path.join(python, "plugins"), exist_ok=True)
         link = os.path.join(python, "plugins", "tsmv")

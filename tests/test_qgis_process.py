@@ -80,15 +80,18 @@ def test_trend_through_qgis_process_with_a_pymannkendall_method(qgis_process, tm
     assert code != 0 and "START_YEAR 1990 is outside the years of INPUT (2000-2011)" in log
 
 
-def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path):
+def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path, monkeypatch):
     """numba's disk cache records the import name: plain-Python and plugin use must not clash."""
     from conftest import write_stack
     import numpy as np
+    shared = str(tmp_path / "kernels")  # one cache folder for both, as the plugin's __pycache__ is
+    monkeypatch.setitem(qgis_process.env, "TSMV_NUMBA_CACHE_DIR", shared)
     code = ("import sys; sys.path.insert(0, %r); import numpy as np; "
             "from tsmv_qgis.mannkendall import original_test; "
             "print(original_test(np.arange(30.0).reshape(3, 10))[0, 0])" % ROOT)
     for _ in range(2):  # the second run loads what the first cached
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=dict(os.environ, TSMV_NUMBA_CACHE_DIR=shared))
         assert proc.returncode == 0 and proc.stdout.strip() == "1.0", proc.stderr
     data = np.arange(120, dtype=np.float32).reshape(10, 3, 4)
     path = write_stack(tmp_path / "tsm.tif", data, [str(y) for y in range(2000, 2010)])
@@ -96,6 +99,7 @@ def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path):
         code_, _, log = qgis_process.run("tsmv:trend", INPUT=path, OUTPUT=str(tmp_path / "t.tif"))
         assert code_ == 0, log
         assert read_stack(str(tmp_path / "t.tif"))[0][0, 1, 1] == 12.0
+    assert sorted(os.listdir(shared)) == ["tsmv.tsmv_qgis.fast", "tsmv_qgis.fast"]
 
 
 def test_attribution_through_qgis_process(qgis_process, tmp_path):

@@ -15,9 +15,13 @@ except ImportError:  # pragma: no cover - depends on the machine
 #: keeps the compiler from vectorising a loop; unsigned indices have none.
 u64 = numba.uint64 if numba is not None else int
 
-#: numba's disk cache records the module's import name, which differs between the plugin
-#: (tsmv.tsmv_qgis...) and plain Python (tsmv_qgis...): one cache folder per name.
-_CACHE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba", __name__)
+#: Compiled kernels go to the plugin's __pycache__, or to TSMV_NUMBA_CACHE_DIR when set (e.g.
+#: for a read-only plugin folder).  numba's disk cache records the module's import name, which
+#: differs between the plugin (tsmv.tsmv_qgis...) and plain Python (tsmv_qgis...): one cache
+#: folder per name.
+_CACHE_DIR = os.path.join(
+    os.environ.get("TSMV_NUMBA_CACHE_DIR")
+    or os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba"), __name__)
 
 
 def jit(function):
