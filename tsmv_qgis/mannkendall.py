@@ -289,7 +289,7 @@ def _sen_median(pairs, valid, sample, scratch):
                 t1 = min(t1, sample[q])
                 t2 = max(t2, sample[q])
             continue
-        if lo == -np.inf or hi == np.inf:
+        if not (hi - lo < np.inf):  # a side still open: gather everything beyond the other
             break
         margin = 1.5 * math.sqrt(float(between)) + 2.0
         scale = (hi - lo) / float(between)
