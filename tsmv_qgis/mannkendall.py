@@ -236,7 +236,7 @@ def _gather(pairs, lo, hi, out):
                 d = pairs[q]
                 out[c] = d
                 c += u64((d >= lo) & (d < hi))
-    for q in range(full, u64(count)):
+    for q in range(full, u64(count)):  # the tail: 16-wide blocks vectorise, shorter ones do not
         d = pairs[q]
         out[c] = d
         c += u64((d >= lo) & (d < hi))
