@@ -8,10 +8,10 @@ attribution for two periods -> report, and the same plus land cover -> GPP ->
 correlation.  Every step's outputs are model outputs (optional: unset ones go to
 temporary files), so a run can keep them, each styled by its .qml.
 """
-import atexit
 import os
-import shutil
 import sys
+
+import tsmv_package
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAYERS = ("0_10", "10_40", "40_100", "100_200")
@@ -123,14 +123,10 @@ def build(name, description, outputs, with_ecosystems):
 
 
 def main(folder):
-    import tempfile
     from qgis.core import QgsApplication
     app = QgsApplication([], False)
     app.initQgis()
-    package = tempfile.mkdtemp(prefix="tsmv-pkg-")  # the repository is the plugin: import it as tsmv
-    os.symlink(ROOT, os.path.join(package, "tsmv"))
-    atexit.register(shutil.rmtree, package, True)
-    sys.path.insert(0, package)
+    tsmv_package.add_to_path()  # the repository is the plugin: import it as tsmv
     from tsmv.processing_provider.provider import TsmvProvider
     provider = TsmvProvider()
     QgsApplication.processingRegistry().addProvider(provider)

@@ -6,13 +6,12 @@
 docs/pictures.json records a hash of the code the pictures come from; a test compares it
 with the code as it is, so the pictures cannot silently go stale.
 """
-import atexit
 import hashlib
 import json
 import os
-import shutil
 import sys
-import tempfile
+
+import tsmv_package
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOCS = os.path.join(ROOT, "docs")
@@ -83,10 +82,7 @@ def start_qgis():
     from qgis.core import QgsApplication
     app = QgsApplication([], True)
     app.initQgis()
-    package = tempfile.mkdtemp(prefix="tsmv-pkg-")
-    os.symlink(ROOT, os.path.join(package, "tsmv"))
-    atexit.register(shutil.rmtree, package, True)
-    sys.path.insert(0, package)
+    tsmv_package.add_to_path()
     from tsmv.processing_provider.provider import TsmvProvider
     provider = TsmvProvider()
     QgsApplication.processingRegistry().addProvider(provider)

@@ -5,7 +5,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import pytest
@@ -15,16 +14,11 @@ REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(
     os.path.dirname(ROOT), "shared", "data", "gldas_real")
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
 
-# The repository root is the plugin folder; import it under its deployed name, from a
-# folder that stays the same for this checkout: numba's kernel cache is keyed by the
-# source path, so a new path every run would compile every kernel again.
-_PKG = os.path.join(tempfile.gettempdir(), "tsmv-pkg-" + hashlib.sha1(ROOT.encode()).hexdigest()[:12])
-os.makedirs(_PKG, exist_ok=True)
-try:
-    os.symlink(ROOT, os.path.join(_PKG, "tsmv"))
-except FileExistsError:
-    pass
-sys.path.insert(0, _PKG)
+# The repository root is the plugin folder; import it under its deployed name.
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import tsmv_package  # noqa: E402
+
+tsmv_package.add_to_path()
 
 from tsmv.tsmv_qgis.example import make_gldas_example  # noqa: E402
 from tsmv.tsmv_qgis.labels import LAYER_KEYS  # noqa: E402
