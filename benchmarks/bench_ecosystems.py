@@ -22,7 +22,8 @@ SAMPLE = 2000
 
 def example_world_files():
     from tsmv_qgis.example import VERSION, ExampleWorld, make_gosif_example, make_igbp_example
-    from tsmv_qgis.raster import Grid, StackWriter
+    from tsmv_qgis.outputs import Outputs
+    from tsmv_qgis.raster import Grid
     folder = os.path.join(CACHE, "ecosystems_v%d" % VERSION)
     igbp, gosif, ref = (os.path.join(folder, n) for n in ("igbp.tif", "gosif", "reference.tif"))
     if not os.path.exists(ref):
@@ -30,9 +31,9 @@ def example_world_files():
         world = ExampleWorld()
         make_igbp_example(igbp, world)
         make_gosif_example(gosif, world, 2001, 2002, "monthly", gzip_every=3)
-        writer = StackWriter(ref, Grid(-180.0, 90.0, 1.0, 1.0, 360, 150), ["2001"])
-        writer.write(np.zeros((150, 360), np.float32))
-        writer.commit()
+        with Outputs(rasters={"OUTPUT": ref}) as out:
+            out.stack("OUTPUT", Grid(-180.0, 90.0, 1.0, 1.0, 360, 150), ["2001"]).write(
+                np.zeros((150, 360), np.float32))
     return igbp, gosif, ref
 
 

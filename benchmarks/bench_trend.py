@@ -33,18 +33,19 @@ def loop_seconds_per_series(y):
 
 def big_stack():
     """1000 x 1000 pixels, 25 years (float32, ~100 MB), made once."""
-    from tsmv_qgis.raster import Grid, StackWriter
+    from tsmv_qgis.outputs import Outputs
+    from tsmv_qgis.raster import Grid
     path = os.path.join(CACHE, "yearly_1e6_25.tif")
     if not os.path.exists(path):
         rng = np.random.default_rng(0)
         grid = Grid(0.0, 50.0, 0.01, 0.01, 1000, 1000)
-        writer = StackWriter(path, grid, [str(y) for y in range(2000, 2025)])
-        trend = rng.normal(0, 0.5, (1000, 1000)).astype(np.float32)
-        for b in range(25):
-            values = 200 + trend * b + rng.normal(0, 3, (1000, 1000)).astype(np.float32)
-            values[rng.random((1000, 1000)) < 0.02] = np.nan
-            writer.write(values, band0=b)
-        writer.commit()
+        with Outputs(rasters={"OUTPUT": path}) as out:
+            writer = out.stack("OUTPUT", grid, [str(y) for y in range(2000, 2025)])
+            trend = rng.normal(0, 0.5, (1000, 1000)).astype(np.float32)
+            for b in range(25):
+                values = 200 + trend * b + rng.normal(0, 3, (1000, 1000)).astype(np.float32)
+                values[rng.random((1000, 1000)) < 0.02] = np.nan
+                writer.write(values, band0=b)
     return path
 
 
@@ -74,10 +75,11 @@ def main():
     # plugin's numba cache; the measured call then loads it, as every later run does.
     small = os.path.join(CACHE, "yearly_small.tif")
     if not os.path.exists(small):
-        from tsmv_qgis.raster import Grid, StackWriter
-        writer = StackWriter(small, Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)])
-        writer.write(np.random.default_rng(0).normal(size=(25, 10, 10)))
-        writer.commit()
+        from tsmv_qgis.outputs import Outputs
+        from tsmv_qgis.raster import Grid
+        with Outputs(rasters={"OUTPUT": small}) as out:
+            out.stack("OUTPUT", Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)]
+                      ).write(np.random.default_rng(0).normal(size=(25, 10, 10)))
     run_with_peak(qgis_process_args("tsmv:trend", INPUT=small, OUTPUT=out))
     seconds, peak, _ = run_with_peak(qgis_process_args("tsmv:trend", INPUT=path, OUTPUT=out,
                                                        SUMMARY=out[:-4] + ".csv"))

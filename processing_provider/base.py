@@ -7,6 +7,8 @@ and implements ``compute``; ``processAlgorithm`` turns the core's
 """
 import glob
 import os
+import re
+import traceback
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
@@ -20,6 +22,10 @@ from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.progress import Progress
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.svg")
+
+#: An extent as Processing writes it: "xmin,xmax,ymin,ymax [CRS]".
+_NUMBER = r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
+_EXTENT = re.compile("^" + ",".join([_NUMBER] * 4) + r"(?:\[(.*)\])?\s*$")
 
 REFERENCE = ("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
              "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")
@@ -114,6 +120,16 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
             return self.compute(parameters, context, feedback)
         except TsmvError as e:
             raise QgsProcessingException(str(e)) from None
+        except QgsProcessingException:
+            raise
+        except MemoryError:
+            raise QgsProcessingException(
+                "%s: out of memory; try a smaller EXTENT or period, or free memory" % self.NAME) from None
+        except Exception as e:  # a bug: say so in one line, keep the traceback for the log
+            feedback.pushDebugInfo(traceback.format_exc())
+            raise QgsProcessingException(
+                "%s failed unexpectedly (%s: %s); no output was written. Please report this with the "
+                "log" % (self.NAME, type(e).__name__, e)) from None
 
     def compute(self, parameters, context, feedback):
         raise NotImplementedError
@@ -145,9 +161,15 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException("%s must be a whole number, not %r" % (name, value))
 
     def optional_extent(self, parameters, name, context):
-        """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set."""
-        if parameters.get(name) in (None, ""):
+        """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set.  A lon/lat extent given
+        as text keeps its order (QGIS would swap xmin > xmax, hiding an antimeridian crossing)."""
+        value = parameters.get(name)
+        if value in (None, ""):
             return None
+        text = _EXTENT.match(value) if isinstance(value, str) else None
+        if text and (text.group(5) or "EPSG:4326").strip().upper() in ("EPSG:4326", "OGC:CRS84"):
+            xmin, xmax, ymin, ymax = (float(text.group(i)) for i in range(1, 5))
+            return (xmin, ymin, xmax, ymax)
         rect = self.parameterAsExtent(parameters, name, context,
                                       QgsCoordinateReferenceSystem("EPSG:4326"))
         if rect.isNull():
@@ -166,12 +188,9 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
 
     def output_raster(self, parameters, name, context):
         """The GeoTIFF path of a raster destination (a temporary file when left empty, as a
-        model does with an output nobody asked to keep)."""
-        path = self.parameterAsOutputLayer(parameters, name, context) or \
+        model does with an output nobody asked to keep); the core checks it."""
+        return self.parameterAsOutputLayer(parameters, name, context) or \
             QgsProcessingUtils.generateTempFilename(name.lower() + ".tif")
-        if os.path.splitext(path)[1].lower() not in (".tif", ".tiff"):
-            raise QgsProcessingException("%s must be a GeoTIFF (.tif), not %s" % (name, path))
-        return path
 
     def output_file(self, parameters, name, context, extension):
         """The path of a file destination (a temporary file when left empty)."""

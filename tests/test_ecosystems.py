@@ -320,6 +320,6 @@ def test_correlation_bad_input(correlation_inputs, tmp_path):
     with pytest.raises(TsmvError, match=r"3 years with soil moisture and GPP in 2002-2004; .* at least 5"):
         run_correlation(*inputs, start_year=2002, end_year=2004)
     moved = write_stack(tmp_path / "eco.tif", data["eco"][None], ["ecosystem"])
-    with pytest.raises(TsmvError, match="ECOSYSTEMS is on another grid"):
+    with pytest.raises(TsmvError, match="ECOSYSTEMS .*eco.tif is on another grid .* than INPUT_0_10"):
         run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes"], paths["gpp"], moved, outputs)
     assert not os.path.exists(outputs["r"])

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, classify, season_label, year_span
+from .labels import LAYER_LABELS, SEASONS, season_label, year_span
+from .outputs import Outputs
 from .progress import as_progress
-from .raster import CsvWriter, Outputs, StackWriter
-from .seasons import open_layers
+from .raster import open_layers
 from .style import categorical, diverging, sequential
 
 DYNAMICS = ("Trend", "IAV")
@@ -94,14 +94,10 @@ def attribute(sm, years=None):
 
 
 def plan_years(stacks, start_year=None, end_year=None):
-    """Band indices (years, 4 seasons) shared by the four seasonal stacks, over the period."""
+    """The years of the period and the band labels (years x 4 seasons) to read from each stack."""
     first = stacks[0]
-    kind, keys = classify(first.labels, first.name)
-    if kind != "season":
-        raise TsmvError("%s is a %s stack; the attribution needs the seasonal stacks of "
-                        "tsmv:seasons (bands 'YYYY H-S' ...)" % (first.name, kind))
-    where = {key: b for b, key in enumerate(keys)}
-    years_found = sorted({y for y, _ in keys})
+    where = set(first.keys)
+    years_found = sorted({y for y, _ in first.keys})
     start, end = year_span(years_found[0], years_found[-1], start_year, end_year, "the seasonal stacks")
     years = list(range(start, end + 1))
     if len(years) < 3:
@@ -110,9 +106,9 @@ def plan_years(stacks, start_year=None, end_year=None):
     for y in years:
         for s in range(4):
             if (y, s) not in where:
-                raise TsmvError("%s has no band '%s'; every season of every year of %d-%d is needed"
-                                % (first.name, season_label(y, s), start, end))
-    return years, np.array([[where[(y, s)] for s in range(4)] for y in years])
+                raise TsmvError("%s %s has no band '%s'; every season of every year of %d-%d is needed"
+                                % (first.name, first.path, season_label(y, s), start, end))
+    return years, [season_label(y, s) for y in years for s in range(4)]
 
 
 def component_classes():
@@ -135,8 +131,9 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     dominant (GeoTIFFs) and table (CSV); returns the table rows.
     """
     progress = as_progress(progress)
-    stacks = open_layers(inputs)
-    years, index = plan_years(stacks, start_year, end_year)
+    stacks = open_layers(inputs, kinds=("season",), content="soil moisture")
+    years, labels = plan_years(stacks, start_year, end_year)
+    index = [stack.bands(labels) for stack in stacks]
     grid = stacks[0].grid
     percent = diverging("%")
     meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%"}
@@ -151,16 +148,18 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     weights = grid.cell_weights()
     sums = {name: np.zeros(32) for name in ("w", "wx", "x", "n")}
     omega_sums = np.zeros((2, 16))
-    with Outputs() as out:
-        writers = {key: out.add(StackWriter(outputs[key], grid, labels, style=style, metadata=meta,
-                                            extra_styles=extra))
+    with Outputs({s.name: s.path for s in stacks},
+                 rasters={key.upper(): outputs[key] for key, _, _, _ in specs},
+                 tables={"TABLE": outputs.get("table")}) as out:
+        writers = {key: out.stack(key.upper(), grid, labels, style=style, metadata=meta,
+                                  extra_styles=extra)
                    for key, labels, style, extra in specs}
         tiles = stacks[0].tiles(4 * 16 * len(years) * 4, *writers.values())
         for i, (r0, r1) in enumerate(tiles):
             n_pix = (r1 - r0) * grid.width
             sm = np.empty((len(years), 16, n_pix))
-            for d, stack in enumerate(stacks):
-                sm[:, d::4] = stack.read(r0, r1, index.ravel()).reshape(len(years), 4, n_pix)
+            for d, (stack, bands) in enumerate(zip(stacks, index)):
+                sm[:, d::4] = stack.read(r0, r1, bands).reshape(len(years), 4, n_pix)
             result = attribute(sm, years)
             rows = (r1 - r0, grid.width)
             for key, values in (("components", result.components), ("by_season", result.by_season()),
@@ -185,5 +184,5 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                   "%.6f" % mean_w[k], "%.6f" % mean_u[k], "%.6f" % mean_omega[k % 16],
                   int(sums["n"][k])] for k in range(32)]
         if outputs.get("table"):
-            out.add(CsvWriter(outputs["table"], TABLE_HEADER, table))
+            out.table("TABLE", TABLE_HEADER, table)
     return table

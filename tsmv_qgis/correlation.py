@@ -9,11 +9,11 @@ two-sided p-value from the t distribution with n - 2 degrees of freedom.
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, classify, year_span
+from .labels import LAYER_LABELS, SEASONS, month_label, season_label, year_span
 from .landcover import ECOSYSTEMS
+from .outputs import Outputs
 from .progress import as_progress
-from .raster import CsvWriter, Outputs, Stack, StackWriter
-from .seasons import open_layers
+from .raster import Stack, open_layers, same_grid
 from .style import diverging, p_value
 
 MIN_YEARS = 5
@@ -62,26 +62,23 @@ def seasonal_gpp(gpp, codes):
     return out
 
 
-def _monthly_index(stack, years):
-    kind, keys = classify(stack.labels, stack.name)
-    if kind != "month":
-        raise TsmvError("%s is a %s stack; it must be monthly (bands YYYY-MM)" % (stack.name, kind))
-    where = {key: b for b, key in enumerate(keys)}
-    return where, sorted({y for y, m in keys if all((y, mm) in where for mm in range(1, 13))})
+def _whole_years(stack):
+    """Label of every month of each whole calendar year of a monthly stack, by year."""
+    have = set(stack.keys)
+    return {y: [month_label(y, m) for m in range(1, 13)] for y in sorted({y for y, _ in stack.keys})
+            if all((y, m) in have for m in range(1, 13))}
 
 
 def plan(seasonal, codes, gpp, start_year=None, end_year=None):
-    kind, keys = classify(seasonal[0].labels, seasonal[0].name)
-    if kind != "season":
-        raise TsmvError("%s is a %s stack; use the seasonal stacks of tsmv:seasons" % (seasonal[0].name, kind))
-    season_where = {key: b for b, key in enumerate(keys)}
-    sm_years = sorted({y for y, _ in keys if all((y, s) in season_where for s in range(4))})
-    code_where, code_years = _monthly_index(codes, sm_years)
-    gpp_where, gpp_years = _monthly_index(gpp, sm_years)
+    """The years of the period and the band labels to read: seasonal (years x 4), codes and
+    GPP (years x 12)."""
+    have = set(seasonal[0].keys)
+    sm_years = sorted({y for y, _ in have if all((y, s) in have for s in range(4))})
+    code_years, gpp_years = _whole_years(codes), _whole_years(gpp)
     years = sorted(set(sm_years) & set(code_years) & set(gpp_years))
     if not years:
         raise TsmvError("the GPP years (%s) do not overlap the soil-moisture years (%d-%d)"
-                        % ("%d-%d" % (gpp_years[0], gpp_years[-1]) if gpp_years else "none",
+                        % ("%d-%d" % (min(gpp_years), max(gpp_years)) if gpp_years else "none",
                            sm_years[0], sm_years[-1]))
     start, end = year_span(years[0], years[-1], start_year, end_year,
                            "soil moisture, season codes and GPP together")
@@ -89,50 +86,73 @@ def plan(seasonal, codes, gpp, start_year=None, end_year=None):
     if len(years) < MIN_YEARS:
         raise TsmvError("%d years with soil moisture and GPP in %d-%d; the correlation needs at least %d"
                         % (len(years), start, end, MIN_YEARS))
-    return (years, np.array([[season_where[(y, s)] for s in range(4)] for y in years]),
-            np.array([[code_where[(y, m)] for m in range(1, 13)] for y in years]),
-            np.array([[gpp_where[(y, m)] for m in range(1, 13)] for y in years]))
+    return (years, [season_label(y, s) for y in years for s in range(4)],
+            [m for y in years for m in code_years[y]], [m for y in years for m in gpp_years[y]])
+
+
+def _check_codes(values, stack, allowed, what):
+    """Refuse a stack whose finite values are not all in ``allowed`` (it is not what it claims)."""
+    finite = values[np.isfinite(values)]
+    bad = finite[~np.isin(finite, allowed)]
+    if bad.size:
+        raise TsmvError("%s %s holds values other than %s (e.g. %g); it must be %s"
+                        % (stack.name, stack.path, "/".join("%g" % a for a in allowed), bad[0], what))
+
+
+def open_ecosystems(path):
+    """The one-band ECOSYSTEMS raster of tsmv:landcover."""
+    eco = Stack(path, "ECOSYSTEMS", content="ecosystems")
+    if eco.labels != ["ecosystem"]:
+        raise TsmvError("ECOSYSTEMS %s has the bands %s; it must be the one-band OUTPUT of "
+                        "tsmv:landcover (band 'ecosystem', codes 1-4)"
+                        % (path, ", ".join("'%s'" % label for label in eco.labels[:3])
+                           + (", ..." if eco.count > 3 else "")))
+    return eco
 
 
 def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=None, end_year=None,
                     alpha=0.05, progress=None):
     """R and P (16 bands) and the per-ecosystem TABLE; returns the table rows."""
     progress = as_progress(progress)
-    seasonal = open_layers(inputs)
-    codes = Stack(season_codes, "SEASON_CODES")
-    gpp_stack = Stack(gpp, "GPP")
-    eco = Stack(ecosystems, "ECOSYSTEMS")
+    seasonal = open_layers(inputs, kinds=("season",), content="soil moisture")
+    codes = Stack(season_codes, "SEASON_CODES", kinds=("month",), content="season codes")
+    gpp_stack = Stack(gpp, "GPP", kinds=("month",), content="gpp")
+    eco = open_ecosystems(ecosystems)
     grid = seasonal[0].grid
     for other in (codes, gpp_stack, eco):
-        if not other.grid.same_as(grid):
-            raise TsmvError("%s is on another grid (%s) than the seasonal stacks (%s)"
-                            % (other.name, other.grid.describe(), grid.describe()))
-    years, sm_index, code_index, gpp_index = plan(seasonal, codes, gpp_stack, start_year, end_year)
+        same_grid(other, seasonal[0])
+    years, sm_labels, code_labels, gpp_labels = plan(seasonal, codes, gpp_stack, start_year, end_year)
+    sm_index = [stack.bands(sm_labels) for stack in seasonal]
+    code_index, gpp_index = codes.bands(code_labels), gpp_stack.bands(gpp_labels)
     n_years = len(years)
     weights = grid.cell_weights()
     acc = {k: np.zeros((len(GROUPS), 16)) for k in ("n", "w", "wr", "wp", "sig", "wsig")}
     meta = {"START_YEAR": years[0], "END_YEAR": years[-1]}
-    with Outputs() as out:
-        r_writer = out.add(StackWriter(outputs["r"], grid, BAND_LABELS, style=diverging("r", band=1),
-                                       metadata=dict(meta, TSMV_KIND="pearson r")))
-        p_writer = out.add(StackWriter(outputs["p"], grid, BAND_LABELS, style=p_value(alpha, band=1),
-                                       metadata=dict(meta, TSMV_KIND="p-value")))
+    inputs_read = {s.name: s.path for s in seasonal + [codes, gpp_stack, eco]}
+    with Outputs(inputs_read, rasters={"R": outputs["r"], "P": outputs["p"]},
+                 tables={"TABLE": outputs.get("table")}) as out:
+        r_writer = out.stack("R", grid, BAND_LABELS, style=diverging("r", band=1),
+                             metadata=dict(meta, TSMV_KIND="correlation", TSMV_VALUE="pearson r"))
+        p_writer = out.stack("P", grid, BAND_LABELS, style=p_value(alpha, band=1),
+                             metadata=dict(meta, TSMV_KIND="correlation", TSMV_VALUE="p-value"))
         tiles = seasonal[0].tiles(4 * n_years * 64, r_writer, p_writer)
         for i, (r0, r1) in enumerate(tiles):
             n_pix = (r1 - r0) * grid.width
-            month_codes = codes.read(r0, r1, code_index.ravel()).reshape(n_years, 12, n_pix)
-            monthly = gpp_stack.read(r0, r1, gpp_index.ravel()).reshape(n_years, 12, n_pix)
+            month_codes = codes.read(r0, r1, code_index).reshape(n_years, 12, n_pix)
+            _check_codes(month_codes, codes, (1, 2, 3, 4), "SEASON_CODES of tsmv:seasons (codes 1-4)")
+            monthly = gpp_stack.read(r0, r1, gpp_index).reshape(n_years, 12, n_pix)
             g = seasonal_gpp(monthly, month_codes)
             r = np.empty((16, n_pix))
             p = np.empty((16, n_pix))
-            for d, stack in enumerate(seasonal):
-                sm = stack.read(r0, r1, sm_index.ravel()).reshape(n_years, 4, n_pix)
+            for d, (stack, bands) in enumerate(zip(seasonal, sm_index)):
+                sm = stack.read(r0, r1, bands).reshape(n_years, 4, n_pix)
                 for s in range(4):
                     r[4 * s + d], p[4 * s + d] = pearson(sm[:, s], g[:, s])
             rows = (r1 - r0, grid.width)
             r_writer.write(r.reshape(16, *rows), row0=r0)
             p_writer.write(p.reshape(16, *rows), row0=r0)
             ecosystem = eco.read(r0, r1, [0]).reshape(n_pix)
+            _check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
             w = np.repeat(weights[r0:r1], grid.width)
             for e, name in enumerate(GROUPS):
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)
@@ -154,5 +174,5 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                                   "%.6f" % (acc["wr"][e, k] / w), "%.6f" % (acc["wp"][e, k] / w),
                                   int(acc["sig"][e, k]), "%.4f" % (100 * acc["wsig"][e, k] / w)])
         if outputs.get("table"):
-            out.add(CsvWriter(outputs["table"], TABLE_HEADER, table))
+            out.table("TABLE", TABLE_HEADER, table)
     return table

@@ -17,7 +17,8 @@ import numpy as np
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, month_index, month_label
 from .progress import as_progress
-from .raster import Grid, Outputs, StackWriter, WriteBehind
+from .outputs import Outputs
+from .raster import Grid, WriteBehind
 from .style import sequential
 
 _NAME = re.compile(
@@ -176,6 +177,13 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
             if v != pick:
                 dropped.setdefault((pick, v), []).append(ym)
         plan.append((ym, _month_sources(versions[pick], ym)))
+    steps = {}
+    for _, month_files in plan:
+        steps.setdefault(month_files[0].step, month_files[0])
+    if len(steps) > 1:
+        raise TsmvError("INPUT mixes monthly and 3-hourly GLDAS files (%s and %s); TSMV imports one "
+                        "product at a time: put them in separate folders"
+                        % (steps["M"].path, steps["3H"].path))
     for (kept, other), yms in sorted(dropped.items()):
         log("V%s and V%s overlap in %d months (%s..%s): V%s used"
             % (kept, other, len(yms), month_label(*yms[0]), month_label(*yms[-1]), kept))
@@ -196,6 +204,9 @@ class GldasGrid:
         if (self.lon.size > 1 and not np.allclose(np.diff(self.lon), self.dx)) or (
                 self.lat.size > 1 and not np.allclose(np.abs(np.diff(self.lat)), self.dy)):
             raise TsmvError("%s is not on a regular lat/lon grid" % source)
+        if self.lon.size > 1 and self.dx <= 0:
+            raise TsmvError("%s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
+                            "GLDAS grids whose lon ascends" % (source, self.lon[0], self.lon[1]))
         self.south_up = self.lat.size < 2 or self.lat[1] > self.lat[0]
 
     def check(self, lat, lon, path):
@@ -216,6 +227,18 @@ class GldasGrid:
         if extent is None:
             return slice(0, self.lat.size), slice(0, self.lon.size)
         xmin, ymin, xmax, ymax = extent
+        west, east = self.lon.min() - self.dx / 2, self.lon.max() + self.dx / 2
+        if xmin > xmax:
+            raise TsmvError("EXTENT lon %g..%g: its west edge is east of its east edge, i.e. it crosses "
+                            "the antimeridian; TSMV does not wrap longitudes: import lon %g..180 and "
+                            "-180..%g as two runs" % (xmin, xmax, xmin, xmax))
+        if xmin == xmax or ymin == ymax:
+            raise TsmvError("EXTENT (lon %g..%g, lat %g..%g) has no area; give a region (xmin < xmax, "
+                            "ymin < ymax)" % (xmin, xmax, ymin, ymax))
+        if east - west >= 360 - 1e-6 and (xmin < west < xmax or xmin < east < xmax):
+            raise TsmvError("EXTENT lon %g..%g crosses the antimeridian (the data run from lon %g to %g); "
+                            "TSMV does not wrap longitudes: import the parts on each side as two runs"
+                            % (xmin, xmax, west, east))
         cols = np.nonzero((self.lon + self.dx / 2 > xmin) & (self.lon - self.dx / 2 < xmax))[0]
         rows = np.nonzero((self.lat + self.dy / 2 > ymin) & (self.lat - self.dy / 2 < ymax))[0]
         if cols.size == 0 or rows.size == 0:
@@ -277,30 +300,47 @@ def read_file(f, variables, window=None, reference=None):
         reference.check(np.asarray(lat), np.asarray(lon), f.path)
         _check_date(ds, f)
         rows, cols = window or reference.window()
-        arrays = []
-        for name in variables:
-            var = ds.variables[name]
-            var.set_auto_maskandscale(False)
-            try:
-                data = np.asarray(var[0, rows, cols] if var.ndim == 3 else var[rows, cols],
-                                  dtype=np.float32)
-            except (RuntimeError, OSError, IndexError) as e:
-                raise TsmvError("cannot read %s from %s (%s)" % (name, f.path, e)) from None
-            data = data.copy()
-            for attr in ("_FillValue", "missing_value"):
-                fill = getattr(var, attr, None)
-                if fill is not None:
-                    data[data == np.float32(fill)] = np.nan
-            scale = float(getattr(var, "scale_factor", 1.0))
-            offset = float(getattr(var, "add_offset", 0.0))
-            if scale != 1.0 or offset != 0.0:
-                data = (data * scale + offset).astype(np.float32)
-            arrays.append(data[::-1] if reference.south_up else data)
+        arrays = [_read_variable(ds.variables[name], name, f, rows, cols) for name in variables]
+        if reference.south_up:
+            arrays = [a[::-1] for a in arrays]
     return arrays, reference
+
+
+def _read_variable(var, name, f, rows, cols):
+    """One soil variable as float32 (lat, lon) in file order, fill -> NaN, read by dimension
+    name: ``(time, lat, lon)``, ``(time, lon, lat)``, ``(lat, lon)`` ... all read the same."""
+    dims = [d.lower() for d in var.dimensions]
+    if sorted(dims) not in (["lat", "lon"], ["lat", "lon", "time"]):
+        raise TsmvError("%s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
+                        % (f.path, name, ", ".join(var.dimensions)))
+    if "time" in dims and var.shape[dims.index("time")] != 1:
+        raise TsmvError("%s: %s has %d time steps; a GLDAS file holds one month (or one 3-hourly "
+                        "time), so TSMV does not guess which to use"
+                        % (f.path, name, var.shape[dims.index("time")]))
+    var.set_auto_maskandscale(False)
+    index = tuple({"time": 0, "lat": rows, "lon": cols}[d] for d in dims)
+    try:
+        data = np.asarray(var[index], dtype=np.float32)
+    except (RuntimeError, OSError, IndexError, ValueError) as e:
+        raise TsmvError("%s: cannot read %s (%s)" % (f.path, name, e)) from None
+    kept = [d for d in dims if d != "time"]
+    data = np.array(data.transpose(kept.index("lat"), kept.index("lon")), dtype=np.float32)
+    for attr in ("_FillValue", "missing_value"):
+        fill = getattr(var, attr, None)
+        if fill is not None:
+            data[data == np.float32(fill)] = np.nan
+    scale = float(getattr(var, "scale_factor", 1.0))
+    offset = float(getattr(var, "add_offset", 0.0))
+    if scale != 1.0 or offset != 0.0:
+        data = (data * scale + offset).astype(np.float32)
+    return data
 
 
 def _check_date(ds, f):
     time = ds.variables.get("time")
+    if time is not None and time.size > 1:
+        raise TsmvError("%s holds %d time steps; a GLDAS file holds one month (or one 3-hourly time), "
+                        "so TSMV does not guess which to use" % (f.path, time.size))
     begin = str(getattr(time, "begin_date", "")) if time is not None else ""
     if re.fullmatch(r"\d{8}", begin) and (int(begin[0:4]), int(begin[4:6])) != (f.year, f.month):
         raise TsmvError("%s: its name says %s but its time:begin_date is %s"
@@ -366,11 +406,13 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     grid = reference.grid(window)
     labels = [month_label(*ym) for ym, _ in plan]
     n_files = sum(len(files) for _, files in plan)
-    with Outputs() as out, WriteBehind() as behind:
-        writers = [out.add(StackWriter(
-            outputs[k], grid, labels, style=sequential("moisture", "kg m-2"),
-            metadata={"TSMV_KIND": "monthly", "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(k)] + " cm",
-                      "UNITS": "kg m-2"}))
+    targets = {"OUTPUT_" + k: outputs[k] for k in keys}
+    with Outputs({"INPUT": [f.path for _, month in plan for f in month]}, rasters=targets,
+                 log=log) as out, WriteBehind() as behind:
+        writers = [out.stack(
+            "OUTPUT_" + k, grid, labels, style=sequential("moisture", "kg m-2"),
+            metadata={"TSMV_KIND": "soil moisture", "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(k)] + " cm",
+                      "UNITS": "kg m-2"})
             for k in keys]
         for band, (ym, files) in enumerate(plan):
             arrays, reference = read_month(files, variables, window, reference)

@@ -27,7 +27,8 @@ from .errors import TsmvError
 from .fast import jit, numba
 from .labels import month_index, month_label
 from .progress import as_progress
-from .raster import Grid, Outputs, StackWriter, aligned_window, open_raster, raster_grid, read_fine_block
+from .outputs import Outputs
+from .raster import Grid, aligned_window, open_raster, raster_grid, read_fine_block
 from .style import sequential
 
 _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
@@ -197,10 +198,11 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
                                          grid.width, WATER, np.uint16, buffers[i % 2])
         return buffers[i % 2], ratio
 
-    with Outputs() as out, ThreadPoolExecutor(1) as reader:
-        writer = out.add(StackWriter(output, grid, [month_label(*ym) for ym in span],
-                                     style=sequential("greens", "g C m-2 d-1"),
-                                     metadata={"TSMV_KIND": "monthly", "UNITS": "g C m-2 d-1"}))
+    with Outputs({"INPUT": [f.path for f in files], "REFERENCE": str(reference)},
+                 rasters={"OUTPUT": output}, log=log) as out, ThreadPoolExecutor(1) as reader:
+        writer = out.stack("OUTPUT", grid, [month_label(*ym) for ym in span],
+                           style=sequential("greens", "g C m-2 d-1"),
+                           metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
         pending = reader.submit(read, 0)
         for i, f in enumerate(files):
             raw, ratio = pending.result()

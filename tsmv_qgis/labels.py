@@ -43,6 +43,11 @@ def season_label(year, season):
     return "%04d %s" % (year, SEASONS[season] if isinstance(season, int) else season)
 
 
+#: How messages name each kind of stack.
+KIND_NAMES = {"month": "monthly", "year": "yearly", "season": "seasonal"}
+KIND_PATTERNS = {"month": "YYYY-MM", "year": "YYYY", "season": "'YYYY H-S'"}
+
+
 def classify(labels, name="INPUT"):
     """The kind of a stack from its band labels, and each band's key.
 

@@ -14,8 +14,8 @@ from osgeo import gdal
 from .errors import TsmvError
 from .fast import jit, numba
 from .progress import as_progress
-from .raster import (Grid, Outputs, StackWriter, aligned_window, open_raster, raster_grid,
-                     read_fine_block, row_tiles)
+from .outputs import Outputs
+from .raster import Grid, aligned_window, check_crs, open_raster, raster_grid, read_fine_block, row_tiles
 from .style import categorical
 
 ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
@@ -85,12 +85,13 @@ def open_igbp(path, log=None):
         raise TsmvError("this GDAL has no HDF4 driver, so it cannot read %s. Export the "
                         "Majority_Land_Cover_Type_1 layer to GeoTIFF with a GDAL that has it "
                         "(gdal_translate '%s' igbp.tif) and use the GeoTIFF" % (path, SUBDATASET % path))
-    ds = open_raster(source, "land-cover INPUT")
+    ds = open_raster(source, "land-cover INPUT", check_geographic=False)
     gt = ds.GetGeoTransform()
     if (ds.RasterXSize, ds.RasterYSize) == (7200, 3600) and not np.allclose(gt, CMG, atol=1e-6):
         log("GDAL reports %r for the 0.05 deg CMG grid of %s; using (-180, 0.05, 0, 90, 0, -0.05)"
             % (gt, path))
         gt = CMG
+    check_crs(ds, "land-cover INPUT", path, gt)
     return ds, gt
 
 
@@ -113,9 +114,10 @@ def run_landcover(source, reference, output, method="classes", progress=None, lo
     regroup = np.full(18, np.nan, np.float32)
     for igbp, group in GROUP_OF_IGBP.items():
         regroup[igbp] = group
-    with Outputs() as out:
-        writer = out.add(StackWriter(output, grid, ["ecosystem"], style=categorical(ECOSYSTEM_CLASSES),
-                                     metadata={"TSMV_KIND": "ecosystems", "METHOD": method}))
+    with Outputs({"INPUT": str(source), "REFERENCE": str(reference)}, rasters={"OUTPUT": output},
+                 log=log) as out:
+        writer = out.stack("OUTPUT", grid, ["ecosystem"], style=categorical(ECOSYSTEM_CLASSES),
+                           metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
         tiles = row_tiles(grid.height, ratio * ratio * grid.width * 8, align=writer.block_rows)
         for t, (r0, r1) in enumerate(tiles):
             codes = read_fine_block(band, fine, ratio, col0, row0, r0, r1, grid.width, FILL, np.uint8)

@@ -9,7 +9,8 @@ import numpy as np
 
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from .progress import as_progress
-from .raster import CsvWriter, Outputs, Stack, StackWriter
+from .outputs import Outputs
+from .raster import Stack
 from .style import sequential
 
 DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
@@ -26,7 +27,7 @@ def mask_nonphysical(values, maximum):
 @dataclass
 class QcRow:
     layer: str
-    values: int  # valid (non-NaN) input values
+    values: int  # input values that are not NaN (+-inf included: they are masked)
     masked: int
     below_zero: int
     above_max: int
@@ -51,21 +52,25 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
     keys = [k for k in LAYER_KEYS if k in inputs]
     steps = as_progress(progress).split([1] * len(keys))
+    stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture")
+              for key in keys}
     rows = []
-    with Outputs() as out:
+    with Outputs({"INPUT_" + k: inputs[k] for k in keys},
+                 rasters={"OUTPUT_" + k: outputs[k] for k in keys},
+                 tables={"REPORT": report}) as out:
         for key, step in zip(keys, steps):
-            stack = Stack(inputs[key], "INPUT_" + key)
-            writer = out.add(StackWriter(outputs[key], stack.grid, stack.labels,
-                                         style=sequential("moisture", "kg m-2"),
-                                         metadata={"TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm",
-                                                   "UNITS": "kg m-2"}))
+            stack = stacks[key]
+            writer = out.stack("OUTPUT_" + key, stack.grid, stack.labels,
+                               style=sequential("moisture", "kg m-2"),
+                               metadata={"TSMV_KIND": "soil moisture", "UNITS": "kg m-2",
+                                         "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"})
             row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maxima[key])
             tiles = stack.tiles(stack.count, writer)
             for i, (r0, r1) in enumerate(tiles):
                 block = stack.read(r0, r1)
                 masked, below, above = mask_nonphysical(block, maxima[key])
                 writer.write(masked, row0=r0)
-                row.values += int(np.isfinite(block).sum())
+                row.values += int(block.size - np.isnan(block).sum())
                 row.below_zero += below
                 row.above_max += above
                 step.set((i + 1) / len(tiles))
@@ -73,7 +78,7 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
             rows.append(row)
             stack.close()
         if report:
-            out.add(CsvWriter(report, QC_HEADER, [
+            out.table("REPORT", QC_HEADER, [
                 [r.layer, r.values, r.masked, "%.6f" % r.percent_masked, r.below_zero,
-                 r.above_max, r.maximum] for r in rows]))
+                 r.above_max, r.maximum] for r in rows])
     return rows

@@ -1,13 +1,11 @@
 """GeoTIFF stacks: labelled, float32, NaN nodata, EPSG:4326, north-up.
 
-Writers write to a hidden temporary name beside the target and rename on
-success, so a failed or canceled run leaves nothing half-written; readers
-refuse a stack whose bands carry no labels.
+Writers write to temporary files of a run (:mod:`tsmv_qgis.outputs`), which
+publishes them together or removes them; every GDAL write is checked.  Readers
+refuse what they cannot read correctly: a raster not in geographic WGS 84, a
+band without a label, a label used twice, a stack of the wrong kind.
 """
-import csv
-import io
 import math
-import os
 import queue
 import threading
 from dataclasses import dataclass
@@ -79,28 +77,73 @@ def row_tiles(height, bytes_per_row, budget=None, align=1):
     return [(r, min(r + rows, height)) for r in range(0, height, rows)]
 
 
-class _QuietGdal:
-    """Collect GDAL's error message instead of printing it."""
+class GdalErrors:
+    """Collect GDAL's errors in this thread instead of printing them.
+
+    >>> with GdalErrors() as errors:
+    ...     band.WriteArray(a)
+    >>> errors.raise_for("OUTPUT", path)  # a TsmvError if GDAL reported a failure
+    """
 
     def __enter__(self):
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        gdal.ErrorReset()
+        self.messages = []
+
+        def handler(error_class, number, message):
+            if error_class >= gdal.CE_Failure:
+                self.messages.append(message)
+        self._handler = handler  # GDAL keeps no reference of its own
+        gdal.PushErrorHandler(handler)
         return self
 
     def __exit__(self, *exc):
         gdal.PopErrorHandler()
+        return False
 
-    @staticmethod
-    def message():
-        return gdal.GetLastErrorMsg() or "GDAL could not read it"
+    def message(self, default="GDAL could not read it"):
+        return "; ".join(dict.fromkeys(self.messages)) or default
+
+    def raise_for(self, what, path, action="write"):
+        if self.messages:
+            raise TsmvError("%s: cannot %s %s (%s)" % (what, action, path, self.message()))
 
 
-def open_raster(path, what="raster"):
-    """Open ``path`` with GDAL, or raise a TsmvError naming it."""
-    with _QuietGdal() as quiet:
+def check_crs(ds, what, path, geotransform=None):
+    """Refuse a raster that is not on geographic WGS 84 lon/lat (no CRS: taken as EPSG:4326
+    when its extent is in degrees)."""
+    wkt = ds.GetProjection()
+    if not wkt:
+        gt, w, h = geotransform or ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize
+        xs = (gt[0], gt[0] + gt[1] * w)
+        ys = (gt[3], gt[3] + gt[5] * h)
+        if min(xs) < -360.001 or max(xs) > 360.001 or min(ys) < -90.001 or max(ys) > 90.001:
+            raise TsmvError("%s %s has no CRS and its extent (x %g..%g, y %g..%g) is not in degrees; "
+                            "TSMV needs geographic WGS 84 (EPSG:4326): assign or reproject it with "
+                            "gdalwarp -t_srs EPSG:4326" % (what, path, min(xs), max(xs), min(ys), max(ys)))
+        return
+    srs = osr.SpatialReference()
+    if srs.ImportFromWkt(wkt) != 0:
+        raise TsmvError("%s %s has a CRS GDAL cannot read (%s...)" % (what, path, wkt[:60]))
+    wgs84 = osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    if srs.IsGeographic() and srs.IsSameGeogCS(wgs84):
+        return
+    code = srs.GetAuthorityCode(None)
+    name = srs.GetName() if hasattr(srs, "GetName") else srs.GetAttrValue("PROJCS") or srs.GetAttrValue("GEOGCS")
+    crs = "%s (%s:%s)" % (name, srs.GetAuthorityName(None), code) if code else name
+    kind = "a projected CRS" if srs.IsProjected() else "a CRS other than WGS 84 lon/lat"
+    raise TsmvError("%s %s is in %s, %s; TSMV reads geographic WGS 84 (EPSG:4326) only. Reproject it "
+                    "first: gdalwarp -t_srs EPSG:4326 in.tif out.tif (Raster > Projections > Warp in QGIS)"
+                    % (what, path, crs, kind))
+
+
+def open_raster(path, what="raster", check_geographic=True):
+    """Open ``path`` with GDAL (and check its CRS), or raise a TsmvError naming it."""
+    with GdalErrors() as errors:
         ds = gdal.Open(str(path))
-        if ds is None:
-            raise TsmvError("cannot open %s %s: %s" % (what, path, quiet.message()))
+    if ds is None:
+        raise TsmvError("%s %s: cannot open it (%s)" % (what, path, errors.message()))
+    if check_geographic:
+        check_crs(ds, what, path)
     return ds
 
 
@@ -141,16 +184,47 @@ def read_fine_block(band, fine, ratio, col0, row0, r0, r1, width, fill, dtype, o
     return out
 
 
+#: What a TSMV stack holds (band metadata TSMV_KIND), so a stack given in the wrong role is refused.
+CONTENTS = {
+    "soil moisture": "soil moisture (kg m-2)",
+    "season codes": "season codes (SEASON_CODES of tsmv:seasons)",
+    "season codes by layer": "season codes of each layer (SEASON_CODES_LAYERS of tsmv:seasons)",
+    "gpp": "GPP (OUTPUT of tsmv:gpp)",
+    "ecosystems": "ecosystem codes (OUTPUT of tsmv:landcover)",
+    "trend": "trend statistics (OUTPUT of tsmv:trend)",
+    "attribution": "attribution results (tsmv:attribution)",
+    "correlation": "correlations (tsmv:correlation)",
+}
+
+
+def content_of(metadata):
+    """What a stack holds according to its metadata, or None when it does not say."""
+    kind = metadata.get("TSMV_KIND", "")
+    if kind in CONTENTS:
+        return kind
+    units = metadata.get("UNITS", "")  # stacks written before TSMV_KIND named the content
+    if units == "kg m-2" and kind in ("", "monthly"):
+        return "soil moisture"
+    if units.startswith("g C") and kind in ("", "monthly"):
+        return "gpp"
+    return None
+
+
 class Stack:
     """A labelled multi-band raster opened for reading tile by tile.
 
     ``name`` is the parameter or role the stack plays, used in messages.
+    ``kinds``: the label kinds accepted (``"month"``, ``"year"``, ``"season"``;
+    see :func:`tsmv_qgis.labels.classify`), None for any labels.
+    ``content``: what the stack must hold (a key of CONTENTS, or a tuple of them) when its
+    metadata says.
+    Every band must have a label and no label may appear twice.
     """
 
-    def __init__(self, path, name="INPUT"):
+    def __init__(self, path, name="INPUT", kinds=None, content=None):
         self.path = str(path)
         self.name = name
-        self._ds = open_raster(path, "%s raster" % name)
+        self._ds = open_raster(path, name)
         ds = self._ds
         self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
         self.count = ds.RasterCount
@@ -158,21 +232,52 @@ class Stack:
         unlabelled = [b + 1 for b, lab in enumerate(self.labels) if not lab]
         if unlabelled:
             raise TsmvError(
-                "%s (%s): band %d has no label; TSMV stacks label every band "
+                "%s %s: band %d has no label; TSMV stacks label every band "
                 "(e.g. '2000-01', '2000', '2000 H-S'). Make the stack with a TSMV "
                 "algorithm or set the band descriptions." % (name, self.path, unlabelled[0]))
+        first = {}
+        for b, label in enumerate(self.labels):
+            if label in first:
+                raise TsmvError("%s %s: the label '%s' is on bands %d and %d; each band needs its own "
+                                "label" % (name, self.path, label, first[label] + 1, b + 1))
+            first[label] = b
+        self._band_of = first
         self.nodata = [ds.GetRasterBand(b + 1).GetNoDataValue() for b in range(self.count)]
         self.metadata = ds.GetMetadata() or {}
+        self.content = content_of(self.metadata)
+        wanted = (content,) if isinstance(content, str) else content
+        if wanted is not None and self.content is not None and self.content not in wanted:
+            raise TsmvError("%s %s holds %s, not %s" % (name, self.path, CONTENTS[self.content],
+                                                        " or ".join(CONTENTS[c] for c in wanted)))
+        self.kind = self.keys = None
+        if kinds is not None:
+            from .labels import KIND_NAMES, KIND_PATTERNS, classify
+            self.kind, self.keys = classify(self.labels, "%s %s" % (name, self.path))
+            if self.kind not in kinds:
+                raise TsmvError("%s %s is a %s stack (bands like '%s'); it must be %s"
+                                % (name, self.path, KIND_NAMES[self.kind], self.labels[0], " or ".join(
+                                    "%s (bands %s)" % (KIND_NAMES[k], KIND_PATTERNS[k]) for k in kinds)))
 
     def metadata_units(self):
         return self.metadata.get("UNITS", "")
+
+    def bands(self, labels):
+        """Band indices (0-based) of ``labels``: stacks are read by label, not position."""
+        try:
+            return np.array([self._band_of[label] for label in labels], np.int64)
+        except KeyError as e:
+            raise TsmvError("%s %s has no band '%s'" % (self.name, self.path, e.args[0])) from None
 
     def read(self, row0, row1, bands=None):
         """Bands (0-based indices, default all) of rows row0..row1 as float32, nodata -> NaN."""
         bands = list(range(self.count)) if bands is None else [int(b) for b in bands]
         out = np.empty((len(bands), row1 - row0, self.grid.width), np.float32)
-        self._ds.ReadAsArray(0, row0, self.grid.width, row1 - row0, buf_obj=out,
-                             band_list=[b + 1 for b in bands])
+        with GdalErrors() as errors:
+            got = self._ds.ReadAsArray(0, row0, self.grid.width, row1 - row0, buf_obj=out,
+                                       band_list=[b + 1 for b in bands])
+        if got is None or errors.messages:
+            raise TsmvError("%s %s: cannot read rows %d-%d (%s)" % (
+                self.name, self.path, row0 + 1, row1, errors.message("a damaged or truncated file?")))
         for i, b in enumerate(bands):
             nodata = self.nodata[b]
             if nodata is not None and not math.isnan(nodata):
@@ -186,6 +291,33 @@ class Stack:
 
     def close(self):
         self._ds = None
+
+
+def same_grid(stack, other, what=None):
+    """Refuse ``stack`` when it is not on the grid of ``other`` (naming both)."""
+    if not stack.grid.same_as(other.grid):
+        raise TsmvError("%s %s is on another grid (%s) than %s %s (%s)"
+                        % (stack.name, stack.path, stack.grid.describe(), what or other.name,
+                           other.path, other.grid.describe()))
+
+
+def open_layers(paths, prefix="INPUT_", kinds=None, content=None):
+    """Open the four layer stacks; they must share grid and band labels (in any order:
+    stacks are read by label)."""
+    from .labels import LAYER_KEYS
+    stacks = [Stack(paths[k], prefix + k, kinds, content) for k in LAYER_KEYS]
+    first = stacks[0]
+    for stack in stacks[1:]:
+        same_grid(stack, first)
+        if set(stack.labels) != set(first.labels):
+            extra = sorted(set(stack.labels) - set(first.labels))
+            lacking = sorted(set(first.labels) - set(stack.labels))
+            raise TsmvError("%s %s has other bands than %s %s (%s)"
+                            % (stack.name, stack.path, first.name, first.path,
+                               "; ".join(part for part in (
+                                   "it has %s" % ", ".join(extra[:3]) if extra else "",
+                                   "it lacks %s" % ", ".join(lacking[:3]) if lacking else "") if part)))
+    return stacks
 
 
 class Samples:
@@ -211,20 +343,22 @@ class Samples:
 
 
 class StackWriter:
-    """Write a float32 stack to a temporary name; :meth:`commit` renames it into place.
+    """A float32 stack written to a temporary file of a run (:class:`tsmv_qgis.outputs.Outputs`).
 
+    Every write is checked (a GDAL error raises a TsmvError naming the output);
+    :meth:`finish` closes the file, re-opens it to verify its size, bands and
+    labels, and writes its styles, all before the run publishes anything.
     ``style`` is a callable ``style(samples) -> qml_text`` (see
     :mod:`tsmv_qgis.style`; ``samples`` is a :class:`Samples` of the values
-    written); its QML is written beside the GeoTIFF on commit.
-    ``extra_styles`` maps names to more styles, written as ``<name>.<key>.qml``
-    and offered in QGIS as alternative styles of the layer.
+    written); ``extra_styles`` maps names to more styles, written as
+    ``<name>.<key>.qml`` and offered in QGIS as alternative styles of the layer.
     """
 
-    def __init__(self, path, grid, labels, style=None, metadata=None, extra_styles=None):
-        self.path = str(path)
-        folder, base = os.path.split(os.path.abspath(self.path))
-        os.makedirs(folder, exist_ok=True)
-        self._tmp = os.path.join(folder, ".%s.part.tif" % base)
+    def __init__(self, outputs, name, grid, labels, style=None, metadata=None, extra_styles=None):
+        self.outputs = outputs
+        self.name = name
+        self.path = outputs.targets[name]
+        self._tmp = outputs.temporary(name, ".tif")
         self.grid = grid
         self.labels = list(labels)
         self._styles = dict(extra_styles or {})
@@ -232,20 +366,20 @@ class StackWriter:
             self._styles[None] = style
         self._samples = Samples()
         driver = gdal.GetDriverByName("GTiff")
-        with _QuietGdal() as quiet:
+        with GdalErrors() as errors:
             self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
-                                     gdal.GDT_Float32,
-                                     ["INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"])
-            if self._ds is None:
-                raise TsmvError("cannot create %s: %s" % (self.path, quiet.message()))
-        self._ds.SetGeoTransform(grid.geotransform)
-        self._ds.SetProjection(_wgs84_wkt())
-        if metadata:
-            self._ds.SetMetadata({k: str(v) for k, v in metadata.items()})
-        for b, label in enumerate(self.labels):
-            band = self._ds.GetRasterBand(b + 1)
-            band.SetDescription(label)
-            band.SetNoDataValue(float("nan"))
+                                     gdal.GDT_Float32, ["INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"])
+            if self._ds is not None:
+                self._ds.SetGeoTransform(grid.geotransform)
+                self._ds.SetProjection(_wgs84_wkt())
+                if metadata:
+                    self._ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+                for b, label in enumerate(self.labels):
+                    band = self._ds.GetRasterBand(b + 1)
+                    band.SetDescription(label)
+                    band.SetNoDataValue(float("nan"))
+        if self._ds is None or errors.messages:
+            raise TsmvError("%s: cannot create %s (%s)" % (name, self.path, errors.message()))
         self.block_rows = self._ds.GetRasterBand(1).GetBlockSize()[1]
 
     def write(self, array, band0=0, row0=0):
@@ -253,14 +387,18 @@ class StackWriter:
         array = np.asarray(array, np.float32)
         if array.ndim == 2:
             array = array[None]
-        if array.shape[0] == 1:
-            band = self._ds.GetRasterBand(band0 + 1)
-            band.WriteArray(array[0], 0, row0)
-            band.FlushCache()
-        else:
-            self._ds.WriteArray(array, 0, row0,
-                                band_list=list(range(band0 + 1, band0 + 1 + array.shape[0])))
-            self._ds.FlushCache()
+        with GdalErrors() as errors:
+            if array.shape[0] == 1:
+                band = self._ds.GetRasterBand(band0 + 1)
+                status = band.WriteArray(array[0], 0, row0)
+                band.FlushCache()
+            else:
+                status = self._ds.WriteArray(array, 0, row0,
+                                             band_list=list(range(band0 + 1, band0 + 1 + array.shape[0])))
+                self._ds.FlushCache()
+        if status != 0 or errors.messages:
+            raise TsmvError("%s: cannot write %s (%s)" % (self.name, self.path,
+                                                          errors.message("GDAL write error")))
         self._keep_sample(array, band0)
 
     def _keep_sample(self, array, band0):
@@ -274,79 +412,36 @@ class StackWriter:
             values = flat[::max(1, flat.size // per_band)]
             self._samples.add(band0 + i, values[np.isfinite(values)])
 
-    def commit(self):
-        ds, self._ds = self._ds, None
-        ds.FlushCache()
-        ds = None
-        for stale in (self.path + ".aux.xml",):
-            if os.path.exists(stale):
-                os.remove(stale)
-        os.replace(self._tmp, self.path)
-        base = os.path.splitext(self.path)[0]
+    def finish(self):
+        """Close the file, verify it, and write its styles (all still under temporary names)."""
+        with GdalErrors() as errors:
+            ds, self._ds = self._ds, None
+            ds.FlushCache()
+            ds = None
+        errors.raise_for(self.name, self.path)
+        self.verify()
         for key, style in self._styles.items():
-            write_text_atomic(base + (".qml" if key is None else ".%s.qml" % key),
-                              style(self._samples))
+            self.outputs.sidecar(self.name, style(self._samples),
+                                 ".qml" if key is None else ".%s.qml" % key)
 
-    def discard(self):
+    def verify(self):
+        """Re-open the written file: its size, bands and labels must be what was meant, and its
+        last row of every band readable (a short write shows there)."""
+        with GdalErrors() as errors:
+            ds = gdal.Open(self._tmp)
+            ok = ds is not None and (ds.RasterXSize, ds.RasterYSize, ds.RasterCount) == (
+                self.grid.width, self.grid.height, len(self.labels))
+            if ok:
+                ok = [ds.GetRasterBand(b + 1).GetDescription() for b in range(ds.RasterCount)] == self.labels
+                ok = ok and all(ds.GetRasterBand(b + 1).ReadRaster(0, self.grid.height - 1, self.grid.width, 1)
+                                is not None for b in range(ds.RasterCount))
+            ds = None
+        if not ok or errors.messages:
+            raise TsmvError("%s: %s did not read back as written (%s); nothing was written"
+                            % (self.name, self.path, errors.message("size, bands or labels differ")))
+
+    def close(self):
         self._ds = None
-        if os.path.exists(self._tmp):
-            os.remove(self._tmp)
-
-
-def write_text_atomic(path, text):
-    """Write ``text`` to ``path`` through a temporary name."""
-    folder, base = os.path.split(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, ".%s.part" % base)
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.replace(tmp, path)
-
-
-class Outputs:
-    """All outputs of one run: committed together on success, discarded on any error.
-
-    >>> with Outputs() as out:
-    ...     w = out.add(StackWriter(...))
-    """
-
-    def __init__(self):
-        self._writers = []
-
-    def add(self, writer):
-        self._writers.append(writer)
-        return writer
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            for w in self._writers:
-                w.commit()
-        else:
-            for w in self._writers:
-                w.discard()
-        return False
-
-
-class CsvWriter:
-    """A CSV table (header + rows) written on commit, through a temporary name."""
-
-    def __init__(self, path, header, rows):
-        self.path = str(path)
-        self.header = list(header)
-        self.rows = [list(r) for r in rows]
-
-    def commit(self):
-        buffer = io.StringIO()
-        table = csv.writer(buffer, lineterminator="\n")
-        table.writerow(self.header)
-        table.writerows(self.rows)
-        write_text_atomic(self.path, buffer.getvalue())
-
-    def discard(self):
-        pass
 
 
 class WriteBehind:

@@ -20,7 +20,8 @@ from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, SEASONS, classify
 from .mannkendall import original_test
 from .progress import as_progress
-from .raster import Stack, write_text_atomic
+from .outputs import Outputs
+from .raster import Stack
 
 DEPTHS = ["%s cm" % d for d in LAYER_LABELS]
 
@@ -272,5 +273,8 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     if qc_report:
         parts.append(html_table("Quality control", read_csv(qc_report)))
     parts.append("</body></html>\n")
-    write_text_atomic(output, "\n".join(parts))
+    read = [annual_tsm] + list((seasonal or {}).values()) + list(trends) + list(trend_summaries) + \
+        list(components) + list(attribution_tables) + [correlation_table, qc_report]
+    with Outputs({"input": [p for p in read if p]}, pages={"OUTPUT": output}) as out:
+        out.page("OUTPUT", "\n".join(parts))
     return [caption for caption, _ in figures.items]

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_LABELS, classify, month_label, season_label, year_label
+from .labels import LAYER_KEYS, LAYER_LABELS, month_label, season_label, year_label
+from .outputs import Outputs
 from .progress import as_progress
-from .raster import Outputs, Stack, StackWriter
+from .raster import open_layers
 from .style import SEASON_CLASSES, categorical, sequential
 
 #: Season code of each rank (wettest first).
@@ -65,41 +66,23 @@ def classify_tile(layers, rank_by="total"):
     return codes, layer_codes, means, annual.astype(np.float32)
 
 
-def whole_years(labels, name, log=None):
-    """Band index of each month of each whole calendar year in a monthly stack.
+def whole_years(stack, log=None):
+    """The whole calendar years of a monthly stack and their month labels (years, 12).
 
-    Returns (years, indices (years, 12)).  Years with fewer than 12 months are
-    left out (and logged); a stack with no whole year is refused.
+    Years with fewer than 12 months are left out (and logged); a stack with no
+    whole year is refused.
     """
-    kind, keys = classify(labels, name)
-    if kind != "month":
-        raise TsmvError("%s is a %s stack; seasons need a monthly stack (bands YYYY-MM)"
-                        % (name, kind))
-    where = {key: b for b, key in enumerate(keys)}
-    years = sorted({y for y, _ in keys})
-    whole = [y for y in years if all((y, m) in where for m in range(1, 13))]
+    have = set(stack.keys)
+    years = sorted({y for y, _ in stack.keys})
+    whole = [y for y in years if all((y, m) in have for m in range(1, 13))]
     partial = [y for y in years if y not in whole]
     if partial and log:
         log("Left out years without all 12 months in %s: %s"
-            % (name, ", ".join(str(y) for y in partial)))
+            % (stack.name, ", ".join(str(y) for y in partial)))
     if not whole:
-        raise TsmvError("%s has no whole calendar year (12 months, January to December)" % name)
-    return whole, np.array([[where[(y, m)] for m in range(1, 13)] for y in whole])
-
-
-def open_layers(paths, prefix="INPUT_"):
-    """Open the four layer stacks; they must share grid and band labels."""
-    stacks = [Stack(paths[k], prefix + k) for k in LAYER_KEYS]
-    first = stacks[0]
-    for stack in stacks[1:]:
-        if not stack.grid.same_as(first.grid):
-            raise TsmvError("%s is on another grid (%s) than %s (%s)"
-                            % (stack.name, stack.grid.describe(), first.name, first.grid.describe()))
-        if stack.labels != first.labels:
-            raise TsmvError("%s has other bands (%d, %s..%s) than %s (%d, %s..%s)"
-                            % (stack.name, stack.count, stack.labels[0], stack.labels[-1],
-                               first.name, first.count, first.labels[0], first.labels[-1]))
-    return stacks
+        raise TsmvError("%s %s has no whole calendar year (12 months, January to December)"
+                        % (stack.name, stack.path))
+    return whole, [[month_label(y, m) for m in range(1, 13)] for y in whole]
 
 
 @dataclass
@@ -119,33 +102,37 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     if rank_by not in ("total", "layer"):
         raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
     progress = as_progress(progress)
-    stacks = open_layers(inputs)
-    years, index = whole_years(stacks[0].labels, stacks[0].name, log)
-    months = [month_label(y, m) for y in years for m in range(1, 13)]
+    stacks = open_layers(inputs, kinds=("month",), content="soil moisture")
+    years, month_labels = whole_years(stacks[0], log)
+    index = [s.bands(np.ravel(month_labels)) for s in stacks]
+    months = [m for year in month_labels for m in year]
     grid = stacks[0].grid
     moisture = sequential("moisture", "kg m-2")
-    with Outputs() as out:
-        codes_w = out.add(StackWriter(outputs["codes"], grid, months,
-                                      style=categorical(SEASON_CLASSES),
-                                      metadata={"TSMV_KIND": "season codes", "RANK_BY": rank_by}))
-        seasonal_w = [out.add(StackWriter(
-            outputs["seasonal_" + k], grid, [season_label(y, s) for y in years for s in range(4)],
-            style=moisture, metadata={"TSMV_LAYER": label + " cm", "UNITS": "kg m-2"}))
+    targets = {"SEASON_CODES": outputs["codes"], "ANNUAL_TSM": outputs["annual_tsm"],
+               "SEASON_CODES_LAYERS": outputs.get("codes_layers") if rank_by == "layer" else None}
+    targets.update({"SEASONAL_" + k: outputs["seasonal_" + k] for k in LAYER_KEYS})
+    with Outputs({s.name: s.path for s in stacks}, rasters=targets, log=log) as out:
+        codes_w = out.stack("SEASON_CODES", grid, months, style=categorical(SEASON_CLASSES),
+                            metadata={"TSMV_KIND": "season codes", "RANK_BY": rank_by})
+        seasonal_w = [out.stack(
+            "SEASONAL_" + k, grid, [season_label(y, s) for y in years for s in range(4)],
+            style=moisture, metadata={"TSMV_KIND": "soil moisture", "TSMV_LAYER": label + " cm",
+                                      "UNITS": "kg m-2", "RANK_BY": rank_by})
             for k, label in zip(LAYER_KEYS, LAYER_LABELS)]
-        annual_w = out.add(StackWriter(outputs["annual_tsm"], grid, [year_label(y) for y in years],
-                                       style=moisture, metadata={"UNITS": "kg m-2"}))
+        annual_w = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
+                             metadata={"TSMV_KIND": "soil moisture", "UNITS": "kg m-2"})
         layers_w = None
-        if rank_by == "layer" and outputs.get("codes_layers"):
-            layers_w = out.add(StackWriter(
-                outputs["codes_layers"], grid,
+        if out.wanted("SEASON_CODES_LAYERS"):
+            layers_w = out.stack(
+                "SEASON_CODES_LAYERS", grid,
                 ["%s %s cm" % (m, label) for label in LAYER_LABELS for m in months],
-                style=categorical(SEASON_CLASSES)))
+                style=categorical(SEASON_CLASSES), metadata={"TSMV_KIND": "season codes by layer"})
         writers = [codes_w, annual_w] + seasonal_w + ([layers_w] if layers_w else [])
-        tiles = stacks[0].tiles(4 * index.size * 3, *writers)
+        tiles = stacks[0].tiles(4 * len(months) * 3, *writers)
         valid_pixels = 0
         for t, (r0, r1) in enumerate(tiles):
             shape = (len(years), 12, (r1 - r0) * grid.width)
-            layers = np.stack([s.read(r0, r1, index.ravel()).reshape(shape) for s in stacks])
+            layers = np.stack([s.read(r0, r1, bands).reshape(shape) for s, bands in zip(stacks, index)])
             codes, layer_codes, means, annual = classify_tile(layers, rank_by)
             rows = (r1 - r0, grid.width)
             codes_w.write(codes.reshape(-1, *rows), row0=r0)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .labels import SEASONS, classify, year_span
+from .labels import KIND_NAMES, SEASONS, classify, year_span
 from .mannkendall import original_test
 from .progress import as_progress
-from .raster import CsvWriter, Outputs, Stack, StackWriter
+from .outputs import Outputs
+from .raster import Stack
 from .style import TREND_CLASSES, categorical, diverging, p_value
 
 METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
@@ -61,6 +62,9 @@ def plan_series(labels, name="INPUT", season=None, aggregate="mean", start_year=
                 end_year=None):
     """The yearly series a stack gives, over START_YEAR..END_YEAR (default: all its years)."""
     kind, keys = classify(labels, name)
+    if season is not None and kind != "season":
+        raise TsmvError("SEASON is set, but %s is a %s stack; SEASON picks the season of a seasonal "
+                        "stack (bands 'YYYY H-S'): leave it empty" % (name, KIND_NAMES[kind]))
     if kind == "year":
         by_year = {y: [b] for b, y in enumerate(keys)}
     elif kind == "season":
@@ -178,7 +182,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     if min_years < 3:
         raise TsmvError("MIN_YEARS must be at least 3, not %d" % min_years)
     progress = as_progress(progress)
-    stack = Stack(source, "INPUT")
+    stack = Stack(source, "INPUT", content=("soil moisture", "gpp"))
     series = plan_series(stack.labels, "INPUT", season, aggregate, start_year, end_year)
     if len(series.years) < min_years:
         raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
@@ -187,13 +191,14 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     bands = list(BANDS) + (["q_value"] if fdr else [])
     full = {name: np.full((grid.height, grid.width), np.nan) for name in ("slope", "p", "z")}
     units = "%s per year" % (stack.metadata_units() or "units")
-    with Outputs() as out:
-        writer = out.add(StackWriter(
-            output, grid, bands, style=diverging(units, band=1),
+    with Outputs({"INPUT": stack.path}, rasters={"OUTPUT": output}, tables={"SUMMARY": summary},
+                 log=log) as out:
+        writer = out.stack(
+            "OUTPUT", grid, bands, style=diverging(units, band=1),
             extra_styles={"p_value": p_value(alpha, band=3),
                           "trend": categorical(TREND_CLASSES, band=7)},
             metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
-                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr}))
+                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr})
         tiles = stack.tiles(4 * (sum(len(b) for b in series.bands) + 20), writer)
         steps = progress.split([9, 1])
         for t, (r0, r1) in enumerate(tiles):
@@ -223,6 +228,6 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                        "method": method, "alpha": alpha, "fdr": bool(fdr)})
         result = TrendSummary(values)
         if summary:
-            out.add(CsvWriter(summary, SUMMARY_HEADER, [result.row()]))
+            out.table("SUMMARY", SUMMARY_HEADER, [result.row()])
         steps[1].set(1.0)
     return result
