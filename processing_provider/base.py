@@ -17,7 +17,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..tsmv_qgis.errors import TsmvError
+from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.progress import Progress
 
@@ -118,7 +118,7 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
             return self.compute(parameters, context, feedback)
-        except TsmvError as e:
+        except (TsmvError, Terminated) as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:
             raise

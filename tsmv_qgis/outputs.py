@@ -28,7 +28,7 @@ import socket
 import threading
 import zlib
 
-from .errors import TsmvError
+from .errors import Terminated, TsmvError
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -36,13 +36,6 @@ EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html",
 _PREFIX = ".tsmv-"
 _HOST = "%04x" % (zlib.crc32(socket.gethostname().encode()) & 0xFFFF)
 _TEMP = re.compile(r"^\.tsmv-(?P<host>[0-9a-f]{4})-(?P<pid>\d+)-[0-9a-f]+-\d+\.")
-
-
-class Terminated(TsmvError):
-    """The process was asked to stop (SIGTERM) during a run; nothing was written."""
-
-    def __init__(self):
-        super().__init__("Stopped by SIGTERM; no output was written and no temporary file was left.")
 
 
 def _key(path):

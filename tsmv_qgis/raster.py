@@ -365,6 +365,7 @@ class StackWriter:
         if style is not None:
             self._styles[None] = style
         self._samples = Samples()
+        self.overflow = 0
         driver = gdal.GetDriverByName("GTiff")
         with GdalErrors() as errors:
             self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
@@ -383,8 +384,18 @@ class StackWriter:
         self.block_rows = self._ds.GetRasterBand(1).GetBlockSize()[1]
 
     def write(self, array, band0=0, row0=0):
-        """Write a 2-D band or a 3-D (bands, rows, cols) block at ``band0``, ``row0``."""
-        array = np.asarray(array, np.float32)
+        """Write a 2-D band or a 3-D (bands, rows, cols) block at ``band0``, ``row0``.
+
+        Finite values beyond float32's range are written as NaN, not as infinity, and
+        counted (:meth:`finish` warns)."""
+        wide = np.asarray(array)
+        array = wide.astype(np.float32)
+        if wide.dtype != np.float32:
+            with np.errstate(invalid="ignore"):
+                over = np.isinf(array) & np.isfinite(wide)
+            if over.any():
+                array[over] = np.nan
+                self.overflow += int(over.sum())
         if array.ndim == 2:
             array = array[None]
         with GdalErrors() as errors:
@@ -420,6 +431,9 @@ class StackWriter:
             ds = None
         errors.raise_for(self.name, self.path)
         self.verify()
+        if self.overflow:
+            self.outputs.log("Warning: %s: %d values beyond the float32 range were written as NaN"
+                             % (self.name, self.overflow))
         for key, style in self._styles.items():
             self.outputs.sidecar(self.name, style(self._samples),
                                  ".qml" if key is None else ".%s.qml" % key)

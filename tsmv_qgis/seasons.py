@@ -41,7 +41,7 @@ def seasonal_means(values, order, valid):
     ranked = np.take_along_axis(values, order, axis=1)
     means = ranked.reshape(ranked.shape[0], 4, 3, ranked.shape[2]).mean(axis=2, dtype=np.float64)
     means[~np.broadcast_to(valid[:, None, :], means.shape)] = np.nan
-    return means.astype(np.float32)
+    return means
 
 
 def classify_tile(layers, rank_by="total"):
@@ -63,7 +63,7 @@ def classify_tile(layers, rank_by="total"):
     means = np.stack([seasonal_means(layer, o, valid) for layer, o in zip(layers, orders)])
     annual = layers.mean(axis=2, dtype=np.float64).sum(axis=0)
     annual[~valid] = np.nan
-    return codes, layer_codes, means, annual.astype(np.float32)
+    return codes, layer_codes, means, annual
 
 
 def whole_years(stack, log=None):
