@@ -20,6 +20,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.progress import Progress
+from ..tsmv_qgis.raster import open_raster
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.svg")
 
@@ -176,10 +177,27 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
             return None
         return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """As QGIS, except that a raster input QGIS cannot load is left to :meth:`raster_path`,
+        whose message names the parameter and the file and says what is wrong (QGIS's own
+        starts with 'Unable to execute algorithm')."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok and any(isinstance(p, QgsProcessingParameterRasterLayer)
+                          and parameters.get(p.name()) not in (None, "")
+                          and self.parameterAsRasterLayer(parameters, p.name(), context) is None
+                          for p in self.parameterDefinitions()):
+            return True, ""
+        return ok, message
+
     def raster_path(self, parameters, name, context):
         """The file behind a raster-layer parameter (a GDAL raster)."""
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
+            value = parameters.get(name)
+            if isinstance(value, str) and value:
+                if not os.path.exists(value.split("|")[0]):
+                    raise QgsProcessingException("%s %s: the file does not exist" % (name, value))
+                open_raster(value.split("|")[0], name)  # says why GDAL cannot read it
             raise QgsProcessingException(self.invalidRasterError(parameters, name))
         if layer.providerType() != "gdal":
             raise QgsProcessingException("%s must be a raster file (GeoTIFF), not a %s layer"

@@ -45,6 +45,8 @@ def snapshot(folder):
     for dirpath, _, names in os.walk(folder):
         for name in names:
             path = os.path.join(dirpath, name)
+            if os.path.islink(path):  # a link is not content (and may point nowhere)
+                continue
             with open(path, "rb") as f:
                 digests[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
     return digests

@@ -389,13 +389,12 @@ class StackWriter:
         Finite values beyond float32's range are written as NaN, not as infinity, and
         counted (:meth:`finish` warns)."""
         wide = np.asarray(array)
-        array = wide.astype(np.float32)
-        if wide.dtype != np.float32:
-            with np.errstate(invalid="ignore"):
-                over = np.isinf(array) & np.isfinite(wide)
-            if over.any():
-                array[over] = np.nan
-                self.overflow += int(over.sum())
+        with np.errstate(over="ignore", invalid="ignore"):
+            array = wide.astype(np.float32)
+            over = np.isinf(array) & np.isfinite(wide) if wide.dtype != np.float32 else None
+        if over is not None and over.any():
+            array[over] = np.nan
+            self.overflow += int(over.sum())
         if array.ndim == 2:
             array = array[None]
         with GdalErrors() as errors:
