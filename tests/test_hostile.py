@@ -720,3 +720,38 @@ def test_read_only_folder_is_refused_before_any_work(tsmv_processing, world, tmp
             assert os.listdir(folder) == []
     finally:
         subprocess.run(["umount", str(folder)], check=True)
+
+
+#: One case of each family, run again through qgis_process (what a script sees).
+CLI_CASES = [
+    ("correlation", {"SEASON_CODES": world_file("gpp"), "GPP": world_file("codes")}, r"^SEASON_CODES .* holds GPP"),
+    ("trend", {"INPUT": copy("annual", srs="EPSG:3857")}, r"^INPUT .* is in WGS 84 / Pseudo-Mercator \(EPSG:3857\)"),
+    ("trend", {"INPUT": copy("annual", labels=lambda ls: ls[:3] + [ls[2]] + ls[4:])},
+     r"^INPUT .*: the label '2002' is on bands 3 and 4"),
+    ("trend", {"OUTPUT": "OUT/t.tif", "SUMMARY": "OUT/t.tif"}, r"^SUMMARY .*t\.tif: a CSV output must end in \.csv"),
+    ("seasons", {"ANNUAL_TSM": "/vsimem/tsm.tif"}, r"^ANNUAL_TSM /vsimem/tsm\.tif: GDAL virtual paths cannot be outputs"),
+    ("qualitycontrol", {"OUTPUT_0_10": world_file("raw", "0_10")}, r"^OUTPUT_0_10 .* is the input INPUT_0_10"),
+    ("importgldas", {"EXTENT": "170,-170,-10,10 [EPSG:4326]"}, r"^EXTENT lon 170..-170: .* crosses the antimeridian"),
+    ("importgldas", {"INPUT": gldas_folder(two_time_steps)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4 holds 2 time steps"),
+    ("trend", {"INPUT": "/nonexistent/annual.tif"}, r"^INPUT /nonexistent/annual.tif: the file does not exist"),
+]
+
+
+@pytest.mark.parametrize("algorithm, changes, message", CLI_CASES,
+                         ids=["%s-%d" % (c[0], i) for i, c in enumerate(CLI_CASES)])
+def test_refusals_through_qgis_process(qgis_process, world, tmp_path, algorithm, changes, message):
+    out = str(tmp_path / "out")
+    bad = Bad(str(tmp_path / "bad"), world)
+    params = valid(algorithm, world, out)
+    params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
+    before = _visible(world.root)
+    code, _, log = qgis_process.run("tsmv:" + algorithm, **params)
+    assert code != 0, log
+    assert "Traceback" not in log, log
+    # qgis_process --json prints the error on stderr, after Python's start-up warnings and what
+    # GDAL says when QGIS loads the layers ("ERROR 5: ... dfMax should be ... greater than dfMin")
+    lines = [line for line in log.splitlines() if line.strip() and not line.startswith(" ")
+             and "Warning: " not in line and not line.startswith("{") and not re.match(r"ERROR \d+: ", line)]
+    assert re.search(message, lines[0]), log
+    assert not os.path.isdir(out) or os.listdir(out) == []
+    assert _visible(world.root) == before
