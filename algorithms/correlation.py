@@ -26,6 +26,9 @@ class Correlation(TsmvAlgorithm):
         "Croplands (ECOSYSTEMS codes 1-4), by season and depth: pixels, mean_r and mean_p "
         "(area-weighted, cos latitude), significant_pixels (p < ALPHA) and percent_significant "
         "(area-weighted) - the paper's comprehensive table.\n"
+        "- Inputs are checked for their role: SEASON_CODES and GPP must be monthly stacks holding "
+        "season codes (1-4) and GPP (a swapped pair is refused by their metadata or values); "
+        "ECOSYSTEMS must be the one-band 'ecosystem' raster of the land-cover algorithm, codes 1-4.\n"
         "R and P have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -17,7 +17,8 @@ class QualityControl(TsmvAlgorithm):
         "a value equal to the maximum is kept.\n\n"
         "Inputs are the monthly stacks of 'Import GLDAS-Noah soil moisture' (any labelled stack "
         "works; labels are copied). Outputs keep grid and labels. REPORT is a CSV with, per "
-        "layer: values (valid input values), masked, percent_masked, below_zero, above_max and "
+        "layer: values (input values that are not NaN; +-infinity counts as a value and is masked), "
+        "masked, percent_masked, below_zero, above_max and "
         "the maximum used. Work goes by strips of rows, so memory stays bounded.")
 
     REPORT = "REPORT"

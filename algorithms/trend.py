@@ -28,6 +28,7 @@ class Trend(TsmvAlgorithm):
         "Choices made for you:\n"
         "- intercept is the Sen line's value at START_YEAR (Conover): line = intercept + "
         "slope x (year - START_YEAR).\n"
+        "- SEASON is for seasonal stacks only: set with a yearly or monthly stack, it is refused.\n"
         "- A pixel with fewer than MIN_YEARS valid years is NaN in every band. A constant series "
         "has slope 0, S 0, z 0, p 1 (as pymannkendall).\n"
         "- trend is -1 (significant decrease), 0 (none) or +1 (significant increase): significant "

@@ -28,6 +28,17 @@ ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.s
 _NUMBER = r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
 _EXTENT = re.compile("^" + ",".join([_NUMBER] * 4) + r"(?:\[(.*)\])?\s*$")
 
+#: What every algorithm promises; the README's "What TSMV guarantees" says the same at length.
+GUARANTEES = (
+    "Outputs appear whole or not at all: every file is written under a temporary name in its "
+    "folder, checked, and renamed into place only when all are complete; after an error, a cancel "
+    "or SIGTERM no requested file is created or changed and no temporary is left (a missing "
+    "output folder is created, and removed again if the run fails). Inputs are never modified: "
+    "an output on an input, or two outputs on one file, is refused before any work. Raster inputs "
+    "must be geographic WGS 84 (EPSG:4326); a GeoTIFF without a CRS is taken as EPSG:4326 when its "
+    "extent is in degrees; any other CRS is refused (reproject with gdalwarp -t_srs EPSG:4326). "
+    "Stacks are read by band label, in any band order; a label used twice is refused.")
+
 REFERENCE = ("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
              "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")
 
@@ -78,7 +89,7 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP_ID
 
     def shortHelpString(self):  # noqa: N802
-        return self.tr(self.HELP + "\n\n" + REFERENCE)
+        return self.tr(self.HELP + "\n\n" + GUARANTEES + "\n\n" + REFERENCE)
 
     def icon(self):
         return QIcon(ICON)
