@@ -214,79 +214,45 @@ def cut_file(folder):
         f.write(data[:len(data) // 2])
 
 
-def rewrite_netcdf(folder, change):
-    """Rewrite the 2003-05 file with netCDF4, changed by ``change(src, dst)``."""
+def rewrite_gldas(path, transform, dims=("time", "lat", "lon"), sizes=None):
+    """Rewrite one GLDAS file with netCDF4.  ``transform(name, var)`` gives each variable's
+    (dimensions, data), or None to leave it out; ``dims`` and ``sizes`` are the new file's."""
     import netCDF4
-    path = os.path.join(folder, gldas_name(2003, 5))
     tmp = path + ".orig"
     os.rename(path, tmp)
     with netCDF4.Dataset(tmp) as src, netCDF4.Dataset(path, "w") as dst:
         dst.setncatts({a: src.getncattr(a) for a in src.ncattrs()})
-        change(src, dst)
+        for d in dims:
+            dst.createDimension(d, (sizes or {}).get(d) or len(src.dimensions[d]))
+        for name, var in src.variables.items():
+            new = None if "bnds" in var.dimensions else transform(name, var)
+            if new is not None:
+                out = dst.createVariable(name, var.dtype, new[0], fill_value=getattr(var, "_FillValue", None))
+                out.setncatts({a: var.getncattr(a) for a in var.ncattrs() if a != "_FillValue"})
+                out[:] = new[1]
     os.remove(tmp)
 
 
-def _copy_var(src, dst, name, dims=None, data=None):
-    var = src.variables[name]
-    fill = getattr(var, "_FillValue", None)
-    out = dst.createVariable(name, var.dtype, dims or var.dimensions, fill_value=fill)
-    out.setncatts({a: var.getncattr(a) for a in var.ncattrs() if a != "_FillValue"})
-    out[:] = var[:] if data is None else data
+def changed_month(transform, **kwargs):
+    """A change of a GLDAS folder: the 2003-05 file rewritten (see rewrite_gldas)."""
+    def change(folder):
+        rewrite_gldas(os.path.join(folder, gldas_name(2003, 5)), transform, **kwargs)
+    return change
 
 
-def two_time_steps(folder):
-    def change(src, dst):
-        dst.createDimension("time", 2)
-        for d in ("lat", "lon"):
-            dst.createDimension(d, len(src.dimensions[d]))
-        for name in src.variables:
-            var = src.variables[name]
-            if "time" in var.dimensions and var.ndim == 3:
-                _copy_var(src, dst, name, data=np.concatenate([var[:], var[:]]))
-            elif name == "time":
-                _copy_var(src, dst, name, data=np.concatenate([var[:], var[:] + 1]))
-            elif "bnds" not in var.dimensions:
-                _copy_var(src, dst, name)
-    rewrite_netcdf(folder, change)
+def same(name, var):
+    return var.dimensions, var[:]
 
 
-def lon_descending(folder):
-    def change(src, dst):
-        for d in ("time", "lat", "lon"):
-            dst.createDimension(d, len(src.dimensions[d]))
-        for name in src.variables:
-            var = src.variables[name]
-            if name == "lon":
-                _copy_var(src, dst, name, data=var[::-1])
-            elif var.ndim == 3:
-                _copy_var(src, dst, name, data=var[:, :, ::-1])
-            elif "bnds" not in var.dimensions:
-                _copy_var(src, dst, name)
-    rewrite_netcdf(folder, change)
-
-
-def other_dims(folder):
-    def change(src, dst):
-        for d in ("time", "lat", "lon"):
-            dst.createDimension(d, len(src.dimensions[d]))
-        dst.createDimension("depth", 1)
-        for name in src.variables:
-            var = src.variables[name]
-            if var.ndim == 3:
-                _copy_var(src, dst, name, ("depth", "lat", "lon"), data=var[:])
-            elif "bnds" not in var.dimensions:
-                _copy_var(src, dst, name)
-    rewrite_netcdf(folder, change)
-
-
-def drop_variable(folder):
-    def change(src, dst):
-        for d in ("time", "lat", "lon"):
-            dst.createDimension(d, len(src.dimensions[d]))
-        for name in src.variables:
-            if name != "SoilMoi40_100cm_inst" and "bnds" not in src.variables[name].dimensions:
-                _copy_var(src, dst, name)
-    rewrite_netcdf(folder, change)
+two_time_steps = changed_month(
+    lambda name, var: (var.dimensions, np.concatenate([var[:], var[:] + (name == "time")]))
+    if "time" in var.dimensions else same(name, var), sizes={"time": 2})
+lon_descending = changed_month(
+    lambda name, var: (var.dimensions, var[::-1] if name == "lon" else var[:, :, ::-1] if var.ndim == 3 else var[:]))
+other_dims = changed_month(
+    lambda name, var: (("depth", "lat", "lon"), var[:]) if var.ndim == 3 else same(name, var),
+    dims=("time", "lat", "lon", "depth"), sizes={"depth": 1})
+drop_variable = changed_month(lambda name, var: None if name == "SoilMoi40_100cm_inst" else same(name, var))
 
 
 def gosif_folder(*names, base_month_files=True, geotransform=None):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from conftest import layer_paths, read_stack, write_stack
-from test_hostile import _copy_var
+from test_hostile import rewrite_gldas, same
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 from tsmv.tsmv_qgis.outputs import Outputs
@@ -17,39 +17,14 @@ from tsmv.tsmv_qgis.raster import Grid
 from tsmv.tsmv_qgis.seasons import run_seasons
 
 
-def rewrite_netcdf_at(folder, name, change):
-    import netCDF4
-    path = os.path.join(folder, name)
-    tmp = path + ".orig"
-    os.rename(path, tmp)
-    with netCDF4.Dataset(tmp) as src, netCDF4.Dataset(path, "w") as dst:
-        dst.setncatts({a: src.getncattr(a) for a in src.ncattrs()})
-        change(src, dst)
-    os.remove(tmp)
-
-
-def transpose_lon_lat(src, dst):
+def transpose_lon_lat(name, var):
     """(time, lat, lon) -> (time, lon, lat), same values."""
-    for d in ("time", "lon", "lat"):
-        dst.createDimension(d, len(src.dimensions[d]))
-    for name, var in src.variables.items():
-        if var.ndim == 3:
-            _copy_var(src, dst, name, ("time", "lon", "lat"), data=np.swapaxes(var[:], 1, 2))
-        elif "bnds" not in var.dimensions:
-            _copy_var(src, dst, name)
+    return (("time", "lon", "lat"), np.swapaxes(var[:], 1, 2)) if var.ndim == 3 else same(name, var)
 
 
-def flip_latitude(src, dst):
-    """Latitude north to south, data flipped with it."""
-    for d in ("time", "lat", "lon"):
-        dst.createDimension(d, len(src.dimensions[d]))
-    for name, var in src.variables.items():
-        if name == "lat":
-            _copy_var(src, dst, name, data=var[::-1])
-        elif var.ndim == 3:
-            _copy_var(src, dst, name, data=var[:, ::-1, :])
-        elif "bnds" not in var.dimensions:
-            _copy_var(src, dst, name)
+def flip_latitude(name, var):
+    """Latitude north to south, the data flipped with it."""
+    return (var.dimensions, var[::-1] if name == "lat" else var[:, ::-1, :] if var.ndim == 3 else var[:])
 
 
 @pytest.mark.parametrize("change", [transpose_lon_lat, flip_latitude])
@@ -58,7 +33,7 @@ def test_gldas_read_by_dimension_name_and_orientation(example_dir, tmp_path, cha
     shutil.copytree(example_dir, folder)
     for name in sorted(os.listdir(folder)):
         if name.startswith("GLDAS_NOAH10_M.A1999"):
-            rewrite_netcdf_at(folder, name, change)
+            rewrite_gldas(os.path.join(folder, name), change)
         else:
             os.remove(os.path.join(folder, name))
     want, got = layer_paths(tmp_path, "want"), layer_paths(tmp_path, "got")
@@ -138,3 +113,22 @@ def test_a_failed_run_removes_the_folders_it_made(tmp_path):
             out.stack("OUTPUT", Grid(0.0, 1.0, 1.0, 1.0, 2, 1), ["2000"])
             raise RuntimeError("a bug")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("extent, message", [
+    ((170.0, -10.0, -170.0, 10.0), r"^EXTENT lon 170..-170: its west edge is east of its east edge, i\.e\. it "
+                                   r"crosses the antimeridian; TSMV does not wrap longitudes"),
+    ((170.0, -10.0, 190.0, 10.0), r"^EXTENT lon 170..190 crosses the antimeridian \(the data run from lon -180 "
+                                  r"to 180\); TSMV does not wrap longitudes"),
+    ((-190.0, -10.0, -170.0, 10.0), r"^EXTENT lon -190..-170 crosses the antimeridian"),
+])
+def test_extent_across_the_antimeridian_of_a_global_grid(tmp_path, extent, message):
+    from tsmv.tsmv_qgis.errors import TsmvError
+    from tsmv.tsmv_qgis.example import make_gldas_example
+    folder = str(tmp_path / "global")
+    make_gldas_example(folder, 2001, 2001)
+    with pytest.raises(TsmvError, match=message):
+        import_gldas(folder, layer_paths(tmp_path / "out", "sm"), extent=extent)
+    assert not os.path.exists(tmp_path / "out")
+    import_gldas(folder, layer_paths(tmp_path / "ok", "sm"), extent=(170.0, -10.0, 180.0, 10.0))
+    assert read_stack(layer_paths(tmp_path / "ok", "sm")["0_10"])[2][0] == 170.0
