@@ -132,3 +132,18 @@ def test_extent_across_the_antimeridian_of_a_global_grid(tmp_path, extent, messa
     assert not os.path.exists(tmp_path / "out")
     import_gldas(folder, layer_paths(tmp_path / "ok", "sm"), extent=(170.0, -10.0, 180.0, 10.0))
     assert read_stack(layer_paths(tmp_path / "ok", "sm")["0_10"])[2][0] == 170.0
+
+
+def test_gdal_with_exceptions_on_gives_named_refusals(tmp_path):
+    """Newer GDAL bindings may raise instead of returning None: the message still names the culprit."""
+    from osgeo import gdal
+    from tsmv.tsmv_qgis.errors import TsmvError
+    from tsmv.tsmv_qgis.raster import Stack
+    path = tmp_path / "x.tif"
+    path.write_text("<html>not a raster</html>")
+    gdal.UseExceptions()
+    try:
+        with pytest.raises(TsmvError, match=r"^INPUT: cannot open .*x\.tif"):
+            Stack(str(path), "INPUT")
+    finally:
+        gdal.DontUseExceptions()

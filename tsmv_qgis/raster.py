@@ -80,10 +80,16 @@ def row_tiles(height, bytes_per_row, budget=None, align=1):
 class GdalErrors:
     """Collect GDAL's errors in this thread instead of printing them.
 
-    >>> with GdalErrors() as errors:
+    ``what``, ``path`` and ``action`` say what was being done: where GDAL raises
+    (bindings with exceptions on), the exception becomes a TsmvError naming them.
+
+    >>> with GdalErrors("OUTPUT", path) as errors:
     ...     band.WriteArray(a)
     >>> errors.raise_for("OUTPUT", path)  # a TsmvError if GDAL reported a failure
     """
+
+    def __init__(self, what=None, path=None, action="write"):
+        self.what, self.path, self.action = what, path, action
 
     def __enter__(self):
         self.messages = []
@@ -95,8 +101,10 @@ class GdalErrors:
         gdal.PushErrorHandler(handler)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         gdal.PopErrorHandler()
+        if exc_type is RuntimeError and self.what is not None:
+            raise TsmvError("%s: cannot %s %s (%s)" % (self.what, self.action, self.path, exc)) from None
         return False
 
     def message(self, default="GDAL could not read it"):
@@ -138,7 +146,7 @@ def check_crs(ds, what, path, geotransform=None):
 
 def open_raster(path, what="raster", check_geographic=True):
     """Open ``path`` with GDAL (and check its CRS), or raise a TsmvError naming it."""
-    with GdalErrors() as errors:
+    with GdalErrors(what, path, "open") as errors:
         ds = gdal.Open(str(path))
     if ds is None:
         raise TsmvError("%s %s: cannot open it (%s)" % (what, path, errors.message()))
@@ -272,7 +280,7 @@ class Stack:
         """Bands (0-based indices, default all) of rows row0..row1 as float32, nodata -> NaN."""
         bands = list(range(self.count)) if bands is None else [int(b) for b in bands]
         out = np.empty((len(bands), row1 - row0, self.grid.width), np.float32)
-        with GdalErrors() as errors:
+        with GdalErrors(self.name, self.path, "read") as errors:
             got = self._ds.ReadAsArray(0, row0, self.grid.width, row1 - row0, buf_obj=out,
                                        band_list=[b + 1 for b in bands])
         if got is None or errors.messages:
@@ -367,7 +375,7 @@ class StackWriter:
         self._samples = Samples()
         self.overflow = 0
         driver = gdal.GetDriverByName("GTiff")
-        with GdalErrors() as errors:
+        with GdalErrors(name, self.path, "create") as errors:
             self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
                                      gdal.GDT_Float32, ["INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"])
             if self._ds is not None:
@@ -397,7 +405,7 @@ class StackWriter:
             self.overflow += int(over.sum())
         if array.ndim == 2:
             array = array[None]
-        with GdalErrors() as errors:
+        with GdalErrors(self.name, self.path) as errors:
             if array.shape[0] == 1:
                 band = self._ds.GetRasterBand(band0 + 1)
                 status = band.WriteArray(array[0], 0, row0)
@@ -424,7 +432,7 @@ class StackWriter:
 
     def finish(self):
         """Close the file, verify it, and write its styles (all still under temporary names)."""
-        with GdalErrors() as errors:
+        with GdalErrors(self.name, self.path) as errors:
             ds, self._ds = self._ds, None
             ds.FlushCache()
             ds = None
@@ -440,7 +448,7 @@ class StackWriter:
     def verify(self):
         """Re-open the written file: its size, bands and labels must be what was meant, and its
         last row of every band readable (a short write shows there)."""
-        with GdalErrors() as errors:
+        with GdalErrors(self.name, self.path, "read back") as errors:
             ds = gdal.Open(self._tmp)
             ok = ds is not None and (ds.RasterXSize, ds.RasterYSize, ds.RasterCount) == (
                 self.grid.width, self.grid.height, len(self.labels))
