@@ -28,7 +28,14 @@ class Report(TsmvAlgorithm):
         "- CORRELATION_TABLE: the correlation matrices (mean r by season and depth) per ecosystem "
         "(Fig. 4) and the table.\n"
         "- QC_REPORT: the quality-control table.\n"
-        "Periods are read from the rasters' metadata (START_YEAR, END_YEAR).")
+        "Periods are read from the rasters' metadata (START_YEAR, END_YEAR).\n\n"
+        "Every input is checked before any figure is made, and refused with a message naming the "
+        "parameter and the file: ANNUAL_TSM must be yearly (bands YYYY), SEASONAL_* seasonal "
+        "(bands 'YYYY H-S'; all four or none); TREND_A/B need the bands slope, intercept, p_value, "
+        "z, tau, s, trend and COMPONENTS_A/B the 32 contribution bands, both with START_YEAR and "
+        "END_YEAR in their metadata; the CSVs must be UTF-8 text with the header TSMV writes and "
+        "at least one row, with numbers where numbers are read and known seasons, depths and "
+        "dynamics.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add(QgsProcessingParameterRasterLayer("ANNUAL_TSM", self.tr("Annual total soil moisture")),
@@ -70,12 +77,15 @@ class Report(TsmvAlgorithm):
 
     def compute(self, parameters, context, feedback):
         def given(prefix, raster=False):
-            return [p for p in (self._optional(parameters, prefix + x, context, raster) for x in PERIODS) if p]
+            """(parameter name, path) of the periods given, in order (named in messages)."""
+            named = ((prefix + x, self._optional(parameters, prefix + x, context, raster)) for x in PERIODS)
+            return [(name, path) for name, path in named if path]
         seasonal = {k: self._optional(parameters, "SEASONAL_" + k, context, True) for k in LAYER_KEYS}
+        seasonal = {k: path for k, path in seasonal.items() if path}  # some but not all: refused
         output = self.output_file(parameters, "OUTPUT", context, ".html")
         titles = make_report(
             output, self.raster_path(parameters, "ANNUAL_TSM", context),
-            seasonal=seasonal if all(seasonal.values()) else None,
+            seasonal=seasonal or None,
             trends=given("TREND_", True), trend_summaries=given("SUMMARY_"),
             components=given("COMPONENTS_", True), attribution_tables=given("ATTRIBUTION_TABLE_"),
             correlation_table=self._optional(parameters, "CORRELATION_TABLE", context),

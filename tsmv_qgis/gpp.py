@@ -59,22 +59,69 @@ class GosifFile:
         return days
 
 
+def _bad_name(path, problem):
+    """The refusal of a file whose name has the GOSIF pattern but impossible numbers."""
+    return TsmvError("GOSIF file %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
+                     "(8-day, DDD the first day of the composite: 001, 009, ..., 361) or "
+                     "GOSIF_GPP_YYYY.MMM_Mean.tif[.gz] (monthly, MM 01-12); rename or remove the file"
+                     % (path, problem))
+
+
+def _composite_days(path, year, doy):
+    """(first, last) day of the 8-day composite of ``year`` that starts on day of year ``doy``
+    (its three digits); an impossible day, or one off the 8-day cycle, is refused."""
+    days = 366 if calendar.isleap(year) else 365
+    day = int(doy)
+    if day == 366 and days == 365:
+        raise _bad_name(path, "day of year 366, but %04d is not a leap year (it has 365 days)" % year)
+    if not 1 <= day <= days:
+        raise _bad_name(path, "day of year %s is outside 001-%03d" % (doy, days))
+    if day % 8 != 1:
+        raise _bad_name(path, "day of year %s does not start an 8-day composite (001, 009, 017, ..., "
+                              "361); a composite off that cycle would count some days twice" % doy)
+    first = datetime.date(year, 1, 1) + datetime.timedelta(days=day - 1)
+    return first, min(first + datetime.timedelta(days=7), datetime.date(year, 12, 31))
+
+
 def parse_gosif(path):
+    """The GosifFile named by ``path``, or None when its name is not a GOSIF GPP name.
+
+    8-day ``GOSIF_GPP_YYYYDDD_Mean.tif[.gz]``: DDD is the day of year of the first day of
+    the composite, one of 001, 009, ..., 361 (DDD % 8 == 1); the composite covers that
+    day and the seven after it, the last of a year stopping on 31 December.  Monthly
+    ``GOSIF_GPP_YYYY.MMM_Mean.tif[.gz]``: MM is 01-12.  A name of this pattern with
+    impossible numbers (year 0000, month 00 or 13, day 000, 366 of a common year, 367
+    and more, a day off the 8-day cycle) is not skipped: it raises a TsmvError naming
+    the file, so that no day is ever counted in two composites.
+    """
     m = _NAME.match(os.path.basename(path))
     if not m:
         return None
+    path = str(path)
     year = int(m.group("year"))
+    if year < 1:
+        raise _bad_name(path, "year %s is not a year" % m.group("year"))
     if m.group("doy"):
-        first = datetime.date(year, 1, 1) + datetime.timedelta(days=int(m.group("doy")) - 1)
-        last = min(first + datetime.timedelta(days=7), datetime.date(year, 12, 31))
-        return GosifFile(str(path), "8day", first, last)
+        return GosifFile(path, "8day", *_composite_days(path, year, m.group("doy")))
     month = int(m.group("month"))
-    return GosifFile(str(path), "monthly", datetime.date(year, month, 1),
+    if not 1 <= month <= 12:
+        raise _bad_name(path, "month %s is not a month (01-12)" % m.group("month"))
+    return GosifFile(path, "monthly", datetime.date(year, month, 1),
                      datetime.date(year, month, calendar.monthrange(year, month)[1]))
 
 
 def find_gosif(folder):
+    """The GOSIF GPP files below ``folder`` (searched recursively), sorted by first day.
+
+    Names are checked before any file is read: other names are ignored, a GOSIF name with
+    impossible numbers is refused (see :func:`parse_gosif`), and so are two files for the
+    same period (e.g. ``.tif`` and ``.tif.gz``) and a month covered by both 8-day and
+    monthly files.
+    """
     if not os.path.isdir(folder):
+        if os.path.exists(folder):
+            raise TsmvError("GPP INPUT folder %s is a file, not a folder; give the folder of the "
+                            "GOSIF GPP files" % folder)
         raise TsmvError("GPP INPUT folder %s does not exist" % folder)
     files, seen = [], {}
     for dirpath, subfolders, names in os.walk(folder):
