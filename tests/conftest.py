@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(
-    os.path.dirname(ROOT), "shared", "data", "gldas_real")
+#: Two real GLDAS V2.1 files (0.25 deg, 3-hourly, two soil layers), kept with the tests.
+REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(ROOT, "tests", "data", "gldas_real")
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
 
 # The repository root is the plugin folder; import it under its deployed name.

@@ -15,7 +15,7 @@ from tsmv.tsmv_qgis.gldas import (find_files, import_gldas, parse_name, plan_mon
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_VARIABLES
 
 REAL = sorted(glob.glob(os.path.join(REAL_GLDAS, "*.nc4")))
-assert len(REAL) == 2, "the real GLDAS files are not in %s (../shared/data/gldas_real, or set " \
+assert len(REAL) == 2, "the real GLDAS files are not in %s (tests/data/gldas_real, or set " \
     "TSMV_REAL_GLDAS)" % REAL_GLDAS
 TOP_TWO = LAYER_VARIABLES[:2]
 
