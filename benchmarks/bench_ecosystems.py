@@ -31,8 +31,8 @@ def example_world_files():
         world = ExampleWorld()
         make_igbp_example(igbp, world)
         make_gosif_example(gosif, world, 2001, 2002, "monthly", gzip_every=3)
-        with Outputs(rasters={"OUTPUT": ref}) as out:
-            out.stack("OUTPUT", Grid(-180.0, 90.0, 1.0, 1.0, 360, 150), ["2001"]).write(
+        with Outputs(rasters={"OUTPUT": ref}) as run:
+            run.stack("OUTPUT", Grid(-180.0, 90.0, 1.0, 1.0, 360, 150), ["2001"]).write(
                 np.zeros((150, 360), np.float32))
     return igbp, gosif, ref
 

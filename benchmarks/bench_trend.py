@@ -39,8 +39,8 @@ def big_stack():
     if not os.path.exists(path):
         rng = np.random.default_rng(0)
         grid = Grid(0.0, 50.0, 0.01, 0.01, 1000, 1000)
-        with Outputs(rasters={"OUTPUT": path}) as out:
-            writer = out.stack("OUTPUT", grid, [str(y) for y in range(2000, 2025)])
+        with Outputs(rasters={"OUTPUT": path}) as run:
+            writer = run.stack("OUTPUT", grid, [str(y) for y in range(2000, 2025)])
             trend = rng.normal(0, 0.5, (1000, 1000)).astype(np.float32)
             for b in range(25):
                 values = 200 + trend * b + rng.normal(0, 3, (1000, 1000)).astype(np.float32)
@@ -77,8 +77,8 @@ def main():
     if not os.path.exists(small):
         from tsmv_qgis.outputs import Outputs
         from tsmv_qgis.raster import Grid
-        with Outputs(rasters={"OUTPUT": small}) as out:
-            out.stack("OUTPUT", Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)]
+        with Outputs(rasters={"OUTPUT": small}) as run:
+            run.stack("OUTPUT", Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)]
                       ).write(np.random.default_rng(0).normal(size=(25, 10, 10)))
     run_with_peak(qgis_process_args("tsmv:trend", INPUT=small, OUTPUT=out))
     seconds, peak, _ = run_with_peak(qgis_process_args("tsmv:trend", INPUT=path, OUTPUT=out,
