@@ -20,6 +20,8 @@
   with SIGKILL, or a crash) are removed by the next run writing to the same
   folder.
 """
+import csv
+import io
 import os
 import random
 import re
@@ -140,10 +142,10 @@ class Outputs:
                     raise TsmvError("%s %s is the input %s (%s): an output never replaces an input; "
                                     "choose another file name" % (name, f, reads[key][0], reads[key][1]))
                 if key in seen:
-                    other, other_path = seen[key]
+                    other = seen[key]
                     raise TsmvError("%s and %s are the same file (%s): each output needs its own file name"
                                     % (other, name, f if i == 0 else "%s, the style of %s" % (f, path)))
-                seen[key] = (name, f)
+                seen[key] = name
 
     def _prepare_folders(self):
         for name, path in self.targets.items():
@@ -207,8 +209,6 @@ class Outputs:
 
     def table(self, name, header, rows):
         """Write the CSV output ``name`` (header and rows)."""
-        import csv
-        import io
         buffer = io.StringIO()
         table = csv.writer(buffer, lineterminator="\n")
         table.writerow(header)
@@ -222,7 +222,6 @@ class Outputs:
     # --- the transaction -------------------------------------------------------------
 
     def __enter__(self):
-        self._busy = self._signalled = False
         if threading.current_thread() is threading.main_thread():
             try:
                 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:

@@ -470,8 +470,8 @@ class WriteBehind:
     writing the last output.  The queue is short, so memory stays bounded; the first
     error raised by a write is raised again in the caller's thread.
 
-    >>> with Outputs() as out, WriteBehind() as behind:
-    ...     behind.submit(writer.write, array, band0=0)
+    >>> with Outputs(inputs, rasters={"OUTPUT": path}) as out, WriteBehind() as behind:
+    ...     behind.submit(out.stack("OUTPUT", grid, labels).write, array, band0=0)
     """
 
     def __init__(self, depth=3):
