@@ -308,15 +308,12 @@ def read_file(f, variables, window=None, reference=None):
 
 def _read_variable(var, name, f, rows, cols):
     """One soil variable as float32 (lat, lon) in file order, fill -> NaN, read by dimension
-    name: ``(time, lat, lon)``, ``(time, lon, lat)``, ``(lat, lon)`` ... all read the same."""
+    name: ``(time, lat, lon)``, ``(time, lon, lat)``, ``(lat, lon)`` ... all read the same
+    (:func:`_check_date` has made sure the time axis has one step)."""
     dims = [d.lower() for d in var.dimensions]
     if sorted(dims) not in (["lat", "lon"], ["lat", "lon", "time"]):
         raise TsmvError("%s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
                         % (f.path, name, ", ".join(var.dimensions)))
-    if "time" in dims and var.shape[dims.index("time")] != 1:
-        raise TsmvError("%s: %s has %d time steps; a GLDAS file holds one month (or one 3-hourly "
-                        "time), so TSMV does not guess which to use"
-                        % (f.path, name, var.shape[dims.index("time")]))
     var.set_auto_maskandscale(False)
     index = tuple({"time": 0, "lat": rows, "lon": cols}[d] for d in dims)
     try:
@@ -337,10 +334,12 @@ def _read_variable(var, name, f, rows, cols):
 
 
 def _check_date(ds, f):
-    time = ds.variables.get("time")
-    if time is not None and time.size > 1:
+    """One time step (so index 0 of a variable's time axis is the file's month), dated as named."""
+    steps = len(ds.dimensions["time"]) if "time" in ds.dimensions else 1
+    if steps != 1:
         raise TsmvError("%s holds %d time steps; a GLDAS file holds one month (or one 3-hourly time), "
-                        "so TSMV does not guess which to use" % (f.path, time.size))
+                        "so TSMV does not guess which to use" % (f.path, steps))
+    time = ds.variables.get("time")
     begin = str(getattr(time, "begin_date", "")) if time is not None else ""
     if re.fullmatch(r"\d{8}", begin) and (int(begin[0:4]), int(begin[4:6])) != (f.year, f.month):
         raise TsmvError("%s: its name says %s but its time:begin_date is %s"
