@@ -9,7 +9,7 @@ two-sided p-value from the t distribution with n - 2 degrees of freedom.
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, month_label, season_label, year_span
+from .labels import LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from .landcover import ECOSYSTEMS
 from .outputs import Outputs
 from .progress import as_progress
@@ -62,19 +62,12 @@ def seasonal_gpp(gpp, codes):
     return out
 
 
-def _whole_years(stack):
-    """Label of every month of each whole calendar year of a monthly stack, by year."""
-    have = set(stack.keys)
-    return {y: [month_label(y, m) for m in range(1, 13)] for y in sorted({y for y, _ in stack.keys})
-            if all((y, m) in have for m in range(1, 13))}
-
-
 def plan(seasonal, codes, gpp, start_year=None, end_year=None):
     """The years of the period and the band labels to read: seasonal (years x 4), codes and
     GPP (years x 12)."""
     have = set(seasonal[0].keys)
     sm_years = sorted({y for y, _ in have if all((y, s) in have for s in range(4))})
-    code_years, gpp_years = _whole_years(codes), _whole_years(gpp)
+    code_years, gpp_years = whole_year_months(codes.keys), whole_year_months(gpp.keys)
     years = sorted(set(sm_years) & set(code_years) & set(gpp_years))
     if not years:
         raise TsmvError("the GPP years (%s) do not overlap the soil-moisture years (%d-%d)"

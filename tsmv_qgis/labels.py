@@ -24,6 +24,14 @@ def month_label(year, month):
     return "%04d-%02d" % (year, month)
 
 
+def whole_year_months(keys):
+    """{year: its 12 month labels} for every whole calendar year among the (year, month) ``keys``
+    of a monthly stack, in year order."""
+    have = set(keys)
+    return {y: [month_label(y, m) for m in range(1, 13)] for y in sorted({y for y, _ in have})
+            if all((y, m) in have for m in range(1, 13))}
+
+
 def month_index(year, month):
     """Months since year 0: consecutive months have consecutive indices."""
     return year * 12 + month - 1

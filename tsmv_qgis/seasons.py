@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_LABELS, month_label, season_label, year_label
+from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
 from .outputs import Outputs
 from .progress import as_progress
 from .raster import open_layers
@@ -72,17 +72,15 @@ def whole_years(stack, log=None):
     Years with fewer than 12 months are left out (and logged); a stack with no
     whole year is refused.
     """
-    have = set(stack.keys)
-    years = sorted({y for y, _ in stack.keys})
-    whole = [y for y in years if all((y, m) in have for m in range(1, 13))]
-    partial = [y for y in years if y not in whole]
+    whole = whole_year_months(stack.keys)
+    partial = sorted({y for y, _ in stack.keys} - set(whole))
     if partial and log:
         log("Left out years without all 12 months in %s: %s"
             % (stack.name, ", ".join(str(y) for y in partial)))
     if not whole:
         raise TsmvError("%s %s has no whole calendar year (12 months, January to December)"
                         % (stack.name, stack.path))
-    return whole, [[month_label(y, m) for m in range(1, 13)] for y in whole]
+    return list(whole), list(whole.values())
 
 
 @dataclass
