@@ -31,6 +31,7 @@ import threading
 import zlib
 
 from .errors import Terminated, TsmvError
+from .raster import StackWriter
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -202,7 +203,6 @@ class Outputs:
 
     def stack(self, name, grid, labels, **kwargs):
         """A :class:`tsmv_qgis.raster.StackWriter` for raster output ``name``."""
-        from .raster import StackWriter
         writer = StackWriter(self, name, grid, labels, **kwargs)
         self._writers.append(writer)
         return writer

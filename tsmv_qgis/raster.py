@@ -14,6 +14,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import TsmvError
+from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify
 
 #: Bytes of input a kernel may hold per tile (all bands of a strip of rows).
 TILE_BYTES = 64 * 2**20
@@ -259,7 +260,6 @@ class Stack:
                                                         " or ".join(CONTENTS[c] for c in wanted)))
         self.kind = self.keys = None
         if kinds is not None:
-            from .labels import KIND_NAMES, KIND_PATTERNS, classify
             self.kind, self.keys = classify(self.labels, "%s %s" % (name, self.path))
             if self.kind not in kinds:
                 raise TsmvError("%s %s is a %s stack (bands like '%s'); it must be %s"
@@ -312,7 +312,6 @@ def same_grid(stack, other, what=None):
 def open_layers(paths, prefix="INPUT_", kinds=None, content=None):
     """Open the four layer stacks; they must share grid and band labels (in any order:
     stacks are read by label)."""
-    from .labels import LAYER_KEYS
     stacks = [Stack(paths[k], prefix + k, kinds, content) for k in LAYER_KEYS]
     first = stacks[0]
     for stack in stacks[1:]:
