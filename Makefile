@@ -1,15 +1,17 @@
 # TSMV - QGIS Processing plugin.  `make demo` and `make test` work on a fresh Debian 12.
 SHELL := /bin/bash
-PY := .venv/bin/python
+export TSMV_VENV ?= .venv
+PY := $(TSMV_VENV)/bin/python
 PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEMO_DIR ?= demo
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup test demo deploy zip bench models pictures clean
+.PHONY: help setup test test-ltr demo deploy zip bench models pictures clean
 
 help:
 	@echo "make demo   - setup, example data, the whole chain through qgis_process"
 	@echo "make test   - setup, then the whole test suite"
+	@echo "make test-ltr - the same suite on QGIS 3.44 LTR, in a Debian sid chroot (debootstrap)"
 	@echo "make setup  - Debian QGIS + Python packages, test venv, plugin registered"
 	@echo "make deploy - symlink this checkout into the QGIS profile as plugin 'tsmv'"
 	@echo "make zip    - build/tsmv.zip, installable with Plugins > Install from ZIP"
@@ -21,7 +23,10 @@ setup:
 	@QGIS_PROFILE_DIR="$(PROFILE)" bash scripts/setup.sh
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-ltr:
+	bash scripts/test_ltr.sh
 
 demo: setup
 	$(PY) scripts/demo.py "$(DEMO_DIR)"

@@ -20,16 +20,25 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# numpy must stay Debian's (numpy 2 breaks osgeo.gdal_array inside QGIS).
+# numpy must stay Debian's, the one QGIS's GDAL was built against (on Debian 12 a pip
+# numpy 2 breaks osgeo.gdal_array inside QGIS).
 numpy_version=$(/usr/bin/python3 -c "import numpy; print(numpy.__version__)")
-case "$numpy_version" in 1.*) ;; *) echo "setup: QGIS's Python has numpy $numpy_version, need 1.x"; exit 1;; esac
+case "$(/usr/bin/python3 -c "import numpy; print(numpy.__file__)")" in
+    /usr/lib/python3/dist-packages/*) ;;
+    *) echo "setup: QGIS's Python imports numpy $numpy_version from outside Debian's packages; remove it"; exit 1;;
+esac
+
+# pip's source: the registry, or a folder of wheels (TSMV_WHEELS, e.g. in a chroot without TLS).
+PIP=(--disable-pip-version-check -q)
+[ -z "${TSMV_WHEELS:-}" ] || PIP+=(--no-index --find-links "$TSMV_WHEELS")
+VENV=${TSMV_VENV:-.venv}
 
 # The test venv: sees Debian's packages, adds only what Debian lacks.
-if ! .venv/bin/python -c "import pytest_qgis, pymannkendall" 2>/dev/null; then
-    echo "setup: creating .venv (test tools)"
-    /usr/bin/python3 -m venv --system-site-packages .venv
-    echo "numpy==$numpy_version" > .venv/constraints.txt
-    .venv/bin/pip install -q --disable-pip-version-check -c .venv/constraints.txt -r requirements-dev.txt
+if ! "$VENV/bin/python" -c "import pytest_qgis, pymannkendall" 2>/dev/null; then
+    echo "setup: creating $VENV (test tools)"
+    /usr/bin/python3 -m venv --system-site-packages "$VENV"
+    echo "numpy==$numpy_version" > "$VENV/constraints.txt"
+    "$VENV/bin/pip" install "${PIP[@]}" -c "$VENV/constraints.txt" -r requirements-dev.txt
 fi
 
 # Runtime extras for QGIS's own Python: into the profile's python/ folder, which
@@ -38,8 +47,7 @@ PROFILE=${QGIS_PROFILE_DIR:-$HOME/.local/share/QGIS/QGIS3/profiles/default}
 mkdir -p "$PROFILE/python/plugins"
 if ! PYTHONPATH="$PROFILE/python" /usr/bin/python3 -c "import pymannkendall" 2>/dev/null; then
     echo "setup: installing pymannkendall into $PROFILE/python"
-    /usr/bin/python3 -m pip install -q --disable-pip-version-check --no-deps \
-        --target "$PROFILE/python" -r requirements-qgis.txt
+    /usr/bin/python3 -m pip install "${PIP[@]}" --no-deps --target "$PROFILE/python" -r requirements-qgis.txt
 fi
 
 # Register this checkout as the 'tsmv' plugin and enable it for qgis_process.

@@ -157,12 +157,20 @@ class Outputs:
                 while head and not os.path.isdir(head):
                     missing.append(head)
                     head = os.path.dirname(head)
-                try:
-                    os.makedirs(folder)
-                except OSError as e:
-                    raise TsmvError("%s %s: cannot create the folder %s (%s)"
-                                    % (name, path, folder, e.strerror or e)) from None
-                self._made_dirs.extend(missing)  # deepest first
+                for level in reversed(missing):  # one level at a time: another run may make it too
+                    try:
+                        os.mkdir(level)
+                    except FileExistsError:
+                        if os.path.isdir(level):
+                            continue  # made by someone else meanwhile: not ours to remove
+                        self._cleanup()
+                        raise TsmvError("%s %s: cannot create the folder %s (a file has that name)"
+                                        % (name, path, level)) from None
+                    except OSError as e:
+                        self._cleanup()
+                        raise TsmvError("%s %s: cannot create the folder %s (%s)"
+                                        % (name, path, level, e.strerror or e)) from None
+                    self._made_dirs.insert(0, level)  # deepest first
                 self.log("Created the folder %s for %s" % (folder, name))
             remove_stale_temporaries(folder)
             probe = self._temp(folder, ".probe")

@@ -6,7 +6,9 @@ refuse what they cannot read correctly: a raster not in geographic WGS 84, a
 band without a label, a label used twice, a stack of the wrong kind.
 """
 import math
+import os
 import queue
+import shutil
 import threading
 from dataclasses import dataclass
 
@@ -105,15 +107,33 @@ class GdalErrors:
     def __exit__(self, exc_type, exc, tb):
         gdal.PopErrorHandler()
         if exc_type is RuntimeError and self.what is not None:
-            raise TsmvError("%s: cannot %s %s (%s)" % (self.what, self.action, self.path, exc)) from None
+            self.messages.append(str(exc))
+            raise TsmvError(self.refusal(self.what, self.path, self.action)) from None
         return False
 
     def message(self, default="GDAL could not read it"):
         return "; ".join(dict.fromkeys(self.messages)) or default
 
+    def refusal(self, what, path, action):
+        """The one wording of a GDAL failure: an input is named first, an output by its target."""
+        if action in ("open", "read"):
+            return "%s %s: cannot %s it (%s)" % (what, path, action, self.message())
+        message = self.message("GDAL write error")
+        if "No space left" not in message and _disk_full(path):
+            message += "; No space left on device"  # libtiff's own words vary between versions
+        return "%s: cannot %s %s (%s)" % (what, action, path, message)
+
     def raise_for(self, what, path, action="write"):
         if self.messages:
-            raise TsmvError("%s: cannot %s %s (%s)" % (what, action, path, self.message()))
+            raise TsmvError(self.refusal(what, path, action))
+
+
+def _disk_full(path):
+    """Whether the folder of ``path`` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < 1 << 20
+    except OSError:
+        return False
 
 
 def check_crs(ds, what, path, geotransform=None):
@@ -150,7 +170,7 @@ def open_raster(path, what="raster", check_geographic=True):
     with GdalErrors(what, path, "open") as errors:
         ds = gdal.Open(str(path))
     if ds is None:
-        raise TsmvError("%s %s: cannot open it (%s)" % (what, path, errors.message()))
+        raise TsmvError(errors.refusal(what, path, "open"))
     if check_geographic:
         check_crs(ds, what, path)
     return ds
@@ -414,8 +434,7 @@ class StackWriter:
                                              band_list=list(range(band0 + 1, band0 + 1 + array.shape[0])))
                 self._ds.FlushCache()
         if status != 0 or errors.messages:
-            raise TsmvError("%s: cannot write %s (%s)" % (self.name, self.path,
-                                                          errors.message("GDAL write error")))
+            raise TsmvError(errors.refusal(self.name, self.path, "write"))
         self._keep_sample(array, band0)
 
     def _keep_sample(self, array, band0):
