@@ -10,7 +10,7 @@
     <provider>
       <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false"/>
     </provider>
-    <rasterrenderer alphaBand="-1" type="paletted" band="1" nodataColor="" opacity="1">
+    <rasterrenderer alphaBand="-1" type="paletted" band="$band" nodataColor="" opacity="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -20,8 +20,7 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <colorPalette>
-        <paletteEntry value="1" color="#1f78b4" label="Humid season" alpha="255"/>
-        <paletteEntry value="2" color="#a6cee3" label="Sub-humid season" alpha="255"/>
+$items
       </colorPalette>
     </rasterrenderer>
     <brightnesscontrast brightness="0" contrast="0" gamma="1"/>

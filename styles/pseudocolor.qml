@@ -10,7 +10,7 @@
     <provider>
       <resampling maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour" zoomedOutResamplingMethod="nearestNeighbour" enabled="false"/>
     </provider>
-    <rasterrenderer alphaBand="-1" type="singlebandpseudocolor" classificationMin="0" band="1" nodataColor="" classificationMax="15" opacity="1">
+    <rasterrenderer alphaBand="-1" type="singlebandpseudocolor" classificationMin="$vmin" band="$band" nodataColor="" classificationMax="$vmax" opacity="1">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -20,10 +20,9 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader colorRampType="INTERPOLATED" clip="0" maximumValue="15" classificationMode="1" labelPrecision="6" minimumValue="0">
-          <item value="0" color="#ffffcc" label="0" alpha="255"/>
-          <item value="15" color="#253494" label="15" alpha="255"/>
-          <rampLegendSettings prefix="" minimumLabel="" orientation="2" direction="0" useContinuousLegend="1" maximumLabel="" suffix="">
+        <colorrampshader colorRampType="$ramp_type" clip="0" maximumValue="$vmax" classificationMode="1" labelPrecision="6" minimumValue="$vmin">
+$items
+          <rampLegendSettings prefix="" minimumLabel="" orientation="2" direction="0" useContinuousLegend="1" maximumLabel="" suffix="$suffix">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option value="" type="QChar" name="decimal_separator"/>

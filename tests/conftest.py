@@ -85,7 +85,7 @@ def tsmv_processing(qgis_processing):
 class QgisProcess:
     """Run ``qgis_process`` in a fresh temporary profile holding a given plugin folder."""
 
-    def __init__(self, profile_root, plugin_dir):
+    def __init__(self, profile_root, plugin_dir, extras=True):
         self.env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile_root),
                         QT_QPA_PLATFORM="offscreen",  # kernels compiled for this profile stay in it
                         TSMV_NUMBA_CACHE_DIR=os.path.join(str(profile_root), "numba"))
@@ -94,9 +94,10 @@ class QgisProcess:
         link = os.path.join(python, "plugins", "tsmv")
         if os.path.abspath(plugin_dir) != os.path.abspath(link):
             os.symlink(plugin_dir, link)
-        # The runtime extras setup puts in the real profile (pymannkendall).
+        # The runtime extras setup puts in the real profile (pymannkendall), unless the plugin
+        # is to bring its own (a zip).
         real = os.path.expanduser("~/.local/share/QGIS/QGIS3/profiles/default/python")
-        for name in os.listdir(real) if os.path.isdir(real) else []:
+        for name in os.listdir(real) if os.path.isdir(real) and extras else []:
             if name.startswith("pymannkendall"):
                 os.symlink(os.path.join(real, name), os.path.join(python, name))
         self("plugins", "enable", "tsmv", check=True)

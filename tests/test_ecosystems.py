@@ -153,7 +153,7 @@ def gosif(folder, name, value, shape=(20, 40), x0=0.0, y0=1.0, fills=None, gz=Fa
 @pytest.fixture(params=["numpy", "numba"])
 def gpp_backend(request, monkeypatch):
     from tsmv.tsmv_qgis import fast, gpp
-    if request.param == "numba" and fast.numba is None:
+    if request.param == "numba" and not fast.available():
         pytest.skip("numba is not installed")
     monkeypatch.setattr(gpp, "_BACKEND", request.param)
     return request.param

@@ -4,6 +4,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import ROOT, QgisProcess, assert_same_nan, layer_paths, read_stack
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
@@ -40,26 +42,65 @@ def test_qgis_process_reports_bad_input(qgis_process, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["empty"]
 
 
-def test_zip_loads_in_a_fresh_profile(tmp_path, example_dir):
-    target = str(tmp_path / "tsmv.zip")
+#: What the zip holds, at its top (below tsmv/): the plugin, nothing of development.
+ZIP_TOP = {"LICENSE", "README.md", "__init__.py", "algorithms", "icons", "metadata.txt", "models",
+           "plugin.py", "processing_provider", "styles", "tsmv_qgis"}
+
+
+@pytest.fixture(scope="module")
+def plugin_zip(tmp_path_factory):
+    target = str(tmp_path_factory.mktemp("zip") / "tsmv.zip")
     subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make_zip.py"), target],
                    check=True, capture_output=True)
-    names = zipfile.ZipFile(target).namelist()
-    assert "tsmv/metadata.txt" in names and "tsmv/tsmv_qgis/gldas.py" in names
-    assert not any(n.startswith(("tsmv/tests/", "tsmv/.ci", "tsmv/benchmarks", "tsmv/scripts"))
-                   or "__pycache__" in n or n.endswith("Makefile") for n in names)
+    return target
+
+
+def test_zip_holds_the_plugin_and_nothing_else(plugin_zip):
+    names = zipfile.ZipFile(plugin_zip).namelist()
+    assert {n.split("/")[1] for n in names} == ZIP_TOP and all(n.startswith("tsmv/") for n in names)
+    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".part", ".orig", "~"))
+                or "/." in n or "/tests/" in n]
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in names:  # every file is the repository's own, or a vendored package with its licence
+        rel = name[len("tsmv/"):]
+        assert rel in tracked.split("\n") or rel.startswith("tsmv_qgis/_vendor/"), rel
+    vendored = [n for n in names if n.startswith("tsmv/tsmv_qgis/_vendor/")]
+    assert "tsmv/tsmv_qgis/_vendor/pymannkendall/LICENSE" in vendored
+    assert "tsmv/tsmv_qgis/_vendor/pymannkendall/pymannkendall.py" in vendored
+
+
+def test_zip_works_in_a_fresh_profile_with_broken_numba(plugin_zip, tmp_path, example_dir):
+    """The zip alone, in a profile whose numba fails at import (SystemError, as a broken llvmlite
+    does) and without pymannkendall: the plugin loads, imports, and tsmv:trend runs METHOD 0 and
+    METHOD 1 (pymannkendall from the zip) with one warning about numba."""
+    import numpy as np
+    import pymannkendall as pmk
+    from conftest import write_stack
     profile = tmp_path / "profile"
-    plugins = profile / "profiles" / "default" / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    zipfile.ZipFile(target).extractall(plugins)
-    fresh = QgisProcess(profile, str(plugins / "tsmv"))
+    python = profile / "profiles" / "default" / "python"
+    (python / "plugins").mkdir(parents=True)
+    zipfile.ZipFile(plugin_zip).extractall(python / "plugins")
+    (python / "numba").mkdir()  # the profile's python/ comes first on QGIS's sys.path
+    (python / "numba" / "__init__.py").write_text("raise SystemError('llvmlite is broken (a test)')\n")
+    fresh = QgisProcess(profile, str(python / "plugins" / "tsmv"), extras=False)
     listing = fresh("list", check=True).stdout
-    assert "tsmv:importgldas" in listing and "tsmv:qualitycontrol" in listing
+    assert "tsmv:importgldas" in listing and "tsmv:trend" in listing
     outputs = layer_paths(tmp_path, "sm")
     code, result, log = fresh.run("tsmv:importgldas", INPUT=example_dir, START_YEAR=2001,
                                   **{"OUTPUT_" + k: v for k, v in outputs.items()})
     assert code == 0, log
     assert len(read_stack(outputs["0_10"])[1]) == 12
+    rng = np.random.default_rng(4)
+    data = (rng.normal(0, 1, (12, 3, 4)) + np.arange(12)[:, None, None] * 0.3).astype(np.float32)
+    path = write_stack(tmp_path / "tsm.tif", data, [str(y) for y in range(2000, 2012)])
+    for method, test in ((0, pmk.original_test), (1, pmk.hamed_rao_modification_test)):
+        out = str(tmp_path / ("trend%d.tif" % method))
+        code, result, log = fresh.run("tsmv:trend", INPUT=path, METHOD=method, OUTPUT=out)
+        assert code == 0, log
+        assert log.count("numba could not be imported (SystemError: llvmlite is broken (a test))") == 1, log
+        want = test(data[:, 2, 3].astype(np.float64))
+        got = read_stack(out)[0]
+        assert abs(got[0, 2, 3] - want.slope) < 1e-6 and abs(got[2, 2, 3] - want.p) < 1e-6
 
 
 def test_trend_through_qgis_process_with_a_pymannkendall_method(qgis_process, tmp_path):

@@ -1,15 +1,25 @@
 """Optional numba compilation shared by the kernels.
 
-:func:`jit` compiles a function with numba (cached on disk, GIL released) when
-numba is installed, and returns it unchanged otherwise; callers keep a numpy
-path for that case and check :data:`numba` to choose.
+numba is optional: every kernel has a numpy path giving the same numbers.  :func:`jit`
+prepares a function for numba (compiled on first use, cached on disk, GIL released);
+:func:`compiled` runs it and says whether it ran.  When numba is missing, fails to import
+(any exception: a broken llvmlite raises OSError or SystemError, not ImportError) or fails
+to compile a kernel, the kernels use numpy from then on and one RuntimeWarning says why
+(QGIS shows Python warnings in its message log).
 """
 import os
+import warnings
 
-try:  # numba is optional: every kernel has a numpy path giving the same numbers
+try:
     import numba
 except ImportError:  # pragma: no cover - depends on the machine
     numba = None
+    _problem = None  # absent is a choice, not a problem: no warning
+except Exception as error:  # pragma: no cover - depends on the machine
+    numba = None
+    _problem = "numba could not be imported (%s: %s)" % (type(error).__name__, error)
+else:
+    _problem = None
 
 #: Unsigned index type: numba adds a negative-index check to every signed index, which
 #: keeps the compiler from vectorising a loop; unsigned indices have none.
@@ -22,10 +32,11 @@ u64 = numba.uint64 if numba is not None else int
 _CACHE_DIR = os.path.join(
     os.environ.get("TSMV_NUMBA_CACHE_DIR")
     or os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba"), __name__)
+_warned = False
 
 
 def jit(function):
-    """Compile with numba (cached on disk, GIL released) when it is there."""
+    """The function prepared for numba (compiled on first call) when numba is there."""
     if numba is None:
         return function
     saved = numba.config.CACHE_DIR
@@ -36,3 +47,48 @@ def jit(function):
         return numba.njit(nogil=True)(function)
     finally:
         numba.config.CACHE_DIR = saved
+
+
+def available():
+    """True while numba is usable; the first call warns once if it failed to import."""
+    _warn()
+    return numba is not None
+
+
+def compiled(kernel, *args, backend=None):
+    """Run a :func:`jit` kernel and say whether it ran; the caller's numpy path runs if not.
+
+    ``backend`` None uses numba when it can; "numpy" never does; "numba" insists (tests).
+    A kernel that cannot be compiled turns numba off from then on; one that fails after
+    it compiled (a signature was added) raises as usual, as only compilation failures
+    come before any argument is touched.
+    """
+    global numba, _problem
+    if backend == "numpy":
+        return False
+    if not available():
+        if backend == "numba":
+            raise RuntimeError(_problem or "numba is not installed")
+        return False
+    before = len(kernel.signatures)
+    try:
+        kernel(*args)
+    except Exception as error:
+        if len(kernel.signatures) > before:
+            raise
+        numba = None
+        _problem = "numba could not compile %s (%s: %s)" % (
+            getattr(kernel, "__name__", "a kernel"), type(error).__name__, str(error).split("\n")[0])
+        _warn()
+        if backend == "numba":
+            raise
+        return False
+    return True
+
+
+def _warn():
+    global _warned
+    if _problem and not _warned:
+        _warned = True
+        warnings.warn("TSMV: %s; using numpy instead (same numbers, slower)" % _problem,
+                      RuntimeWarning, stacklevel=3)

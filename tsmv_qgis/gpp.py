@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .fast import jit, numba
+from .fast import compiled, jit
 from .labels import month_index, month_label
 from .progress import as_progress
 from .outputs import Outputs
@@ -35,7 +35,7 @@ _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d
                    re.IGNORECASE)
 SCALE = {"8day": 0.001, "monthly": 0.01}
 WATER, SNOW = 65535, 65534
-_BACKEND = "numba" if numba is not None else "numpy"
+_BACKEND = None  # numba when it can (fast.compiled); tests set "numpy" or "numba"
 
 
 @dataclass(frozen=True)
@@ -183,8 +183,8 @@ def _block_mean_loop(total, count, ratio, min_cells, out):
 def accumulate(month, raw, kind, days_in_month, days, backend=None):
     """Add ``days`` days of a file to a month's [sum of daily GPP x days, valid days]."""
     scale = SCALE[kind] / (days_in_month if kind == "monthly" else 1)
-    if (backend or _BACKEND) == "numba":
-        _accumulate_loop(raw, np.float32(scale * days), np.uint8(days), month[0], month[1])
+    if compiled(_accumulate_loop, raw, np.float32(scale * days), np.uint8(days), month[0], month[1],
+                backend=backend or _BACKEND):
         return
     values, valid = daily_gpp(raw, kind, days_in_month)
     np.multiply(values, np.float32(days), out=values)
@@ -195,9 +195,8 @@ def accumulate(month, raw, kind, days_in_month, days, backend=None):
 def block_mean(total, days, ratio, min_valid, backend=None):
     """Per ratio x ratio block, the mean over valid cells of total/days; NaN below ``min_valid``."""
     rows, cols = total.shape[0] // ratio, total.shape[1] // ratio
-    if (backend or _BACKEND) == "numba":
-        out = np.empty((rows, cols), np.float64)
-        _block_mean_loop(total, days, ratio, min_valid * ratio * ratio, out)
+    out = np.empty((rows, cols), np.float64)
+    if compiled(_block_mean_loop, total, days, ratio, min_valid * ratio * ratio, out, backend=backend or _BACKEND):
         return out.astype(np.float32)
     valid = days > 0
     with np.errstate(invalid="ignore", divide="ignore"):

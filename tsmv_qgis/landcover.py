@@ -12,7 +12,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import TsmvError
-from .fast import jit, numba
+from .fast import compiled, jit
 from .progress import as_progress
 from .outputs import Outputs
 from .raster import Grid, aligned_window, check_crs, open_raster, raster_grid, read_fine_block, row_tiles
@@ -56,9 +56,8 @@ def _count_loop(codes, by, bx, n_codes, counts):
 def block_counts(codes, by, bx, n_codes):
     """Counts of each code (< n_codes) in every by x bx block of ``codes`` (uint8)."""
     rows, cols = codes.shape[0] // by, codes.shape[1] // bx
-    if numba is not None:
-        counts = np.zeros((rows, cols, n_codes), np.int32)
-        _count_loop(np.ascontiguousarray(codes), by, bx, n_codes, counts)
+    counts = np.zeros((rows, cols, n_codes), np.int32)
+    if compiled(_count_loop, np.ascontiguousarray(codes), by, bx, n_codes, counts):
         return counts
     block = (np.arange(codes.shape[0])[:, None] // by) * cols + np.arange(codes.shape[1])[None] // bx
     keep = codes < n_codes

@@ -33,7 +33,7 @@ import numpy as np
 
 FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
-from .fast import jit, numba, u64
+from .fast import compiled, jit, u64
 
 
 def original_test(y, min_valid=2, backend=None):
@@ -41,13 +41,10 @@ def original_test(y, min_valid=2, backend=None):
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
-    backend = backend or ("numba" if numba is not None else "numpy")
     out = np.full((y.shape[0], len(FIELDS)), np.nan)
     if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
         return out
-    if backend == "numba":
-        _numba_chunks(y, out, max(2, int(min_valid)))
-    else:
+    if not _numba_chunks(y, out, max(2, int(min_valid)), backend):
         _numpy_test(y, out, max(2, int(min_valid)))
     return out
 
@@ -108,17 +105,17 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
 
 # --- numba backend -------------------------------------------------------------------------
 
-def _numba_chunks(y, out, min_valid):
+def _numba_chunks(y, out, min_valid, backend):
+    """The compiled kernel over chunks of rows, in threads; False if numba cannot run it."""
     workers = max(1, min(os.cpu_count() or 1, 8))
     size = max(256, -(-y.shape[0] // (workers * 4)))
     chunks = [(a, min(a + size, y.shape[0])) for a in range(0, y.shape[0], size)]
-    kernel = _kernel
-    if len(chunks) == 1 or workers == 1:
-        for a, b in chunks:
-            kernel(y[a:b], out[a:b], min_valid)
-        return
+    a, b = chunks[0]  # the first chunk alone: it compiles the kernel, or finds numba unusable
+    if not compiled(_kernel, y[a:b], out[a:b], min_valid, backend=backend):
+        return False
     with ThreadPoolExecutor(workers) as pool:  # the kernel releases the GIL
-        list(pool.map(lambda ab: kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks))
+        list(pool.map(lambda ab: _kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks[1:]))
+    return True
 
 
 #: Below this many pairs the Sen median is a plain quickselect; above, it is found by counting.

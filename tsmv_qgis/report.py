@@ -66,6 +66,15 @@ def _pyplot():
     return plt
 
 
+def matplotlib_problem():
+    """Why matplotlib cannot draw here (QGIS's macOS build may lack it), or None."""
+    try:
+        _pyplot()
+    except Exception as e:  # not only ImportError: a broken build fails in other ways
+        return "%s: %s" % (type(e).__name__, e)
+    return None
+
+
 class Figures:
     """Figures made in order, each kept as (title, PNG base64); ``progress`` hears of each."""
 
@@ -393,8 +402,11 @@ def _check_within(trend, annual):
 
 def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=(), components=(),
                 attribution_tables=(), correlation_table=None, qc_report=None,
-                title="TSMV report: total soil-moisture variability", progress=None):
+                title="TSMV report: total soil-moisture variability", progress=None, log=None):
     """Write the HTML report to ``output``; returns the figure titles in order.
+
+    Without a working matplotlib the report has its tables and no figures, says so on
+    the page, and ``log`` hears why.
 
     ``seasonal`` maps every layer key (LAYER_KEYS) to its seasonal stack, or is None.
     ``trends``, ``trend_summaries``, ``components`` and ``attribution_tables`` list the
@@ -420,36 +432,45 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     read = [annual_tsm] + list((seasonal or {}).values()) + list(trends) + list(trend_summaries) + \
         list(components) + list(attribution_tables) + [correlation_table, qc_report]
     with Outputs({"input": [p for p in read if p]}, pages={"OUTPUT": output}) as out:
-        titles = _write(out, title, progress, annual, seasonal_stacks, trend_stacks, component_stacks,
+        titles = _write(out, title, progress, log, annual, seasonal_stacks, trend_stacks, component_stacks,
                         attribution_tables, tables, trend_summaries, summaries, correlation, qc)
     return titles
 
 
-def _write(out, title, progress, annual, seasonal_stacks, trend_stacks, component_stacks,
+def _write(out, title, progress, log, annual, seasonal_stacks, trend_stacks, component_stacks,
            attribution_tables, tables, trend_summaries, summaries, correlation, qc):
     """Make the figures and tables of checked inputs and write the page; returns the figure titles."""
     expected = (1 + bool(seasonal_stacks) + bool(trend_stacks) + len(component_stacks) + bool(tables)
                 + bool(correlation))
     figures = Figures(progress, expected)
-    fig_tsm(figures, annual, trend_stacks)
-    if seasonal_stacks:
-        fig_seasonal(figures, seasonal_stacks)
-    if trend_stacks:
-        fig_trend_maps(figures, trend_stacks)
-    for stack in component_stacks:
-        fig_contribution_maps(figures, stack, _period(stack))
     periods = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in attribution_tables]
     if component_stacks and len(component_stacks) == len(tables):
         periods = [_period(stack) for stack in component_stacks]
-    if tables:
-        fig_heatmaps(figures, list(zip(periods, tables)))
-    if correlation:
-        fig_correlation(figures, correlation)
+    problem = matplotlib_problem()
+    if problem is None:
+        fig_tsm(figures, annual, trend_stacks)
+        if seasonal_stacks:
+            fig_seasonal(figures, seasonal_stacks)
+        if trend_stacks:
+            fig_trend_maps(figures, trend_stacks)
+        for stack in component_stacks:
+            fig_contribution_maps(figures, stack, _period(stack))
+        if tables:
+            fig_heatmaps(figures, list(zip(periods, tables)))
+        if correlation:
+            fig_correlation(figures, correlation)
+    else:
+        note = ("The figures need the Python package matplotlib, which QGIS's Python cannot use here (%s); "
+                "the tables are complete. Install matplotlib for QGIS's Python and run the report again."
+                % problem)
+        (log or (lambda message: None))(note)
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>%s</title><style>%s</style>"
              "</head><body><h1>%s</h1>" % (html.escape(title), STYLE, html.escape(title)),
              "<p>Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
              "contributions and their association with GPP. Front. Plant Sci. 16:1691082. "
              "Means are area-weighted (cos latitude).</p><h2>Figures</h2>"]
+    if problem is not None:
+        parts.append("<p>%s</p>" % html.escape(note))
     for caption, png in figures.items:
         parts.append('<figure><figcaption>%s</figcaption><img alt="%s" src="data:image/png;base64,%s">'
                      "</figure>" % (html.escape(caption), html.escape(caption), png))

@@ -1,14 +1,16 @@
 """QGIS layer styles (QML) for TSMV outputs, written without QGIS.
 
 The two templates in the plugin's ``styles/`` folder were saved by QGIS 3.22
-itself; this module fills in the colour stops (continuous ramps) or the
-classes (categorical rasters).  A *style* is a callable
+itself, their variable parts then marked ``$name`` (:class:`string.Template`);
+this module fills in the band, limits and colour stops (continuous ramps) or the
+classes (categorical rasters) as text, every value escaped: no XML is parsed.  A *style* is a callable
 ``style(sample) -> qml_text`` that :class:`tsmv_qgis.raster.StackWriter`
 calls on commit with a sample of the finite values written, so colour
 limits come from the data.
 """
+import html
 import os
-import xml.etree.ElementTree as ET
+from string import Template
 
 import numpy as np
 
@@ -22,13 +24,14 @@ RAMPS = {
 }
 
 
-def _template(name):
-    return ET.parse(os.path.join(STYLE_DIR, name))
-
-
-def _to_text(tree):
-    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(
-        tree.getroot(), encoding="unicode") + "\n"
+def _fill(template, items, **values):
+    """The template ``template`` with ``items`` (element name, attributes) one per line."""
+    with open(os.path.join(STYLE_DIR, template), encoding="utf-8") as f:
+        text = Template(f.read())
+    indent = " " * (10 if template == "pseudocolor.qml" else 8)
+    lines = ["%s<%s %s/>" % (indent, element, " ".join('%s="%s"' % (k, html.escape(str(v))) for k, v in attributes))
+             for element, attributes in items]
+    return text.substitute(items="\n".join(lines), **{k: html.escape(str(v)) for k, v in values.items()})
 
 
 def _fmt(value):
@@ -37,23 +40,11 @@ def _fmt(value):
 
 def _shader_qml(band, vmin, vmax, items, ramp_type="INTERPOLATED", units=""):
     """The pseudocolour template for ``band`` with ``items`` = [(value text, label, colour)]."""
-    tree = _template("pseudocolor.qml")
-    renderer = tree.find(".//rasterrenderer")
-    renderer.set("band", str(band))
-    renderer.set("classificationMin", _fmt(vmin))
-    renderer.set("classificationMax", _fmt(vmax))
-    shader = renderer.find(".//colorrampshader")
-    shader.set("colorRampType", ramp_type)
-    shader.set("minimumValue", _fmt(vmin))
-    shader.set("maximumValue", _fmt(vmax))
-    legend = shader.find("rampLegendSettings")
-    legend.set("suffix", " " + units if units else "")
-    for child in shader.findall("item") + [legend]:
-        shader.remove(child)
-    for value, label, colour in items:
-        ET.SubElement(shader, "item", value=value, color=colour, label=label, alpha="255")
-    shader.append(legend)
-    return _to_text(tree)
+    return _fill("pseudocolor.qml",
+                 [("item", (("value", value), ("color", colour), ("label", label), ("alpha", 255)))
+                  for value, label, colour in items],
+                 band=band, vmin=_fmt(vmin), vmax=_fmt(vmax), ramp_type=ramp_type,
+                 suffix=" " + units if units else "")
 
 
 def ramp_qml(vmin, vmax, ramp="moisture", units="", band=1):
@@ -68,15 +59,9 @@ def ramp_qml(vmin, vmax, ramp="moisture", units="", band=1):
 
 def categorical_qml(classes, band=1):
     """A paletted style of ``band``; ``classes`` is a list of (value, label, colour)."""
-    tree = _template("paletted.qml")
-    tree.find(".//rasterrenderer").set("band", str(band))
-    palette = tree.find(".//colorPalette")
-    for entry in list(palette):
-        palette.remove(entry)
-    for value, label, colour in classes:
-        ET.SubElement(palette, "paletteEntry", value=str(value), color=colour,
-                      label=label, alpha="255")
-    return _to_text(tree)
+    return _fill("paletted.qml",
+                 [("paletteEntry", (("value", value), ("color", colour), ("label", label), ("alpha", 255)))
+                  for value, label, colour in classes], band=band)
 
 
 def discrete_qml(breaks, band=1):
