@@ -212,3 +212,25 @@ def test_report_cancel_leaves_nothing(one_by_one, tmp_path):
     with pytest.raises(Canceled):
         make_report(str(tmp_path / "r.html"), one_by_one["annual_tsm"], progress=Progress(None, lambda: True))
     assert os.listdir(tmp_path) == []
+
+
+def test_report_without_matplotlib_keeps_its_tables(one_by_one, tmp_path, monkeypatch):
+    """QGIS's macOS build may lack matplotlib: the report is written with every table, says why it
+    has no figures, and the log hears it."""
+    from tsmv.tsmv_qgis.report import make_report
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    out, heard = str(tmp_path / "report.html"), []
+    titles = make_report(out, one_by_one["annual_tsm"], attribution_tables=[one_by_one["table_A"]],
+                         correlation_table=one_by_one["correlation_table"], log=heard.append)
+    parser = ReportParser()
+    parser.feed(open(out).read())
+    assert titles == [] and parser.images == []
+    with open(one_by_one["correlation_table"], newline="") as f:
+        assert parser.tables["Correlation with GPP by ecosystem"] == list(csv.reader(f))
+    assert len(parser.tables) == 2 and any(t.startswith("Attribution") for t in parser.tables)
+    assert len(heard) == 1 and "matplotlib" in heard[0] and heard[0] in html_text(out)
+
+
+def html_text(path):
+    import html
+    return html.unescape(open(path).read())
