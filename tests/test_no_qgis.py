@@ -34,26 +34,3 @@ def test_core_has_no_qgis_import_statement():
             if name.endswith(".py"):
                 text = open(os.path.join(folder, name)).read()
                 assert "import qgis" not in text and "from qgis" not in text, name
-
-
-NO_NETCDF4 = r"""
-import sys
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name == "netCDF4" or name.startswith("netCDF4."):
-            raise ImportError("netCDF4 is absent in this test")
-sys.meta_path.insert(0, Block())
-sys.path.insert(0, sys.argv[1])
-import tsmv_qgis.gldas, tsmv_qgis.example, tsmv_qgis.seasons  # the package still imports
-from tsmv_qgis.errors import TsmvError
-try:
-    tsmv_qgis.gldas.import_gldas(sys.argv[1], {"0_10": "/nonexistent/x.tif"})
-except TsmvError as e:
-    print("message:", e)
-"""
-
-
-def test_missing_netcdf4_is_said_in_plain_words():
-    proc = subprocess.run([sys.executable, "-c", NO_NETCDF4, ROOT], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    assert "needs the Python package netCDF4" in proc.stdout and "python3-netcdf4" in proc.stdout

@@ -250,7 +250,7 @@ def write_gldas_file(path, world, year, month, arrays):
     start = (datetime.date(year, month, 1) - epoch).days
     end = (datetime.date(year + month // 12, month % 12 + 1, 1) - epoch).days
     tmp = path + ".part"
-    from .gldas import netcdf4
+    from .netcdf import netcdf4
     with netcdf4().Dataset(tmp, "w", format="NETCDF4") as ds:
         ds.setncatts({
             "missing_value": -9999.0, "title": "GLDAS%s LIS land surface model output" % version,

@@ -3,6 +3,8 @@
 Files are found by name (``GLDAS_NOAH10_M.A194801.020.nc4``,
 ``GLDAS_NOAH025_3H.A20160101.0300.021.nc4``, subsets ending ``.SUB.nc4``) or,
 for a renamed file, by the ``begin_date`` attribute of its ``time`` variable.
+They are read with netCDF4, or with GDAL where netCDF4 is missing
+(:mod:`tsmv_qgis.netcdf`), to the same numbers.
 Each file is opened once, month by month, so memory does not grow with the
 number of files.  Latitude in the files runs south to north; outputs are
 north-up.  ``-9999`` (``_FillValue``/``missing_value``) becomes NaN.
@@ -16,6 +18,7 @@ import numpy as np
 
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, month_index, month_label
+from .netcdf import can_read, open_dataset
 from .progress import as_progress
 from .outputs import Outputs
 from .raster import Grid, WriteBehind
@@ -58,22 +61,10 @@ def parse_name(path):
                      step, stamp)
 
 
-def netcdf4():
-    """The netCDF4 package, or an error that says how to install it."""
-    try:
-        import netCDF4
-    except ImportError:
-        raise TsmvError("reading GLDAS files needs the Python package netCDF4, which this Python "
-                        "(QGIS's) lacks: on Debian/Ubuntu `apt install python3-netcdf4`; in the "
-                        "OSGeo4W shell `python -m pip install netCDF4`") from None
-    return netCDF4
-
-
 def describe_from_attributes(path):
     """Describe a renamed GLDAS file from its attributes (``time:begin_date``, title)."""
-    dataset = netcdf4().Dataset
     try:
-        with dataset(path) as ds:
+        with open_dataset(path) as ds:
             time = ds.variables.get("time")
             begin = str(getattr(time, "begin_date", "")) if time is not None else ""
             begin_time = str(getattr(time, "begin_time", "000000"))
@@ -93,7 +84,10 @@ def describe_from_attributes(path):
 def find_files(source, log=None):
     """Every GLDAS file in ``source`` (a file, or a folder searched recursively)."""
     log = log or (lambda message: None)
-    netcdf4()  # say at once when the package is missing
+    if not can_read():  # say at once, not file by file
+        raise TsmvError("reading GLDAS files needs GDAL's netCDF driver or the Python package "
+                        "netCDF4, and this Python (QGIS's) has neither: on Debian/Ubuntu `apt install "
+                        "python3-netcdf4`; in the OSGeo4W shell `python -m pip install netCDF4`")
     if os.path.isfile(source):
         found = parse_name(source) or describe_from_attributes(source)
         if found is None:
@@ -275,9 +269,8 @@ def _raw(var):
 
 
 def _open(path):
-    dataset = netcdf4().Dataset
     try:
-        return dataset(path)
+        return open_dataset(path)
     except (OSError, RuntimeError, ValueError) as e:
         raise TsmvError("cannot read %s: not a readable netCDF file (%s)" % (path, e)) from None
 
