@@ -3,6 +3,7 @@ from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParam
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.correlation import run_correlation
 
 
@@ -43,7 +44,7 @@ class Correlation(TsmvAlgorithm):
         self.add_years("First year. Empty: the first year with all inputs.",
                        "Last year. Empty: the last year with all inputs.")
         self.add(QgsProcessingParameterNumber("ALPHA", self.tr("Significance level"),
-                                              QgsProcessingParameterNumber.Double, 0.05, False, 0.0001, 0.5),
+                                              NumberType.Double, 0.05, False, 0.0001, 0.5),
                  "A correlation is significant when p < ALPHA.")
         self.add(QgsProcessingParameterRasterDestination("R", self.tr("Pearson r")),
                  "r of each season and depth (16 bands).")

@@ -3,6 +3,7 @@ from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.compat import FileBehavior, NumberType
 from ..tsmv_qgis.gpp import run_gpp
 
 
@@ -34,14 +35,14 @@ class Gpp(TsmvAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add(QgsProcessingParameterFile("INPUT", self.tr("GOSIF GPP folder"),
-                                            behavior=QgsProcessingParameterFile.Folder),
+                                            behavior=FileBehavior.Folder),
                  "Folder searched recursively for GOSIF_GPP_*_Mean.tif[.gz] files.")
         self.add(QgsProcessingParameterRasterLayer("REFERENCE", self.tr("Reference grid")),
                  "A raster on the target grid, e.g. a soil-moisture stack.")
         self.add_years("First year (from January). Empty: the first month of the files.",
                        "Last year (to December). Empty: the last month of the files.")
         self.add(QgsProcessingParameterNumber("MIN_VALID", self.tr("Minimum valid fraction"),
-                                              QgsProcessingParameterNumber.Double, 0.5, False, 0.01, 1.0),
+                                              NumberType.Double, 0.5, False, 0.01, 1.0),
                  "Fraction of a reference cell's 0.05 deg cells that must be valid.")
         self.add(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Monthly GPP")),
                  "Mean daily GPP (g C m-2 d-1) per month, bands YYYY-MM.")

@@ -3,6 +3,7 @@ from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterExtent,
                        QgsProcessingParameterFile, QgsProcessingParameterRasterDestination)
 
 from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.compat import FileBehavior
 from ..tsmv_qgis.gldas import import_gldas
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES
 
@@ -23,6 +24,8 @@ class ImportGldas(TsmvAlgorithm):
         "than all of its 3-hourly files is averaged from those present and a warning says so.\n"
         "- -9999 (fill) becomes NaN. The grid has no CRS in the files; outputs are EPSG:4326, "
         "north-up GeoTIFFs (float32, NaN nodata) with a style beside them.\n"
+        "- Files are read with the Python package netCDF4 where QGIS's Python has it, otherwise "
+        "with GDAL's netCDF driver (QGIS's Windows and macOS installers); the numbers are the same.\n"
         "- EXTENT keeps every cell that overlaps it. An EXTENT that crosses the antimeridian "
         "(170,-170,... or 170,190,...) is refused: import each side as its own run. An EXTENT "
         "without area is refused.\n"
@@ -43,7 +46,7 @@ class ImportGldas(TsmvAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add(QgsProcessingParameterFile(self.INPUT, self.tr("GLDAS-Noah folder (or one file)"),
-                                            behavior=QgsProcessingParameterFile.Folder),
+                                            behavior=FileBehavior.Folder),
                  "A folder searched recursively for GLDAS-Noah .nc4 files, or the path of one file.")
         self.add_years("First year to import (from January). Empty: the first month found.",
                        "Last year to import (to December). Empty: the last month found.")

@@ -3,6 +3,7 @@ from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParam
                        QgsProcessingParameterRasterDestination)
 
 from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.qc import quality_control
 
@@ -28,8 +29,7 @@ class QualityControl(TsmvAlgorithm):
         for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
             self.add(QgsProcessingParameterNumber("MAX_" + key,
                                                   self.tr("Maximum for %s cm (kg m-2)" % label),
-                                                  QgsProcessingParameterNumber.Double, maximum,
-                                                  False, 0.0),
+                                                  NumberType.Double, maximum, False, 0.0),
                      "Values above this (kg m-2) in the %s cm layer become NaN." % label)
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(

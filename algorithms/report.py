@@ -15,7 +15,8 @@ class Report(TsmvAlgorithm):
     GROUP = "Report"
     GROUP_ID = "report"
     HELP = (
-        "Writes one self-contained HTML file (figures embedded as PNG, made with matplotlib; no "
+        "Writes one self-contained HTML file (figures embedded as PNG, made with matplotlib; where "
+        "QGIS's Python has no working matplotlib the report keeps its tables and says why; no "
         "internet needed to view it) from the outputs of the other TSMV algorithms. Only ANNUAL_TSM "
         "is required; every other input adds its section:\n"
         "- ANNUAL_TSM (+ TREND_A/B): global mean annual TSM by year (area-weighted) with the Sen "
@@ -90,6 +91,6 @@ class Report(TsmvAlgorithm):
             components=given("COMPONENTS_", True), attribution_tables=given("ATTRIBUTION_TABLE_"),
             correlation_table=self._optional(parameters, "CORRELATION_TABLE", context),
             qc_report=self._optional(parameters, "QC_REPORT", context),
-            progress=self.progress(feedback))
+            progress=self.progress(feedback), log=self.log(feedback))
         feedback.pushInfo("Report with %d figures: %s" % (len(titles), output))
         return {"OUTPUT": output}

@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import SEASONS
 from ..tsmv_qgis.trend import AGGREGATES, METHODS, run_trend
 
@@ -65,7 +66,7 @@ class Trend(TsmvAlgorithm):
         self.add_years("First year of the period. Empty: the first year of the stack.",
                        "Last year of the period. Empty: the last year of the stack.")
         self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),
-                                              QgsProcessingParameterNumber.Double, 0.05, False,
+                                              NumberType.Double, 0.05, False,
                                               0.0001, 0.5),
                  "Two-sided significance level of the test.")
         self.add(QgsProcessingParameterEnum(self.METHOD, self.tr("Mann-Kendall variant"),
@@ -77,10 +78,10 @@ class Trend(TsmvAlgorithm):
         self.add(QgsProcessingParameterBoolean(self.FDR, self.tr("Benjamini-Hochberg FDR"), False),
                  "Judge significance by Benjamini-Hochberg q-values over all valid pixels.")
         self.add(QgsProcessingParameterNumber(self.MIN_YEARS, self.tr("Minimum valid years"),
-                                              QgsProcessingParameterNumber.Integer, 8, False, 3),
+                                              NumberType.Integer, 8, False, 3),
                  "Pixels with fewer valid years are NaN.")
         self.add(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Fast-change threshold (per year)"),
-                                              QgsProcessingParameterNumber.Double, 2.0, False, 0.0),
+                                              NumberType.Double, 2.0, False, 0.0),
                  "SUMMARY reports the area changing faster than this many units per year.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Trend")),
                  "Bands slope, intercept, p_value, z, tau, s, trend (and q_value with FDR).")

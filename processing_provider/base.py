@@ -21,6 +21,7 @@ from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.progress import Progress
 from ..tsmv_qgis.raster import open_raster
+from .compat import NumberType
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.svg")
 
@@ -111,7 +112,7 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
         for name, title, text in (("START_YEAR", "Start year", first_help),
                                   ("END_YEAR", "End year", last_help)):
             self.add(QgsProcessingParameterNumber(name, self.tr(title),
-                                                  QgsProcessingParameterNumber.Integer, None, True), text)
+                                                  NumberType.Integer, None, True), text)
 
     def years(self, parameters):
         """(START_YEAR, END_YEAR), each None when not set."""

@@ -35,4 +35,5 @@ class TsmvProvider(QgsProcessingProvider):
             if model.fromFile(path):
                 self.addAlgorithm(model)
             else:
-                QgsMessageLog.logMessage("TSMV could not load the model %s" % path, "TSMV", Qgis.Warning)
+                QgsMessageLog.logMessage("TSMV could not load the model %s" % path, "TSMV",
+                                         Qgis.MessageLevel.Warning)

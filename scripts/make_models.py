@@ -46,6 +46,7 @@ def build(name, description, outputs, with_ecosystems):
                            QgsProcessingModelParameter, QgsProcessingParameterFile,
                            QgsProcessingParameterNumber)
     from qgis.PyQt.QtCore import QPointF
+    from tsmv.processing_provider.compat import FileBehavior, NumberType
 
     model = QgsProcessingModelAlgorithm(description, "Chains", "chains")
     model.setHelpContent({"ALG_DESC": __doc__.split("\n\n")[2].replace("\n", " "),
@@ -56,17 +57,15 @@ def build(name, description, outputs, with_ecosystems):
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
         model.parameterComponent(definition.name()).setPosition(QPointF(x, 40))
 
-    parameter(QgsProcessingParameterFile("GLDAS", "GLDAS-Noah folder",
-                                         behavior=QgsProcessingParameterFile.Folder), 120)
+    parameter(QgsProcessingParameterFile("GLDAS", "GLDAS-Noah folder", behavior=FileBehavior.Folder), 120)
     for i, (p, first, last) in enumerate((("A", 1948, 1999), ("B", 2000, 2024))):
         parameter(QgsProcessingParameterNumber("START_%s" % p, "Period %s: first year" % p,
-                                               QgsProcessingParameterNumber.Integer, first), 320 + 400 * i)
+                                               NumberType.Integer, first), 320 + 400 * i)
         parameter(QgsProcessingParameterNumber("END_%s" % p, "Period %s: last year" % p,
-                                               QgsProcessingParameterNumber.Integer, last), 520 + 400 * i)
+                                               NumberType.Integer, last), 520 + 400 * i)
     if with_ecosystems:
         parameter(QgsProcessingParameterFile("LANDCOVER", "MCD12C1 land cover (HDF4 or GeoTIFF)"), 1120)
-        parameter(QgsProcessingParameterFile("GOSIF", "GOSIF GPP folder",
-                                             behavior=QgsProcessingParameterFile.Folder), 1320)
+        parameter(QgsProcessingParameterFile("GOSIF", "GOSIF GPP folder", behavior=FileBehavior.Folder), 1320)
 
     children = {}
 

@@ -1,0 +1,17 @@
+"""The QGIS enums whose spelling depends on the QGIS version, from 3.22 (our minimum) to QGIS 4.
+
+Each name here is the newest spelling the running QGIS has; the rest of the plugin takes
+these enums from this module only, so that the version test is made once, here.  The
+values are the same integers in every version (models/*.model3 store them).
+"""
+from qgis.core import Qgis, QgsProcessingParameterFile, QgsProcessingParameterNumber
+
+#: Integer / Double of a number parameter: Qgis.ProcessingNumberParameterType since QGIS 3.36,
+#: QgsProcessingParameterNumber.Type before.
+NumberType = (Qgis.ProcessingNumberParameterType if hasattr(Qgis, "ProcessingNumberParameterType")
+              else QgsProcessingParameterNumber.Type)
+
+#: File / Folder of a file parameter: Qgis.ProcessingFileParameterBehavior since QGIS 3.36,
+#: QgsProcessingParameterFile.Behavior before.
+FileBehavior = (Qgis.ProcessingFileParameterBehavior if hasattr(Qgis, "ProcessingFileParameterBehavior")
+                else QgsProcessingParameterFile.Behavior)
