@@ -14,6 +14,7 @@ from .landcover import ECOSYSTEMS
 from .outputs import Outputs
 from .progress import as_progress
 from .raster import Stack, open_layers, same_grid
+from .special import t_two_sided_p
 from .style import diverging, p_value
 
 MIN_YEARS = 5
@@ -25,7 +26,6 @@ GROUPS = ("Global",) + ECOSYSTEMS
 
 def pearson(x, y, min_n=MIN_YEARS):
     """r and two-sided p of each column pair of x, y (T, P) over rows where both are finite."""
-    from scipy.special import stdtr  # scipy only where it is used, so the plugin loads without it
     x = np.asarray(x, np.float64)
     y = np.asarray(y, np.float64)
     both = np.isfinite(x) & np.isfinite(y)
@@ -41,7 +41,7 @@ def pearson(x, y, min_n=MIN_YEARS):
         r = np.clip(r, -1.0, 1.0)
         df = n - 2
         t = r * np.sqrt(df / np.maximum(1.0 - r * r, 0.0))
-        p = 2.0 * stdtr(df, -np.abs(t))
+        p = t_two_sided_p(t, df)
     bad = (n < min_n) | (sxx <= 0) | (syy <= 0) | ~np.isfinite(r)
     r[bad] = np.nan
     p[bad] = np.nan

@@ -97,7 +97,7 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.where(s > 0, (s - 1) / np.sqrt(var_s), np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))
         tau = s / (0.5 * m * (m - 1))
-    from scipy.special import erfc
+    from .special import erfc
     p = erfc(np.abs(z) / math.sqrt(2.0))
     fields = np.stack([slope, intercept, p, z, tau, s, var_s], axis=1)
     out[:] = np.where((m >= min_valid)[:, None], fields, np.nan)

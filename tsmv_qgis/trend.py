@@ -6,6 +6,9 @@ is aggregated to years (mean, minimum or maximum of the 12 months; a year with
 a missing month is missing).  Missing years are skipped by the test; slopes
 are per year.
 """
+import importlib
+import os
+import statistics
 import warnings
 from dataclasses import dataclass
 
@@ -105,14 +108,32 @@ def benjamini_hochberg(p):
     return q
 
 
+def import_pymannkendall(method):
+    """pymannkendall, or a TsmvError that says what is missing: pymannkendall, or scipy under it."""
+    # Exception, not only ImportError: a broken binary build (scipy on some Apple-silicon
+    # QGIS) can fail to import with other errors too.
+    try:
+        if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "_vendor", "pymannkendall")):
+            from ._vendor import pymannkendall  # the copy the plugin zip carries (make zip)
+        else:
+            import pymannkendall  # a checkout or plain Python: the installed package
+        return pymannkendall
+    except Exception as error:
+        problem = "%s: %s" % (type(error).__name__, error)
+    try:
+        importlib.import_module("scipy.stats")  # what pymannkendall imports besides numpy
+    except Exception as error:
+        raise TsmvError("METHODS 1-4 need scipy (pymannkendall, which runs them, imports it), and "
+                        "this QGIS's Python lacks scipy or cannot import it (%s: %s); METHOD 0 "
+                        "does not need scipy" % (type(error).__name__, error)) from None
+    raise TsmvError("METHOD %s needs the Python package pymannkendall, which is not installed "
+                    "for QGIS's Python (install TSMV from its zip, which carries it, or pip-install "
+                    "it into the QGIS profile's python folder; or use METHOD 0) (%s)" % (method, problem)) from None
+
+
 def pymannkendall_tests(y, method, min_valid, progress=None):
     """METHODS 1-4: pymannkendall series by series (slow; progress and cancel between rows)."""
-    try:
-        import pymannkendall
-    except ImportError:
-        raise TsmvError("METHOD %s needs the Python package pymannkendall, which is not installed "
-                        "for QGIS's Python (install it with pip into the QGIS profile's python "
-                        "folder, or use METHOD 0)" % method) from None
+    pymannkendall = import_pymannkendall(method)
     function = getattr(pymannkendall, METHOD_FUNCTIONS[method])
     out = np.full((y.shape[0], 7), np.nan)
     progress = as_progress(progress)
@@ -174,7 +195,6 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     Writes ``output`` (bands slope, intercept, p_value, z, tau, s, trend, and
     q_value with ``fdr``) and, if given, the ``summary`` CSV.  Returns a TrendSummary.
     """
-    from scipy.special import ndtri
     if method not in METHODS:
         raise TsmvError("METHOD must be one of %s" % ", ".join(METHODS))
     if not 0 < alpha < 1:
@@ -214,7 +234,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             full["p"][r0:r1] = result[:, 2].reshape(rows)
             full["z"][r0:r1] = result[:, 3].reshape(rows)
             step.set(1.0)
-        z_crit = ndtri(1 - alpha / 2)
+        z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         if fdr:
             q = benjamini_hochberg(full["p"].ravel()).reshape(full["p"].shape)
             significant = np.where(np.isnan(q), np.nan, q <= alpha)
