@@ -2,7 +2,8 @@
 
 The pure-Python packages QGIS's installers lack (requirements-qgis.txt: pymannkendall) go
 into tsmv/tsmv_qgis/_vendor/, each with its licence, taken from the wheel that pip
-downloads at build time (kept in build/wheels); they are never committed.
+downloads at build time (kept in build/wheels; from the folder $TSMV_WHEELS instead of the
+registry when it is set, as in the QGIS 3.44 chroot); they are never committed.
 """
 import glob
 import os
@@ -33,8 +34,9 @@ def vendored():
     """(name in the zip, bytes) of each vendored package's files and licence."""
     requirements = [line.strip() for line in open(os.path.join(ROOT, "requirements-qgis.txt"))
                     if line.strip() and not line.startswith("#")]
+    source = ["--no-index", "--find-links", os.environ["TSMV_WHEELS"]] if os.environ.get("TSMV_WHEELS") else []
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
-                    "--no-deps", "--only-binary=:all:", "-d", WHEELS] + requirements, check=True)
+                    "--no-deps", "--only-binary=:all:", "-d", WHEELS] + source + requirements, check=True)
     yield VENDOR + "/__init__.py", b'"""Pure-Python packages shipped with the plugin zip (see their LICENSE files)."""\n'
     for requirement in requirements:
         name, version = requirement.split("==")

@@ -23,8 +23,8 @@
 import csv
 import io
 import os
-import random
 import re
+import secrets
 import signal
 import socket
 import threading
@@ -107,7 +107,7 @@ class Outputs:
                     self.targets[name] = str(path)
                     self.kinds[name] = kind
         self._check(inputs or {})
-        self._run = "%s-%d-%04x" % (_HOST, os.getpid(), random.getrandbits(16))
+        self._run = "%s-%d-%04x" % (_HOST, os.getpid(), secrets.randbits(16))
         self._count = 0
         self._temps = []  # every temporary made, removed unless published
         self._publish = []  # (temporary, target) in order
