@@ -34,6 +34,7 @@ import numpy as np
 FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
 from .fast import compiled, jit, u64
+from .special import erfc
 
 
 def original_test(y, min_valid=2, backend=None):
@@ -97,7 +98,6 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.where(s > 0, (s - 1) / np.sqrt(var_s), np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))
         tau = s / (0.5 * m * (m - 1))
-    from .special import erfc
     p = erfc(np.abs(z) / math.sqrt(2.0))
     fields = np.stack([slope, intercept, p, z, tau, s, var_s], axis=1)
     out[:] = np.where((m >= min_valid)[:, None], fields, np.nan)
