@@ -6,7 +6,7 @@ PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEMO_DIR ?= demo
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup test test-ltr demo deploy zip bench models pictures clean
+.PHONY: help setup test test-ltr demo deploy zip bench models pictures translations docs screenshots clean
 
 help:
 	@echo "make demo   - setup, example data, the whole chain through qgis_process"
@@ -18,6 +18,9 @@ help:
 	@echo "make bench  - benchmarks (ratios against baselines run in the same process)"
 	@echo "make models - rebuild models/*.model3 from scripts/make_models.py"
 	@echo "make pictures - the README's pictures, rendered by QGIS from the demo's results"
+	@echo "make translations - i18n/*.ts from the code (pylupdate5), compiled to .qm (lrelease)"
+	@echo "make docs   - the help pages docs/algorithms/*.html, from the algorithms' help"
+	@echo "make screenshots - docs/screenshots/*.png: the QGIS desktop with TSMV, under Xvfb"
 
 setup:
 	@QGIS_PROFILE_DIR="$(PROFILE)" bash scripts/setup.sh
@@ -45,6 +48,15 @@ models: setup
 
 pictures: setup
 	$(PY) scripts/make_pictures.py
+
+translations: setup
+	$(PY) scripts/make_translations.py
+
+docs: setup
+	$(PY) scripts/make_docs.py
+
+screenshots: setup
+	$(PY) scripts/make_screenshots.py
 
 clean:
 	rm -rf build .cache .pytest_cache

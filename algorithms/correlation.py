@@ -2,58 +2,73 @@
 from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
-from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.correlation import run_correlation
+from ..tsmv_qgis.raster import Stack
 
 
 class Correlation(TsmvAlgorithm):
     NAME = "correlation"
-    DISPLAY_NAME = "Correlate seasonal soil moisture with GPP"
-    GROUP = "Ecosystems and GPP"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Correlation", "Correlate seasonal soil moisture with GPP")
+    GROUP = QT_TRANSLATE_NOOP("Correlation", "Ecosystems and GPP")
     GROUP_ID = "ecosystems"
-    HELP = (
-        "For every pixel, wetness season s and depth d: the Pearson correlation r between seasonal "
-        "soil moisture SM_{s,d}(t) and seasonal GPP_s(t) over the years, and its two-sided p-value "
-        "(t test, n - 2 degrees of freedom), as in Li et al. (2025), section 3.4.\n\n"
-        "GPP_s(t) is the mean of the monthly GPP over the three months that SEASON_CODES gives "
-        "season s in year t at that pixel (NaN if one of them is missing).\n\n"
-        "Choices made for you:\n"
-        "- Years where both series exist are used (pairwise complete); fewer than 5, or a constant "
-        "series, gives NaN.\n"
-        "- The period is START_YEAR..END_YEAR within the years that have soil moisture, season "
-        "codes and GPP; GPP years that do not overlap the soil-moisture years are refused.\n"
-        "- TABLE: for Global (every pixel with an r) and for Forests, Shrublands, Grasslands and "
-        "Croplands (ECOSYSTEMS codes 1-4), by season and depth: pixels, mean_r and mean_p "
-        "(area-weighted, cos latitude), significant_pixels (p < ALPHA) and percent_significant "
-        "(area-weighted) - the paper's comprehensive table.\n"
-        "- Inputs are checked for their role: SEASON_CODES and GPP must be monthly stacks holding "
-        "season codes (1-4) and GPP (a swapped pair is refused by their metadata or values); "
-        "ECOSYSTEMS must be the one-band 'ecosystem' raster of the land-cover algorithm, codes 1-4.\n"
-        "R and P have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_layer_inputs("Seasonal soil moisture %s cm",
-                              "Seasonal stack of the %s cm layer from 'Classify wetness seasons'.")
+    def help_blocks(self):
+        return [
+            self.tr("For every pixel, wetness season s and depth d: the Pearson correlation r "
+                    "between seasonal soil moisture SM_{s,d}(t) and seasonal GPP_s(t) over the "
+                    "years, and its two-sided p-value (t test, n - 2 degrees of freedom), as in Li "
+                    "et al. (2025), section 3.4."),
+            self.tr("GPP_s(t) is the mean of the monthly GPP over the three months that the "
+                    "{SEASON_CODES} give season s in year t at that pixel (NaN if one of them is "
+                    "missing)."),
+            self.tr("Choices made for you:"), [
+                self.tr("Years where both series exist are used (pairwise complete); fewer than 5 "
+                        "years, or a constant series, gives NaN."),
+                self.tr("The period runs from the {START_YEAR} to the {END_YEAR}, within the years "
+                        "that have soil moisture, season codes and GPP (all 12 months); GPP years that do "
+                        "not overlap the soil-moisture years are refused, and so is a period with "
+                        "fewer than 5 such years."),
+                self.tr("The {TABLE} gives, for Global (every pixel with an r) and for Forests, "
+                        "Shrublands, Grasslands and Croplands (codes 1-4 of the {ECOSYSTEMS}), by "
+                        "season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), "
+                        "significant_pixels (p < alpha, the {ALPHA}) and percent_significant "
+                        "(area-weighted, percent) - the paper's comprehensive table."),
+                self.tr("Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must "
+                        "be monthly stacks holding season codes (1-4) and GPP (a swapped pair is "
+                        "refused by their metadata or values); the {ECOSYSTEMS} must be the "
+                        "one-band 'ecosystem' raster (Ecosystems) of 'Ecosystems from MODIS MCD12C1 "
+                        "land cover', codes 1-4. All inputs must be on the same grid.")],
+            self.tr("The {R} and the {P} have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")]
+
+    def declare(self):
+        self.add_layer_inputs(self.tr("Seasonal soil moisture %s cm"),
+                              self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
+                                      "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
         self.add(QgsProcessingParameterRasterLayer("SEASON_CODES", self.tr("Season codes")),
-                 "SEASON_CODES of 'Classify wetness seasons' (bands YYYY-MM).")
+                 self.tr("The Season codes of 'Classify wetness seasons' (bands YYYY-MM, codes 1-4)."))
         self.add(QgsProcessingParameterRasterLayer("GPP", self.tr("Monthly GPP")),
-                 "Monthly GPP stack on the same grid, from 'Aggregate GOSIF GPP'.")
+                 self.tr("Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the "
+                         "Monthly GPP of 'Aggregate GOSIF GPP to the soil-moisture grid'."))
         self.add(QgsProcessingParameterRasterLayer("ECOSYSTEMS", self.tr("Ecosystems")),
-                 "Ecosystem codes from 'Ecosystems from MODIS MCD12C1 land cover'.")
-        self.add_years("First year. Empty: the first year with all inputs.",
-                       "Last year. Empty: the last year with all inputs.")
+                 self.tr("Ecosystem codes (1-4) on the same grid: the Ecosystems of 'Ecosystems "
+                         "from MODIS MCD12C1 land cover'."))
+        self.add_years(self.tr("First year. Empty: the first year with all inputs."),
+                       self.tr("Last year. Empty: the last year with all inputs."))
         self.add(QgsProcessingParameterNumber("ALPHA", self.tr("Significance level"),
                                               NumberType.Double, 0.05, False, 0.0001, 0.5),
-                 "A correlation is significant when p < ALPHA.")
+                 self.tr("A correlation is significant when its p-value is below this."))
         self.add(QgsProcessingParameterRasterDestination("R", self.tr("Pearson r")),
-                 "r of each season and depth (16 bands).")
+                 self.tr("GeoTIFF, 16 bands labelled 'H-S 0-10 cm' ... 'A-S 100-200 cm' (band 1 + "
+                         "4s + d): the Pearson r (no unit, -1 to 1) of each season and depth."))
         self.add(QgsProcessingParameterRasterDestination("P", self.tr("p-value")),
-                 "Two-sided p-value of each r (16 bands).")
+                 self.tr("GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r."))
         self.add(QgsProcessingParameterFileDestination("TABLE", self.tr("Correlation table"),
-                                                       "CSV files (*.csv)"),
-                 "CSV: ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, "
-                 "percent_significant.")
+                                                       self.tr("CSV files (*.csv)")),
+                 self.tr("CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, "
+                         "Croplands), season and depth: ecosystem, season, depth, pixels, mean_r, "
+                         "mean_p, significant_pixels, percent_significant (percent)."))
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
@@ -65,6 +80,10 @@ class Correlation(TsmvAlgorithm):
                         self.raster_path(parameters, "ECOSYSTEMS", context), outputs,
                         *self.years(parameters), self.parameterAsDouble(parameters, "ALPHA", context),
                         progress=self.progress(feedback))
+        stack = Stack(outputs["r"], "R")  # the core records the period it used
+        period = "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
+        stack.close()
+        feedback.pushInfo(self.tr("Correlated seasonal soil moisture with GPP over %s") % period)
         for key in ("r", "p"):
-            self.style_on_load(context, outputs[key])
+            self.style_on_load(context, outputs[key], period)
         return {"R": outputs["r"], "P": outputs["p"], "TABLE": outputs["table"]}

@@ -2,43 +2,60 @@
 from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
-from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..tsmv_qgis.landcover import run_landcover
 
 
 class LandCover(TsmvAlgorithm):
     NAME = "landcover"
-    DISPLAY_NAME = "Ecosystems from MODIS MCD12C1 land cover"
-    GROUP = "Ecosystems and GPP"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("LandCover", "Ecosystems from MODIS MCD12C1 land cover")
+    GROUP = QT_TRANSLATE_NOOP("LandCover", "Ecosystems and GPP")
     GROUP_ID = "ecosystems"
-    HELP = (
-        "Gives each cell of the REFERENCE grid (e.g. any soil-moisture stack) one of four "
-        "ecosystems from the 0.05 deg IGBP classes of MODIS MCD12C1 (Majority_Land_Cover_Type_1) "
-        "inside it: Forests 1 = IGBP 1-5; Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; "
-        "Croplands 4 = 12, 14. Water, urban, snow/ice and barren (0, 13, 15, 16) are excluded (NaN).\n\n"
-        "INPUT is an MCD12C1 .hdf file (its Majority_Land_Cover_Type_1 subdataset is used), the "
-        "subdataset itself, or any GDAL raster with the same coding (a GeoTIFF export, or a crop "
-        "on the same 0.05 deg grid). The REFERENCE cells must hold whole 0.05 deg cells (20 x 20 at "
-        "1 deg, 5 x 5 at 0.25 deg).\n\n"
-        "METHOD 0 (default): the most frequent IGBP class of the block, then regrouped. METHOD 1: "
-        "every 0.05 deg cell regrouped first, then the most frequent group, the excluded classes "
-        "counting as one group of their own (a block mostly of water is NaN).\n"
-        "Choices made for you: fill (255) is not counted; ties go to the smaller code; cells of "
-        "the reference outside the land-cover raster count as fill; GDAL's collapsed extent for "
-        "the CMG grid is replaced by (-180, 0.05, 0, 90, 0, -0.05). A raster with codes outside "
-        "0-16 and 255 is refused, and so is an .hdf file when GDAL lacks the HDF4 driver.")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def help_blocks(self):
+        return [
+            self.tr("Gives each cell of the {REFERENCE} (e.g. any soil-moisture stack) one of four "
+                    "ecosystems from the 0.05 degree IGBP classes of MODIS MCD12C1 "
+                    "(Majority_Land_Cover_Type_1) inside it: Forests 1 = IGBP 1-5; Shrublands 2 = "
+                    "6, 7, 8, 9, 11; Grasslands 3 = 10; Croplands 4 = 12, 14. Water, urban, "
+                    "snow/ice and barren (0, 13, 15, 16) are excluded (NaN)."),
+            self.tr("The {INPUT} is an MCD12C1 .hdf file (its Majority_Land_Cover_Type_1 "
+                    "subdataset is used), the subdataset itself, or any GDAL raster with the same "
+                    "coding (a GeoTIFF export, or a crop on the same 0.05 degree grid). The cells "
+                    "of the {REFERENCE} must hold whole 0.05 degree cells (20 x 20 at 1 degree, "
+                    "5 x 5 at 0.25 degrees)."),
+            self.tr("With {METHOD} set to 'Mode of IGBP classes, then regroup' (the default): the "
+                    "most frequent IGBP class of the block, then regrouped. With 'Regroup, then mode "
+                    "of the groups': every 0.05 degree cell regrouped first, then the most frequent "
+                    "group, the excluded classes counting as one group of their own (a block mostly "
+                    "of water is NaN)."),
+            self.tr("Choices made for you:"), [
+                self.tr("Fill (255) is not counted; a block of fill only is NaN."),
+                self.tr("Ties go to the smaller code (with 'Regroup, then mode of the groups', a "
+                        "tie with the excluded group is NaN)."),
+                self.tr("Cells of the reference outside the land-cover raster count as fill."),
+                self.tr("GDAL's collapsed extent for the CMG grid is replaced by (-180, 0.05, 0, "
+                        "90, 0, -0.05) degrees."),
+                self.tr("A raster with codes outside 0-16 and 255 is refused, and so is an .hdf "
+                        "file when GDAL lacks the HDF4 driver.")]]
+
+    def declare(self):
         self.add(QgsProcessingParameterFile("INPUT", self.tr("MCD12C1 land cover (HDF4 or GeoTIFF)")),
-                 "MCD12C1 .hdf file, its HDF4_EOS subdataset, or a raster of IGBP codes on the 0.05 deg grid.")
+                 self.tr("MCD12C1 .hdf file, its HDF4_EOS subdataset, or a raster of IGBP codes "
+                         "(0-16, fill 255) on the 0.05 degree grid."))
         self.add(QgsProcessingParameterRasterLayer("REFERENCE", self.tr("Reference grid")),
-                 "A raster on the target grid, e.g. a soil-moisture stack.")
+                 self.tr("A raster on the target grid, e.g. a soil-moisture stack; each of its "
+                         "cells must hold whole 0.05 degree cells."))
         self.add(QgsProcessingParameterEnum("METHOD", self.tr("Order"),
-                                            ["Mode of IGBP classes, then regroup",
-                                             "Regroup, then mode of the groups"], defaultValue=0),
-                 "Whether the block's mode is taken over the 17 IGBP classes or the regrouped ecosystems.")
+                                            [self.tr("Mode of IGBP classes, then regroup"),
+                                             self.tr("Regroup, then mode of the groups")],
+                                            defaultValue=0),
+                 self.tr("Whether the block's mode is taken over the 17 IGBP classes or the "
+                         "regrouped ecosystems."))
         self.add(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Ecosystems")),
-                 "Ecosystem code per reference cell: 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands.")
+                 self.tr("GeoTIFF on the reference grid, one band 'ecosystem': the ecosystem code "
+                         "of each cell, 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands; NaN "
+                         "where excluded."))
 
     def compute(self, parameters, context, feedback):
         output = self.output_raster(parameters, "OUTPUT", context)

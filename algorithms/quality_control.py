@@ -2,42 +2,57 @@
 from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
-from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.qc import quality_control
+from ..tsmv_qgis.raster import Stack
 
 
 class QualityControl(TsmvAlgorithm):
     NAME = "qualitycontrol"
-    DISPLAY_NAME = "Remove non-physical soil moisture"
-    HELP = (
-        "Masks soil-moisture values that cannot be physical, as in Li et al. (2025): a value "
-        "below 0 or above the layer's maximum water storage becomes NaN. Defaults (kg m-2) "
-        "are the paper's: 99.9 (0-10 cm), 299.9 (10-40 cm), 599.9 (40-100 cm), 999 (100-200 cm); "
-        "a value equal to the maximum is kept.\n\n"
-        "Inputs are the monthly stacks of 'Import GLDAS-Noah soil moisture' (any labelled stack "
-        "works; labels are copied). Outputs keep grid and labels. REPORT is a CSV with, per "
-        "layer: values (input values that are not NaN; +-infinity counts as a value and is masked), "
-        "masked, percent_masked, below_zero, above_max and "
-        "the maximum used. Work goes by strips of rows, so memory stays bounded.")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("QualityControl", "Remove non-physical soil moisture")
 
     REPORT = "REPORT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_layer_inputs("Soil moisture %s cm", "Monthly stack of the %s cm layer (kg m-2).")
+    def help_blocks(self):
+        return [
+            self.tr("Masks soil-moisture values that cannot be physical, as in Li et al. (2025): a "
+                    "value below 0 kg m-2 or above the layer's maximum water storage becomes NaN. "
+                    "The default maxima are the paper's: 99.9 kg m-2 (0-10 cm), 299.9 kg m-2 "
+                    "(10-40 cm), 599.9 kg m-2 (40-100 cm) and 999 kg m-2 (100-200 cm); set them "
+                    "with {MAX_0_10}, {MAX_10_40}, {MAX_40_100} and {MAX_100_200}."),
+            self.tr("The inputs are the monthly stacks of 'Import GLDAS-Noah soil moisture' (any "
+                    "monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is "
+                    "refused). The outputs keep the grid and the labels."),
+            self.tr("Choices made for you:"), [
+                self.tr("A value equal to the maximum is kept."),
+                self.tr("+-infinity counts as a value and is masked (below 0 or above the "
+                        "maximum); NaN stays NaN and is not counted."),
+                self.tr("Work goes by strips of rows, so memory stays bounded.")],
+            self.tr("The {REPORT} is a CSV with one row per layer and the columns layer, values "
+                    "(input values that are not NaN), masked, percent_masked, below_zero, "
+                    "above_max and max_allowed_kg_m2 (the maximum used, kg m-2).")]
+
+    def declare(self):
+        self.add_layer_inputs(self.tr("Soil moisture %s cm"),
+                              self.tr("Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, "
+                                      "e.g. from 'Import GLDAS-Noah soil moisture'."))
         for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
             self.add(QgsProcessingParameterNumber("MAX_" + key,
-                                                  self.tr("Maximum for %s cm (kg m-2)" % label),
+                                                  self.tr("Maximum for %s cm (kg m-2)") % label,
                                                   NumberType.Double, maximum, False, 0.0),
-                     "Values above this (kg m-2) in the %s cm layer become NaN." % label)
+                     self.tr("Values above this (kg m-2) in the %s cm layer become NaN; a value "
+                             "equal to it is kept.") % label)
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(
-                "OUTPUT_" + key, self.tr("Soil moisture %s cm (quality-controlled)" % label)),
-                "The %s cm stack with non-physical values set to NaN." % label)
+                "OUTPUT_" + key, self.tr("Soil moisture %s cm (quality-controlled)") % label),
+                self.tr("GeoTIFF with the bands (YYYY-MM) of the input, in kg m-2: the %s cm stack "
+                        "with non-physical values set to NaN.") % label)
         self.add(QgsProcessingParameterFileDestination(self.REPORT, self.tr("Quality report"),
-                                                       "CSV files (*.csv)"),
-                 "CSV: layer, values, masked, percent_masked, below_zero, above_max, maximum.")
+                                                       self.tr("CSV files (*.csv)")),
+                 self.tr("CSV, one row per layer: layer, values, masked, percent_masked, "
+                         "below_zero, above_max, max_allowed_kg_m2 (the maximum used, kg m-2)."))
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
@@ -46,11 +61,21 @@ class QualityControl(TsmvAlgorithm):
         report = self.output_file(parameters, self.REPORT, context, ".csv")
         rows = quality_control(inputs, outputs, maxima, report, progress=self.progress(feedback))
         for row in rows:
-            feedback.pushInfo("%s: %d of %d values masked (%.4f%%; %d below 0, %d above %g)"
+            feedback.pushInfo(self.tr("%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, "
+                                      "%d above %g kg m-2)")
                               % (row.layer, row.masked, row.values, row.percent_masked,
                                  row.below_zero, row.above_max, row.maximum))
-        for path in outputs.values():
-            self.style_on_load(context, path)
+        for key, path in outputs.items():
+            self.style_on_load(context, path, self.months(path, "OUTPUT_" + key))
         results = {"OUTPUT_" + k: path for k, path in outputs.items()}
         results[self.REPORT] = report
         return results
+
+    @staticmethod
+    def months(path, name):
+        """The first and last month of a monthly stack written: "2000-01..2024-12"."""
+        stack = Stack(path, name)
+        try:
+            return "%s..%s" % (min(stack.labels), max(stack.labels))
+        finally:
+            stack.close()

@@ -3,7 +3,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
-from ..processing_provider.base import TsmvAlgorithm
+from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import SEASONS
 from ..tsmv_qgis.trend import AGGREGATES, METHODS, run_trend
@@ -11,36 +11,7 @@ from ..tsmv_qgis.trend import AGGREGATES, METHODS, run_trend
 
 class Trend(TsmvAlgorithm):
     NAME = "trend"
-    DISPLAY_NAME = "Sen's slope and Mann-Kendall trend"
-    HELP = (
-        "Per pixel, the Theil-Sen slope (units per year) and the Mann-Kendall trend test of a "
-        "labelled stack: yearly (bands YYYY, e.g. ANNUAL_TSM), seasonal (bands 'YYYY H-S'; pick "
-        "SEASON) or monthly (bands YYYY-MM, aggregated to years by AGGREGATE; a year with a "
-        "missing month is missing).\n\n"
-        "METHOD 0 (default) is the original Mann-Kendall test exactly as pymannkendall's "
-        "original_test: S over pairs of valid years (missing years skipped), tie-corrected "
-        "variance, continuity correction, normal approximation, two-sided p = 2(1 - Phi(|z|)), "
-        "tau = S / (n(n-1)/2). Sen's slope is the exact median over pairs of valid years of the "
-        "difference divided by their distance in years (found by counting rather than sorting: "
-        "the same number, faster). Missing years are nodata (NaN; infinite values count as "
-        "missing too). METHODS 1-4 (Hamed-Rao, Yue-Wang, "
-        "pre-whitening, trend-free pre-whitening) call pymannkendall for each pixel and are "
-        "hundreds of times slower; use them on regions or for checks.\n\n"
-        "Choices made for you:\n"
-        "- intercept is the Sen line's value at START_YEAR (Conover): line = intercept + "
-        "slope x (year - START_YEAR).\n"
-        "- SEASON is for seasonal stacks only: set with a yearly or monthly stack, it is refused.\n"
-        "- A pixel with fewer than MIN_YEARS valid years is NaN in every band. A constant series "
-        "has slope 0, S 0, z 0, p 1 (as pymannkendall).\n"
-        "- trend is -1 (significant decrease), 0 (none) or +1 (significant increase): significant "
-        "when |z| > z(1 - ALPHA/2), i.e. p < ALPHA; with FDR, when the Benjamini-Hochberg q-value "
-        "over all valid pixels of the output is <= ALPHA (band q_value).\n\n"
-        "SUMMARY (CSV, one row) gives, as in section 3.1, the number of pixels, the area-weighted "
-        "(cos latitude) and unweighted mean slope, and the percent of area decreasing, "
-        "increasing, significantly decreasing/increasing, and decreasing/increasing faster than "
-        "THRESHOLD per year. The output is styled by slope; its p-value (break at ALPHA) and "
-        "trend-class styles are offered as alternative layer styles (and as .p_value.qml, "
-        ".trend.qml files).")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Trend", "Sen's slope and Mann-Kendall trend")
 
     INPUT = "INPUT"
     SEASON = "SEASON"
@@ -53,41 +24,81 @@ class Trend(TsmvAlgorithm):
     OUTPUT = "OUTPUT"
     SUMMARY = "SUMMARY"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def help_blocks(self):
+        return [
+            self.tr("Per pixel, the Theil-Sen slope (units per year) and the Mann-Kendall trend "
+                    "test of a labelled stack: yearly (bands YYYY, e.g. the annual total soil "
+                    "moisture of 'Classify wetness seasons'), seasonal (bands 'YYYY H-S'; choose "
+                    "the {SEASON}) or monthly (bands YYYY-MM, made into years as {AGGREGATE} says; "
+                    "a year with a missing month is missing)."),
+            self.tr("The original test (the default {METHOD}) is exactly pymannkendall's "
+                    "original_test: S over pairs of valid years (missing years skipped), "
+                    "tie-corrected variance, continuity correction, normal approximation, two-sided "
+                    "p = 2(1 - Phi(|z|)), tau = S / (n(n-1)/2). Sen's slope is the exact median "
+                    "over pairs of valid years of the difference divided by their distance in years "
+                    "(found by counting rather than sorting: the same number, faster). Missing "
+                    "years are nodata (NaN; infinite values count as missing too). The four "
+                    "modified tests (Hamed-Rao, Yue-Wang, pre-whitening, trend-free pre-whitening) "
+                    "call pymannkendall for each pixel and are hundreds of times slower; use them "
+                    "on regions or for checks."),
+            self.tr("Choices made for you:"), [
+                self.tr("The intercept is the Sen line's value at the first year of the period "
+                        "(Conover): line = intercept + slope x (year - first year)."),
+                self.tr("{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, "
+                        "it is refused."),
+                self.tr("A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A "
+                        "constant series has slope 0, S 0, z 0, p 1 (as pymannkendall)."),
+                self.tr("The band trend is -1 (significant decrease), 0 (none) or +1 (significant "
+                        "increase). Significant means |z| > z(1 - alpha/2), i.e. p < alpha, with "
+                        "alpha the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all "
+                        "valid pixels of the output must be <= alpha (band q_value).")],
+            self.tr("The {SUMMARY} (CSV, one row) gives, as in section 3.1 of the paper, the "
+                    "number of pixels, the area-weighted (cos latitude) and unweighted mean slope, "
+                    "and the percent of area decreasing, increasing, significantly "
+                    "decreasing/increasing, and decreasing/increasing faster than the "
+                    "{THRESHOLD}. The {OUTPUT} is styled by slope; its p-value (break at alpha) "
+                    "and trend-class styles are offered as alternative layer styles (and as "
+                    ".p_value.qml, .trend.qml files).")]
+
+    def declare(self):
         self.add(QgsProcessingParameterRasterLayer(self.INPUT, self.tr("Stack")),
-                 "A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM).")
+                 self.tr("A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM)."))
         self.add(QgsProcessingParameterEnum(self.SEASON, self.tr("Season (seasonal stacks)"),
                                             list(SEASONS), optional=True),
-                 "For a seasonal stack: the season whose series is tested.")
+                 self.tr("For a seasonal stack: the season whose series is tested."))
         self.add(QgsProcessingParameterEnum(self.AGGREGATE, self.tr("Aggregate months to years"),
-                                            ["Annual mean", "Annual minimum", "Annual maximum"],
-                                            defaultValue=0),
-                 "For a monthly stack: how the 12 months of a year make its value.")
-        self.add_years("First year of the period. Empty: the first year of the stack.",
-                       "Last year of the period. Empty: the last year of the stack.")
+                                            [self.tr("Annual mean"), self.tr("Annual minimum"),
+                                             self.tr("Annual maximum")], defaultValue=0),
+                 self.tr("For a monthly stack: how the 12 months of a year make its value."))
+        self.add_years(self.tr("First year of the period. Empty: the first year of the stack."),
+                       self.tr("Last year of the period. Empty: the last year of the stack."))
         self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),
                                               NumberType.Double, 0.05, False,
                                               0.0001, 0.5),
-                 "Two-sided significance level of the test.")
+                 self.tr("Two-sided significance level alpha of the test: significant when p is below alpha."))
         self.add(QgsProcessingParameterEnum(self.METHOD, self.tr("Mann-Kendall variant"),
-                                            ["Original (fast)", "Hamed-Rao (slow)", "Yue-Wang (slow)",
-                                             "Pre-whitening (slow)",
-                                             "Trend-free pre-whitening (slow)"], defaultValue=0),
-                 "0 original test (vectorised); 1-4 pymannkendall's modified tests for "
-                 "autocorrelated series, run pixel by pixel.")
-        self.add(QgsProcessingParameterBoolean(self.FDR, self.tr("Benjamini-Hochberg FDR"), False),
-                 "Judge significance by Benjamini-Hochberg q-values over all valid pixels.")
+                                            [self.tr("Original (fast)"), self.tr("Hamed-Rao (slow)"),
+                                             self.tr("Yue-Wang (slow)"), self.tr("Pre-whitening (slow)"),
+                                             self.tr("Trend-free pre-whitening (slow)")], defaultValue=0),
+                 self.tr("Original: the test as in the paper, vectorised. The others are "
+                         "pymannkendall's modified tests for autocorrelated series, run pixel by "
+                         "pixel."))
+        self.add(QgsProcessingParameterBoolean(self.FDR, self.tr("Control the false discovery rate (Benjamini-Hochberg)"), False),
+                 self.tr("Judge significance by Benjamini-Hochberg q-values over all valid pixels."))
         self.add(QgsProcessingParameterNumber(self.MIN_YEARS, self.tr("Minimum valid years"),
                                               NumberType.Integer, 8, False, 3),
-                 "Pixels with fewer valid years are NaN.")
+                 self.tr("Pixels with fewer valid years are NaN."))
         self.add(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Fast-change threshold (per year)"),
                                               NumberType.Double, 2.0, False, 0.0),
-                 "SUMMARY reports the area changing faster than this many units per year.")
+                 self.tr("The {SUMMARY} reports the area changing faster than this, in the stack's "
+                         "units per year (kg m-2 per year for soil moisture)."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Trend")),
-                 "Bands slope, intercept, p_value, z, tau, s, trend (and q_value with FDR).")
+                 self.tr("GeoTIFF, bands slope (units per year), intercept, p_value, z, tau, s, trend "
+                         "(and q_value with {FDR})."))
         self.add(QgsProcessingParameterFileDestination(self.SUMMARY, self.tr("Trend summary"),
-                                                       "CSV files (*.csv)", optional=True),
-                 "CSV with the area shares of decreasing/increasing pixels (section 3.1).")
+                                                       self.tr("CSV files (*.csv)"), optional=True),
+                 self.tr("CSV, one row: the area shares of decreasing and increasing pixels "
+                         "(section 3.1)."))
 
     def compute(self, parameters, context, feedback):
         season = parameters.get(self.SEASON)
@@ -105,10 +116,11 @@ class Trend(TsmvAlgorithm):
             threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context),
             progress=self.progress(feedback), log=self.log(feedback))
         v = result.values
-        feedback.pushInfo("%d-%d: %d pixels, mean slope %.4g per year (area-weighted); "
-                          "%.1f%% of area decreasing (%.1f%% significantly), %.1f%% faster than %g"
-                          % (v["start_year"], v["end_year"], v["pixels"], v["mean_slope"],
-                             v["percent_decreasing"], v["percent_significant_decreasing"],
-                             v["percent_decreasing_faster_than_threshold"], v["threshold"]))
-        self.style_on_load(context, output)
+        feedback.pushInfo(self.tr(
+            "%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing "
+            "(%.1f%% significantly), %.1f%% faster than %g %s")
+            % (v["start_year"], v["end_year"], v["pixels"], v["mean_slope"], v["units"],
+               v["percent_decreasing"], v["percent_significant_decreasing"],
+               v["percent_decreasing_faster_than_threshold"], v["threshold"], v["units"]))
+        self.style_on_load(context, output, "%d-%d" % (v["start_year"], v["end_year"]))
         return {self.OUTPUT: output, self.SUMMARY: summary}

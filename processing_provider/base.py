@@ -1,9 +1,13 @@
 """The one base class of TSMV algorithms: subclasses declare, the core computes.
 
-A subclass sets NAME, DISPLAY_NAME, GROUP, GROUP_ID and HELP, declares its
-parameters in ``initAlgorithm`` with :meth:`add` (every parameter gets help),
-and implements ``compute``; ``processAlgorithm`` turns the core's
-``TsmvError`` into ``QgsProcessingException`` with the same message.
+A subclass sets NAME, DISPLAY_NAME, GROUP, GROUP_ID, writes its help in ``help_blocks``,
+declares its parameters in ``declare`` with :meth:`add` (every parameter gets help), and
+implements ``compute``; ``processAlgorithm`` turns the core's ``TsmvError`` into
+``QgsProcessingException`` with the same message.
+
+Every text a user sees is a literal inside ``self.tr(...)`` (or ``QT_TRANSLATE_NOOP`` for
+class constants), so that ``make translations`` (pylupdate5) finds it; values are
+formatted in after translation.  Help names parameters as ``{NAME}`` (see help.py).
 """
 import glob
 import os
@@ -14,14 +18,17 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsProcessingUtils)
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.errors import Terminated, TsmvError
+from ..tsmv_qgis.fast import announce
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.progress import Progress
 from ..tsmv_qgis.raster import open_raster
+from . import help as helptext
 from .compat import NumberType
+from .i18n import help_page
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.svg")
 
@@ -29,19 +36,11 @@ ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.s
 _NUMBER = r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
 _EXTENT = re.compile("^" + ",".join([_NUMBER] * 4) + r"(?:\[(.*)\])?\s*$")
 
-#: What every algorithm promises; the README's "What TSMV guarantees" says the same at length.
-GUARANTEES = (
-    "Outputs appear whole or not at all: every file is written under a temporary name in its "
-    "folder, checked, and renamed into place only when all are complete; after an error, a cancel "
-    "or SIGTERM no requested file is created or changed and no temporary is left (a missing "
-    "output folder is created, and removed again if the run fails). Inputs are never modified: "
-    "an output on an input, or two outputs on one file, is refused before any work. Raster inputs "
-    "must be geographic WGS 84 (EPSG:4326); a GeoTIFF without a CRS is taken as EPSG:4326 when its "
-    "extent is in degrees; any other CRS is refused (reproject with gdalwarp -t_srs EPSG:4326). "
-    "Stacks are read by band label, in any band order; a label used twice is refused.")
 
-REFERENCE = ("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
-             "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")
+
+def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (the name pylupdate5 looks for)
+    """Mark ``text`` for translation in ``context`` where it is declared; ``tr`` translates it."""
+    return text
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
@@ -73,9 +72,8 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 class TsmvAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     DISPLAY_NAME = ""
-    GROUP = "Soil moisture"
+    GROUP = QT_TRANSLATE_NOOP("TsmvAlgorithm", "Soil moisture")
     GROUP_ID = "soilmoisture"
-    HELP = ""
 
     def name(self):
         return self.NAME
@@ -89,39 +87,86 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
     def groupId(self):  # noqa: N802
         return self.GROUP_ID
 
+    def help_blocks(self):
+        """The algorithm's help: paragraphs (str) and bulleted lists (list of str)."""
+        raise NotImplementedError
+
+    def all_help_blocks(self):
+        """The help with what every algorithm promises and the method's reference."""
+        return self.help_blocks() + [self.tr("What TSMV guarantees:"), [
+            self.tr("Outputs appear whole or not at all: every file is written under a temporary "
+                    "name in its folder, checked, and renamed into place only when all are "
+                    "complete; after an error, a cancel or SIGTERM no requested file is created or "
+                    "changed and no temporary is left (a missing output folder is created, and "
+                    "removed again if the run fails)."),
+            self.tr("Inputs are never modified: an output on an input, or two outputs on one "
+                    "file, is refused before any work."),
+            self.tr("Raster inputs must be geographic WGS 84 (EPSG:4326); a GeoTIFF without a CRS "
+                    "is taken as EPSG:4326 when its extent is in degrees; any other CRS is refused "
+                    "(reproject with gdalwarp -t_srs EPSG:4326)."),
+            self.tr("Stacks are read by band label, in any band order; a label used twice is "
+                    "refused.")],
+            self.tr("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
+                    "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")]
+
+    def labels(self):
+        """{parameter name: its label in the dialog}, for help that names parameters."""
+        return {p.name(): p.description() for p in self.parameterDefinitions()}
+
     def shortHelpString(self):  # noqa: N802
-        return self.tr(self.HELP + "\n\n" + GUARANTEES + "\n\n" + REFERENCE)
+        return helptext.to_html(self.all_help_blocks(), self.labels())
+
+    def helpUrl(self):  # noqa: N802
+        page = help_page(self.NAME)
+        return QUrl.fromLocalFile(page).toString() if page else ""
 
     def icon(self):
         return QIcon(ICON)
 
     def tr(self, text):
-        return QCoreApplication.translate(type(self).__name__, text)
+        """``text`` translated in the context of the class that declares it (pylupdate5 files a
+        ``self.tr`` under its class), looked up from this class to TsmvAlgorithm."""
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, text)
+            if translated != text or cls is TsmvAlgorithm:
+                return translated
+        return text
 
     def createInstance(self):  # noqa: N802
         return type(self)()
 
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.declare()
+        labels = self.labels()
+        for parameter in self.parameterDefinitions():  # help may name parameters declared later
+            parameter.setHelp(helptext.name_parameters(parameter.help(), labels))
+
+    def declare(self):
+        """Add the parameters with :meth:`add`."""
+        raise NotImplementedError
+
     def add(self, parameter, help_text):
-        """Add ``parameter`` with its help text."""
-        parameter.setHelp(self.tr(help_text))
+        """Add ``parameter`` with its (translated) help text."""
+        parameter.setHelp(help_text)
         self.addParameter(parameter)
         return parameter
 
     def add_years(self, first_help, last_help):
         """The optional START_YEAR and END_YEAR parameters."""
-        for name, title, text in (("START_YEAR", "Start year", first_help),
-                                  ("END_YEAR", "End year", last_help)):
-            self.add(QgsProcessingParameterNumber(name, self.tr(title),
-                                                  NumberType.Integer, None, True), text)
+        self.add(QgsProcessingParameterNumber("START_YEAR", self.tr("Start year"),
+                                              NumberType.Integer, None, True), first_help)
+        self.add(QgsProcessingParameterNumber("END_YEAR", self.tr("End year"),
+                                              NumberType.Integer, None, True), last_help)
 
     def years(self, parameters):
         """(START_YEAR, END_YEAR), each None when not set."""
         return self.optional_int(parameters, "START_YEAR"), self.optional_int(parameters, "END_YEAR")
 
     def add_layer_inputs(self, title, help_text):
-        """INPUT_0_10 ... INPUT_100_200; ``title`` and ``help_text`` take the layer's label (%s)."""
+        """INPUT_0_10 ... INPUT_100_200; the translated ``title`` and ``help_text`` take the
+        layer's label (%s)."""
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer("INPUT_" + key, self.tr(title % label)),
+            self.add(QgsProcessingParameterRasterLayer("INPUT_" + key, title % label),
                      help_text % label)
 
     def layer_inputs(self, parameters, context):
@@ -130,19 +175,20 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
-            return self.compute(parameters, context, feedback)
+            with announce(feedback.pushInfo):
+                return self.compute(parameters, context, feedback)
         except (TsmvError, Terminated) as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:
             raise
         except MemoryError:
-            raise QgsProcessingException(
-                "%s: out of memory; try a smaller EXTENT or period, or free memory" % self.NAME) from None
+            raise QgsProcessingException(self.tr(
+                "%s: out of memory; try a smaller extent or period, or free memory") % self.NAME) from None
         except Exception as e:  # a bug: say so in one line, keep the traceback for the log
             feedback.pushDebugInfo(traceback.format_exc())
-            raise QgsProcessingException(
+            raise QgsProcessingException(self.tr(
                 "%s failed unexpectedly (%s: %s); no output was written. Please report this with the "
-                "log" % (self.NAME, type(e).__name__, e)) from None
+                "log") % (self.NAME, type(e).__name__, e)) from None
 
     def compute(self, parameters, context, feedback):
         raise NotImplementedError
@@ -158,20 +204,19 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
     def log(feedback):
         def log(message):
             if message.startswith("Warning:"):
-                feedback.reportError(message, False)
+                feedback.pushWarning(message)
             else:
                 feedback.pushInfo(message)
         return log
 
-    @staticmethod
-    def optional_int(parameters, name):
+    def optional_int(self, parameters, name):
         value = parameters.get(name)
         if value is None or value == "":
             return None
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise QgsProcessingException("%s must be a whole number, not %r" % (name, value))
+            raise QgsProcessingException(self.tr("%s must be a whole number, not %r") % (name, value))
 
     def optional_extent(self, parameters, name, context):
         """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set.  A lon/lat extent given
@@ -208,11 +253,11 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
             value = parameters.get(name)
             if isinstance(value, str) and value:
                 if not os.path.exists(value.split("|")[0]):
-                    raise QgsProcessingException("%s %s: the file does not exist" % (name, value))
+                    raise QgsProcessingException(self.tr("%s %s: the file does not exist") % (name, value))
                 open_raster(value.split("|")[0], name)  # says why GDAL cannot read it
             raise QgsProcessingException(self.invalidRasterError(parameters, name))
         if layer.providerType() != "gdal":
-            raise QgsProcessingException("%s must be a raster file (GeoTIFF), not a %s layer"
+            raise QgsProcessingException(self.tr("%s must be a raster file (GeoTIFF), not a %s layer")
                                          % (name, layer.providerType()))
         return layer.source().split("|")[0]
 
@@ -228,9 +273,12 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingUtils.generateTempFilename(name.lower() + extension)
 
     @staticmethod
-    def style_on_load(context, path):
-        """Apply the .qml beside ``path`` when QGIS loads the output layer."""
+    def style_on_load(context, path, tag=None):
+        """Apply the .qml beside ``path`` when QGIS loads the output layer, and add ``tag`` (the
+        period or season) to the layer's name, so that the layers of two runs differ."""
         if context.willLoadLayerOnCompletion(path):
             qml = os.path.splitext(path)[0] + ".qml"
-            context.layerToLoadOnCompletionDetails(path).setPostProcessor(
-                StylePostProcessor.create(qml))
+            details = context.layerToLoadOnCompletionDetails(path)
+            details.setPostProcessor(StylePostProcessor.create(qml))
+            if tag and tag not in details.name:
+                details.name = "%s, %s" % (details.name, tag)

@@ -4,7 +4,8 @@ Each name here is the newest spelling the running QGIS has; the rest of the plug
 these enums from this module only, so that the version test is made once, here.  The
 values are the same integers in every version (models/*.model3 store them).
 """
-from qgis.core import Qgis, QgsProcessingParameterFile, QgsProcessingParameterNumber
+from qgis.core import (Qgis, QgsProcessingParameterDefinition, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber)
 
 #: Integer / Double of a number parameter: Qgis.ProcessingNumberParameterType since QGIS 3.36,
 #: QgsProcessingParameterNumber.Type before.
@@ -15,3 +16,8 @@ NumberType = (Qgis.ProcessingNumberParameterType if hasattr(Qgis, "ProcessingNum
 #: QgsProcessingParameterFile.Behavior before.
 FileBehavior = (Qgis.ProcessingFileParameterBehavior if hasattr(Qgis, "ProcessingFileParameterBehavior")
                 else QgsProcessingParameterFile.Behavior)
+
+#: The "optional" flag of a parameter: Qgis.ProcessingParameterFlag.Optional since QGIS 3.36,
+#: QgsProcessingParameterDefinition.Flag.FlagOptional before.
+OPTIONAL = (Qgis.ProcessingParameterFlag.Optional if hasattr(Qgis, "ProcessingParameterFlag")
+            else QgsProcessingParameterDefinition.Flag.FlagOptional)

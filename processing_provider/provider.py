@@ -1,14 +1,18 @@
-"""The TSMV Processing provider (id ``tsmv``)."""
+"""The TSMV Processing provider (id ``tsmv``): the algorithms and the shipped models."""
 import glob
 import os
 
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..algorithms import ALGORITHMS
 from .base import ICON
+from .i18n import install_translator
+from .models import MODELS, TsmvModel
 
-MODELS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
+#: What TSMV writes: GeoTIFF rasters and CSV tables (offered in the save dialogs).
+RASTER_EXTENSIONS = ["tif"]
+TABLE_EXTENSIONS = ["csv"]
 
 
 class TsmvProvider(QgsProcessingProvider):
@@ -27,12 +31,25 @@ class TsmvProvider(QgsProcessingProvider):
     def svgIconPath(self):  # noqa: N802
         return ICON
 
+    def supportedOutputRasterLayerExtensions(self):  # noqa: N802
+        return RASTER_EXTENSIONS
+
+    def defaultRasterFileExtension(self):  # noqa: N802
+        return RASTER_EXTENSIONS[0]
+
+    def supportedOutputTableExtensions(self):  # noqa: N802
+        return TABLE_EXTENSIONS
+
+    def supportedOutputVectorLayerExtensions(self):  # noqa: N802
+        return []
+
     def loadAlgorithms(self):  # noqa: N802
+        install_translator()
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
         for path in sorted(glob.glob(os.path.join(MODELS, "*.model3"))):  # the shipped chains
-            model = QgsProcessingModelAlgorithm()
-            if model.fromFile(path):
+            model = TsmvModel(path)
+            if model.loaded:
                 self.addAlgorithm(model)
             else:
                 QgsMessageLog.logMessage("TSMV could not load the model %s" % path, "TSMV",

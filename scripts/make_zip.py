@@ -13,7 +13,8 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = ["metadata.txt", "__init__.py", "plugin.py", "LICENSE", "README.md",
-           "processing_provider", "algorithms", "tsmv_qgis", "icons", "styles", "models"]
+           "processing_provider", "algorithms", "tsmv_qgis", "icons", "styles", "models",
+           os.path.join("docs", "algorithms"), "i18n"]
 VENDOR = "tsmv_qgis/_vendor"
 WHEELS = os.path.join(ROOT, "build", "wheels")
 
@@ -26,7 +27,7 @@ def plugin_files():
         for folder, subfolders, names in os.walk(path):
             subfolders[:] = sorted(d for d in subfolders if d not in ("__pycache__", "_vendor"))
             for name in sorted(names):
-                if not name.endswith((".pyc", ".part")):
+                if not name.endswith((".pyc", ".part", ".ts")):  # translations ship compiled (.qm)
                     yield os.path.relpath(os.path.join(folder, name), ROOT)
 
 

@@ -58,3 +58,26 @@ def test_numba_insisted_on_but_unusable_is_an_error(monkeypatch):
     monkeypatch.setattr(fast, "numba", None)
     with pytest.raises(RuntimeError):
         original_test(np.ones((2, 5)), backend="numba")
+
+
+@pytest.mark.skipif(not fast.available(), reason="numba is not installed")
+def test_the_first_compile_is_announced_once(tmp_path):
+    """A run hears 'compiling ... about 10 s' before a kernel compiles, and not again."""
+    import numba
+
+    def double(out):
+        out[0] *= 2
+
+    kernel = numba.njit(double)  # no disk cache, so every test run compiles it
+    heard = []
+    out = np.ones(1)
+    with fast.announce(heard.append):
+        assert fast.compiled(kernel, out)
+        assert fast.compiled(kernel, out)
+    assert out[0] == 4
+    assert len(heard) == 1 and "about 10 s" in heard[0] and "test_fast" in heard[0]
+    original_test(np.arange(20.0).reshape(2, 10))  # compiled or loaded from disk now
+    assert not fast._about_to_compile(original_test.__globals__["_kernel"])
+    with fast.announce(None):
+        pass
+    assert getattr(fast._listener, "log", None) is None  # the block restores silence

@@ -39,11 +39,14 @@ class Feedback:
         class Kept(QgsProcessingFeedback):
             def __init__(self):
                 super().__init__()
-                self.errors, self.infos, self.progress = [], [], []
+                self.errors, self.infos, self.warnings, self.progress = [], [], [], []
                 self.progressChanged.connect(self.progress.append)
 
             def reportError(self, error, fatalError=False):  # noqa: N802,N803
                 self.errors.append(error)
+
+            def pushWarning(self, warning):  # noqa: N802
+                self.warnings.append(warning)
 
             def pushInfo(self, info):  # noqa: N802
                 self.infos.append(info)
@@ -269,6 +272,10 @@ def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
     assert any("GPP for 84 months" in m for m in feedback.infos)
     run_gpp(str(tmp_path / "gosif"), seasons["annual_tsm"], str(tmp_path / "c_gpp.tif"))
     assert_same_nan(read_stack(gpp["OUTPUT"])[0], read_stack(str(tmp_path / "c_gpp.tif"))[0], rtol=0, atol=0)
+    _, feedback = run(tsmv_processing, "gpp", {"INPUT": str(tmp_path / "gosif"), "REFERENCE": seasons["annual_tsm"],
+                                               "START_YEAR": 2006, "END_YEAR": 2007,
+                                               "OUTPUT": str(tmp_path / "gpp_2007.tif")})
+    assert any("2007" in w for w in feedback.warnings) and not feedback.errors  # a warning, not an error
     params = {"INPUT_" + k: seasons["seasonal_" + k] for k in LAYER_KEYS}
     params.update({"SEASON_CODES": seasons["codes"], "GPP": gpp["OUTPUT"], "ECOSYSTEMS": eco["OUTPUT"],
                    "R": str(tmp_path / "r.tif"), "P": str(tmp_path / "p.tif"), "TABLE": str(tmp_path / "t.csv")})

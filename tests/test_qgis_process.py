@@ -43,8 +43,8 @@ def test_qgis_process_reports_bad_input(qgis_process, tmp_path):
 
 
 #: What the zip holds, at its top (below tsmv/): the plugin, nothing of development.
-ZIP_TOP = {"LICENSE", "README.md", "__init__.py", "algorithms", "icons", "metadata.txt", "models",
-           "plugin.py", "processing_provider", "styles", "tsmv_qgis"}
+ZIP_TOP = {"LICENSE", "README.md", "__init__.py", "algorithms", "docs", "i18n", "icons", "metadata.txt",
+           "models", "plugin.py", "processing_provider", "styles", "tsmv_qgis"}
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,8 @@ def test_zip_holds_the_plugin_and_nothing_else(plugin_zip):
     vendored = [n for n in names if n.startswith("tsmv/tsmv_qgis/_vendor/")]
     assert "tsmv/tsmv_qgis/_vendor/pymannkendall/LICENSE" in vendored
     assert "tsmv/tsmv_qgis/_vendor/pymannkendall/pymannkendall.py" in vendored
+    assert "tsmv/i18n/tsmv_zh_CN.qm" in names and "tsmv/docs/algorithms/zh_CN/trend.html" in names
+    assert not [n for n in names if n.startswith("tsmv/docs/") and not n.startswith("tsmv/docs/algorithms/")]
 
 
 def test_zip_works_in_a_fresh_profile_with_broken_numba(plugin_zip, tmp_path, example_dir):

@@ -5,9 +5,12 @@ prepares a function for numba (compiled on first use, cached on disk, GIL releas
 :func:`compiled` runs it and says whether it ran.  When numba is missing, fails to import
 (any exception: a broken llvmlite raises OSError or SystemError, not ImportError) or fails
 to compile a kernel, the kernels use numpy from then on and one RuntimeWarning says why
-(QGIS shows Python warnings in its message log).
+(QGIS shows Python warnings in its message log).  A kernel compiled for the first time on
+this machine takes about 10 s; :func:`announce` says so before it happens.
 """
+import contextlib
 import os
+import threading
 import warnings
 
 try:
@@ -33,6 +36,28 @@ _CACHE_DIR = os.path.join(
     os.environ.get("TSMV_NUMBA_CACHE_DIR")
     or os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "numba"), __name__)
 _warned = False
+_listener = threading.local()  # runs in QGIS's task threads do not hear each other
+
+
+@contextlib.contextmanager
+def announce(log):
+    """While in the block, ``log(message)`` hears when a kernel is about to be compiled."""
+    saved = getattr(_listener, "log", None)
+    _listener.log = log
+    try:
+        yield
+    finally:
+        _listener.log = saved
+
+
+def _about_to_compile(kernel):
+    """True when ``kernel`` has neither run in this process nor been compiled to disk."""
+    if kernel.signatures:
+        return False
+    try:
+        return not os.path.exists(kernel._cache._cache_file._index_path)  # numba's disk cache
+    except AttributeError:  # another numba's internals: say it anyway
+        return True
 
 
 def jit(function):
@@ -71,6 +96,11 @@ def compiled(kernel, *args, backend=None):
             raise RuntimeError(_problem or "numba is not installed")
         return False
     before = len(kernel.signatures)
+    log = getattr(_listener, "log", None)
+    if log and _about_to_compile(kernel):
+        where = getattr(getattr(kernel, "py_func", None), "__module__", "tsmv").split(".")[-1]
+        log("Compiling the fast %s kernel once for this computer (about 10 s; later runs "
+            "start at once)" % where)
     try:
         kernel(*args)
     except Exception as error:

@@ -245,7 +245,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         writer.write(trend, band0=6)
         values = summarise(full["slope"], trend, grid.cell_weights()[:, None], threshold)
         values.update({"start_year": series.years[0], "end_year": series.years[-1],
-                       "method": method, "alpha": alpha, "fdr": bool(fdr)})
+                       "method": method, "alpha": alpha, "fdr": bool(fdr), "units": units})
         result = TrendSummary(values)
         if summary:
             out.table("SUMMARY", SUMMARY_HEADER, [result.row()])

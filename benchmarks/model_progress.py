@@ -1,0 +1,100 @@
+"""How often a chain run moves its progress bar: tsmv:fullchain on the demo's data.
+
+python benchmarks/model_progress.py [DEMO_DIR]   (default ./demo; `make demo` builds its data:
+the globe at 1.0 deg, 1948-2024, with land cover and GPP)
+
+Runs the model in this process with ``processing.run`` (as the Toolbox does, every output to a
+file in a temporary folder) and records the time of every progress change.  Prints the run
+time, the longest stretches without a change (with the step they fall in) and whether the
+longest is within TARGET seconds.  Not a test: the times depend on the machine.
+"""
+import os
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+import tsmv_package  # noqa: E402
+
+TARGET = 10.0  # seconds without a progress change that a user still reads as "working"
+
+
+def start_qgis():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.insert(0, os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    tsmv_package.add_to_path()
+    from tsmv.processing_provider.provider import TsmvProvider
+    provider = TsmvProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
+
+
+def recording_feedback():
+    """A QgsProcessingFeedback that keeps (seconds, percent, step) of every progress change."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Recorder(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.t0 = time.perf_counter()
+            self.step = ""
+            self.changes = [(0.0, 0.0, "")]
+            self.progressChanged.connect(self.changed)
+
+        def setProgressText(self, text):  # noqa: N802 ("Running <step> [i/n]")
+            self.step = text
+            super().setProgressText(text)
+
+        def changed(self, percent):
+            self.changes.append((time.perf_counter() - self.t0, percent, self.step))
+
+    return Recorder()
+
+
+def gaps(changes, end):
+    """[(seconds without a change, percent before it, the step or steps it spans)], longest first."""
+    times = list(changes) + [(end, changes[-1][1], "(end of the run)")]
+    found = [(b[0] - a[0], a[1], a[2] if a[2] == b[2] else "%s -> %s" % (a[2], b[2]))
+             for a, b in zip(times, times[1:])]
+    return sorted(found, reverse=True)
+
+
+def main(demo_dir):
+    data = os.path.join(os.path.abspath(demo_dir), "data")
+    if not os.path.exists(os.path.join(data, ".complete")):
+        sys.exit("no demo data in %s: run `make demo` first" % data)
+    app, provider = start_qgis()
+    import processing
+    from qgis.core import QgsApplication
+    model = QgsApplication.processingRegistry().createAlgorithmById("tsmv:fullchain")
+    years = open(os.path.join(data, ".complete")).read().split("(")[1].split(")")[0]
+    first, last = (int(y) for y in years.split(","))
+    params = {"GLDAS": os.path.join(data, "gldas"), "GOSIF": os.path.join(data, "gosif"),
+              "LANDCOVER": os.path.join(data, "MCD12C1.A2010001.061_igbp.tif"),
+              "START_A": first, "END_A": min(1999, last), "START_B": max(2000, first), "END_B": last}
+    with tempfile.TemporaryDirectory() as out:
+        for p in model.destinationParameterDefinitions():
+            params[p.name()] = os.path.join(out, p.name().replace(":", "_") + "." + p.defaultFileExtension())
+        feedback = recording_feedback()
+        processing.run("tsmv:fullchain", params, feedback=feedback)
+        end = time.perf_counter() - feedback.t0
+    changes = feedback.changes
+    longest = gaps(changes, end)
+    print("tsmv:fullchain on %s: %.0f s, %d progress changes, last at %.1f %%"
+          % (data, end, len(changes) - 1, changes[-1][1]))
+    print("longest stretches without a progress change:")
+    for seconds, percent, step in longest[:8]:
+        print("  %6.1f s  from %5.1f %%  %s" % (seconds, percent, step))
+    print("longest %.1f s: %s (target %.0f s)" % (longest[0][0], "OK" if longest[0][0] <= TARGET else "TOO LONG", TARGET))
+    del app, provider
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "demo"))

@@ -1,0 +1,298 @@
+"""make screenshots: pictures of the real QGIS desktop with TSMV, taken under Xvfb.
+
+    make screenshots              (or: python3 scripts/make_screenshots.py)
+
+Starts the ``qgis`` binary twice (English, then zh_CN) with a throwaway profile folder
+(``--profiles-path``; the user's profile is untouched) in which this checkout is the plugin
+``tsmv``, enabled in the profile's QGIS3.ini.  ``--code`` runs this same file inside QGIS
+(the environment variable TSMV_SCREENSHOT_JOB tells it so); it drives the GUI with
+QTimer.singleShot steps, grabs each window and quits.  PNGs go to docs/screenshots/:
+
+* toolbox.png - the Processing Toolbox, TSMV expanded, docked beside the map;
+* dialog_trend_en.png, dialog_trend_zh_CN.png - the tsmv:trend dialog with its help panel,
+  in English and in Chinese (needs a CJK font: ``fc-list :lang=zh``; setup.sh installs
+  fonts-wqy-microhei);
+* modeler_fullchain.png - models/fullchain.model3 in the Graphical Modeler, zoomed to fit;
+* layers_after_chain.png - the main window after running tsmv:fullchain on small example
+  data (the globe at 1.0 deg, 1990-2010; built once into build/screenshots/data).
+
+Without DISPLAY it runs itself under ``xvfb-run`` (an 1800x1100 screen).  QGIS is stopped
+after WATCHDOG_S seconds; the exit status is non-zero if any screenshot is missing.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+SCREEN = "1800x1100x24"
+WATCHDOG_S = 300
+YEARS = (1990, 2010)  # trend wants 8 years or more in each period
+EXTENT = (-180.0, -60.0, 180.0, 90.0)
+#: One QGIS session per locale, and the shots taken in it.  Simplified Chinese is "zh-Hans"
+#: for QGIS (what its Options dialog writes; it ships qgis_zh-Hans.qm): with "zh_CN" QGIS
+#: finds no translation of its own and stays in English.
+RUNS = [("en_US", ["dialog_trend_en.png", "modeler_fullchain.png", "layers_after_chain.png",
+                   "toolbox.png"]),
+        ("zh-Hans", ["dialog_trend_zh_CN.png"])]
+#: Outputs of tsmv:fullchain kept and loaded into the map (the others go to temporary files).
+LOADED = ["annual_tsm", "trend_A", "dominant_B", "ecosystems", "r", "trend_B"]
+
+
+# ---------------------------------------------------------------- outside QGIS
+
+def have_chinese_font():
+    found = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip()
+    if not found:
+        print("make_screenshots: NO CHINESE FONT (fc-list :lang=zh is empty), so the zh_CN shot "
+              "would show empty boxes; it is skipped.  Install one: apt-get install fonts-wqy-microhei "
+              "(make setup does).", file=sys.stderr)
+    return bool(found)
+
+
+def chain_parameters(root):
+    """tsmv:fullchain's parameters: the example inputs (built once, by scripts/demo.py's code)
+    and its outputs: the LOADED ones in build/screenshots/results, the others temporary files
+    (QGIS 3.22 takes no model output as optional)."""
+    import demo
+    folder = os.path.join(root, "build", "screenshots")
+    data = os.path.join(folder, "data")
+    demo.example_data(data, YEARS, EXTENT)
+    os.makedirs(os.path.join(folder, "results"), exist_ok=True)
+    params = {"GLDAS": os.path.join(data, "gldas"),
+              "LANDCOVER": os.path.join(data, "MCD12C1.A2010001.061_igbp.tif"),
+              "GOSIF": os.path.join(data, "gosif"),
+              "START_A": YEARS[0], "END_A": 1999, "START_B": 2000, "END_B": YEARS[1]}
+    for name, child, _, _ in demo.make_models.MODELS["fullchain"][1]:
+        params["%s:%s" % (child, name)] = (os.path.join(folder, "results", name + ".tif")
+                                           if name in LOADED else "TEMPORARY_OUTPUT")
+    return params
+
+
+def make_profile(folder, locale):
+    """A QGIS profile folder 'default' under ``folder`` with TSMV enabled, in ``locale``."""
+    profile = os.path.join(folder, "profiles", "default")
+    os.makedirs(os.path.join(profile, "QGIS"))
+    with open(os.path.join(profile, "QGIS", "QGIS3.ini"), "w") as f:
+        f.write("[PythonPlugins]\ntsmv=true\n\n"
+                "[locale]\nuserLocale=%s\noverrideFlag=true\n\n"
+                "[qgis]\ncheckVersion=false\n" % locale)
+
+
+def run_qgis(root, locale, shots, out_dir, params):
+    """One QGIS session taking ``shots``; returns its exit status."""
+    import tsmv_package
+    with tempfile.TemporaryDirectory(prefix="tsmv-shots-") as folder:
+        make_profile(folder, locale)
+        job = os.path.join(folder, "job.json")
+        with open(job, "w") as f:
+            json.dump({"root": root, "out_dir": out_dir, "shots": shots, "params": params}, f)
+        # The plugin: this checkout as tsmv, from the folder the tests use too (numba's cache
+        # is keyed by the source path, so a stable path compiles the kernels only once).
+        env = dict(os.environ, TSMV_SCREENSHOT_JOB=job, QT_QPA_PLATFORM="xcb",
+                   QGIS_PLUGINPATH=tsmv_package.add_to_path())
+        command = ["qgis", "--profiles-path", folder, "--nologo", "--noversioncheck",
+                   "--code", os.path.abspath(__file__)]
+        print("make_screenshots: QGIS (%s) for %s" % (locale, ", ".join(shots)), flush=True)
+        try:
+            proc = subprocess.run(command, env=env, capture_output=True, text=True,
+                                  timeout=WATCHDOG_S + 60)
+        except subprocess.TimeoutExpired:
+            print("make_screenshots: QGIS did not quit; killed", file=sys.stderr)
+            return -1
+        for line in (proc.stdout + proc.stderr).splitlines():
+            if line.startswith("tsmv-shots: "):
+                print("  " + line[len("tsmv-shots: "):])
+        return proc.returncode
+
+
+def main():
+    if not os.environ.get("DISPLAY"):
+        if not shutil.which("xvfb-run"):
+            sys.exit("make_screenshots: no DISPLAY and no xvfb-run (apt-get install xvfb xauth)")
+        os.execvp("xvfb-run", ["xvfb-run", "-a", "-s", "-screen 0 " + SCREEN,
+                               sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
+    t0 = time.time()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sys.path.insert(0, os.path.join(root, "scripts"))
+    out_dir = os.path.join(root, "docs", "screenshots")
+    os.makedirs(out_dir, exist_ok=True)
+    params = chain_parameters(root)
+    runs = [(locale, shots) for locale, shots in RUNS if locale == "en_US" or have_chinese_font()]
+    wanted = [shot for _, shots in RUNS for shot in shots]
+    for shot in wanted:
+        if os.path.exists(os.path.join(out_dir, shot)):
+            os.remove(os.path.join(out_dir, shot))
+    for locale, shots in runs:
+        status = run_qgis(root, locale, shots, out_dir, params)
+        if status != 0:
+            print("make_screenshots: QGIS (%s) exited with status %s" % (locale, status), file=sys.stderr)
+    missing = [s for s in wanted if not os.path.exists(os.path.join(out_dir, s))]
+    for shot in wanted:
+        if shot not in missing:
+            print(os.path.join(out_dir, shot))
+    print("make_screenshots: %.0f s" % (time.time() - t0), flush=True)
+    if missing:
+        sys.exit("make_screenshots: missing %s" % ", ".join(missing))
+
+
+# ---------------------------------------------------------------- inside QGIS (--code)
+
+def in_qgis(job):
+    """Queue the steps that take ``job['shots']``, then quit QGIS."""
+    import processing
+    from processing.core.Processing import Processing
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from processing.modeler.ModelerDialog import ModelerDialog
+    from qgis.core import (QgsApplication, QgsProcessingFeedback, QgsProcessingOutputLayerDefinition,
+                           QgsProject)
+    from qgis.gui import QgsProcessingToolboxTreeView
+    from qgis.PyQt.QtCore import Qt, QTimer
+    from qgis.PyQt.QtWidgets import QAbstractItemView, QAction, QDockWidget, QSplitter
+    from qgis.utils import iface
+
+    window = iface.mainWindow()
+    screen = QgsApplication.primaryScreen().availableGeometry()
+    kept = []  # windows must outlive the step that opens them
+
+    def log(text):
+        print("\n".join("tsmv-shots: " + line for line in text.splitlines()), flush=True)
+
+    def save(widget, name):
+        path = os.path.join(job["out_dir"], name)
+        if not widget.grab().save(path, "PNG"):
+            raise RuntimeError("could not save " + path)
+
+    def dock(name):
+        return window.findChild(QDockWidget, name)
+
+    def maximize(widget):
+        widget.setGeometry(screen)  # no window manager under Xvfb: set the geometry itself
+        widget.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def open_trend_dialog():
+        dialog = processing.createAlgorithmDialog("tsmv:trend")
+        dialog.resize(1300, 860)
+        dialog.findChild(QSplitter).setSizes([780, 520])  # parameters | help, the help wider
+        dialog.show()
+        kept.append(dialog)
+
+    def grab_trend_dialog(name):
+        def grab():
+            dialog = kept.pop()
+            save(dialog, name)
+            dialog.close()
+        return grab
+
+    def open_modeler():
+        modeler = ModelerDialog.create()
+        modeler.loadModel(os.path.join(job["root"], "models", "fullchain.model3"))
+        maximize(modeler)
+        modeler.show()
+        kept.append(modeler)
+
+    def zoom_modeler():
+        modeler = kept[-1]
+        zoom = modeler.findChild(QAction, "mActionZoomToItems")
+        if zoom is not None:
+            zoom.trigger()
+        else:
+            modeler.view().fitInView(modeler.view().scene().itemsBoundingRect(),
+                                     Qt.AspectRatioMode.KeepAspectRatio)
+
+    def save_modeler():
+        modeler = kept.pop()
+        save(modeler, "modeler_fullchain.png")
+        modeler.hide()  # close() would ask about unsaved changes
+
+    def run_chain():
+        """As the algorithm dialog runs it, but loading only the LOADED outputs; the Layers
+        panel gets the Browser's room."""
+        dock("Browser").hide()
+        window.resizeDocks([dock("Layers")], [360], Qt.Orientation.Horizontal)
+        params = dict(job["params"])
+        for key, value in params.items():
+            if key.split(":")[-1] in LOADED:
+                params[key] = QgsProcessingOutputLayerDefinition(value, QgsProject.instance())
+        started, feedback = time.time(), QgsProcessingFeedback()
+        try:
+            Processing.runAlgorithm("tsmv:fullchain", params, onFinish=handleAlgorithmResults,
+                                    feedback=feedback)
+        except Exception:
+            log(feedback.textLog()[-3000:])
+            raise
+        log("tsmv:fullchain ran in %.0f s" % (time.time() - started))
+        iface.mapCanvas().zoomToFullExtent()
+
+    def grab_main_window(name):
+        def grab():
+            iface.mapCanvas().waitWhileRendering()
+            save(window, name)
+        return grab
+
+    def show_toolbox():
+        toolbox = dock("ProcessingToolbox")
+        toolbox.show()
+        toolbox.raise_()
+        window.resizeDocks([toolbox], [480], Qt.Orientation.Horizontal)
+        tree = toolbox.findChild(QgsProcessingToolboxTreeView)
+        model = tree.model()
+        index = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, "TSMV", 1,
+                            Qt.MatchFlag.MatchExactly)[0]
+        tree.collapseAll()
+        tree.expandRecursively(index)
+        tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def finish():
+        log("done")
+        QgsProject.instance().setDirty(False)
+        QgsApplication.exit(0)
+
+    # Each shot: its steps, each run that many milliseconds after the one before.
+    recipes = {
+        "dialog_trend_en.png": [(500, open_trend_dialog), (2000, grab_trend_dialog("dialog_trend_en.png"))],
+        "dialog_trend_zh_CN.png": [(500, open_trend_dialog), (2000, grab_trend_dialog("dialog_trend_zh_CN.png"))],
+        "modeler_fullchain.png": [(500, open_modeler), (2000, zoom_modeler), (1500, save_modeler)],
+        "layers_after_chain.png": [(500, run_chain), (3000, grab_main_window("layers_after_chain.png"))],
+        "toolbox.png": [(500, show_toolbox), (1500, grab_main_window("toolbox.png"))]}
+    def start():
+        maximize(window)
+        i18n = sys.modules.get("tsmv.processing_provider.i18n")
+        log("QGIS locale %s, TSMV translation: %s" % (
+            QgsApplication.locale(), i18n.install_translator() if i18n else "none (no i18n module)"))
+
+    steps = [(None, 3000, start)]
+    steps += [(shot, delay, step) for shot in job["shots"] for delay, step in recipes[shot]]
+    steps.append((None, 500, finish))
+
+    def next_step():
+        if steps:
+            shot, delay, step = steps.pop(0)
+            QTimer.singleShot(delay, lambda: run_step(shot, step))
+
+    def run_step(shot, step):
+        try:
+            step()
+        except Exception:  # skip the rest of this shot (the caller reports it missing), go on
+            log("%s failed in %s:\n%s" % (shot, step.__name__, traceback.format_exc()))
+            steps[:] = [s for s in steps if s[0] != shot]
+            while kept:
+                kept.pop().hide()
+        next_step()
+
+    def watchdog():
+        log("watchdog: still running after %d s; quitting" % WATCHDOG_S)
+        QgsApplication.exit(3)
+
+    QTimer.singleShot(WATCHDOG_S * 1000, watchdog)
+    next_step()
+
+
+if os.environ.get("TSMV_SCREENSHOT_JOB"):
+    with open(os.environ["TSMV_SCREENSHOT_JOB"]) as _f:
+        in_qgis(json.load(_f))
+elif __name__ == "__main__":
+    main()
