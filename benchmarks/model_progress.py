@@ -1,7 +1,9 @@
 """How often a chain run moves its progress bar: tsmv:fullchain on the demo's data.
 
-python benchmarks/model_progress.py [DEMO_DIR]   (default ./demo; `make demo` builds its data:
-the globe at 1.0 deg, 1948-2024, with land cover and GPP)
+python benchmarks/model_progress.py [--numpy | --cold] [DEMO_DIR]
+(default ./demo; `make demo` builds its data: the globe at 1.0 deg, 1948-2024, with land cover
+and GPP).  --numpy: as without numba (QGIS on Windows and macOS as installed); --cold: numba
+with an empty kernel cache (the first run on a computer).
 
 Runs the model in this process with ``processing.run`` (as the Toolbox does, every output to a
 file in a temporary folder) and records the time of every progress change.  Prints the run
@@ -72,23 +74,27 @@ def main(demo_dir):
         sys.exit("no demo data in %s: run `make demo` first" % data)
     app, provider = start_qgis()
     import processing
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
     model = QgsApplication.processingRegistry().createAlgorithmById("tsmv:fullchain")
-    years = open(os.path.join(data, ".complete")).read().split("(")[1].split(")")[0]
-    first, last = (int(y) for y in years.split(","))
+    with open(os.path.join(data, ".complete")) as f:  # "v4 (1948, 2024) (extent)"
+        first, last = (int(y) for y in f.read().split("(")[1].split(")")[0].split(","))
     params = {"GLDAS": os.path.join(data, "gldas"), "GOSIF": os.path.join(data, "gosif"),
               "LANDCOVER": os.path.join(data, "MCD12C1.A2010001.061_igbp.tif"),
               "START_A": first, "END_A": min(1999, last), "START_B": max(2000, first), "END_B": last}
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.setLogLevel(QgsProcessingContext.Verbose)  # the model then names each step it runs
     with tempfile.TemporaryDirectory() as out:
         for p in model.destinationParameterDefinitions():
             params[p.name()] = os.path.join(out, p.name().replace(":", "_") + "." + p.defaultFileExtension())
         feedback = recording_feedback()
-        processing.run("tsmv:fullchain", params, feedback=feedback)
+        processing.run("tsmv:fullchain", params, context=context, feedback=feedback)
         end = time.perf_counter() - feedback.t0
     changes = feedback.changes
     longest = gaps(changes, end)
-    print("tsmv:fullchain on %s: %.0f s, %d progress changes, last at %.1f %%"
-          % (data, end, len(changes) - 1, changes[-1][1]))
+    print("tsmv:fullchain on %s%s: %.0f s, %d progress changes, last at %.1f %%"
+          % (data, " ".join([""] + [a for a in sys.argv[1:] if a.startswith("--")]), end,
+             len(changes) - 1, changes[-1][1]))
     print("longest stretches without a progress change:")
     for seconds, percent, step in longest[:8]:
         print("  %6.1f s  from %5.1f %%  %s" % (seconds, percent, step))
@@ -97,4 +103,10 @@ def main(demo_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "demo"))
+    args = sys.argv[1:]
+    if "--numpy" in args:
+        sys.modules["numba"] = None  # import numba fails: the kernels use numpy
+    if "--cold" in args:
+        os.environ["TSMV_NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="tsmv-numba-")
+    folders = [a for a in args if not a.startswith("--")]
+    main(folders[0] if folders else os.path.join(ROOT, "demo"))

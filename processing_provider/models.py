@@ -1,19 +1,34 @@
 """The shipped graphical models (models/*.model3) as TSMV algorithms.
 
 A model keeps the id of its file (tsmv:fullchain) while the Toolbox and the Modeler show the
-name stored in it ("Full chain"), translated; its inputs and outputs are labelled in the
+name stored in it ("Full chain"), translated; its inputs, outputs and steps are labelled in the
 user's language, and its help renders like the algorithms' (help.py) with a Help button page.
 scripts/make_models.py writes the files; the texts it stores are marked for translation with
 the context "TsmvModel".
+
+What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22 and 3.44):
+
+* Inputs: the dialog lists them in the file's parameter order (QGIS applies it when it loads).
+* Outputs: QGIS copies each step's output parameter as it is.  TSMV's steps always write
+  their outputs, so QGIS would make every model output mandatory, offered as "[Save to
+  temporary file]" and loaded into the project.  TsmvModel makes them optional and not created
+  by default, as QGIS's own optional outputs are: an output whose default in the file is
+  TEMPORARY_OUTPUT still opens as "[Save to temporary file]" and is loaded; every other one
+  opens as "[Skip output]" (its step writes a temporary file, which is not loaded).
+* Outputs are listed in the order of the diagram (QGIS lists them by step id): the steps'
+  columns from left to right, each from the top, and each step's outputs as stacked.
+* The provider loads its models before QGIS registers it, when the steps cannot be found yet
+  and QGIS makes no outputs: TsmvModel loads again once the provider is registered.
 """
 import os
 
-from qgis.core import QgsProcessingModelAlgorithm
+from qgis.core import QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from . import help as helptext
 from .base import ICON
+from .compat import OPTIONAL
 from .i18n import help_page
 
 MODELS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
@@ -23,10 +38,45 @@ class TsmvModel(QgsProcessingModelAlgorithm):
     def __init__(self, path):
         super().__init__()
         self.path = path
-        self.loaded = self.fromFile(path)
-        for parameter in self.parameterDefinitions():  # inputs and outputs, as the user reads them
+        self.loaded = self.load()
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById("tsmv") is None:  # loaded by the provider: the steps come later
+            registry.providerAdded.connect(self._provider_added)
+
+    def _provider_added(self, provider_id):
+        if provider_id == "tsmv":
+            QgsApplication.processingRegistry().providerAdded.disconnect(self._provider_added)
+            self.load()
+
+    def load(self):
+        """Read the file and make it TSMV's (see the module's help); False if it cannot be read."""
+        if not self.fromFile(self.path):
+            return False
+        self.setSourceFilePath(self.path)  # the history and "Copy as Python command" then name it
+        for child in self.childAlgorithms().values():
+            child.setDescription(self.tr(child.description()))
+            outputs = child.modelOutputs()
+            for output in outputs.values():
+                output.setDescription(self.tr(output.description()))
+            child.setModelOutputs(outputs)
+            self.setChildAlgorithm(child)  # QGIS makes the output parameters again
+        for parameter in self.parameterDefinitions():
             parameter.setDescription(self.tr(parameter.description()))
-            parameter.setHelp(self.tr(parameter.help()) if parameter.help() else "")
+            if not parameter.isDestination():
+                parameter.setHelp(self.tr(self.helpContent().get(parameter.name(), "")))
+        outputs = [p.clone() for p in sorted(self.destinationParameterDefinitions(), key=self.place_in_diagram)]
+        for parameter in outputs:
+            self.removeParameter(parameter.name())
+            parameter.setFlags(parameter.flags() | OPTIONAL)
+            parameter.setCreateByDefault(parameter.defaultValue() == QgsProcessing.TEMPORARY_OUTPUT)
+            self.addParameter(parameter)
+        return True
+
+    def place_in_diagram(self, parameter):
+        """(column, row of its step, row) of an output parameter ("step:output") in the diagram."""
+        step_id, output_name = parameter.name().split(":", 1)
+        step = self.childAlgorithm(step_id)
+        return step.position().x(), step.position().y(), step.modelOutput(output_name).position().y()
 
     def name(self):
         return os.path.splitext(os.path.basename(self.path))[0]
@@ -36,6 +86,9 @@ class TsmvModel(QgsProcessingModelAlgorithm):
 
     def group(self):
         return self.tr(super().group())
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr(super().shortDescription())
 
     def icon(self):
         return QIcon(ICON)
@@ -48,27 +101,29 @@ class TsmvModel(QgsProcessingModelAlgorithm):
 
     def help_blocks(self):
         """What the model does, for the dialog's help panel and the help page."""
-        chain = [
-            self.tr("Runs the TSMV chain on a folder of GLDAS-Noah monthly files, as in Li et al. "
-                    "(2025): import, quality control, wetness seasons, then for each of two "
-                    "periods the trend of total soil moisture and the attribution of its "
-                    "variability, and an HTML report of everything."),
-            self.tr("Give the GLDAS-Noah folder and the two periods ({START_A}..{END_A} and "
-                    "{START_B}..{END_B}; the paper compares 1948-1999 with 2000-2024). The report, "
-                    "the trends and the dominant components are loaded into the project when the "
-                    "run ends; every other output is written to a temporary file unless you choose "
-                    "a file for it."),
-            self.tr("Each step is one TSMV algorithm with its defaults; open a step's own help for "
-                    "what it computes and the choices it makes. To change a setting (for example "
-                    "the significance level of the trend), run the algorithms one by one or edit "
-                    "a copy of this model in the Graphical Modeler.")]
+        blocks = [self.tr(self.helpContent().get("ALG_DESC", "")),
+                  self.tr("Give the folder of GLDAS-Noah files ({GLDAS}) and the first and last years "
+                          "of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper "
+                          "compares 1948-1999 with 2000-2024.")]
         if self.name() == "fullchain":
-            chain.insert(1, self.tr(
-                "It also maps the four ecosystems of MODIS MCD12C1 land cover ({LANDCOVER}) onto "
-                "the soil-moisture grid, aggregates GOSIF GPP ({GOSIF}) to the same grid and "
-                "months, and correlates seasonal soil moisture with GPP in every season and "
-                "depth, per ecosystem."))
-        return chain
+            blocks += [self.tr("The ecosystems come from MODIS MCD12C1 land cover ({LANDCOVER}), regrouped "
+                               "into forests, shrublands, grasslands and croplands on the soil-moisture "
+                               "grid; GPP from the GOSIF files ({GOSIF}), averaged to the same grid and "
+                               "months."),
+                       self.tr("When the run ends, the report, the trends of both periods, their dominant "
+                               "components, the ecosystems and the correlation r are loaded into the "
+                               "project, each with its TSMV style.")]
+        else:
+            blocks.append(self.tr("When the run ends, the report, the trends of both periods and their "
+                                  "dominant components are loaded into the project, each with its TSMV "
+                                  "style."))
+        return blocks + [
+            self.tr("Every other output is set to Skip output: its step writes it to a temporary file, "
+                    "which is not loaded. Choose a file for an output to keep it."),
+            self.tr("Each step is one TSMV algorithm with its default settings; its own help says what "
+                    "it computes and which choices it makes. To change a setting (for example the "
+                    "significance level of the trend), run the algorithms one by one, or edit a copy "
+                    "of this model in the Graphical Modeler.")]
 
     def labels(self):
         return {p.name(): p.description() for p in self.parameterDefinitions()}

@@ -96,15 +96,20 @@ STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1
          "pre{padding:.6em;overflow-x:auto;white-space:pre-wrap}.id{color:#555}")
 
 
+def escape(text):
+    """Text for HTML (quotes stay quotes: no attribute values are written from text)."""
+    return html.escape(str(text), quote=False)
+
+
 def word(key):
     from qgis.PyQt.QtCore import QCoreApplication
-    return html.escape(QCoreApplication.translate("Docs", WORDS[key]))
+    return escape(QCoreApplication.translate("Docs", WORDS[key]))
 
 
 def describe_type(parameter):
     from qgis.PyQt.QtCore import QCoreApplication
     text = TYPES.get(parameter.type(), parameter.type())
-    return html.escape(QCoreApplication.translate("Docs", text))
+    return escape(QCoreApplication.translate("Docs", text))
 
 
 def default_and_choices(parameter):
@@ -121,10 +126,10 @@ def default_and_choices(parameter):
             choices = "%s: %s .. %s" % (word("Range"), "%g" % low if abs(low) < 1e300 else "",
                                         "%g" % high if abs(high) < 1e300 else "")
     if parameter.type() == "enum" and choices:
-        choices = "%s: %s" % (word("Choices"), html.escape(choices))
+        choices = "%s: %s" % (word("Choices"), escape(choices))
     if default is None or parameter.isDestination():
         default = ""
-    return html.escape(str(default)), choices
+    return escape(str(default)), choices
 
 
 def example(algorithm_id, values):
@@ -132,7 +137,7 @@ def example(algorithm_id, values):
     python = ",\n    ".join("%r: %r" % kv for kv in values.items())
     return ("<p>%s</p><pre>scripts/qgis_process run %s %s</pre><pre>import processing\n"
             "processing.run(\"%s\", {\n    %s})</pre>"
-            % (word("example"), algorithm_id, html.escape(args), algorithm_id, html.escape(python)))
+            % (word("example"), algorithm_id, escape(args), algorithm_id, escape(python)))
 
 
 def page(algorithm, lang):
@@ -141,27 +146,27 @@ def page(algorithm, lang):
     labels = algorithm.labels()
     rows_in, rows_out = [], []
     for p in algorithm.parameterDefinitions():
-        label = html.escape(p.description())
+        label = escape(p.description())
         optional = " <i>(%s)</i>" % word("optional") if p.flags() & OPTIONAL else ""
         if p.isDestination():
             rows_out.append("<tr><td>%s%s</td><td><code>%s</code></td><td>%s</td><td>%s</td></tr>"
-                            % (label, optional, html.escape(p.name()), describe_type(p),
-                               html.escape(p.help())))
+                            % (label, optional, escape(p.name()), describe_type(p),
+                               escape(p.help())))
         else:
             default, choices = default_and_choices(p)
             rows_in.append("<tr><td>%s%s</td><td><code>%s</code></td><td>%s</td><td>%s</td>"
-                           "<td>%s%s</td></tr>" % (label, optional, html.escape(p.name()),
+                           "<td>%s%s</td></tr>" % (label, optional, escape(p.name()),
                                                    describe_type(p), default,
-                                                   html.escape(p.help()),
+                                                   escape(p.help()),
                                                    "<br>" + choices if choices else ""))
     blocks = algorithm.all_help_blocks() if hasattr(algorithm, "all_help_blocks") else algorithm.help_blocks()
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="%s"><head><meta charset="utf-8">' % lang,
         "<title>%s - TSMV</title><style>%s</style></head><body>" % (
-            html.escape(algorithm.displayName()), STYLE),
-        "<h1>%s</h1>" % html.escape(algorithm.displayName()),
+            escape(algorithm.displayName()), STYLE),
+        "<h1>%s</h1>" % escape(algorithm.displayName()),
         '<p class="id"><code>%s</code> &middot; %s: %s</p>' % (
-            algorithm.id(), word("Group"), html.escape(algorithm.group())),
+            algorithm.id(), word("Group"), escape(algorithm.group())),
         helptext.to_html(blocks, labels),
         "<h2>%s</h2>" % word("Parameters"),
         "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>" % (

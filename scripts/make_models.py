@@ -2,11 +2,22 @@
 
 make models    (or: python3 scripts/make_models.py [FOLDER])
 
-Two models, loaded by the provider as tsmv:soilmoisturechain and tsmv:fullchain:
-import -> quality control -> seasons -> trend of ANNUAL_TSM for two periods ->
-attribution for two periods -> report, and the same plus land cover -> GPP ->
-correlation.  Every step's outputs are model outputs (optional: unset ones go to
-temporary files), so a run can keep them, each styled by its .qml.
+Two models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain") and
+tsmv:fullchain ("Full chain"): import -> quality control -> seasons -> trend and attribution
+for two periods -> report; the full chain adds land cover -> GPP -> correlation.
+
+* The diagram reads like the chain: the inputs in a row on top; below them the steps in
+  columns, left to right in the order of the chain (preparation, period A, period B,
+  ecosystems, report), each column from the top; every step's outputs stacked beside it.
+  No two boxes overlap.  The dialog lists the outputs in the same order (models.py).
+* Every step parameter that no input or other step feeds is set to the step's default, so
+  that validate() finds nothing missing (QGIS 3.22 asks for every mandatory parameter).
+* Every step output is a model output.  Those a user looks at (report, trends, dominant
+  components, ecosystems, correlation r) default to a temporary file and are loaded when the
+  run ends; the others default to "Skip output": written to a temporary file, not loaded.
+* Every text a user sees (name, group, labels, help) is a literal marked
+  QT_TRANSLATE_NOOP("TsmvModel", ...): pylupdate5 extracts it (make translations) and
+  TsmvModel translates it when it loads the file.
 """
 import os
 import sys
@@ -17,107 +28,261 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAYERS = ("0_10", "10_40", "40_100", "100_200")
 PERIODS = ("A", "B")
 
-#: (model output name, child id, child output name, description)
-SM_OUTPUTS = (
-    [("sm_%s" % k, "import", "OUTPUT_%s" % k, "Soil moisture %s cm (monthly)" % k) for k in LAYERS]
-    + [("qc_%s" % k, "qc", "OUTPUT_%s" % k, "Quality-controlled soil moisture %s cm" % k) for k in LAYERS]
-    + [("qc_report", "qc", "REPORT", "Quality report")]
-    + [("season_codes", "seasons", "SEASON_CODES", "Season codes"),
-       ("annual_tsm", "seasons", "ANNUAL_TSM", "Annual total soil moisture")]
-    + [("seasonal_%s" % k, "seasons", "SEASONAL_%s" % k, "Seasonal soil moisture %s cm" % k) for k in LAYERS]
-    + [x for p in PERIODS for x in (
-        ("trend_%s" % p, "trend_%s" % p, "OUTPUT", "Trend of TSM, period %s" % p),
-        ("trend_summary_%s" % p, "trend_%s" % p, "SUMMARY", "Trend summary, period %s" % p))]
-    + [("%s_%s" % (o.lower(), p), "attribution_%s" % p, o, "%s, period %s" % (o.capitalize(), p))
-       for p in PERIODS for o in ("COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA",
-                                  "DOMINANT", "TABLE")]
-    + [("report", "report", "OUTPUT", "Report")])
-ECO_OUTPUTS = [("ecosystems", "landcover", "OUTPUT", "Ecosystems"),
-               ("gpp", "gpp", "OUTPUT", "Monthly GPP"),
-               ("r", "correlation", "R", "Correlation r"), ("p", "correlation", "P", "Correlation p"),
-               ("correlation_table", "correlation", "TABLE", "Correlation table")]
-MODELS = {"soilmoisturechain": ("Soil-moisture chain: import to report", SM_OUTPUTS, False),
-          "fullchain": ("Full chain: soil moisture, ecosystems, GPP and report", SM_OUTPUTS + ECO_OUTPUTS, True)}
+
+def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (the name pylupdate5 looks for)
+    """Mark ``text`` for translation in ``context``; TsmvModel translates it when it loads."""
+    return text
 
 
-def build(name, description, outputs, with_ecosystems):
-    from qgis.core import (QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                           QgsProcessingModelChildParameterSource as Source, QgsProcessingModelOutput,
-                           QgsProcessingModelParameter, QgsProcessingParameterFile,
-                           QgsProcessingParameterNumber)
-    from qgis.PyQt.QtCore import QPointF
-    from tsmv.processing_provider.compat import FileBehavior, NumberType
+#: The inputs, left to right as in the dialog: (name, label, help, default).
+SM_INPUTS = [
+    ("GLDAS", QT_TRANSLATE_NOOP("TsmvModel", "GLDAS-Noah folder"),
+     QT_TRANSLATE_NOOP("TsmvModel", "Folder of GLDAS-Noah monthly files (V2.0 and V2.1, 1.0 or 0.25 degree, "
+                                    "NetCDF4), searched with its subfolders."), None),
+    ("START_A", QT_TRANSLATE_NOOP("TsmvModel", "Period A: first year"),
+     QT_TRANSLATE_NOOP("TsmvModel", "First year of period A (the paper: 1948)."), 1948),
+    ("END_A", QT_TRANSLATE_NOOP("TsmvModel", "Period A: last year"),
+     QT_TRANSLATE_NOOP("TsmvModel", "Last year of period A (the paper: 1999)."), 1999),
+    ("START_B", QT_TRANSLATE_NOOP("TsmvModel", "Period B: first year"),
+     QT_TRANSLATE_NOOP("TsmvModel", "First year of period B (the paper: 2000)."), 2000),
+    ("END_B", QT_TRANSLATE_NOOP("TsmvModel", "Period B: last year"),
+     QT_TRANSLATE_NOOP("TsmvModel", "Last year of period B (the paper: 2024)."), 2024)]
+ECO_INPUTS = [
+    ("LANDCOVER", QT_TRANSLATE_NOOP("TsmvModel", "MCD12C1 land cover (HDF4 or GeoTIFF)"),
+     QT_TRANSLATE_NOOP("TsmvModel", "MODIS MCD12C1 IGBP land cover: an .hdf file, or a GeoTIFF on its "
+                                    "0.05 degree grid."), None),
+    ("GOSIF", QT_TRANSLATE_NOOP("TsmvModel", "GOSIF GPP folder"),
+     QT_TRANSLATE_NOOP("TsmvModel", "Folder of GOSIF GPP v2 files (8-day or monthly, .tif or .tif.gz)."), None)]
 
-    model = QgsProcessingModelAlgorithm(description, "Chains", "chains")
-    model.setHelpContent({"ALG_DESC": __doc__.split("\n\n")[2].replace("\n", " "),
-                          "ALG_CREATOR": "TSMV", "ALG_HELP_CREATOR": "TSMV"})
+#: The steps, column by column: (step id, algorithm, label).
+SM_COLUMNS = [
+    [("import", "importgldas", QT_TRANSLATE_NOOP("TsmvModel", "Import GLDAS-Noah")),
+     ("qc", "qualitycontrol", QT_TRANSLATE_NOOP("TsmvModel", "Quality control")),
+     ("seasons", "seasons", QT_TRANSLATE_NOOP("TsmvModel", "Wetness seasons"))],
+    [("trend_A", "trend", QT_TRANSLATE_NOOP("TsmvModel", "Trend, period A")),
+     ("attribution_A", "attribution", QT_TRANSLATE_NOOP("TsmvModel", "Attribution, period A"))],
+    [("trend_B", "trend", QT_TRANSLATE_NOOP("TsmvModel", "Trend, period B")),
+     ("attribution_B", "attribution", QT_TRANSLATE_NOOP("TsmvModel", "Attribution, period B"))]]
+ECO_COLUMN = [("landcover", "landcover", QT_TRANSLATE_NOOP("TsmvModel", "Ecosystems from land cover")),
+              ("gpp", "gpp", QT_TRANSLATE_NOOP("TsmvModel", "GPP on the soil-moisture grid")),
+              ("correlation", "correlation", QT_TRANSLATE_NOOP("TsmvModel", "Correlation with GPP"))]
+REPORT_COLUMN = [("report", "report", QT_TRANSLATE_NOOP("TsmvModel", "Report"))]
 
-    def parameter(definition, x):
-        definition.setHelp(definition.description())
-        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
-        model.parameterComponent(definition.name()).setPosition(QPointF(x, 40))
+#: The model outputs in the order of the diagram: (name, step, step output, label).  Command-line
+#: users write them as step:name (trend_A:trend_A).
+SM_OUTPUTS = [
+    ("sm_0_10", "import", "OUTPUT_0_10", QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 0-10 cm (kg m-2)")),
+    ("sm_10_40", "import", "OUTPUT_10_40", QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 10-40 cm (kg m-2)")),
+    ("sm_40_100", "import", "OUTPUT_40_100",
+     QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 40-100 cm (kg m-2)")),
+    ("sm_100_200", "import", "OUTPUT_100_200",
+     QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 100-200 cm (kg m-2)")),
+    ("qc_0_10", "qc", "OUTPUT_0_10",
+     QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 0-10 cm (kg m-2)")),
+    ("qc_10_40", "qc", "OUTPUT_10_40",
+     QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 10-40 cm (kg m-2)")),
+    ("qc_40_100", "qc", "OUTPUT_40_100",
+     QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 40-100 cm (kg m-2)")),
+    ("qc_100_200", "qc", "OUTPUT_100_200",
+     QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 100-200 cm (kg m-2)")),
+    ("qc_report", "qc", "REPORT", QT_TRANSLATE_NOOP("TsmvModel", "Quality-control table")),
+    ("season_codes", "seasons", "SEASON_CODES", QT_TRANSLATE_NOOP("TsmvModel", "Season of each month (code 1-4)")),
+    ("annual_tsm", "seasons", "ANNUAL_TSM", QT_TRANSLATE_NOOP("TsmvModel", "Annual total soil moisture (kg m-2)")),
+    ("seasonal_0_10", "seasons", "SEASONAL_0_10", QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 0-10 cm (kg m-2)")),
+    ("seasonal_10_40", "seasons", "SEASONAL_10_40",
+     QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 10-40 cm (kg m-2)")),
+    ("seasonal_40_100", "seasons", "SEASONAL_40_100",
+     QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 40-100 cm (kg m-2)")),
+    ("seasonal_100_200", "seasons", "SEASONAL_100_200",
+     QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 100-200 cm (kg m-2)")),
+    ("trend_A", "trend_A", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Trend of TSM, period A (kg m-2 per year)")),
+    ("trend_summary_A", "trend_A", "SUMMARY", QT_TRANSLATE_NOOP("TsmvModel", "Trend summary, period A (table)")),
+    ("components_A", "attribution_A", "COMPONENTS",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions of the 32 components, period A (% of Var(TSM))")),
+    ("by_season_A", "attribution_A", "BY_SEASON",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by season, period A (% of Var(TSM))")),
+    ("by_depth_A", "attribution_A", "BY_DEPTH",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by depth, period A (% of Var(TSM))")),
+    ("by_dynamic_A", "attribution_A", "BY_DYNAMIC",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by dynamic, period A (% of Var(TSM))")),
+    ("omega_A", "attribution_A", "OMEGA",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contribution per unit of storage (omega), period A (ratio)")),
+    ("dominant_A", "attribution_A", "DOMINANT",
+     QT_TRANSLATE_NOOP("TsmvModel", "Dominant components, period A (code, % of Var(TSM))")),
+    ("table_A", "attribution_A", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Attribution table, period A")),
+    ("trend_B", "trend_B", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Trend of TSM, period B (kg m-2 per year)")),
+    ("trend_summary_B", "trend_B", "SUMMARY", QT_TRANSLATE_NOOP("TsmvModel", "Trend summary, period B (table)")),
+    ("components_B", "attribution_B", "COMPONENTS",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions of the 32 components, period B (% of Var(TSM))")),
+    ("by_season_B", "attribution_B", "BY_SEASON",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by season, period B (% of Var(TSM))")),
+    ("by_depth_B", "attribution_B", "BY_DEPTH",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by depth, period B (% of Var(TSM))")),
+    ("by_dynamic_B", "attribution_B", "BY_DYNAMIC",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by dynamic, period B (% of Var(TSM))")),
+    ("omega_B", "attribution_B", "OMEGA",
+     QT_TRANSLATE_NOOP("TsmvModel", "Contribution per unit of storage (omega), period B (ratio)")),
+    ("dominant_B", "attribution_B", "DOMINANT",
+     QT_TRANSLATE_NOOP("TsmvModel", "Dominant components, period B (code, % of Var(TSM))")),
+    ("table_B", "attribution_B", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Attribution table, period B"))]
+ECO_OUTPUTS = [
+    ("ecosystems", "landcover", "OUTPUT",
+     QT_TRANSLATE_NOOP("TsmvModel", "Ecosystems (1 forests, 2 shrublands, 3 grasslands, 4 croplands)")),
+    ("gpp", "gpp", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Monthly GPP (g C m-2 per day)")),
+    ("r", "correlation", "R",
+     QT_TRANSLATE_NOOP("TsmvModel", "Correlation of seasonal soil moisture with GPP (Pearson r)")),
+    ("p", "correlation", "P", QT_TRANSLATE_NOOP("TsmvModel", "Correlation p-value")),
+    ("correlation_table", "correlation", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Correlation table by ecosystem"))]
+REPORT_OUTPUTS = [("report", "report", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Report (HTML)"))]
 
-    parameter(QgsProcessingParameterFile("GLDAS", "GLDAS-Noah folder", behavior=FileBehavior.Folder), 120)
-    for i, (p, first, last) in enumerate((("A", 1948, 1999), ("B", 2000, 2024))):
-        parameter(QgsProcessingParameterNumber("START_%s" % p, "Period %s: first year" % p,
-                                               NumberType.Integer, first), 320 + 400 * i)
-        parameter(QgsProcessingParameterNumber("END_%s" % p, "Period %s: last year" % p,
-                                               NumberType.Integer, last), 520 + 400 * i)
-    if with_ecosystems:
-        parameter(QgsProcessingParameterFile("LANDCOVER", "MCD12C1 land cover (HDF4 or GeoTIFF)"), 1120)
-        parameter(QgsProcessingParameterFile("GOSIF", "GOSIF GPP folder", behavior=FileBehavior.Folder), 1320)
+#: The outputs a user looks at: a temporary file, loaded when the run ends, unless another
+#: file is chosen; every other output is skipped by default (a temporary file, not loaded).
+LOADED = {"report", "trend_A", "trend_B", "dominant_A", "dominant_B", "ecosystems", "r"}
 
-    children = {}
-
-    def child(child_id, algorithm, x, y, **sources):
-        c = QgsProcessingModelChildAlgorithm("tsmv:" + algorithm)
-        c.setChildId(child_id)
-        c.setDescription(child_id.replace("_", " ").capitalize())
-        c.setPosition(QPointF(x, y))
-        for param, source in sources.items():
-            if isinstance(source, tuple) and source[0] == "model":
-                value = Source.fromModelParameter(source[1])
-            elif isinstance(source, tuple):
-                value = Source.fromChildOutput(*source)
-            else:
-                value = Source.fromStaticValue(source)
-            c.addParameterSources(param, [value])
-        children[child_id] = c
-
-    child("import", "importgldas", 120, 160, INPUT=("model", "GLDAS"))
-    child("qc", "qualitycontrol", 120, 280, **{"INPUT_" + k: ("import", "OUTPUT_" + k) for k in LAYERS})
-    child("seasons", "seasons", 120, 400, **{"INPUT_" + k: ("qc", "OUTPUT_" + k) for k in LAYERS})
-    report = {"ANNUAL_TSM": ("seasons", "ANNUAL_TSM"), "QC_REPORT": ("qc", "REPORT")}
-    report.update({"SEASONAL_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS})
-    for i, p in enumerate(PERIODS):
+def step_sources(with_ecosystems):
+    """What each step reads: {step: {parameter: ("model", input) or (step, output)}}."""
+    sources = {
+        "import": {"INPUT": ("model", "GLDAS")},
+        "qc": {"INPUT_" + k: ("import", "OUTPUT_" + k) for k in LAYERS},
+        "seasons": {"INPUT_" + k: ("qc", "OUTPUT_" + k) for k in LAYERS},
+        "report": dict({"SEASONAL_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS},
+                       ANNUAL_TSM=("seasons", "ANNUAL_TSM"), QC_REPORT=("qc", "REPORT"))}
+    for p in PERIODS:
         years = {"START_YEAR": ("model", "START_" + p), "END_YEAR": ("model", "END_" + p)}
-        child("trend_" + p, "trend", 420 + 400 * i, 520, INPUT=("seasons", "ANNUAL_TSM"), **years)
-        child("attribution_" + p, "attribution", 420 + 400 * i, 640,
-              **dict(years, **{"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS}))
-        report.update({"TREND_" + p: ("trend_" + p, "OUTPUT"), "SUMMARY_" + p: ("trend_" + p, "SUMMARY"),
-                       "COMPONENTS_" + p: ("attribution_" + p, "COMPONENTS"),
-                       "ATTRIBUTION_TABLE_" + p: ("attribution_" + p, "TABLE")})
+        sources["trend_" + p] = dict(years, INPUT=("seasons", "ANNUAL_TSM"))
+        sources["attribution_" + p] = dict(years, **{"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS})
+        sources["report"].update({"TREND_" + p: ("trend_" + p, "OUTPUT"), "SUMMARY_" + p: ("trend_" + p, "SUMMARY"),
+                                  "COMPONENTS_" + p: ("attribution_" + p, "COMPONENTS"),
+                                  "ATTRIBUTION_TABLE_" + p: ("attribution_" + p, "TABLE")})
     if with_ecosystems:
-        child("landcover", "landcover", 1220, 520, INPUT=("model", "LANDCOVER"),
-              REFERENCE=("seasons", "ANNUAL_TSM"))
-        child("gpp", "gpp", 1420, 520, INPUT=("model", "GOSIF"), REFERENCE=("seasons", "ANNUAL_TSM"))
-        child("correlation", "correlation", 1320, 640, SEASON_CODES=("seasons", "SEASON_CODES"),
-              GPP=("gpp", "OUTPUT"), ECOSYSTEMS=("landcover", "OUTPUT"),
-              **{"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS})
-        report["CORRELATION_TABLE"] = ("correlation", "TABLE")
-    child("report", "report", 720, 780, **report)
+        sources["landcover"] = {"INPUT": ("model", "LANDCOVER"), "REFERENCE": ("seasons", "ANNUAL_TSM")}
+        sources["gpp"] = {"INPUT": ("model", "GOSIF"), "REFERENCE": ("seasons", "ANNUAL_TSM")}
+        sources["correlation"] = dict({"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS},
+                                      SEASON_CODES=("seasons", "SEASON_CODES"), GPP=("gpp", "OUTPUT"),
+                                      ECOSYSTEMS=("landcover", "OUTPUT"))
+        sources["report"]["CORRELATION_TABLE"] = ("correlation", "TABLE")
+    return sources
 
-    by_child = {}
-    for out_name, child_id, child_output, text in outputs:
-        output = QgsProcessingModelOutput(out_name, text)
-        output.setChildId(child_id)
-        output.setChildOutputName(child_output)
-        output.setMandatory(False)
-        by_child.setdefault(child_id, {})[out_name] = output
-    for child_id, c in children.items():
-        c.setModelOutputs(by_child.get(child_id, {}))
-        model.addChildAlgorithm(c)
-    model.setName(name)
+
+GROUP = QT_TRANSLATE_NOOP("TsmvModel", "Chains")
+MODELS = {
+    "soilmoisturechain": {
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "Soil-moisture chain"),
+        "description": QT_TRANSLATE_NOOP(
+            "TsmvModel", "Runs the TSMV soil-moisture chain on a folder of GLDAS-Noah monthly files, as in "
+                         "Li et al. (2025): import, quality control, wetness seasons, then for each of two "
+                         "periods the trend of total soil moisture and the attribution of its variability, "
+                         "and an HTML report of it all."),
+        "inputs": SM_INPUTS, "columns": SM_COLUMNS + [REPORT_COLUMN], "outputs": SM_OUTPUTS + REPORT_OUTPUTS,
+        "sources": step_sources(False)},
+    "fullchain": {
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "Full chain"),
+        "description": QT_TRANSLATE_NOOP(
+            "TsmvModel", "Runs the whole TSMV chain, as in Li et al. (2025): the soil-moisture chain (import, "
+                         "quality control, wetness seasons, trend and attribution for two periods), the "
+                         "ecosystems of MODIS land cover, GOSIF GPP on the same grid and the correlation of "
+                         "seasonal soil moisture with GPP, and an HTML report of it all."),
+        "inputs": SM_INPUTS + ECO_INPUTS, "columns": SM_COLUMNS + [ECO_COLUMN, REPORT_COLUMN],
+        "outputs": SM_OUTPUTS + ECO_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(True)}}
+
+#: The diagram's grid (scene units; a box is 200 x 30 and placed by its centre).
+WIDTH, HEIGHT = 200, 30
+ROW = 40                  # from one output (or step without outputs) to the next below it
+BESIDE = 240              # from a step to its outputs, and from one input to the next
+COLUMN = 520              # from one column of steps to the next
+LEFT, INPUTS_Y, TOP = 120, 60, 180
+
+
+def layout(spec):
+    """Where each box goes (its centre): ({input: (x, y)}, {step: (x, y)}, {output: (x, y)}).
+
+    The first column of steps starts under the inputs, the others under the end of the first
+    (they use its results); each step's outputs are stacked beside it, and the next step of
+    the column starts below them.  The inputs are in a row, each above the column of the
+    first step that reads it."""
+    rows = {}
+    for _, step, _, _ in spec["outputs"]:
+        rows[step] = rows.get(step, 0) + 1
+    steps, column_of = {}, {}
+    for c, column in enumerate(spec["columns"]):
+        x, y = LEFT + COLUMN * c, TOP if c == 0 else below_first
+        for step, _, _ in column:
+            steps[step], column_of[step] = (x, y), c
+            y += ROW * (max(rows.get(step, 0), 1) + 1)
+        if c == 0:
+            below_first = y
+    outputs, stacked = {}, {}
+    for name, step, _, _ in spec["outputs"]:
+        x, y = steps[step]
+        outputs[name] = (x + BESIDE, y + ROW * stacked.get(step, 0))
+        stacked[step] = stacked.get(step, 0) + 1
+    inputs, taken = {}, {}
+    for name, _, _, _ in spec["inputs"]:
+        c = min(column_of[step] for step, sources in spec["sources"].items() if ("model", name) in sources.values())
+        inputs[name] = (LEFT + COLUMN * c + BESIDE * taken.get(c, 0), INPUTS_Y)
+        taken[c] = taken.get(c, 0) + 1
+    return inputs, steps, outputs
+
+
+def build(name):
+    from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm,
+                           QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource as Source,
+                           QgsProcessingModelOutput, QgsProcessingModelParameter, QgsProcessingParameterFile,
+                           QgsProcessingParameterNumber)
+    from qgis.PyQt.QtCore import QPointF, QSizeF
+    from tsmv.processing_provider.compat import OPTIONAL, FileBehavior, NumberType
+
+    spec = MODELS[name]
+    model = QgsProcessingModelAlgorithm(spec["title"], GROUP, "chains")
+    input_places, step_places, output_places = layout(spec)
+
+    def place(component, xy):
+        component.setPosition(QPointF(*xy))
+        component.setSize(QSizeF(WIDTH, HEIGHT))
+
+    help_content = {"ALG_DESC": spec["description"], "SHORT_DESCRIPTION": spec["description"]}
+    for input_name, label, help_text, default in spec["inputs"]:
+        if input_name in ("GLDAS", "GOSIF"):
+            definition = QgsProcessingParameterFile(input_name, label, behavior=FileBehavior.Folder)
+        elif input_name == "LANDCOVER":
+            definition = QgsProcessingParameterFile(input_name, label)
+        else:
+            definition = QgsProcessingParameterNumber(input_name, label, NumberType.Integer, default)
+        definition.setHelp(help_text)
+        help_content[input_name] = help_text  # where QGIS reads an input's help from
+        component = QgsProcessingModelParameter(input_name)
+        place(component, input_places[input_name])
+        model.addModelParameter(definition, component)
+    model.setParameterOrder([i[0] for i in spec["inputs"]])  # the dialog's order (QGIS 3.14+)
+    model.setHelpContent(help_content)
+
+    registry = QgsApplication.processingRegistry()
+    for column in spec["columns"]:
+        for step, algorithm_name, label in column:
+            child = QgsProcessingModelChildAlgorithm("tsmv:" + algorithm_name)
+            child.setChildId(step)
+            child.setDescription(label)
+            place(child, step_places[step])
+            sources = spec["sources"][step]
+            for parameter, (origin, value) in sources.items():
+                child.addParameterSources(parameter, [Source.fromModelParameter(value) if origin == "model"
+                                                      else Source.fromChildOutput(origin, value)])
+            for parameter in registry.algorithmById("tsmv:" + algorithm_name).parameterDefinitions():
+                if not (parameter.isDestination() or parameter.flags() & OPTIONAL or parameter.name() in sources):
+                    child.addParameterSources(parameter.name(), [Source.fromStaticValue(parameter.defaultValue())])
+            model_outputs = {}
+            for output_name, output_step, child_output, output_label in spec["outputs"]:
+                if output_step == step:
+                    output = QgsProcessingModelOutput(output_name, output_label)
+                    output.setChildId(step)
+                    output.setChildOutputName(child_output)
+                    output.setMandatory(False)
+                    if output_name in LOADED:
+                        output.setDefaultValue(QgsProcessing.TEMPORARY_OUTPUT)
+                    place(output, output_places[output_name])
+                    model_outputs[output_name] = output
+            child.setModelOutputs(model_outputs)
+            model.addChildAlgorithm(child)
     return model
 
 
@@ -130,9 +295,9 @@ def main(folder):
     provider = TsmvProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     os.makedirs(folder, exist_ok=True)
-    for name, (description, outputs, eco) in MODELS.items():
+    for name in MODELS:
         path = os.path.join(folder, name + ".model3")
-        if not build(name, description, outputs, eco).toFile(path):
+        if not build(name).toFile(path):
             sys.exit("could not write %s" % path)
         print(path)
     del app

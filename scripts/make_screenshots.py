@@ -2,7 +2,7 @@
 
     make screenshots              (or: python3 scripts/make_screenshots.py)
 
-Starts the ``qgis`` binary twice (English, then zh_CN) with a throwaway profile folder
+Starts the ``qgis`` binary twice (English, then Simplified Chinese) with a throwaway profile folder
 (``--profiles-path``; the user's profile is untouched) in which this checkout is the plugin
 ``tsmv``, enabled in the profile's QGIS3.ini.  ``--code`` runs this same file inside QGIS
 (the environment variable TSMV_SCREENSHOT_JOB tells it so); it drives the GUI with
@@ -38,7 +38,8 @@ EXTENT = (-180.0, -60.0, 180.0, 90.0)
 RUNS = [("en_US", ["dialog_trend_en.png", "modeler_fullchain.png", "layers_after_chain.png",
                    "toolbox.png"]),
         ("zh-Hans", ["dialog_trend_zh_CN.png"])]
-#: Outputs of tsmv:fullchain kept and loaded into the map (the others go to temporary files).
+#: Outputs of tsmv:fullchain kept (in build/screenshots/results) and loaded into the map; the
+#: others go to temporary files (QGIS 3.22 takes no model output as optional).
 LOADED = ["annual_tsm", "trend_A", "dominant_B", "ecosystems", "r", "trend_B"]
 
 
@@ -53,23 +54,26 @@ def have_chinese_font():
     return bool(found)
 
 
-def chain_parameters(root):
-    """tsmv:fullchain's parameters: the example inputs (built once, by scripts/demo.py's code)
-    and its outputs: the LOADED ones in build/screenshots/results, the others temporary files
-    (QGIS 3.22 takes no model output as optional)."""
-    import demo
-    folder = os.path.join(root, "build", "screenshots")
-    data = os.path.join(folder, "data")
-    demo.example_data(data, YEARS, EXTENT)
-    os.makedirs(os.path.join(folder, "results"), exist_ok=True)
-    params = {"GLDAS": os.path.join(data, "gldas"),
-              "LANDCOVER": os.path.join(data, "MCD12C1.A2010001.061_igbp.tif"),
+def chain_inputs(root):
+    """tsmv:fullchain's inputs: example GLDAS, land cover and GPP files from one example world
+    (tsmv_qgis.example, as make demo makes them), built once into build/screenshots/data."""
+    from tsmv_qgis.example import (VERSION, ExampleWorld, make_gldas_example, make_gosif_example,
+                                   make_igbp_example)
+    data = os.path.join(root, "build", "screenshots", "data")
+    inputs = {"GLDAS": os.path.join(data, "gldas"), "LANDCOVER": os.path.join(data, "igbp.tif"),
               "GOSIF": os.path.join(data, "gosif"),
               "START_A": YEARS[0], "END_A": 1999, "START_B": 2000, "END_B": YEARS[1]}
-    for name, child, _, _ in demo.make_models.MODELS["fullchain"][1]:
-        params["%s:%s" % (child, name)] = (os.path.join(folder, "results", name + ".tif")
-                                           if name in LOADED else "TEMPORARY_OUTPUT")
-    return params
+    stamp, wanted = os.path.join(data, ".complete"), "screenshots v%d %s %s" % (VERSION, YEARS, EXTENT)
+    if not (os.path.exists(stamp) and open(stamp).read() == wanted):
+        print("make_screenshots: building example data in %s (about a minute, once)" % data, flush=True)
+        shutil.rmtree(data, ignore_errors=True)
+        make_gldas_example(inputs["GLDAS"], *YEARS, extent=EXTENT)
+        world = ExampleWorld(EXTENT)
+        make_igbp_example(inputs["LANDCOVER"], world)
+        make_gosif_example(inputs["GOSIF"], world, 2000, YEARS[1], "monthly")
+        with open(stamp, "w") as f:
+            f.write(wanted)
+    return inputs
 
 
 def make_profile(folder, locale):
@@ -82,14 +86,15 @@ def make_profile(folder, locale):
                 "[qgis]\ncheckVersion=false\n" % locale)
 
 
-def run_qgis(root, locale, shots, out_dir, params):
+def run_qgis(root, locale, shots, out_dir, inputs):
     """One QGIS session taking ``shots``; returns its exit status."""
     import tsmv_package
     with tempfile.TemporaryDirectory(prefix="tsmv-shots-") as folder:
         make_profile(folder, locale)
         job = os.path.join(folder, "job.json")
         with open(job, "w") as f:
-            json.dump({"root": root, "out_dir": out_dir, "shots": shots, "params": params}, f)
+            json.dump({"root": root, "out_dir": out_dir, "shots": shots, "inputs": inputs,
+                       "results": os.path.join(root, "build", "screenshots", "results")}, f)
         # The plugin: this checkout as tsmv, from the folder the tests use too (numba's cache
         # is keyed by the source path, so a stable path compiles the kernels only once).
         env = dict(os.environ, TSMV_SCREENSHOT_JOB=job, QT_QPA_PLATFORM="xcb",
@@ -103,13 +108,18 @@ def run_qgis(root, locale, shots, out_dir, params):
         except subprocess.TimeoutExpired:
             print("make_screenshots: QGIS did not quit; killed", file=sys.stderr)
             return -1
-        for line in (proc.stdout + proc.stderr).splitlines():
+        output = (proc.stdout + proc.stderr).splitlines()
+        for line in output:
             if line.startswith("tsmv-shots: "):
                 print("  " + line[len("tsmv-shots: "):])
+        if "tsmv-shots: done" not in output:  # QGIS did not get to the end: show its last words
+            print("\n".join("  | " + line for line in output[-30:]), file=sys.stderr)
         return proc.returncode
 
 
 def main():
+    if not shutil.which("qgis"):
+        sys.exit("make_screenshots: no qgis on PATH (make setup installs QGIS)")
     if not os.environ.get("DISPLAY"):
         if not shutil.which("xvfb-run"):
             sys.exit("make_screenshots: no DISPLAY and no xvfb-run (apt-get install xvfb xauth)")
@@ -117,17 +127,17 @@ def main():
                                sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
     t0 = time.time()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    sys.path.insert(0, os.path.join(root, "scripts"))
+    sys.path[:0] = [root, os.path.join(root, "scripts")]  # tsmv_qgis, tsmv_package
     out_dir = os.path.join(root, "docs", "screenshots")
     os.makedirs(out_dir, exist_ok=True)
-    params = chain_parameters(root)
+    inputs = chain_inputs(root)
     runs = [(locale, shots) for locale, shots in RUNS if locale == "en_US" or have_chinese_font()]
     wanted = [shot for _, shots in RUNS for shot in shots]
     for shot in wanted:
         if os.path.exists(os.path.join(out_dir, shot)):
             os.remove(os.path.join(out_dir, shot))
     for locale, shots in runs:
-        status = run_qgis(root, locale, shots, out_dir, params)
+        status = run_qgis(root, locale, shots, out_dir, inputs)
         if status != 0:
             print("make_screenshots: QGIS (%s) exited with status %s" % (locale, status), file=sys.stderr)
     missing = [s for s in wanted if not os.path.exists(os.path.join(out_dir, s))]
@@ -176,7 +186,9 @@ def in_qgis(job):
     def open_trend_dialog():
         dialog = processing.createAlgorithmDialog("tsmv:trend")
         dialog.resize(1300, 860)
-        dialog.findChild(QSplitter).setSizes([780, 520])  # parameters | help, the help wider
+        splitter = dialog.findChild(QSplitter)  # parameters | help: the help wider
+        if splitter is not None:
+            splitter.setSizes([780, 520])
         dialog.show()
         kept.append(dialog)
 
@@ -213,13 +225,19 @@ def in_qgis(job):
         panel gets the Browser's room."""
         dock("Browser").hide()
         window.resizeDocks([dock("Layers")], [360], Qt.Orientation.Horizontal)
-        params = dict(job["params"])
-        for key, value in params.items():
-            if key.split(":")[-1] in LOADED:
-                params[key] = QgsProcessingOutputLayerDefinition(value, QgsProject.instance())
+        model = QgsApplication.processingRegistry().createAlgorithmById("tsmv:fullchain")
+        if model is None:
+            raise RuntimeError("QGIS has no tsmv:fullchain (did the plugin load?)")
+        params = dict(job["inputs"])
+        for output in model.destinationParameterDefinitions():  # named "<step>:<output>"
+            name = output.name().split(":")[-1]
+            params[output.name()] = QgsProcessingOutputLayerDefinition(
+                os.path.join(job["results"], name + ".tif"), QgsProject.instance()) \
+                if name in LOADED else "TEMPORARY_OUTPUT"
+        os.makedirs(job["results"], exist_ok=True)
         started, feedback = time.time(), QgsProcessingFeedback()
         try:
-            Processing.runAlgorithm("tsmv:fullchain", params, onFinish=handleAlgorithmResults,
+            Processing.runAlgorithm(model, params, onFinish=handleAlgorithmResults,
                                     feedback=feedback)
         except Exception:
             log(feedback.textLog()[-3000:])
@@ -251,22 +269,25 @@ def in_qgis(job):
         QgsProject.instance().setDirty(False)
         QgsApplication.exit(0)
 
-    # Each shot: its steps, each run that many milliseconds after the one before.
-    recipes = {
-        "dialog_trend_en.png": [(500, open_trend_dialog), (2000, grab_trend_dialog("dialog_trend_en.png"))],
-        "dialog_trend_zh_CN.png": [(500, open_trend_dialog), (2000, grab_trend_dialog("dialog_trend_zh_CN.png"))],
-        "modeler_fullchain.png": [(500, open_modeler), (2000, zoom_modeler), (1500, save_modeler)],
-        "layers_after_chain.png": [(500, run_chain), (3000, grab_main_window("layers_after_chain.png"))],
-        "toolbox.png": [(500, show_toolbox), (1500, grab_main_window("toolbox.png"))]}
     def start():
         maximize(window)
         i18n = sys.modules.get("tsmv.processing_provider.i18n")
         log("QGIS locale %s, TSMV translation: %s" % (
             QgsApplication.locale(), i18n.install_translator() if i18n else "none (no i18n module)"))
 
-    steps = [(None, 3000, start)]
-    steps += [(shot, delay, step) for shot in job["shots"] for delay, step in recipes[shot]]
-    steps.append((None, 500, finish))
+    def recipe(shot):
+        """The steps of a shot, each run that many milliseconds after the one before."""
+        if shot.startswith("dialog_trend"):
+            return [(500, open_trend_dialog), (2000, grab_trend_dialog(shot))]
+        if shot == "modeler_fullchain.png":
+            return [(500, open_modeler), (2000, zoom_modeler), (1500, save_modeler)]
+        if shot == "layers_after_chain.png":
+            return [(500, run_chain), (3000, grab_main_window(shot))]
+        return [(500, show_toolbox), (1500, grab_main_window(shot))]  # toolbox.png
+
+    steps = [("(start)", 3000, start)]
+    steps += [(shot, delay, step) for shot in job["shots"] for delay, step in recipe(shot)]
+    steps.append(("(finish)", 500, finish))
 
     def next_step():
         if steps:
