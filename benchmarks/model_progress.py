@@ -95,6 +95,11 @@ def main(demo_dir):
     print("tsmv:fullchain on %s%s: %.0f s, %d progress changes, last at %.1f %%"
           % (data, " ".join([""] + [a for a in sys.argv[1:] if a.startswith("--")]), end,
              len(changes) - 1, changes[-1][1]))
+    print("steps: seconds, progress changes, longest stretch without one")
+    for step in sorted({s for _, _, s in changes if s}, key=lambda s: int(s.split("[")[1].split("/")[0])):
+        times = [t for t, _, s in changes if s == step]
+        inside = [b - a for a, b in zip(times, times[1:])]
+        print("  %-40s %6.1f s  %4d  %5.1f s" % (step, times[-1] - times[0], len(times), max(inside or [0])))
     print("longest stretches without a progress change:")
     for seconds, percent, step in longest[:8]:
         print("  %6.1f s  from %5.1f %%  %s" % (seconds, percent, step))

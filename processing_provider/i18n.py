@@ -15,11 +15,14 @@ I18N = os.path.join(ROOT, "i18n")
 PAGES = os.path.join(ROOT, "docs", "algorithms")
 
 _installed = []  # the translator must outlive the call, and is installed once
+#: QGIS names Chinese by script (its Options dialog saves zh-Hans); TSMV's files by region.
+ALIASES = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW"}
 
 
 def locales():
     """The QGIS locale and its language, most specific first: ["zh_CN", "zh"]."""
     name = (QgsApplication.locale() or "en").replace("-", "_")
+    name = ALIASES.get(name, name)
     return [name, name.split("_")[0]] if "_" in name else [name]
 
 

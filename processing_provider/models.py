@@ -61,9 +61,9 @@ class TsmvModel(QgsProcessingModelAlgorithm):
             child.setModelOutputs(outputs)
             self.setChildAlgorithm(child)  # QGIS makes the output parameters again
         for parameter in self.parameterDefinitions():
-            parameter.setDescription(self.tr(parameter.description()))
-            if not parameter.isDestination():
-                parameter.setHelp(self.tr(self.helpContent().get(parameter.name(), "")))
+            if not parameter.isDestination():  # the outputs were labelled above
+                parameter.setDescription(self.tr(parameter.description()))
+                parameter.setHelp(self.tr(self.helpContent().get(parameter.name()) or "") or "")
         outputs = [p.clone() for p in sorted(self.destinationParameterDefinitions(), key=self.place_in_diagram)]
         for parameter in outputs:
             self.removeParameter(parameter.name())

@@ -61,7 +61,7 @@ def example_data(folder, years, extent):
 def output_paths(results):
     """Where each output of the full model goes: results/<name>.tif|.csv|.html."""
     paths = {}
-    for name, child, child_output, _ in make_models.MODELS["fullchain"][1]:
+    for name, child, child_output, _ in make_models.MODELS["fullchain"]["outputs"]:
         extension = ".html" if name == "report" else \
             ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
         paths["%s:%s" % (child, name)] = os.path.join(results, name + extension)

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -75,7 +77,7 @@ from qgis.PyQt.QtCore import QSettings
 profile = sys.argv[2]
 app = QgsApplication([], True, profile)
 settings = QSettings()
-settings.setValue("locale/userLocale", "zh_CN")
+settings.setValue("locale/userLocale", sys.argv[3])
 settings.setValue("locale/overrideFlag", True)
 settings.sync()
 import make_pictures
@@ -97,9 +99,10 @@ window.close()
 """
 
 
-def test_qgis_in_chinese_shows_the_trend_dialog_in_chinese(tmp_path):
+@pytest.mark.parametrize("locale", ["zh_CN", "zh-Hans"])  # zh-Hans: what QGIS's Options dialog saves
+def test_qgis_in_chinese_shows_the_trend_dialog_in_chinese(tmp_path, locale):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
-    proc = subprocess.run([sys.executable, "-c", ZH_CN, os.path.join(ROOT, "scripts"), str(tmp_path)],
+    proc = subprocess.run([sys.executable, "-c", ZH_CN, os.path.join(ROOT, "scripts"), str(tmp_path), locale],
                           capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
