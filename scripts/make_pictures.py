@@ -1,6 +1,5 @@
 """make pictures: the README's pictures, rendered headlessly by QGIS from the current code.
 
-* docs/dialog_trend.png - the tsmv:trend algorithm dialog, grabbed offscreen;
 * docs/map_*.png - styled outputs of the demo (run first), rendered with QgsMapRendererParallelJob
   (each layer with the .qml TSMV wrote beside it).
 docs/pictures.json records a hash of the code the pictures come from; a test compares it
@@ -97,9 +96,7 @@ def main():
     demo.main(os.path.join(ROOT, "demo"))  # outputs of the code as it is (the data are kept)
     app, provider = start_qgis()
     os.makedirs(DOCS, exist_ok=True)
-    made = {"dialog_trend.png": "The tsmv:trend dialog in the Processing Toolbox"}
-    if not open_dialog("tsmv:trend").grab().save(os.path.join(DOCS, "dialog_trend.png")):
-        sys.exit("could not grab the dialog")
+    made = {}
     for png, source, caption in MAPS:
         if not render(os.path.join(results, source), os.path.join(DOCS, png)):
             sys.exit("could not render %s" % source)
