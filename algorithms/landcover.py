@@ -34,8 +34,8 @@ class LandCover(TsmvAlgorithm):
                 self.tr("Ties go to the smaller code (with 'Regroup, then mode of the groups', a "
                         "tie with the excluded group is NaN)."),
                 self.tr("Cells of the reference outside the land-cover raster count as fill."),
-                self.tr("GDAL's collapsed extent for the CMG grid is replaced by (-180, 0.05, 0, "
-                        "90, 0, -0.05) degrees."),
+                self.tr("GDAL's collapsed georeferencing of the HDF4 CMG grid is replaced by the "
+                        "geotransform (-180, 0.05, 0, 90, 0, -0.05), in degrees."),
                 self.tr("A raster with codes outside 0-16 and 255 is refused, and so is an .hdf "
                         "file when GDAL lacks the HDF4 driver.")]]
 

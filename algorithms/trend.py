@@ -118,7 +118,7 @@ class Trend(TsmvAlgorithm):
         v = result.values
         feedback.pushInfo(self.tr(
             "%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing "
-            "(%.1f%% significantly), %.1f%% faster than %g %s")
+            "(%.1f%% significantly), %.1f%% decreasing faster than %g %s")
             % (v["start_year"], v["end_year"], v["pixels"], v["mean_slope"], v["units"],
                v["percent_decreasing"], v["percent_significant_decreasing"],
                v["percent_decreasing_faster_than_threshold"], v["threshold"], v["units"]))

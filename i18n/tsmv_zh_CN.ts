@@ -5,1176 +5,1460 @@
     <name>Attribution</name>
     <message>
         <source>Attribute total soil-moisture variability</source>
-        <translation type="unfinished"></translation>
+        <translation>总土壤水分变率归因</translation>
     </message>
     <message>
         <source>Splits the variance of each pixel&apos;s total soil moisture TSM(t) over the period from the {START_YEAR} to the {END_YEAR} into 32 contributions: 4 wetness seasons x 4 depths x {long-term trend, interannual variability (IAV)}, as in Li et al. (2025), eq. 1-10.</source>
-        <translation type="unfinished"></translation>
+        <translation>按照 Li et al. (2025) 的式 1-10，将每个像元在{START_YEAR} 至{END_YEAR} 时段内总土壤水分 TSM(t) 的方差分解为 32 项贡献：4 个湿度季节 × 4 个深度 × {长期趋势, 年际变率 (IAV)}。</translation>
     </message>
     <message>
         <source>With x_{s,d}(t) = SM_{s,d}(t)/4 (the seasonal soil moisture stacks of &apos;Classify wetness seasons&apos;, kg m-2), TSM(t) = sum x_{s,d}(t). alpha and alpha_{s,d} are ordinary-least-squares lines on the year, beta and beta_{s,d} the residuals. RC Trend_{s,d} = Cov(alpha, alpha_{s,d}) / Var(TSM) and RC IAV_{s,d} = Cov(beta, beta_{s,d}) / Var(TSM), in percent; the 32 terms sum to 100 percent at every pixel. omega_{s,d} = (RC Trend + RC IAV) / P_{s,d}, where P_{s,d} is the component&apos;s share of mean TSM (percent): omega &gt; 1 means the component moves TSM more than its share of the water.</source>
-        <translation type="unfinished"></translation>
+        <translation>记 x_{s,d}(t) = SM_{s,d}(t)/4（SM 为“划分湿度季节”输出的季节土壤水分数据栈，kg m-2），则 TSM(t) = sum x_{s,d}(t)。alpha 与 alpha_{s,d} 为对年份的普通最小二乘拟合直线，beta 与 beta_{s,d} 为相应残差。RC Trend_{s,d} = Cov(alpha, alpha_{s,d}) / Var(TSM)，RC IAV_{s,d} = Cov(beta, beta_{s,d}) / Var(TSM)，均以百分比表示；每个像元上 32 项之和为 100%。omega_{s,d} = (RC Trend + RC IAV) / P_{s,d}，其中 P_{s,d} 为该分量占 TSM 均值的份额（百分比）：omega &gt; 1 表示该分量对 TSM 变化的影响超过其所占的水量份额。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>The period needs at least 3 years, and the stacks every season of every year of it; otherwise it is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段至少需要 3 年，且数据栈须包含该时段内每一年的每个季节，否则将被拒绝。</translation>
     </message>
     <message>
         <source>A pixel needs every season of every year of the period in all four layers; otherwise, or if its TSM is constant (a standard deviation of at most 1e-9 of its mean), it is NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>像元须在全部四个土层中具有时段内每一年每个季节的数据；否则，或其 TSM 为常数（标准差不超过均值的 1e-9 倍）时，结果为 NaN。</translation>
     </message>
     <message>
         <source>The {DOMINANT} holds the two largest signed terms (eq. 10); ties go to the smaller code. Codes are k = 1 + 16c + 4s + d, named in the legend (&apos;IAV SA-S 100-200 cm&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>{DOMINANT} 给出带符号的 32 项中（按数值）最大的两项（式 10）；数值相同时取代码较小者。代码 k = 1 + 16c + 4s + d，其名称见图例（如 'IAV SA-S 100-200 cm'）。</translation>
     </message>
     <message>
         <source>The means of the {TABLE} are area-weighted (cos latitude) over valid pixels, with unweighted means beside them; mean_omega is the area-weighted mean omega of the season-depth.</source>
-        <translation type="unfinished"></translation>
+        <translation>{TABLE} 中的均值为有效像元的面积加权均值（按纬度余弦加权），并同时给出未加权均值；mean_omega 为该季节-深度组合 omega 的面积加权均值。</translation>
     </message>
     <message>
         <source>Run it once per period (e.g. 1948-1999 and 2000-2024) to compare periods.</source>
-        <translation type="unfinished"></translation>
+        <translation>如需比较不同时段，请对每个时段分别运行一次（例如 1948-1999 年和 2000-2024 年）。</translation>
     </message>
     <message>
         <source>Seasonal soil moisture %s cm</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 季节土壤水分</translation>
     </message>
     <message>
         <source>Seasonal stack (kg m-2) of the %s cm layer from &apos;Classify wetness seasons&apos; (bands &apos;YYYY H-S&apos; ... &apos;YYYY A-S&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>“划分湿度季节”输出的 %s cm 土层季节数据栈（kg m-2，波段 'YYYY H-S' ... 'YYYY A-S'）。</translation>
     </message>
     <message>
         <source>First year of the period. Empty: the first year of the stacks.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段的第一年。留空：取数据栈的第一年。</translation>
     </message>
     <message>
         <source>Last year of the period. Empty: the last year of the stacks.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段的最后一年。留空：取数据栈的最后一年。</translation>
     </message>
     <message>
         <source>Contributions of the 32 components</source>
-        <translation type="unfinished"></translation>
+        <translation>32 个分量的贡献</translation>
     </message>
     <message>
         <source>GeoTIFF, percent of Var(TSM): the RC of each component, band 1 + 16c + 4s + d for dynamic c (0 Trend, 1 IAV), season s (0 H-S ... 3 A-S), depth d (0 0-10 cm ... 3 100-200 cm), labelled &apos;Trend H-S 0-10 cm&apos; ... &apos;IAV A-S 100-200 cm&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：各分量的相对贡献 RC；动态类型 c（0 Trend，1 IAV）、季节 s（0 H-S ... 3 A-S）、深度 d（0 0-10 cm ... 3 100-200 cm）对应第 1 + 16c + 4s + d 波段，波段标签为 'Trend H-S 0-10 cm' ... 'IAV A-S 100-200 cm'。</translation>
     </message>
     <message>
         <source>Contributions by season</source>
-        <translation type="unfinished"></translation>
+        <translation>各季节贡献</translation>
     </message>
     <message>
         <source>GeoTIFF, percent of Var(TSM): the sum over depths and dynamics, bands H-S, SH-S, SA-S, A-S.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对深度和动态类型求和，波段 H-S、SH-S、SA-S、A-S。</translation>
     </message>
     <message>
         <source>Contributions by depth</source>
-        <translation type="unfinished"></translation>
+        <translation>各深度贡献</translation>
     </message>
     <message>
         <source>GeoTIFF, percent of Var(TSM): the sum over seasons and dynamics, bands 0-10 cm, 10-40 cm, 40-100 cm, 100-200 cm.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对季节和动态类型求和，波段 0-10 cm、10-40 cm、40-100 cm、100-200 cm。</translation>
     </message>
     <message>
         <source>Contributions by dynamic</source>
-        <translation type="unfinished"></translation>
+        <translation>各动态类型贡献</translation>
     </message>
     <message>
         <source>GeoTIFF, percent of Var(TSM): the sum over seasons and depths, bands Trend, IAV.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对季节和深度求和，波段 Trend、IAV。</translation>
     </message>
     <message>
         <source>Contribution per unit of storage (omega)</source>
-        <translation type="unfinished"></translation>
+        <translation>单位储水量贡献（omega）</translation>
     </message>
     <message>
         <source>GeoTIFF, a ratio without unit: omega = (RC Trend + RC IAV) / P, P the component&apos;s share of mean TSM (percent); band 1 + 4s + d, labelled &apos;H-S 0-10 cm&apos; ... &apos;A-S 100-200 cm&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，无量纲比值：omega = (RC Trend + RC IAV) / P，P 为该分量占 TSM 均值的份额（百分比）；第 1 + 4s + d 波段，标签为 'H-S 0-10 cm' ... 'A-S 100-200 cm'。</translation>
     </message>
     <message>
         <source>Dominant components</source>
-        <translation type="unfinished"></translation>
+        <translation>主导分量</translation>
     </message>
     <message>
         <source>GeoTIFF, bands top1_code, top1_percent, top2_code, top2_percent: the codes (1-32) and the contributions (percent of Var(TSM)) of the two largest of the 32 signed terms.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，波段 top1_code、top1_percent、top2_code、top2_percent：32 个带符号项中最大两项的代码（1-32）及其贡献（Var(TSM) 的百分比）。</translation>
     </message>
     <message>
         <source>Attribution table</source>
-        <translation type="unfinished"></translation>
+        <translation>归因表</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>CSV, one row per component (32): code, dynamic, season, depth, mean_percent (area-weighted, percent of Var(TSM)), mean_percent_unweighted, mean_omega (area-weighted), pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV，每个分量一行（共 32 行）：code、dynamic、season、depth、mean_percent（面积加权，Var(TSM) 的百分比）、mean_percent_unweighted、mean_omega（面积加权）、pixels。</translation>
     </message>
     <message>
         <source>%s: %d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% of Var(TSM)</source>
-        <translation type="unfinished"></translation>
+        <translation>%s：已对 %d 个像元完成归因；面积加权后，趋势 (Trend) 占 Var(TSM) 的 %.1f%%，年际变率 (IAV) 占 %.1f%%</translation>
     </message>
 </context>
 <context>
     <name>Correlation</name>
     <message>
         <source>Correlate seasonal soil moisture with GPP</source>
-        <translation type="unfinished"></translation>
+        <translation>季节土壤水分与 GPP 的相关分析</translation>
     </message>
     <message>
         <source>Ecosystems and GPP</source>
-        <translation type="unfinished"></translation>
+        <translation>生态系统与 GPP</translation>
     </message>
     <message>
         <source>For every pixel, wetness season s and depth d: the Pearson correlation r between seasonal soil moisture SM_{s,d}(t) and seasonal GPP_s(t) over the years, and its two-sided p-value (t test, n - 2 degrees of freedom), as in Li et al. (2025), section 3.4.</source>
-        <translation type="unfinished"></translation>
+        <translation>按照 Li et al. (2025) 第 3.4 节，对每个像元、每个湿度季节 s 和深度 d，计算季节土壤水分 SM_{s,d}(t) 与季节 GPP_s(t) 在各年间的皮尔逊相关系数 r 及其双侧 p 值（t 检验，自由度 n - 2）。</translation>
     </message>
     <message>
         <source>GPP_s(t) is the mean of the monthly GPP over the three months that the {SEASON_CODES} give season s in year t at that pixel (NaN if one of them is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>GPP_s(t) 为该像元第 t 年中被{SEASON_CODES} 划为季节 s 的三个月的月 GPP 均值（其中任一月缺测则为 NaN）。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>Years where both series exist are used (pairwise complete); fewer than 5 years, or a constant series, gives NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅使用两个序列均有值的年份（成对完整）；不足 5 年或序列为常数时，结果为 NaN。</translation>
     </message>
     <message>
         <source>The period runs from the {START_YEAR} to the {END_YEAR}, within the years that have soil moisture, season codes and GPP (all 12 months); GPP years that do not overlap the soil-moisture years are refused, and so is a period with fewer than 5 such years.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段为{START_YEAR} 至{END_YEAR}，限于同时具有土壤水分、季节代码和 GPP（12 个月齐全）的年份；GPP 年份与土壤水分年份没有重叠时将被拒绝，符合条件的年份不足 5 年时同样被拒绝。</translation>
     </message>
     <message>
         <source>The {TABLE} gives, for Global (every pixel with an r) and for Forests, Shrublands, Grasslands and Croplands (codes 1-4 of the {ECOSYSTEMS}), by season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), significant_pixels (p &lt; alpha, the {ALPHA}) and percent_significant (area-weighted, percent) - the paper&apos;s comprehensive table.</source>
-        <translation type="unfinished"></translation>
+        <translation>{TABLE} 按季节和深度，分别给出全球（Global，所有具有 r 值的像元） 以及森林、灌丛、草地和农田（{ECOSYSTEMS} 中的代码 1-4）的 pixels、mean_r 与 mean_p（面积加权，按纬度余弦）、significant_pixels（p &lt; alpha，alpha 即{ALPHA}）和 percent_significant（面积加权，百分比），即论文中的综合表。</translation>
     </message>
     <message>
         <source>Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must be monthly stacks holding season codes (1-4) and GPP (a swapped pair is refused by their metadata or values); the {ECOSYSTEMS} must be the one-band &apos;ecosystem&apos; raster (Ecosystems) of &apos;Ecosystems from MODIS MCD12C1 land cover&apos;, codes 1-4. All inputs must be on the same grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>各输入会按其用途检查：{SEASON_CODES} 与{GPP} 必须分别是存放季节代码（1-4）和 GPP 的月数据栈（二者互换时，会根据元数据或数值识别并拒绝）；{ECOSYSTEMS} 必须是“由 MODIS MCD12C1 土地覆盖划分生态系统”输出的单波段 'ecosystem' 栅格（“生态系统”），代码 1-4。所有输入必须位于同一网格上。</translation>
     </message>
     <message>
         <source>The {R} and the {P} have 16 bands, band 1 + 4s + d (&apos;H-S 0-10 cm&apos; ...).</source>
-        <translation type="unfinished"></translation>
+        <translation>{R} 与 {P} 各有 16 个波段，季节 s、深度 d 对应第 1 + 4s + d 波段（'H-S 0-10 cm' ...）。</translation>
     </message>
     <message>
         <source>Seasonal soil moisture %s cm</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 季节土壤水分</translation>
     </message>
     <message>
         <source>Seasonal stack (kg m-2) of the %s cm layer from &apos;Classify wetness seasons&apos; (bands &apos;YYYY H-S&apos; ... &apos;YYYY A-S&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>“划分湿度季节”输出的 %s cm 土层季节数据栈（kg m-2，波段 'YYYY H-S' ... 'YYYY A-S'）。</translation>
     </message>
     <message>
         <source>Season codes</source>
-        <translation type="unfinished"></translation>
+        <translation>季节代码</translation>
     </message>
     <message>
         <source>The Season codes of &apos;Classify wetness seasons&apos; (bands YYYY-MM, codes 1-4).</source>
-        <translation type="unfinished"></translation>
+        <translation>“划分湿度季节”输出的“季节代码”（波段 YYYY-MM，代码 1-4）。</translation>
     </message>
     <message>
         <source>Monthly GPP</source>
-        <translation type="unfinished"></translation>
+        <translation>月 GPP</translation>
     </message>
     <message>
         <source>Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the Monthly GPP of &apos;Aggregate GOSIF GPP to the soil-moisture grid&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一网格上的月 GPP 数据栈（g C m-2 d-1，波段 YYYY-MM）：即“将 GOSIF GPP 聚合到土壤水分网格”输出的“月 GPP”。</translation>
     </message>
     <message>
         <source>Ecosystems</source>
-        <translation type="unfinished"></translation>
+        <translation>生态系统</translation>
     </message>
     <message>
         <source>Ecosystem codes (1-4) on the same grid: the Ecosystems of &apos;Ecosystems from MODIS MCD12C1 land cover&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一网格上的生态系统代码（1-4）：即“由 MODIS MCD12C1 土地覆盖划分生态系统”输出的“生态系统”。</translation>
     </message>
     <message>
         <source>First year. Empty: the first year with all inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>起始年份。留空：取所有输入均具备的第一年。</translation>
     </message>
     <message>
         <source>Last year. Empty: the last year with all inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束年份。留空：取所有输入均具备的最后一年。</translation>
     </message>
     <message>
         <source>Significance level</source>
-        <translation type="unfinished"></translation>
+        <translation>显著性水平</translation>
     </message>
     <message>
         <source>A correlation is significant when its p-value is below this.</source>
-        <translation type="unfinished"></translation>
+        <translation>p 值低于此值时，相关视为显著。</translation>
     </message>
     <message>
         <source>Pearson r</source>
-        <translation type="unfinished"></translation>
+        <translation>皮尔逊 r</translation>
     </message>
     <message>
         <source>GeoTIFF, 16 bands labelled &apos;H-S 0-10 cm&apos; ... &apos;A-S 100-200 cm&apos; (band 1 + 4s + d): the Pearson r (no unit, -1 to 1) of each season and depth.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，16 个波段，标签为 'H-S 0-10 cm' ... 'A-S 100-200 cm'（第 1 + 4s + d 波段）：各季节、各深度的皮尔逊 r（无量纲，-1 至 1）。</translation>
     </message>
     <message>
         <source>p-value</source>
-        <translation type="unfinished"></translation>
+        <translation>p 值</translation>
     </message>
     <message>
         <source>GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，16 个波段，标签与{R} 相同：各 r 的双侧 p 值。</translation>
     </message>
     <message>
         <source>Correlation table</source>
-        <translation type="unfinished"></translation>
+        <translation>相关分析表</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth: ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent).</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV，每个生态系统（Global 全球、Forests 森林、Shrublands 灌丛、Grasslands 草地、Croplands 农田）、季节和深度的组合一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）。</translation>
     </message>
     <message>
         <source>Correlated seasonal soil moisture with GPP over %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %s 时段季节土壤水分与 GPP 的相关分析</translation>
     </message>
 </context>
 <context>
     <name>Docs</name>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <source>Outputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>Worked example</source>
-        <translation type="unfinished"></translation>
+        <translation>运行示例</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>标识符</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>默认值</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>目录</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>可选</translation>
     </message>
     <message>
         <source>Choices</source>
-        <translation type="unfinished"></translation>
+        <translation>可选值</translation>
     </message>
     <message>
         <source>Range</source>
-        <translation type="unfinished"></translation>
+        <translation>取值范围</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>分组</translation>
     </message>
     <message>
         <source>With the example data of make demo (demo/data), from the Processing Toolbox, from the command line (scripts/qgis_process is the project&apos;s wrapper of qgis_process) or from the QGIS Python console:</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 make demo 生成的示例数据（demo/data），可在处理工具箱、命令行（scripts/qgis_process 是本项目对 qgis_process 的封装）或 QGIS Python 控制台中运行：</translation>
     </message>
     <message>
         <source>Raster layer (GeoTIFF, EPSG:4326)</source>
-        <translation type="unfinished"></translation>
+        <translation>栅格图层（GeoTIFF，EPSG:4326）</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Choice</source>
-        <translation type="unfinished"></translation>
+        <translation>选项</translation>
     </message>
     <message>
         <source>Yes or no</source>
-        <translation type="unfinished"></translation>
+        <translation>是/否</translation>
     </message>
     <message>
         <source>File or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件或文件夹</translation>
     </message>
     <message>
         <source>Extent (xmin, xmax, ymin, ymax in degrees)</source>
-        <translation type="unfinished"></translation>
+        <translation>范围（xmin, xmax, ymin, ymax，单位为度）</translation>
     </message>
     <message>
         <source>GeoTIFF raster</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF 栅格</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
     <name>Gpp</name>
     <message>
         <source>Aggregate GOSIF GPP to the soil-moisture grid</source>
-        <translation type="unfinished"></translation>
+        <translation>将 GOSIF GPP 聚合到土壤水分网格</translation>
     </message>
     <message>
         <source>Ecosystems and GPP</source>
-        <translation type="unfinished"></translation>
+        <translation>生态系统与 GPP</translation>
     </message>
     <message>
         <source>Makes a monthly stack (bands YYYY-MM) of mean daily gross primary productivity (g C m-2 d-1) on the grid of the {REFERENCE} from a folder of GOSIF GPP v2 files: 8-day GOSIF_GPP_2000057_Mean.tif (scale 0.001, g C m-2 d-1) or monthly GOSIF_GPP_2019.M01_Mean.tif (scale 0.01, g C m-2 per month), either gzipped (.tif.gz, read through /vsigzip/), global at 0.05 degrees or crops of that grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>由 GOSIF GPP v2 文件夹生成日均总初级生产力 (GPP) 的月数据栈（g C m-2 d-1，波段 YYYY-MM），网格与{REFERENCE} 相同。输入文件可为 8 天合成的 GOSIF_GPP_2000057_Mean.tif（比例因子 0.001，g C m-2 d-1）或月度的 GOSIF_GPP_2019.M01_Mean.tif（比例因子 0.01，g C m-2/月），两者均可为 gzip 压缩文件（.tif.gz，通过 /vsigzip/ 读取），可以是 0.05° 全球数据，也可以是该网格的裁剪。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>65535 (water) and 65534 (snow/ice all year) are dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>剔除 65535（水体）和 65534（常年冰雪）。</translation>
     </message>
     <message>
         <source>Monthly files are divided by the days of their month.</source>
-        <translation type="unfinished"></translation>
+        <translation>月度文件的值除以当月天数（换算为日均值）。</translation>
     </message>
     <message>
         <source>A GOSIF name with impossible numbers is refused, not skipped: month 00 or 13, day of year 000, 366 of a common year or 367 and more, and an 8-day day that does not start a composite (001, 009, ..., 361), so that no day is weighted twice. Two files for the same period (e.g. .tif and .tif.gz) are refused too.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件名中含不可能数字的 GOSIF 文件将被拒绝（而不是跳过）：月份 00 或 13；年积日 000、平年的 366 或 367 及以上；以及不是 8 天合成起始日（001、009、...、361）的日序；以免同一天被重复加权。同一时段有两个文件（如 .tif 与 .tif.gz）时同样被拒绝。</translation>
     </message>
     <message>
         <source>An 8-day composite covers its first day and the seven after it (the last of a year ends on 31 December) and counts in each calendar month for the days it has there: a month&apos;s value at a 0.05 degree cell is the day-weighted mean of the composites valid there.</source>
-        <translation type="unfinished"></translation>
+        <translation>一个 8 天合成覆盖其起始日及之后 7 天（每年最后一个合成截至 12 月 31 日），并按其落在各日历月内的天数计入该月：某 0.05° 网格单元的月值为该单元上各有效合成值按天数加权的平均值。</translation>
     </message>
     <message>
         <source>A reference cell is the mean of its valid 0.05 degree cells, NaN where fewer of them are valid than the {MIN_VALID} (a fraction).</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格单元的值为其中有效 0.05° 网格单元的均值；有效单元所占比例低于{MIN_VALID} 时为 NaN。</translation>
     </message>
     <message>
         <source>A month of the period (January of the {START_YEAR}, or the first month of the files, to December of the {END_YEAR}, or the last month) that no file covers is NaN, with a warning. A folder with both 8-day and monthly files for a month is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段内（{START_YEAR} 的 1 月或文件中的第一个月，至{END_YEAR} 的 12 月或文件中的最后一个月）没有文件覆盖的月份为 NaN，并给出警告。文件夹中同一月份同时存在 8 天与月度文件时将被拒绝。</translation>
     </message>
     <message>
         <source>Files are read one at a time: memory does not grow with their number.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件逐个读取：内存占用不随文件数量增加。</translation>
     </message>
     <message>
         <source>GOSIF GPP folder</source>
-        <translation type="unfinished"></translation>
+        <translation>GOSIF GPP 文件夹</translation>
     </message>
     <message>
         <source>Folder searched recursively for GOSIF_GPP_*_Mean.tif[.gz] files.</source>
-        <translation type="unfinished"></translation>
+        <translation>递归搜索 GOSIF_GPP_*_Mean.tif[.gz] 文件的文件夹。</translation>
     </message>
     <message>
         <source>Reference grid</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格</translation>
     </message>
     <message>
         <source>A raster on the target grid, e.g. a soil-moisture stack; each of its cells must hold whole 0.05 degree cells.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标网格上的栅格，如某个土壤水分数据栈；其每个网格单元必须恰好包含整数个 0.05° 网格单元。</translation>
     </message>
     <message>
         <source>First year (from January). Empty: the first month of the files.</source>
-        <translation type="unfinished"></translation>
+        <translation>起始年份（从 1 月起）。留空：从文件中的第一个月开始。</translation>
     </message>
     <message>
         <source>Last year (to December). Empty: the last month of the files.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束年份（至 12 月止）。留空：到文件中的最后一个月为止。</translation>
     </message>
     <message>
         <source>Minimum valid fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>最小有效比例</translation>
     </message>
     <message>
         <source>Fraction (0.01 to 1) of a reference cell&apos;s 0.05 degree cells that must be valid; otherwise the cell is NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格单元内有效 0.05° 网格单元须达到的比例（0.01 至 1）；否则该单元为 NaN。</translation>
     </message>
     <message>
         <source>Monthly GPP</source>
-        <translation type="unfinished"></translation>
+        <translation>月 GPP</translation>
     </message>
     <message>
         <source>GeoTIFF on the reference grid, g C m-2 d-1, one band per month labelled YYYY-MM: the mean daily GPP of the month.</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格上的 GeoTIFF，g C m-2 d-1，每月一个波段，标签为 YYYY-MM：当月的日均 GPP。</translation>
     </message>
     <message>
         <source>GPP for %d months, %s (mean daily GPP, g C m-2 d-1)</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %d 个月的 GPP，%s（日均 GPP，g C m-2 d-1）</translation>
     </message>
 </context>
 <context>
     <name>ImportGldas</name>
     <message>
         <source>Import GLDAS-Noah soil moisture</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 GLDAS-Noah 土壤水分</translation>
     </message>
     <message>
         <source>Reads GLDAS-Noah Land Surface Model L4 files (V2.0 1948-2014 and V2.1 2000-, at 1.0 or 0.25 degrees; monthly GLDAS_NOAH10_M / GLDAS_NOAH025_M, subsets ending .SUB.nc4, or 3-hourly GLDAS_NOAH025_3H) and writes one monthly stack per soil layer (0-10, 10-40, 40-100, 100-200 cm), in kg m-2, bands labelled YYYY-MM.</source>
-        <translation type="unfinished"></translation>
+        <translation>读取 GLDAS-Noah 陆面模式 L4 文件（V2.0：1948-2014 年，V2.1：2000 年至今；分辨率 1.0° 或 0.25°；月尺度 GLDAS_NOAH10_M / GLDAS_NOAH025_M、以 .SUB.nc4 结尾的子集，或 3 小时尺度 GLDAS_NOAH025_3H），为每个土层（0-10、10-40、40-100、100-200 cm）各写出一个月数据栈，单位 kg m-2，波段标签为 YYYY-MM。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>The month of a file comes from its name, or from time:begin_date for a renamed file; a file whose name and begin_date disagree is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件的月份取自文件名；对于改过名的文件，则取自 time:begin_date 属性；文件名与 begin_date 不一致的文件将被拒绝。</translation>
     </message>
     <message>
         <source>Where V2.0 and V2.1 overlap (2000-2014) the newer version is used, unless {VERSION_PRIORITY} is set to &apos;Use the older version (V2.0)&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>V2.0 与 V2.1 重叠的年份（2000-2014）默认使用较新版本，除非将{VERSION_PRIORITY} 设为“使用较旧版本 (V2.0)”。</translation>
     </message>
     <message>
         <source>3-hourly files are averaged cell by cell into the calendar month; a month with fewer than all of its 3-hourly files is averaged from those present and a warning says so.</source>
-        <translation type="unfinished"></translation>
+        <translation>3 小时文件逐网格单元平均为日历月值；某月的 3 小时文件不全时，由现有文件求平均，并给出警告。</translation>
     </message>
     <message>
         <source>The fill value (-9999 kg m-2 in GLDAS files, read from their _FillValue and missing_value attributes) becomes NaN. The grid has no CRS in the files; outputs are EPSG:4326, north-up GeoTIFFs (float32, NaN nodata) with a style beside them.</source>
-        <translation type="unfinished"></translation>
+        <translation>填充值（GLDAS 文件中为 -9999 kg m-2，从其 _FillValue 和 missing_value 属性读取）转换为 NaN。文件中的网格没有坐标参考系 (CRS)；输出为 EPSG:4326、北向朝上的 GeoTIFF（float32，无数据值为 NaN），并在同一位置附带样式文件。</translation>
     </message>
     <message>
         <source>Files are read with the Python package netCDF4 where QGIS&apos;s Python has it, otherwise with GDAL&apos;s netCDF driver (QGIS&apos;s Windows and macOS installers); the numbers are the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>若 QGIS 的 Python 环境中有 netCDF4 包，则用它读取文件，否则使用 GDAL 的 netCDF 驱动（QGIS 的 Windows 和 macOS 安装包即属此类）；两种方式读出的数值相同。</translation>
     </message>
     <message>
         <source>The {EXTENT} keeps every cell that overlaps it. An extent that crosses the antimeridian (170,-170,... or 170,190,... degrees) is refused: import each side as its own run. An extent without area is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>保留与{EXTENT} 相交的所有网格单元。跨越 180° 经线的范围（如 170,-170,... 或 170,190,... 度）将被拒绝：请分两次运行，分别导入两侧。面积为零的范围同样被拒绝。</translation>
     </message>
     <message>
         <source>Soil variables are read by dimension name, (time, lat, lon) in any order; latitude may run north to south or south to north. A file with more than one time step, longitudes running east to west, other dimensions, or a folder mixing monthly and 3-hourly files is refused, naming the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>土壤变量按维度名 (time, lat, lon) 读取，维度顺序不限；纬度可由北向南或由南向北排列。含多个时间步、经度由东向西排列或含其他维度的文件，以及混有月度与 3 小时文件的文件夹，将被拒绝，并指出相应文件。</translation>
     </message>
     <message>
         <source>Refused, naming the file: an empty folder (or one without GLDAS-Noah files), a month missing from January of the {START_YEAR} to December of the {END_YEAR} (or from the first to the last month found), two files for one month of one version, files on different grids, an unreadable file, a file without the soil variables. Nothing is written unless every month imports. Files are read one at a time, so memory does not grow with the number of files.</source>
-        <translation type="unfinished"></translation>
+        <translation>以下情况将被拒绝，并指出相应文件：文件夹为空（或不含 GLDAS-Noah 文件）；{START_YEAR} 的 1 月至{END_YEAR} 的 12 月（或找到的第一个月至最后一个月）之间缺少某月；同一版本的同一月份有两个文件；文件位于不同网格上；文件无法读取；文件不含土壤变量。只有全部月份均导入成功才会写出结果。文件逐个读取，因此内存占用不随文件数量增加。</translation>
     </message>
     <message>
         <source>GLDAS-Noah folder (or one file)</source>
-        <translation type="unfinished"></translation>
+        <translation>GLDAS-Noah 文件夹（或单个文件）</translation>
     </message>
     <message>
         <source>A folder searched recursively for GLDAS-Noah .nc4 files, or the path of one file.</source>
-        <translation type="unfinished"></translation>
+        <translation>递归搜索 GLDAS-Noah .nc4 文件的文件夹，或单个文件的路径。</translation>
     </message>
     <message>
         <source>First year to import (from January). Empty: the first month found.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入的起始年份（从 1 月起）。留空：从找到的第一个月开始。</translation>
     </message>
     <message>
         <source>Last year to import (to December). Empty: the last month found.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入的结束年份（至 12 月止）。留空：到找到的最后一个月为止。</translation>
     </message>
     <message>
         <source>Extent</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <source>Region to keep; every GLDAS cell that overlaps it is kept. Empty: the whole grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>要保留的区域；与其相交的所有 GLDAS 网格单元均被保留。留空：整个网格。</translation>
     </message>
     <message>
         <source>Where versions overlap</source>
-        <translation type="unfinished"></translation>
+        <translation>版本重叠时</translation>
     </message>
     <message>
         <source>Use the newer version (V2.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用较新版本 (V2.1)</translation>
     </message>
     <message>
         <source>Use the older version (V2.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用较旧版本 (V2.0)</translation>
     </message>
     <message>
         <source>Which GLDAS version to take for months that both V2.0 and V2.1 cover (2000-2014).</source>
-        <translation type="unfinished"></translation>
+        <translation>对 V2.0 与 V2.1 均覆盖的月份（2000-2014 年）采用哪个 GLDAS 版本。</translation>
     </message>
     <message>
         <source>Soil moisture %s cm (monthly)</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 月土壤水分</translation>
     </message>
     <message>
         <source>GeoTIFF, one band per month labelled YYYY-MM: the GLDAS variable %s, the soil moisture of the %s cm layer in kg m-2.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，每月一个波段，标签为 YYYY-MM：GLDAS 变量 %s，即 %s cm 土层的土壤水分，单位 kg m-2。</translation>
     </message>
     <message>
         <source>Imported 1 month (%s..%s) from 1 file on %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 1 个月（%s..%s），来自 1 个文件，网格：%s</translation>
     </message>
     <message>
         <source>Imported 1 month (%s..%s) from %d files on %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 1 个月（%s..%s），来自 %d 个文件，网格：%s</translation>
     </message>
     <message>
         <source>Imported %d months (%s..%s) from %d files on %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %d 个月（%s..%s），来自 %d 个文件，网格：%s</translation>
     </message>
 </context>
 <context>
     <name>LandCover</name>
     <message>
         <source>Ecosystems from MODIS MCD12C1 land cover</source>
-        <translation type="unfinished"></translation>
+        <translation>由 MODIS MCD12C1 土地覆盖划分生态系统</translation>
     </message>
     <message>
         <source>Ecosystems and GPP</source>
-        <translation type="unfinished"></translation>
+        <translation>生态系统与 GPP</translation>
     </message>
     <message>
         <source>Gives each cell of the {REFERENCE} (e.g. any soil-moisture stack) one of four ecosystems from the 0.05 degree IGBP classes of MODIS MCD12C1 (Majority_Land_Cover_Type_1) inside it: Forests 1 = IGBP 1-5; Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; Croplands 4 = 12, 14. Water, urban, snow/ice and barren (0, 13, 15, 16) are excluded (NaN).</source>
-        <translation type="unfinished"></translation>
+        <translation>对{REFERENCE}（如任一土壤水分数据栈）的每个网格单元，依据其中 MODIS MCD12C1 的 0.05° IGBP 类别（Majority_Land_Cover_Type_1），将其划为四类生态系统之一：森林 1 = IGBP 1-5；灌丛 2 = 6、7、8、9、11；草地 3 = 10；农田 4 = 12、14。水体、城市、冰雪和裸地（0、13、15、16）被排除（NaN）。</translation>
     </message>
     <message>
         <source>The {INPUT} is an MCD12C1 .hdf file (its Majority_Land_Cover_Type_1 subdataset is used), the subdataset itself, or any GDAL raster with the same coding (a GeoTIFF export, or a crop on the same 0.05 degree grid). The cells of the {REFERENCE} must hold whole 0.05 degree cells (20 x 20 at 1 degree, 5 x 5 at 0.25 degrees).</source>
-        <translation type="unfinished"></translation>
+        <translation>{INPUT} 可以是 MCD12C1 .hdf 文件（使用其 Majority_Land_Cover_Type_1 子数据集）、该子数据集本身，或采用相同编码的任何 GDAL 栅格（如导出的 GeoTIFF，或同一 0.05° 网格上的裁剪）。{REFERENCE} 的网格单元必须恰好包含整数个 0.05° 网格单元（1° 时为 20 × 20，0.25° 时为 5 × 5）。</translation>
     </message>
     <message>
         <source>With {METHOD} set to &apos;Mode of IGBP classes, then regroup&apos; (the default): the most frequent IGBP class of the block, then regrouped. With &apos;Regroup, then mode of the groups&apos;: every 0.05 degree cell regrouped first, then the most frequent group, the excluded classes counting as one group of their own (a block mostly of water is NaN).</source>
-        <translation type="unfinished"></translation>
+        <translation>当{METHOD} 为“先取 IGBP 类别众数，再归并”（默认）时：先取块内出现最多的 IGBP 类别，再将其归并为生态系统。当其为“先归并，再取类组众数”时：先将每个 0.05° 网格单元归并，再取出现最多的类组，被排除的类别合为一个单独的类组（以水体为主的块为 NaN）。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>Fill (255) is not counted; a block of fill only is NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>填充值（255）不计入；全为填充值的块为 NaN。</translation>
     </message>
     <message>
         <source>Ties go to the smaller code (with &apos;Regroup, then mode of the groups&apos;, a tie with the excluded group is NaN).</source>
-        <translation type="unfinished"></translation>
+        <translation>频数相同时取代码较小者（采用“先归并，再取类组众数”时，若与被排除类组频数相同，则为 NaN）。</translation>
     </message>
     <message>
         <source>Cells of the reference outside the land-cover raster count as fill.</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格中位于土地覆盖栅格之外的网格单元按填充值处理。</translation>
     </message>
     <message>
-        <source>GDAL&apos;s collapsed extent for the CMG grid is replaced by (-180, 0.05, 0, 90, 0, -0.05) degrees.</source>
-        <translation type="unfinished"></translation>
+        <source>GDAL&apos;s collapsed georeferencing of the HDF4 CMG grid is replaced by the geotransform (-180, 0.05, 0, 90, 0, -0.05), in degrees.</source>
+        <translation>GDAL 对 HDF4 CMG 网格读出的退化地理参考被替换为地理变换参数 (-180, 0.05, 0, 90, 0, -0.05)（单位：度）。</translation>
     </message>
     <message>
         <source>A raster with codes outside 0-16 and 255 is refused, and so is an .hdf file when GDAL lacks the HDF4 driver.</source>
-        <translation type="unfinished"></translation>
+        <translation>含 0-16 和 255 以外代码的栅格将被拒绝；GDAL 缺少 HDF4 驱动时，.hdf 文件同样被拒绝。</translation>
     </message>
     <message>
         <source>MCD12C1 land cover (HDF4 or GeoTIFF)</source>
-        <translation type="unfinished"></translation>
+        <translation>MCD12C1 土地覆盖（HDF4 或 GeoTIFF）</translation>
     </message>
     <message>
         <source>MCD12C1 .hdf file, its HDF4_EOS subdataset, or a raster of IGBP codes (0-16, fill 255) on the 0.05 degree grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>MCD12C1 .hdf 文件、其 HDF4_EOS 子数据集，或 0.05° 网格上的 IGBP 代码栅格（0-16，填充值 255）。</translation>
     </message>
     <message>
         <source>Reference grid</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格</translation>
     </message>
     <message>
         <source>A raster on the target grid, e.g. a soil-moisture stack; each of its cells must hold whole 0.05 degree cells.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标网格上的栅格，如某个土壤水分数据栈；其每个网格单元必须恰好包含整数个 0.05° 网格单元。</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>处理顺序</translation>
     </message>
     <message>
         <source>Mode of IGBP classes, then regroup</source>
-        <translation type="unfinished"></translation>
+        <translation>先取 IGBP 类别众数，再归并</translation>
     </message>
     <message>
         <source>Regroup, then mode of the groups</source>
-        <translation type="unfinished"></translation>
+        <translation>先归并，再取类组众数</translation>
     </message>
     <message>
         <source>Whether the block&apos;s mode is taken over the 17 IGBP classes or the regrouped ecosystems.</source>
-        <translation type="unfinished"></translation>
+        <translation>块内众数是基于 17 个 IGBP 类别，还是基于归并后的生态系统。</translation>
     </message>
     <message>
         <source>Ecosystems</source>
-        <translation type="unfinished"></translation>
+        <translation>生态系统</translation>
     </message>
     <message>
         <source>GeoTIFF on the reference grid, one band &apos;ecosystem&apos;: the ecosystem code of each cell, 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands; NaN where excluded.</source>
-        <translation type="unfinished"></translation>
+        <translation>参考网格上的 GeoTIFF，单波段 'ecosystem'：各网格单元的生态系统代码，1 森林，2 灌丛，3 草地，4 农田；被排除处为 NaN。</translation>
     </message>
 </context>
 <context>
     <name>QualityControl</name>
     <message>
         <source>Remove non-physical soil moisture</source>
-        <translation type="unfinished"></translation>
+        <translation>剔除非物理土壤水分值</translation>
     </message>
     <message>
         <source>Masks soil-moisture values that cannot be physical, as in Li et al. (2025): a value below 0 kg m-2 or above the layer&apos;s maximum water storage becomes NaN. The default maxima are the paper&apos;s: 99.9 kg m-2 (0-10 cm), 299.9 kg m-2 (10-40 cm), 599.9 kg m-2 (40-100 cm) and 999 kg m-2 (100-200 cm); set them with {MAX_0_10}, {MAX_10_40}, {MAX_40_100} and {MAX_100_200}.</source>
-        <translation type="unfinished"></translation>
+        <translation>按照 Li et al. (2025) 的做法，掩膜物理上不可能出现的土壤水分值：低于 0 kg m-2 或高于该土层最大储水量的值设为 NaN。默认最大值取自论文：99.9 kg m-2（0-10 cm）、299.9 kg m-2（10-40 cm）、599.9 kg m-2（40-100 cm）和 999 kg m-2（100-200 cm）；可通过 {MAX_0_10}、{MAX_10_40}、{MAX_40_100} 和 {MAX_100_200} 修改。</translation>
     </message>
     <message>
         <source>The inputs are the monthly stacks of &apos;Import GLDAS-Noah soil moisture&apos; (any monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is refused). The outputs keep the grid and the labels.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入为“导入 GLDAS-Noah 土壤水分”输出的月数据栈（任何波段为 YYYY-MM 的土壤水分月数据栈均可；年或季节数据栈将被拒绝）。输出保持原有网格和波段标签。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>A value equal to the maximum is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>等于最大值的数值予以保留。</translation>
     </message>
     <message>
         <source>+-infinity counts as a value and is masked (below 0 or above the maximum); NaN stays NaN and is not counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>正、负无穷大视为数值并被掩膜（分别低于 0 或高于最大值）；NaN 保持为 NaN，且不计入统计。</translation>
     </message>
     <message>
         <source>Work goes by strips of rows, so memory stays bounded.</source>
-        <translation type="unfinished"></translation>
+        <translation>按行条带分块处理，因此内存占用有上限。</translation>
     </message>
     <message>
         <source>The {REPORT} is a CSV with one row per layer and the columns layer, values (input values that are not NaN), masked, percent_masked, below_zero, above_max and max_allowed_kg_m2 (the maximum used, kg m-2).</source>
-        <translation type="unfinished"></translation>
+        <translation>{REPORT} 为 CSV 文件，每个土层一行，各列为 layer、values（输入中非 NaN 值的个数）、masked、percent_masked、below_zero、above_max 和 max_allowed_kg_m2（所用最大值，kg m-2）。</translation>
     </message>
     <message>
         <source>Soil moisture %s cm</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 土壤水分</translation>
     </message>
     <message>
         <source>Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, e.g. from &apos;Import GLDAS-Noah soil moisture&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 土层的月数据栈（波段 YYYY-MM），单位 kg m-2，例如“导入 GLDAS-Noah 土壤水分”的输出。</translation>
     </message>
     <message>
         <source>Maximum for %s cm (kg m-2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 最大值（kg m-2）</translation>
     </message>
     <message>
         <source>Values above this (kg m-2) in the %s cm layer become NaN; a value equal to it is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 土层中高于此值（kg m-2）的数值设为 NaN；等于此值的予以保留。</translation>
     </message>
     <message>
         <source>Soil moisture %s cm (quality-controlled)</source>
-        <translation type="unfinished"></translation>
+        <translation>质量控制后的 %s cm 土壤水分</translation>
     </message>
     <message>
         <source>GeoTIFF with the bands (YYYY-MM) of the input, in kg m-2: the %s cm stack with non-physical values set to NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，波段与输入相同（YYYY-MM），单位 kg m-2：非物理值已设为 NaN 的 %s cm 数据栈。</translation>
     </message>
     <message>
         <source>Quality report</source>
-        <translation type="unfinished"></translation>
+        <translation>质量报告</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>CSV, one row per layer: layer, values, masked, percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum used, kg m-2).</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV，每个土层一行：layer、values、masked、percent_masked、below_zero、above_max、max_allowed_kg_m2（所用最大值，kg m-2）。</translation>
     </message>
     <message>
         <source>%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, %d above %g kg m-2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%s：已掩膜 %d 个值（共 %d 个，占 %.4f%%；%d 个低于 0 kg m-2，%d 个高于 %g kg m-2）</translation>
     </message>
 </context>
 <context>
     <name>Report</name>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>报告</translation>
     </message>
     <message>
         <source>Writes one self-contained HTML file (figures embedded as PNG, made with matplotlib; where QGIS&apos;s Python has no working matplotlib the report keeps its tables and says why; no internet needed to view it) from the outputs of the other TSMV algorithms. Only the {ANNUAL_TSM} is required; every other input adds its section:</source>
-        <translation type="unfinished"></translation>
+        <translation>根据其他 TSMV 算法的输出，生成一个自包含的 HTML 文件（图件由 matplotlib 绘制并以 PNG 格式嵌入；若 QGIS 的 Python 中没有可用的 matplotlib，报告仍保留表格并说明原因；查看时无需联网）。仅{ANNUAL_TSM} 为必需输入；其余每项输入各增加相应的章节：</translation>
     </message>
     <message>
         <source>{ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean annual total soil moisture by year (area-weighted, kg m-2) with the Sen line and the Mann-Kendall p of that mean over each trend period (Fig. 1a).</source>
-        <translation type="unfinished"></translation>
+        <translation>{ANNUAL_TSM}（以及{TREND_A}、{TREND_B}）：逐年的全球平均年总土壤水分（面积加权，kg m-2），以及该均值序列在各趋势时段内的 Sen 趋势线和 Mann-Kendall p 值（图 1a）。</translation>
     </message>
     <message>
         <source>{SEASONAL_0_10} ... {SEASONAL_100_200}: mean soil moisture by season and depth (kg m-2, Fig. 1b).</source>
-        <translation type="unfinished"></translation>
+        <translation>{SEASONAL_0_10} ... {SEASONAL_100_200}：各季节、各深度的平均土壤水分（kg m-2，图 1b）。</translation>
     </message>
     <message>
         <source>{TREND_A}, {TREND_B}: maps of the Sen slope (units of the stack per year, kg m-2 per year for soil moisture); {SUMMARY_A}, {SUMMARY_B}: the trend summary tables.</source>
-        <translation type="unfinished"></translation>
+        <translation>{TREND_A}、{TREND_B}：Sen 斜率分布图（单位为数据栈的单位/年，土壤水分为 kg m-2/年）；{SUMMARY_A}、{SUMMARY_B}：趋势汇总表。</translation>
     </message>
     <message>
         <source>{COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions by dynamic, season and depth (percent of Var(TSM), Fig. 2).</source>
-        <translation type="unfinished"></translation>
+        <translation>{COMPONENTS_A}、{COMPONENTS_B}：按动态类型、季节和深度划分的贡献分布图（Var(TSM) 的百分比，图 2）。</translation>
     </message>
     <message>
         <source>{ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent) and omega, and with both periods their difference (B minus A) (Fig. 3), with the tables.</source>
-        <translation type="unfinished"></translation>
+        <translation>{ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：趋势 (Trend) 与年际变率 (IAV) 贡献（百分比）及 omega 的 4 × 4 热图；两个时段均给出时，另绘二者之差（B 减 A）（图 3）；并附表格。</translation>
     </message>
     <message>
         <source>{CORRELATION_TABLE}: the correlation matrices (mean r by season and depth) per ecosystem (Fig. 4) and the table.</source>
-        <translation type="unfinished"></translation>
+        <translation>{CORRELATION_TABLE}：各生态系统的相关矩阵（按季节和深度的平均 r，图 4）及表格。</translation>
     </message>
     <message>
         <source>{QC_REPORT}: the quality-control table.</source>
-        <translation type="unfinished"></translation>
+        <translation>{QC_REPORT}：质量控制表。</translation>
     </message>
     <message>
         <source>Periods are read from the rasters&apos; metadata (the START_YEAR and END_YEAR that TSMV records). The attribution tables take their periods from the attribution components when as many components as tables are given, otherwise from the names of the tables&apos; folders.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段从栅格元数据中读取（即 TSMV 记录的 START_YEAR 和 END_YEAR）。归因表的时段：若给出的归因分量栅格与归因表数量相同，则取自归因分量栅格，否则取自归因表所在文件夹的名称。</translation>
     </message>
     <message>
         <source>Every input is checked before any figure is made, and refused with a message naming the parameter and the file: the {ANNUAL_TSM} must be yearly (bands YYYY), the seasonal stacks seasonal (bands &apos;YYYY H-S&apos;; all four or none, each holding its own layer); {TREND_A} and {TREND_B} need the bands slope, intercept, p_value, z, tau, s, trend and a period within the years of the {ANNUAL_TSM}, and {COMPONENTS_A} and {COMPONENTS_B} the 32 contribution bands, both with START_YEAR and END_YEAR in their metadata; the CSVs must be UTF-8 text with the header TSMV writes and at least one row, with numbers where numbers are read and known seasons, depths and dynamics.</source>
-        <translation type="unfinished"></translation>
+        <translation>绘图之前会检查所有输入，不合格者将被拒绝，并在消息中指出参数和文件：{ANNUAL_TSM} 必须为年数据栈（波段 YYYY）；季节数据栈必须为季节尺度（波段 'YYYY H-S'；四个土层要么全部给出、要么全部不给，且各自对应本土层）；{TREND_A} 和{TREND_B} 须含波段 slope、intercept、p_value、z、tau、s、trend，且时段位于{ANNUAL_TSM} 的年份范围内；{COMPONENTS_A} 和{COMPONENTS_B} 须含 32 个贡献波段；以上两类栅格的元数据中均须有 START_YEAR 和 END_YEAR；CSV 文件必须是 UTF-8 文本，带有 TSMV 写出的表头且至少有一行数据，读取数值处须为数字，季节、深度和动态类型须为已知取值。</translation>
     </message>
     <message>
         <source>Annual total soil moisture</source>
-        <translation type="unfinished"></translation>
+        <translation>年总土壤水分</translation>
     </message>
     <message>
         <source>The Annual total soil moisture of &apos;Classify wetness seasons&apos; (kg m-2, bands YYYY).</source>
-        <translation type="unfinished"></translation>
+        <translation>“划分湿度季节”输出的“年总土壤水分”（kg m-2，波段 YYYY）。</translation>
     </message>
     <message>
         <source>Seasonal soil moisture %s cm</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 季节土壤水分</translation>
     </message>
     <message>
         <source>The Seasonal soil moisture %s cm of &apos;Classify wetness seasons&apos; (kg m-2, bands &apos;YYYY H-S&apos; ... &apos;YYYY A-S&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>“划分湿度季节”输出的“%s cm 季节土壤水分”（kg m-2，波段 'YYYY H-S' ... 'YYYY A-S'）。</translation>
     </message>
     <message>
         <source>Trend, period %s</source>
-        <translation type="unfinished"></translation>
+        <translation>趋势，时段 %s</translation>
     </message>
     <message>
         <source>The Trend of &apos;Sen&apos;s slope and Mann-Kendall trend&apos; for period %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>“Sen 斜率与 Mann-Kendall 趋势”在时段 %s 输出的“趋势”。</translation>
     </message>
     <message>
         <source>Trend summary, period %s</source>
-        <translation type="unfinished"></translation>
+        <translation>趋势汇总，时段 %s</translation>
     </message>
     <message>
         <source>The Trend summary (CSV) of &apos;Sen&apos;s slope and Mann-Kendall trend&apos; for period %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>“Sen 斜率与 Mann-Kendall 趋势”在时段 %s 输出的“趋势汇总”（CSV）。</translation>
     </message>
     <message>
         <source>Attribution components, period %s</source>
-        <translation type="unfinished"></translation>
+        <translation>归因分量，时段 %s</translation>
     </message>
     <message>
         <source>The Contributions of the 32 components of &apos;Attribute total soil-moisture variability&apos; for period %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>“总土壤水分变率归因”在时段 %s 输出的“32 个分量的贡献”。</translation>
     </message>
     <message>
         <source>Attribution table, period %s</source>
-        <translation type="unfinished"></translation>
+        <translation>归因表，时段 %s</translation>
     </message>
     <message>
         <source>The Attribution table (CSV) of &apos;Attribute total soil-moisture variability&apos; for period %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>“总土壤水分变率归因”在时段 %s 输出的“归因表”（CSV）。</translation>
     </message>
     <message>
         <source>Correlation table</source>
-        <translation type="unfinished"></translation>
+        <translation>相关分析表</translation>
     </message>
     <message>
         <source>The Correlation table (CSV) of &apos;Correlate seasonal soil moisture with GPP&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>“季节土壤水分与 GPP 的相关分析”输出的“相关分析表”（CSV）。</translation>
     </message>
     <message>
         <source>Quality-control report</source>
-        <translation type="unfinished"></translation>
+        <translation>质量控制报告</translation>
     </message>
     <message>
         <source>The Quality report (CSV) of &apos;Remove non-physical soil moisture&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>“剔除非物理土壤水分值”输出的“质量报告”（CSV）。</translation>
     </message>
     <message>
         <source>HTML files (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
         <source>One HTML file: the figures the inputs allow (Fig. 1a, 1b, 2, 3, 4; PNG, embedded) and the tables of the inputs given (trend summaries, attribution tables, correlation table, quality control).</source>
-        <translation type="unfinished"></translation>
+        <translation>一个 HTML 文件：包含输入所能支持的图件（图 1a、1b、2、3、4；PNG，内嵌）以及所给输入的表格（趋势汇总、归因表、相关分析表、质量控制）。</translation>
     </message>
     <message>
         <source>Report with %d figures: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>报告（含 %d 幅图）：%s</translation>
     </message>
 </context>
 <context>
     <name>Seasons</name>
     <message>
         <source>Classify wetness seasons</source>
-        <translation type="unfinished"></translation>
+        <translation>划分湿度季节</translation>
     </message>
     <message>
         <source>For every pixel and calendar year, ranks the 12 months by soil moisture, wettest first: ranks 1-3 are the humid season H-S (code 1), 4-6 sub-humid SH-S (2), 7-9 semi-arid SA-S (3), 10-12 arid A-S (4). Seasons therefore differ from pixel to pixel and year to year, as in Li et al. (2025).</source>
-        <translation type="unfinished"></translation>
+        <translation>对每个像元的每个日历年，按土壤水分将 12 个月由湿到干排序：第 1-3 位为湿润季 H-S（代码 1），第 4-6 位为半湿润季 SH-S（2），第 7-9 位为半干旱季 SA-S（3），第 10-12 位为干旱季 A-S（4）。因此，与 Li et al. (2025) 一样，季节随像元和年份而变。</translation>
     </message>
     <message>
         <source>With {RANK_BY} set to &apos;Total profile (sum of the four layers)&apos; (the default), the months are ranked by the sum of the four layers and those seasons are used for every layer. With &apos;Each layer on its own&apos;, every layer is ranked on its own month order, so the seasonal soil moisture of a layer averages that layer&apos;s own wettest, ..., driest months; {SEASON_CODES} still holds the total-profile codes and {SEASON_CODES_LAYERS} the per-layer codes (bands &apos;YYYY-MM 0-10 cm&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>当{RANK_BY} 为“整个剖面（四层之和）”（默认）时，按四个土层之和对月份排序，所得季节用于所有土层。当其为“各土层分别排序”时，每个土层按自身的月份顺序排序，因此某土层的季节土壤水分是该土层自身最湿、……、最干月份的均值；此时{SEASON_CODES} 仍为整个剖面的季节代码，{SEASON_CODES_LAYERS} 则为各土层的季节代码（波段 'YYYY-MM 0-10 cm'）。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>Ties go to the earlier month as the wetter.</source>
-        <translation type="unfinished"></translation>
+        <translation>数值相同时，较早的月份视为更湿润。</translation>
     </message>
     <message>
         <source>A pixel-year with a missing month in any layer is NaN in every output.</source>
-        <translation type="unfinished"></translation>
+        <translation>任一土层缺少某月数据的像元-年，在所有输出中均为 NaN。</translation>
     </message>
     <message>
         <source>Years without all 12 months in the inputs are left out (the log lists them).</source>
-        <translation type="unfinished"></translation>
+        <translation>输入中 12 个月不全的年份将被略去（日志中会列出这些年份）。</translation>
     </message>
     <message>
         <source>Sums and means are taken in double precision; a result beyond the float32 range of the outputs is written as NaN, with a warning.</source>
-        <translation type="unfinished"></translation>
+        <translation>求和与求均值均以双精度计算；超出输出 float32 范围的结果写为 NaN，并给出警告。</translation>
     </message>
     <message>
         <source>Outputs:</source>
-        <translation type="unfinished"></translation>
+        <translation>输出：</translation>
     </message>
     <message>
         <source>{SEASON_CODES}: bands YYYY-MM, values 1-4.</source>
-        <translation type="unfinished"></translation>
+        <translation>{SEASON_CODES}：波段 YYYY-MM，取值 1-4。</translation>
     </message>
     <message>
         <source>{SEASONAL_0_10} ... {SEASONAL_100_200}: SM of season s in year t, the mean of the layer over the season&apos;s three months, in kg m-2, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
-        <translation type="unfinished"></translation>
+        <translation>{SEASONAL_0_10} ... {SEASONAL_100_200}：第 t 年季节 s 的 SM，即该土层在该季节三个月内的均值，单位 kg m-2，逐年依次为波段 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
     </message>
     <message>
         <source>{ANNUAL_TSM}: total soil moisture, the sum over layers of the annual mean, in kg m-2, bands YYYY.</source>
-        <translation type="unfinished"></translation>
+        <translation>{ANNUAL_TSM}：总土壤水分 (TSM)，即各土层年均值之和，单位 kg m-2，波段 YYYY。</translation>
     </message>
     <message>
         <source>The four seasonal means of a layer average to its annual mean.</source>
-        <translation type="unfinished"></translation>
+        <translation>某土层四个季节均值的平均值等于其年均值。</translation>
     </message>
     <message>
         <source>Soil moisture %s cm (monthly)</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 月土壤水分</translation>
     </message>
     <message>
         <source>Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, quality-controlled (e.g. by &apos;Remove non-physical soil moisture&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 土层经质量控制的月数据栈（波段 YYYY-MM，kg m-2），例如“剔除非物理土壤水分值”的输出。</translation>
     </message>
     <message>
         <source>Rank months by</source>
-        <translation type="unfinished"></translation>
+        <translation>月份排序依据</translation>
     </message>
     <message>
         <source>Total profile (sum of the four layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>整个剖面（四层之和）</translation>
     </message>
     <message>
         <source>Each layer on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>各土层分别排序</translation>
     </message>
     <message>
         <source>Which soil moisture decides the month order of each pixel-year.</source>
-        <translation type="unfinished"></translation>
+        <translation>用哪种土壤水分决定每个像元-年的月份排序。</translation>
     </message>
     <message>
         <source>Season codes</source>
-        <translation type="unfinished"></translation>
+        <translation>季节代码</translation>
     </message>
     <message>
         <source>GeoTIFF, one band per month labelled YYYY-MM: the season code of the month from the total profile (1 H-S, 2 SH-S, 3 SA-S, 4 A-S).</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，每月一个波段，标签为 YYYY-MM：由整个剖面确定的该月季节代码（1 H-S，2 SH-S，3 SA-S，4 A-S）。</translation>
     </message>
     <message>
         <source>Season codes of each layer</source>
-        <translation type="unfinished"></translation>
+        <translation>各土层季节代码</translation>
     </message>
     <message>
         <source>Only with {RANK_BY} set to &apos;Each layer on its own&apos; (otherwise not written): GeoTIFF with the season codes (1-4) of every layer, bands &apos;YYYY-MM 0-10 cm&apos; ... &apos;YYYY-MM 100-200 cm&apos;, layer by layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅当{RANK_BY} 为“各土层分别排序”时输出（否则不写出）：各土层季节代码（1-4）的 GeoTIFF，按土层依次为波段 'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm'。</translation>
     </message>
     <message>
         <source>Seasonal soil moisture %s cm</source>
-        <translation type="unfinished"></translation>
+        <translation>%s cm 季节土壤水分</translation>
     </message>
     <message>
         <source>GeoTIFF, kg m-2: the mean of the %s cm layer over each season&apos;s three months, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，kg m-2：%s cm 土层在每个季节三个月内的均值，逐年依次为波段 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
     </message>
     <message>
         <source>Annual total soil moisture</source>
-        <translation type="unfinished"></translation>
+        <translation>年总土壤水分</translation>
     </message>
     <message>
         <source>GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four layers of the annual mean.</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，kg m-2，每年一个波段，标签为 YYYY：四个土层年均值之和。</translation>
     </message>
     <message>
         <source>Seasons of %d years (%d-%d) for %d pixels with data</source>
-        <translation type="unfinished"></translation>
+        <translation>已划分 %d 年（%d-%d）的季节，有数据的像元 %d 个</translation>
     </message>
 </context>
 <context>
     <name>Trend</name>
     <message>
         <source>Sen&apos;s slope and Mann-Kendall trend</source>
-        <translation type="unfinished"></translation>
+        <translation>Sen 斜率与 Mann-Kendall 趋势</translation>
     </message>
     <message>
         <source>Per pixel, the Theil-Sen slope (units per year) and the Mann-Kendall trend test of a labelled stack: yearly (bands YYYY, e.g. the annual total soil moisture of &apos;Classify wetness seasons&apos;), seasonal (bands &apos;YYYY H-S&apos;; choose the {SEASON}) or monthly (bands YYYY-MM, made into years as {AGGREGATE} says; a year with a missing month is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>逐像元计算带波段标签的数据栈的 Theil-Sen 斜率（单位/年），并进行 Mann-Kendall 趋势检验。数据栈可以是年数据栈（波段 YYYY，如“划分湿度季节”输出的年总土壤水分）、季节数据栈（波段 'YYYY H-S'；需选择{SEASON}）或月数据栈（波段 YYYY-MM，按{AGGREGATE} 的设置汇总为年值；缺少任一月份的年份视为缺测）。</translation>
     </message>
     <message>
         <source>The original test (the default {METHOD}) is exactly pymannkendall&apos;s original_test: S over pairs of valid years (missing years skipped), tie-corrected variance, continuity correction, normal approximation, two-sided p = 2(1 - Phi(|z|)), tau = S / (n(n-1)/2). Sen&apos;s slope is the exact median over pairs of valid years of the difference divided by their distance in years (found by counting rather than sorting: the same number, faster). Missing years are nodata (NaN; infinite values count as missing too). The four modified tests (Hamed-Rao, Yue-Wang, pre-whitening, trend-free pre-whitening) call pymannkendall for each pixel and are hundreds of times slower; use them on regions or for checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>原始检验（{METHOD} 的默认选项）与 pymannkendall 的 original_test 完全一致：S 基于所有有效年份对计算（跳过缺测年份），方差经结（ties）校正，采用连续性校正和正态近似，双侧 p = 2(1 - Phi(|z|))，tau = S / (n(n-1)/2)。Sen 斜率为所有有效年份对的差值除以其年份间隔后的精确中位数（通过计数而非排序求得：结果相同，速度更快）。缺测年份为无数据值（NaN；无穷值也视为缺测）。四种修正检验（Hamed-Rao、Yue-Wang、预白化、去趋势预白化）对每个像元调用 pymannkendall，速度要慢数百倍，宜用于局部区域或结果核查。</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置约定：</translation>
     </message>
     <message>
         <source>The intercept is the Sen line&apos;s value at the first year of the period (Conover): line = intercept + slope x (year - first year).</source>
-        <translation type="unfinished"></translation>
+        <translation>截距为 Sen 趋势线在时段第一年的取值（Conover 方法）：line = intercept + slope x (year - first year)。</translation>
     </message>
     <message>
         <source>{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, it is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>{SEASON} 仅适用于季节数据栈：输入为年或月数据栈时若设置了该参数，将被拒绝。</translation>
     </message>
     <message>
         <source>A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A constant series has slope 0, S 0, z 0, p 1 (as pymannkendall).</source>
-        <translation type="unfinished"></translation>
+        <translation>有效年数少于{MIN_YEARS} 的像元在所有波段中均为 NaN。常数序列的 slope 为 0、S 为 0、z 为 0、p 为 1（与 pymannkendall 一致）。</translation>
     </message>
     <message>
         <source>The band trend is -1 (significant decrease), 0 (none) or +1 (significant increase). Significant means |z| &gt; z(1 - alpha/2), i.e. p &lt; alpha, with alpha the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all valid pixels of the output must be &lt;= alpha (band q_value).</source>
-        <translation type="unfinished"></translation>
+        <translation>trend 波段取值为 -1（显著减少）、0（无显著趋势）或 +1（显著增加）。显著指 |z| &gt; z(1 - alpha/2)，即 p &lt; alpha，其中 alpha 为{ALPHA}；启用{FDR} 时，还要求基于输出中全部有效像元计算的 Benjamini-Hochberg q 值 &lt;= alpha（波段 q_value）。</translation>
     </message>
     <message>
         <source>The {SUMMARY} (CSV, one row) gives, as in section 3.1 of the paper, the number of pixels, the area-weighted (cos latitude) and unweighted mean slope, and the percent of area decreasing, increasing, significantly decreasing/increasing, and decreasing/increasing faster than the {THRESHOLD}. The {OUTPUT} is styled by slope; its p-value (break at alpha) and trend-class styles are offered as alternative layer styles (and as .p_value.qml, .trend.qml files).</source>
-        <translation type="unfinished"></translation>
+        <translation>{SUMMARY}（CSV，一行）参照论文第 3.1 节，给出像元数、面积加权（按纬度余弦）与未加权的平均斜率，以及呈减少、增加、显著减少/增加、减少/增加速率超过{THRESHOLD} 的面积百分比。{OUTPUT} 按斜率渲染；p 值样式（以 alpha 为分界）和趋势类别样式作为备选图层样式提供（同时保存为 .p_value.qml、.trend.qml 文件）。</translation>
     </message>
     <message>
         <source>Stack</source>
-        <translation type="unfinished"></translation>
+        <translation>数据栈</translation>
     </message>
     <message>
         <source>A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM).</source>
-        <translation type="unfinished"></translation>
+        <translation>带波段标签的数据栈：年（YYYY）、季节（YYYY H-S）或月（YYYY-MM）。</translation>
     </message>
     <message>
         <source>Season (seasonal stacks)</source>
-        <translation type="unfinished"></translation>
+        <translation>季节（季节数据栈）</translation>
     </message>
     <message>
         <source>For a seasonal stack: the season whose series is tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于季节数据栈：要检验其序列的季节。</translation>
     </message>
     <message>
         <source>Aggregate months to years</source>
-        <translation type="unfinished"></translation>
+        <translation>月值汇总为年值</translation>
     </message>
     <message>
         <source>Annual mean</source>
-        <translation type="unfinished"></translation>
+        <translation>年均值</translation>
     </message>
     <message>
         <source>Annual minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>年最小值</translation>
     </message>
     <message>
         <source>Annual maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>年最大值</translation>
     </message>
     <message>
         <source>For a monthly stack: how the 12 months of a year make its value.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于月数据栈：由一年 12 个月计算年值的方式。</translation>
     </message>
     <message>
         <source>First year of the period. Empty: the first year of the stack.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段的第一年。留空：取数据栈的第一年。</translation>
     </message>
     <message>
         <source>Last year of the period. Empty: the last year of the stack.</source>
-        <translation type="unfinished"></translation>
+        <translation>时段的最后一年。留空：取数据栈的最后一年。</translation>
     </message>
     <message>
         <source>Significance level</source>
-        <translation type="unfinished"></translation>
+        <translation>显著性水平</translation>
     </message>
     <message>
         <source>Two-sided significance level alpha of the test: significant when p is below alpha.</source>
-        <translation type="unfinished"></translation>
+        <translation>检验的双侧显著性水平 alpha：p 小于 alpha 时为显著。</translation>
     </message>
     <message>
         <source>Mann-Kendall variant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mann-Kendall 检验方法</translation>
     </message>
     <message>
         <source>Original (fast)</source>
-        <translation type="unfinished"></translation>
+        <translation>原始检验（快）</translation>
     </message>
     <message>
         <source>Hamed-Rao (slow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hamed-Rao（慢）</translation>
     </message>
     <message>
         <source>Yue-Wang (slow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yue-Wang（慢）</translation>
     </message>
     <message>
         <source>Pre-whitening (slow)</source>
-        <translation type="unfinished"></translation>
+        <translation>预白化（慢）</translation>
     </message>
     <message>
         <source>Trend-free pre-whitening (slow)</source>
-        <translation type="unfinished"></translation>
+        <translation>去趋势预白化（慢）</translation>
     </message>
     <message>
         <source>Original: the test as in the paper, vectorised. The others are pymannkendall&apos;s modified tests for autocorrelated series, run pixel by pixel.</source>
-        <translation type="unfinished"></translation>
+        <translation>原始检验：即论文所用的检验，采用向量化实现。其余为 pymannkendall 针对自相关序列的修正检验，逐像元运行。</translation>
     </message>
     <message>
         <source>Control the false discovery rate (Benjamini-Hochberg)</source>
-        <translation type="unfinished"></translation>
+        <translation>控制错误发现率（Benjamini-Hochberg）</translation>
     </message>
     <message>
         <source>Judge significance by Benjamini-Hochberg q-values over all valid pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>基于全部有效像元的 Benjamini-Hochberg q 值判断显著性。</translation>
     </message>
     <message>
         <source>Minimum valid years</source>
-        <translation type="unfinished"></translation>
+        <translation>最少有效年数</translation>
     </message>
     <message>
         <source>Pixels with fewer valid years are NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>有效年数少于此值的像元为 NaN。</translation>
     </message>
     <message>
         <source>Fast-change threshold (per year)</source>
-        <translation type="unfinished"></translation>
+        <translation>快速变化阈值（每年）</translation>
     </message>
     <message>
         <source>The {SUMMARY} reports the area changing faster than this, in the stack&apos;s units per year (kg m-2 per year for soil moisture).</source>
-        <translation type="unfinished"></translation>
+        <translation>{SUMMARY} 报告变化速率超过此值的面积；单位为数据栈的单位/年（土壤水分为 kg m-2/年）。</translation>
     </message>
     <message>
         <source>Trend</source>
-        <translation type="unfinished"></translation>
+        <translation>趋势</translation>
     </message>
     <message>
         <source>GeoTIFF, bands slope (units per year), intercept, p_value, z, tau, s, trend (and q_value with {FDR}).</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF，波段为 slope（单位/年）、intercept、p_value、z、tau、s、trend（启用{FDR} 时另有 q_value）。</translation>
     </message>
     <message>
         <source>Trend summary</source>
-        <translation type="unfinished"></translation>
+        <translation>趋势汇总</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>CSV, one row: the area shares of decreasing and increasing pixels (section 3.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV，一行：呈减少和增加趋势的像元所占面积比例（第 3.1 节）。</translation>
     </message>
     <message>
-        <source>%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing (%.1f%% significantly), %.1f%% faster than %g %s</source>
-        <translation type="unfinished"></translation>
+        <source>%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing (%.1f%% significantly), %.1f%% decreasing faster than %g %s</source>
+        <translation>%d-%d：%d 个像元，平均斜率 %.4g %s（面积加权）；%.1f%% 的面积呈减少趋势（显著减少 %.1f%%），%.1f%% 的面积减少速率超过 %g %s</translation>
     </message>
 </context>
 <context>
     <name>TsmvAlgorithm</name>
     <message>
         <source>Soil moisture</source>
-        <translation type="unfinished"></translation>
+        <translation>土壤水分</translation>
     </message>
     <message>
         <source>What TSMV guarantees:</source>
-        <translation type="unfinished"></translation>
+        <translation>TSMV 的保证：</translation>
     </message>
     <message>
         <source>Outputs appear whole or not at all: every file is written under a temporary name in its folder, checked, and renamed into place only when all are complete; after an error, a cancel or SIGTERM no requested file is created or changed and no temporary is left (a missing output folder is created, and removed again if the run fails).</source>
-        <translation type="unfinished"></translation>
+        <translation>输出要么完整生成，要么完全不生成：每个文件先以临时名称写入其所在文件夹并经过检查，待全部完成后才重命名为目标文件；若出错、被取消或收到 SIGTERM，不会创建或改动任何请求的文件，也不会遗留临时文件（不存在的输出文件夹会被创建，运行失败时再将其删除）。</translation>
     </message>
     <message>
         <source>Inputs are never modified: an output on an input, or two outputs on one file, is refused before any work.</source>
-        <translation type="unfinished"></translation>
+        <translation>绝不修改输入：若某个输出指向输入文件，或两个输出指向同一文件，将在开始处理前拒绝运行。</translation>
     </message>
     <message>
         <source>Raster inputs must be geographic WGS 84 (EPSG:4326); a GeoTIFF without a CRS is taken as EPSG:4326 when its extent is in degrees; any other CRS is refused (reproject with gdalwarp -t_srs EPSG:4326).</source>
-        <translation type="unfinished"></translation>
+        <translation>栅格输入必须为 WGS 84 地理坐标系（EPSG:4326）；没有坐标参考系 (CRS) 的 GeoTIFF，若其范围以度为单位，则视为 EPSG:4326；其他任何坐标参考系都将被拒绝（请用 gdalwarp -t_srs EPSG:4326 重投影）。</translation>
     </message>
     <message>
         <source>Stacks are read by band label, in any band order; a label used twice is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据栈按波段标签读取，波段顺序不限；同一标签出现两次时将被拒绝。</translation>
     </message>
     <message>
         <source>Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of contributions and their association with GPP. Front. Plant Sci. 16:1691082.</source>
-        <translation type="unfinished"></translation>
+        <translation>方法：Li Y. et al. (2025) Global soil moisture dynamics: attribution of contributions and their association with GPP. Front. Plant Sci. 16:1691082.</translation>
     </message>
     <message>
         <source>Start year</source>
-        <translation type="unfinished"></translation>
+        <translation>起始年份</translation>
     </message>
     <message>
         <source>End year</source>
-        <translation type="unfinished"></translation>
+        <translation>结束年份</translation>
     </message>
     <message>
         <source>%s: out of memory; try a smaller extent or period, or free memory</source>
-        <translation type="unfinished"></translation>
+        <translation>%s：内存不足；请缩小范围或时段，或释放内存</translation>
     </message>
     <message>
         <source>%s failed unexpectedly (%s: %s); no output was written. Please report this with the log</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 意外失败（%s: %s）；未写出任何输出。请将此问题连同日志一并报告</translation>
     </message>
     <message>
         <source>%s must be a whole number, not %r</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 必须为整数，而不是 %r</translation>
     </message>
     <message>
         <source>%s %s: the file does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%s %s：文件不存在</translation>
     </message>
     <message>
         <source>%s must be a raster file (GeoTIFF), not a %s layer</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 必须为栅格文件（GeoTIFF），而不是 %s 图层</translation>
     </message>
 </context>
 <context>
     <name>TsmvModel</name>
     <message>
-        <source>Runs the TSMV chain on a folder of GLDAS-Noah monthly files, as in Li et al. (2025): import, quality control, wetness seasons, then for each of two periods the trend of total soil moisture and the attribution of its variability, and an HTML report of everything.</source>
-        <translation type="unfinished"></translation>
+        <source>GLDAS-Noah folder</source>
+        <translation>GLDAS-Noah 文件夹</translation>
     </message>
     <message>
-        <source>Give the GLDAS-Noah folder and the two periods ({START_A}..{END_A} and {START_B}..{END_B}; the paper compares 1948-1999 with 2000-2024). The report, the trends and the dominant components are loaded into the project when the run ends; every other output is written to a temporary file unless you choose a file for it.</source>
-        <translation type="unfinished"></translation>
+        <source>Folder of GLDAS-Noah monthly files (V2.0 and V2.1, 1.0 or 0.25 degree, NetCDF4), searched with its subfolders.</source>
+        <translation>GLDAS-Noah 月度文件所在的文件夹（V2.0 和 V2.1，1.0° 或 0.25°，NetCDF4），连同其子文件夹一并搜索。</translation>
     </message>
     <message>
-        <source>Each step is one TSMV algorithm with its defaults; open a step&apos;s own help for what it computes and the choices it makes. To change a setting (for example the significance level of the trend), run the algorithms one by one or edit a copy of this model in the Graphical Modeler.</source>
-        <translation type="unfinished"></translation>
+        <source>Period A: first year</source>
+        <translation>时段 A：起始年份</translation>
     </message>
     <message>
-        <source>It also maps the four ecosystems of MODIS MCD12C1 land cover ({LANDCOVER}) onto the soil-moisture grid, aggregates GOSIF GPP ({GOSIF}) to the same grid and months, and correlates seasonal soil moisture with GPP in every season and depth, per ecosystem.</source>
-        <translation type="unfinished"></translation>
+        <source>First year of period A (the paper: 1948).</source>
+        <translation>时段 A 的起始年份（论文中为 1948）。</translation>
+    </message>
+    <message>
+        <source>Period A: last year</source>
+        <translation>时段 A：结束年份</translation>
+    </message>
+    <message>
+        <source>Last year of period A (the paper: 1999).</source>
+        <translation>时段 A 的结束年份（论文中为 1999）。</translation>
+    </message>
+    <message>
+        <source>Period B: first year</source>
+        <translation>时段 B：起始年份</translation>
+    </message>
+    <message>
+        <source>First year of period B (the paper: 2000).</source>
+        <translation>时段 B 的起始年份（论文中为 2000）。</translation>
+    </message>
+    <message>
+        <source>Period B: last year</source>
+        <translation>时段 B：结束年份</translation>
+    </message>
+    <message>
+        <source>Last year of period B (the paper: 2024).</source>
+        <translation>时段 B 的结束年份（论文中为 2024）。</translation>
+    </message>
+    <message>
+        <source>MCD12C1 land cover (HDF4 or GeoTIFF)</source>
+        <translation>MCD12C1 土地覆盖（HDF4 或 GeoTIFF）</translation>
+    </message>
+    <message>
+        <source>MODIS MCD12C1 IGBP land cover: an .hdf file, or a GeoTIFF on its 0.05 degree grid.</source>
+        <translation>MODIS MCD12C1 IGBP 土地覆盖：.hdf 文件，或位于其 0.05° 网格上的 GeoTIFF。</translation>
+    </message>
+    <message>
+        <source>GOSIF GPP folder</source>
+        <translation>GOSIF GPP 文件夹</translation>
+    </message>
+    <message>
+        <source>Folder of GOSIF GPP v2 files (8-day or monthly, .tif or .tif.gz).</source>
+        <translation>GOSIF GPP v2 文件所在的文件夹（8 天或月度，.tif 或 .tif.gz）。</translation>
+    </message>
+    <message>
+        <source>Import GLDAS-Noah</source>
+        <translation>导入 GLDAS-Noah</translation>
+    </message>
+    <message>
+        <source>Quality control</source>
+        <translation>质量控制</translation>
+    </message>
+    <message>
+        <source>Wetness seasons</source>
+        <translation>划分湿度季节</translation>
+    </message>
+    <message>
+        <source>Trend, period A</source>
+        <translation>趋势，时段 A</translation>
+    </message>
+    <message>
+        <source>Attribution, period A</source>
+        <translation>归因，时段 A</translation>
+    </message>
+    <message>
+        <source>Trend, period B</source>
+        <translation>趋势，时段 B</translation>
+    </message>
+    <message>
+        <source>Attribution, period B</source>
+        <translation>归因，时段 B</translation>
+    </message>
+    <message>
+        <source>Ecosystems from land cover</source>
+        <translation>由土地覆盖划分生态系统</translation>
+    </message>
+    <message>
+        <source>GPP on the soil-moisture grid</source>
+        <translation>土壤水分网格上的 GPP</translation>
+    </message>
+    <message>
+        <source>Correlation with GPP</source>
+        <translation>与 GPP 的相关分析</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Monthly soil moisture 0-10 cm (kg m-2)</source>
+        <translation>0-10 cm 月土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Monthly soil moisture 10-40 cm (kg m-2)</source>
+        <translation>10-40 cm 月土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Monthly soil moisture 40-100 cm (kg m-2)</source>
+        <translation>40-100 cm 月土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Monthly soil moisture 100-200 cm (kg m-2)</source>
+        <translation>100-200 cm 月土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Quality-controlled soil moisture 0-10 cm (kg m-2)</source>
+        <translation>质量控制后的 0-10 cm 土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Quality-controlled soil moisture 10-40 cm (kg m-2)</source>
+        <translation>质量控制后的 10-40 cm 土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Quality-controlled soil moisture 40-100 cm (kg m-2)</source>
+        <translation>质量控制后的 40-100 cm 土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Quality-controlled soil moisture 100-200 cm (kg m-2)</source>
+        <translation>质量控制后的 100-200 cm 土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Quality-control table</source>
+        <translation>质量控制表</translation>
+    </message>
+    <message>
+        <source>Season of each month (code 1-4)</source>
+        <translation>各月所属季节（代码 1-4）</translation>
+    </message>
+    <message>
+        <source>Annual total soil moisture (kg m-2)</source>
+        <translation>年总土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture 0-10 cm (kg m-2)</source>
+        <translation>0-10 cm 季节土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture 10-40 cm (kg m-2)</source>
+        <translation>10-40 cm 季节土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture 40-100 cm (kg m-2)</source>
+        <translation>40-100 cm 季节土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture 100-200 cm (kg m-2)</source>
+        <translation>100-200 cm 季节土壤水分（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Trend of TSM, period A (kg m-2 per year)</source>
+        <translation>TSM 趋势，时段 A（kg m-2/年）</translation>
+    </message>
+    <message>
+        <source>Trend summary, period A (table)</source>
+        <translation>趋势汇总，时段 A（表）</translation>
+    </message>
+    <message>
+        <source>Contributions of the 32 components, period A (% of Var(TSM))</source>
+        <translation>32 个分量的贡献，时段 A（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contributions by season, period A (% of Var(TSM))</source>
+        <translation>各季节贡献，时段 A（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contributions by depth, period A (% of Var(TSM))</source>
+        <translation>各深度贡献，时段 A（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contributions by dynamic, period A (% of Var(TSM))</source>
+        <translation>各动态类型贡献，时段 A（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contribution per unit of storage (omega), period A (ratio)</source>
+        <translation>单位储水量贡献（omega），时段 A（比值）</translation>
+    </message>
+    <message>
+        <source>Dominant components, period A (code, % of Var(TSM))</source>
+        <translation>主导分量，时段 A（代码，占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Attribution table, period A</source>
+        <translation>归因表，时段 A</translation>
+    </message>
+    <message>
+        <source>Trend of TSM, period B (kg m-2 per year)</source>
+        <translation>TSM 趋势，时段 B（kg m-2/年）</translation>
+    </message>
+    <message>
+        <source>Trend summary, period B (table)</source>
+        <translation>趋势汇总，时段 B（表）</translation>
+    </message>
+    <message>
+        <source>Contributions of the 32 components, period B (% of Var(TSM))</source>
+        <translation>32 个分量的贡献，时段 B（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contributions by season, period B (% of Var(TSM))</source>
+        <translation>各季节贡献，时段 B（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contributions by depth, period B (% of Var(TSM))</source>
+        <translation>各深度贡献，时段 B（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contributions by dynamic, period B (% of Var(TSM))</source>
+        <translation>各动态类型贡献，时段 B（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contribution per unit of storage (omega), period B (ratio)</source>
+        <translation>单位储水量贡献（omega），时段 B（比值）</translation>
+    </message>
+    <message>
+        <source>Dominant components, period B (code, % of Var(TSM))</source>
+        <translation>主导分量，时段 B（代码，占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Attribution table, period B</source>
+        <translation>归因表，时段 B</translation>
+    </message>
+    <message>
+        <source>Ecosystems (1 forests, 2 shrublands, 3 grasslands, 4 croplands)</source>
+        <translation>生态系统（1 森林，2 灌丛，3 草地，4 农田）</translation>
+    </message>
+    <message>
+        <source>Monthly GPP (g C m-2 per day)</source>
+        <translation>月 GPP（g C m-2 d-1）</translation>
+    </message>
+    <message>
+        <source>Correlation of seasonal soil moisture with GPP (Pearson r)</source>
+        <translation>季节土壤水分与 GPP 的相关（皮尔逊 r）</translation>
+    </message>
+    <message>
+        <source>Correlation p-value</source>
+        <translation>相关的 p 值</translation>
+    </message>
+    <message>
+        <source>Correlation table by ecosystem</source>
+        <translation>分生态系统相关分析表</translation>
+    </message>
+    <message>
+        <source>Report (HTML)</source>
+        <translation>报告（HTML）</translation>
+    </message>
+    <message>
+        <source>Chains</source>
+        <translation>处理流程</translation>
+    </message>
+    <message>
+        <source>Soil-moisture chain</source>
+        <translation>土壤水分处理流程</translation>
+    </message>
+    <message>
+        <source>Runs the TSMV soil-moisture chain on a folder of GLDAS-Noah monthly files, as in Li et al. (2025): import, quality control, wetness seasons, then for each of two periods the trend of total soil moisture and the attribution of its variability, and an HTML report of it all.</source>
+        <translation>按照 Li et al. (2025) 的方法，对存放 GLDAS-Noah 月度文件的文件夹运行 TSMV 土壤水分处理流程：导入、质量控制、划分湿度季节，然后针对两个时段分别计算总土壤水分的趋势并对其变率进行归因，最后生成涵盖全部结果的 HTML 报告。</translation>
+    </message>
+    <message>
+        <source>Full chain</source>
+        <translation>完整处理流程</translation>
+    </message>
+    <message>
+        <source>Runs the whole TSMV chain, as in Li et al. (2025): the soil-moisture chain (import, quality control, wetness seasons, trend and attribution for two periods), the ecosystems of MODIS land cover, GOSIF GPP on the same grid and the correlation of seasonal soil moisture with GPP, and an HTML report of it all.</source>
+        <translation>按照 Li et al. (2025) 的方法运行 TSMV 完整处理流程：土壤水分处理流程（导入、质量控制、划分湿度季节，以及两个时段的趋势与归因）、基于 MODIS 土地覆盖的生态系统、同一网格上的 GOSIF GPP、季节土壤水分与 GPP 的相关分析，以及涵盖全部结果的 HTML 报告。</translation>
+    </message>
+    <message>
+        <source>Give the folder of GLDAS-Noah files ({GLDAS}) and the first and last years of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper compares 1948-1999 with 2000-2024.</source>
+        <translation>请指定 {GLDAS}，以及两个时段的起止年份（{START_A} 至{END_A}，{START_B} 至{END_B}）；论文比较的是 1948-1999 年与 2000-2024 年。</translation>
+    </message>
+    <message>
+        <source>The ecosystems come from MODIS MCD12C1 land cover ({LANDCOVER}), regrouped into forests, shrublands, grasslands and croplands on the soil-moisture grid; GPP from the GOSIF files ({GOSIF}), averaged to the same grid and months.</source>
+        <translation>生态系统来自 MODIS MCD12C1 土地覆盖（{LANDCOVER}），在土壤水分网格上归并为森林、灌丛、草地和农田；GPP 来自 GOSIF 文件（{GOSIF}），平均到同一网格和月份。</translation>
+    </message>
+    <message>
+        <source>When the run ends, the report, the trends of both periods, their dominant components, the ecosystems and the correlation r are loaded into the project, each with its TSMV style.</source>
+        <translation>运行结束后，报告、两个时段的趋势及其主导分量、生态系统和相关系数 r 会加载到项目中，并各自应用 TSMV 样式。</translation>
+    </message>
+    <message>
+        <source>When the run ends, the report, the trends of both periods and their dominant components are loaded into the project, each with its TSMV style.</source>
+        <translation>运行结束后，报告、两个时段的趋势及其主导分量会加载到项目中，并各自应用 TSMV 样式。</translation>
+    </message>
+    <message>
+        <source>Every other output is set to Skip output: its step writes it to a temporary file, which is not loaded. Choose a file for an output to keep it.</source>
+        <translation>其他输出均设为“忽略输出”：相应步骤将其写入临时文件，但不加载。如需保留某个输出，请为其指定文件。</translation>
+    </message>
+    <message>
+        <source>Each step is one TSMV algorithm with its default settings; its own help says what it computes and which choices it makes. To change a setting (for example the significance level of the trend), run the algorithms one by one, or edit a copy of this model in the Graphical Modeler.</source>
+        <translation>每一步都是一个采用默认设置的 TSMV 算法；其计算内容和内置约定见该算法自身的帮助。如需更改设置（例如趋势检验的显著性水平），请逐个运行各算法，或在模型构建器中编辑本模型的副本。</translation>
     </message>
 </context>
 </TS>

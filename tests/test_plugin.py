@@ -333,3 +333,18 @@ def test_every_dialog_opens_in_the_desktop_gui():
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "dialogs 11" in proc.stdout
+
+
+def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):
+    """GeoTIFF for every raster output (of algorithms and models), CSV for tables."""
+    from qgis.core import QgsApplication
+    registry = QgsApplication.processingRegistry()
+    rasters = 0
+    for listed in registry.providerById("tsmv").algorithms():
+        for parameter in registry.createAlgorithmById(listed.id()).parameterDefinitions():
+            if parameter.type() == "rasterDestination":
+                assert parameter.supportedOutputRasterLayerExtensions() == ["tif"], (listed.id(), parameter.name())
+                assert parameter.createFileFilter().startswith("TIF files (*.tif)")
+                rasters += 1
+    assert rasters > 50
+    assert registry.providerById("tsmv").supportedOutputTableExtensions() == ["csv"]
