@@ -143,7 +143,9 @@ def test_styles_applied_when_loaded(tsmv_processing, example_dir, tmp_path):
     path = outputs["40_100"]
     layer = QgsRasterLayer(path, "sm")
     assert layer.isValid() and layer.crs().authid() == "EPSG:4326"
-    post = context.layerToLoadOnCompletionDetails(path).postProcessor()
+    details = context.layerToLoadOnCompletionDetails(path)
+    assert details.name == "sm, 2001-01..2001-12"  # the months, so that two runs' layers differ
+    post = details.postProcessor()
     assert post is not None
     post.postProcessLayer(layer, context, None)
     renderer = layer.renderer()
@@ -341,7 +343,8 @@ def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):
     registry = QgsApplication.processingRegistry()
     rasters = 0
     for listed in registry.providerById("tsmv").algorithms():
-        for parameter in registry.createAlgorithmById(listed.id()).parameterDefinitions():
+        algorithm = registry.createAlgorithmById(listed.id())  # kept: its parameters die with it
+        for parameter in algorithm.parameterDefinitions():
             if parameter.type() == "rasterDestination":
                 assert parameter.supportedOutputRasterLayerExtensions() == ["tif"], (listed.id(), parameter.name())
                 assert parameter.createFileFilter().startswith("TIF files (*.tif)")
