@@ -5,8 +5,8 @@ python benchmarks/model_progress.py [--numpy | --cold] [DEMO_DIR]
 and GPP).  --numpy: as without numba (QGIS on Windows and macOS as installed); --cold: numba
 with an empty kernel cache (the first run on a computer).
 
-Runs the model in this process with ``processing.run`` (as the Toolbox does, every output to a
-file in a temporary folder) and records the time of every progress change.  Prints the run
+Runs the model in this process with ``processing.run`` (every output to a file in a temporary
+folder, as `make demo` keeps every output) and records the time of every progress change.  Prints the run
 time, the longest stretches without a change (with the step they fall in) and whether the
 longest is within TARGET seconds.  Not a test: the times depend on the machine.
 """
@@ -21,21 +21,6 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import tsmv_package  # noqa: E402
 
 TARGET = 10.0  # seconds without a progress change that a user still reads as "working"
-
-
-def start_qgis():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.insert(0, os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    tsmv_package.add_to_path()
-    from tsmv.processing_provider.provider import TsmvProvider
-    provider = TsmvProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
 
 
 def recording_feedback():
@@ -72,7 +57,7 @@ def main(demo_dir):
     data = os.path.join(os.path.abspath(demo_dir), "data")
     if not os.path.exists(os.path.join(data, ".complete")):
         sys.exit("no demo data in %s: run `make demo` first" % data)
-    app, provider = start_qgis()
+    app, provider = tsmv_package.start_qgis(gui=False)
     import processing
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
     model = QgsApplication.processingRegistry().createAlgorithmById("tsmv:fullchain")
@@ -112,6 +97,7 @@ if __name__ == "__main__":
     if "--numpy" in args:
         sys.modules["numba"] = None  # import numba fails: the kernels use numpy
     if "--cold" in args:
-        os.environ["TSMV_NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="tsmv-numba-")
+        cold = tempfile.TemporaryDirectory(prefix="tsmv-numba-")  # removed when the run ends
+        os.environ["TSMV_NUMBA_CACHE_DIR"] = cold.name
     folders = [a for a in args if not a.startswith("--")]
     main(folders[0] if folders else os.path.join(ROOT, "demo"))

@@ -1329,10 +1329,6 @@
         <translation>趋势汇总，时段 A（表）</translation>
     </message>
     <message>
-        <source>Contributions of the 32 components, period A (% of Var(TSM))</source>
-        <translation>32 个分量的贡献，时段 A（占 Var(TSM) 的百分比）</translation>
-    </message>
-    <message>
         <source>Contributions by season, period A (% of Var(TSM))</source>
         <translation>各季节贡献，时段 A（占 Var(TSM) 的百分比）</translation>
     </message>
@@ -1343,10 +1339,6 @@
     <message>
         <source>Contributions by dynamic, period A (% of Var(TSM))</source>
         <translation>各动态类型贡献，时段 A（占 Var(TSM) 的百分比）</translation>
-    </message>
-    <message>
-        <source>Contribution per unit of storage (omega), period A (ratio)</source>
-        <translation>单位储水量贡献（omega），时段 A（比值）</translation>
     </message>
     <message>
         <source>Dominant components, period A (code, % of Var(TSM))</source>
@@ -1365,10 +1357,6 @@
         <translation>趋势汇总，时段 B（表）</translation>
     </message>
     <message>
-        <source>Contributions of the 32 components, period B (% of Var(TSM))</source>
-        <translation>32 个分量的贡献，时段 B（占 Var(TSM) 的百分比）</translation>
-    </message>
-    <message>
         <source>Contributions by season, period B (% of Var(TSM))</source>
         <translation>各季节贡献，时段 B（占 Var(TSM) 的百分比）</translation>
     </message>
@@ -1381,10 +1369,6 @@
         <translation>各动态类型贡献，时段 B（占 Var(TSM) 的百分比）</translation>
     </message>
     <message>
-        <source>Contribution per unit of storage (omega), period B (ratio)</source>
-        <translation>单位储水量贡献（omega），时段 B（比值）</translation>
-    </message>
-    <message>
         <source>Dominant components, period B (code, % of Var(TSM))</source>
         <translation>主导分量，时段 B（代码，占 Var(TSM) 的百分比）</translation>
     </message>
@@ -1393,16 +1377,8 @@
         <translation>归因表，时段 B</translation>
     </message>
     <message>
-        <source>Ecosystems (1 forests, 2 shrublands, 3 grasslands, 4 croplands)</source>
-        <translation>生态系统（1 森林，2 灌丛，3 草地，4 农田）</translation>
-    </message>
-    <message>
         <source>Monthly GPP (g C m-2 per day)</source>
         <translation>月 GPP（g C m-2 d-1）</translation>
-    </message>
-    <message>
-        <source>Correlation of seasonal soil moisture with GPP (Pearson r)</source>
-        <translation>季节土壤水分与 GPP 的相关（皮尔逊 r）</translation>
     </message>
     <message>
         <source>Correlation p-value</source>
@@ -1459,6 +1435,30 @@
     <message>
         <source>Each step is one TSMV algorithm with its default settings; its own help says what it computes and which choices it makes. To change a setting (for example the significance level of the trend), run the algorithms one by one, or edit a copy of this model in the Graphical Modeler.</source>
         <translation>每一步都是一个采用默认设置的 TSMV 算法；其计算内容和内置约定见该算法自身的帮助。如需更改设置（例如趋势检验的显著性水平），请逐个运行各算法，或在模型构建器中编辑本模型的副本。</translation>
+    </message>
+    <message>
+        <source>Contributions by component, period A (% of Var(TSM))</source>
+        <translation>各分量贡献，时段 A（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contribution per unit of storage (omega), period A</source>
+        <translation>单位储水量贡献（omega），时段 A</translation>
+    </message>
+    <message>
+        <source>Contributions by component, period B (% of Var(TSM))</source>
+        <translation>各分量贡献，时段 B（占 Var(TSM) 的百分比）</translation>
+    </message>
+    <message>
+        <source>Contribution per unit of storage (omega), period B</source>
+        <translation>单位储水量贡献（omega），时段 B</translation>
+    </message>
+    <message>
+        <source>Ecosystems (code 1-4)</source>
+        <translation>生态系统（代码 1-4）</translation>
+    </message>
+    <message>
+        <source>Correlation of soil moisture with GPP (Pearson r)</source>
+        <translation>土壤水分与 GPP 的相关（皮尔逊 r）</translation>
     </message>
 </context>
 </TS>

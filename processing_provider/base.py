@@ -69,7 +69,31 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         return instance
 
 
-class TsmvAlgorithm(QgsProcessingAlgorithm):
+class Helpful:
+    """The help of a TSMV algorithm or model: rendered from its help blocks (help.py) for the
+    dialog, and the page shipped for it for the Help button (docs/algorithms/<name>.html)."""
+
+    def help_blocks(self):
+        """The help: paragraphs (str) and bulleted lists (list of str)."""
+        raise NotImplementedError
+
+    def all_help_blocks(self):
+        """The help as shown (an algorithm adds what every algorithm promises)."""
+        return self.help_blocks()
+
+    def labels(self):
+        """{parameter name: its label in the dialog}, for help that names parameters."""
+        return {p.name(): p.description() for p in self.parameterDefinitions()}
+
+    def shortHelpString(self):  # noqa: N802
+        return helptext.to_html(self.all_help_blocks(), self.labels())
+
+    def helpUrl(self):  # noqa: N802
+        page = help_page(self.name())
+        return QUrl.fromLocalFile(page).toString() if page else ""
+
+
+class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     NAME = ""
     DISPLAY_NAME = ""
     GROUP = QT_TRANSLATE_NOOP("TsmvAlgorithm", "Soil moisture")
@@ -86,10 +110,6 @@ class TsmvAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self):  # noqa: N802
         return self.GROUP_ID
-
-    def help_blocks(self):
-        """The algorithm's help: paragraphs (str) and bulleted lists (list of str)."""
-        raise NotImplementedError
 
     def all_help_blocks(self):
         """The help with what every algorithm promises and the method's reference."""

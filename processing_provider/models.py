@@ -23,18 +23,16 @@ What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22
 import os
 
 from qgis.core import QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm
-from qgis.PyQt.QtCore import QCoreApplication, QUrl
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from . import help as helptext
-from .base import ICON
+from .base import ICON, Helpful
 from .compat import OPTIONAL
-from .i18n import help_page
 
 MODELS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
 
 
-class TsmvModel(QgsProcessingModelAlgorithm):
+class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
     def __init__(self, path):
         super().__init__()
         self.path = path
@@ -62,8 +60,9 @@ class TsmvModel(QgsProcessingModelAlgorithm):
             self.setChildAlgorithm(child)  # QGIS makes the output parameters again
         for parameter in self.parameterDefinitions():
             if not parameter.isDestination():  # the outputs were labelled above
+                help_text = self.helpContent().get(parameter.name())
                 parameter.setDescription(self.tr(parameter.description()))
-                parameter.setHelp(self.tr(self.helpContent().get(parameter.name()) or "") or "")
+                parameter.setHelp(self.tr(help_text) if help_text else "")
         outputs = [p.clone() for p in sorted(self.destinationParameterDefinitions(), key=self.place_in_diagram)]
         for parameter in outputs:
             self.removeParameter(parameter.name())
@@ -125,12 +124,3 @@ class TsmvModel(QgsProcessingModelAlgorithm):
                     "significance level of the trend), run the algorithms one by one, or edit a copy "
                     "of this model in the Graphical Modeler.")]
 
-    def labels(self):
-        return {p.name(): p.description() for p in self.parameterDefinitions()}
-
-    def shortHelpString(self):  # noqa: N802
-        return helptext.to_html(self.help_blocks(), self.labels())
-
-    def helpUrl(self):  # noqa: N802
-        page = help_page(self.name())
-        return QUrl.fromLocalFile(page).toString() if page else ""

@@ -159,7 +159,7 @@ def page(algorithm, lang):
                                                    describe_type(p), default,
                                                    escape(p.help()),
                                                    "<br>" + choices if choices else ""))
-    blocks = algorithm.all_help_blocks() if hasattr(algorithm, "all_help_blocks") else algorithm.help_blocks()
+    blocks = algorithm.all_help_blocks()
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="%s"><head><meta charset="utf-8">' % lang,
         "<title>%s - TSMV</title><style>%s</style></head><body>" % (
@@ -200,15 +200,8 @@ def write_pages(folder, lang, provider):
 
 
 def main(folder=PAGES):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
-    app = QgsApplication([], False)
-    app.initQgis()
-    tsmv_package.add_to_path()
-    from tsmv.processing_provider.provider import TsmvProvider
-    provider = TsmvProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
+    app, provider = tsmv_package.start_qgis(gui=False)
     written = write_pages(folder, "en", provider)
     for locale in LOCALES:
         translator = QTranslator()

@@ -98,7 +98,7 @@ SM_OUTPUTS = [
     ("trend_A", "trend_A", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Trend of TSM, period A (kg m-2 per year)")),
     ("trend_summary_A", "trend_A", "SUMMARY", QT_TRANSLATE_NOOP("TsmvModel", "Trend summary, period A (table)")),
     ("components_A", "attribution_A", "COMPONENTS",
-     QT_TRANSLATE_NOOP("TsmvModel", "Contributions of the 32 components, period A (% of Var(TSM))")),
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by component, period A (% of Var(TSM))")),
     ("by_season_A", "attribution_A", "BY_SEASON",
      QT_TRANSLATE_NOOP("TsmvModel", "Contributions by season, period A (% of Var(TSM))")),
     ("by_depth_A", "attribution_A", "BY_DEPTH",
@@ -106,14 +106,14 @@ SM_OUTPUTS = [
     ("by_dynamic_A", "attribution_A", "BY_DYNAMIC",
      QT_TRANSLATE_NOOP("TsmvModel", "Contributions by dynamic, period A (% of Var(TSM))")),
     ("omega_A", "attribution_A", "OMEGA",
-     QT_TRANSLATE_NOOP("TsmvModel", "Contribution per unit of storage (omega), period A (ratio)")),
+     QT_TRANSLATE_NOOP("TsmvModel", "Contribution per unit of storage (omega), period A")),
     ("dominant_A", "attribution_A", "DOMINANT",
      QT_TRANSLATE_NOOP("TsmvModel", "Dominant components, period A (code, % of Var(TSM))")),
     ("table_A", "attribution_A", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Attribution table, period A")),
     ("trend_B", "trend_B", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Trend of TSM, period B (kg m-2 per year)")),
     ("trend_summary_B", "trend_B", "SUMMARY", QT_TRANSLATE_NOOP("TsmvModel", "Trend summary, period B (table)")),
     ("components_B", "attribution_B", "COMPONENTS",
-     QT_TRANSLATE_NOOP("TsmvModel", "Contributions of the 32 components, period B (% of Var(TSM))")),
+     QT_TRANSLATE_NOOP("TsmvModel", "Contributions by component, period B (% of Var(TSM))")),
     ("by_season_B", "attribution_B", "BY_SEASON",
      QT_TRANSLATE_NOOP("TsmvModel", "Contributions by season, period B (% of Var(TSM))")),
     ("by_depth_B", "attribution_B", "BY_DEPTH",
@@ -121,16 +121,16 @@ SM_OUTPUTS = [
     ("by_dynamic_B", "attribution_B", "BY_DYNAMIC",
      QT_TRANSLATE_NOOP("TsmvModel", "Contributions by dynamic, period B (% of Var(TSM))")),
     ("omega_B", "attribution_B", "OMEGA",
-     QT_TRANSLATE_NOOP("TsmvModel", "Contribution per unit of storage (omega), period B (ratio)")),
+     QT_TRANSLATE_NOOP("TsmvModel", "Contribution per unit of storage (omega), period B")),
     ("dominant_B", "attribution_B", "DOMINANT",
      QT_TRANSLATE_NOOP("TsmvModel", "Dominant components, period B (code, % of Var(TSM))")),
     ("table_B", "attribution_B", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Attribution table, period B"))]
 ECO_OUTPUTS = [
     ("ecosystems", "landcover", "OUTPUT",
-     QT_TRANSLATE_NOOP("TsmvModel", "Ecosystems (1 forests, 2 shrublands, 3 grasslands, 4 croplands)")),
+     QT_TRANSLATE_NOOP("TsmvModel", "Ecosystems (code 1-4)")),
     ("gpp", "gpp", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Monthly GPP (g C m-2 per day)")),
     ("r", "correlation", "R",
-     QT_TRANSLATE_NOOP("TsmvModel", "Correlation of seasonal soil moisture with GPP (Pearson r)")),
+     QT_TRANSLATE_NOOP("TsmvModel", "Correlation of soil moisture with GPP (Pearson r)")),
     ("p", "correlation", "P", QT_TRANSLATE_NOOP("TsmvModel", "Correlation p-value")),
     ("correlation_table", "correlation", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Correlation table by ecosystem"))]
 REPORT_OUTPUTS = [("report", "report", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Report (HTML)"))]
@@ -185,12 +185,12 @@ MODELS = {
         "inputs": SM_INPUTS + ECO_INPUTS, "columns": SM_COLUMNS + [ECO_COLUMN, REPORT_COLUMN],
         "outputs": SM_OUTPUTS + ECO_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(True)}}
 
-#: The diagram's grid (scene units; a box is 200 x 30 and placed by its centre).
-WIDTH, HEIGHT = 200, 30
-ROW = 40                  # from one output (or step without outputs) to the next below it
-BESIDE = 240              # from a step to its outputs, and from one input to the next
-COLUMN = 520              # from one column of steps to the next
-LEFT, INPUTS_Y, TOP = 120, 60, 180
+#: The diagram's grid (scene units; a box is placed by its centre and holds two lines of text).
+WIDTH, HEIGHT = 240, 44
+ROW = 52                  # from one output (or step without outputs) to the next below it
+BESIDE = 280              # from a step to its outputs, and from one input to the next
+COLUMN = 600              # from one column of steps to the next
+LEFT, INPUTS_Y, TOP = 140, 60, 180
 
 
 def layout(spec):
@@ -203,14 +203,17 @@ def layout(spec):
     rows = {}
     for _, step, _, _ in spec["outputs"]:
         rows[step] = rows.get(step, 0) + 1
+
+    def height(step):  # from a step to the next below it: its outputs and a free row
+        return ROW * (max(rows.get(step, 0), 1) + 1)
+
+    below_first = TOP + sum(height(step) for step, _, _ in spec["columns"][0])
     steps, column_of = {}, {}
     for c, column in enumerate(spec["columns"]):
         x, y = LEFT + COLUMN * c, TOP if c == 0 else below_first
         for step, _, _ in column:
             steps[step], column_of[step] = (x, y), c
-            y += ROW * (max(rows.get(step, 0), 1) + 1)
-        if c == 0:
-            below_first = y
+            y += height(step)
     outputs, stacked = {}, {}
     for name, step, _, _ in spec["outputs"]:
         x, y = steps[step]
@@ -287,20 +290,14 @@ def build(name):
 
 
 def main(folder):
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
-    tsmv_package.add_to_path()  # the repository is the plugin: import it as tsmv
-    from tsmv.processing_provider.provider import TsmvProvider
-    provider = TsmvProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
+    app, provider = tsmv_package.start_qgis(gui=False)  # the steps' algorithms, to wire them
     os.makedirs(folder, exist_ok=True)
     for name in MODELS:
         path = os.path.join(folder, name + ".model3")
         if not build(name).toFile(path):
             sys.exit("could not write %s" % path)
         print(path)
-    del app
+    del provider, app
 
 
 if __name__ == "__main__":

@@ -75,26 +75,13 @@ def open_dialog(algorithm_id):
     return window
 
 
-def start_qgis():
-    """QGIS with a GUI (offscreen) and the TSMV provider of this checkout; keep what it returns."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-    app = QgsApplication([], True)
-    app.initQgis()
-    tsmv_package.add_to_path()
-    from tsmv.processing_provider.provider import TsmvProvider
-    provider = TsmvProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
-
-
 def main():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     results = os.path.join(ROOT, "demo", "results")
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     import demo
     demo.main(os.path.join(ROOT, "demo"))  # outputs of the code as it is (the data are kept)
-    app, provider = start_qgis()
+    app, provider = tsmv_package.start_qgis()
     os.makedirs(DOCS, exist_ok=True)
     made = {}
     for png, source, caption in MAPS:

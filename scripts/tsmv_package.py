@@ -22,3 +22,20 @@ def add_to_path():
     if folder not in sys.path:
         sys.path.insert(0, folder)
     return folder
+
+
+def start_qgis(gui=True):
+    """QGIS (offscreen unless a display is asked for), Processing, and the TSMV provider of
+    this checkout registered; keep both returned objects alive while you use them."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+    app = QgsApplication([], gui)
+    app.initQgis()
+    sys.path.insert(0, os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    add_to_path()
+    from tsmv.processing_provider.provider import TsmvProvider
+    provider = TsmvProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider

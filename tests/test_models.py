@@ -1,7 +1,10 @@
-"""The shipped models through qgis_process: every output exists, is styled, and equals the steps run one by one."""
+"""The shipped models: a diagram that reads like the chain, inputs and outputs as a user meets
+them in the dialog, valid in QGIS, and through qgis_process every output exists, is styled and
+equals the steps run one by one."""
 import csv
 import glob
 import html.parser
+import json
 import os
 import subprocess
 import sys
@@ -26,6 +29,13 @@ import make_models  # noqa: E402
 
 EXTENT = (0.0, 0.0, 6.0, 5.0)
 PERIODS = {"A": (1990, 1999), "B": (2000, 2009)}
+MODELS = ["soilmoisturechain", "fullchain"]
+INPUTS = {"soilmoisturechain": ["GLDAS", "START_A", "END_A", "START_B", "END_B"]}
+INPUTS["fullchain"] = INPUTS["soilmoisturechain"] + ["LANDCOVER", "GOSIF"]
+#: What a run loads into the project unless the user says otherwise.
+LOADED = {"soilmoisturechain": {"report:report", "trend_A:trend_A", "trend_B:trend_B",
+                                "attribution_A:dominant_A", "attribution_B:dominant_B"}}
+LOADED["fullchain"] = LOADED["soilmoisturechain"] | {"landcover:ecosystems", "correlation:r"}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +46,204 @@ def world_data(tmp_path_factory):
     make_igbp_example(str(folder / "igbp.tif"), world)
     make_gosif_example(str(folder / "gosif"), world, 2000, 2009, "monthly", gzip_every=7)
     return folder
+
+
+def model_inputs(model, world_data):
+    params = {"GLDAS": str(world_data / "gldas")}
+    for p, (start, end) in PERIODS.items():
+        params.update({"START_" + p: start, "END_" + p: end})
+    if model == "fullchain":
+        params.update({"LANDCOVER": str(world_data / "igbp.tif"), "GOSIF": str(world_data / "gosif")})
+    return params
+
+
+def instances(model):
+    """The model as QGIS hands it out: the provider's instance, a created one and createInstance()."""
+    from qgis.core import QgsApplication
+    registry = QgsApplication.processingRegistry()
+    listed = registry.algorithmById("tsmv:" + model)
+    return {"provider": listed, "created": registry.createAlgorithmById("tsmv:" + model),
+            "createInstance": listed.createInstance()}
+
+
+def shipped(model):
+    from qgis.core import QgsProcessingModelAlgorithm
+    loaded = QgsProcessingModelAlgorithm()
+    assert loaded.fromFile(os.path.join(ROOT, "models", model + ".model3"))
+    return loaded
+
+
+def box(component):
+    """(left, top, right, bottom) of a diagram box: a component's position is its centre."""
+    centre, size = component.position(), component.size()
+    return (centre.x() - size.width() / 2, centre.y() - size.height() / 2,
+            centre.x() + size.width() / 2, centre.y() + size.height() / 2)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_no_two_boxes_overlap(model):
+    loaded = shipped(model)
+    boxes = [("input " + n, box(c)) for n, c in loaded.parameterComponents().items()]
+    for step_id, step in loaded.childAlgorithms().items():
+        boxes.append(("step " + step_id, box(step)))
+        boxes += [("output " + n, box(o)) for n, o in step.modelOutputs().items()]
+    assert len(boxes) == len(INPUTS[model]) + len(loaded.childAlgorithms()) + len(make_models.MODELS[model]["outputs"])
+    for i, (a, (al, at, ar, ab)) in enumerate(boxes):
+        assert ar - al >= 100 and ab - at >= 20, a  # a box, not a point
+        for b, (bl, bt, br, bb) in boxes[i + 1:]:
+            assert not (al < br and bl < ar and at < bb and bt < ab), (a, b)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_the_diagram_reads_like_the_chain(model):
+    """Inputs in a row on top in the dialog's order; steps in columns read left to right, each
+    from the top, every step after the steps it uses; each step's outputs beside it."""
+    loaded = shipped(model)
+    inputs = [loaded.parameterComponent(n) for n in INPUTS[model]]
+    steps = loaded.childAlgorithms()
+    assert len({c.position().y() for c in inputs}) == 1
+    assert [c.position().x() for c in inputs] == sorted(c.position().x() for c in inputs)
+    top = max(box(c)[3] for c in inputs)
+    assert all(box(s)[1] > top for s in steps.values())
+
+    def reading(step_id):
+        return steps[step_id].position().x(), steps[step_id].position().y()
+    for step_id in steps:
+        for used in loaded.dependsOnChildAlgorithms(step_id):
+            assert reading(used) < reading(step_id), (used, step_id)
+    for step_id, step in steps.items():
+        below = [s.position().y() for s in steps.values()
+                 if s.position().x() == step.position().x() and s.position().y() > step.position().y()]
+        for name, output in step.modelOutputs().items():
+            gap = box(output)[0] - box(step)[2]
+            assert 0 < gap < 100, name  # beside its step, on the right
+            assert step.position().y() <= output.position().y() < min(below + [1e9]), name
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_models_are_valid(tsmv_processing, model):
+    """validate() finds no issue (QGIS 3.22 wants every mandatory step parameter set)."""
+    for how, algorithm in instances(model).items():
+        assert algorithm.validate() == (True, []), how
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_names_and_order_as_the_dialog_shows_them(tsmv_processing, model):
+    names = {"soilmoisturechain": "Soil-moisture chain", "fullchain": "Full chain"}
+    outputs = ["%s:%s" % (step, name) for name, step, _, _ in make_models.MODELS[model]["outputs"]]
+    for how, algorithm in instances(model).items():
+        assert (algorithm.name(), algorithm.displayName(), algorithm.group()) == (model, names[model], "Chains"), how
+        assert algorithm.id() == ("tsmv:" + model if algorithm.provider() else model), how
+        parameters = algorithm.parameterDefinitions()
+        assert [p.name() for p in parameters if not p.isDestination()] == INPUTS[model], how
+        assert [p.name() for p in algorithm.destinationParameterDefinitions()] == outputs, how
+        assert all(p.help() for p in parameters if not p.isDestination()), how
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_output_labels_name_period_and_no_ids(tsmv_processing, model):
+    algorithm = instances(model)["created"]
+    for parameter in algorithm.destinationParameterDefinitions():
+        step, label = parameter.name().split(":")[0], parameter.description()
+        assert "_" not in label and "By_" not in label, label
+        for period in PERIODS:
+            assert ("period %s" % period in label) == step.endswith("_" + period), label
+
+
+def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing):
+    """Name, group, help, input and output labels, input help and step labels go through the
+    "TsmvModel" translations (here a translator that marks what it is asked)."""
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from tsmv.processing_provider.models import TsmvModel
+
+    class Marking(QTranslator):
+        def translate(self, context, text, disambiguation=None, n=-1):
+            return "<%s>" % text if context == "TsmvModel" and text else None  # None: not translated
+
+    translator = Marking()
+    QCoreApplication.installTranslator(translator)
+    try:
+        model = TsmvModel(os.path.join(ROOT, "models", "fullchain.model3"))
+        texts = [model.displayName(), model.group(), model.shortDescription()]
+        texts += [t for block in model.help_blocks() for t in ([block] if isinstance(block, str) else block)]
+        for parameter in model.parameterDefinitions():
+            texts += [parameter.description()] + ([] if parameter.isDestination() else [parameter.help()])
+        texts += [step.description() for step in model.childAlgorithms().values()]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert len(texts) > 50 and [t for t in texts if not (t.startswith("<") and t.endswith(">"))] == []
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_outputs_created_and_loaded_by_default(tsmv_processing, model):
+    """The outputs a user looks at default to a temporary file; the others are optional and not
+    created by default (the dialog: "[Skip output]"); the dialog itself: below."""
+    from qgis.core import QgsProcessing
+    from tsmv.processing_provider.compat import OPTIONAL
+    for how, algorithm in instances(model).items():
+        for parameter in algorithm.destinationParameterDefinitions():
+            loaded = parameter.name() in LOADED[model]
+            assert parameter.flags() & OPTIONAL, (how, parameter.name())
+            assert parameter.createByDefault() == loaded, (how, parameter.name())
+            assert (parameter.defaultValue() == QgsProcessing.TEMPORARY_OUTPUT) == loaded, (how, parameter.name())
+
+
+DIALOG = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import make_pictures
+import tsmv_package
+app, provider = tsmv_package.start_qgis()
+found = {}
+for model in sys.argv[2:]:
+    window = make_pictures.open_dialog("tsmv:" + model)
+    panel = window.mainWidget()
+    found[model] = {}
+    for parameter in window.algorithm().destinationParameterDefinitions():
+        wrapper = panel.wrappers[parameter.name()]
+        value = wrapper.parameterValue()  # None: "[Skip output]"
+        found[model][parameter.name()] = [value is not None,
+                                          bool(wrapper.customProperties().get("OPEN_AFTER_RUNNING"))]
+    window.close()
+print("DIALOGS " + json.dumps(found))
+"""
+
+
+def test_the_dialog_creates_and_loads_what_a_user_looks_at():
+    """In the desktop dialog (offscreen): the outputs a user looks at are "[Save to temporary
+    file]" with "Open output file after running algorithm" ticked (the report: shown in the
+    Results Viewer); every other output is "[Skip output]"."""
+    proc = subprocess.run([sys.executable, "-c", DIALOG, os.path.join(ROOT, "scripts")] + MODELS,
+                          capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = json.loads(proc.stdout.split("DIALOGS ")[1])
+    for model in MODELS:
+        assert {n for n, (created, _) in found[model].items() if created} == LOADED[model]
+        assert {n for n, (_, opened) in found[model].items() if opened} == LOADED[model] - {"report:report"}
+        assert len(found[model]) == len(make_models.MODELS[model]["outputs"])
+
+
+def test_a_chain_run_moves_its_progress_to_the_end(tsmv_processing, world_data):
+    """processing.run with the inputs only, as from the Python console: every output goes to a
+    temporary file, nothing is loaded, and the progress rises to 100 (benchmarks/model_progress.py
+    times it on the demo's data)."""
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    class Recorder(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+            self.progressChanged.connect(self.seen.append)
+
+    feedback, context = Recorder(), QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    results = tsmv_processing.run("tsmv:fullchain", model_inputs("fullchain", world_data),
+                                  context=context, feedback=feedback)
+    assert os.path.exists(results["report:report"]) and os.path.exists(results["correlation:r"])
+    assert context.layersToLoadOnCompletion() == {}
+    assert len(feedback.seen) > 50 and feedback.seen[-1] == pytest.approx(100)
+    assert all(b >= a - 1e-9 for a, b in zip(feedback.seen, feedback.seen[1:]))
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +283,11 @@ def one_by_one(world_data, tmp_path_factory):
     return steps
 
 
-@pytest.mark.parametrize("model", ["soilmoisturechain", "fullchain"])
+@pytest.mark.parametrize("model", MODELS)
 def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one, tmp_path):
-    description, outputs, with_ecosystems = make_models.MODELS[model]
-    params = {"GLDAS": str(world_data / "gldas")}
-    for p, (start, end) in PERIODS.items():
-        params.update({"START_" + p: start, "END_" + p: end})
-    if with_ecosystems:
-        params.update({"LANDCOVER": str(world_data / "igbp.tif"), "GOSIF": str(world_data / "gosif")})
+    params = model_inputs(model, world_data)
     paths = {}
-    for name, child, child_output, _ in outputs:
+    for name, child, child_output, _ in make_models.MODELS[model]["outputs"]:
         extension = ".html" if name == "report" else ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
         paths[name] = str(tmp_path / (name + extension))
         params["%s:%s" % (child, name)] = paths[name]
@@ -97,30 +300,31 @@ def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one,
             if name in one_by_one:
                 assert_same_nan(read_stack(path)[0], read_stack(one_by_one[name])[0], rtol=0, atol=0)
     compared = [n for n in paths if n in one_by_one]
-    assert len(compared) >= (31 if with_ecosystems else 27)
+    assert len(compared) >= (31 if model == "fullchain" else 27)
     report = open(paths["report"]).read()
-    assert report.count("<figure>") == (7 if with_ecosystems else 6)
+    assert report.count("<figure>") == (7 if model == "fullchain" else 6)
 
 
 def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
     """models/*.model3 mean what scripts/make_models.py makes from the current code: the same
-    inputs, steps, connections and outputs (the XML itself differs between QGIS versions)."""
+    inputs, steps, connections, outputs, labels, help and diagram (the XML itself differs
+    between QGIS versions)."""
     proc = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make_models.py"), str(tmp_path)],
                           capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr
-    shipped = sorted(glob.glob(os.path.join(ROOT, "models", "*.model3")))
-    assert [os.path.basename(p) for p in shipped] == ["fullchain.model3", "soilmoisturechain.model3"]
-    for path in shipped:
+    shipped_files = sorted(glob.glob(os.path.join(ROOT, "models", "*.model3")))
+    assert [os.path.basename(p) for p in shipped_files] == ["fullchain.model3", "soilmoisturechain.model3"]
+    for path in shipped_files:
         meaning = model_meaning(path)
         assert meaning == model_meaning(str(tmp_path / os.path.basename(path))), os.path.basename(path)
-        described = make_models.MODELS[os.path.basename(path)[:-len(".model3")]][1]
+        described = make_models.MODELS[os.path.basename(path)[:-len(".model3")]]["outputs"]
         assert sorted(meaning["outputs"]) == sorted(name for name, _, _, _ in described)  # a model was read
 
 
 def model_meaning(path):
-    """What a model means, independent of how a QGIS version writes it: its name, inputs
-    (name, type, description, default, flags), steps (algorithm and where each parameter comes from:
-    a fixed value, a model input or another step's output) and outputs."""
+    """What a model means, independent of how a QGIS version writes it: its name, help, inputs
+    (name, type, label, default, flags, place), steps (algorithm, label, place, and where each
+    parameter comes from: a fixed value, a model input or another step's output) and outputs."""
     from qgis.core import QgsProcessingModelAlgorithm
     model = QgsProcessingModelAlgorithm()
     assert model.fromFile(path), path
@@ -128,15 +332,23 @@ def model_meaning(path):
     def source(s):  # exactly one of these is set, by the kind of source
         return (s.staticValue(), s.parameterName(), s.outputChildId(), s.outputName(), s.expression())
 
-    inputs = {p.name(): (p.type(), p.description(), p.defaultValue(), p.toVariantMap()["flags"])
+    def place(component):
+        return box(component)
+
+    inputs = {p.name(): (p.type(), p.description(), p.defaultValue(), p.toVariantMap()["flags"],
+                         place(model.parameterComponent(p.name())))
               for p in model.parameterDefinitions() if not p.isDestination()}  # outputs: below
     steps, outputs = {}, {}
     for child_id, child in model.childAlgorithms().items():
-        steps[child_id] = (child.algorithmId(), child.isActive(), sorted(child.dependencies()),
+        steps[child_id] = (child.algorithmId(), child.description(), place(child), child.isActive(),
+                           sorted(child.dependencies()),
                            {name: [source(s) for s in sources] for name, sources in child.parameterSources().items()})
         for name, output in child.modelOutputs().items():
-            outputs[name] = (child_id, output.childOutputName(), output.description(), output.isMandatory())
-    return {"name": (model.name(), model.group()), "inputs": inputs, "steps": steps, "outputs": outputs}
+            outputs[name] = (child_id, output.childOutputName(), output.description(), output.isMandatory(),
+                             output.defaultValue(), place(output))
+    return {"name": (model.name(), model.group()), "help": model.helpContent(),
+            "order": [p.parameterName() for p in model.orderedParameters()],
+            "inputs": inputs, "steps": steps, "outputs": outputs}
 
 
 class ReportParser(html.parser.HTMLParser):

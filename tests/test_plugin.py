@@ -313,7 +313,8 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import make_pictures
 from qgis.core import QgsApplication
-app, provider = make_pictures.start_qgis()
+import tsmv_package
+app, provider = tsmv_package.start_qgis()
 ids = sorted(a.id() for a in provider.algorithms())
 for algorithm_id in ids:
     window = make_pictures.open_dialog(algorithm_id)

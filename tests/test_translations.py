@@ -42,10 +42,12 @@ def test_extraction_finds_every_string_the_dialogs_show(tsmv_processing, tmp_pat
         resolved = {helptext.name_parameters(s, labels) for s in sources} | sources
         templates = [re.compile(re.escape(s).replace("%s", ".+") + "$") for s in resolved if "%s" in s]
         texts = [algorithm.displayName(), algorithm.group()]
-        blocks = algorithm.all_help_blocks() if hasattr(algorithm, "all_help_blocks") else algorithm.help_blocks()
+        blocks = algorithm.all_help_blocks()
         texts += [t for block in blocks for t in ([block] if isinstance(block, str) else block)]
         for parameter in algorithm.parameterDefinitions():
-            texts += [parameter.description(), parameter.help()]
+            texts.append(parameter.description())
+            if ":" not in parameter.name():  # a model output's help is its step's, named there
+                texts.append(parameter.help())
             if parameter.type() == "enum":
                 texts += [o for o in parameter.options() if o not in ("H-S", "SH-S", "SA-S", "A-S")]
         for text in texts:  # as written, or a template with a layer's or period's name in it

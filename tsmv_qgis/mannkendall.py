@@ -34,25 +34,28 @@ import numpy as np
 FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
 from .fast import compiled, jit, u64
+from .progress import as_progress
 from .special import erfc
 
 
-def original_test(y, min_valid=2, backend=None):
-    """Mann-Kendall + Sen for each row of ``y`` (pixels, years): float64 (pixels, 7) in FIELDS order."""
+def original_test(y, min_valid=2, backend=None, progress=None):
+    """Mann-Kendall + Sen for each row of ``y`` (pixels, years): float64 (pixels, 7) in FIELDS order.
+    ``progress`` (a Progress) hears after each chunk of pixels."""
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
     out = np.full((y.shape[0], len(FIELDS)), np.nan)
     if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
         return out
-    if not _numba_chunks(y, out, max(2, int(min_valid)), backend):
-        _numpy_test(y, out, max(2, int(min_valid)))
+    progress = as_progress(progress)
+    if not _numba_chunks(y, out, max(2, int(min_valid)), backend, progress):
+        _numpy_test(y, out, max(2, int(min_valid)), progress)
     return out
 
 
 # --- numpy backend -------------------------------------------------------------------------
 
-def _numpy_test(y, out, min_valid, chunk=4096):
+def _numpy_test(y, out, min_valid, progress, chunk=4096):
     p_total, n = y.shape
     i_idx, j_idx = np.triu_indices(n, 1)
     gap = (j_idx - i_idx).astype(np.float64)
@@ -83,6 +86,7 @@ def _numpy_test(y, out, min_valid, chunk=4096):
         positions.sort(axis=1)
         intercept = _middle(xs, m) - _middle(positions, m) * slope
         _finish(out[start:start + chunk], m, s, var_s, slope, intercept, min_valid)
+        progress.set(min(start + chunk, p_total) / p_total)
 
 
 def _middle(sorted_rows, counts):
@@ -105,7 +109,7 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
 
 # --- numba backend -------------------------------------------------------------------------
 
-def _numba_chunks(y, out, min_valid, backend):
+def _numba_chunks(y, out, min_valid, backend, progress):
     """The compiled kernel over chunks of rows, in threads; False if numba cannot run it."""
     workers = max(1, min(os.cpu_count() or 1, 8))
     size = max(256, -(-y.shape[0] // (workers * 4)))
@@ -113,8 +117,11 @@ def _numba_chunks(y, out, min_valid, backend):
     a, b = chunks[0]  # the first chunk alone: it compiles the kernel, or finds numba unusable
     if not compiled(_kernel, y[a:b], out[a:b], min_valid, backend=backend):
         return False
+    progress.set(1 / len(chunks))
     with ThreadPoolExecutor(workers) as pool:  # the kernel releases the GIL
-        list(pool.map(lambda ab: _kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks[1:]))
+        done = pool.map(lambda ab: _kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks[1:])
+        for k, _ in enumerate(done, 2):  # in order, as the chunks finish
+            progress.set(k / len(chunks))
     return True
 
 

@@ -225,7 +225,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             y = series.read(stack, r0, r1)
             step = steps[0].child(t / len(tiles), (t + 1) / len(tiles))
             if method == "original":
-                result = original_test(y, min_valid=min_years)
+                result = original_test(y, min_valid=min_years, progress=step)
             else:
                 result = pymannkendall_tests(y, method, min_years, step)
             rows = (r1 - r0, grid.width)
