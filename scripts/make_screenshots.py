@@ -38,9 +38,6 @@ EXTENT = (-180.0, -60.0, 180.0, 90.0)
 RUNS = [("en_US", ["dialog_trend_en.png", "modeler_fullchain.png", "layers_after_chain.png",
                    "toolbox.png"]),
         ("zh-Hans", ["dialog_trend_zh_CN.png"])]
-#: Outputs of tsmv:fullchain kept (in build/screenshots/results) and loaded into the map; the
-#: others go to temporary files (QGIS 3.22 takes no model output as optional).
-LOADED = ["annual_tsm", "trend_A", "dominant_B", "ecosystems", "r", "trend_B"]
 
 
 # ---------------------------------------------------------------- outside QGIS
@@ -93,8 +90,7 @@ def run_qgis(root, locale, shots, out_dir, inputs):
         make_profile(folder, locale)
         job = os.path.join(folder, "job.json")
         with open(job, "w") as f:
-            json.dump({"root": root, "out_dir": out_dir, "shots": shots, "inputs": inputs,
-                       "results": os.path.join(root, "build", "screenshots", "results")}, f)
+            json.dump({"root": root, "out_dir": out_dir, "shots": shots, "inputs": inputs}, f)
         # The plugin: this checkout as tsmv, from the folder the tests use too (numba's cache
         # is keyed by the source path, so a stable path compiles the kernels only once).
         env = dict(os.environ, TSMV_SCREENSHOT_JOB=job, QT_QPA_PLATFORM="xcb",
@@ -221,20 +217,20 @@ def in_qgis(job):
         modeler.hide()  # close() would ask about unsaved changes
 
     def run_chain():
-        """As the algorithm dialog runs it, but loading only the LOADED outputs; the Layers
-        panel gets the Browser's room."""
+        """As the algorithm dialog runs it with the model's defaults: the outputs created by
+        default go to temporary files and are loaded, named by their labels; the others are
+        skipped.  The Layers panel gets the Browser's room."""
         dock("Browser").hide()
-        window.resizeDocks([dock("Layers")], [360], Qt.Orientation.Horizontal)
+        window.resizeDocks([dock("Layers")], [420], Qt.Orientation.Horizontal)
         model = QgsApplication.processingRegistry().createAlgorithmById("tsmv:fullchain")
         if model is None:
             raise RuntimeError("QGIS has no tsmv:fullchain (did the plugin load?)")
         params = dict(job["inputs"])
         for output in model.destinationParameterDefinitions():  # named "<step>:<output>"
-            name = output.name().split(":")[-1]
-            params[output.name()] = QgsProcessingOutputLayerDefinition(
-                os.path.join(job["results"], name + ".tif"), QgsProject.instance()) \
-                if name in LOADED else "TEMPORARY_OUTPUT"
-        os.makedirs(job["results"], exist_ok=True)
+            if output.createByDefault():
+                value = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance())
+                value.destinationName = output.description()
+                params[output.name()] = value
         started, feedback = time.time(), QgsProcessingFeedback()
         try:
             Processing.runAlgorithm(model, params, onFinish=handleAlgorithmResults,
