@@ -201,6 +201,8 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         raise TsmvError("ALPHA must be between 0 and 1, not %g" % alpha)
     if min_years < 3:
         raise TsmvError("MIN_YEARS must be at least 3, not %d" % min_years)
+    if method != "original":
+        import_pymannkendall(method)  # refused before any work; and no import runs mid-write
     progress = as_progress(progress)
     stack = Stack(source, "INPUT", content=("soil moisture", "gpp"))
     series = plan_series(stack.labels, "INPUT", season, aggregate, start_year, end_year)
