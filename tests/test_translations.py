@@ -82,6 +82,8 @@ settings = QSettings()
 settings.setValue("locale/userLocale", sys.argv[3])
 settings.setValue("locale/overrideFlag", True)
 settings.sync()
+from qgis.PyQt.QtCore import QLocale
+QLocale.setDefault(QLocale(sys.argv[3]))  # QGIS 3.44 reads its locale from settings it keeps itself
 import make_pictures
 app.initQgis()
 import tsmv_package
