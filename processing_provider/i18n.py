@@ -15,8 +15,9 @@ I18N = os.path.join(ROOT, "i18n")
 PAGES = os.path.join(ROOT, "docs", "algorithms")
 
 _installed = []  # the translator must outlive the call, and is installed once
-#: QGIS names Chinese by script (its Options dialog saves zh-Hans); TSMV's files by region.
-ALIASES = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW"}
+#: QGIS names Chinese by script (its Options dialog saves zh-Hans; QGIS 3.44 may give only
+#: the language, zh); TSMV's files are named by region.
+ALIASES = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW", "zh": "zh_CN"}
 
 
 def locales():
