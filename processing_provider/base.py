@@ -129,17 +129,6 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
             self.tr("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
                     "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")]
 
-    def labels(self):
-        """{parameter name: its label in the dialog}, for help that names parameters."""
-        return {p.name(): p.description() for p in self.parameterDefinitions()}
-
-    def shortHelpString(self):  # noqa: N802
-        return helptext.to_html(self.all_help_blocks(), self.labels())
-
-    def helpUrl(self):  # noqa: N802
-        page = help_page(self.NAME)
-        return QUrl.fromLocalFile(page).toString() if page else ""
-
     def icon(self):
         return QIcon(ICON)
 
