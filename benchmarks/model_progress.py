@@ -75,6 +75,8 @@ def main(demo_dir):
         feedback = recording_feedback()
         processing.run("tsmv:fullchain", params, context=context, feedback=feedback)
         end = time.perf_counter() - feedback.t0
+        context.temporaryLayerStore().removeAllMapLayers()  # close the outputs before `out` goes
+        QgsProject.instance().removeAllMapLayers()
     changes = feedback.changes
     longest = gaps(changes, end)
     print("tsmv:fullchain on %s%s: %.0f s, %d progress changes, last at %.1f %%"
@@ -89,6 +91,14 @@ def main(demo_dir):
     for seconds, percent, step in longest[:8]:
         print("  %6.1f s  from %5.1f %%  %s" % (seconds, percent, step))
     print("longest %.1f s: %s (target %.0f s)" % (longest[0][0], "OK" if longest[0][0] <= TARGET else "TOO LONG", TARGET))
+
+
+def summary(printed):
+    """(the run line, the longest stretch in seconds) from what main() printed."""
+    lines = printed.splitlines()
+    run = next(t for t in lines if t.startswith("tsmv:fullchain on "))
+    longest = next(t for t in lines if t.startswith("longest ") and t.endswith("s)"))
+    return run.split(": ", 1)[1], float(longest.split()[1])
     del app, provider
 
 

@@ -20,6 +20,8 @@ from tsmv_qgis.example import (VERSION, ExampleWorld, make_gldas_example,  # noq
 import make_models  # noqa: E402
 
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
+DEFAULT_YEARS = (1948, 2024)  # the paper's record
+DEFAULT_EXTENT = (-180.0, -60.0, 180.0, 90.0)  # the globe without Antarctica, as GLDAS
 
 
 def qgis_process(algorithm, **params):
@@ -109,8 +111,8 @@ def summarise(paths, periods):
 def main(demo_dir):
     t0 = time.perf_counter()
     demo_dir = os.path.abspath(demo_dir)
-    years = tuple(int(y) for y in os.environ.get("TSMV_DEMO_YEARS", "1948 2024").split())
-    extent = tuple(float(v) for v in os.environ.get("TSMV_DEMO_EXTENT", "-180 -60 180 90").split())
+    years = tuple(int(y) for y in os.environ.get("TSMV_DEMO_YEARS", "%d %d" % DEFAULT_YEARS).split())
+    extent = tuple(float(v) for v in os.environ.get("TSMV_DEMO_EXTENT", "%g %g %g %g" % DEFAULT_EXTENT).split())
     data_dir = os.path.join(demo_dir, "data")
     results = os.path.join(demo_dir, "results")
     example_data(data_dir, years, extent)
