@@ -3,7 +3,7 @@ from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..tsmv_qgis.landcover import run_landcover
+from ..tsmv_qgis.landcover import METHODS, run_landcover
 
 
 class LandCover(TsmvAlgorithm):
@@ -24,15 +24,18 @@ class LandCover(TsmvAlgorithm):
                     "coding (a GeoTIFF export, or a crop on the same 0.05 degree grid). The cells "
                     "of the {REFERENCE} must hold whole 0.05 degree cells (20 x 20 at 1 degree, "
                     "5 x 5 at 0.25 degrees)."),
-            self.tr("With {METHOD} set to 'Mode of IGBP classes, then regroup' (the default): the "
-                    "most frequent IGBP class of the block, then regrouped. With 'Regroup, then mode "
-                    "of the groups': every 0.05 degree cell regrouped first, then the most frequent "
-                    "group, the excluded classes counting as one group of their own (a block mostly "
-                    "of water is NaN)."),
+            self.tr("With {METHOD} set to 'Regroup, then mode of the valid cells' (the default, "
+                    "the order of Li et al. 2025, section 2.2): water, urban, snow/ice, barren and "
+                    "fill become NaN first and do not vote; the other 0.05 degree cells are "
+                    "regrouped; the cell takes the most frequent of the four ecosystems among them. "
+                    "So 30 % evergreen needleleaf + 25 % evergreen broadleaf + 45 % grassland is "
+                    "Forests, and 40 % forest + 60 % water is Forests. With 'Mode of IGBP classes, "
+                    "then regroup': the most frequent of the 17 IGBP classes, then regrouped (the "
+                    "first example is then Grasslands, the second NaN)."),
             self.tr("Choices made for you:"), [
-                self.tr("Fill (255) is not counted; a block of fill only is NaN."),
-                self.tr("Ties go to the smaller code (with 'Regroup, then mode of the groups', a "
-                        "tie with the excluded group is NaN)."),
+                self.tr("Fill (255) is not counted; a block without a cell that counts is NaN."),
+                self.tr("Ties go to the smaller code (Forests before Shrublands, ...; with 'Mode of "
+                        "IGBP classes, then regroup', the smaller IGBP class)."),
                 self.tr("Cells of the reference outside the land-cover raster count as fill."),
                 self.tr("GDAL's collapsed georeferencing of the HDF4 CMG grid is replaced by the "
                         "geotransform (-180, 0.05, 0, 90, 0, -0.05), in degrees."),
@@ -47,11 +50,12 @@ class LandCover(TsmvAlgorithm):
                  self.tr("A raster on the target grid, e.g. a soil-moisture stack; each of its "
                          "cells must hold whole 0.05 degree cells."))
         self.add(QgsProcessingParameterEnum("METHOD", self.tr("Order"),
-                                            [self.tr("Mode of IGBP classes, then regroup"),
-                                             self.tr("Regroup, then mode of the groups")],
+                                            [self.tr("Regroup, then mode of the valid cells"),
+                                             self.tr("Mode of IGBP classes, then regroup")],
                                             defaultValue=0),
-                 self.tr("Whether the block's mode is taken over the 17 IGBP classes or the "
-                         "regrouped ecosystems."))
+                 self.tr("Whether the excluded classes are removed and the cells regrouped before "
+                         "the block's mode (the paper's order), or the mode is taken over the 17 "
+                         "IGBP classes first."))
         self.add(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Ecosystems")),
                  self.tr("GeoTIFF on the reference grid, one band 'ecosystem': the ecosystem code "
                          "of each cell, 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands; NaN "
@@ -61,7 +65,7 @@ class LandCover(TsmvAlgorithm):
         output = self.output_raster(parameters, "OUTPUT", context)
         run_landcover(self.parameterAsFile(parameters, "INPUT", context),
                       self.raster_path(parameters, "REFERENCE", context), output,
-                      ("classes", "groups")[self.parameterAsEnum(parameters, "METHOD", context)],
+                      METHODS[self.parameterAsEnum(parameters, "METHOD", context)],
                       progress=self.progress(feedback), log=self.log(feedback))
         self.style_on_load(context, output)
         return {"OUTPUT": output}

@@ -105,6 +105,62 @@ def test_order_ties_fill_and_crops(tmp_path):
     assert np.isnan(read_stack(str(tmp_path / "w.tif"))[0][0, 0, 0])
 
 
+def paper_order(block):
+    """Li et al. (2025), section 2.2, cell by cell: water 0, urban 13, snow/ice 15, barren 16 and
+    fill to NaN; the rest regrouped; then the most frequent group (ties: the smaller code)."""
+    groups = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 11: 2, 10: 3, 12: 4, 14: 4}
+    votes = {}
+    for igbp in block.ravel().tolist():
+        if igbp in groups:
+            votes[groups[igbp]] = votes.get(groups[igbp], 0) + 1
+    if not votes:
+        return np.nan
+    most = max(votes.values())
+    return min(g for g, n in votes.items() if n == most)
+
+
+def spec_block(shares):
+    """A 20 x 20 block of IGBP classes in the given {class: percent} shares (400 cells)."""
+    cells = [c for c, percent in shares.items() for _ in range(percent * 4)]
+    assert len(cells) == 400
+    return np.array(cells, np.uint8).reshape(20, 20)
+
+
+def test_paper_order_is_the_default(tmp_path):
+    """METHOD 0 (groups) equals a literal implementation of the paper's order block by block,
+    on random blocks with and without ties; METHOD 1 (classes) differs where the paper says."""
+    rng = np.random.default_rng(3)
+    blocks = [spec_block({1: 30, 2: 25, 10: 45}),  # SPEC: Forests (55 %) by groups, Grasslands by classes
+              spec_block({1: 40, 0: 60}),  # SPEC: Forests by groups (water does not vote), NaN by classes
+              spec_block({4: 25, 12: 25, 0: 50}),  # a tie between Forests and Croplands: Forests
+              spec_block({10: 25, 6: 25, 13: 50}),  # a tie between Shrublands and Grasslands: Shrublands
+              spec_block({0: 50, 16: 25, 15: 25}),  # nothing votes: NaN
+              np.full((20, 20), 255, np.uint8)]  # fill only: NaN
+    classes = np.array([0, 1, 2, 4, 5, 6, 8, 10, 11, 12, 13, 14, 15, 16, 255], np.uint8)
+    for _ in range(20):  # random blocks
+        blocks.append(rng.choice(classes, (20, 20)))
+    for _ in range(14):  # random blocks whose two leading groups tie (k cells each)
+        a, b = rng.choice([1, 5, 6, 9, 10, 12, 14], 2, replace=False)
+        if lc.group_lut()[a] == lc.group_lut()[b]:
+            continue
+        k = int(rng.integers(60, 200))
+        rest = rng.choice(np.array([0, 13, 15, 16, 255], np.uint8), 400 - 2 * k)
+        blocks.append(rng.permutation(np.concatenate([np.full(k, a), np.full(k, b), rest]).astype(np.uint8))
+                      .reshape(20, 20))
+    codes = np.concatenate(blocks, axis=1)
+    path = write_fine(tmp_path / "igbp.tif", codes, 0.0, 1.0, 255)
+    ref = reference(tmp_path / "ref.tif", 0.0, 1.0, len(blocks), 1)
+    run_landcover(path, ref, str(tmp_path / "default.tif"))
+    got = read_stack(str(tmp_path / "default.tif"))[0][0, 0]
+    expected = np.array([paper_order(b) for b in blocks], np.float32)
+    np.testing.assert_array_equal(got, expected)
+    assert len(blocks) >= 32  # at least 6 tied random blocks were made
+    assert list(got[:4]) == [1, 1, 1, 2] and np.isnan(got[4:6]).all()
+    run_landcover(path, ref, str(tmp_path / "classes.tif"), "classes")
+    by_classes = read_stack(str(tmp_path / "classes.tif"))[0][0, 0]
+    assert by_classes[0] == 3 and np.isnan(by_classes[1])
+
+
 def test_collapsed_cmg_extent_and_missing_hdf4(tmp_path, monkeypatch):
     codes = np.full((3600, 7200), 255, np.uint8)
     codes[400:420, 3800:3820] = 12  # the 1-deg cell (10 E, 70 N) of the CMG grid

@@ -267,7 +267,7 @@ def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
 
     eco, _ = run(tsmv_processing, "landcover", {"INPUT": str(tmp_path / "igbp.tif"), "REFERENCE": seasons["annual_tsm"],
                                                "METHOD": 1, "OUTPUT": str(tmp_path / "eco.tif")})
-    run_landcover(str(tmp_path / "igbp.tif"), seasons["annual_tsm"], str(tmp_path / "c_eco.tif"), "groups")
+    run_landcover(str(tmp_path / "igbp.tif"), seasons["annual_tsm"], str(tmp_path / "c_eco.tif"), "classes")
     assert_same_nan(read_stack(eco["OUTPUT"])[0], read_stack(str(tmp_path / "c_eco.tif"))[0], rtol=0, atol=0)
     gpp, feedback = run(tsmv_processing, "gpp", {"INPUT": str(tmp_path / "gosif"), "REFERENCE": seasons["annual_tsm"],
                                                  "OUTPUT": str(tmp_path / "gpp.tif")})

@@ -3,10 +3,16 @@
 The 0.05 deg IGBP classes inside each cell of a reference grid (20 x 20 at
 1 deg, 5 x 5 at 0.25 deg) give the cell one ecosystem: Forests 1 = IGBP 1-5;
 Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; Croplands 4 = 12, 14;
-IGBP 0, 13, 15, 16 are excluded (NaN).  METHOD "classes": the mode of the
-IGBP classes, then regrouped; METHOD "groups": every 0.05 deg cell regrouped
-first (excluded cells form a class of their own), then the mode.  Fill (255)
-is not counted; ties go to the smaller code.
+IGBP 0, 13, 15, 16 are excluded.
+
+* METHOD "groups" (the default, the paper's order): the excluded classes and
+  fill (255) become NaN first and do not vote; the other cells are regrouped;
+  the block takes the most frequent of the four groups among its valid cells.
+  A block without a valid cell is NaN.
+* METHOD "classes": the most frequent of the 17 IGBP classes (fill not
+  counted), then regrouped; NaN where that class is excluded.
+
+Ties go to the smaller code.
 """
 import numpy as np
 from osgeo import gdal
@@ -29,11 +35,10 @@ SKIP = 255  # a code the block counts pass over
 
 
 def group_lut():
-    """IGBP code (0..255) -> ecosystem (0 excluded, 1..4); fill stays SKIP."""
-    lut = np.zeros(256, np.uint8)
+    """IGBP code (0..255) -> ecosystem 1..4; excluded classes and fill become SKIP (no vote)."""
+    lut = np.full(256, SKIP, np.uint8)
     for igbp, group in GROUP_OF_IGBP.items():
         lut[igbp] = group
-    lut[FILL] = SKIP
     return lut
 
 
@@ -94,10 +99,14 @@ def open_igbp(path, log=None):
     return ds, gt
 
 
-def run_landcover(source, reference, output, method="classes", progress=None, log=None):
+METHODS = ("groups", "classes")  # METHOD 0, 1 of tsmv:landcover
+
+
+def run_landcover(source, reference, output, method="groups", progress=None, log=None):
     """Ecosystem codes (1-4, NaN elsewhere) of IGBP land cover on the REFERENCE grid."""
-    if method not in ("classes", "groups"):
-        raise TsmvError("METHOD must be 'classes' (mode, then regroup) or 'groups' (regroup, then mode)")
+    if method not in METHODS:
+        raise TsmvError("METHOD must be 'groups' (regroup, then the mode of the valid cells) or "
+                        "'classes' (the mode of the IGBP classes, then regroup)")
     progress = as_progress(progress)
     ds, gt = open_igbp(source, log)
     fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize)
@@ -128,7 +137,7 @@ def run_landcover(source, reference, output, method="classes", progress=None, lo
             if method == "classes":
                 result = np.where(mode >= 0, regroup[np.maximum(mode, 0)], np.nan)
             else:
-                result = np.where(mode > 0, mode, np.nan).astype(np.float32)
+                result = np.where(mode > 0, mode, np.nan)
             writer.write(result.astype(np.float32), row0=r0)
             progress.set((t + 1) / len(tiles))
     return grid
