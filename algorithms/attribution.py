@@ -39,7 +39,15 @@ class Attribution(TsmvAlgorithm):
                         "SA-S 100-200 cm')."),
                 self.tr("The means of the {TABLE} are area-weighted (cos latitude) over valid "
                         "pixels, with unweighted means beside them; mean_omega is the area-weighted "
-                        "mean omega of the season-depth.")],
+                        "mean omega of the season-depth."),
+                self.tr("The log says how many pixels were attributed and why the others were not "
+                        "(no data in the period, a missing season-year, a constant TSM); the outputs "
+                        "record it too (metadata TSMV_COVERAGE). One missing month removes a pixel "
+                        "from the attribution of the whole period, while the trend only skips that "
+                        "year."),
+                self.tr("A period made from both GLDAS V2.0 (before 2000) and V2.1 (from 2000) gets "
+                        "a warning, as the version change itself can look like a trend or a "
+                        "variance.")],
             self.tr("Run it once per period (e.g. 1948-1999 and 2000-2024) to compare periods.")]
 
     def declare(self):
@@ -82,7 +90,8 @@ class Attribution(TsmvAlgorithm):
         paths = {name: self.output_raster(parameters, name, context) for name, _ in OUTPUTS}
         outputs = {key: paths[name] for name, key in OUTPUTS}
         outputs["table"] = self.output_file(parameters, "TABLE", context, ".csv")
-        table = run_attribution(inputs, outputs, *self.years(parameters), progress=self.progress(feedback))
+        table = run_attribution(inputs, outputs, *self.years(parameters), progress=self.progress(feedback),
+                                log=self.log(feedback))
         stack = Stack(paths["COMPONENTS"], "COMPONENTS")  # the core records the period it used
         period = "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
         stack.close()

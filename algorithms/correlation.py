@@ -1,4 +1,6 @@
 """tsmv:correlation - Correlate seasonal soil moisture with GPP (Li et al. 2025, sections 2.2, 3.4)."""
+import os
+
 from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
@@ -23,6 +25,16 @@ class Correlation(TsmvAlgorithm):
             self.tr("GPP_s(t) is the mean of the monthly GPP over the three months that the "
                     "{SEASON_CODES} give season s in year t at that pixel (NaN if one of them is "
                     "missing)."),
+            self.tr("The season codes must match how 'Classify wetness seasons' ranked the months "
+                    "(it records this in the seasonal stacks): stacks ranked by the total profile "
+                    "take its Season codes; stacks ranked by each layer on its own take its Season "
+                    "codes of each layer, so that each layer's soil moisture and its GPP come from "
+                    "that layer's own months. Any other pair is refused, as are seasonal stacks "
+                    "that do not record their ranking."),
+            self.tr("The root zone (10-100 cm) is the sum of the 10-40 and 40-100 cm seasonal soil "
+                    "moisture, correlated with GPP in the same way ({R_ROOT_ZONE}, {P_ROOT_ZONE} and "
+                    "the table's '10-100 cm' rows). With per-layer ranking the two layers' seasons "
+                    "are different months, so the root zone is not computed."),
             self.tr("Choices made for you:"), [
                 self.tr("Years where both series exist are used (pairwise complete); fewer than 5 "
                         "years, or a constant series, gives NaN."),
@@ -39,7 +51,11 @@ class Correlation(TsmvAlgorithm):
                         "be monthly stacks holding season codes (1-4) and GPP (a swapped pair is "
                         "refused by their metadata or values); the {ECOSYSTEMS} must be the "
                         "one-band 'ecosystem' raster (Ecosystems) of 'Ecosystems from MODIS MCD12C1 "
-                        "land cover', codes 1-4. All inputs must be on the same grid.")],
+                        "land cover', codes 1-4. All inputs must be on the same grid."),
+                self.tr("The log says how many pixels have a correlation and why the others have "
+                        "none (no soil moisture or no GPP in the period, fewer than 5 years with "
+                        "both, a constant series); the rasters record it too (metadata "
+                        "TSMV_COVERAGE).")],
             self.tr("The {R} and the {P} have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")]
 
     def declare(self):
@@ -47,7 +63,8 @@ class Correlation(TsmvAlgorithm):
                               self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
                                       "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
         self.add(QgsProcessingParameterRasterLayer("SEASON_CODES", self.tr("Season codes")),
-                 self.tr("The Season codes of 'Classify wetness seasons' (bands YYYY-MM, codes 1-4)."))
+                 self.tr("The Season codes of 'Classify wetness seasons' (bands YYYY-MM, codes 1-4); "
+                         "when it ranked each layer on its own, its Season codes of each layer."))
         self.add(QgsProcessingParameterRasterLayer("GPP", self.tr("Monthly GPP")),
                  self.tr("Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the "
                          "Monthly GPP of 'Aggregate GOSIF GPP to the soil-moisture grid'."))
@@ -64,26 +81,46 @@ class Correlation(TsmvAlgorithm):
                          "4s + d): the Pearson r (no unit, -1 to 1) of each season and depth."))
         self.add(QgsProcessingParameterRasterDestination("P", self.tr("p-value")),
                  self.tr("GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r."))
+        self.add(QgsProcessingParameterRasterDestination(
+            "R_ROOT_ZONE", self.tr("Pearson r of the root zone (10-100 cm)"), optional=True,
+            createByDefault=False),
+            self.tr("GeoTIFF, 4 bands 'H-S 10-100 cm' ... 'A-S 10-100 cm': the r of the summed "
+                    "10-40 and 40-100 cm seasonal soil moisture with seasonal GPP."))
+        self.add(QgsProcessingParameterRasterDestination(
+            "P_ROOT_ZONE", self.tr("p-value of the root zone (10-100 cm)"), optional=True,
+            createByDefault=False),
+            self.tr("GeoTIFF, 4 bands labelled as the {R_ROOT_ZONE}: the two-sided p-value of "
+                    "each r."))
         self.add(QgsProcessingParameterFileDestination("TABLE", self.tr("Correlation table"),
                                                        self.tr("CSV files (*.csv)")),
                  self.tr("CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, "
-                         "Croplands), season and depth: ecosystem, season, depth, pixels, mean_r, "
-                         "mean_p, significant_pixels, percent_significant (percent)."))
+                         "Croplands), season and depth (the four layers, then the root zone "
+                         "'10-100 cm'): ecosystem, season, depth, pixels, mean_r, mean_p, "
+                         "significant_pixels, percent_significant (percent)."))
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
         outputs = {"r": self.output_raster(parameters, "R", context),
                    "p": self.output_raster(parameters, "P", context),
                    "table": self.output_file(parameters, "TABLE", context, ".csv")}
+        for name in ("R_ROOT_ZONE", "P_ROOT_ZONE"):
+            if parameters.get(name):
+                outputs[name.lower()] = self.output_raster(parameters, name, context)
         run_correlation(inputs, self.raster_path(parameters, "SEASON_CODES", context),
                         self.raster_path(parameters, "GPP", context),
                         self.raster_path(parameters, "ECOSYSTEMS", context), outputs,
                         *self.years(parameters), self.parameterAsDouble(parameters, "ALPHA", context),
-                        progress=self.progress(feedback))
+                        progress=self.progress(feedback), log=self.log(feedback))
         stack = Stack(outputs["r"], "R")  # the core records the period it used
         period = "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
         stack.close()
         feedback.pushInfo(self.tr("Correlated seasonal soil moisture with GPP over %s") % period)
-        for key in ("r", "p"):
-            self.style_on_load(context, outputs[key], period)
-        return {"R": outputs["r"], "P": outputs["p"], "TABLE": outputs["table"]}
+        results = {"R": outputs["r"], "P": outputs["p"], "TABLE": outputs["table"]}
+        for name in ("R_ROOT_ZONE", "P_ROOT_ZONE"):
+            path = outputs.get(name.lower())
+            if path and os.path.exists(path):  # not written when the layers were ranked on their own
+                results[name] = path
+        for name, path in results.items():
+            if name != "TABLE":
+                self.style_on_load(context, path, period)
+        return results

@@ -51,7 +51,15 @@ class Trend(TsmvAlgorithm):
                 self.tr("The band trend is -1 (significant decrease), 0 (none) or +1 (significant "
                         "increase). Significant means |z| > z(1 - alpha/2), i.e. p < alpha, with "
                         "alpha the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all "
-                        "valid pixels of the output must be <= alpha (band q_value).")],
+                        "valid pixels of the output must be <= alpha (band q_value)."),
+                self.tr("The log says how many pixels have a trend and why the others have none (no "
+                        "data in the period, fewer valid years than {MIN_YEARS}); the output records "
+                        "it too (metadata TSMV_COVERAGE)."),
+                self.tr("A period whose bands come from both GLDAS V2.0 (before 2000) and V2.1 (from "
+                        "2000) gets a warning: the two differ in forcing and model version, so a "
+                        "trend across the change may partly be the change itself. Li et al. (2025) "
+                        "split the record at 2000 for this reason. The versions are read from the "
+                        "stack's band metadata (GLDAS_VERSION, written by the import).")],
             self.tr("The {SUMMARY} (CSV, one row) gives, as in section 3.1 of the paper, the "
                     "number of pixels, the area-weighted (cos latitude) and unweighted mean slope, "
                     "and the percent of area decreasing, increasing, significantly "

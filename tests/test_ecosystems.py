@@ -1,6 +1,7 @@
 """Land cover, GOSIF GPP and the correlation, against GDAL, hand computations and scipy."""
 import csv
 import gzip
+import json
 import os
 import shutil
 
@@ -310,10 +311,39 @@ def correlation_inputs(tmp_path_factory):
         "codes": write_stack(folder / "codes.tif", codes.reshape(-1, rows, cols), month_labels, gt),
         "gpp": write_stack(folder / "gpp.tif", gpp.reshape(-1, rows, cols), month_labels, gt),
         "eco": write_stack(folder / "eco.tif", eco, ["ecosystem"], gt)}
-    paths.update({k: write_stack(folder / ("s_%s.tif" % k), v.reshape(-1, rows, cols),
-                                 ["%d %s" % (y, s) for y in years for s in SEASONS], gt)
-                  for k, v in sm.items()})
-    return paths, dict(codes=codes, gpp=gpp, sm=sm, eco=eco[0], years=years)
+    for rank_by in ("total", "layer"):
+        paths.update({(rank_by, k): write_stack(folder / ("s_%s_%s.tif" % (rank_by, k)), v.reshape(-1, rows, cols),
+                                                ["%d %s" % (y, s) for y in years for s in SEASONS], gt,
+                                                metadata={"RANK_BY": rank_by})
+                      for k, v in sm.items()})
+        paths.update({k: paths[("total", k)] for k in LAYER_KEYS})
+    layer_codes = np.empty((4,) + codes.shape, np.float32)  # each layer its own month order
+    for d in range(4):
+        for t in range(len(years)):
+            for i in range(rows):
+                for j in range(cols):
+                    layer_codes[d, t, :, i, j] = rng.permutation(np.repeat([1, 2, 3, 4], 3))
+    paths["codes_layers"] = write_stack(folder / "codes_layers.tif", layer_codes.reshape(-1, rows, cols),
+                                        ["%s %s cm" % (m, d) for d in ("0-10", "10-40", "40-100", "100-200")
+                                         for m in month_labels], gt)
+    return paths, dict(codes=codes, layer_codes=layer_codes, gpp=gpp, sm=sm, eco=eco[0], years=years)
+
+
+def hand_gpp(gpp, codes, season, t0):
+    """GPP_s(t) of one pixel: the mean over the months coded ``season`` (NaN if one is missing)."""
+    g = []
+    for t in range(t0, gpp.shape[0]):
+        months = gpp[t, codes[t] == season + 1]
+        g.append(np.nan if np.isnan(months).any() else months.mean())
+    return np.array(g)
+
+
+def hand_r(x, g):
+    """(r, p) by scipy over the years where both exist; NaN below 5 years."""
+    ok = np.isfinite(x) & np.isfinite(g)
+    if ok.sum() < 5:
+        return np.nan, np.nan
+    return stats.pearsonr(x[ok], g[ok])
 
 
 def test_correlation_rasters_and_table(correlation_inputs, tmp_path):
@@ -344,9 +374,9 @@ def test_correlation_rasters_and_table(correlation_inputs, tmp_path):
                     assert r[band, i, j] == pytest.approx(want[0], abs=1e-6)
                     assert p[band, i, j] == pytest.approx(want[1], abs=1e-6)
     rows = list(csv.DictReader(open(outputs["table"])))
-    assert len(rows) == 5 * 16 and rows[0]["ecosystem"] == "Global" and rows[16]["ecosystem"] == "Forests"
+    assert len(rows) == 5 * 20 and rows[0]["ecosystem"] == "Global" and rows[20]["ecosystem"] == "Forests"
     w = np.cos(np.deg2rad(10 - (np.arange(4) + 0.5)))[:, None] * np.ones((4, 5))
-    for row in rows:
+    for row in (row for row in rows if row["depth"] != "10-100 cm"):  # the root zone: another test
         band = SEASONS.index(row["season"]) * 4 + ["0-10 cm", "10-40 cm", "40-100 cm", "100-200 cm"].index(row["depth"])
         member = np.ones((4, 5), bool) if row["ecosystem"] == "Global" else \
             data["eco"] == 1 + ["Forests", "Shrublands", "Grasslands", "Croplands"].index(row["ecosystem"])
@@ -358,6 +388,78 @@ def test_correlation_rasters_and_table(correlation_inputs, tmp_path):
             assert float(row["mean_p"]) == pytest.approx((p[band][ok] * w[ok]).sum() / w[ok].sum(), abs=1e-5)
             sig = ok & (p[band] < 0.1)
             assert float(row["percent_significant"]) == pytest.approx(100 * w[sig].sum() / w[ok].sum(), abs=1e-3)
+
+
+def test_correlation_root_zone(correlation_inputs, tmp_path):
+    """R_ROOT_ZONE: r of the sum of the 10-40 and 40-100 cm seasonal SM with GPP_s (scipy), and
+    the table's '10-100 cm' rows; the coverage is recorded and logged."""
+    paths, data = correlation_inputs
+    outputs = {"r": str(tmp_path / "r.tif"), "p": str(tmp_path / "p.tif"), "table": str(tmp_path / "t.csv"),
+               "r_root_zone": str(tmp_path / "rz.tif"), "p_root_zone": str(tmp_path / "pz.tif")}
+    logged = []
+    run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes"], paths["gpp"], paths["eco"],
+                    outputs, log=logged.append)
+    rz, labels, _, _ = read_stack(outputs["r_root_zone"])
+    meta = gdal.Open(outputs["r"]).GetMetadata()
+    pz = read_stack(outputs["p_root_zone"])[0]
+    assert labels == ["H-S 10-100 cm", "SH-S 10-100 cm", "SA-S 10-100 cm", "A-S 10-100 cm"]
+    for i in range(4):
+        for j in range(5):
+            for s in range(4):
+                g = hand_gpp(data["gpp"][:, :, i, j], data["codes"][:, :, i, j], s, 0)
+                x = data["sm"]["10_40"][:, s, i, j].astype(np.float64) + data["sm"]["40_100"][:, s, i, j]
+                want = hand_r(x, g)
+                assert rz[s, i, j] == pytest.approx(want[0], abs=1e-6, nan_ok=True)
+                assert pz[s, i, j] == pytest.approx(want[1], abs=1e-6, nan_ok=True)
+    rows = list(csv.DictReader(open(outputs["table"])))
+    assert len(rows) == 5 * 20
+    root = [r for r in rows if r["ecosystem"] == "Global" and r["depth"] == "10-100 cm"]
+    assert [r["season"] for r in root] == list(SEASONS)
+    assert [int(r["pixels"]) for r in root] == [int(np.isfinite(rz[s]).sum()) for s in range(4)]
+    cov = json.loads(meta["TSMV_COVERAGE"])
+    r = read_stack(outputs["r"])[0]
+    assert cov["pixels"] == 20 and cov["kept"] == int(np.isfinite(r).any(axis=0).sum())
+    assert cov["kept"] + sum(cov["dropped"].values()) == 20
+    assert any(m.startswith("Correlation over 2001-2012: kept %d of 20 pixels" % cov["kept"]) for m in logged)
+
+
+def test_correlation_pairs_each_layer_with_its_own_seasons(correlation_inputs, tmp_path):
+    """Stacks ranked per layer pair with SEASON_CODES_LAYERS: layer d's r uses GPP over layer d's
+    own months (scipy oracle); the total-profile codes are refused for them, and vice versa."""
+    paths, data = correlation_inputs
+    layered = {k: paths[("layer", k)] for k in LAYER_KEYS}
+    outputs = {"r": str(tmp_path / "r.tif"), "p": str(tmp_path / "p.tif"),
+               "r_root_zone": str(tmp_path / "rz.tif")}
+    logged = []
+    run_correlation(layered, paths["codes_layers"], paths["gpp"], paths["eco"], outputs, log=logged.append)
+    r = read_stack(outputs["r"])[0]
+    for i in range(4):
+        for j in range(5):
+            for s in range(4):
+                for d, k in enumerate(LAYER_KEYS):
+                    g = hand_gpp(data["gpp"][:, :, i, j], data["layer_codes"][d, :, :, i, j], s, 0)
+                    want = hand_r(data["sm"][k][:, s, i, j].astype(np.float64), g)
+                    assert r[4 * s + d, i, j] == pytest.approx(want[0], abs=1e-6, nan_ok=True)
+    assert not os.path.exists(outputs["r_root_zone"]) and any("root zone" in m for m in logged)
+    outputs = {"r": str(tmp_path / "refused_r.tif"), "p": str(tmp_path / "refused_p.tif")}
+    with pytest.raises(TsmvError, match=r"^SEASON_CODES .*codes.tif holds the total-profile codes, but the "
+                                        r"seasonal stacks were ranked by each layer .*SEASON_CODES_LAYERS"):
+        run_correlation(layered, paths["codes"], paths["gpp"], paths["eco"], outputs)
+    with pytest.raises(TsmvError, match=r"^SEASON_CODES .*codes_layers.tif holds the season codes of each "
+                                        r"layer, but the seasonal stacks were ranked by the total profile"):
+        run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes_layers"], paths["gpp"], paths["eco"],
+                        outputs)
+    mixed = dict(layered, **{"0_10": paths["0_10"]})
+    with pytest.raises(TsmvError, match=r"ranked in different ways \(INPUT_0_10 RANK_BY total, INPUT_10_40 "
+                                        r"RANK_BY layer"):
+        run_correlation(mixed, paths["codes"], paths["gpp"], paths["eco"], outputs)
+    unknown = write_stack(tmp_path / "unknown.tif", data["sm"]["0_10"].reshape(-1, 4, 5),
+                          ["%d %s" % (y, s) for y in data["years"] for s in SEASONS],
+                          (30.0, 1.0, 0.0, 10.0, 0.0, -1.0))
+    with pytest.raises(TsmvError, match=r"^INPUT_0_10 .*unknown.tif does not record how its months were "
+                                        r"ranked .*gdal_edit.py -mo RANK_BY=total"):
+        run_correlation(dict(layered, **{"0_10": unknown}), paths["codes"], paths["gpp"], paths["eco"], outputs)
+    assert not any(os.path.exists(p) for p in outputs.values())
 
 
 def test_correlation_bad_input(correlation_inputs, tmp_path):

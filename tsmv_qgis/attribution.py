@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .coverage import VERSIONS, Coverage, join_versions, mixed_versions
 from .errors import TsmvError
 from .labels import LAYER_LABELS, SEASONS, season_label, year_span
 from .outputs import Outputs
@@ -124,7 +125,7 @@ def component_classes():
     return classes
 
 
-def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=None):
+def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=None, log=None):
     """Attribute TSM variability from the four seasonal stacks and write the outputs.
 
     ``outputs`` keys: components, by_season, by_depth, by_dynamic, omega,
@@ -136,7 +137,15 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     index = [stack.bands(labels) for stack in stacks]
     grid = stacks[0].grid
     percent = diverging("%")
-    meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%"}
+    period = "%d-%d" % (years[0], years[-1])
+    versions = join_versions(stack.versions(bands) for stack, bands in zip(stacks, index))
+    warning = mixed_versions(versions, "The period %s" % period)
+    if warning and log:
+        log(warning)
+    coverage = Coverage(["no data in the period", "a missing season-year in the period",
+                         "constant total soil moisture"])
+    meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%",
+            VERSIONS: versions}
     specs = [("components", COMPONENT_LABELS, diverging("%", band=1), None),
              ("by_season", list(SEASONS), percent, None),
              ("by_depth", ["%s cm" % d for d in LAYER_LABELS], percent, None),
@@ -161,6 +170,9 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
             for d, (stack, bands) in enumerate(zip(stacks, index)):
                 sm[:, d::4] = stack.read(r0, r1, bands).reshape(len(years), 4, n_pix)
             result = attribute(sm, years)
+            kept = np.isfinite(result.components[0])
+            complete = np.isfinite(sm).all(axis=1)  # (years, pixels)
+            coverage.add(kept, ~complete.any(axis=0), ~complete.all(axis=0), ~kept)
             rows = (r1 - r0, grid.width)
             for key, values in (("components", result.components), ("by_season", result.by_season()),
                                 ("by_depth", result.by_depth()), ("by_dynamic", result.by_dynamic()),
@@ -183,6 +195,11 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
         table = [[k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], LAYER_LABELS[k % 4] + " cm",
                   "%.6f" % mean_w[k], "%.6f" % mean_u[k], "%.6f" % mean_omega[k % 16],
                   int(sums["n"][k])] for k in range(32)]
+        for writer in writers.values():
+            writer.add_metadata(coverage.metadata())
+        if log:
+            log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "
+                "by contrast, skips missing years)" % (period, coverage.text()))
         if outputs.get("table"):
             out.table("TABLE", TABLE_HEADER, table)
     return table

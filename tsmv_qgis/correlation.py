@@ -5,9 +5,21 @@ GPP_s(t) is the mean GPP over the three months coded s in year t at the pixel
 Pearson r between SM_{s,d}(t) and GPP_s(t) over the years where both exist
 (at least MIN_YEARS = 5, else NaN; NaN too where either is constant) and its
 two-sided p-value from the t distribution with n - 2 degrees of freedom.
+
+The season codes must match how the seasonal stacks were ranked (their
+RANK_BY metadata, written by tsmv:seasons): stacks ranked by the total
+profile pair with the total-profile SEASON_CODES; stacks ranked by each layer
+pair with SEASON_CODES_LAYERS, so that each layer's SM and its GPP_s come from
+that layer's own months.  Any other pair is refused.  The root zone (10-100 cm)
+is the sum of the 10-40 and 40-100 cm seasonal SM, correlated with GPP_s when
+the stacks were ranked by the total profile (with per-layer ranking the two
+layers' seasons are different months, so there is no root-zone season).
 """
+import re
+
 import numpy as np
 
+from .coverage import VERSIONS, Coverage, join_versions
 from .errors import TsmvError
 from .labels import LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from .landcover import ECOSYSTEMS
@@ -19,6 +31,10 @@ from .style import diverging, p_value
 
 MIN_YEARS = 5
 BAND_LABELS = ["%s %s cm" % (s, d) for s in SEASONS for d in LAYER_LABELS]
+ROOT_ZONE = "10-100 cm"
+ROOT_ZONE_LAYERS = (1, 2)  # 10-40 and 40-100 cm
+ROOT_ZONE_LABELS = ["%s %s" % (s, ROOT_ZONE) for s in SEASONS]
+_LAYER_MONTH = re.compile(r"^(\d{4})-(\d{2}) (\S+) cm$")
 TABLE_HEADER = ["ecosystem", "season", "depth", "pixels", "mean_r", "mean_p",
                 "significant_pixels", "percent_significant"]
 GROUPS = ("Global",) + ECOSYSTEMS
@@ -60,6 +76,67 @@ def seasonal_gpp(gpp, codes):
         with np.errstate(invalid="ignore", divide="ignore"):
             out[:, s] = np.where(missing, np.nan, total / count)
     return out
+
+
+def ranking(seasonal):
+    """'total' or 'layer': how the seasonal stacks were ranked (RANK_BY of tsmv:seasons)."""
+    found = {stack.name: stack.metadata.get("RANK_BY") for stack in seasonal}
+    for stack in seasonal:
+        if found[stack.name] not in ("total", "layer"):
+            raise TsmvError(
+                "%s %s does not record how its months were ranked into seasons (metadata RANK_BY, "
+                "'total' or 'layer', written by tsmv:seasons), so TSMV cannot tell which season "
+                "codes belong to it: make the seasonal stacks with 'Classify wetness seasons', or "
+                "set the item (gdal_edit.py -mo RANK_BY=total %s)" % (stack.name, stack.path, stack.path))
+    if len(set(found.values())) > 1:
+        raise TsmvError("the seasonal stacks were ranked in different ways (%s); give the four "
+                        "SEASONAL outputs of one run of tsmv:seasons"
+                        % ", ".join("%s RANK_BY %s" % kv for kv in found.items()))
+    return found[seasonal[0].name]
+
+
+class SeasonCodes:
+    """The SEASON_CODES input: the total-profile codes (bands YYYY-MM), or the codes of each
+    layer (SEASON_CODES_LAYERS, bands 'YYYY-MM 0-10 cm' ...), checked against ``rank_by``."""
+
+    def __init__(self, path, rank_by):
+        stack = Stack(path, "SEASON_CODES", content=("season codes", "season codes by layer"))
+        by_layer = stack.content == "season codes by layer" or (
+            stack.content is None and all(_LAYER_MONTH.match(label) for label in stack.labels))
+        if not by_layer:
+            stack = Stack(path, "SEASON_CODES", kinds=("month",), content="season codes")
+        want = "layer" if by_layer else "total"
+        if rank_by != want:
+            stack.close()
+            raise TsmvError(
+                "SEASON_CODES %s holds %s, but the seasonal stacks were ranked %s (RANK_BY %s): "
+                "SM and GPP would come from different months. Give SEASON_CODES the %s of the "
+                "same run of tsmv:seasons" % (
+                    path, "the season codes of each layer" if by_layer else "the total-profile codes",
+                    "by each layer on its own" if rank_by == "layer" else "by the total profile",
+                    rank_by, "SEASON_CODES_LAYERS ('Season codes of each layer')" if rank_by == "layer"
+                    else "SEASON_CODES ('Season codes')"))
+        self.stack, self.by_layer = stack, by_layer
+        if by_layer:
+            keys = {}
+            for label in stack.labels:
+                m = _LAYER_MONTH.match(label)
+                if m is None or m.group(3) not in LAYER_LABELS:
+                    raise TsmvError("SEASON_CODES %s: band '%s' is not 'YYYY-MM <layer> cm' of the "
+                                    "season codes of each layer" % (path, label))
+                keys.setdefault(m.group(3), set()).add((int(m.group(1)), int(m.group(2))))
+            self.keys = sorted(keys.get(LAYER_LABELS[0], ()))
+            if any(keys.get(label, set()) != set(self.keys) for label in LAYER_LABELS):
+                raise TsmvError("SEASON_CODES %s does not hold the same months for all four layers"
+                                % path)
+        else:
+            self.keys = stack.keys
+
+    def bands(self, months):
+        """Band indices of ``months`` (labels YYYY-MM) for each of the four layers."""
+        if not self.by_layer:
+            return [self.stack.bands(months)] * 4
+        return [self.stack.bands(["%s %s cm" % (m, label) for m in months]) for label in LAYER_LABELS]
 
 
 def plan(seasonal, codes, gpp, start_year=None, end_year=None):
@@ -104,46 +181,85 @@ def open_ecosystems(path):
 
 
 def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=None, end_year=None,
-                    alpha=0.05, progress=None):
-    """R and P (16 bands) and the per-ecosystem TABLE; returns the table rows."""
+                    alpha=0.05, progress=None, log=None):
+    """R and P (16 bands), the root zone's R_ROOT_ZONE and P_ROOT_ZONE (4 bands, optional) and
+    the per-ecosystem TABLE; returns the table rows.
+
+    ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, table.
+    """
     progress = as_progress(progress)
+    log = log or (lambda message: None)
     seasonal = open_layers(inputs, kinds=("season",), content="soil moisture")
-    codes = Stack(season_codes, "SEASON_CODES", kinds=("month",), content="season codes")
+    rank_by = ranking(seasonal)
+    codes = SeasonCodes(season_codes, rank_by)
     gpp_stack = Stack(gpp, "GPP", kinds=("month",), content="gpp")
     eco = open_ecosystems(ecosystems)
     grid = seasonal[0].grid
-    for other in (codes, gpp_stack, eco):
+    for other in (codes.stack, gpp_stack, eco):
         same_grid(other, seasonal[0])
     years, sm_labels, code_labels, gpp_labels = plan(seasonal, codes, gpp_stack, start_year, end_year)
     sm_index = [stack.bands(sm_labels) for stack in seasonal]
     code_index, gpp_index = codes.bands(code_labels), gpp_stack.bands(gpp_labels)
+    root_zone = rank_by == "total"
+    if not root_zone and (outputs.get("r_root_zone") or outputs.get("p_root_zone")):
+        log("The root zone (10-100 cm) is not written: the seasonal stacks were ranked by each "
+            "layer, so the 10-40 and 40-100 cm seasons are different months")
     n_years = len(years)
+    n_bands = 16 + 4 * root_zone
     weights = grid.cell_weights()
-    acc = {k: np.zeros((len(GROUPS), 16)) for k in ("n", "w", "wr", "wp", "sig", "wsig")}
-    meta = {"START_YEAR": years[0], "END_YEAR": years[-1]}
-    inputs_read = {s.name: s.path for s in seasonal + [codes, gpp_stack, eco]}
-    with Outputs(inputs_read, rasters={"R": outputs["r"], "P": outputs["p"]},
-                 tables={"TABLE": outputs.get("table")}) as out:
-        r_writer = out.stack("R", grid, BAND_LABELS, style=diverging("r", band=1),
-                             metadata=dict(meta, TSMV_KIND="correlation", TSMV_VALUE="pearson r"))
-        p_writer = out.stack("P", grid, BAND_LABELS, style=p_value(alpha, band=1),
-                             metadata=dict(meta, TSMV_KIND="correlation", TSMV_VALUE="p-value"))
-        tiles = seasonal[0].tiles(4 * n_years * 64, r_writer, p_writer)
+    acc = {k: np.zeros((len(GROUPS), n_bands)) for k in ("n", "w", "wr", "wp", "sig", "wsig")}
+    period = "%d-%d" % (years[0], years[-1])
+    versions = join_versions(stack.versions(bands) for stack, bands in zip(seasonal, sm_index))
+    coverage = Coverage(["no soil moisture in the period", "no GPP in the period",
+                         "fewer than %d years with both" % MIN_YEARS, "a constant series"])
+    meta = {"START_YEAR": years[0], "END_YEAR": years[-1], "RANK_BY": rank_by, VERSIONS: versions,
+            "TSMV_KIND": "correlation"}
+    inputs_read = {s.name: s.path for s in seasonal + [codes.stack, gpp_stack, eco]}
+    rasters = {"R": outputs["r"], "P": outputs["p"]}
+    if root_zone:
+        rasters.update({"R_ROOT_ZONE": outputs.get("r_root_zone"), "P_ROOT_ZONE": outputs.get("p_root_zone")})
+    with Outputs(inputs_read, rasters=rasters, tables={"TABLE": outputs.get("table")}, log=log) as out:
+        writers = {}
+        for name, labels in (("R", BAND_LABELS), ("P", BAND_LABELS), ("R_ROOT_ZONE", ROOT_ZONE_LABELS),
+                             ("P_ROOT_ZONE", ROOT_ZONE_LABELS)):
+            if out.wanted(name):
+                r_kind = name.startswith("R")
+                writers[name] = out.stack(
+                    name, grid, labels, style=diverging("r", band=1) if r_kind else p_value(alpha, band=1),
+                    metadata=dict(meta, TSMV_VALUE="pearson r" if r_kind else "p-value"))
+        tiles = seasonal[0].tiles(4 * n_years * 64, *writers.values())
         for i, (r0, r1) in enumerate(tiles):
             n_pix = (r1 - r0) * grid.width
-            month_codes = codes.read(r0, r1, code_index).reshape(n_years, 12, n_pix)
-            _check_codes(month_codes, codes, (1, 2, 3, 4), "SEASON_CODES of tsmv:seasons (codes 1-4)")
             monthly = gpp_stack.read(r0, r1, gpp_index).reshape(n_years, 12, n_pix)
-            g = seasonal_gpp(monthly, month_codes)
-            r = np.empty((16, n_pix))
-            p = np.empty((16, n_pix))
-            for d, (stack, bands) in enumerate(zip(seasonal, sm_index)):
-                sm = stack.read(r0, r1, bands).reshape(n_years, 4, n_pix)
+            g = []
+            for d in range(4):
+                if d == 0 or codes.by_layer:
+                    month_codes = codes.stack.read(r0, r1, code_index[d]).reshape(n_years, 12, n_pix)
+                    _check_codes(month_codes, codes.stack, (1, 2, 3, 4),
+                                 "season codes of tsmv:seasons (codes 1-4)")
+                    g.append(seasonal_gpp(monthly, month_codes))
+                else:
+                    g.append(g[0])
+            r = np.empty((n_bands, n_pix))
+            p = np.empty((n_bands, n_pix))
+            sm = [stack.read(r0, r1, bands).reshape(n_years, 4, n_pix) for stack, bands in zip(seasonal, sm_index)]
+            for d in range(4):
                 for s in range(4):
-                    r[4 * s + d], p[4 * s + d] = pearson(sm[:, s], g[:, s])
+                    r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
+            if root_zone:
+                roots = sum(sm[d].astype(np.float64) for d in ROOT_ZONE_LAYERS)
+                for s in range(4):
+                    r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
             rows = (r1 - r0, grid.width)
-            r_writer.write(r.reshape(16, *rows), row0=r0)
-            p_writer.write(p.reshape(16, *rows), row0=r0)
+            for name, values in (("R", r[:16]), ("P", p[:16]), ("R_ROOT_ZONE", r[16:]), ("P_ROOT_ZONE", p[16:])):
+                if name in writers:
+                    writers[name].write(values.reshape(-1, *rows), row0=r0)
+            has_sm = np.isfinite(np.stack(sm)).any(axis=(0, 1, 2))
+            has_gpp = np.isfinite(np.stack(g)).any(axis=(0, 1, 2))
+            both = np.max([(np.isfinite(sm[d][:, s]) & np.isfinite(g[d][:, s])).sum(axis=0)
+                           for d in range(4) for s in range(4)], axis=0)  # most years of a pair
+            kept = np.isfinite(r[:16]).any(axis=0)
+            coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
             ecosystem = eco.read(r0, r1, [0]).reshape(n_pix)
             _check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
             w = np.repeat(weights[r0:r1], grid.width)
@@ -158,12 +274,17 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                 acc["sig"][e] += significant.sum(axis=1)
                 acc["wsig"][e] += (significant * w).sum(axis=1)
             progress.set((i + 1) / len(tiles))
+        for writer in writers.values():
+            writer.add_metadata(coverage.metadata())
+        log("Correlation over %s: %s" % (period, coverage.text()))
         table = []
         with np.errstate(invalid="ignore", divide="ignore"):
             for e, name in enumerate(GROUPS):
-                for k in range(16):
+                for k in range(n_bands):
+                    season, depth = (SEASONS[k // 4], LAYER_LABELS[k % 4] + " cm") if k < 16 else \
+                        (SEASONS[k - 16], ROOT_ZONE)
                     w = acc["w"][e, k]
-                    table.append([name, SEASONS[k // 4], LAYER_LABELS[k % 4] + " cm", int(acc["n"][e, k]),
+                    table.append([name, season, depth, int(acc["n"][e, k]),
                                   "%.6f" % (acc["wr"][e, k] / w), "%.6f" % (acc["wp"][e, k] / w),
                                   int(acc["sig"][e, k]), "%.4f" % (100 * acc["wsig"][e, k] / w)])
         if outputs.get("table"):

@@ -76,6 +76,11 @@ def join_versions(versions):
     return " ".join(sorted(found, key=lambda v: tuple(int(p) for p in v.split("."))))
 
 
+def version_metadata(versions):
+    """Band metadata (for StackWriter's ``band_metadata``) from each band's versions."""
+    return [{VERSION: v} if v else {} for v in versions]
+
+
 def mixed_versions(versions, what):
     """A warning when ``versions`` (as join_versions gives them) hold more than one, else None."""
     found = join_versions([versions]).split()

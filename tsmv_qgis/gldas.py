@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, month_index, month_label
 from .netcdf import can_read, open_dataset
@@ -397,6 +398,7 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     window = reference.window(extent)
     grid = reference.grid(window)
     labels = [month_label(*ym) for ym, _ in plan]
+    versions = [files[0].version for _, files in plan]
     n_files = sum(len(files) for _, files in plan)
     targets = {"OUTPUT_" + k: outputs[k] for k in keys}
     with Outputs({"INPUT": [f.path for _, month in plan for f in month]}, rasters=targets,
@@ -404,7 +406,8 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
         writers = [out.stack(
             "OUTPUT_" + k, grid, labels, style=sequential("moisture", "kg m-2"),
             metadata={"TSMV_KIND": "soil moisture", "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(k)] + " cm",
-                      "UNITS": "kg m-2"})
+                      "UNITS": "kg m-2", VERSIONS: join_versions(versions)},
+            band_metadata=version_metadata(versions))
             for k in keys]
         for band, (ym, files) in enumerate(plan):
             arrays, reference = read_month(files, variables, window, reference)

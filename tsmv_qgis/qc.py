@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .coverage import VERSIONS, version_metadata
 from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from .progress import as_progress
 from .outputs import Outputs
@@ -63,7 +64,9 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
             writer = out.stack("OUTPUT_" + key, stack.grid, stack.labels,
                                style=sequential("moisture", "kg m-2"),
                                metadata={"TSMV_KIND": "soil moisture", "UNITS": "kg m-2",
-                                         "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"})
+                                         "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm",
+                                         VERSIONS: stack.versions()},
+                               band_metadata=version_metadata(stack.band_versions))
             row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maxima[key])
             tiles = stack.tiles(stack.count, writer)
             for i, (r0, r1) in enumerate(tiles):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from osgeo import gdal, osr
 
+from .coverage import VERSION, join_versions
 from .errors import TsmvError
 from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify
 
@@ -273,6 +274,7 @@ class Stack:
         self._band_of = first
         self.nodata = [ds.GetRasterBand(b + 1).GetNoDataValue() for b in range(self.count)]
         self.metadata = ds.GetMetadata() or {}
+        self._versions = None
         self.content = content_of(self.metadata)
         wanted = (content,) if isinstance(content, str) else content
         if wanted is not None and self.content is not None and self.content not in wanted:
@@ -288,6 +290,19 @@ class Stack:
 
     def metadata_units(self):
         return self.metadata.get("UNITS", "")
+
+    @property
+    def band_versions(self):
+        """The GLDAS version(s) each band was made from ('2.0', '2.0 2.1'; '' where unknown)."""
+        if self._versions is None:
+            self._versions = [self._ds.GetRasterBand(b + 1).GetMetadataItem(VERSION) or ""
+                              for b in range(self.count)]
+        return self._versions
+
+    def versions(self, bands=None):
+        """The GLDAS versions of ``bands`` (0-based; default all) as '2.0 2.1'; '' if unknown."""
+        found = self.band_versions if bands is None else [self.band_versions[b] for b in bands]
+        return join_versions(found)
 
     def bands(self, labels):
         """Band indices (0-based) of ``labels``: stacks are read by label, not position."""
@@ -381,7 +396,8 @@ class StackWriter:
     ``<name>.<key>.qml`` and offered in QGIS as alternative styles of the layer.
     """
 
-    def __init__(self, outputs, name, grid, labels, style=None, metadata=None, extra_styles=None):
+    def __init__(self, outputs, name, grid, labels, style=None, metadata=None, extra_styles=None,
+                 band_metadata=None):
         self.outputs = outputs
         self.name = name
         self.path = outputs.targets[name]
@@ -406,9 +422,18 @@ class StackWriter:
                     band = self._ds.GetRasterBand(b + 1)
                     band.SetDescription(label)
                     band.SetNoDataValue(float("nan"))
+                    if band_metadata and band_metadata[b]:
+                        band.SetMetadata({k: str(v) for k, v in band_metadata[b].items()})
         if self._ds is None or errors.messages:
             raise TsmvError("%s: cannot create %s (%s)" % (name, self.path, errors.message()))
         self.block_rows = self._ds.GetRasterBand(1).GetBlockSize()[1]
+
+    def add_metadata(self, metadata):
+        """Record more dataset metadata (e.g. what the run kept), before :meth:`finish`."""
+        with GdalErrors(self.name, self.path) as errors:
+            for key, value in metadata.items():
+                self._ds.SetMetadataItem(key, str(value))
+        errors.raise_for(self.name, self.path)
 
     def write(self, array, band0=0, row0=0):
         """Write a 2-D band or a 3-D (bands, rows, cols) block at ``band0``, ``row0``.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
 from .outputs import Outputs
@@ -104,6 +105,10 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     years, month_labels = whole_years(stacks[0], log)
     index = [s.bands(np.ravel(month_labels)) for s in stacks]
     months = [m for year in month_labels for m in year]
+    month_versions = [join_versions(s.band_versions[b[i]] for s, b in zip(stacks, index))
+                      for i in range(len(months))]
+    year_versions = [join_versions(month_versions[12 * i:12 * i + 12]) for i in range(len(years))]
+    versions = {VERSIONS: join_versions(year_versions)}
     grid = stacks[0].grid
     moisture = sequential("moisture", "kg m-2")
     targets = {"SEASON_CODES": outputs["codes"], "ANNUAL_TSM": outputs["annual_tsm"],
@@ -111,20 +116,25 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     targets.update({"SEASONAL_" + k: outputs["seasonal_" + k] for k in LAYER_KEYS})
     with Outputs({s.name: s.path for s in stacks}, rasters=targets, log=log) as out:
         codes_w = out.stack("SEASON_CODES", grid, months, style=categorical(SEASON_CLASSES),
-                            metadata={"TSMV_KIND": "season codes", "RANK_BY": rank_by})
+                            metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
+                            band_metadata=version_metadata(month_versions))
         seasonal_w = [out.stack(
             "SEASONAL_" + k, grid, [season_label(y, s) for y in years for s in range(4)],
-            style=moisture, metadata={"TSMV_KIND": "soil moisture", "TSMV_LAYER": label + " cm",
-                                      "UNITS": "kg m-2", "RANK_BY": rank_by})
+            style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=label + " cm",
+                                          UNITS="kg m-2", RANK_BY=rank_by),
+            band_metadata=version_metadata([v for v in year_versions for _ in range(4)]))
             for k, label in zip(LAYER_KEYS, LAYER_LABELS)]
         annual_w = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
-                             metadata={"TSMV_KIND": "soil moisture", "UNITS": "kg m-2"})
+                             metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
+                             band_metadata=version_metadata(year_versions))
         layers_w = None
         if out.wanted("SEASON_CODES_LAYERS"):
             layers_w = out.stack(
                 "SEASON_CODES_LAYERS", grid,
                 ["%s %s cm" % (m, label) for label in LAYER_LABELS for m in months],
-                style=categorical(SEASON_CLASSES), metadata={"TSMV_KIND": "season codes by layer"})
+                style=categorical(SEASON_CLASSES),
+                metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
+                band_metadata=version_metadata(month_versions * 4))
         writers = [codes_w, annual_w] + seasonal_w + ([layers_w] if layers_w else [])
         tiles = stacks[0].tiles(4 * len(months) * 3, *writers)
         valid_pixels = 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .coverage import VERSIONS, Coverage, mixed_versions
 from .errors import TsmvError
 from .labels import KIND_NAMES, SEASONS, classify, year_span
 from .mannkendall import original_test
@@ -213,6 +214,13 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     bands = list(BANDS) + (["q_value"] if fdr else [])
     full = {name: np.full((grid.height, grid.width), np.nan) for name in ("slope", "p", "z")}
     units = "%s per year" % (stack.metadata_units() or "units")
+    period = "%d-%d" % (series.years[0], series.years[-1])
+    versions = stack.versions(sorted({b for bands in series.bands for b in bands}))
+    warning = mixed_versions(versions, "The period %s of INPUT" % period)
+    if warning and log:
+        log(warning)
+    coverage = Coverage(["no data in the period", "fewer than %d valid years" % min_years,
+                         "no result from the test"])
     with Outputs({"INPUT": stack.path}, rasters={"OUTPUT": output}, tables={"SUMMARY": summary},
                  log=log) as out:
         writer = out.stack(
@@ -220,7 +228,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             extra_styles={"p_value": p_value(alpha, band=3),
                           "trend": categorical(TREND_CLASSES, band=7)},
             metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
-                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr})
+                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
         tiles = stack.tiles(4 * (sum(len(b) for b in series.bands) + 20), writer)
         steps = progress.split([9, 1])
         for t, (r0, r1) in enumerate(tiles):
@@ -231,6 +239,9 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             else:
                 result = pymannkendall_tests(y, method, min_years, step)
             rows = (r1 - r0, grid.width)
+            valid_years = np.isfinite(y).sum(axis=1)
+            kept = np.isfinite(result[:, 0])
+            coverage.add(kept, valid_years == 0, valid_years < min_years, ~kept)
             writer.write(result[:, :6].T.reshape(6, *rows), row0=r0)
             full["slope"][r0:r1] = result[:, 0].reshape(rows)
             full["p"][r0:r1] = result[:, 2].reshape(rows)
@@ -245,6 +256,9 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             significant = np.where(np.isnan(full["p"]), np.nan, np.abs(full["z"]) > z_crit)
         trend = trend_classes(full["z"], significant)
         writer.write(trend, band0=6)
+        writer.add_metadata(coverage.metadata())
+        if log:
+            log("Trend over %s: %s" % (period, coverage.text()))
         values = summarise(full["slope"], trend, grid.cell_weights()[:, None], threshold)
         values.update({"start_year": series.years[0], "end_year": series.years[-1],
                        "method": method, "alpha": alpha, "fdr": bool(fdr), "units": units})
