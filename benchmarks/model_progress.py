@@ -91,6 +91,7 @@ def main(demo_dir):
     for seconds, percent, step in longest[:8]:
         print("  %6.1f s  from %5.1f %%  %s" % (seconds, percent, step))
     print("longest %.1f s: %s (target %.0f s)" % (longest[0][0], "OK" if longest[0][0] <= TARGET else "TOO LONG", TARGET))
+    del app, provider
 
 
 def summary(printed):
@@ -99,7 +100,6 @@ def summary(printed):
     run = next(t for t in lines if t.startswith("tsmv:fullchain on "))
     longest = next(t for t in lines if t.startswith("longest ") and t.endswith("s)"))
     return run.split(": ", 1)[1], float(longest.split()[1])
-    del app, provider
 
 
 if __name__ == "__main__":
