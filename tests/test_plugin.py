@@ -26,7 +26,8 @@ SPEC_IDS = {
     "landcover": (["INPUT", "REFERENCE", "METHOD"], ["OUTPUT"]),
     "gpp": (["INPUT", "REFERENCE", "START_YEAR", "END_YEAR", "MIN_VALID"], ["OUTPUT"]),
     "correlation": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "SEASON_CODES",
-                     "GPP", "ECOSYSTEMS", "START_YEAR", "END_YEAR", "ALPHA"], ["R", "P", "TABLE"]),
+                     "GPP", "ECOSYSTEMS", "START_YEAR", "END_YEAR", "ALPHA"],
+                    ["R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE", "TABLE"]),
 }
 
 
@@ -281,11 +282,16 @@ def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
     params = {"INPUT_" + k: seasons["seasonal_" + k] for k in LAYER_KEYS}
     params.update({"SEASON_CODES": seasons["codes"], "GPP": gpp["OUTPUT"], "ECOSYSTEMS": eco["OUTPUT"],
                    "R": str(tmp_path / "r.tif"), "P": str(tmp_path / "p.tif"), "TABLE": str(tmp_path / "t.csv")})
-    corr, _ = run(tsmv_processing, "correlation", params)
-    core = {"r": str(tmp_path / "c_r.tif"), "p": str(tmp_path / "c_p.tif"), "table": str(tmp_path / "c_t.csv")}
+    params["R_ROOT_ZONE"] = str(tmp_path / "rz.tif")
+    corr, feedback = run(tsmv_processing, "correlation", params)
+    assert "P_ROOT_ZONE" not in corr and any(m.startswith("Correlation over 2000-2006: kept ")
+                                             for m in feedback.infos)
+    core = {"r": str(tmp_path / "c_r.tif"), "p": str(tmp_path / "c_p.tif"), "table": str(tmp_path / "c_t.csv"),
+            "r_root_zone": str(tmp_path / "c_rz.tif")}
     run_correlation({k: seasons["seasonal_" + k] for k in LAYER_KEYS}, seasons["codes"], gpp["OUTPUT"],
                     eco["OUTPUT"], core)
     assert_same_nan(read_stack(corr["R"])[0], read_stack(core["r"])[0], rtol=0, atol=0)
+    assert_same_nan(read_stack(corr["R_ROOT_ZONE"])[0], read_stack(core["r_root_zone"])[0], rtol=0, atol=0)
     assert open(corr["TABLE"]).read() == open(core["table"]).read()
     r = read_stack(corr["R"])[0]
     assert np.nanmean(r) > 0.2  # the example's GPP follows its soil moisture
