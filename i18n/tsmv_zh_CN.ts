@@ -119,6 +119,14 @@
         <source>%s: %d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% of Var(TSM)</source>
         <translation>%s：已对 %d 个像元完成归因；面积加权后，趋势 (Trend) 占 Var(TSM) 的 %.1f%%，年际变率 (IAV) 占 %.1f%%</translation>
     </message>
+    <message>
+        <source>The log says how many pixels were attributed and why the others were not (no data in the period, a missing season-year, a constant TSM); the outputs record it too (metadata TSMV_COVERAGE). One missing month removes a pixel from the attribution of the whole period, while the trend only skips that year.</source>
+        <translation>日志说明有多少像元完成了归因、其余像元为何未归因（时段内无数据、缺少某年某季、TSM 恒定）；输出也记录了这些信息（元数据 TSMV_COVERAGE）。缺少一个月就会使像元退出整个时段的归因，而趋势分析只跳过那一年。</translation>
+    </message>
+    <message>
+        <source>A period made from both GLDAS V2.0 (before 2000) and V2.1 (from 2000) gets a warning, as the version change itself can look like a trend or a variance.</source>
+        <translation>若时段同时包含 GLDAS V2.0（2000 年以前）和 V2.1（2000 年起）的数据，会给出警告，因为版本变化本身可能表现为趋势或方差。</translation>
+    </message>
 </context>
 <context>
     <name>Correlation</name>
@@ -173,10 +181,6 @@
     <message>
         <source>Season codes</source>
         <translation>季节代码</translation>
-    </message>
-    <message>
-        <source>The Season codes of &apos;Classify wetness seasons&apos; (bands YYYY-MM, codes 1-4).</source>
-        <translation>“划分湿度季节”输出的“季节代码”（波段 YYYY-MM，代码 1-4）。</translation>
     </message>
     <message>
         <source>Monthly GPP</source>
@@ -235,12 +239,44 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth: ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent).</source>
-        <translation>CSV，每个生态系统（Global 全球、Forests 森林、Shrublands 灌丛、Grasslands 草地、Croplands 农田）、季节和深度的组合一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）。</translation>
-    </message>
-    <message>
         <source>Correlated seasonal soil moisture with GPP over %s</source>
         <translation>已完成 %s 时段季节土壤水分与 GPP 的相关分析</translation>
+    </message>
+    <message>
+        <source>The season codes must match how &apos;Classify wetness seasons&apos; ranked the months (it records this in the seasonal stacks): stacks ranked by the total profile take its Season codes; stacks ranked by each layer on its own take its Season codes of each layer, so that each layer&apos;s soil moisture and its GPP come from that layer&apos;s own months. Any other pair is refused, as are seasonal stacks that do not record their ranking.</source>
+        <translation>季节代码必须与“划分湿度季节”对月份的排序方式一致（该方式记录在季节数据栈中）：按整个剖面排序的数据栈使用其“季节代码”；各土层分别排序的数据栈使用其“各土层季节代码”，从而使每一层的土壤水分与其 GPP 来自该层自己的月份。其他任何组合都会被拒绝，未记录排序方式的季节数据栈也会被拒绝。</translation>
+    </message>
+    <message>
+        <source>The root zone (10-100 cm) is the sum of the 10-40 and 40-100 cm seasonal soil moisture, correlated with GPP in the same way ({R_ROOT_ZONE}, {P_ROOT_ZONE} and the table&apos;s &apos;10-100 cm&apos; rows). With per-layer ranking the two layers&apos; seasons are different months, so the root zone is not computed.</source>
+        <translation>根区（10-100 cm）为 10-40 cm 与 40-100 cm 季节土壤水分之和，以同样方式与 GPP 做相关分析（{R_ROOT_ZONE}、{P_ROOT_ZONE} 以及表中的“10-100 cm”行）。各土层分别排序时，两层的季节是不同的月份，因此不计算根区。</translation>
+    </message>
+    <message>
+        <source>The log says how many pixels have a correlation and why the others have none (no soil moisture or no GPP in the period, fewer than 5 years with both, a constant series); the rasters record it too (metadata TSMV_COVERAGE).</source>
+        <translation>日志说明有多少像元得到了相关系数、其余像元为何没有（时段内无土壤水分或无 GPP、两者同时存在的年份少于 5 年、序列恒定）；栅格也记录了这些信息（元数据 TSMV_COVERAGE）。</translation>
+    </message>
+    <message>
+        <source>The Season codes of &apos;Classify wetness seasons&apos; (bands YYYY-MM, codes 1-4); when it ranked each layer on its own, its Season codes of each layer.</source>
+        <translation>“划分湿度季节”输出的季节代码（波段 YYYY-MM，代码 1-4）；若其各土层分别排序，则使用其“各土层季节代码”。</translation>
+    </message>
+    <message>
+        <source>Pearson r of the root zone (10-100 cm)</source>
+        <translation>根区（10-100 cm）皮尔逊 r</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, 4 bands &apos;H-S 10-100 cm&apos; ... &apos;A-S 10-100 cm&apos;: the r of the summed 10-40 and 40-100 cm seasonal soil moisture with seasonal GPP.</source>
+        <translation>GeoTIFF，4 个波段 'H-S 10-100 cm' ... 'A-S 10-100 cm'：10-40 cm 与 40-100 cm 季节土壤水分之和与季节 GPP 的 r。</translation>
+    </message>
+    <message>
+        <source>p-value of the root zone (10-100 cm)</source>
+        <translation>根区（10-100 cm）p 值</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, 4 bands labelled as the {R_ROOT_ZONE}: the two-sided p-value of each r.</source>
+        <translation>GeoTIFF，4 个波段，标签与{R_ROOT_ZONE} 相同：各 r 的双侧 p 值。</translation>
+    </message>
+    <message>
+        <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth (the four layers, then the root zone &apos;10-100 cm&apos;): ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent).</source>
+        <translation>CSV，每个生态系统（Global、Forests、Shrublands、Grasslands、Croplands）、季节和深度（四个土层，然后是根区“10-100 cm”）各一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）。</translation>
     </message>
 </context>
 <context>
@@ -551,20 +587,8 @@
         <translation>{INPUT} 可以是 MCD12C1 .hdf 文件（使用其 Majority_Land_Cover_Type_1 子数据集）、该子数据集本身，或采用相同编码的任何 GDAL 栅格（如导出的 GeoTIFF，或同一 0.05° 网格上的裁剪）。{REFERENCE} 的网格单元必须恰好包含整数个 0.05° 网格单元（1° 时为 20 × 20，0.25° 时为 5 × 5）。</translation>
     </message>
     <message>
-        <source>With {METHOD} set to &apos;Mode of IGBP classes, then regroup&apos; (the default): the most frequent IGBP class of the block, then regrouped. With &apos;Regroup, then mode of the groups&apos;: every 0.05 degree cell regrouped first, then the most frequent group, the excluded classes counting as one group of their own (a block mostly of water is NaN).</source>
-        <translation>当{METHOD} 为“先取 IGBP 类别众数，再归并”（默认）时：先取块内出现最多的 IGBP 类别，再将其归并为生态系统。当其为“先归并，再取类组众数”时：先将每个 0.05° 网格单元归并，再取出现最多的类组，被排除的类别合为一个单独的类组（以水体为主的块为 NaN）。</translation>
-    </message>
-    <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
-    </message>
-    <message>
-        <source>Fill (255) is not counted; a block of fill only is NaN.</source>
-        <translation>填充值（255）不计入；全为填充值的块为 NaN。</translation>
-    </message>
-    <message>
-        <source>Ties go to the smaller code (with &apos;Regroup, then mode of the groups&apos;, a tie with the excluded group is NaN).</source>
-        <translation>频数相同时取代码较小者（采用“先归并，再取类组众数”时，若与被排除类组频数相同，则为 NaN）。</translation>
     </message>
     <message>
         <source>Cells of the reference outside the land-cover raster count as fill.</source>
@@ -603,20 +627,32 @@
         <translation>先取 IGBP 类别众数，再归并</translation>
     </message>
     <message>
-        <source>Regroup, then mode of the groups</source>
-        <translation>先归并，再取类组众数</translation>
-    </message>
-    <message>
-        <source>Whether the block&apos;s mode is taken over the 17 IGBP classes or the regrouped ecosystems.</source>
-        <translation>块内众数是基于 17 个 IGBP 类别，还是基于归并后的生态系统。</translation>
-    </message>
-    <message>
         <source>Ecosystems</source>
         <translation>生态系统</translation>
     </message>
     <message>
         <source>GeoTIFF on the reference grid, one band &apos;ecosystem&apos;: the ecosystem code of each cell, 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands; NaN where excluded.</source>
         <translation>参考网格上的 GeoTIFF，单波段 'ecosystem'：各网格单元的生态系统代码，1 森林，2 灌丛，3 草地，4 农田；被排除处为 NaN。</translation>
+    </message>
+    <message>
+        <source>With {METHOD} set to &apos;Regroup, then mode of the valid cells&apos; (the default, the order of Li et al. 2025, section 2.2): water, urban, snow/ice, barren and fill become NaN first and do not vote; the other 0.05 degree cells are regrouped; the cell takes the most frequent of the four ecosystems among them. So 30 % evergreen needleleaf + 25 % evergreen broadleaf + 45 % grassland is Forests, and 40 % forest + 60 % water is Forests. With &apos;Mode of IGBP classes, then regroup&apos;: the most frequent of the 17 IGBP classes, then regrouped (the first example is then Grasslands, the second NaN).</source>
+        <translation>当{METHOD} 为“先归并，再取有效像元的众数”（默认，即 Li et al. 2025 第 2.2 节的顺序）时：水体、城市、冰雪、裸地和填充值先设为 NaN，不参与投票；其余 0.05 度像元先归并，网格取其中出现最多的生态系统。因此 30 % 常绿针叶林 + 25 % 常绿阔叶林 + 45 % 草地为 Forests，40 % 森林 + 60 % 水体也为 Forests。当为“先取 IGBP 类别众数，再归并”时：取 17 个 IGBP 类别中出现最多者，再归并（第一个例子则为 Grasslands，第二个为 NaN）。</translation>
+    </message>
+    <message>
+        <source>Fill (255) is not counted; a block without a cell that counts is NaN.</source>
+        <translation>填充值（255）不计数；没有任何计数像元的块为 NaN。</translation>
+    </message>
+    <message>
+        <source>Ties go to the smaller code (Forests before Shrublands, ...; with &apos;Mode of IGBP classes, then regroup&apos;, the smaller IGBP class).</source>
+        <translation>并列时取较小的代码（Forests 先于 Shrublands……；在“先取 IGBP 类别众数，再归并”时取较小的 IGBP 类别）。</translation>
+    </message>
+    <message>
+        <source>Regroup, then mode of the valid cells</source>
+        <translation>先归并，再取有效像元的众数</translation>
+    </message>
+    <message>
+        <source>Whether the excluded classes are removed and the cells regrouped before the block&apos;s mode (the paper&apos;s order), or the mode is taken over the 17 IGBP classes first.</source>
+        <translation>是先去除排除类别并归并像元、再取块的众数（论文的顺序），还是先在 17 个 IGBP 类别上取众数。</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1133,14 @@
     <message>
         <source>%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing (%.1f%% significantly), %.1f%% decreasing faster than %g %s</source>
         <translation>%d-%d：%d 个像元，平均斜率 %.4g %s（面积加权）；%.1f%% 的面积呈减少趋势（显著减少 %.1f%%），%.1f%% 的面积减少速率超过 %g %s</translation>
+    </message>
+    <message>
+        <source>The log says how many pixels have a trend and why the others have none (no data in the period, fewer valid years than {MIN_YEARS}); the output records it too (metadata TSMV_COVERAGE).</source>
+        <translation>日志说明有多少像元得到了趋势、其余像元为何没有（时段内无数据、有效年数少于{MIN_YEARS}）；输出也记录了这些信息（元数据 TSMV_COVERAGE）。</translation>
+    </message>
+    <message>
+        <source>A period whose bands come from both GLDAS V2.0 (before 2000) and V2.1 (from 2000) gets a warning: the two differ in forcing and model version, so a trend across the change may partly be the change itself. Li et al. (2025) split the record at 2000 for this reason. The versions are read from the stack&apos;s band metadata (GLDAS_VERSION, written by the import).</source>
+        <translation>若时段的波段同时来自 GLDAS V2.0（2000 年以前）和 V2.1（2000 年起），会给出警告：两者的驱动数据和模型版本不同，跨越版本变化的趋势可能部分来自版本变化本身。Li et al.（2025）正是因此在 2000 年将记录分段。版本信息读取自数据栈的波段元数据（GLDAS_VERSION，由导入步骤写入）。</translation>
     </message>
 </context>
 <context>
