@@ -212,7 +212,12 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                         % (series.years[0], series.years[-1], len(series.years), min_years))
     grid = stack.grid
     bands = list(BANDS) + (["q_value"] if fdr else [])
-    full = {name: np.full((grid.height, grid.width), np.nan) for name in ("slope", "p", "z")}
+    # What the second pass (FDR, trend classes, summary) needs of every pixel, kept small:
+    # 4 + 4 + 1 + 1 bytes a pixel (three float64 grids would be 24).
+    slope = np.full((grid.height, grid.width), np.nan, np.float32)
+    p_values = np.full((grid.height, grid.width), np.nan, np.float32)
+    z_sign = np.zeros((grid.height, grid.width), np.int8)
+    z_over = np.zeros((grid.height, grid.width), bool)  # |z| > z(1 - alpha/2)
     units = "%s per year" % (stack.metadata_units() or "units")
     period = "%d-%d" % (series.years[0], series.years[-1])
     versions = stack.versions(sorted({b for bands in series.bands for b in bands}))
@@ -229,6 +234,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                           "trend": categorical(TREND_CLASSES, band=7)},
             metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
                       "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
+        z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         tiles = stack.tiles(4 * (sum(len(b) for b in series.bands) + 20), writer)
         steps = progress.split([9, 1])
         for t, (r0, r1) in enumerate(tiles):
@@ -243,23 +249,23 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             kept = np.isfinite(result[:, 0])
             coverage.add(kept, valid_years == 0, valid_years < min_years, ~kept)
             writer.write(result[:, :6].T.reshape(6, *rows), row0=r0)
-            full["slope"][r0:r1] = result[:, 0].reshape(rows)
-            full["p"][r0:r1] = result[:, 2].reshape(rows)
-            full["z"][r0:r1] = result[:, 3].reshape(rows)
+            slope[r0:r1] = result[:, 0].reshape(rows)
+            p_values[r0:r1] = result[:, 2].reshape(rows)
+            z_sign[r0:r1] = np.sign(np.nan_to_num(result[:, 3])).reshape(rows)
+            z_over[r0:r1] = (np.abs(result[:, 3]) > z_crit).reshape(rows)
             step.set(1.0)
-        z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         if fdr:
-            q = benjamini_hochberg(full["p"].ravel()).reshape(full["p"].shape)
+            q = benjamini_hochberg(p_values.ravel()).reshape(p_values.shape)
             significant = np.where(np.isnan(q), np.nan, q <= alpha)
             writer.write(q, band0=7)
         else:
-            significant = np.where(np.isnan(full["p"]), np.nan, np.abs(full["z"]) > z_crit)
-        trend = trend_classes(full["z"], significant)
+            significant = np.where(np.isnan(p_values), np.nan, z_over)
+        trend = trend_classes(z_sign, significant)
         writer.write(trend, band0=6)
         writer.add_metadata(coverage.metadata())
         if log:
             log("Trend over %s: %s" % (period, coverage.text()))
-        values = summarise(full["slope"], trend, grid.cell_weights()[:, None], threshold)
+        values = summarise(slope, trend, grid.cell_weights()[:, None], threshold)
         values.update({"start_year": series.years[0], "end_year": series.years[-1],
                        "method": method, "alpha": alpha, "fdr": bool(fdr), "units": units})
         result = TrendSummary(values)
