@@ -6,7 +6,7 @@ PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEMO_DIR ?= demo
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup test test-ltr demo deploy zip bench models pictures translations docs screenshots clean
+.PHONY: help setup test test-ltr demo deploy zip bench models pictures translations docs screenshots report-shots clean
 
 help:
 	@echo "make demo   - setup, example data, the whole chain through qgis_process"
@@ -21,6 +21,7 @@ help:
 	@echo "make translations - i18n/*.ts from the code (pylupdate5), compiled to .qm (lrelease)"
 	@echo "make docs   - the help pages docs/algorithms/*.html, from the algorithms' help"
 	@echo "make screenshots - docs/screenshots/*.png: the QGIS desktop with TSMV, under Xvfb"
+	@echo "make report-shots - docs/report/*.png: the demo's report, section by section, in headless Chromium"
 
 setup:
 	@QGIS_PROFILE_DIR="$(PROFILE)" bash scripts/setup.sh
@@ -57,6 +58,9 @@ docs: setup
 
 screenshots: setup
 	$(PY) scripts/make_screenshots.py
+
+report-shots: setup
+	$(PY) scripts/make_report_shots.py $(DEMO_DIR)/results/report.html docs/report
 
 clean:
 	rm -rf build .cache .pytest_cache

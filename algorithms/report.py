@@ -1,5 +1,7 @@
-"""tsmv:report - One self-contained HTML report with figures and tables."""
-from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+"""tsmv:report - One self-contained HTML report with the paper's figures and tables."""
+import os
+
+from qgis.core import (Qgis, QgsApplication, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
@@ -7,6 +9,19 @@ from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.report import make_report
 
 PERIODS = ("A", "B")
+#: The correlation rasters the report reads: parameter name and the core's keyword.
+CORRELATION_RASTERS = (("R", "correlation_r"), ("P", "correlation_p"), ("ECOSYSTEMS", "ecosystems"),
+                       ("R_ROOT_ZONE", "root_zone_r"), ("P_ROOT_ZONE", "root_zone_p"))
+
+
+def world_map():
+    """The world map QGIS ships (resources/data/world_map.gpkg), or None."""
+    path = os.path.join(QgsApplication.pkgDataPath(), "resources", "data", "world_map.gpkg")
+    return path if os.path.exists(path) else None
+
+
+def qgis_version():
+    return Qgis.version() if hasattr(Qgis, "version") else Qgis.QGIS_VERSION
 
 
 class Report(TsmvAlgorithm):
@@ -19,38 +34,65 @@ class Report(TsmvAlgorithm):
         return [
             self.tr("Writes one self-contained HTML file (figures embedded as PNG, made with "
                     "matplotlib; where QGIS's Python has no working matplotlib the report keeps its "
-                    "tables and says why; no internet needed to view it) from the outputs of the "
-                    "other TSMV algorithms. Only the {ANNUAL_TSM} is required; every other input "
-                    "adds its section:"), [
-                self.tr("{ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean annual total soil "
-                        "moisture by year (area-weighted, kg m-2) with the Sen line and the "
-                        "Mann-Kendall p of that mean over each trend period (Fig. 1a)."),
-                self.tr("{SEASONAL_0_10} ... {SEASONAL_100_200}: mean soil moisture by season and "
-                        "depth (kg m-2, Fig. 1b)."),
-                self.tr("{TREND_A}, {TREND_B}: maps of the Sen slope (units of the stack per year, "
-                        "kg m-2 per year for soil moisture); {SUMMARY_A}, {SUMMARY_B}: the trend "
-                        "summary tables."),
-                self.tr("{COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions by dynamic, "
-                        "season and depth (percent of Var(TSM), Fig. 2)."),
-                self.tr("{ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend "
-                        "and IAV contributions (percent) and omega, and with both periods their "
-                        "difference (B minus A) (Fig. 3), with the tables."),
-                self.tr("{CORRELATION_TABLE}: the correlation matrices (mean r by season and depth) "
-                        "per ecosystem (Fig. 4) and the table."),
-                self.tr("{QC_REPORT}: the quality-control table.")],
+                    "tables and says why; no internet needed to view it) with the figures and tables "
+                    "of Li et al. (2025) for the outputs of the other TSMV algorithms. Only the "
+                    "{ANNUAL_TSM} is required; every other input adds its figures:"), [
+                self.tr("Fig. 1a, from the {ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean "
+                        "annual total soil moisture by year (area-weighted, kg m-2) with the Sen line "
+                        "and the Mann-Kendall p of that mean over each trend period; the years of each "
+                        "GLDAS version are shaded, and beside the figure the report says which years "
+                        "come from V2.0 and V2.1, warns when a period mixes them (Li et al. split the "
+                        "record at 2000 for this reason) and how many pixels each trend kept."),
+                self.tr("Fig. 1b, 1c, 1d, from {SEASONAL_0_10} ... {SEASONAL_100_200}: the mean soil "
+                        "moisture of each season by depth (kg m-2); for each period (those of the "
+                        "trends and attributions, else the whole record) and each season and depth, "
+                        "the Sen slope of the global mean series (kg m-2 per year, * where its "
+                        "Mann-Kendall test is significant); and the size of the detrended interannual "
+                        "variability: the standard deviation of the residuals of each pixel's "
+                        "least-squares line, averaged over the pixels with complete series (kg m-2)."),
+                self.tr("Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with "
+                        "{SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, "
+                        "percent of the area decreasing, increasing, significantly, faster than the "
+                        "threshold, and the Sen slope of the global mean)."),
+                self.tr("Fig. 2, from {COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions (percent "
+                        "of Var(TSM)) of each season, each depth and each dynamic, per period; Table 2, "
+                        "from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: the numbers of section 3.2 "
+                        "(contributions by season, depth and dynamic, and their change)."),
+                self.tr("Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of "
+                        "the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both "
+                        "periods their change (B minus A, percentage points)."),
+                self.tr("Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): "
+                        "the distributions (area-weighted box plots) of r and p by ecosystem, season "
+                        "and depth; Fig. 4b, from {R}: maps of r for each season and depth; Fig. 4c, "
+                        "from {CORRELATION_TABLE}: mean r and the percent of the area where the "
+                        "correlation is significant, by ecosystem, season and depth; Fig. 4d, from "
+                        "{R_ROOT_ZONE} and the table's 10-100 cm rows: the root zone, maps of r and "
+                        "mean r and significant area by ecosystem and season."),
+                self.tr("A coverage section: how many pixels each analysis (trend, attribution, "
+                        "correlation) kept and why it dropped the others, as the outputs record it, "
+                        "and the GLDAS versions of each period."),
+                self.tr("The tables of the inputs ({ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}, "
+                        "{CORRELATION_TABLE}, {QC_REPORT}), rounded to what they mean, and the "
+                        "provenance: every input file, every parameter, the versions of TSMV, QGIS, "
+                        "GDAL, numpy, matplotlib and Python, and the date.")],
+            self.tr("Maps are drawn cell by cell (nearest neighbour), with coastlines from the world "
+                    "map QGIS ships and longitude/latitude ticks; shares use sequential colours and "
+                    "signed terms diverging ones centred at 0; a pixel without a value is grey."),
             self.tr("Periods are read from the rasters' metadata (the START_YEAR and END_YEAR that "
-                    "TSMV records). The attribution tables take their periods from the attribution "
-                    "components when as many components as tables are given, otherwise from the "
-                    "names of the tables' folders."),
+                    "TSMV records). An attribution table takes the period of the components or the "
+                    "trend of the same letter (A, B)."),
             self.tr("Every input is checked before any figure is made, and refused with a message "
                     "naming the parameter and the file: the {ANNUAL_TSM} must be yearly (bands "
                     "YYYY), the seasonal stacks seasonal (bands 'YYYY H-S'; all four or none, each "
                     "holding its own layer); {TREND_A} and {TREND_B} need the bands slope, "
                     "intercept, p_value, z, tau, s, trend and a period within the years of the "
                     "{ANNUAL_TSM}, and {COMPONENTS_A} and {COMPONENTS_B} the 32 contribution bands, "
-                    "both with START_YEAR and END_YEAR in their metadata; the CSVs must be UTF-8 "
-                    "text with the header TSMV writes and at least one row, with numbers where "
-                    "numbers are read and known seasons, depths and dynamics.")]
+                    "both with START_YEAR and END_YEAR in their metadata; {R} and {P} need the 16 "
+                    "bands 'H-S 0-10 cm' ..., {R_ROOT_ZONE} and {P_ROOT_ZONE} the 4 bands 'H-S "
+                    "10-100 cm' ..., an r where a p is expected (or the reverse) is refused, the "
+                    "{ECOSYSTEMS} must hold the codes 1-4, and these five must be on one grid; the "
+                    "CSVs must be UTF-8 text with the header TSMV writes and at least one row, with "
+                    "numbers where numbers are read and known seasons, depths and dynamics.")]
 
     def declare(self):
         self.add(QgsProcessingParameterRasterLayer("ANNUAL_TSM", self.tr("Annual total soil moisture")),
@@ -86,14 +128,32 @@ class Report(TsmvAlgorithm):
         self.add(QgsProcessingParameterFile("CORRELATION_TABLE", self.tr("Correlation table"),
                                             extension="csv", optional=True),
                  self.tr("The Correlation table (CSV) of 'Correlate seasonal soil moisture with GPP'."))
+        self.add(QgsProcessingParameterRasterLayer("R", self.tr("Correlation r"), optional=True),
+                 self.tr("The Pearson r (16 bands) of 'Correlate seasonal soil moisture with GPP' "
+                         "(Fig. 4a, 4b)."))
+        self.add(QgsProcessingParameterRasterLayer("P", self.tr("Correlation p-value"), optional=True),
+                 self.tr("The p-value (16 bands) of 'Correlate seasonal soil moisture with GPP' "
+                         "(Fig. 4a)."))
+        self.add(QgsProcessingParameterRasterLayer("ECOSYSTEMS", self.tr("Ecosystems"), optional=True),
+                 self.tr("The Ecosystems of 'Ecosystems from MODIS MCD12C1 land cover' (codes 1-4), "
+                         "to group the distributions of r and p (Fig. 4a); without it they are "
+                         "global only."))
+        self.add(QgsProcessingParameterRasterLayer("R_ROOT_ZONE", self.tr("Correlation r of the root zone"),
+                                                   optional=True),
+                 self.tr("The Pearson r of the root zone (10-100 cm, 4 bands) of 'Correlate seasonal "
+                         "soil moisture with GPP' (Fig. 4a, 4d)."))
+        self.add(QgsProcessingParameterRasterLayer("P_ROOT_ZONE", self.tr("Correlation p-value of the root zone"),
+                                                   optional=True),
+                 self.tr("The p-value of the root zone (10-100 cm, 4 bands) of 'Correlate seasonal soil "
+                         "moisture with GPP' (Fig. 4a)."))
         self.add(QgsProcessingParameterFile("QC_REPORT", self.tr("Quality-control report"),
                                             extension="csv", optional=True),
                  self.tr("The Quality report (CSV) of 'Remove non-physical soil moisture'."))
         self.add(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Report"),
                                                        self.tr("HTML files (*.html)")),
-                 self.tr("One HTML file: the figures the inputs allow (Fig. 1a, 1b, 2, 3, 4; PNG, "
-                         "embedded) and the tables of the inputs given (trend summaries, attribution "
-                         "tables, correlation table, quality control)."))
+                 self.tr("One HTML file: coverage and GLDAS versions, the figures the inputs allow "
+                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of "
+                         "the inputs given, and the provenance."))
 
     def _optional(self, parameters, name, context, raster=False):
         if parameters.get(name) in (None, ""):
@@ -110,13 +170,24 @@ class Report(TsmvAlgorithm):
         seasonal = {k: self._optional(parameters, "SEASONAL_" + k, context, True) for k in LAYER_KEYS}
         seasonal = {k: path for k, path in seasonal.items() if path}  # some but not all: refused
         output = self.output_file(parameters, "OUTPUT", context, ".html")
+        annual = self.raster_path(parameters, "ANNUAL_TSM", context)
+        rasters = {keyword: self._optional(parameters, name, context, True) for name, keyword in CORRELATION_RASTERS}
+        shown = {}  # every parameter as the run used it, for the provenance
+        for parameter in self.parameterDefinitions():
+            name = parameter.name()
+            if name == "OUTPUT":
+                shown[name] = output
+            elif isinstance(parameter, QgsProcessingParameterRasterLayer):
+                shown[name] = annual if name == "ANNUAL_TSM" else self._optional(parameters, name, context, True)
+            else:
+                shown[name] = self._optional(parameters, name, context)
         titles = make_report(
-            output, self.raster_path(parameters, "ANNUAL_TSM", context),
-            seasonal=seasonal or None,
+            output, annual, seasonal=seasonal or None,
             trends=given("TREND_", True), trend_summaries=given("SUMMARY_"),
             components=given("COMPONENTS_", True), attribution_tables=given("ATTRIBUTION_TABLE_"),
             correlation_table=self._optional(parameters, "CORRELATION_TABLE", context),
             qc_report=self._optional(parameters, "QC_REPORT", context),
-            progress=self.progress(feedback), log=self.log(feedback))
+            coastlines_path=world_map(), parameters=shown, versions={"QGIS": qgis_version()},
+            progress=self.progress(feedback), log=self.log(feedback), **rasters)
         feedback.pushInfo(self.tr("Report with %d figures: %s") % (len(titles), output))
         return {"OUTPUT": output}

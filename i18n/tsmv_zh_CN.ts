@@ -737,46 +737,6 @@
         <translation>报告</translation>
     </message>
     <message>
-        <source>Writes one self-contained HTML file (figures embedded as PNG, made with matplotlib; where QGIS&apos;s Python has no working matplotlib the report keeps its tables and says why; no internet needed to view it) from the outputs of the other TSMV algorithms. Only the {ANNUAL_TSM} is required; every other input adds its section:</source>
-        <translation>根据其他 TSMV 算法的输出，生成一个自包含的 HTML 文件（图件由 matplotlib 绘制并以 PNG 格式嵌入；若 QGIS 的 Python 中没有可用的 matplotlib，报告仍保留表格并说明原因；查看时无需联网）。仅{ANNUAL_TSM} 为必需输入；其余每项输入各增加相应的章节：</translation>
-    </message>
-    <message>
-        <source>{ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean annual total soil moisture by year (area-weighted, kg m-2) with the Sen line and the Mann-Kendall p of that mean over each trend period (Fig. 1a).</source>
-        <translation>{ANNUAL_TSM}（以及{TREND_A}、{TREND_B}）：逐年的全球平均年总土壤水分（面积加权，kg m-2），以及该均值序列在各趋势时段内的 Sen 趋势线和 Mann-Kendall p 值（图 1a）。</translation>
-    </message>
-    <message>
-        <source>{SEASONAL_0_10} ... {SEASONAL_100_200}: mean soil moisture by season and depth (kg m-2, Fig. 1b).</source>
-        <translation>{SEASONAL_0_10} ... {SEASONAL_100_200}：各季节、各深度的平均土壤水分（kg m-2，图 1b）。</translation>
-    </message>
-    <message>
-        <source>{TREND_A}, {TREND_B}: maps of the Sen slope (units of the stack per year, kg m-2 per year for soil moisture); {SUMMARY_A}, {SUMMARY_B}: the trend summary tables.</source>
-        <translation>{TREND_A}、{TREND_B}：Sen 斜率分布图（单位为数据栈的单位/年，土壤水分为 kg m-2/年）；{SUMMARY_A}、{SUMMARY_B}：趋势汇总表。</translation>
-    </message>
-    <message>
-        <source>{COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions by dynamic, season and depth (percent of Var(TSM), Fig. 2).</source>
-        <translation>{COMPONENTS_A}、{COMPONENTS_B}：按动态类型、季节和深度划分的贡献分布图（Var(TSM) 的百分比，图 2）。</translation>
-    </message>
-    <message>
-        <source>{ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent) and omega, and with both periods their difference (B minus A) (Fig. 3), with the tables.</source>
-        <translation>{ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：趋势 (Trend) 与年际变率 (IAV) 贡献（百分比）及 omega 的 4 × 4 热图；两个时段均给出时，另绘二者之差（B 减 A）（图 3）；并附表格。</translation>
-    </message>
-    <message>
-        <source>{CORRELATION_TABLE}: the correlation matrices (mean r by season and depth) per ecosystem (Fig. 4) and the table.</source>
-        <translation>{CORRELATION_TABLE}：各生态系统的相关矩阵（按季节和深度的平均 r，图 4）及表格。</translation>
-    </message>
-    <message>
-        <source>{QC_REPORT}: the quality-control table.</source>
-        <translation>{QC_REPORT}：质量控制表。</translation>
-    </message>
-    <message>
-        <source>Periods are read from the rasters&apos; metadata (the START_YEAR and END_YEAR that TSMV records). The attribution tables take their periods from the attribution components when as many components as tables are given, otherwise from the names of the tables&apos; folders.</source>
-        <translation>时段从栅格元数据中读取（即 TSMV 记录的 START_YEAR 和 END_YEAR）。归因表的时段：若给出的归因分量栅格与归因表数量相同，则取自归因分量栅格，否则取自归因表所在文件夹的名称。</translation>
-    </message>
-    <message>
-        <source>Every input is checked before any figure is made, and refused with a message naming the parameter and the file: the {ANNUAL_TSM} must be yearly (bands YYYY), the seasonal stacks seasonal (bands &apos;YYYY H-S&apos;; all four or none, each holding its own layer); {TREND_A} and {TREND_B} need the bands slope, intercept, p_value, z, tau, s, trend and a period within the years of the {ANNUAL_TSM}, and {COMPONENTS_A} and {COMPONENTS_B} the 32 contribution bands, both with START_YEAR and END_YEAR in their metadata; the CSVs must be UTF-8 text with the header TSMV writes and at least one row, with numbers where numbers are read and known seasons, depths and dynamics.</source>
-        <translation>绘图之前会检查所有输入，不合格者将被拒绝，并在消息中指出参数和文件：{ANNUAL_TSM} 必须为年数据栈（波段 YYYY）；季节数据栈必须为季节尺度（波段 'YYYY H-S'；四个土层要么全部给出、要么全部不给，且各自对应本土层）；{TREND_A} 和{TREND_B} 须含波段 slope、intercept、p_value、z、tau、s、trend，且时段位于{ANNUAL_TSM} 的年份范围内；{COMPONENTS_A} 和{COMPONENTS_B} 须含 32 个贡献波段；以上两类栅格的元数据中均须有 START_YEAR 和 END_YEAR；CSV 文件必须是 UTF-8 文本，带有 TSMV 写出的表头且至少有一行数据，读取数值处须为数字，季节、深度和动态类型须为已知取值。</translation>
-    </message>
-    <message>
         <source>Annual total soil moisture</source>
         <translation>年总土壤水分</translation>
     </message>
@@ -845,12 +805,100 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <source>One HTML file: the figures the inputs allow (Fig. 1a, 1b, 2, 3, 4; PNG, embedded) and the tables of the inputs given (trend summaries, attribution tables, correlation table, quality control).</source>
-        <translation>一个 HTML 文件：包含输入所能支持的图件（图 1a、1b、2、3、4；PNG，内嵌）以及所给输入的表格（趋势汇总、归因表、相关分析表、质量控制）。</translation>
-    </message>
-    <message>
         <source>Report with %d figures: %s</source>
         <translation>报告（含 %d 幅图）：%s</translation>
+    </message>
+    <message>
+        <source>Writes one self-contained HTML file (figures embedded as PNG, made with matplotlib; where QGIS&apos;s Python has no working matplotlib the report keeps its tables and says why; no internet needed to view it) with the figures and tables of Li et al. (2025) for the outputs of the other TSMV algorithms. Only the {ANNUAL_TSM} is required; every other input adds its figures:</source>
+        <translation>写出一个独立的 HTML 文件（图以 PNG 形式嵌入，由 matplotlib 绘制；若 QGIS 的 Python 中没有可用的 matplotlib，报告仍保留表格并说明原因；查看时无需联网），针对其他 TSMV 算法的输出给出 Li et al. (2025) 中的图和表。只有 {ANNUAL_TSM} 是必需的；其他每项输入都会增加相应的图：</translation>
+    </message>
+    <message>
+        <source>Fig. 1a, from the {ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean annual total soil moisture by year (area-weighted, kg m-2) with the Sen line and the Mann-Kendall p of that mean over each trend period; the years of each GLDAS version are shaded, and beside the figure the report says which years come from V2.0 and V2.1, warns when a period mixes them (Li et al. split the record at 2000 for this reason) and how many pixels each trend kept.</source>
+        <translation>图 1a，来自 {ANNUAL_TSM}（以及 {TREND_A}、{TREND_B}）：全球平均年总土壤水分逐年变化（面积加权，kg m-2），并给出该均值在各趋势时段内的 Sen 趋势线和 Mann-Kendall p 值；各 GLDAS 版本的年份以阴影标示，报告在图旁说明哪些年份来自 V2.0、哪些来自 V2.1，在时段混合两个版本时给出警告（Li et al. 正是因此在 2000 年处分割记录），并说明每个趋势保留了多少像元。</translation>
+    </message>
+    <message>
+        <source>Fig. 1b, 1c, 1d, from {SEASONAL_0_10} ... {SEASONAL_100_200}: the mean soil moisture of each season by depth (kg m-2); for each period (those of the trends and attributions, else the whole record) and each season and depth, the Sen slope of the global mean series (kg m-2 per year, * where its Mann-Kendall test is significant); and the size of the detrended interannual variability: the standard deviation of the residuals of each pixel&apos;s least-squares line, averaged over the pixels with complete series (kg m-2).</source>
+        <translation>图 1b、1c、1d，来自 {SEASONAL_0_10} ... {SEASONAL_100_200}：各深度各季节的平均土壤水分（kg m-2）；对每个时段（趋势和归因所用的时段，否则为整个记录期）以及每个季节和深度，给出全球平均序列的 Sen 斜率（kg m-2/年，Mann-Kendall 检验显著处标 *）；以及去趋势后年际变率的大小：各像元最小二乘直线残差的标准差，在序列完整的像元上求平均（kg m-2）。</translation>
+    </message>
+    <message>
+        <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean).</source>
+        <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率）。</translation>
+    </message>
+    <message>
+        <source>Fig. 2, from {COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions (percent of Var(TSM)) of each season, each depth and each dynamic, per period; Table 2, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: the numbers of section 3.2 (contributions by season, depth and dynamic, and their change).</source>
+        <translation>图 2，来自 {COMPONENTS_A}、{COMPONENTS_B}：各时段每个季节、每个深度和每种动态类型的贡献（占 Var(TSM) 的百分比）分布图；表 2，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：第 3.2 节中的数值（按季节、深度和动态类型划分的贡献及其变化）。</translation>
+    </message>
+    <message>
+        <source>Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both periods their change (B minus A, percentage points).</source>
+        <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 和 IAV 贡献（占 Var(TSM) 的百分比）以及 omega 的 4 x 4 热图；两个时段均提供时还给出其变化（B 减 A，百分点）。</translation>
+    </message>
+    <message>
+        <source>Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): the distributions (area-weighted box plots) of r and p by ecosystem, season and depth; Fig. 4b, from {R}: maps of r for each season and depth; Fig. 4c, from {CORRELATION_TABLE}: mean r and the percent of the area where the correlation is significant, by ecosystem, season and depth; Fig. 4d, from {R_ROOT_ZONE} and the table&apos;s 10-100 cm rows: the root zone, maps of r and mean r and significant area by ecosystem and season.</source>
+        <translation>图 4a，来自 {R}、{P} 和 {ECOSYSTEMS}（以及 {R_ROOT_ZONE}、{P_ROOT_ZONE}）：按生态系统、季节和深度给出 r 和 p 的分布（面积加权箱线图）；图 4b，来自 {R}：各季节和深度的 r 分布图；图 4c，来自 {CORRELATION_TABLE}：按生态系统、季节和深度给出平均 r 及相关显著的面积百分比；图 4d，来自 {R_ROOT_ZONE} 和该表中 10-100 cm 的各行：根区的 r 分布图，以及按生态系统和季节给出的平均 r 和显著面积。</translation>
+    </message>
+    <message>
+        <source>A coverage section: how many pixels each analysis (trend, attribution, correlation) kept and why it dropped the others, as the outputs record it, and the GLDAS versions of each period.</source>
+        <translation>覆盖情况部分：根据输出中的记录，说明每项分析（趋势、归因、相关）保留了多少像元、其余像元为何被剔除，以及各时段的 GLDAS 版本。</translation>
+    </message>
+    <message>
+        <source>The tables of the inputs ({ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}, {CORRELATION_TABLE}, {QC_REPORT}), rounded to what they mean, and the provenance: every input file, every parameter, the versions of TSMV, QGIS, GDAL, numpy, matplotlib and Python, and the date.</source>
+        <translation>输入中的表格（{ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}、{CORRELATION_TABLE}、{QC_REPORT}），按其含义保留适当的位数；以及来源信息：每个输入文件、每个参数，TSMV、QGIS、GDAL、numpy、matplotlib 和 Python 的版本，以及日期。</translation>
+    </message>
+    <message>
+        <source>Maps are drawn cell by cell (nearest neighbour), with coastlines from the world map QGIS ships and longitude/latitude ticks; shares use sequential colours and signed terms diverging ones centred at 0; a pixel without a value is grey.</source>
+        <translation>地图逐网格单元绘制（最近邻），海岸线取自 QGIS 自带的世界地图，并标注经纬度刻度；份额使用顺序色带，带符号的量使用以 0 为中心的发散色带；无值的像元显示为灰色。</translation>
+    </message>
+    <message>
+        <source>Periods are read from the rasters&apos; metadata (the START_YEAR and END_YEAR that TSMV records). An attribution table takes the period of the components or the trend of the same letter (A, B).</source>
+        <translation>时段从栅格的元数据中读取（TSMV 记录的 START_YEAR 和 END_YEAR）。归因表采用同一字母（A、B）的分量或趋势的时段。</translation>
+    </message>
+    <message>
+        <source>Every input is checked before any figure is made, and refused with a message naming the parameter and the file: the {ANNUAL_TSM} must be yearly (bands YYYY), the seasonal stacks seasonal (bands &apos;YYYY H-S&apos;; all four or none, each holding its own layer); {TREND_A} and {TREND_B} need the bands slope, intercept, p_value, z, tau, s, trend and a period within the years of the {ANNUAL_TSM}, and {COMPONENTS_A} and {COMPONENTS_B} the 32 contribution bands, both with START_YEAR and END_YEAR in their metadata; {R} and {P} need the 16 bands &apos;H-S 0-10 cm&apos; ..., {R_ROOT_ZONE} and {P_ROOT_ZONE} the 4 bands &apos;H-S 10-100 cm&apos; ..., an r where a p is expected (or the reverse) is refused, the {ECOSYSTEMS} must hold the codes 1-4, and these five must be on one grid; the CSVs must be UTF-8 text with the header TSMV writes and at least one row, with numbers where numbers are read and known seasons, depths and dynamics.</source>
+        <translation>在绘制任何图之前检查每项输入，不符合要求的输入将被拒绝，并给出指明参数和文件的消息：{ANNUAL_TSM} 必须为年数据（波段 YYYY），季节数据栈必须为季节数据（波段 'YYYY H-S'；四个全部提供或全部不提供，且各自对应其土层）；{TREND_A} 和 {TREND_B} 需要波段 slope、intercept、p_value、z、tau、s、trend，且时段须位于 {ANNUAL_TSM} 的年份范围内，{COMPONENTS_A} 和 {COMPONENTS_B} 需要 32 个贡献波段，两者的元数据中都须有 START_YEAR 和 END_YEAR；{R} 和 {P} 需要 16 个波段 'H-S 0-10 cm' ...，{R_ROOT_ZONE} 和 {P_ROOT_ZONE} 需要 4 个波段 'H-S 10-100 cm' ...，在应为 p 的位置给出 r（或反之）将被拒绝，{ECOSYSTEMS} 必须包含代码 1-4，且这五项必须位于同一网格上；CSV 必须是 UTF-8 文本，带有 TSMV 写出的表头且至少有一行，读取数值之处须为数字，季节、深度和动态类型须为已知值。</translation>
+    </message>
+    <message>
+        <source>Correlation r</source>
+        <translation>相关系数 r</translation>
+    </message>
+    <message>
+        <source>The Pearson r (16 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a, 4b).</source>
+        <translation>“季节土壤水分与 GPP 的相关分析”输出的“皮尔逊 r”（16 个波段；图 4a、4b）。</translation>
+    </message>
+    <message>
+        <source>Correlation p-value</source>
+        <translation>相关的 p 值</translation>
+    </message>
+    <message>
+        <source>The p-value (16 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a).</source>
+        <translation>“季节土壤水分与 GPP 的相关分析”输出的“p 值”（16 个波段；图 4a）。</translation>
+    </message>
+    <message>
+        <source>Ecosystems</source>
+        <translation>生态系统</translation>
+    </message>
+    <message>
+        <source>The Ecosystems of &apos;Ecosystems from MODIS MCD12C1 land cover&apos; (codes 1-4), to group the distributions of r and p (Fig. 4a); without it they are global only.</source>
+        <translation>“由 MODIS MCD12C1 土地覆盖划分生态系统”输出的“生态系统”（代码 1-4），用于按生态系统对 r 和 p 的分布分组（图 4a）；不提供时仅给出全球分布。</translation>
+    </message>
+    <message>
+        <source>Correlation r of the root zone</source>
+        <translation>根区相关系数 r</translation>
+    </message>
+    <message>
+        <source>The Pearson r of the root zone (10-100 cm, 4 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a, 4d).</source>
+        <translation>“季节土壤水分与 GPP 的相关分析”输出的“根区（10-100 cm）皮尔逊 r”（4 个波段；图 4a、4d）。</translation>
+    </message>
+    <message>
+        <source>Correlation p-value of the root zone</source>
+        <translation>根区相关的 p 值</translation>
+    </message>
+    <message>
+        <source>The p-value of the root zone (10-100 cm, 4 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a).</source>
+        <translation>“季节土壤水分与 GPP 的相关分析”输出的“根区（10-100 cm）p 值”（4 个波段；图 4a）。</translation>
+    </message>
+    <message>
+        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
+        <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
     </message>
 </context>
 <context>
@@ -1503,6 +1551,14 @@
     <message>
         <source>Correlation of soil moisture with GPP (Pearson r)</source>
         <translation>土壤水分与 GPP 的相关（皮尔逊 r）</translation>
+    </message>
+    <message>
+        <source>Correlation of root-zone soil moisture (10-100 cm) with GPP (Pearson r)</source>
+        <translation>根区（10-100 cm）土壤水分与 GPP 的相关（皮尔逊 r）</translation>
+    </message>
+    <message>
+        <source>Root-zone correlation p-value (10-100 cm)</source>
+        <translation>根区（10-100 cm）相关的 p 值</translation>
     </message>
 </context>
 </TS>

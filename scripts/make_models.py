@@ -132,6 +132,10 @@ ECO_OUTPUTS = [
     ("r", "correlation", "R",
      QT_TRANSLATE_NOOP("TsmvModel", "Correlation of soil moisture with GPP (Pearson r)")),
     ("p", "correlation", "P", QT_TRANSLATE_NOOP("TsmvModel", "Correlation p-value")),
+    ("r_root_zone", "correlation", "R_ROOT_ZONE",
+     QT_TRANSLATE_NOOP("TsmvModel", "Correlation of root-zone soil moisture (10-100 cm) with GPP (Pearson r)")),
+    ("p_root_zone", "correlation", "P_ROOT_ZONE",
+     QT_TRANSLATE_NOOP("TsmvModel", "Root-zone correlation p-value (10-100 cm)")),
     ("correlation_table", "correlation", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Correlation table by ecosystem"))]
 REPORT_OUTPUTS = [("report", "report", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Report (HTML)"))]
 
@@ -160,7 +164,10 @@ def step_sources(with_ecosystems):
         sources["correlation"] = dict({"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS},
                                       SEASON_CODES=("seasons", "SEASON_CODES"), GPP=("gpp", "OUTPUT"),
                                       ECOSYSTEMS=("landcover", "OUTPUT"))
-        sources["report"]["CORRELATION_TABLE"] = ("correlation", "TABLE")
+        sources["report"].update(CORRELATION_TABLE=("correlation", "TABLE"), R=("correlation", "R"),
+                                 P=("correlation", "P"), ECOSYSTEMS=("landcover", "OUTPUT"),
+                                 R_ROOT_ZONE=("correlation", "R_ROOT_ZONE"),
+                                 P_ROOT_ZONE=("correlation", "P_ROOT_ZONE"))
     return sources
 
 

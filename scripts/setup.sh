@@ -7,8 +7,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
 APT_PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy python3-scipy
-python3-xarray python3-netcdf4 python3-matplotlib python3-numba python3-hypothesis python3-pytest python3-pyflakes python3-venv
-python3-pip python3-bandit pyqt5-dev-tools qttools5-dev-tools xvfb xauth fonts-wqy-microhei zip unzip"
+python3-xarray python3-dask python3-distributed python3-netcdf4 python3-matplotlib python3-numba python3-hypothesis python3-pytest python3-pyflakes python3-venv
+python3-pip python3-bandit pyqt5-dev-tools qttools5-dev-tools xvfb xauth fonts-wqy-microhei zip unzip chromium"
 missing=""
 for p in $APT_PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

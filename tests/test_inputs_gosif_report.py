@@ -10,7 +10,7 @@ import pytest
 
 from conftest import write_stack
 from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
-from tsmv.tsmv_qgis.correlation import TABLE_HEADER as CORRELATION_HEADER
+from tsmv.tsmv_qgis.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.gpp import find_gosif, parse_gosif
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, SEASONS
@@ -132,7 +132,18 @@ def inputs(tmp_path):
                                metadata=dict(sm, TSMV_LAYER=label + " cm"))
                 for k, label in zip(LAYER_KEYS, LAYER_LABELS)}
     period = {"START_YEAR": "2000", "END_YEAR": "2005"}
+    corr = dict(period, TSMV_KIND="correlation")
     return {
+        "correlation_r": write_stack(d / "r.tif", RNG.uniform(-1, 1, (16, 3, 4)), BAND_LABELS,
+                                     metadata=dict(corr, TSMV_VALUE="pearson r")),
+        "correlation_p": write_stack(d / "p.tif", RNG.uniform(0, 1, (16, 3, 4)), BAND_LABELS,
+                                     metadata=dict(corr, TSMV_VALUE="p-value")),
+        "root_zone_r": write_stack(d / "r_root.tif", RNG.uniform(-1, 1, (4, 3, 4)), ROOT_ZONE_LABELS,
+                                   metadata=dict(corr, TSMV_VALUE="pearson r")),
+        "root_zone_p": write_stack(d / "p_root.tif", RNG.uniform(0, 1, (4, 3, 4)), ROOT_ZONE_LABELS,
+                                   metadata=dict(corr, TSMV_VALUE="p-value")),
+        "ecosystems": write_stack(d / "eco.tif", RNG.integers(1, 5, (1, 3, 4)), ["ecosystem"],
+                                  metadata={"TSMV_KIND": "ecosystems"}),
         "annual_tsm": write_stack(d / "annual.tif", RNG.uniform(100, 200, (6, 3, 4)), [str(y) for y in YEARS],
                                   metadata=sm),
         "seasonal": seasonal,
@@ -151,7 +162,7 @@ def inputs(tmp_path):
 def test_valid_inputs_make_the_report(inputs, tmp_path):
     out = str(tmp_path / "report.html")
     titles = make_report(out, **inputs)
-    assert len(titles) == 6 and os.path.exists(out)
+    assert len(titles) == 11 and os.path.exists(out)  # 1a-1d, S1, 2, 3, 4a-4d
     text = open(out, encoding="utf-8").read()
     assert "2000-2005" in text and "Quality control" in text
     # (name, path) pairs name the periods; a UTF-8 byte-order mark is accepted
@@ -246,6 +257,22 @@ REPORT_CASES = [
      r": the CSV lacks the columns masked, percent_masked, below_zero, above_max and 1 more"),
     ("QC_REPORT", text_maker(",".join(QC_HEADER) + "\n0-10 cm,100,1\n"),
      r": row 1 \(line 2\): it does not have one value per column of the header"),
+    ("R", stack_maker(BAND_LABELS, {"TSMV_KIND": "correlation", "TSMV_VALUE": "p-value"}),
+     r" holds the p-value, not the pearson r; give the R of tsmv:correlation"),
+    ("P", stack_maker(BAND_LABELS[:8], {"TSMV_KIND": "correlation"}),
+     r" lacks the bands SA-S 0-10 cm, SA-S 10-40 cm, .* and 4 more; give the P of tsmv:correlation"),
+    ("R", stack_maker(SEASON_LABELS, {"TSMV_KIND": "soil moisture"}), r" holds soil moisture .*, not correlations"),
+    ("R_ROOT_ZONE", stack_maker(BAND_LABELS, {"TSMV_KIND": "correlation"}),
+     r" lacks the bands H-S 10-100 cm, .*; give the R_ROOT_ZONE of tsmv:correlation"),
+    ("P_ROOT_ZONE", stack_maker(ROOT_ZONE_LABELS, {"TSMV_KIND": "correlation", "TSMV_VALUE": "pearson r"}),
+     r" holds the pearson r, not the p-value; give the P_ROOT_ZONE of tsmv:correlation"),
+    ("ECOSYSTEMS", stack_maker(["ecosystem", "2000"]), r" has the bands 'ecosystem', '2000'; it must be the one-band"),
+    ("ECOSYSTEMS", lambda folder, inputs: write_stack(os.path.join(folder, "bad.tif"), np.full((1, 3, 4), 7.0),
+                                                      ["ecosystem"]),
+     r" holds values other than 1/2/3/4 \(e.g. 7\); give the OUTPUT of tsmv:landcover"),
+    ("ECOSYSTEMS", lambda folder, inputs: write_stack(os.path.join(folder, "bad.tif"), np.ones((1, 3, 4)),
+                                                      ["ecosystem"], geotransform=(10.0, 1.0, 0.0, 10.0, 0.0, -1.0)),
+     r" is on another grid \(4 x 3 cells of 1 x 1 deg from \(10, 10\)\) than R "),
 ]
 
 
@@ -261,8 +288,9 @@ def _put(inputs, parameter, path):
         inputs[key] = list(inputs[key]) + [inputs[key][0]] if parameter.endswith("B") else list(inputs[key])
         inputs[key]["AB".index(parameter[-1])] = path
     else:
-        inputs[{"ANNUAL_TSM": "annual_tsm", "CORRELATION_TABLE": "correlation_table",
-                "QC_REPORT": "qc_report"}[parameter]] = path
+        inputs[{"ANNUAL_TSM": "annual_tsm", "CORRELATION_TABLE": "correlation_table", "QC_REPORT": "qc_report",
+                "R": "correlation_r", "P": "correlation_p", "ECOSYSTEMS": "ecosystems", "R_ROOT_ZONE": "root_zone_r",
+                "P_ROOT_ZONE": "root_zone_p"}[parameter]] = path
     return inputs
 
 

@@ -241,6 +241,8 @@ def test_a_chain_run_moves_its_progress_to_the_end(tsmv_processing, world_data):
     results = tsmv_processing.run("tsmv:fullchain", model_inputs("fullchain", world_data),
                                   context=context, feedback=feedback)
     assert os.path.exists(results["report:report"]) and os.path.exists(results["correlation:r"])
+    report = open(results["report:report"], encoding="utf-8").read()  # skipped outputs still feed the report
+    assert all('<figure id="fig-%s">' % f in report for f in ("4a", "4b", "4c", "4d"))
     assert context.layersToLoadOnCompletion() == {}
     assert len(feedback.seen) > 50 and feedback.seen[-1] == pytest.approx(100)
     assert all(b >= a - 1e-9 for a, b in zip(feedback.seen, feedback.seen[1:]))
@@ -302,7 +304,8 @@ def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one,
     compared = [n for n in paths if n in one_by_one]
     assert len(compared) >= (31 if model == "fullchain" else 27)
     report = open(paths["report"]).read()
-    assert report.count("<figure>") == (7 if model == "fullchain" else 6)
+    # 1a-1d, S1, 2 (A, B), 3; the full chain adds 4a-4d (r, p, ecosystems and the root zone wired in)
+    assert report.count("<figure ") == (12 if model == "fullchain" else 8)
 
 
 def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
@@ -356,7 +359,7 @@ class ReportParser(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.captions, self.images, self.tables = [], [], {}
+        self.captions, self.images, self.tables, self.sections = [], [], {}, []
         self._in, self._table, self._row, self._text = None, None, None, ""
 
     def handle_starttag(self, tag, attrs):
@@ -365,6 +368,8 @@ class ReportParser(html.parser.HTMLParser):
             self.images.append(attrs["src"])
         elif tag == "table":
             self._table = self.tables.setdefault(attrs["data-title"], [])
+        elif tag == "section":
+            self.sections.append(attrs["id"])
         elif tag == "tr" and self._table is not None:
             self._row = []
         elif tag in ("figcaption", "td", "th"):
@@ -403,18 +408,34 @@ def test_report_figures_and_tables(one_by_one, tmp_path):
     assert reported[-1] == pytest.approx(1.0) and len(reported) == len(titles)
     parser = ReportParser()
     parser.feed(open(out).read())
-    assert parser.captions == titles and len(titles) == 7
-    assert titles[0].startswith("Global mean annual total soil moisture")
+    # 1a-1d, S1, 2 (A, B), 3, and from the correlation table 4c and 4d (its 10-100 cm rows)
+    assert parser.captions == titles and len(titles) == 10
+    assert titles[0].startswith("Fig. 1a. Global mean annual total soil moisture")
     assert any("1990-1999" in t for t in titles) and any("2000-2009" in t for t in titles)
     assert any("by ecosystem" in t for t in titles) and any("their change" in t for t in titles)
     assert all(src.startswith("data:image/png;base64,") for src in parser.images)
-    assert "http" not in open(out).read().split("<h2>Figures</h2>")[1]  # self-contained
+    assert "http" not in open(out).read().split("</nav>")[1]  # self-contained
+    assert parser.sections == ["coverage", "trends", "attribution", "seasons-depths", "correlation", "tables",
+                               "provenance"]
     for title, path in (("Attribution 1990-1999", steps["table_A"]), ("Attribution 2000-2009", steps["table_B"]),
                         ("Correlation with GPP by ecosystem", steps["correlation_table"]),
                         ("Quality control", steps["qc_report"])):
         with open(path, newline="") as f:
-            assert parser.tables[title] == [row for row in csv.reader(f)], title
-    assert len([t for t in parser.tables if t.startswith("Trend summary")]) == 2
+            rows = list(csv.reader(f))
+        shown = parser.tables[title]
+        assert len(shown) == len(rows) and [r[:4] for r in shown[1:]] == [r[:4] for r in rows[1:]] or \
+            title == "Quality control", title  # the same rows, in order (labels, codes, counts)
+        for cells, row in zip(shown[1:], rows[1:]):  # numbers as they mean: one decimal for percent ...
+            for cell, value, column in zip(cells, row, rows[0]):
+                if value == "nan":
+                    assert cell == "\u2013", (title, column)  # no value: a dash
+                elif column in ("mean_percent", "mean_percent_unweighted", "percent_significant"):
+                    small = 0 < abs(float(value)) < 0.05  # a small non-zero share keeps 2 digits: 0.04
+                    assert cell == ("%.2g" if small else "%.1f") % float(value), (title, column)
+                elif column in ("mean_omega", "mean_r", "mean_p"):
+                    assert cell == "%.2f" % float(value), (title, column)
+    table_1 = parser.tables["Trend of total soil moisture by period (§3.1)"]
+    assert table_1[0] == ["quantity", "1990-1999", "2000-2009"]
 
 
 def test_report_cancel_leaves_nothing(one_by_one, tmp_path):
@@ -438,8 +459,10 @@ def test_report_without_matplotlib_keeps_its_tables(one_by_one, tmp_path, monkey
     parser.feed(open(out).read())
     assert titles == [] and parser.images == []
     with open(one_by_one["correlation_table"], newline="") as f:
-        assert parser.tables["Correlation with GPP by ecosystem"] == list(csv.reader(f))
-    assert len(parser.tables) == 2 and any(t.startswith("Attribution") for t in parser.tables)
+        rows = list(csv.reader(f))
+    shown = parser.tables["Correlation with GPP by ecosystem"]
+    assert [r[:3] for r in shown[1:]] == [r[:3] for r in rows[1:]]  # every row, rounded
+    assert [t for t in parser.tables if t.startswith("Attribution")] == ["Attribution period A"]
     assert len(heard) == 1 and "matplotlib" in heard[0] and heard[0] in html_text(out)
 
 

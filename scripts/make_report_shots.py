@@ -1,0 +1,205 @@
+"""make report-shots: the report of the demo's results, section by section, as headless Chromium
+renders it (docs/report/*.png), and docs/report/README.md listing its figures and tables.
+
+Usage: make_report_shots.py [REPORT_HTML] [OUT_DIR]
+  REPORT_HTML  default demo/results/report.html (made by `make demo`); when it does not exist
+               and demo/results holds the chain's outputs, the report is made from them here.
+  OUT_DIR      default docs/report
+
+Needs Debian's `chromium` (scripts/setup.sh installs it).  The helpers (:func:`measure`,
+:func:`screenshot`) are also what tests/test_report.py uses to check a rendered report.
+"""
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WIDTH = 1280
+
+#: Run in the page when it has loaded: what a reader's browser shows, as JSON in a <pre>.
+MEASURE = r"""
+<script>
+window.addEventListener("load", function () {
+  var width = window.innerWidth, out = {innerWidth: width,
+    scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    scrollHeight: Math.max(document.documentElement.scrollHeight, document.body.scrollHeight),
+    contentHeight: Math.ceil(document.body.getBoundingClientRect().bottom + window.scrollY + 8),
+    images: [], overflow: [], sections: []};
+  document.querySelectorAll("img").forEach(function (img) {
+    var box = img.getBoundingClientRect();
+    out.images.push({alt: img.alt, complete: img.complete, naturalWidth: img.naturalWidth,
+                     naturalHeight: img.naturalHeight, width: box.width, right: box.right});
+  });
+  document.querySelectorAll("body *").forEach(function (el) {
+    var box = el.getBoundingClientRect();
+    if (box.width > 0 && (box.right > width + 0.5 || box.left < -0.5))
+      out.overflow.push({tag: el.tagName, id: el.id, text: (el.textContent || "").slice(0, 80),
+                         left: box.left, right: box.right});
+  });
+  document.querySelectorAll("body > section").forEach(function (el) {
+    var box = el.getBoundingClientRect();
+    out.sections.push({id: el.id, top: box.top + window.scrollY, height: box.height,
+                       heading: (el.querySelector("h2") || {}).textContent || ""});
+  });
+  var pre = document.createElement("pre");
+  pre.id = "tsmv-measure";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+"""
+
+
+def find_chromium():
+    """The Chromium executable, or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def _run(args, timeout=180):
+    exe = find_chromium()
+    if exe is None:
+        raise RuntimeError("Chromium is not installed (Debian: apt-get install chromium; make setup does it)")
+    with tempfile.TemporaryDirectory(prefix="tsmv-chromium-") as profile:
+        command = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio",
+                   "--no-first-run", "--disable-dev-shm-usage", "--force-device-scale-factor=1",
+                   "--user-data-dir=" + profile] + args
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              env=dict(os.environ, HOME=profile))
+    if proc.returncode != 0:
+        raise RuntimeError("chromium failed (%d): %s" % (proc.returncode, proc.stderr[-2000:]))
+    return proc.stdout
+
+
+def _variant(page, folder, extra):
+    """A copy of the page with ``extra`` (script or style) before </body>, in ``folder``."""
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    at = text.rindex("</body>")
+    path = os.path.join(folder, "page.html")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:at] + extra + text[at:])
+    return path
+
+
+def measure(page, width=WIDTH, height=900, style=""):
+    """What Chromium shows of ``page`` in a window ``width`` wide: the images (decoded sizes),
+    the elements reaching past the window's edge, the document's width and height, and the
+    sections (id, top, height)."""
+    with tempfile.TemporaryDirectory(prefix="tsmv-measure-") as folder:
+        path = _variant(page, folder, style + MEASURE)
+        dom = _run(["--dump-dom", "--virtual-time-budget=20000",
+                    "--window-size=%d,%d" % (width, height), "file://" + path])
+    found = re.search(r'<pre id="tsmv-measure">(.*?)</pre>', dom, re.S)
+    if not found:
+        raise RuntimeError("the page did not finish loading in Chromium")
+    return json.loads(html.unescape(found.group(1)))
+
+
+def only(section):
+    """A style that shows only ``section`` (an id; None: the page's header and contents)."""
+    if section is None:
+        return "<style>body>section{display:none!important}</style>"
+    return ("<style>body>:not(section#%s){display:none!important}section#%s{margin:0}"
+            "body>section#%s>h2{margin-top:0}</style>" % (section, section, section))
+
+
+def screenshot(page, target, width=WIDTH, section=None):
+    """A PNG of one section of the page (or of its header with the contents) as Chromium renders
+    it ``width`` wide; returns its height."""
+    style = only(section)
+    height = int(measure(page, width, 600, style)["contentHeight"])
+    with tempfile.TemporaryDirectory(prefix="tsmv-shot-") as folder:
+        path = _variant(page, folder, style)
+        _run(["--screenshot=" + os.path.abspath(target), "--window-size=%d,%d" % (width, height),
+              "--virtual-time-budget=20000", "file://" + path])
+    return height
+
+
+def report_contents(page):
+    """(figure titles, table titles) of a report, in order."""
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    figures = [html.unescape(t) for t in re.findall(r"<figcaption>(.*?)</figcaption>", text)]
+    tables = [html.unescape(t) for t in re.findall(r'<h3 class="table-title"[^>]*>(.*?)</h3>', text)]
+    return figures, tables
+
+
+def make_demo_report(results, target):
+    """The report of the chain's outputs in ``results`` (named as `make demo` names them)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import tsmv_package
+    tsmv_package.add_to_path()
+    from tsmv.tsmv_qgis.labels import LAYER_KEYS
+    from tsmv.tsmv_qgis.report import make_report
+
+    def path(name):
+        found = os.path.join(results, name)
+        return found if os.path.exists(found) else None
+
+    if not path("annual_tsm.tif"):
+        sys.exit("%s holds no annual_tsm.tif: run `make demo` first" % results)
+    seasonal = {k: path("seasonal_%s.tif" % k) for k in LAYER_KEYS}
+    pairs = lambda prefix, name: [(prefix + p, path(name % p)) for p in "AB" if path(name % p)]  # noqa: E731
+    world = "/usr/share/qgis/resources/data/world_map.gpkg"
+    make_report(target, path("annual_tsm.tif"), seasonal=seasonal if all(seasonal.values()) else None,
+                trends=pairs("TREND_", "trend_%s.tif"), trend_summaries=pairs("SUMMARY_", "trend_summary_%s.csv"),
+                components=pairs("COMPONENTS_", "components_%s.tif"),
+                attribution_tables=pairs("ATTRIBUTION_TABLE_", "table_%s.csv"),
+                correlation_table=path("correlation_table.csv"), qc_report=path("qc_report.csv"),
+                correlation_r=path("r.tif"), correlation_p=path("p.tif"), ecosystems=path("ecosystems.tif"),
+                root_zone_r=path("r_root_zone.tif"), root_zone_p=path("p_root_zone.tif"),
+                coastlines_path=world if os.path.exists(world) else None)
+
+
+def main(page, out_dir):
+    if not os.path.exists(page):
+        print("%s does not exist; making the report from %s" % (page, os.path.dirname(page)))
+        make_demo_report(os.path.dirname(page), page)
+    os.makedirs(out_dir, exist_ok=True)
+    for old in os.listdir(out_dir):
+        if old.endswith(".png"):
+            os.remove(os.path.join(out_dir, old))
+    found = measure(page)
+    shots = [("00_contents", None, "Title and contents")]
+    shots += [("%02d_%s" % (i + 1, s["id"]), s["id"], s["heading"]) for i, s in enumerate(found["sections"])]
+    lines = []
+    for name, section, heading in shots:
+        target = os.path.join(out_dir, name + ".png")
+        height = screenshot(page, target, section=section)
+        print("%s (%d x %d px)" % (target, WIDTH, height))
+        lines.append("| %s | [%s.png](%s.png) |" % (heading, name, name))
+    figures, tables = report_contents(page)
+    problems = [i for i in found["images"] if not (i["complete"] and i["naturalWidth"] > 0)]
+    readme = ["# The report, section by section",
+              "",
+              "`make report-shots` (scripts/make_report_shots.py) renders `%s` in headless Chromium "
+              "%d px wide and writes one picture per section. The report is the demo's (`make demo`; "
+              "the example data are synthetic)." % (os.path.relpath(page, ROOT) if page.startswith(ROOT) else
+                                                    os.path.basename(page), WIDTH),
+              "", "| section | picture |", "|---|---|"] + lines + [
+              "", "## Figures", ""] + ["%d. %s" % (i + 1, t) for i, t in enumerate(figures)] + [
+              "", "## Tables", ""] + ["* %s" % t for t in tables] + [
+              "", "As rendered: %d images, all decoded: %s; page %d px wide in a %d px window (no overflow: %s)."
+              % (len(found["images"]), "yes" if not problems else "no (%d not)" % len(problems),
+                 found["scrollWidth"], found["innerWidth"],
+                 "yes" if found["scrollWidth"] <= found["innerWidth"] and not found["overflow"] else "no"), ""]
+    with open(os.path.join(out_dir, "README.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(readme))
+    print(os.path.join(out_dir, "README.md"))
+    if problems or found["scrollWidth"] > found["innerWidth"] or found["overflow"]:
+        sys.exit("the rendered report has problems: %s" % json.dumps(
+            {"images": problems, "overflow": found["overflow"][:5]}))
+
+
+if __name__ == "__main__":
+    main(os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, "demo", "results", "report.html"),
+         os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.join(ROOT, "docs", "report"))
