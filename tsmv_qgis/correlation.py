@@ -160,12 +160,12 @@ def plan(seasonal, codes, gpp, start_year=None, end_year=None):
             [m for y in years for m in code_years[y]], [m for y in years for m in gpp_years[y]])
 
 
-def _check_codes(values, stack, allowed, what):
+def check_codes(values, stack, allowed, what):
     """Refuse a stack whose finite values are not all in ``allowed`` (it is not what it claims)."""
     finite = values[np.isfinite(values)]
     bad = finite[~np.isin(finite, allowed)]
     if bad.size:
-        raise TsmvError("%s %s holds values other than %s (e.g. %g); it must be %s"
+        raise TsmvError("%s %s holds values other than %s (e.g. %g); give %s"
                         % (stack.name, stack.path, "/".join("%g" % a for a in allowed), bad[0], what))
 
 
@@ -235,8 +235,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             for d in range(4):
                 if d == 0 or codes.by_layer:
                     month_codes = codes.stack.read(r0, r1, code_index[d]).reshape(n_years, 12, n_pix)
-                    _check_codes(month_codes, codes.stack, (1, 2, 3, 4),
-                                 "season codes of tsmv:seasons (codes 1-4)")
+                    check_codes(month_codes, codes.stack, (1, 2, 3, 4),
+                                "season codes of tsmv:seasons (codes 1-4)")
                     g.append(seasonal_gpp(monthly, month_codes))
                 else:
                     g.append(g[0])
@@ -261,7 +261,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             kept = np.isfinite(r[:16]).any(axis=0)
             coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
             ecosystem = eco.read(r0, r1, [0]).reshape(n_pix)
-            _check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
+            check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
             w = np.repeat(weights[r0:r1], grid.width)
             for e, name in enumerate(GROUPS):
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)

@@ -44,7 +44,7 @@ import numpy as np
 
 from .attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
 from .correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, ROOT_ZONE_LABELS,
-                          TABLE_HEADER as CORRELATION_HEADER, open_ecosystems)
+                          TABLE_HEADER as CORRELATION_HEADER, check_codes, open_ecosystems)
 from .coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
 from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, SEASONS
@@ -394,15 +394,6 @@ def _check_within(trend, annual):
                                                                 annual.path, first, last))
 
 
-def _check_codes(stack, values):
-    """Refuse an ECOSYSTEMS raster holding other values than the codes 1-4."""
-    finite = values[np.isfinite(values)]
-    bad = finite[~np.isin(finite, (1, 2, 3, 4))]
-    if bad.size:
-        raise TsmvError("%s %s holds values other than 1/2/3/4 (e.g. %g); give the OUTPUT of "
-                        "tsmv:landcover (codes 1-4)" % (stack.name, stack.path, bad[0]))
-
-
 # --- numbers the figures show ---------------------------------------------------------------
 
 def weighted_mean_by_band(stack, progress=None):
@@ -410,9 +401,10 @@ def weighted_mean_by_band(stack, progress=None):
     progress = as_progress(progress)
     sums = np.zeros(stack.count)
     weights = np.zeros(stack.count)
+    cell_weights = stack.grid.cell_weights()
     for r0, r1 in stack.tiles(stack.count):
         block = stack.read(r0, r1).astype(np.float64)
-        w = np.broadcast_to(stack.grid.cell_weights()[r0:r1, None], block.shape[1:])
+        w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
         sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
         weights += (valid * w).sum(axis=(1, 2))
@@ -890,7 +882,7 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     if "ECOSYSTEMS" in rasters:
         stack = rasters["ECOSYSTEMS"]
         eco = stack.read(0, stack.grid.height, [0])[0]
-        _check_codes(stack, eco)
+        check_codes(eco, stack, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
     read = [annual_tsm] + list((seasonal or {}).values()) + list(trends) + list(trend_summaries) + \
         list(components) + list(attribution_tables) + [correlation_table, qc_report, correlation_r,
                                                         correlation_p, ecosystems, root_zone_r, root_zone_p]
