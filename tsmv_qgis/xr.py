@@ -1,0 +1,759 @@
+"""The xarray face of TSMV: the Processing chain's kernels on xarray objects, numpy or dask.
+
+::
+
+    from tsmv_qgis import xr as tsmv
+    ds = tsmv.open_gldas("/data/GLDAS", 1948, 2024, chunks={"lat": 50, "lon": 90})
+    seasonal = tsmv.seasons(tsmv.quality_control(ds))
+    slope = tsmv.trend(seasonal.annual_tsm, 2000, 2024).slope
+    parts = tsmv.attribution(seasonal, 2000, 2024)
+    slope.compute(), parts.compute()
+
+Each function calls the same kernels as the Processing algorithms (``tsmv_qgis.gldas``,
+``qc``, ``seasons``, ``mannkendall``, ``trend``, ``attribution``, ``correlation``) and
+gives the same numbers: data are float32 like TSMV's GeoTIFF stacks (inputs are taken
+as float32, results are rounded to float32 as the algorithms write them, and finite
+values beyond float32's range become NaN), so on the same inputs every value equals
+the algorithm's output bit for bit.
+
+Arrays backed by numpy are computed at once.  Arrays backed by dask (chunked over
+``lat``/``lon``) give dask-backed results and nothing is read or computed until
+``.compute()``: every kernel runs chunk by chunk through
+``xarray.apply_ufunc(..., dask="parallelized")`` with time (or year) as the core
+dimension, so a task holds all the months of one block of pixels, never the whole grid.
+The one step that needs all pixels at once is the false discovery rate of
+:func:`trend` (``fdr=True``): Benjamini-Hochberg ranks every p-value, so it runs after
+the per-chunk pass on the 2-D grid of p-values (one float per pixel) and the ``trend``
+classes follow from its q-values.  Runs on a ``dask.distributed`` cluster as well.
+
+Dimensions: ``time`` (the first day of each month), ``year`` (int), ``season`` (``H-S``,
+``SH-S``, ``SA-S``, ``A-S``), ``depth`` (``0-10 cm`` ... ``100-200 cm``), ``lat``
+(cell centres, north to south, like the GeoTIFF stacks) and ``lon`` (cell centres).
+Soil moisture variables are ``sm_0_10``, ``sm_10_40``, ``sm_40_100``, ``sm_100_200``
+in kg m-2.  Refusals raise :class:`tsmv_qgis.errors.TsmvError` with the algorithms'
+messages; a file that fails its checks when read (a missing variable, another grid)
+raises when the data are computed.  xarray is needed; dask only for chunked arrays.
+"""
+import ctypes
+import os
+import re
+import statistics
+import threading
+import warnings
+
+import numpy as np
+import xarray as xr
+
+from .attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
+from .correlation import GROUPS, MIN_YEARS, pearson, seasonal_gpp
+from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
+from .errors import TsmvError
+from .gldas import expected_3h_files, find_files, plan_months, read_month, reference_grid
+from .labels import (LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, SEASONS, classify,
+                     season_label, whole_year_months, year_span)
+from .mannkendall import original_test
+from .qc import DEFAULT_MAXIMA, mask_nonphysical
+from .outputs import Outputs
+from .raster import Grid, Stack, row_tiles
+from .style import diverging, sequential
+from .seasons import classify_tile
+from .trend import BANDS as TREND_BANDS, benjamini_hochberg, trend_classes
+
+__all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
+           "correlation", "to_geotiff"]
+
+VARIABLES = tuple("sm_" + k for k in LAYER_KEYS)
+DEPTHS = tuple(label + " cm" for label in LAYER_LABELS)
+UNITS = "kg m-2"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _dask_array():
+    try:
+        import dask.array
+    except ImportError:
+        return None
+    return dask.array
+
+
+def _f32(values):
+    """float32 as TSMV writes its stacks: finite values beyond float32's range become NaN."""
+    wide = np.asarray(values)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = wide.astype(np.float32)
+    if wide.dtype != np.float32:
+        out[np.isinf(out) & np.isfinite(wide)] = np.nan
+    return out
+
+
+def _pixels(a, n_core, core):
+    """(pixels..., n_core core dims) -> contiguous (*core, P), the layout of a Processing tile;
+    also the pixels' shape."""
+    lead = a.shape[:a.ndim - n_core]
+    flat = np.asarray(a).reshape((-1,) + tuple(core))
+    return np.ascontiguousarray(np.moveaxis(flat, 0, -1)), lead
+
+
+def _unpixel(a, lead):
+    """(*core, P) -> float32 (pixels..., *core), as apply_ufunc wants its outputs."""
+    return _f32(np.moveaxis(a, -1, 0).reshape(tuple(lead) + a.shape[:-1]))
+
+
+def _apply(kernel, inputs, in_core, out_core, sizes, **kwargs):
+    """``kernel`` chunk by chunk over every dimension but the core ones: float32 outputs with
+    their core dimensions first."""
+    inputs = [x.reset_coords(drop=True).astype(np.float32) for x in inputs]  # callers set coordinates
+    inputs = [x.chunk({d: -1 for d in core}) if x.chunks else x for x, core in zip(inputs, in_core)]
+    new = {d for core in out_core for d in core} - {d for core in in_core for d in core}
+    out = xr.apply_ufunc(
+        kernel, *inputs, input_core_dims=in_core, output_core_dims=out_core, kwargs=kwargs,
+        dask="parallelized", output_dtypes=[np.float32] * len(out_core),
+        dask_gufunc_kwargs={"output_sizes": {d: sizes[d] for d in new}})
+    out = out if isinstance(out, tuple) else (out,)
+    return tuple(o.transpose(*core, ...) for o, core in zip(out, out_core))
+
+
+def _whole_years(time, name):
+    """{year: the 12 times of its months} for the whole calendar years of ``time``."""
+    keys = [(int(y), int(m)) for y, m in zip(time.dt.year.values, time.dt.month.values)]
+    whole = whole_year_months(keys)
+    if not whole:
+        raise TsmvError("%s has no whole calendar year (12 months, January to December)" % name)
+    return {y: np.array(labels, "datetime64[M]").astype("datetime64[ns]") for y, labels in whole.items()}
+
+
+def _months(whole, years):
+    return np.concatenate([whole[y] for y in years])
+
+
+def _version_of_years(obj, whole, years):
+    """The GLDAS versions of each year (join of its months' ``gldas_version``), '' where unknown."""
+    if "gldas_version" not in obj.coords:
+        return [""] * len(years)
+    version = dict(zip(obj.time.values, obj.gldas_version.values))
+    return [join_versions(version.get(t, "") for t in whole[y]) for y in years]
+
+
+def _versions(da, what):
+    """Join the ``gldas_versions`` of a yearly coordinate; warn when they mix."""
+    found = da.coords["gldas_versions"].values if "gldas_versions" in da.coords else []
+    versions = join_versions(v for v in found if isinstance(v, str))  # NaN for a year ``da`` lacks
+    warning = mixed_versions(versions, what)
+    if warning:
+        warnings.warn(warning, stacklevel=3)
+    return versions
+
+
+def _on_grid(da, like, name):
+    """``da`` on the lat/lon of ``like`` (within 1e-6 degree, as the algorithms compare grids)."""
+    for dim in ("lat", "lon"):
+        a, b = da[dim].values, like[dim].values
+        if a.shape != b.shape or not np.allclose(a, b, rtol=0, atol=1e-6):
+            raise TsmvError("%s is on another grid (%d %s from %g to %g) than the soil moisture "
+                            "(%d from %g to %g)" % (name, a.size, dim, a[0], a[-1], b.size, b[0], b[-1]))
+    return da.assign_coords(lat=like.lat, lon=like.lon)
+
+
+def _years_of(da, name):
+    if "year" not in da.dims:
+        raise TsmvError("%s has no dimension 'year' (it has %s)" % (name, ", ".join(map(str, da.dims))))
+    return sorted(int(y) for y in da["year"].values)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+#: HDF5 (under netCDF4 and GDAL's netCDF driver) is not thread-safe: one read at a time per process.
+_NETCDF_LOCK = threading.Lock()
+_THREAD = threading.local()
+
+
+def _quiet_hdf5():
+    """Stop HDF5 printing error stacks in this thread (best effort, Linux).
+
+    netCDF-C probes files for optional attributes and expects the probes to fail; it turns
+    HDF5's printing off in the first thread that opens a file only, so reads from dask's
+    threads would print pages of harmless "HDF5-DIAG" messages.
+    """
+    if getattr(_THREAD, "quiet", False):
+        return
+    _THREAD.quiet = True
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "libhdf5" in line}
+    except OSError:
+        return
+    for path in paths:
+        if re.match(r"libhdf5(_serial|_openmpi|_mpich)?\.so", os.path.basename(path)):
+            try:
+                ctypes.CDLL(path).H5Eset_auto2(ctypes.c_int64(0), None, None)  # H5E_DEFAULT
+            except (OSError, AttributeError):
+                pass
+
+
+def _read_block(months, variables, reference, window, rows, cols):
+    """Rows ``rows`` (north-up) and columns ``cols`` of the window, for each month's files in
+    ``months``: float32 (layers, months, h, w)."""
+    top, left = window
+    if reference.south_up:  # files run south to north; read_month flips what it reads
+        file_rows = slice(top.stop - rows[1], top.stop - rows[0])
+    else:
+        file_rows = slice(top.start + rows[0], top.start + rows[1])
+    block = (file_rows, slice(left.start + cols[0], left.start + cols[1]))
+    with _NETCDF_LOCK:
+        _quiet_hdf5()
+        return np.stack([np.stack(read_month(files, variables, block, reference)[0]) for files in months],
+                        axis=1)
+
+
+def _blocks(size, step):
+    step = size if step in (None, -1) else max(1, int(step))
+    return [(a, min(a + step, size)) for a in range(0, size, step)]
+
+
+def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=True, chunks="auto",
+               layers=None, log=None):
+    """GLDAS-Noah soil moisture as a Dataset, read with TSMV's checks (as ``tsmv:importgldas``).
+
+    ``path`` is a GLDAS file or a folder searched recursively; ``start_year``,
+    ``end_year``, ``extent`` (xmin, ymin, xmax, ymax in degrees), ``prefer_newer``
+    (V2.1 over V2.0 where they overlap) and the refusals are those of the algorithm
+    (:func:`tsmv_qgis.gldas.plan_months`); 3-hourly files are averaged to months.
+
+    Returns a Dataset with ``sm_0_10``, ``sm_10_40``, ``sm_40_100``, ``sm_100_200``
+    (``layers`` picks some: keys ``"0_10"`` ...): float32, dims ``(time, lat, lon)``,
+    attributes ``units="kg m-2"``, ``layer`` (``"0-10 cm"``) and ``long_name``; ``time``
+    the first day of each month, ``lat`` north to south and ``lon`` at cell centres;
+    coordinate ``gldas_version (time)`` (``"2.0"``, ``"2.1"``: the version each month was
+    read from); Dataset attribute ``gldas_versions`` (all of them).
+
+    ``chunks`` says how to read, lazily with dask: a dict ``{"time": months, "lat": rows,
+    "lon": columns}`` makes one delayed read per block of that size (a missing or -1 size
+    is the whole axis, but ``time`` defaults to 1, one read per month); ``None`` is one
+    read per month of the whole grid; ``"auto"`` (default) one read per strip of rows,
+    all months, the strips sized like the tiles of ``tsmv:seasons`` (about 20 MB of
+    data), which is what the kernels take (time whole, blocks of lat/lon); ``False``, or no dask installed,
+    reads everything now into numpy.  Reads take a lock per process (HDF5 is not
+    thread-safe).
+    """
+    keys = list(LAYER_KEYS if layers is None else layers)
+    unknown = [k for k in keys if k not in LAYER_KEYS]
+    if unknown or not keys:
+        raise TsmvError("layers must be among %s, not %r" % (", ".join(LAYER_KEYS), layers))
+    variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
+    plan = plan_months(find_files(path, log), start_year, end_year, prefer_newer, log)
+    for ym, files in plan:
+        if files[0].step == "3H" and len(files) < expected_3h_files(*ym) and log:
+            log("Warning: %04d-%02d has %d of %d 3-hourly files; its mean is of those %d"
+                % (ym + (len(files), expected_3h_files(*ym), len(files))))
+    reference = reference_grid(plan[0][1][0])
+    window = reference.window(extent)
+    grid = reference.grid(window)
+    months = [files for _, files in plan]
+    dask_array = None if chunks is False else _dask_array()
+    if dask_array is None:
+        data = _read_block(months, variables, reference, window, (0, grid.height), (0, grid.width))
+    else:
+        if chunks == "auto":
+            # strips as tsmv:seasons sizes its tiles: float32 x months x layers, 3x for the kernel
+            strips = row_tiles(grid.height, 3 * 4 * len(keys) * len(plan) * grid.width)
+            chunks = {"time": -1, "lat": strips[0][1] - strips[0][0]}
+        chunks = chunks or {"time": 1}
+        from dask import delayed
+        read = delayed(_read_block, pure=True)
+        data = dask_array.block([[[[dask_array.from_delayed(
+            read(months[t0:t1], variables, reference, window, rows, cols),
+            (len(keys), t1 - t0, rows[1] - rows[0], cols[1] - cols[0]), np.float32)
+            for cols in _blocks(grid.width, chunks.get("lon"))]
+            for rows in _blocks(grid.height, chunks.get("lat"))]
+            for t0, t1 in _blocks(len(months), chunks.get("time", 1))]])
+    versions = [files[0].version for _, files in plan]
+    times = np.array(["%04d-%02d-01" % ym for ym, _ in plan], "datetime64[ns]")
+    coords = {"time": times, "lat": ("lat", grid.lat(), {"units": "degrees_north"}),
+              "lon": ("lon", grid.lon(), {"units": "degrees_east"}),
+              "gldas_version": ("time", np.array(versions, object))}
+    return xr.Dataset(
+        {"sm_" + k: (("time", "lat", "lon"), data[i], _layer_attrs(k)) for i, k in enumerate(keys)},
+        coords=coords, attrs={"gldas_versions": join_versions(versions), "source": str(path)})
+
+
+def _layer_attrs(key):
+    label = LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"
+    return {"units": UNITS, "layer": label, "long_name": "soil moisture " + label}
+
+
+def _read_stack_rows(path, bands, rows, cols):
+    stack = Stack(path, "INPUT")
+    try:
+        return stack.read(rows[0], rows[1], bands)[:, :, cols[0]:cols[1]]
+    finally:
+        stack.close()
+
+
+def open_stack(path, chunks="auto"):
+    """A TSMV GeoTIFF stack (any algorithm's output) as a DataArray, read by band labels.
+
+    Monthly stacks (bands ``YYYY-MM``) have dims ``(time, lat, lon)`` and the coordinate
+    ``gldas_version (time)``; yearly stacks (``YYYY``) ``(year, lat, lon)``; seasonal
+    stacks (``YYYY H-S``, every season of every year) ``(year, season, lat, lon)``; yearly
+    and seasonal stacks have ``gldas_versions (year)``.  A one-band stack with another
+    label (``ecosystem``) is ``(lat, lon)``, other stacks ``(band, lat, lon)`` with the
+    labels.  The stack's metadata become attributes with lower-case names (``units``,
+    ``rank_by``, ``gldas_versions`` ...); values are float32 with nodata as NaN.
+    ``chunks`` as in :func:`open_gldas` (strips of rows read lazily by default).
+    """
+    stack = Stack(path, "INPUT")
+    labels = stack.labels
+    try:
+        kind, keys = classify(labels, "INPUT %s" % path)
+    except TsmvError:
+        kind, keys = None, labels
+    grid = stack.grid
+    coords = {"lat": ("lat", grid.lat(), {"units": "degrees_north"}),
+              "lon": ("lon", grid.lon(), {"units": "degrees_east"})}
+    versions = stack.band_versions
+    if kind == "season":
+        years = sorted({y for y, _ in keys})
+        bands = stack.bands([season_label(y, s) for y in years for s in range(4)])
+        dims, lead = ("year", "season"), (len(years), 4)
+        coords.update(year=years, season=list(SEASONS), gldas_versions=("year", [
+            join_versions(versions[b] for b in bands[4 * i:4 * i + 4]) for i in range(len(years))]))
+    else:
+        bands = np.arange(stack.count)
+        lead = (stack.count,)
+        if kind == "month":
+            dims = ("time",)
+            coords.update(time=np.array(["%04d-%02d-01" % k for k in keys], "datetime64[ns]"),
+                          gldas_version=("time", np.array(versions, object)))
+        elif kind == "year":
+            dims = ("year",)
+            coords.update(year=list(keys), gldas_versions=("year", np.array(versions, object)))
+        else:
+            dims = ("band",)
+            coords.update(band=list(labels))
+    attrs = {k.lower(): v for k, v in stack.metadata.items()}
+    stack.close()
+    dask_array = None if chunks is False else _dask_array()
+    if dask_array is None:
+        data = _read_stack_rows(path, bands, (0, grid.height), (0, grid.width))
+    else:
+        if chunks == "auto":
+            strips = row_tiles(grid.height, 4 * len(bands) * grid.width)
+            chunks = {"lat": strips[0][1] - strips[0][0]}
+        chunks = chunks or {}
+        from dask import delayed
+        read = delayed(_read_stack_rows, pure=True)
+        data = dask_array.block([[dask_array.from_delayed(
+            read(path, bands, rows, cols), (len(bands), rows[1] - rows[0], cols[1] - cols[0]), np.float32)
+            for cols in _blocks(grid.width, chunks.get("lon"))]
+            for rows in _blocks(grid.height, chunks.get("lat"))])
+    data = data.reshape(lead + (grid.height, grid.width))
+    name = None
+    if kind is None and len(labels) == 1:
+        data, dims, name = data[0], (), labels[0]
+        del coords["band"]
+    return xr.DataArray(data, dims=dims + ("lat", "lon"), coords=coords, attrs=attrs, name=name)
+
+
+# --- quality control -----------------------------------------------------------------------
+
+def _mask(values, maximum):
+    return mask_nonphysical(values, maximum)[0]
+
+
+def quality_control(ds, maxima=None):
+    """Values < 0 or above the layer's maximum become NaN (as ``tsmv:qualitycontrol``).
+
+    ``maxima`` maps layer keys (``"0_10"`` ...) to kg m-2 (default 99.9, 299.9,
+    599.9, 999).  Returns a copy of ``ds`` with the ``sm_*`` variables masked (same
+    dims, float32), each with the attribute ``max_allowed_kg_m2``.  Element by element,
+    chunk by chunk.
+    """
+    maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
+    out = ds.copy()
+    for key, name in zip(LAYER_KEYS, VARIABLES):
+        if name in ds:
+            masked = xr.apply_ufunc(_mask, ds[name].astype(np.float32), kwargs={"maximum": maxima[key]},
+                                    dask="parallelized", output_dtypes=[np.float32], keep_attrs=True)
+            out[name] = masked.assign_attrs(max_allowed_kg_m2=maxima[key])
+    return out
+
+
+# --- seasons -------------------------------------------------------------------------------
+
+def _seasons_kernel(*layers, n_years, rank_by):
+    stacked = []
+    for layer in layers:
+        values, lead = _pixels(layer, 1, (n_years, 12))
+        stacked.append(values)
+    codes, layer_codes, means, annual = classify_tile(np.stack(stacked), rank_by)
+    n = codes.shape[-1]
+    out = [_unpixel(codes.reshape(-1, n), lead)] + [_unpixel(m, lead) for m in means]
+    out.append(_unpixel(annual, lead))
+    if layer_codes is not None:
+        out.append(_unpixel(layer_codes.reshape(4, -1, n), lead))
+    return tuple(out)
+
+
+def seasons(ds, rank_by="total"):
+    """Wetness seasons of each pixel and calendar year (as ``tsmv:seasons``).
+
+    ``ds`` holds the four monthly ``sm_*`` (``time, lat, lon``); years without all 12
+    months are left out.  The 12 months of a year are ranked wettest first (``rank_by``
+    ``"total"``: the sum of the layers; ``"layer"``: each layer on its own): ranks 1-3
+    H-S, 4-6 SH-S, 7-9 SA-S, 10-12 A-S, ties to the earlier month; a pixel-year with a
+    missing month is NaN everywhere.
+
+    Returns a Dataset (float32, attribute ``rank_by``) with
+
+    * ``season_code (time, lat, lon)``: 1-4, the code of the total profile;
+    * ``season_code_layer (depth, time, lat, lon)``: each layer's codes (``rank_by="layer"``);
+    * ``sm_0_10`` ... ``(year, season, lat, lon)``: SM_{s,d}(t), kg m-2, the mean of the
+      layer over the three months of the season;
+    * ``annual_tsm (year, lat, lon)``: total soil moisture, the sum of the layers' annual
+      means, kg m-2;
+
+    coordinates ``gldas_version (time)`` and ``gldas_versions (year)`` where ``ds`` has
+    ``gldas_version``.
+    """
+    if rank_by not in ("total", "layer"):
+        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+    missing = [name for name in VARIABLES if name not in ds]
+    if missing:
+        raise TsmvError("seasons need the four layers; the Dataset has no %s" % ", ".join(missing))
+    whole = _whole_years(ds.time, "the Dataset")
+    years = list(whole)
+    months = ds.sel(time=_months(whole, years))
+    out_core = [["time"]] + [["year", "season"]] * 4 + [["year"]] + [["depth", "time"]] * (rank_by == "layer")
+    results = _apply(_seasons_kernel, [months[name] for name in VARIABLES], [["time"]] * 4, out_core,
+                     {"year": len(years), "season": 4, "depth": 4}, n_years=len(years), rank_by=rank_by)
+    data = {"season_code": results[0].assign_attrs(long_name="season code (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)")}
+    for key, name, values in zip(LAYER_KEYS, VARIABLES, results[1:5]):
+        data[name] = values.assign_attrs(_layer_attrs(key), long_name="seasonal mean soil moisture "
+                                         + LAYER_LABELS[LAYER_KEYS.index(key)] + " cm")
+    data["annual_tsm"] = results[5].assign_attrs(units=UNITS, long_name="total soil moisture")
+    if rank_by == "layer":
+        data["season_code_layer"] = results[6].assign_attrs(long_name="season code of each layer")
+    coords = {"year": years, "season": list(SEASONS), "time": months.time}
+    if rank_by == "layer":
+        coords["depth"] = list(DEPTHS)
+    year_versions = _version_of_years(months, whole, years)
+    if "gldas_version" in months.coords:
+        coords.update(gldas_version=months.gldas_version, gldas_versions=("year", year_versions))
+    return xr.Dataset(data).assign_coords(coords).assign_attrs(
+        rank_by=rank_by, gldas_versions=join_versions(year_versions))
+
+
+# --- trend ---------------------------------------------------------------------------------
+
+def _trend_kernel(y, min_years, z_crit):
+    values, lead = _pixels(y, 1, y.shape[-1:])
+    result = original_test(values.T.astype(np.float64), min_valid=min_years)  # (pixels, FIELDS)
+    fields = result[:, :6].T
+    z = result[:, 3]
+    significant = np.where(np.isnan(result[:, 2]), np.nan, np.abs(z) > z_crit)
+    classes = trend_classes(np.sign(np.nan_to_num(z)).astype(np.int8), significant)
+    return _unpixel(np.concatenate([fields, classes[None]]), lead)
+
+
+def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8):
+    """Sen's slope and Mann-Kendall test (pymannkendall's ``original_test``) of each pixel's
+    series along ``year`` (as ``tsmv:trend`` METHOD 0).
+
+    ``da`` has the dimension ``year`` (e.g. ``seasons(...).annual_tsm``, or one season:
+    ``seasons(...).sm_0_10.sel(season="H-S")``); years of ``start_year``-``end_year``
+    that ``da`` lacks are missing years, skipped by the test; a pixel with fewer than
+    ``min_years`` valid years is NaN.
+
+    Returns a Dataset, dims ``(lat, lon)`` (every dim of ``da`` but ``year``), float32:
+    ``slope`` (units of ``da`` per year), ``intercept`` (at ``start_year``), ``p_value``,
+    ``z``, ``tau``, ``s``, ``trend`` (-1 significant decrease, 0 none, +1 significant
+    increase at ``alpha``) and, with ``fdr``, ``q_value`` (Benjamini-Hochberg over every
+    valid pixel; ``trend`` then uses q).  With ``fdr`` the q-values need all p-values:
+    they are computed after the per-chunk pass, on the whole grid of p-values (one value
+    per pixel), which is one chunk.  Attributes: ``start_year``, ``end_year``, ``alpha``,
+    ``fdr``, ``method``, ``gldas_versions`` (a warning when they mix V2.0 and V2.1).
+    """
+    if not 0 < alpha < 1:
+        raise TsmvError("ALPHA must be between 0 and 1, not %g" % alpha)
+    if min_years < 3:
+        raise TsmvError("MIN_YEARS must be at least 3, not %d" % min_years)
+    have = _years_of(da, "INPUT")
+    start, end = year_span(have[0], have[-1], start_year, end_year, "INPUT")
+    years = list(range(start, end + 1))
+    if len(years) < min_years:
+        raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
+                        % (start, end, len(years), min_years))
+    series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
+    z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
+    fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": 7},
+                    min_years=min_years, z_crit=z_crit)
+    out = xr.Dataset({band: fields.isel(field=i, drop=True) for i, band in enumerate(TREND_BANDS)})
+    units = da.attrs.get("units", "units")
+    out["slope"].attrs["units"] = "%s per year" % units
+    out["intercept"].attrs["units"] = units
+    if fdr:
+        space = list(out.p_value.dims)
+        p = out.p_value.chunk({d: -1 for d in space}) if out.p_value.chunks else out.p_value
+        q = xr.apply_ufunc(benjamini_hochberg, p, input_core_dims=[space], output_core_dims=[space],
+                           dask="parallelized", output_dtypes=[np.float64])
+        if out.p_value.chunks:
+            q = q.chunk(dict(out.p_value.chunksizes))
+        significant = xr.where(np.isnan(q), np.nan, q <= alpha)
+        z_sign = np.sign(out.z.fillna(0)).astype(np.int8)
+        out["trend"] = xr.apply_ufunc(trend_classes, z_sign, significant, dask="parallelized",
+                                      output_dtypes=[np.float32])
+        out["q_value"] = q.astype(np.float32)
+    out["trend"].attrs["long_name"] = "-1 significant decrease, 0 none, +1 significant increase"
+    versions = _versions(series, "The period %d-%d of INPUT" % (start, end))
+    return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
+                            min_years=min_years, gldas_versions=versions)
+
+
+# --- attribution ---------------------------------------------------------------------------
+
+def _attribution_kernel(*layers, years):
+    lead = layers[0].shape[:-2]
+    n_pix = int(np.prod(lead))
+    sm = np.empty((len(years), 16, n_pix))
+    for d, layer in enumerate(layers):
+        sm[:, d::4] = _pixels(layer, 2, (len(years), 4))[0]
+    result = attribute(sm, years)
+    return tuple(_unpixel(v, lead) for v in (result.components, result.omega, result.by_season(),
+                                             result.by_depth(), result.by_dynamic(), result.dominant()))
+
+
+def attribution(seasonal, start_year=None, end_year=None):
+    """The 32 contributions to the variance of total soil moisture (as ``tsmv:attribution``).
+
+    ``seasonal`` is the Dataset of :func:`seasons` (``sm_* (year, season, lat, lon)``);
+    a pixel needs every season of every year of ``start_year``-``end_year`` (default: all
+    years), else it is NaN, as is a pixel with constant TSM.
+
+    Returns a Dataset, float32, percent unless said otherwise:
+
+    * ``contribution (component, lat, lon)``: RC^Trend and RC^IAV of each season and
+      depth, ``component`` labelled ``Trend H-S 0-10 cm`` ... ``IAV A-S 100-200 cm``
+      (coordinate ``code``: 1 + 16 c + 4 s + d, the band of COMPONENTS); they sum to 100;
+    * ``omega (season_depth, lat, lon)``: (RC^Trend + RC^IAV) / storage share, no unit,
+      ``season_depth`` labelled ``H-S 0-10 cm`` ... (the bands of OMEGA);
+    * ``by_season (season, ...)``, ``by_depth (depth, ...)``, ``by_dynamic (dynamic, ...)``:
+      the sums of the components;
+    * ``top1_code``, ``top1_percent``, ``top2_code``, ``top2_percent`` ``(lat, lon)``: the
+      two largest signed terms and their codes (DOMINANT).
+
+    Attributes ``start_year``, ``end_year``, ``gldas_versions`` (a warning when they mix).
+    """
+    have = _years_of(seasonal, "the seasonal Dataset")
+    start, end = year_span(have[0], have[-1], start_year, end_year, "the seasonal Dataset")
+    years = list(range(start, end + 1))
+    if len(years) < 3:
+        raise TsmvError("the period %d-%d has %d years; the attribution needs at least 3"
+                        % (start, end, len(years)))
+    lacking = [y for y in years if y not in have]
+    if lacking:
+        raise TsmvError("the seasonal Dataset has no year %d; every season of every year of %d-%d "
+                        "is needed" % (lacking[0], start, end))
+    period = seasonal.sel(year=years, season=list(SEASONS))
+    results = _apply(_attribution_kernel, [period[name] for name in VARIABLES], [["year", "season"]] * 4,
+                     [["component"], ["season_depth"], ["season"], ["depth"], ["dynamic"], ["dominant"]],
+                     {"component": 32, "season_depth": 16, "season": 4, "depth": 4, "dynamic": 2,
+                      "dominant": 4}, years=years)
+    percent = {"units": "%"}
+    data = {"contribution": results[0].assign_attrs(percent), "omega": results[1],
+            "by_season": results[2].assign_attrs(percent), "by_depth": results[3].assign_attrs(percent),
+            "by_dynamic": results[4].assign_attrs(percent)}
+    for i, name in enumerate(DOMINANT_LABELS):
+        data[name] = results[5].isel(dominant=i, drop=True)
+    data["top1_percent"].attrs.update(percent)
+    data["top2_percent"].attrs.update(percent)
+    coords = {"component": COMPONENT_LABELS, "code": ("component", np.arange(1, 33)),
+              "season_depth": OMEGA_LABELS, "season": list(SEASONS), "depth": list(DEPTHS),
+              "dynamic": list(DYNAMICS)}
+    versions = _versions(period, "The period %d-%d" % (start, end))
+    return xr.Dataset(data).assign_coords(coords).assign_attrs(start_year=start, end_year=end,
+                                                               gldas_versions=versions)
+
+
+# --- correlation with GPP ------------------------------------------------------------------
+
+def _correlation_kernel(*arrays, n_years, by_layer, root_zone):
+    sm = [_pixels(a, 2, (n_years, 4))[0] for a in arrays[:4]]
+    monthly, lead = _pixels(arrays[4], 1, (n_years, 12))
+    g = []
+    for codes in arrays[5:]:
+        codes = _pixels(codes, 1, (n_years, 12))[0]
+        finite = codes[np.isfinite(codes)]
+        if not np.isin(finite, (1, 2, 3, 4)).all():
+            raise TsmvError("season_code holds values other than 1/2/3/4; it must be the season "
+                            "codes of seasons()")
+        g.append(seasonal_gpp(monthly, codes))
+    g = g if by_layer else g * 4
+    r = np.empty((16 + 4 * root_zone, sm[0].shape[-1]))
+    p = np.empty_like(r)
+    for d in range(4):
+        for s in range(4):
+            r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
+    if root_zone:
+        roots = sum(sm[d].astype(np.float64) for d in (1, 2))
+        for s in range(4):
+            r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
+    out = [_unpixel(r[:16].reshape(4, 4, -1), lead), _unpixel(p[:16].reshape(4, 4, -1), lead)]
+    if root_zone:
+        out += [_unpixel(r[16:], lead), _unpixel(p[16:], lead)]
+    return tuple(out)
+
+
+def _summary(r, p, ecosystem, alpha):
+    """The TABLE of tsmv:correlation: area-weighted (cos lat) means by ecosystem group."""
+    weight = np.cos(np.deg2rad(r.lat))
+    rows = {k: [] for k in ("pixels", "mean_r", "mean_p", "significant_pixels", "percent_significant")}
+    for e in range(len(GROUPS)):
+        ok = np.isfinite(r) if e == 0 else np.isfinite(r) & (ecosystem == e)
+        sig = ok & (p < alpha)
+        w = ok * weight
+        total = w.sum(("lat", "lon"))
+        total = total.where(total > 0)  # NaN for a group without pixels
+        rows["pixels"].append(ok.sum(("lat", "lon")))
+        rows["mean_r"].append((r.fillna(0) * w).sum(("lat", "lon")) / total)
+        rows["mean_p"].append((p.fillna(0) * w).sum(("lat", "lon")) / total)
+        rows["significant_pixels"].append(sig.sum(("lat", "lon")))
+        rows["percent_significant"].append(100 * (sig * weight).sum(("lat", "lon")) / total)
+    return {k: xr.concat(v, "group").assign_coords(group=list(GROUPS)) for k, v in rows.items()}
+
+
+def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, end_year=None, alpha=0.05):
+    """Pearson r and p of seasonal soil moisture with seasonal GPP (as ``tsmv:correlation``).
+
+    ``seasonal`` is the Dataset of :func:`seasons`; ``season_code`` its ``season_code``
+    ``(time, lat, lon)`` or, for ``rank_by="layer"``, its ``season_code_layer (depth,
+    time, lat, lon)``; ``gpp`` monthly GPP ``(time, lat, lon)`` (e.g. ``open_stack`` of
+    the output of ``tsmv:gpp``); ``ecosystems`` optional codes 1-4 ``(lat, lon)`` (the
+    output of ``tsmv:landcover``).  GPP_s(t) is the mean GPP over the months coded s in
+    year t; r and its two-sided p (t test) over the years where both exist (at least 5,
+    else NaN), over the whole years the inputs share within ``start_year``-``end_year``.
+
+    Returns a Dataset, float32: ``r``, ``p`` ``(season, depth, lat, lon)`` (R and P) and,
+    when ranked by the total profile, ``r_root_zone``, ``p_root_zone`` ``(season, lat,
+    lon)`` of the 10-100 cm sum.  With ``ecosystems``, also ``ecosystem (lat, lon)`` (e.g.
+    for ``r.groupby(ecosystem)``) and the TABLE: ``pixels``, ``mean_r``, ``mean_p``,
+    ``significant_pixels``, ``percent_significant`` ``(group, season, depth)`` (group
+    ``Global``, ``Forests``, ``Shrublands``, ``Grasslands``, ``Croplands``; means
+    area-weighted, float64; p < ``alpha`` is significant), and for the root zone the
+    same with the suffix ``_root_zone``, ``(group, season)``.  The TABLE sums over the
+    grid chunk by chunk, so its means equal the algorithm's to about 1e-15, not bitwise.
+    """
+    rank_by = seasonal.attrs.get("rank_by") or seasonal[VARIABLES[0]].attrs.get("rank_by")
+    by_layer = "depth" in season_code.dims
+    if rank_by not in ("total", "layer"):
+        raise TsmvError("the seasonal Dataset does not say how its months were ranked (attribute "
+                        "rank_by, 'total' or 'layer', set by seasons())")
+    if by_layer != (rank_by == "layer"):
+        raise TsmvError("season_code holds %s, but the seasonal Dataset was ranked %s: SM and GPP "
+                        "would come from different months; give %s of the same seasons() run"
+                        % ("each layer's codes" if by_layer else "the total-profile codes",
+                           "by each layer" if rank_by == "layer" else "by the total profile",
+                           "season_code_layer" if rank_by == "layer" else "season_code"))
+    have = _years_of(seasonal, "the seasonal Dataset")
+    codes_whole = _whole_years(season_code.time, "season_code")
+    gpp_whole = _whole_years(gpp.time, "gpp")
+    years = sorted(set(have) & set(codes_whole) & set(gpp_whole))
+    if not years:
+        raise TsmvError("the GPP years (%d-%d) do not overlap the soil-moisture years (%d-%d)"
+                        % (min(gpp_whole), max(gpp_whole), have[0], have[-1]))
+    start, end = year_span(years[0], years[-1], start_year, end_year,
+                           "soil moisture, season codes and GPP together")
+    years = [y for y in years if start <= y <= end]
+    if len(years) < MIN_YEARS:
+        raise TsmvError("%d years with soil moisture and GPP in %d-%d; the correlation needs at least %d"
+                        % (len(years), start, end, MIN_YEARS))
+    sm = [seasonal[name].sel(year=years, season=list(SEASONS)) for name in VARIABLES]
+    codes = _on_grid(season_code, sm[0], "season_code").sel(time=_months(codes_whole, years))
+    codes = [codes.sel(depth=d, drop=True) for d in DEPTHS] if by_layer else [codes]
+    monthly = _on_grid(gpp, sm[0], "gpp").sel(time=_months(gpp_whole, years))
+    root_zone = rank_by == "total"
+    out_core = [["season", "depth"]] * 2 + [["season"]] * (2 * root_zone)
+    results = _apply(_correlation_kernel, sm + [monthly] + codes,
+                     [["year", "season"]] * 4 + [["time"]] * (1 + len(codes)), out_core,
+                     {"season": 4, "depth": 4}, n_years=len(years), by_layer=by_layer, root_zone=root_zone)
+    names = ["r", "p", "r_root_zone", "p_root_zone"][:len(results)]
+    out = xr.Dataset(dict(zip(names, results))).assign_coords(season=list(SEASONS), depth=list(DEPTHS))
+    if ecosystems is not None:
+        eco = _on_grid(ecosystems, sm[0], "ecosystems").astype(np.float32)
+        out["ecosystem"] = eco.reset_coords(drop=True)
+        for suffix in ("", "_root_zone")[:1 + root_zone]:
+            for key, value in _summary(out["r" + suffix], out["p" + suffix], out.ecosystem, alpha).items():
+                out[key + suffix] = value
+    return out.assign_attrs(start_year=years[0], end_year=years[-1], rank_by=rank_by, alpha=alpha)
+
+
+# --- back to GeoTIFF -----------------------------------------------------------------------
+
+def _band_label(dim, value):
+    """A TSMV band label part: ``2000-01`` for a time, ``2000`` for a year, the label otherwise."""
+    if dim == "time":
+        return str(np.datetime64(value, "M"))
+    return "%d" % value if dim == "year" else str(value)
+
+
+def _auto_style(units):
+    """Diverging about 0 when the values have both signs, else sequential."""
+    def style(samples):
+        values = samples.all()
+        signed = values.size and values.min() < 0 < values.max()
+        return (diverging(units) if signed else sequential(units=units))(samples)
+    return style
+
+
+def to_geotiff(da, path, style=None):
+    """Write ``da`` as a TSMV GeoTIFF stack that QGIS opens with a style, and return ``path``.
+
+    ``da`` has dims ``lat`` and ``lon`` (regular cell centres, either direction) and any
+    leading dims, which become bands labelled as the algorithms label them (``2000-01``,
+    ``2000 H-S``, ``Trend H-S 0-10 cm`` ...), so :func:`open_stack` and every TSMV algorithm
+    read the file back.  Attributes that are strings become metadata (``units`` as
+    ``UNITS``...).  The style ``<path>.qml`` beside it is ``style`` (a callable of
+    :mod:`tsmv_qgis.style`, e.g. ``style.p_value(0.05)``) or, by default, a red-white-blue
+    ramp about 0 for signed values and a sequential ramp otherwise.  Dask-backed data are
+    computed a strip of rows at a time; the file appears whole or not at all.
+    """
+    if not isinstance(da, xr.DataArray):
+        raise TsmvError("to_geotiff takes a DataArray (one variable of a Dataset, e.g. ds.slope)")
+    for dim in ("lat", "lon"):
+        if dim not in da.dims:
+            raise TsmvError("to_geotiff: the data have no dimension '%s' (they have %s)"
+                            % (dim, ", ".join(map(str, da.dims))))
+    lead = [d for d in da.dims if d not in ("lat", "lon")]
+    da = da.transpose(*lead, "lat", "lon")
+    if da.lat.size > 1 and da.lat.values[0] < da.lat.values[-1]:
+        da = da.isel(lat=slice(None, None, -1))
+    lat, lon = da.lat.values.astype(float), da.lon.values.astype(float)
+    steps = {}
+    for dim, centres in (("lat", -lat), ("lon", lon)):
+        step = np.diff(centres)
+        if centres.size < 2 or step.min() <= 0 or np.ptp(step) > 1e-6 * max(1.0, step.max()):
+            raise TsmvError("to_geotiff: %s is not a regular grid of at least two cells (%d values)"
+                            % (dim, centres.size))
+        steps[dim] = float(step.mean())
+    grid = Grid(lon[0] - steps["lon"] / 2, lat[0] + steps["lat"] / 2, steps["lon"], steps["lat"],
+                lon.size, lat.size)
+    coords = [da[d].values for d in lead]
+    labels = [" ".join(_band_label(d, c[i]) for d, c, i in zip(lead, coords, index))
+              for index in np.ndindex(*[len(c) for c in coords])] if lead else [str(da.name or "value")]
+    metadata = {k.upper(): v for k, v in da.attrs.items() if isinstance(v, str)}
+    versions = None
+    for name in ("gldas_version", "gldas_versions"):
+        if name in da.coords and len(da[name].dims) == 1 and da[name].dims[0] in lead:
+            axis, found = lead.index(da[name].dims[0]), da[name].values
+            versions = [found[index[axis]] for index in np.ndindex(*[len(c) for c in coords])]
+            versions = [{VERSION: v} if isinstance(v, str) and v else None for v in versions]
+            metadata[VERSIONS] = join_versions(v[VERSION] for v in versions if v)
+    units = da.attrs.get("units", "")
+    with Outputs(rasters={"OUTPUT": str(path)}) as out:
+        writer = out.stack("OUTPUT", grid, labels, style=style or _auto_style(units), metadata=metadata,
+                           band_metadata=versions)
+        for r0, r1 in row_tiles(grid.height, 4 * len(labels) * grid.width, align=writer.block_rows):
+            block = np.asarray(da.isel(lat=slice(r0, r1)).values)
+            writer.write(block.reshape(len(labels), r1 - r0, grid.width), 0, r0)
+    return str(path)
+
