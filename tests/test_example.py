@@ -346,7 +346,7 @@ def test_cli_help_writes_nothing(tmp_path):
     (["out", "1700", "1701"], "START (1700) is before 1850"),
     (["out", "--extent", "10", "0", "0", "5"], "XMIN < XMAX and YMIN < YMAX"),
     (["out", "--extent", "0", "-80", "10", "-65"], "within -180..180 and -60..90"),
-    (["out", "--resolution", "0.5"], "invalid choice: 0.5"),
+    (["out", "--resolution", "0.5"], "argument --resolution: invalid choice"),  # 3.12+ quotes the value
     (["out", "--bogus"], "unrecognized arguments: --bogus"),
     ([], "the following arguments are required: folder"),
 ])

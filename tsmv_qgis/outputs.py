@@ -16,6 +16,9 @@
   (``os.replace``, atomic per file: a concurrent run of the same outputs
   leaves one run's complete file).  On any error, cancel or SIGTERM every
   temporary is removed and no requested file is created or changed.
+* While the run works, GDAL's block cache is capped
+  (:data:`tsmv_qgis.raster.GDAL_CACHE_BYTES`) and restored afterwards, so
+  memory does not grow with the inputs.
 * Temporaries of earlier runs on this machine whose process is gone (killed
   with SIGKILL, or a crash) are removed by the next run writing to the same
   folder.
@@ -31,7 +34,7 @@ import threading
 import zlib
 
 from .errors import Terminated, TsmvError
-from .raster import StackWriter
+from .raster import StackWriter, capped_gdal_cache
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -230,6 +233,8 @@ class Outputs:
     # --- the transaction -------------------------------------------------------------
 
     def __enter__(self):
+        self._cache = capped_gdal_cache()
+        self._cache.__enter__()
         if threading.current_thread() is threading.main_thread():
             try:
                 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
@@ -258,6 +263,7 @@ class Outputs:
             else:
                 self._cleanup()
         finally:
+            self._cache.__exit__(exc_type, exc, tb)
             if self._previous_handler is not None:
                 signal.signal(signal.SIGTERM, self._previous_handler)
                 self._previous_handler = None

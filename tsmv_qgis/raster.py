@@ -5,6 +5,7 @@ publishes them together or removes them; every GDAL write is checked.  Readers
 refuse what they cannot read correctly: a raster not in geographic WGS 84, a
 band without a label, a label used twice, a stack of the wrong kind.
 """
+import contextlib
 import math
 import os
 import queue
@@ -23,6 +24,30 @@ from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify
 TILE_BYTES = 64 * 2**20
 #: Finite values kept per writer to choose a style's colour range.
 _STYLE_SAMPLE = 200_000
+#: GDAL's block cache while a run works (its default is 5 % of the RAM): every pass reads
+#: and writes each block once, so a larger cache only holds memory.
+GDAL_CACHE_BYTES = 64 * 2**20
+
+_cache_lock = threading.Lock()
+_cache_runs = [0, None]  # runs inside capped_gdal_cache, GDAL's cache size before the first
+
+
+@contextlib.contextmanager
+def capped_gdal_cache():
+    """GDAL's cache at most GDAL_CACHE_BYTES while a run works, restored when the last run
+    leaves (runs may overlap in QGIS's threads; the cache size is GDAL's, for the process)."""
+    with _cache_lock:
+        if _cache_runs[0] == 0:
+            _cache_runs[1] = gdal.GetCacheMax()
+            gdal.SetCacheMax(min(_cache_runs[1], GDAL_CACHE_BYTES))
+        _cache_runs[0] += 1
+    try:
+        yield
+    finally:
+        with _cache_lock:
+            _cache_runs[0] -= 1
+            if _cache_runs[0] == 0:
+                gdal.SetCacheMax(_cache_runs[1])
 
 
 def _wgs84_wkt():
