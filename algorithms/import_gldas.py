@@ -1,6 +1,7 @@
 """tsmv:importgldas - Import GLDAS-Noah soil moisture into monthly stacks."""
-from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterExtent,
-                       QgsProcessingParameterFile, QgsProcessingParameterRasterDestination)
+from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterExtent, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination)
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import FileBehavior
@@ -15,6 +16,8 @@ class ImportGldas(TsmvAlgorithm):
     INPUT = "INPUT"
     EXTENT = "EXTENT"
     VERSION_PRIORITY = "VERSION_PRIORITY"
+    QUALITY_CONTROL = "QUALITY_CONTROL"
+    REPORT = "REPORT"
     OUTPUTS = ["OUTPUT_" + k for k in LAYER_KEYS]
 
     def help_blocks(self):
@@ -45,6 +48,12 @@ class ImportGldas(TsmvAlgorithm):
                         "latitude may run north to south or south to north. A file with more than "
                         "one time step, longitudes running east to west, other dimensions, or a "
                         "folder mixing monthly and 3-hourly files is refused, naming the file.")],
+            self.tr("With {QUALITY_CONTROL} the outputs are quality-controlled as 'Remove "
+                    "non-physical soil moisture' does (values below 0 or above {MAX_0_10} ... "
+                    "{MAX_100_200} become NaN) and its {REPORT} is written, in the same pass: the "
+                    "files are those the two steps give, and one generation of monthly stacks is "
+                    "neither written nor read again. The models do this. Off by default, so that the "
+                    "outputs are the files as distributed."),
             self.tr("Refused, naming the file: an empty folder (or one without GLDAS-Noah files), a "
                     "month missing from January of the {START_YEAR} to December of the {END_YEAR} "
                     "(or from the first to the last month found), two files for one month of one "
@@ -67,19 +76,38 @@ class ImportGldas(TsmvAlgorithm):
                                              self.tr("Use the older version (V2.0)")], defaultValue=0),
                  self.tr("Which GLDAS version to take for months that both V2.0 and V2.1 cover "
                          "(2000-2014)."))
+        self.add(QgsProcessingParameterBoolean(self.QUALITY_CONTROL, self.tr("Remove non-physical values "
+                                                                          "while importing"), False),
+                 self.tr("Mask values below 0 or above the layer's maximum (below) as 'Remove "
+                         "non-physical soil moisture' does, in the same pass."))
+        self.add_maxima()
         for key, label, variable in zip(LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES):
             self.add(QgsProcessingParameterRasterDestination(
                 "OUTPUT_" + key, self.tr("Soil moisture %s cm (monthly)") % label),
                 self.tr("GeoTIFF, one band per month labelled YYYY-MM: the GLDAS variable %s, the "
                         "soil moisture of the %s cm layer in kg m-2.") % (variable, label))
+        self.add(QgsProcessingParameterFileDestination(self.REPORT, self.tr("Quality report"),
+                                                       self.tr("CSV files (*.csv)"), optional=True,
+                                                       createByDefault=False),
+                 self.tr("With {QUALITY_CONTROL}: CSV, one row per layer: layer, values, masked, "
+                         "percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum "
+                         "used, kg m-2)."))
 
     def compute(self, parameters, context, feedback):
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
+        quality_control = self.parameterAsBoolean(parameters, self.QUALITY_CONTROL, context)
+        report = None
+        if quality_control:  # a temporary file when not asked for: a model's report step reads it
+            report = self.output_file(parameters, self.REPORT, context, ".csv")
+        elif self.parameterAsFileOutput(parameters, self.REPORT, context):
+            raise QgsProcessingException(self.tr("REPORT is the report of the quality control: set "
+                                                 "QUALITY_CONTROL too, or leave REPORT empty"))
         result = import_gldas(
             self.parameterAsFile(parameters, self.INPUT, context), outputs,
             *self.years(parameters),
             extent=self.optional_extent(parameters, self.EXTENT, context),
             prefer_newer=self.parameterAsEnum(parameters, self.VERSION_PRIORITY, context) == 0,
+            quality_control=quality_control, maxima=self.maxima(parameters, context), report=report,
             progress=self.progress(feedback), log=self.log(feedback))
         if result.months == 1 and result.files == 1:
             message = self.tr("Imported 1 month (%s..%s) from 1 file on %s") % (
@@ -91,6 +119,11 @@ class ImportGldas(TsmvAlgorithm):
             message = self.tr("Imported %d months (%s..%s) from %d files on %s") % (
                 result.months, result.first, result.last, result.files, result.grid.describe())
         feedback.pushInfo(message)
+        if result.qc:
+            self.report_qc(feedback, result.qc)
         for path in outputs.values():
             self.style_on_load(context, path, "%s..%s" % (result.first, result.last))
-        return {"OUTPUT_" + k: path for k, path in outputs.items()}
+        results = {"OUTPUT_" + k: path for k, path in outputs.items()}
+        if report:
+            results[self.REPORT] = report
+        return results

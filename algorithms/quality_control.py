@@ -1,10 +1,8 @@
 """tsmv:qualitycontrol - Remove non-physical soil moisture (Li et al. 2025, section 2.2)."""
-from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination)
+from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..processing_provider.compat import NumberType
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
+from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.qc import quality_control
 from ..tsmv_qgis.raster import Stack
 
@@ -38,12 +36,7 @@ class QualityControl(TsmvAlgorithm):
         self.add_layer_inputs(self.tr("Soil moisture %s cm"),
                               self.tr("Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, "
                                       "e.g. from 'Import GLDAS-Noah soil moisture'."))
-        for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
-            self.add(QgsProcessingParameterNumber("MAX_" + key,
-                                                  self.tr("Maximum for %s cm (kg m-2)") % label,
-                                                  NumberType.Double, maximum, False, 0.0),
-                     self.tr("Values above this (kg m-2) in the %s cm layer become NaN; a value "
-                             "equal to it is kept.") % label)
+        self.add_maxima()
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(
                 "OUTPUT_" + key, self.tr("Soil moisture %s cm (quality-controlled)") % label),
@@ -57,14 +50,10 @@ class QualityControl(TsmvAlgorithm):
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
-        maxima = {k: self.parameterAsDouble(parameters, "MAX_" + k, context) for k in LAYER_KEYS}
         report = self.output_file(parameters, self.REPORT, context, ".csv")
-        rows = quality_control(inputs, outputs, maxima, report, progress=self.progress(feedback))
-        for row in rows:
-            feedback.pushInfo(self.tr("%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, "
-                                      "%d above %g kg m-2)")
-                              % (row.layer, row.masked, row.values, row.percent_masked,
-                                 row.below_zero, row.above_max, row.maximum))
+        rows = quality_control(inputs, outputs, self.maxima(parameters, context), report,
+                               progress=self.progress(feedback))
+        self.report_qc(feedback, rows)
         for key, path in outputs.items():
             self.style_on_load(context, path, self.months(path, "OUTPUT_" + key))
         results = {"OUTPUT_" + k: path for k, path in outputs.items()}

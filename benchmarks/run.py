@@ -8,9 +8,10 @@ import bench_attribution  # noqa: E402
 import bench_ecosystems  # noqa: E402
 import bench_import  # noqa: E402
 import bench_progress  # noqa: E402
+import bench_scale  # noqa: E402
 import bench_trend  # noqa: E402
 
-BENCHMARKS = [bench_import, bench_trend, bench_attribution, bench_ecosystems, bench_progress]
+BENCHMARKS = [bench_import, bench_trend, bench_attribution, bench_ecosystems, bench_progress, bench_scale]
 
 if __name__ == "__main__":
     only = sys.argv[1:]

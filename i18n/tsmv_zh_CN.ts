@@ -567,6 +567,34 @@
         <source>Imported %d months (%s..%s) from %d files on %s</source>
         <translation>已导入 %d 个月（%s..%s），来自 %d 个文件，网格：%s</translation>
     </message>
+    <message>
+        <source>With {QUALITY_CONTROL} the outputs are quality-controlled as &apos;Remove non-physical soil moisture&apos; does (values below 0 or above {MAX_0_10} ... {MAX_100_200} become NaN) and its {REPORT} is written, in the same pass: the files are those the two steps give, and one generation of monthly stacks is neither written nor read again. The models do this. Off by default, so that the outputs are the files as distributed.</source>
+        <translation>启用 {QUALITY_CONTROL} 时，输出按“剔除非物理土壤水分值”的方式进行质量控制（低于 0 或高于 {MAX_0_10} … {MAX_100_200} 的值设为 NaN），并在同一遍处理中写出其 {REPORT}：所得文件与分两步运行完全相同，且少写、少读一整代逐月数据栈。模型即如此运行。默认关闭，使输出保持数据发布时的原样。</translation>
+    </message>
+    <message>
+        <source>Remove non-physical values while importing</source>
+        <translation>导入时剔除非物理值</translation>
+    </message>
+    <message>
+        <source>Mask values below 0 or above the layer&apos;s maximum (below) as &apos;Remove non-physical soil moisture&apos; does, in the same pass.</source>
+        <translation>在同一遍处理中，按“剔除非物理土壤水分值”的方式，将低于 0 或高于该土层最大值（见下）的值掩膜。</translation>
+    </message>
+    <message>
+        <source>Quality report</source>
+        <translation>质量报告</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>With {QUALITY_CONTROL}: CSV, one row per layer: layer, values, masked, percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum used, kg m-2).</source>
+        <translation>启用 {QUALITY_CONTROL} 时：CSV，每个土层一行：layer、values、masked、percent_masked、below_zero、above_max、max_allowed_kg_m2（所用最大值，kg m-2）。</translation>
+    </message>
+    <message>
+        <source>REPORT is the report of the quality control: set QUALITY_CONTROL too, or leave REPORT empty</source>
+        <translation>REPORT 是质量控制的报告：请同时设置 QUALITY_CONTROL，或将 REPORT 留空</translation>
+    </message>
 </context>
 <context>
     <name>LandCover</name>
@@ -698,14 +726,6 @@
         <translation>%s cm 土层的月数据栈（波段 YYYY-MM），单位 kg m-2，例如“导入 GLDAS-Noah 土壤水分”的输出。</translation>
     </message>
     <message>
-        <source>Maximum for %s cm (kg m-2)</source>
-        <translation>%s cm 最大值（kg m-2）</translation>
-    </message>
-    <message>
-        <source>Values above this (kg m-2) in the %s cm layer become NaN; a value equal to it is kept.</source>
-        <translation>%s cm 土层中高于此值（kg m-2）的数值设为 NaN；等于此值的予以保留。</translation>
-    </message>
-    <message>
         <source>Soil moisture %s cm (quality-controlled)</source>
         <translation>质量控制后的 %s cm 土壤水分</translation>
     </message>
@@ -724,10 +744,6 @@
     <message>
         <source>CSV, one row per layer: layer, values, masked, percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum used, kg m-2).</source>
         <translation>CSV，每个土层一行：layer、values、masked、percent_masked、below_zero、above_max、max_allowed_kg_m2（所用最大值，kg m-2）。</translation>
-    </message>
-    <message>
-        <source>%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, %d above %g kg m-2)</source>
-        <translation>%s：已掩膜 %d 个值（共 %d 个，占 %.4f%%；%d 个低于 0 kg m-2，%d 个高于 %g kg m-2）</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1265,18 @@
         <source>%s must be a raster file (GeoTIFF), not a %s layer</source>
         <translation>%s 必须为栅格文件（GeoTIFF），而不是 %s 图层</translation>
     </message>
+    <message>
+        <source>Maximum for %s cm (kg m-2)</source>
+        <translation>%s cm 最大值（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Values above this (kg m-2) in the %s cm layer become NaN; a value equal to it is kept.</source>
+        <translation>%s cm 土层中高于此值（kg m-2）的数值设为 NaN；等于此值的予以保留。</translation>
+    </message>
+    <message>
+        <source>%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, %d above %g kg m-2)</source>
+        <translation>%s：已掩膜 %d 个值（共 %d 个，占 %.4f%%；%d 个低于 0 kg m-2，%d 个高于 %g kg m-2）</translation>
+    </message>
 </context>
 <context>
     <name>TsmvModel</name>
@@ -1309,14 +1337,6 @@
         <translation>GOSIF GPP v2 文件所在的文件夹（8 天或月度，.tif 或 .tif.gz）。</translation>
     </message>
     <message>
-        <source>Import GLDAS-Noah</source>
-        <translation>导入 GLDAS-Noah</translation>
-    </message>
-    <message>
-        <source>Quality control</source>
-        <translation>质量控制</translation>
-    </message>
-    <message>
         <source>Wetness seasons</source>
         <translation>划分湿度季节</translation>
     </message>
@@ -1351,22 +1371,6 @@
     <message>
         <source>Report</source>
         <translation>报告</translation>
-    </message>
-    <message>
-        <source>Monthly soil moisture 0-10 cm (kg m-2)</source>
-        <translation>0-10 cm 月土壤水分（kg m-2）</translation>
-    </message>
-    <message>
-        <source>Monthly soil moisture 10-40 cm (kg m-2)</source>
-        <translation>10-40 cm 月土壤水分（kg m-2）</translation>
-    </message>
-    <message>
-        <source>Monthly soil moisture 40-100 cm (kg m-2)</source>
-        <translation>40-100 cm 月土壤水分（kg m-2）</translation>
-    </message>
-    <message>
-        <source>Monthly soil moisture 100-200 cm (kg m-2)</source>
-        <translation>100-200 cm 月土壤水分（kg m-2）</translation>
     </message>
     <message>
         <source>Quality-controlled soil moisture 0-10 cm (kg m-2)</source>
@@ -1559,6 +1563,10 @@
     <message>
         <source>Root-zone correlation p-value (10-100 cm)</source>
         <translation>根区（10-100 cm）相关的 p 值</translation>
+    </message>
+    <message>
+        <source>Import GLDAS-Noah, quality-controlled</source>
+        <translation>导入 GLDAS-Noah（含质量控制）</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.fast import announce
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
+from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Progress
 from ..tsmv_qgis.raster import open_raster
 from . import help as helptext
@@ -177,6 +177,26 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterLayer("INPUT_" + key, title % label),
                      help_text % label)
+
+    def add_maxima(self):
+        """MAX_0_10 ... MAX_100_200: each layer's physical maximum (kg m-2) for quality control."""
+        for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
+            self.add(QgsProcessingParameterNumber("MAX_" + key, self.tr("Maximum for %s cm (kg m-2)") % label,
+                                                  NumberType.Double, maximum, False, 0.0),
+                     self.tr("Values above this (kg m-2) in the %s cm layer become NaN; a value "
+                             "equal to it is kept.") % label)
+
+    def maxima(self, parameters, context):
+        """MAX_0_10 ... MAX_100_200 by layer key."""
+        return {k: self.parameterAsDouble(parameters, "MAX_" + k, context) for k in LAYER_KEYS}
+
+    def report_qc(self, feedback, rows):
+        """Say what quality control masked, layer by layer."""
+        for row in rows:
+            feedback.pushInfo(self.tr("%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, "
+                                      "%d above %g kg m-2)")
+                              % (row.layer, row.masked, row.values, row.percent_masked,
+                                 row.below_zero, row.above_max, row.maximum))
 
     def layer_inputs(self, parameters, context):
         """The files of INPUT_0_10 ... INPUT_100_200, by layer key."""

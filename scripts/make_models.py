@@ -3,8 +3,8 @@
 make models    (or: python3 scripts/make_models.py [FOLDER])
 
 Two models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain") and
-tsmv:fullchain ("Full chain"): import -> quality control -> seasons -> trend and attribution
-for two periods -> report; the full chain adds land cover -> GPP -> correlation.
+tsmv:fullchain ("Full chain"): import with quality control (one pass) -> seasons -> trend and
+attribution for two periods -> report; the full chain adds land cover -> GPP -> correlation.
 
 * The diagram reads like the chain: the inputs in a row on top; below them the steps in
   columns, left to right in the order of the chain (preparation, period A, period B,
@@ -56,8 +56,7 @@ ECO_INPUTS = [
 
 #: The steps, column by column: (step id, algorithm, label).
 SM_COLUMNS = [
-    [("import", "importgldas", QT_TRANSLATE_NOOP("TsmvModel", "Import GLDAS-Noah")),
-     ("qc", "qualitycontrol", QT_TRANSLATE_NOOP("TsmvModel", "Quality control")),
+    [("import", "importgldas", QT_TRANSLATE_NOOP("TsmvModel", "Import GLDAS-Noah, quality-controlled")),
      ("seasons", "seasons", QT_TRANSLATE_NOOP("TsmvModel", "Wetness seasons"))],
     [("trend_A", "trend", QT_TRANSLATE_NOOP("TsmvModel", "Trend, period A")),
      ("attribution_A", "attribution", QT_TRANSLATE_NOOP("TsmvModel", "Attribution, period A"))],
@@ -71,21 +70,15 @@ REPORT_COLUMN = [("report", "report", QT_TRANSLATE_NOOP("TsmvModel", "Report"))]
 #: The model outputs in the order of the diagram: (name, step, step output, label).  Command-line
 #: users write them as step:name (trend_A:trend_A).
 SM_OUTPUTS = [
-    ("sm_0_10", "import", "OUTPUT_0_10", QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 0-10 cm (kg m-2)")),
-    ("sm_10_40", "import", "OUTPUT_10_40", QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 10-40 cm (kg m-2)")),
-    ("sm_40_100", "import", "OUTPUT_40_100",
-     QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 40-100 cm (kg m-2)")),
-    ("sm_100_200", "import", "OUTPUT_100_200",
-     QT_TRANSLATE_NOOP("TsmvModel", "Monthly soil moisture 100-200 cm (kg m-2)")),
-    ("qc_0_10", "qc", "OUTPUT_0_10",
+    ("qc_0_10", "import", "OUTPUT_0_10",
      QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 0-10 cm (kg m-2)")),
-    ("qc_10_40", "qc", "OUTPUT_10_40",
+    ("qc_10_40", "import", "OUTPUT_10_40",
      QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 10-40 cm (kg m-2)")),
-    ("qc_40_100", "qc", "OUTPUT_40_100",
+    ("qc_40_100", "import", "OUTPUT_40_100",
      QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 40-100 cm (kg m-2)")),
-    ("qc_100_200", "qc", "OUTPUT_100_200",
+    ("qc_100_200", "import", "OUTPUT_100_200",
      QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 100-200 cm (kg m-2)")),
-    ("qc_report", "qc", "REPORT", QT_TRANSLATE_NOOP("TsmvModel", "Quality-control table")),
+    ("qc_report", "import", "REPORT", QT_TRANSLATE_NOOP("TsmvModel", "Quality-control table")),
     ("season_codes", "seasons", "SEASON_CODES", QT_TRANSLATE_NOOP("TsmvModel", "Season of each month (code 1-4)")),
     ("annual_tsm", "seasons", "ANNUAL_TSM", QT_TRANSLATE_NOOP("TsmvModel", "Annual total soil moisture (kg m-2)")),
     ("seasonal_0_10", "seasons", "SEASONAL_0_10", QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 0-10 cm (kg m-2)")),
@@ -144,13 +137,13 @@ REPORT_OUTPUTS = [("report", "report", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", 
 LOADED = {"report", "trend_A", "trend_B", "dominant_A", "dominant_B", "ecosystems", "r"}
 
 def step_sources(with_ecosystems):
-    """What each step reads: {step: {parameter: ("model", input) or (step, output)}}."""
+    """What each step reads: {step: {parameter: ("model", input), ("static", value) or
+    (step, output)}}.  The import applies the quality control in its pass (QUALITY_CONTROL)."""
     sources = {
-        "import": {"INPUT": ("model", "GLDAS")},
-        "qc": {"INPUT_" + k: ("import", "OUTPUT_" + k) for k in LAYERS},
-        "seasons": {"INPUT_" + k: ("qc", "OUTPUT_" + k) for k in LAYERS},
+        "import": {"INPUT": ("model", "GLDAS"), "QUALITY_CONTROL": ("static", True)},
+        "seasons": {"INPUT_" + k: ("import", "OUTPUT_" + k) for k in LAYERS},
         "report": dict({"SEASONAL_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS},
-                       ANNUAL_TSM=("seasons", "ANNUAL_TSM"), QC_REPORT=("qc", "REPORT"))}
+                       ANNUAL_TSM=("seasons", "ANNUAL_TSM"), QC_REPORT=("import", "REPORT"))}
     for p in PERIODS:
         years = {"START_YEAR": ("model", "START_" + p), "END_YEAR": ("model", "END_" + p)}
         sources["trend_" + p] = dict(years, INPUT=("seasons", "ANNUAL_TSM"))
@@ -275,8 +268,9 @@ def build(name):
             place(child, step_places[step])
             sources = spec["sources"][step]
             for parameter, (origin, value) in sources.items():
-                child.addParameterSources(parameter, [Source.fromModelParameter(value) if origin == "model"
-                                                      else Source.fromChildOutput(origin, value)])
+                child.addParameterSources(parameter, [
+                    Source.fromModelParameter(value) if origin == "model" else
+                    Source.fromStaticValue(value) if origin == "static" else Source.fromChildOutput(origin, value)])
             for parameter in registry.algorithmById("tsmv:" + algorithm_name).parameterDefinitions():
                 if not (parameter.isDestination() or parameter.flags() & OPTIONAL or parameter.name() in sources):
                     child.addParameterSources(parameter.name(), [Source.fromStaticValue(parameter.defaultValue())])

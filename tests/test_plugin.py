@@ -129,6 +129,18 @@ def test_import_and_qc_through_processing_run(tsmv_processing, example_dir, tmp_
     assert_same_nan(read_stack(result["OUTPUT_0_10"])[0], np.where((x < 0) | (x > 40), np.nan, x))
     assert open(result["REPORT"]).readline().startswith("layer,values,masked,percent_masked")
 
+    fused = {"OUTPUT_" + k: str(tmp_path / ("fused_%s.tif" % k)) for k in LAYER_KEYS}
+    fused_params = dict(params, QUALITY_CONTROL=True, MAX_0_10=40.0, REPORT=str(tmp_path / "fused.csv"), **fused)
+    result, feedback = run(tsmv_processing, "importgldas", fused_params)
+    assert result == dict(fused, REPORT=str(tmp_path / "fused.csv"))
+    assert open(result["REPORT"]).read() == open(qc_params["REPORT"]).read()
+    assert any(m.startswith("0-10 cm: ") and " values masked " in m for m in feedback.infos)
+    for k in LAYER_KEYS:
+        np.testing.assert_array_equal(read_stack(fused["OUTPUT_" + k])[0], read_stack(qc_params["OUTPUT_" + k])[0])
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="REPORT is the report of the quality control"):
+        run(tsmv_processing, "importgldas", dict(params, REPORT=str(tmp_path / "lonely.csv"), **fused))
+
 
 def test_styles_applied_when_loaded(tsmv_processing, example_dir, tmp_path):
     from qgis.core import QgsProcessingContext, QgsProject, QgsRasterLayer
@@ -301,7 +313,7 @@ def test_models_are_in_the_toolbox(tsmv_processing):
     """The shipped models are algorithms of the TSMV provider, with their steps wired as built."""
     from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
     registry = QgsApplication.processingRegistry()
-    expected = {"soilmoisturechain": {"import", "qc", "seasons", "trend_A", "trend_B", "attribution_A",
+    expected = {"soilmoisturechain": {"import", "seasons", "trend_A", "trend_B", "attribution_A",
                                       "attribution_B", "report"}}
     expected["fullchain"] = expected["soilmoisturechain"] | {"landcover", "gpp", "correlation"}
     for name, steps in expected.items():

@@ -71,3 +71,22 @@ def test_qc_refuses_unlabelled_stack(tmp_path):
     with pytest.raises(TsmvError, match=r"INPUT_0_10 .*plain.tif: band 1 has no label"):
         quality_control({"0_10": path}, {"0_10": str(tmp_path / "out.tif")})
     assert sorted(os.listdir(tmp_path)) == ["plain.tif"]
+
+
+def test_qc_while_importing_equals_import_then_qc(example_dir, imported, tmp_path):
+    """One pass gives the two steps' files: values, labels, grid, metadata and the report."""
+    custom = {"0_10": 20.0}  # masks many values, so that the counts say something
+    separate, fused = layer_paths(tmp_path, "qc"), layer_paths(tmp_path, "fused")
+    rows = quality_control(imported, separate, custom, report=str(tmp_path / "separate.csv"))
+    result = import_gldas(example_dir, fused, quality_control=True, maxima=custom,
+                          report=str(tmp_path / "fused.csv"))
+    assert result.qc == rows and rows[0].masked > 100
+    assert open(str(tmp_path / "fused.csv")).read() == open(str(tmp_path / "separate.csv")).read()
+    for key in LAYER_KEYS:
+        a, b = raster.Stack(separate[key]), raster.Stack(fused[key])
+        assert a.metadata == b.metadata and a.metadata["QC_MAXIMUM"] == "%g" % dict(MAXIMA, **custom)[key]
+        assert a.band_versions == b.band_versions
+        want, got = read_stack(separate[key]), read_stack(fused[key])
+        assert want[1:] == got[1:]
+        np.testing.assert_array_equal(got[0], want[0])
+    assert "QC_MAXIMUM" not in raster.Stack(imported["0_10"]).metadata

@@ -143,3 +143,26 @@ def test_partial_years_left_out_and_bad_sets(tmp_path):
     with pytest.raises(TsmvError, match=r"INPUT_0_10 .*y_0_10.tif is a yearly stack \(bands like .2000.\); it must be monthly"):
         run_seasons(yearly, season_outputs(tmp_path / "bad"))
     assert not (tmp_path / "bad").exists() or os.listdir(tmp_path / "bad") == []
+
+
+@pytest.mark.parametrize("rank_by", ["total", "layer"])
+def test_compiled_kernel_gives_numpys_numbers(rank_by):
+    """The numba kernel equals the numpy path bit for bit: ties, NaN, infinity, and a tile
+    whose pixels do not fill the kernel's blocks and threads evenly."""
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(7)
+    layers = rng.gamma(2.0, 30.0, size=(4, 6, 12, 1234)).astype(np.float32)
+    layers[:, :, :, ::5] = np.round(layers[:, :, :, ::5] / 25) * 25  # many ties
+    layers[:, :, :, 3] = 7.0  # every month equal
+    layers[1, 2, 5, 11] = np.nan
+    layers[3, 0, 0, 12] = np.inf
+    layers[0, 4, 7, 13] = -np.inf
+    numpy_path = classify_tile(layers, rank_by, backend="numpy")
+    numba_path = classify_tile(layers, rank_by, backend="numba")
+    for a, b in zip(numpy_path, numba_path):
+        if a is None:
+            assert b is None
+        else:
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(a, b)
+    assert np.isnan(numba_path[3][2, 11]) and np.isfinite(numba_path[3][2, 10])

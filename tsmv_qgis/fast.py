@@ -12,6 +12,7 @@ import contextlib
 import os
 import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 try:
     import numba
@@ -113,6 +114,20 @@ def compiled(kernel, *args, backend=None):
         if backend == "numba":
             raise
         return False
+    return True
+
+
+def compiled_in_threads(kernel, n, step, *args, backend=None):
+    """:func:`compiled` for ``kernel(*args, start, stop)`` over items 0..n, in chunks (multiples
+    of ``step``) run by a pool of threads (the kernels release the GIL); the first chunk runs
+    alone, as it compiles the kernel or finds numba unusable.  False: the caller's numpy path."""
+    workers = max(1, min(os.cpu_count() or 1, 8))
+    size = max(step, -(-n // (workers * step)) * step)
+    chunks = [(a, min(a + size, n)) for a in range(0, max(n, 1), size)]
+    if not compiled(kernel, *args, *chunks[0], backend=backend):
+        return False
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda chunk: kernel(*args, *chunk), chunks[1:]))
     return True
 
 

@@ -18,10 +18,11 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, month_index, month_label
+from .labels import LAYER_KEYS, LAYER_VARIABLES, month_index, month_label
 from .netcdf import can_read, open_dataset
-from .progress import as_progress
 from .outputs import Outputs
+from .progress import as_progress
+from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
 from .raster import Grid, WriteBehind
 from .style import sequential
 
@@ -375,15 +376,19 @@ class ImportResult:
     first: str
     last: str
     grid: Grid
+    qc: list = None  # a QcRow per layer when quality control ran while importing
 
 
 def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
-                 prefer_newer=True, progress=None, log=None):
+                 prefer_newer=True, quality_control=False, maxima=None, report=None,
+                 progress=None, log=None):
     """Import GLDAS-Noah soil moisture into monthly stacks, one per layer.
 
     ``outputs`` maps layer keys (``"0_10"``, ``"10_40"``, ``"40_100"``,
     ``"100_200"``) to GeoTIFF paths; bands are labelled ``YYYY-MM``, values in
-    kg m-2.  Nothing is written unless every month imports.
+    kg m-2.  With ``quality_control`` the outputs are those of
+    :func:`tsmv_qgis.qc.quality_control` (``maxima``, ``report``) in the same pass:
+    one generation of monthly stacks fewer.  Nothing is written unless every month imports.
     """
     log = log or (lambda message: None)
     progress = as_progress(progress)
@@ -401,17 +406,23 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     versions = [files[0].version for _, files in plan]
     n_files = sum(len(files) for _, files in plan)
     targets = {"OUTPUT_" + k: outputs[k] for k in keys}
+    maxima = maxima_of(maxima)
+    checks = [LayerQc(k, maxima[k]) if quality_control else None for k in keys]
     with Outputs({"INPUT": [f.path for _, month in plan for f in month]}, rasters=targets,
-                 log=log) as out, WriteBehind() as behind:
+                 tables={"REPORT": report if quality_control else None}, log=log) as out, \
+            WriteBehind() as behind:
         writers = [out.stack(
             "OUTPUT_" + k, grid, labels, style=sequential("moisture", "kg m-2"),
-            metadata={"TSMV_KIND": "soil moisture", "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(k)] + " cm",
-                      "UNITS": "kg m-2", VERSIONS: join_versions(versions)},
+            metadata=dict(layer_metadata(k, maxima[k] if quality_control else None),
+                          **{VERSIONS: join_versions(versions)}),
             band_metadata=version_metadata(versions))
             for k in keys]
         for band, (ym, files) in enumerate(plan):
             arrays, reference = read_month(files, variables, window, reference)
-            for writer, array in zip(writers, arrays):
-                behind.submit(writer.write, array, band0=band)
+            for writer, check, array in zip(writers, checks, arrays):
+                behind.submit(writer.write, check(array) if check else array, band0=band)
             progress.set((band + 1) / len(plan))
-    return ImportResult(len(plan), n_files, labels[0], labels[-1], grid)
+        rows = [c.row for c in checks] if quality_control else None
+        if quality_control and report:
+            out.table("REPORT", QC_HEADER, report_rows(rows))
+    return ImportResult(len(plan), n_files, labels[0], labels[-1], grid, rows)

@@ -43,6 +43,33 @@ QC_HEADER = ["layer", "values", "masked", "percent_masked", "below_zero", "above
              "max_allowed_kg_m2"]
 
 
+class LayerQc:
+    """Masks one layer's values block by block and counts what it masked (:attr:`row`)."""
+
+    def __init__(self, key, maximum):
+        self.maximum = maximum
+        self.row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maximum)
+
+    def __call__(self, block):
+        masked, below, above = mask_nonphysical(block, self.maximum)
+        self.row.values += int(block.size - np.isnan(block).sum())
+        self.row.below_zero += below
+        self.row.above_max += above
+        self.row.masked = self.row.below_zero + self.row.above_max
+        return masked
+
+
+def maxima_of(maxima=None):
+    """Every layer's maximum (kg m-2): ``maxima`` over the paper's."""
+    return dict(DEFAULT_MAXIMA, **(maxima or {}))
+
+
+def report_rows(rows):
+    """The REPORT table (QC_HEADER) of QcRows."""
+    return [[r.layer, r.values, r.masked, "%.6f" % r.percent_masked, r.below_zero, r.above_max,
+             r.maximum] for r in rows]
+
+
 def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     """Mask non-physical values of each layer's stack.
 
@@ -50,12 +77,12 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     to kg m-2 (default 99.9, 299.9, 599.9, 999).  ``report`` is an optional
     CSV path.  Returns one QcRow per layer.
     """
-    maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
+    maxima = maxima_of(maxima)
     keys = [k for k in LAYER_KEYS if k in inputs]
     steps = as_progress(progress).split([1] * len(keys))
     stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture")
               for key in keys}
-    rows = []
+    checks = []
     with Outputs({"INPUT_" + k: inputs[k] for k in keys},
                  rasters={"OUTPUT_" + k: outputs[k] for k in keys},
                  tables={"REPORT": report}) as out:
@@ -63,25 +90,24 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
             stack = stacks[key]
             writer = out.stack("OUTPUT_" + key, stack.grid, stack.labels,
                                style=sequential("moisture", "kg m-2"),
-                               metadata={"TSMV_KIND": "soil moisture", "UNITS": "kg m-2",
-                                         "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm",
-                                         VERSIONS: stack.versions()},
+                               metadata=dict(layer_metadata(key, maxima[key]), **{VERSIONS: stack.versions()}),
                                band_metadata=version_metadata(stack.band_versions))
-            row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maxima[key])
+            check = LayerQc(key, maxima[key])
             tiles = stack.tiles(stack.count, writer)
             for i, (r0, r1) in enumerate(tiles):
-                block = stack.read(r0, r1)
-                masked, below, above = mask_nonphysical(block, maxima[key])
-                writer.write(masked, row0=r0)
-                row.values += int(block.size - np.isnan(block).sum())
-                row.below_zero += below
-                row.above_max += above
+                writer.write(check(stack.read(r0, r1)), row0=r0)
                 step.set((i + 1) / len(tiles))
-            row.masked = row.below_zero + row.above_max
-            rows.append(row)
+            checks.append(check)
             stack.close()
         if report:
-            out.table("REPORT", QC_HEADER, [
-                [r.layer, r.values, r.masked, "%.6f" % r.percent_masked, r.below_zero,
-                 r.above_max, r.maximum] for r in rows])
-    return rows
+            out.table("REPORT", QC_HEADER, report_rows([c.row for c in checks]))
+    return [c.row for c in checks]
+
+
+def layer_metadata(key, maximum=None):
+    """The metadata of a layer's monthly stack; ``maximum``: quality-controlled with it."""
+    metadata = {"TSMV_KIND": "soil moisture", "UNITS": "kg m-2",
+                "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"}
+    if maximum is not None:
+        metadata["QC_MAXIMUM"] = "%g" % maximum
+    return metadata

@@ -14,6 +14,7 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
+from .fast import compiled_in_threads, jit
 from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
 from .outputs import Outputs
 from .progress import as_progress
@@ -45,12 +46,107 @@ def seasonal_means(values, order, valid):
     return means
 
 
-def classify_tile(layers, rank_by="total"):
+#: Pixels the compiled kernel takes at a time: its work arrays stay in the CPU's cache.
+_BLOCK = 256
+
+
+@jit
+def _rank_months(values, p0, n, rank, order):
+    """For pixels p0..p0+n of ``values`` (12, P): each month's rank, wettest first with ties to
+    the earlier month (as a stable sort), and ``order``, the months by rank (both (12, n)).
+    Pixels are the inner loops, without branches, so that they vectorise."""
+    for m in range(12):
+        for q in range(n):
+            rank[m, q] = 0
+            order[m, q] = m  # a pixel with NaN may tie ranks: its order stays a valid index
+    for m in range(12):
+        for j in range(12):
+            if j < m:
+                for q in range(n):
+                    rank[m, q] += values[j, p0 + q] >= values[m, p0 + q]
+            elif j > m:
+                for q in range(n):
+                    rank[m, q] += values[j, p0 + q] > values[m, p0 + q]
+    for m in range(12):
+        for q in range(n):
+            order[rank[m, q], q] = m
+
+
+@jit
+def _classify_loop(layers, by_layer, codes, layer_codes, means, annual, start, stop):
+    """classify_tile for pixels start..stop, by years and blocks of pixels, with numpy's order
+    of additions (the same numbers)."""
+    n_layers, n_years = layers.shape[:2]
+    valid = np.empty(_BLOCK, np.bool_)
+    total = np.empty((12, _BLOCK))
+    rank = np.empty((12, _BLOCK), np.int32)
+    order = np.empty((12, _BLOCK), np.int32)
+    own_rank = np.empty((12, _BLOCK), np.int32)
+    own_order = np.empty((12, _BLOCK), np.int32)
+    year = np.empty(_BLOCK)
+    tsm = np.empty(_BLOCK)
+    for y in range(n_years):
+        for p0 in range(start, stop, _BLOCK):
+            n = min(_BLOCK, stop - p0)
+            valid[:] = True
+            for d in range(n_layers):
+                for m in range(12):
+                    for q in range(n):
+                        valid[q] &= np.isfinite(layers[d, y, m, p0 + q])
+            for m in range(12):
+                for q in range(n):
+                    total[m, q] = np.float64(layers[0, y, m, p0 + q])
+                for d in range(1, n_layers):
+                    for q in range(n):
+                        total[m, q] += np.float64(layers[d, y, m, p0 + q])
+            _rank_months(total, 0, n, rank, order)
+            for m in range(12):
+                for q in range(n):
+                    codes[y, m, p0 + q] = rank[m, q] // 3 + 1 if valid[q] else np.nan
+            for d in range(n_layers):
+                ranked = order
+                if by_layer:
+                    _rank_months(layers[d, y], p0, n, own_rank, own_order)
+                    for m in range(12):
+                        for q in range(n):
+                            layer_codes[d, y, m, p0 + q] = own_rank[m, q] // 3 + 1 if valid[q] else np.nan
+                    ranked = own_order
+                for s in range(4):
+                    for q in range(n):
+                        p = p0 + q
+                        means[d, y, s, p] = (np.float64(layers[d, y, ranked[3 * s, q], p])
+                                             + np.float64(layers[d, y, ranked[3 * s + 1, q], p])
+                                             + np.float64(layers[d, y, ranked[3 * s + 2, q], p])) / 3.0 \
+                            if valid[q] else np.nan
+                for q in range(n):
+                    year[q] = np.float64(layers[d, y, 0, p0 + q])
+                for m in range(1, 12):
+                    for q in range(n):
+                        year[q] += np.float64(layers[d, y, m, p0 + q])
+                for q in range(n):
+                    tsm[q] = year[q] / 12.0 if d == 0 else tsm[q] + year[q] / 12.0
+            for q in range(n):
+                annual[y, p0 + q] = tsm[q] if valid[q] else np.nan
+
+
+def classify_tile(layers, rank_by="total", backend=None):
     """Seasons of one tile: ``layers`` is (4, years, 12, pixels) float32.
 
     Returns (codes of the total profile (years, 12, P), per-layer codes
     (4, years, 12, P) or None, seasonal means (4, years, 4, P), annual TSM (years, P)).
+    ``backend`` as in :func:`tsmv_qgis.fast.compiled` (the numba and numpy paths give the
+    same numbers).
     """
+    layers = np.ascontiguousarray(layers, np.float32)
+    n_layers, n_years, _, n_pix = layers.shape
+    by_layer = rank_by != "total"
+    codes = np.empty((n_years, 12, n_pix), np.float32)
+    layer_codes = np.empty((n_layers, n_years, 12, n_pix) if by_layer else (0, 0, 0, 0), np.float32)
+    means = np.empty((n_layers, n_years, 4, n_pix))
+    annual = np.empty((n_years, n_pix))
+    if compiled_in_threads(_classify_loop, n_pix, _BLOCK, layers, by_layer, codes, layer_codes, means, annual,
+                           backend=backend):
+        return codes, layer_codes if by_layer else None, means, annual
     valid = np.isfinite(layers).all(axis=(0, 2))  # (years, pixels)
     total = layers.sum(axis=0, dtype=np.float64)
     order_total = rank_months(total)
