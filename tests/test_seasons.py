@@ -157,6 +157,7 @@ def test_compiled_kernel_gives_numpys_numbers(rank_by):
     layers[1, 2, 5, 11] = np.nan
     layers[3, 0, 0, 12] = np.inf
     layers[0, 4, 7, 13] = -np.inf
+    layers[:, :, :, 600:900] = np.nan  # sea: blocks of pixels without any value
     numpy_path = classify_tile(layers, rank_by, backend="numpy")
     numba_path = classify_tile(layers, rank_by, backend="numba")
     for a, b in zip(numpy_path, numba_path):

@@ -139,23 +139,30 @@ class SeasonCodes:
         return [self.stack.bands(["%s %s cm" % (m, label) for m in months]) for label in LAYER_LABELS]
 
 
-def plan(seasonal, codes, gpp, start_year=None, end_year=None):
-    """The years of the period and the band labels to read: seasonal (years x 4), codes and
-    GPP (years x 12)."""
-    have = set(seasonal[0].keys)
-    sm_years = sorted({y for y, _ in have if all((y, s) in have for s in range(4))})
-    code_years, gpp_years = whole_year_months(codes.keys), whole_year_months(gpp.keys)
+def common_years(sm_years, code_years, gpp_years, start_year=None, end_year=None):
+    """The years soil moisture, season codes and GPP all have, within START_YEAR..END_YEAR;
+    refused when they do not overlap or are fewer than MIN_YEARS."""
     years = sorted(set(sm_years) & set(code_years) & set(gpp_years))
     if not years:
         raise TsmvError("the GPP years (%s) do not overlap the soil-moisture years (%d-%d)"
                         % ("%d-%d" % (min(gpp_years), max(gpp_years)) if gpp_years else "none",
-                           sm_years[0], sm_years[-1]))
+                           min(sm_years), max(sm_years)))
     start, end = year_span(years[0], years[-1], start_year, end_year,
                            "soil moisture, season codes and GPP together")
     years = [y for y in years if start <= y <= end]
     if len(years) < MIN_YEARS:
         raise TsmvError("%d years with soil moisture and GPP in %d-%d; the correlation needs at least %d"
                         % (len(years), start, end, MIN_YEARS))
+    return years
+
+
+def plan(seasonal, codes, gpp, start_year=None, end_year=None):
+    """The years of the period and the band labels to read: seasonal (years x 4), codes and
+    GPP (years x 12)."""
+    have = set(seasonal[0].keys)
+    sm_years = sorted({y for y, _ in have if all((y, s) in have for s in range(4))})
+    code_years, gpp_years = whole_year_months(codes.keys), whole_year_months(gpp.keys)
+    years = common_years(sm_years, code_years, gpp_years, start_year, end_year)
     return (years, [season_label(y, s) for y in years for s in range(4)],
             [m for y in years for m in code_years[y]], [m for y in years for m in gpp_years[y]])
 

@@ -122,7 +122,7 @@ def compiled_in_threads(kernel, n, step, *args, backend=None):
     of ``step``) run by a pool of threads (the kernels release the GIL); the first chunk runs
     alone, as it compiles the kernel or finds numba unusable.  False: the caller's numpy path."""
     workers = max(1, min(os.cpu_count() or 1, 8))
-    size = max(step, -(-n // (workers * step)) * step)
+    size = max(step, -(-n // (workers * 4 * step)) * step)  # the first chunk is run alone: keep it small
     chunks = [(a, min(a + size, n)) for a in range(0, max(n, 1), size)]
     if not compiled(kernel, *args, *chunks[0], backend=backend):
         return False

@@ -18,7 +18,7 @@ from .fast import compiled_in_threads, jit
 from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
 from .outputs import Outputs
 from .progress import as_progress
-from .raster import open_layers
+from .raster import WriteBehind, open_layers
 from .style import SEASON_CLASSES, categorical, sequential
 
 #: Season code of each rank (wettest first).
@@ -93,6 +93,13 @@ def _classify_loop(layers, by_layer, codes, layer_codes, means, annual, start, s
                 for m in range(12):
                     for q in range(n):
                         valid[q] &= np.isfinite(layers[d, y, m, p0 + q])
+            if not valid[:n].any():  # sea, or a year missing: all NaN, nothing to rank
+                codes[y, :, p0:p0 + n] = np.nan
+                if by_layer:
+                    layer_codes[:, y, :, p0:p0 + n] = np.nan
+                means[:, y, :, p0:p0 + n] = np.nan
+                annual[y, p0:p0 + n] = np.nan
+                continue
             for m in range(12):
                 for q in range(n):
                     total[m, q] = np.float64(layers[0, y, m, p0 + q])
@@ -180,6 +187,11 @@ def whole_years(stack, log=None):
     return list(whole), list(whole.values())
 
 
+def _write_tile(blocks, rows, row0):
+    for writer, values in blocks:
+        writer.write(values.reshape(-1, *rows), row0=row0)
+
+
 @dataclass
 class SeasonsResult:
     years: list
@@ -210,7 +222,8 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     targets = {"SEASON_CODES": outputs["codes"], "ANNUAL_TSM": outputs["annual_tsm"],
                "SEASON_CODES_LAYERS": outputs.get("codes_layers") if rank_by == "layer" else None}
     targets.update({"SEASONAL_" + k: outputs["seasonal_" + k] for k in LAYER_KEYS})
-    with Outputs({s.name: s.path for s in stacks}, rasters=targets, log=log) as out:
+    with Outputs({s.name: s.path for s in stacks}, rasters=targets, log=log) as out, \
+            WriteBehind(depth=1) as behind:
         codes_w = out.stack("SEASON_CODES", grid, months, style=categorical(SEASON_CLASSES),
                             metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
                             band_metadata=version_metadata(month_versions))
@@ -239,12 +252,9 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
             layers = np.stack([s.read(r0, r1, bands).reshape(shape) for s, bands in zip(stacks, index)])
             codes, layer_codes, means, annual = classify_tile(layers, rank_by)
             rows = (r1 - r0, grid.width)
-            codes_w.write(codes.reshape(-1, *rows), row0=r0)
-            for w, m in zip(seasonal_w, means):
-                w.write(m.reshape(-1, *rows), row0=r0)
-            annual_w.write(annual.reshape(-1, *rows), row0=r0)
-            if layers_w is not None:
-                layers_w.write(layer_codes.reshape(-1, *rows), row0=r0)
+            blocks = [(codes_w, codes), (annual_w, annual)] + list(zip(seasonal_w, means)) + \
+                ([(layers_w, layer_codes)] if layers_w is not None else [])
+            behind.submit(_write_tile, blocks, rows, r0)  # while the next tile is read and ranked
             valid_pixels += int(np.isfinite(annual).any(axis=0).sum())
             progress.set((t + 1) / len(tiles))
     return SeasonsResult(years, valid_pixels)

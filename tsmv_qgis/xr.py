@@ -45,7 +45,7 @@ import numpy as np
 import xarray as xr
 
 from .attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
-from .correlation import GROUPS, MIN_YEARS, pearson, seasonal_gpp
+from .correlation import GROUPS, common_years, pearson, seasonal_gpp
 from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .gldas import expected_3h_files, find_files, plan_months, read_month, reference_grid
@@ -657,16 +657,7 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     have = _years_of(seasonal, "the seasonal Dataset")
     codes_whole = _whole_years(season_code.time, "season_code")
     gpp_whole = _whole_years(gpp.time, "gpp")
-    years = sorted(set(have) & set(codes_whole) & set(gpp_whole))
-    if not years:
-        raise TsmvError("the GPP years (%d-%d) do not overlap the soil-moisture years (%d-%d)"
-                        % (min(gpp_whole), max(gpp_whole), have[0], have[-1]))
-    start, end = year_span(years[0], years[-1], start_year, end_year,
-                           "soil moisture, season codes and GPP together")
-    years = [y for y in years if start <= y <= end]
-    if len(years) < MIN_YEARS:
-        raise TsmvError("%d years with soil moisture and GPP in %d-%d; the correlation needs at least %d"
-                        % (len(years), start, end, MIN_YEARS))
+    years = common_years(have, codes_whole, gpp_whole, start_year, end_year)
     sm = [seasonal[name].sel(year=years, season=list(SEASONS)) for name in VARIABLES]
     codes = _on_grid(season_code, sm[0], "season_code").sel(time=_months(codes_whole, years))
     codes = [codes.sel(depth=d, drop=True) for d in DEPTHS] if by_layer else [codes]
