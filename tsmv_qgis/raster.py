@@ -549,6 +549,8 @@ class StackWriter:
                                 is not None for b in range(ds.RasterCount))
             ds = None
         if not ok or errors.messages:
+            if _disk_full(self._tmp):  # a compressed write may fail only when read back
+                raise TsmvError(errors.refusal(self.name, self.path, "write") + "; nothing was written")
             raise TsmvError("%s: %s did not read back as written (%s); nothing was written"
                             % (self.name, self.path, errors.message("size, bands or labels differ")))
 
