@@ -10,8 +10,9 @@ import bench_import  # noqa: E402
 import bench_progress  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_trend  # noqa: E402
+import bench_xr  # noqa: E402
 
-BENCHMARKS = [bench_import, bench_trend, bench_attribution, bench_ecosystems, bench_progress, bench_scale]
+BENCHMARKS = [bench_import, bench_trend, bench_attribution, bench_ecosystems, bench_progress, bench_scale, bench_xr]
 
 if __name__ == "__main__":
     only = sys.argv[1:]

@@ -59,14 +59,12 @@ def _rank_months(values, p0, n, rank, order):
         for q in range(n):
             rank[m, q] = 0
             order[m, q] = m  # a pixel with NaN may tie ranks: its order stays a valid index
-    for m in range(12):
-        for j in range(12):
-            if j < m:
-                for q in range(n):
-                    rank[m, q] += values[j, p0 + q] >= values[m, p0 + q]
-            elif j > m:
-                for q in range(n):
-                    rank[m, q] += values[j, p0 + q] > values[m, p0 + q]
+    for m in range(1, 12):
+        for j in range(m):  # one comparison per pair: the earlier month wins a tie
+            for q in range(n):
+                later = np.int32(values[j, p0 + q] >= values[m, p0 + q])
+                rank[m, q] += later
+                rank[j, q] += 1 - later
     for m in range(12):
         for q in range(n):
             order[rank[m, q], q] = m
