@@ -183,74 +183,91 @@ def _bad(tmp_path, source, match, **kw):
         assert snapshot(source) == before
 
 
-def test_empty_folder(tmp_path):
+def untouched(example_dir, clean_copy, tmp_path):
+    return example_dir
+
+
+def empty_folder(example_dir, clean_copy, tmp_path):
     (tmp_path / "empty").mkdir()
-    _bad(tmp_path, str(tmp_path / "empty"), "holds no GLDAS-Noah files")
+    return str(tmp_path / "empty")
 
 
-def test_missing_month(example_dir, clean_copy, tmp_path):
+def missing_month(example_dir, clean_copy, tmp_path):
     folder = clean_copy(example_dir)
     os.remove(os.path.join(folder, "GLDAS_NOAH10_M.A199907.020.nc4"))
-    _bad(tmp_path, folder, "no GLDAS file for 1999-07")
+    return folder
 
 
-def test_missing_months_outside_the_data(example_dir, tmp_path):
-    _bad(tmp_path, example_dir, r"no GLDAS file for 1990-01 and 95 other months", start_year=1990)
-    _bad(tmp_path, example_dir, r"no GLDAS files for 2030-01..2031-12", start_year=2030, end_year=2031)
-
-
-def test_two_files_for_one_month(example_dir, clean_copy, tmp_path):
+def second_copy_of_a_month(example_dir, clean_copy, tmp_path):
     folder = clean_copy(example_dir)
     os.makedirs(os.path.join(folder, "again"))
     shutil.copy(os.path.join(folder, "GLDAS_NOAH10_M.A200003.021.nc4"),
                 os.path.join(folder, "again", "GLDAS_NOAH10_M.A200003.021.nc4.SUB.nc4"))
-    _bad(tmp_path, folder, r"two files for 2000-03 of V2.1: .*A200003.021.nc4 and .*again")
+    return folder
 
 
-def test_grids_differ(example_dir, clean_copy, tmp_path):
+def a_month_on_another_grid(example_dir, clean_copy, tmp_path):
     folder = clean_copy(example_dir)
     other = str(tmp_path / "other")
     make_gldas_example(other, 2001, 2001, extent=(0, 0, 4, 4), seed=0)
     shutil.copy(os.path.join(other, "GLDAS_NOAH10_M.A200105.021.nc4"), folder)
-    _bad(tmp_path, folder, r"A200105.021.nc4 is on another grid")
+    return folder
 
 
-def test_truncated_file(example_dir, clean_copy, tmp_path):
+def truncated_file(example_dir, clean_copy, tmp_path):
     folder = clean_copy(example_dir)
     path = os.path.join(folder, "GLDAS_NOAH10_M.A200002.021.nc4")
     with open(path, "rb") as f:
         head = f.read(2000)
     with open(path, "wb") as f:
         f.write(head)
-    _bad(tmp_path, folder, r"cannot read .*A200002.021.nc4")
+    return folder
 
 
-def test_not_netcdf_file(example_dir, clean_copy, tmp_path):
+def login_page_instead_of_a_file(example_dir, clean_copy, tmp_path):
     folder = clean_copy(example_dir)
     with open(os.path.join(folder, "GLDAS_NOAH10_M.A199811.020.nc4"), "w") as f:
         f.write("<html>Please log in to Earthdata</html>")
-    _bad(tmp_path, folder, r"cannot read .*A199811.020.nc4: not a readable netCDF file")
+    return folder
 
 
-def test_begin_date_disagrees_with_name(example_dir, clean_copy, tmp_path):
+def two_months_swapped(example_dir, clean_copy, tmp_path):
     folder = clean_copy(example_dir)
     a = os.path.join(folder, "GLDAS_NOAH10_M.A200101.021.nc4")
     b = os.path.join(folder, "GLDAS_NOAH10_M.A200102.021.nc4")
-    tmp = a + ".tmp"
-    os.rename(a, tmp)
+    os.rename(a, a + ".tmp")
     os.rename(b, a)
-    os.rename(tmp, b)
-    _bad(tmp_path, folder, r"A200101.021.nc4: its name says 2001-01 but its time:begin_date is 20010201")
+    os.rename(a + ".tmp", b)
+    return folder
 
 
-def test_start_after_end(example_dir, tmp_path):
-    _bad(tmp_path, example_dir, r"START_YEAR \(2001\) is after END_YEAR \(1999\)",
-         start_year=2001, end_year=1999)
+#: (id, how the input is spoiled, the refusal, import_gldas arguments)
+BAD_INPUTS = [
+    ("empty folder", empty_folder, "holds no GLDAS-Noah files", {}),
+    ("missing month", missing_month, "no GLDAS file for 1999-07", {}),
+    ("months before the data", untouched, r"no GLDAS file for 1990-01 and 95 other months",
+     {"start_year": 1990}),
+    ("years after the data", untouched, r"no GLDAS files for 2030-01..2031-12",
+     {"start_year": 2030, "end_year": 2031}),
+    ("two files for one month", second_copy_of_a_month,
+     r"two files for 2000-03 of V2.1: .*A200003.021.nc4 and .*again", {}),
+    ("grids differ", a_month_on_another_grid, r"A200105.021.nc4 is on another grid", {}),
+    ("truncated file", truncated_file, r"cannot read .*A200002.021.nc4", {}),
+    ("not netCDF", login_page_instead_of_a_file, r"cannot read .*A199811.020.nc4: not a readable netCDF file",
+     {}),
+    ("begin_date disagrees with the name", two_months_swapped,
+     r"A200101.021.nc4: its name says 2001-01 but its time:begin_date is 20010201", {}),
+    ("start after end", untouched, r"START_YEAR \(2001\) is after END_YEAR \(1999\)",
+     {"start_year": 2001, "end_year": 1999}),
+    ("extent outside the data", untouched, r"EXTENT \(lon 100..120, lat -20..0\) lies outside the data",
+     {"extent": (100, -20, 120, 0)}),
+]
 
 
-def test_extent_outside_data(example_dir, tmp_path):
-    _bad(tmp_path, example_dir, r"EXTENT \(lon 100..120, lat -20..0\) lies outside the data",
-         extent=(100, -20, 120, 0))
+@pytest.mark.parametrize("spoil, match, arguments", [case[1:] for case in BAD_INPUTS],
+                         ids=[case[0] for case in BAD_INPUTS])
+def test_bad_input_is_refused_by_name(spoil, match, arguments, example_dir, clean_copy, tmp_path):
+    _bad(tmp_path, spoil(example_dir, clean_copy, tmp_path), match, **arguments)
 
 
 def test_a_failing_write_leaves_nothing(example_dir, tmp_path, monkeypatch):

@@ -161,17 +161,15 @@ AGAIN = [(test, {}) for test in (
     test_gldas.test_versions_overlap_newer_wins_unless_asked,
     test_gldas.test_renamed_file_dated_by_begin_date,
     test_gldas.test_single_file_input,
-    test_gldas.test_grids_differ,
-    test_gldas.test_truncated_file,
-    test_gldas.test_not_netcdf_file,
-    test_gldas.test_begin_date_disagrees_with_name,
     test_gldas.test_a_failing_write_leaves_nothing,
-)] + [(test_trust.test_gldas_read_by_dimension_name_and_orientation, {"change": change})
+)] + [(test_gldas.test_bad_input_is_refused_by_name, dict(zip(("spoil", "match", "arguments"), case[1:])))
+      for case in test_gldas.BAD_INPUTS if case[0] in ("grids differ", "truncated file", "not netCDF",
+                                                       "begin_date disagrees with the name")] + [(test_trust.test_gldas_read_by_dimension_name_and_orientation, {"change": change})
       for change in (test_trust.transpose_lon_lat, test_trust.flip_latitude)]
 
 
 @pytest.mark.parametrize("test, given", AGAIN, ids=["%s%s" % (test.__name__, "".join(
-    "-" + v.__name__ for v in given.values())) for test, given in AGAIN])
+    "-" + v.__name__ for v in given.values() if callable(v))) for test, given in AGAIN])
 def test_again_through_gdal(gdal_path, request, test, given):
     test(**given, **{name: request.getfixturevalue(name)
                      for name in inspect.signature(test).parameters if name not in given})
@@ -185,7 +183,8 @@ def test_gdal_with_exceptions_on(gdal_path, example_dir, clean_copy, tmp_path):
     gdal.UseExceptions()
     try:
         test_gldas.test_real_files_read_like_netcdf4()
-        test_gldas.test_not_netcdf_file(example_dir, clean_copy, tmp_path)
+        _, spoil, match, arguments = next(c for c in test_gldas.BAD_INPUTS if c[0] == "not netCDF")
+        test_gldas.test_bad_input_is_refused_by_name(spoil, match, arguments, example_dir, clean_copy, tmp_path)
     finally:
         gdal.UseExceptions() if was else gdal.DontUseExceptions()
 

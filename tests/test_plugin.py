@@ -28,6 +28,9 @@ SPEC_IDS = {
     "correlation": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "SEASON_CODES",
                      "GPP", "ECOSYSTEMS", "START_YEAR", "END_YEAR", "ALPHA"],
                     ["R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE", "TABLE"]),
+    "report": (["ANNUAL_TSM", "SEASONAL_0_10", "SEASONAL_10_40", "SEASONAL_40_100", "SEASONAL_100_200",
+                "TREND_A", "TREND_B", "SUMMARY_A", "SUMMARY_B", "COMPONENTS_A", "COMPONENTS_B",
+                "ATTRIBUTION_TABLE_A", "ATTRIBUTION_TABLE_B", "CORRELATION_TABLE", "QC_REPORT"], ["OUTPUT"]),
 }
 
 
