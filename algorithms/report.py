@@ -156,7 +156,7 @@ class Report(TsmvAlgorithm):
                          "the inputs given, and the provenance."))
 
     def _optional(self, parameters, name, context, raster=False):
-        if parameters.get(name) in (None, ""):
+        if self.unset(parameters, name):
             return None
         if raster:
             return self.raster_path(parameters, name, context)

@@ -109,12 +109,12 @@ class Trend(TsmvAlgorithm):
                          "(section 3.1)."))
 
     def compute(self, parameters, context, feedback):
-        season = parameters.get(self.SEASON)
         output = self.output_raster(parameters, self.OUTPUT, context)
         summary = self.parameterAsFileOutput(parameters, self.SUMMARY, context) or None
         result = run_trend(
             self.raster_path(parameters, self.INPUT, context), output, summary,
-            season=None if season in (None, "") else self.parameterAsEnum(parameters, self.SEASON, context),
+            season=None if self.unset(parameters, self.SEASON) else self.parameterAsEnum(parameters, self.SEASON,
+                                                                                          context),
             aggregate=AGGREGATES[self.parameterAsEnum(parameters, self.AGGREGATE, context)],
             start_year=self.years(parameters)[0], end_year=self.years(parameters)[1],
             alpha=self.parameterAsDouble(parameters, self.ALPHA, context),

@@ -238,10 +238,15 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                 feedback.pushInfo(message)
         return log
 
+    @staticmethod
+    def unset(parameters, name):
+        """True when the optional parameter ``name`` was left empty (absent, None or "")."""
+        return parameters.get(name) in (None, "")
+
     def optional_int(self, parameters, name):
-        value = parameters.get(name)
-        if value is None or value == "":
+        if self.unset(parameters, name):
             return None
+        value = parameters.get(name)
         try:
             return int(value)
         except (TypeError, ValueError):
@@ -250,9 +255,9 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     def optional_extent(self, parameters, name, context):
         """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set.  A lon/lat extent given
         as text keeps its order (QGIS would swap xmin > xmax, hiding an antimeridian crossing)."""
-        value = parameters.get(name)
-        if value in (None, ""):
+        if self.unset(parameters, name):
             return None
+        value = parameters.get(name)
         text = _EXTENT.match(value) if isinstance(value, str) else None
         if text and (text.group(5) or "EPSG:4326").strip().upper() in ("EPSG:4326", "OGC:CRS84"):
             xmin, xmax, ymin, ymax = (float(text.group(i)) for i in range(1, 5))
@@ -269,7 +274,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         starts with 'Unable to execute algorithm')."""
         ok, message = super().checkParameterValues(parameters, context)
         if not ok and any(isinstance(p, QgsProcessingParameterRasterLayer)
-                          and parameters.get(p.name()) not in (None, "")
+                          and not self.unset(parameters, p.name())
                           and self.parameterAsRasterLayer(parameters, p.name(), context) is None
                           for p in self.parameterDefinitions()):
             return True, ""

@@ -155,7 +155,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
               {"top2": categorical(component_classes(), band=3),
                "top1_percent": sequential("moisture", "%", band=2)})]
     weights = grid.cell_weights()
-    sums = {name: np.zeros(32) for name in ("w", "wx", "x", "n")}
+    sums = {name: np.zeros(32) for name in ("weight", "weighted", "total", "pixels")}
     omega_sums = np.zeros((2, 16))
     with Outputs({s.name: s.path for s in stacks},
                  rasters={key.upper(): outputs[key] for key, _, _, _ in specs},
@@ -180,21 +180,21 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                 writers[key].write(values.reshape(-1, *rows), row0=r0)
             w = np.repeat(weights[r0:r1], grid.width)
             ok = np.isfinite(result.components[0])
-            sums["w"] += w[ok].sum()
-            sums["n"] += ok.sum()
-            sums["wx"] += (result.components[:, ok] * w[ok]).sum(axis=1)
-            sums["x"] += result.components[:, ok].sum(axis=1)
+            sums["weight"] += w[ok].sum()
+            sums["pixels"] += ok.sum()
+            sums["weighted"] += (result.components[:, ok] * w[ok]).sum(axis=1)
+            sums["total"] += result.components[:, ok].sum(axis=1)
             good = np.isfinite(result.omega)
             omega_sums[0] += np.where(good, result.omega * w, 0.0).sum(axis=1)
             omega_sums[1] += (good * w).sum(axis=1)
             progress.set((i + 1) / len(tiles))
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean_w = sums["wx"] / sums["w"]
-            mean_u = sums["x"] / sums["n"]
+            mean_w = sums["weighted"] / sums["weight"]
+            mean_u = sums["total"] / sums["pixels"]
             mean_omega = omega_sums[0] / omega_sums[1]
         table = [[k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], LAYER_LABELS[k % 4] + " cm",
                   "%.6f" % mean_w[k], "%.6f" % mean_u[k], "%.6f" % mean_omega[k % 16],
-                  int(sums["n"][k])] for k in range(32)]
+                  int(sums["pixels"][k])] for k in range(32)]
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         if log:

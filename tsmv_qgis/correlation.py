@@ -24,7 +24,7 @@ from .errors import TsmvError
 from .labels import LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from .landcover import ECOSYSTEMS
 from .outputs import Outputs
-from .progress import as_progress
+from .progress import as_log, as_progress
 from .raster import Stack, open_layers, same_grid
 from .special import t_two_sided_p
 from .style import diverging, p_value
@@ -195,7 +195,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, table.
     """
     progress = as_progress(progress)
-    log = log or (lambda message: None)
+    log = as_log(log)
     seasonal = open_layers(inputs, kinds=("season",), content="soil moisture")
     rank_by = ranking(seasonal)
     codes = SeasonCodes(season_codes, rank_by)
@@ -214,7 +214,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     n_years = len(years)
     n_bands = 16 + 4 * root_zone
     weights = grid.cell_weights()
-    acc = {k: np.zeros((len(GROUPS), n_bands)) for k in ("n", "w", "wr", "wp", "sig", "wsig")}
+    acc = {k: np.zeros((len(GROUPS), n_bands))  # by ecosystem and band: pixels, and their area-weighted sums
+           for k in ("pixels", "weight", "weighted_r", "weighted_p", "significant", "weighted_significant")}
     period = "%d-%d" % (years[0], years[-1])
     versions = join_versions(stack.versions(bands) for stack, bands in zip(seasonal, sm_index))
     coverage = Coverage(["no soil moisture in the period", "no GPP in the period",
@@ -274,12 +275,12 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)
                 ok = member[None] & np.isfinite(r)
                 significant = ok & (p < alpha)
-                acc["n"][e] += ok.sum(axis=1)
-                acc["w"][e] += (ok * w).sum(axis=1)
-                acc["wr"][e] += np.where(ok, r * w, 0.0).sum(axis=1)
-                acc["wp"][e] += np.where(ok, p * w, 0.0).sum(axis=1)
-                acc["sig"][e] += significant.sum(axis=1)
-                acc["wsig"][e] += (significant * w).sum(axis=1)
+                acc["pixels"][e] += ok.sum(axis=1)
+                acc["weight"][e] += (ok * w).sum(axis=1)
+                acc["weighted_r"][e] += np.where(ok, r * w, 0.0).sum(axis=1)
+                acc["weighted_p"][e] += np.where(ok, p * w, 0.0).sum(axis=1)
+                acc["significant"][e] += significant.sum(axis=1)
+                acc["weighted_significant"][e] += (significant * w).sum(axis=1)
             progress.set((i + 1) / len(tiles))
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
@@ -290,10 +291,11 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                 for k in range(n_bands):
                     season, depth = (SEASONS[k // 4], LAYER_LABELS[k % 4] + " cm") if k < 16 else \
                         (SEASONS[k - 16], ROOT_ZONE)
-                    w = acc["w"][e, k]
-                    table.append([name, season, depth, int(acc["n"][e, k]),
-                                  "%.6f" % (acc["wr"][e, k] / w), "%.6f" % (acc["wp"][e, k] / w),
-                                  int(acc["sig"][e, k]), "%.4f" % (100 * acc["wsig"][e, k] / w)])
+                    w = acc["weight"][e, k]
+                    table.append([name, season, depth, int(acc["pixels"][e, k]),
+                                  "%.6f" % (acc["weighted_r"][e, k] / w), "%.6f" % (acc["weighted_p"][e, k] / w),
+                                  int(acc["significant"][e, k]),
+                                  "%.4f" % (100 * acc["weighted_significant"][e, k] / w)])
         if outputs.get("table"):
             out.table("TABLE", TABLE_HEADER, table)
     return table

@@ -18,10 +18,10 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_VARIABLES, month_index, month_label
+from .labels import LAYER_KEYS, LAYER_VARIABLES, check_year_order, month_index, month_label
 from .netcdf import can_read, open_dataset
 from .outputs import Outputs
-from .progress import as_progress
+from .progress import as_log, as_progress
 from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
 from .raster import Grid, WriteBehind
 from .style import sequential
@@ -85,7 +85,7 @@ def describe_from_attributes(path):
 
 def find_files(source, log=None):
     """Every GLDAS file in ``source`` (a file, or a folder searched recursively)."""
-    log = log or (lambda message: None)
+    log = as_log(log)
     if not can_read():  # say at once, not file by file
         raise TsmvError("reading GLDAS files needs GDAL's netCDF driver or the Python package "
                         "netCDF4, and this Python (QGIS's) has neither: on Debian/Ubuntu `apt install "
@@ -142,9 +142,8 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
     span must be there: START_YEAR-01 (or the first month found) to
     END_YEAR-12 (or the last month found).
     """
-    log = log or (lambda message: None)
-    if start_year is not None and end_year is not None and start_year > end_year:
-        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start_year, end_year))
+    log = as_log(log)
+    check_year_order(start_year, end_year)
     months = {}
     for f in files:
         months.setdefault((f.year, f.month), {}).setdefault(f.version, []).append(f)
@@ -390,7 +389,7 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     :func:`tsmv_qgis.qc.quality_control` (``maxima``, ``report``) in the same pass:
     one generation of monthly stacks fewer.  Nothing is written unless every month imports.
     """
-    log = log or (lambda message: None)
+    log = as_log(log)
     progress = as_progress(progress)
     keys = [k for k in LAYER_KEYS if k in outputs]
     variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]

@@ -25,8 +25,8 @@ import numpy as np
 
 from .errors import TsmvError
 from .fast import compiled, jit
-from .labels import month_index, month_label
-from .progress import as_progress
+from .labels import check_year_order, month_index, month_label
+from .progress import as_log, as_progress
 from .outputs import Outputs
 from .raster import Grid, aligned_window, open_raster, raster_grid, read_fine_block
 from .style import sequential
@@ -212,7 +212,7 @@ def block_mean(total, days, ratio, min_valid, backend=None):
 def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid=0.5,
             progress=None, log=None):
     """Monthly mean daily GPP on the REFERENCE grid, bands YYYY-MM."""
-    log = log or (lambda message: None)
+    log = as_log(log)
     progress = as_progress(progress)
     if not 0 < min_valid <= 1:
         raise TsmvError("MIN_VALID must be a fraction in (0, 1], not %g" % min_valid)
@@ -220,8 +220,7 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
     months_found = sorted({ym for f in files for ym in f.days_by_month()})
     first = (start_year, 1) if start_year is not None else months_found[0]
     last = (end_year, 12) if end_year is not None else months_found[-1]
-    if start_year is not None and end_year is not None and start_year > end_year:
-        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start_year, end_year))
+    check_year_order(start_year, end_year)
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
     wanted = set(span)
     files = [f for f in files if wanted & set(f.days_by_month())]

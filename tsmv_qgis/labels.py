@@ -87,6 +87,12 @@ def classify(labels, name="INPUT"):
     return kinds.pop(), keys
 
 
+def check_year_order(start_year, end_year):
+    """Refuse START_YEAR after END_YEAR (either may be None: not set)."""
+    if start_year is not None and end_year is not None and start_year > end_year:
+        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start_year, end_year))
+
+
 def year_span(first, last, start_year, end_year, where):
     """(start, end): START_YEAR..END_YEAR, each inside first..last (default: all of it)."""
     for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
@@ -94,6 +100,5 @@ def year_span(first, last, start_year, end_year, where):
             raise TsmvError("%s %d is outside the years of %s (%d-%d)" % (label, year, where, first, last))
     start = first if start_year is None else start_year
     end = last if end_year is None else end_year
-    if start > end:
-        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start, end))
+    check_year_order(start, end)
     return start, end

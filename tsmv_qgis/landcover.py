@@ -19,7 +19,7 @@ from osgeo import gdal
 
 from .errors import TsmvError
 from .fast import compiled, jit
-from .progress import as_progress
+from .progress import as_log, as_progress
 from .outputs import Outputs
 from .raster import Grid, aligned_window, check_crs, open_raster, raster_grid, read_fine_block, row_tiles
 from .style import categorical
@@ -81,7 +81,7 @@ def block_mode(codes, by, bx, n_codes):
 
 def open_igbp(path, log=None):
     """The IGBP dataset (an MCD12C1 .hdf, its subdataset, or any GDAL raster) and its geotransform."""
-    log = log or (lambda message: None)
+    log = as_log(log)
     source = str(path)
     if source.lower().endswith(".hdf") and not source.upper().startswith("HDF4"):
         source = SUBDATASET % path

@@ -34,6 +34,7 @@ import threading
 import zlib
 
 from .errors import Terminated, TsmvError
+from .progress import as_log
 from .raster import StackWriter, capped_gdal_cache
 
 #: What each kind of output may be called.
@@ -101,7 +102,7 @@ class Outputs:
     """
 
     def __init__(self, inputs=None, rasters=None, tables=None, pages=None, log=None):
-        self.log = log or (lambda message: None)
+        self.log = as_log(log)
         self.targets = {}
         self.kinds = {}
         for kind, paths in (("raster", rasters), ("table", tables), ("page", pages)):

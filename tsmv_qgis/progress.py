@@ -1,4 +1,4 @@
-"""Progress and cancellation without QGIS.
+"""Progress, cancellation and the log, without QGIS.
 
 A :class:`Progress` maps the work of one step onto a slice of the whole run
 (0..1) and reports it through a plain callable; the QGIS side adapts
@@ -45,3 +45,12 @@ class Progress:
 def as_progress(progress):
     """``None`` -> a silent Progress; a Progress stays as it is."""
     return progress if progress is not None else Progress()
+
+
+def _silent(message):
+    pass
+
+
+def as_log(log):
+    """``None`` -> a log that drops its messages; a callable stays as it is."""
+    return log if log is not None else _silent

@@ -50,7 +50,7 @@ from .errors import TsmvError
 from .labels import LAYER_KEYS, LAYER_LABELS, SEASONS
 from .mannkendall import original_test
 from .outputs import Outputs
-from .progress import as_progress
+from .progress import as_log, as_progress
 from .qc import QC_HEADER
 from .raster import Stack, same_grid
 from .trend import BANDS as TREND_BANDS, SUMMARY_HEADER
@@ -852,7 +852,7 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     Every input is opened and checked before any figure is made; a bad one raises a
     TsmvError that starts with its parameter name and file.
     """
-    log = log or (lambda message: None)
+    log = as_log(log)
     trend_names, trends = _named(trends, "TREND_")
     summary_names, trend_summaries = _named(trend_summaries, "SUMMARY_")
     component_names, components = _named(components, "COMPONENTS_")
