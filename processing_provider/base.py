@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.errors import Terminated, TsmvError
-from ..tsmv_qgis.fast import announce
+from ..tsmv_qgis.optional_numba import announce
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Progress
 from ..tsmv_qgis.raster import open_raster

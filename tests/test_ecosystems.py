@@ -209,8 +209,8 @@ def gosif(folder, name, value, shape=(20, 40), x0=0.0, y0=1.0, fills=None, gz=Fa
 
 @pytest.fixture(params=["numpy", "numba"])
 def gpp_backend(request, monkeypatch):
-    from tsmv.tsmv_qgis import fast, gpp
-    if request.param == "numba" and not fast.available():
+    from tsmv.tsmv_qgis import gpp, optional_numba
+    if request.param == "numba" and not optional_numba.available():
         pytest.skip("numba is not installed")
     monkeypatch.setattr(gpp, "_BACKEND", request.param)
     return request.param

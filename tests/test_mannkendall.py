@@ -5,11 +5,11 @@ import numpy as np
 import pymannkendall as pmk
 import pytest
 
-from tsmv.tsmv_qgis import fast
+from tsmv.tsmv_qgis import optional_numba
 from tsmv.tsmv_qgis.mannkendall import original_test
 from tsmv.tsmv_qgis.trend import benjamini_hochberg
 
-BACKENDS = ["numpy"] + (["numba"] if fast.available() else [])
+BACKENDS = ["numpy"] + (["numba"] if optional_numba.available() else [])
 
 
 def random_series(rng, count=3000, n=25):
@@ -102,7 +102,7 @@ def adversarial_series(rng, count, n):
     return x
 
 
-@pytest.mark.skipif(not fast.available(), reason="numba is not installed")
+@pytest.mark.skipif(not optional_numba.available(), reason="numba is not installed")
 @pytest.mark.parametrize("n", [30, 77, 120])
 def test_counting_median_equals_sorting_on_hard_series(n):
     """Above 400 pairs the numba kernel finds Sen's median by counting; numpy sorts every slope."""

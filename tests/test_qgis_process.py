@@ -144,7 +144,7 @@ def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path, monkey
         code_, _, log = qgis_process.run("tsmv:trend", INPUT=path, OUTPUT=str(tmp_path / "t.tif"))
         assert code_ == 0, log
         assert read_stack(str(tmp_path / "t.tif"))[0][0, 1, 1] == 12.0
-    assert sorted(os.listdir(shared)) == ["tsmv.tsmv_qgis.fast", "tsmv_qgis.fast"]
+    assert sorted(os.listdir(shared)) == ["tsmv.tsmv_qgis.optional_numba", "tsmv_qgis.optional_numba"]
 
 
 def test_attribution_through_qgis_process(qgis_process, tmp_path):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .fast import compiled, jit
+from .optional_numba import compiled, jit
 from .labels import check_year_order, month_index, month_label
 from .progress import as_log, as_progress
 from .outputs import Outputs

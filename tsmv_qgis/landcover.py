@@ -18,7 +18,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import TsmvError
-from .fast import compiled, jit
+from .optional_numba import compiled, jit
 from .progress import as_log, as_progress
 from .outputs import Outputs
 from .raster import Grid, aligned_window, check_crs, open_raster, raster_grid, read_fine_block, row_tiles
@@ -28,15 +28,17 @@ ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
 ECOSYSTEM_CLASSES = [(1, "Forests", "#1b7837"), (2, "Shrublands", "#c2a5cf"),
                      (3, "Grasslands", "#d9f0a3"), (4, "Croplands", "#fdb863")]
 GROUP_OF_IGBP = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 11: 2, 10: 3, 12: 4, 14: 4}
-FILL = 255
+#: MCD12C1's fill value: a cell without a class.
+IGBP_FILL = 255
 CMG = (-180.0, 0.05, 0.0, 90.0, 0.0, -0.05)
 SUBDATASET = 'HDF4_EOS:EOS_GRID:"%s":MOD12C1:Majority_Land_Cover_Type_1'
-SKIP = 255  # a code the block counts pass over
+#: The code a cell gets when it must not vote in its block (the counts pass over it).
+NO_VOTE = 255
 
 
 def group_lut():
-    """IGBP code (0..255) -> ecosystem 1..4; excluded classes and fill become SKIP (no vote)."""
-    lut = np.full(256, SKIP, np.uint8)
+    """IGBP code (0..255) -> ecosystem 1..4; excluded classes and fill become NO_VOTE."""
+    lut = np.full(256, NO_VOTE, np.uint8)
     for igbp, group in GROUP_OF_IGBP.items():
         lut[igbp] = group
     return lut
@@ -44,7 +46,7 @@ def group_lut():
 
 def class_lut():
     lut = np.arange(256, dtype=np.uint8)
-    lut[FILL] = SKIP
+    lut[IGBP_FILL] = NO_VOTE
     return lut
 
 
@@ -118,7 +120,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
     ratio, col0, row0 = aligned_window(grid, fine, "land-cover INPUT")
     lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
     allowed = np.zeros(256, bool)
-    allowed[list(range(17)) + [FILL]] = True
+    allowed[list(range(17)) + [IGBP_FILL]] = True
     regroup = np.full(18, np.nan, np.float32)
     for igbp, group in GROUP_OF_IGBP.items():
         regroup[igbp] = group
@@ -128,7 +130,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
                            metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
         tiles = row_tiles(grid.height, ratio * ratio * grid.width * 8, align=writer.block_rows)
         for t, (r0, r1) in enumerate(tiles):
-            codes = read_fine_block(band, fine, ratio, col0, row0, r0, r1, grid.width, FILL, np.uint8)
+            codes = read_fine_block(band, fine, ratio, col0, row0, r0, r1, grid.width, IGBP_FILL, np.uint8)
             if not allowed[codes].all():
                 bad = np.unique(codes[~allowed[codes]])
                 raise TsmvError("land-cover INPUT %s has codes outside IGBP 0-16 and fill 255: %s"

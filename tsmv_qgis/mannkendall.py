@@ -33,7 +33,7 @@ import numpy as np
 
 FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
-from .fast import compiled, jit, u64
+from .optional_numba import compiled, jit, u64
 from .progress import as_progress
 from .special import erfc
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .fast import compiled_in_threads, jit
+from .optional_numba import compiled_in_threads, jit
 from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
 from .outputs import Outputs
 from .progress import as_progress
@@ -139,7 +139,7 @@ def classify_tile(layers, rank_by="total", backend=None):
 
     Returns (codes of the total profile (years, 12, P), per-layer codes
     (4, years, 12, P) or None, seasonal means (4, years, 4, P), annual TSM (years, P)).
-    ``backend`` as in :func:`tsmv_qgis.fast.compiled` (the numba and numpy paths give the
+    ``backend`` as in :func:`tsmv_qgis.optional_numba.compiled` (the numba and numpy paths give the
     same numbers).
     """
     layers = np.ascontiguousarray(layers, np.float32)

@@ -9,7 +9,7 @@ import pymannkendall as pmk
 import pytest
 
 from conftest import ROOT
-from tsmv.tsmv_qgis import fast
+from tsmv.tsmv_qgis import optional_numba
 from tsmv.tsmv_qgis.landcover import block_counts
 from tsmv.tsmv_qgis.mannkendall import original_test
 
@@ -29,20 +29,20 @@ def test_numba_raising_at_import_falls_back_with_one_warning(tmp_path):
     assert proc.stderr.count("numba could not be imported (SystemError: llvmlite is broken (a test))") == 1
 
 
-@pytest.mark.skipif(not fast.available(), reason="numba is not installed")
+@pytest.mark.skipif(not optional_numba.available(), reason="numba is not installed")
 def test_a_kernel_numba_cannot_compile_falls_back_to_numpy(monkeypatch):
     for name in ("numba", "_problem", "_warned"):  # restored after the test: numba stays on
-        monkeypatch.setattr(fast, name, getattr(fast, name))
+        monkeypatch.setattr(optional_numba, name, getattr(optional_numba, name))
 
     def untypable(out):
         out[0] = object()  # numba cannot type a Python object
 
-    kernel = fast.jit(untypable)
+    kernel = optional_numba.jit(untypable)
     out = np.zeros(1)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert fast.compiled(kernel, out) is False
-        assert not fast.available()
+        assert optional_numba.compiled(kernel, out) is False
+        assert not optional_numba.available()
         # every kernel now takes its numpy path, with the same numbers
         x = np.random.default_rng(1).normal(size=(50, 12))
         got = original_test(x)
@@ -55,12 +55,12 @@ def test_a_kernel_numba_cannot_compile_falls_back_to_numpy(monkeypatch):
 
 
 def test_numba_insisted_on_but_unusable_is_an_error(monkeypatch):
-    monkeypatch.setattr(fast, "numba", None)
+    monkeypatch.setattr(optional_numba, "numba", None)
     with pytest.raises(RuntimeError):
         original_test(np.ones((2, 5)), backend="numba")
 
 
-@pytest.mark.skipif(not fast.available(), reason="numba is not installed")
+@pytest.mark.skipif(not optional_numba.available(), reason="numba is not installed")
 def test_the_first_compile_is_announced_once(tmp_path):
     """A run hears 'compiling ... about 10 s' before a kernel compiles, and not again."""
     import numba
@@ -71,13 +71,13 @@ def test_the_first_compile_is_announced_once(tmp_path):
     kernel = numba.njit(double)  # no disk cache, so every test run compiles it
     heard = []
     out = np.ones(1)
-    with fast.announce(heard.append):
-        assert fast.compiled(kernel, out)
-        assert fast.compiled(kernel, out)
+    with optional_numba.announce(heard.append):
+        assert optional_numba.compiled(kernel, out)
+        assert optional_numba.compiled(kernel, out)
     assert out[0] == 4
-    assert len(heard) == 1 and "about 10 s" in heard[0] and "test_fast" in heard[0]
+    assert len(heard) == 1 and "about 10 s" in heard[0] and "test_optional_numba" in heard[0]
     original_test(np.arange(20.0).reshape(2, 10))  # compiled or loaded from disk now
-    assert not fast._about_to_compile(original_test.__globals__["_kernel"])
-    with fast.announce(None):
+    assert not optional_numba._about_to_compile(original_test.__globals__["_kernel"])
+    with optional_numba.announce(None):
         pass
-    assert getattr(fast._listener, "log", None) is None  # the block restores silence
+    assert getattr(optional_numba._listener, "log", None) is None  # the block restores silence
