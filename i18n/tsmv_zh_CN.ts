@@ -1234,10 +1234,6 @@
         <translation>数据栈按波段标签读取，波段顺序不限；同一标签出现两次时将被拒绝。</translation>
     </message>
     <message>
-        <source>Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of contributions and their association with GPP. Front. Plant Sci. 16:1691082.</source>
-        <translation>方法：Li Y. et al. (2025) Global soil moisture dynamics: attribution of contributions and their association with GPP. Front. Plant Sci. 16:1691082.</translation>
-    </message>
-    <message>
         <source>Start year</source>
         <translation>起始年份</translation>
     </message>
@@ -1276,6 +1272,10 @@
     <message>
         <source>%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, %d above %g kg m-2)</source>
         <translation>%s：已掩膜 %d 个值（共 %d 个，占 %.4f%%；%d 个低于 0 kg m-2，%d 个高于 %g kg m-2）</translation>
+    </message>
+    <message>
+        <source>Method: %s</source>
+        <translation>方法：%s</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.optional_numba import announce
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
+from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Progress
 from ..tsmv_qgis.raster import open_raster
 from . import help as helptext
@@ -126,8 +126,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                     "(reproject with gdalwarp -t_srs EPSG:4326)."),
             self.tr("Stacks are read by band label, in any band order; a label used twice is "
                     "refused.")],
-            self.tr("Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
-                    "contributions and their association with GPP. Front. Plant Sci. 16:1691082.")]
+            self.tr("Method: %s") % CITATION]
 
     def icon(self):
         return QIcon(ICON)

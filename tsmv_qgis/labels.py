@@ -17,7 +17,16 @@ LAYER_MAXIMA = (99.9, 299.9, 599.9, 999.0)
 
 SEASONS = ("H-S", "SH-S", "SA-S", "A-S")
 
+#: The method TSMV implements (and goes beyond), cited in the help and the report.
+CITATION = ("Li Y. et al. (2025) Global soil moisture dynamics: attribution of contributions and their "
+            "association with GPP. Front. Plant Sci. 16:1691082.")
+
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def layer_label(key):
+    """'0-10 cm' for the layer key '0_10'."""
+    return LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"
 
 
 def month_label(year, month):

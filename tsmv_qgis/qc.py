@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coverage import VERSIONS, version_metadata
-from .labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
+from .labels import LAYER_KEYS, LAYER_MAXIMA, layer_label
 from .progress import as_progress
 from .outputs import Outputs
 from .raster import Stack
@@ -48,7 +48,7 @@ class LayerQc:
 
     def __init__(self, key, maximum):
         self.maximum = maximum
-        self.row = QcRow(LAYER_LABELS[LAYER_KEYS.index(key)] + " cm", 0, 0, 0, 0, maximum)
+        self.row = QcRow(layer_label(key), 0, 0, 0, 0, maximum)
 
     def __call__(self, block):
         masked, below, above = mask_nonphysical(block, self.maximum)
@@ -107,7 +107,7 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
 def layer_metadata(key, maximum=None):
     """The metadata of a layer's monthly stack; ``maximum``: quality-controlled with it."""
     metadata = {"TSMV_KIND": "soil moisture", "UNITS": "kg m-2",
-                "TSMV_LAYER": LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"}
+                "TSMV_LAYER": layer_label(key)}
     if maximum is not None:
         metadata["QC_MAXIMUM"] = "%g" % maximum
     return metadata

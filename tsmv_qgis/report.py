@@ -47,7 +47,7 @@ from .correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, 
                           TABLE_HEADER as CORRELATION_HEADER, check_codes, open_ecosystems)
 from .coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_LABELS, SEASONS
+from .labels import CITATION, LAYER_KEYS, LAYER_LABELS, SEASONS
 from .mannkendall import original_test
 from .outputs import Outputs
 from .progress import as_log, as_progress
@@ -946,10 +946,8 @@ class Report:
                  "<meta name='viewport' content='width=device-width, initial-scale=1'>"
                  "<title>%s</title><style>%s</style></head><body><h1>%s</h1>"
                  % (html.escape(self.title), STYLE, html.escape(self.title)),
-                 "<p>Method: Li Y. et al. (2025) Global soil moisture dynamics: attribution of "
-                 "contributions and their association with GPP. Front. Plant Sci. 16:1691082. Means "
-                 "are area-weighted (cos latitude) unless said otherwise. Made %s.</p>"
-                 % html.escape(self.when())]
+                 "<p>Method: %s Means are area-weighted (cos latitude) unless said otherwise. Made %s.</p>"
+                 % (html.escape(CITATION), html.escape(self.when()))]
         sections = []
         if problem is None:
             sections += [("trends", "Trends of soil moisture (§3.1)", self.section_trends()),

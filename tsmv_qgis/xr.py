@@ -49,7 +49,7 @@ from .correlation import GROUPS, common_years, pearson, seasonal_gpp
 from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .gldas import expected_3h_files, find_files, plan_months, read_month, reference_grid
-from .labels import (LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, SEASONS, classify,
+from .labels import (LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, SEASONS, classify, layer_label,
                      season_label, whole_year_months, year_span)
 from .mannkendall import original_test
 from .qc import DEFAULT_MAXIMA, mask_nonphysical
@@ -278,7 +278,7 @@ def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=T
 
 
 def _layer_attrs(key):
-    label = LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"
+    label = layer_label(key)
     return {"units": UNITS, "layer": label, "long_name": "soil moisture " + label}
 
 
@@ -430,7 +430,7 @@ def seasons(ds, rank_by="total"):
     data = {"season_code": results[0].assign_attrs(long_name="season code (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)")}
     for key, name, values in zip(LAYER_KEYS, VARIABLES, results[1:5]):
         data[name] = values.assign_attrs(_layer_attrs(key), long_name="seasonal mean soil moisture "
-                                         + LAYER_LABELS[LAYER_KEYS.index(key)] + " cm")
+                                         + layer_label(key))
     data["annual_tsm"] = results[5].assign_attrs(units=UNITS, long_name="total soil moisture")
     if rank_by == "layer":
         data["season_code_layer"] = results[6].assign_attrs(long_name="season code of each layer")
