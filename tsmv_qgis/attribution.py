@@ -163,7 +163,8 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
         writers = {key: out.stack(key.upper(), grid, labels, style=style, metadata=meta,
                                   extra_styles=extra)
                    for key, labels, style, extra in specs}
-        tiles = stacks[0].tiles(4 * 16 * len(years) * 4, *writers.values())
+        # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
+        tiles = stacks[0].tiles(8 * 16 * len(years) * 8, *writers.values())
         for i, (r0, r1) in enumerate(tiles):
             n_pix = (r1 - r0) * grid.width
             sm = np.empty((len(years), 16, n_pix))

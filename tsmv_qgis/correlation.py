@@ -235,7 +235,9 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                 writers[name] = out.stack(
                     name, grid, labels, style=diverging("r", band=1) if r_kind else p_value(alpha, band=1),
                     metadata=dict(meta, TSMV_VALUE="pearson r" if r_kind else "p-value"))
-        tiles = seasonal[0].tiles(4 * n_years * 64, *writers.values())
+        # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
+        # float64 with pearson()'s work arrays: about 1 KB
+        tiles = seasonal[0].tiles(1024 * n_years, *writers.values())
         for i, (r0, r1) in enumerate(tiles):
             n_pix = (r1 - r0) * grid.width
             monthly = gpp_stack.read(r0, r1, gpp_index).reshape(n_years, 12, n_pix)

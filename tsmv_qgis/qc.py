@@ -93,7 +93,7 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
                                metadata=dict(layer_metadata(key, maxima[key]), **{VERSIONS: stack.versions()}),
                                band_metadata=version_metadata(stack.band_versions))
             check = LayerQc(key, maxima[key])
-            tiles = stack.tiles(stack.count, writer)
+            tiles = stack.tiles(4 * stack.count, writer)  # float32 bands, masked in place
             for i, (r0, r1) in enumerate(tiles):
                 writer.write(check(stack.read(r0, r1)), row0=r0)
                 step.set((i + 1) / len(tiles))

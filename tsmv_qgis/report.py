@@ -402,7 +402,7 @@ def weighted_mean_by_band(stack, progress=None):
     sums = np.zeros(stack.count)
     weights = np.zeros(stack.count)
     cell_weights = stack.grid.cell_weights()
-    for r0, r1 in stack.tiles(stack.count):
+    for r0, r1 in stack.tiles(4 * stack.count):
         block = stack.read(r0, r1).astype(np.float64)
         w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
@@ -481,7 +481,7 @@ def detrended_iav(seasonal, periods, progress=None):
         t = np.asarray(years, np.float64)
         tc = t - t.mean()
         total, wsum = np.zeros(16), 0.0
-        for r0, r1 in stacks[0].tiles(4 * 16 * len(years) * 2):
+        for r0, r1 in stacks[0].tiles(8 * 16 * len(years) * 4):  # float64 series, 4 arrays of them
             n_pix = (r1 - r0) * grid.width
             y = np.empty((len(years), 4, 4, n_pix))
             for d, (stack, bands) in enumerate(zip(stacks, index)):
@@ -1030,7 +1030,7 @@ class Report:
         grid = stack.grid
         bands = stack.bands([band]) if band else None
         kept = 0
-        for r0, r1 in stack.tiles(stack.count if band is None else 1):
+        for r0, r1 in stack.tiles(4 * (stack.count if band is None else 1)):
             kept += int(np.isfinite(stack.read(r0, r1, bands)).any(axis=0).sum())
         pixels = grid.width * grid.height
         return {"pixels": pixels, "kept": kept,

@@ -243,7 +243,8 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
                 metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
                 band_metadata=version_metadata(month_versions * 4))
         writers = [codes_w, annual_w] + seasonal_w + ([layers_w] if layers_w else [])
-        tiles = stacks[0].tiles(4 * len(months) * 3, *writers)
+        # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
+        tiles = stacks[0].tiles(4 * 4 * len(months) * 3, *writers)
         valid_pixels = 0
         for t, (r0, r1) in enumerate(tiles):
             shape = (len(years), 12, (r1 - r0) * grid.width)

@@ -235,7 +235,8 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
                       "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
-        tiles = stack.tiles(4 * (sum(len(b) for b in series.bands) + 20), writer)
+        # float32 of every band read, and 80 bytes of results per pixel
+        tiles = stack.tiles(4 * sum(len(b) for b in series.bands) + 80, writer)
         steps = progress.split([9, 1])
         for t, (r0, r1) in enumerate(tiles):
             y = series.read(stack, r0, r1)
