@@ -145,3 +145,17 @@ def test_bad_input(yearly, tmp_path):
     got = read_stack(str(tmp_path / "o.tif"))[0]
     counts = np.isfinite(data).sum(axis=0)
     np.testing.assert_array_equal(np.isfinite(got[0]), counts >= 20)
+
+
+def test_p_value_style_says_and_draws_the_rule_of_the_help():
+    """Significant is p < ALPHA in the help, the summaries and the correlation counts; the style's
+    legend says so and its class bound puts p = ALPHA among the not significant."""
+    import xml.etree.ElementTree as ElementTree
+    from tsmv.tsmv_qgis.style import p_value
+    from tsmv.algorithms.trend import Trend
+    alpha = 0.05
+    items = ElementTree.fromstring(p_value(alpha)(None)).iter("item")
+    (bound, label), rest = next((float(i.get("value")), i.get("label")) for i in items), list(items)
+    assert label == "p < 0.05 (significant)" and rest[0].get("label") == "p >= 0.05"
+    assert bound < alpha and bound == np.nextafter(alpha, 0)  # QGIS: a value <= bound is in the class
+    assert "i.e. p < alpha" in " ".join(str(b) for b in Trend().help_blocks())

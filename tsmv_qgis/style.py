@@ -65,9 +65,10 @@ def categorical_qml(classes, band=1):
 
 
 def discrete_qml(breaks, band=1):
-    """A classed style of ``band``: ``breaks`` is a list of (upper bound, label, colour)."""
+    """A classed style of ``band``: ``breaks`` is a list of (upper bound, label, colour); QGIS puts a
+    value in the first class whose bound it does not exceed (bounds are written exactly)."""
     finite = [upper for upper, _, _ in breaks if np.isfinite(upper)]
-    items = [("inf" if upper == np.inf else _fmt(upper), label, colour) for upper, label, colour in breaks]
+    items = [("inf" if upper == np.inf else repr(float(upper)), label, colour) for upper, label, colour in breaks]
     return _shader_qml(band, 0.0, max(finite) if finite else 1.0, items, "DISCRETE")
 
 
@@ -102,10 +103,11 @@ def categorical(classes, band=1):
 
 
 def p_value(alpha, band=1):
-    """Style: p-values coloured significant (p <= alpha) or not."""
+    """Style: p-values coloured significant (p < alpha, the rule of the tests and tables) or not."""
     def style(samples):
-        return discrete_qml([(alpha, "p <= %g (significant)" % alpha, "#d7301f"),
-                             (np.inf, "p > %g" % alpha, "#d9d9d9")], band)
+        below = float(np.nextafter(alpha, 0.0))  # the largest p that is < alpha
+        return discrete_qml([(below, "p < %g (significant)" % alpha, "#d7301f"),
+                             (np.inf, "p >= %g" % alpha, "#d9d9d9")], band)
     return style
 
 
