@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
-from .optional_numba import compiled, jit
 from .labels import check_year_order, month_index, month_label
-from .progress import as_log, as_progress
+from .optional_numba import compiled, jit
 from .outputs import Outputs
+from .progress import as_log, as_progress
 from .raster import Grid, aligned_window, open_raster, raster_grid, read_fine_block
 from .style import sequential
 

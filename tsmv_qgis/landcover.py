@@ -19,8 +19,8 @@ from osgeo import gdal
 
 from .errors import TsmvError
 from .optional_numba import compiled, jit
-from .progress import as_log, as_progress
 from .outputs import Outputs
+from .progress import as_log, as_progress
 from .raster import Grid, aligned_window, check_crs, open_raster, raster_grid, read_fine_block, row_tiles
 from .style import categorical
 

@@ -415,6 +415,19 @@ class Samples:
         return np.concatenate(parts) if parts else np.empty(0, np.float32)
 
 
+def as_float32(values):
+    """``values`` as float32, the type of every TSMV stack, with finite values beyond float32's
+    range as NaN rather than infinity; also how many there were."""
+    wide = np.asarray(values)
+    with np.errstate(over="ignore", invalid="ignore"):
+        narrow = wide.astype(np.float32)
+    if wide.dtype == np.float32:
+        return narrow, 0
+    over = np.isinf(narrow) & np.isfinite(wide)
+    narrow[over] = np.nan
+    return narrow, int(over.sum())
+
+
 #: Bytes of one strip (a block) of a written band, before compression.
 STRIP_BYTES = 32 * 2**10
 
@@ -489,13 +502,8 @@ class StackWriter:
 
         Finite values beyond float32's range are written as NaN, not as infinity, and
         counted (:meth:`finish` warns)."""
-        wide = np.asarray(array)
-        with np.errstate(over="ignore", invalid="ignore"):
-            array = wide.astype(np.float32)
-            over = np.isinf(array) & np.isfinite(wide) if wide.dtype != np.float32 else None
-        if over is not None and over.any():
-            array[over] = np.nan
-            self.overflow += int(over.sum())
+        array, overflow = as_float32(array)
+        self.overflow += overflow
         if array.ndim == 2:
             array = array[None]
         with GdalErrors(self.name, self.path) as errors:

@@ -14,8 +14,8 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .optional_numba import compiled_in_threads, jit
 from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
+from .optional_numba import compiled_in_threads, jit
 from .outputs import Outputs
 from .progress import as_progress
 from .raster import WriteBehind, open_layers

@@ -54,7 +54,7 @@ from .labels import (LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, SEASONS, classif
 from .mannkendall import original_test
 from .qc import DEFAULT_MAXIMA, mask_nonphysical
 from .outputs import Outputs
-from .raster import Grid, Stack, row_tiles
+from .raster import Grid, Stack, as_float32, row_tiles
 from .style import diverging, sequential
 from .seasons import classify_tile
 from .trend import BANDS as TREND_BANDS, benjamini_hochberg, trend_classes
@@ -77,16 +77,6 @@ def _dask_array():
     return dask.array
 
 
-def _f32(values):
-    """float32 as TSMV writes its stacks: finite values beyond float32's range become NaN."""
-    wide = np.asarray(values)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = wide.astype(np.float32)
-    if wide.dtype != np.float32:
-        out[np.isinf(out) & np.isfinite(wide)] = np.nan
-    return out
-
-
 def _pixels(a, n_core, core):
     """(pixels..., n_core core dims) -> contiguous (*core, P), the layout of a Processing tile;
     also the pixels' shape."""
@@ -97,7 +87,7 @@ def _pixels(a, n_core, core):
 
 def _unpixel(a, lead):
     """(*core, P) -> float32 (pixels..., *core), as apply_ufunc wants its outputs."""
-    return _f32(np.moveaxis(a, -1, 0).reshape(tuple(lead) + a.shape[:-1]))
+    return as_float32(np.moveaxis(a, -1, 0).reshape(tuple(lead) + a.shape[:-1]))[0]
 
 
 def _apply(kernel, inputs, in_core, out_core, sizes, **kwargs):
