@@ -23,9 +23,29 @@ def imported(example_dir, tmp_path_factory):
 
 def test_mask_by_hand():
     x = np.array([-0.1, 0.0, 5.0, 99.9, 99.90001, np.nan, 1e4], np.float32)
-    out, below, above = mask_nonphysical(x, np.float32(99.9))
-    assert_same_nan(out, np.array([np.nan, 0, 5, 99.9, np.nan, np.nan, np.nan], np.float32))
-    assert (below, above) == (1, 2)
+    for backend in ("numba", "numpy"):
+        out, below, above, missing = mask_nonphysical(x, np.float32(99.9), backend=backend)
+        assert_same_nan(out, np.array([np.nan, 0, 5, 99.9, np.nan, np.nan, np.nan], np.float32))
+        assert (below, above, missing) == (1, 2, 1)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_mask_paths_agree(dtype):
+    """The compiled pass and numpy's mask and count the same, on a flipped (non-contiguous)
+    grid with infinities, in the values' own type."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(50, 40, (40, 30)).astype(dtype)
+    x[::7] = np.nan
+    x[3, :4] = [np.inf, -np.inf, dtype(99.9), np.nextafter(dtype(99.9), dtype(200))]
+    flipped = x[::-1]
+    numba_result = mask_nonphysical(flipped, 99.9, backend="numba")
+    numpy_result = mask_nonphysical(flipped, 99.9, backend="numpy")
+    assert_same_nan(numba_result.values, numpy_result.values)
+    assert numba_result[1:] == numpy_result[1:]
+    hand = np.where((flipped < 0) | (flipped > dtype(99.9)), np.nan, flipped)
+    assert_same_nan(numba_result.values, hand.astype(dtype))
+    assert numba_result.values.dtype == dtype and numba_result.values.shape == flipped.shape
+    assert numba_result.missing == int(np.isnan(x).sum()) and numba_result.above_max >= 2
 
 
 def test_qc_equals_threshold_mask(imported, tmp_path):

@@ -167,3 +167,44 @@ def test_compiled_kernel_gives_numpys_numbers(rank_by):
             assert a.dtype == b.dtype
             np.testing.assert_array_equal(a, b)
     assert np.isnan(numba_path[3][2, 11]) and np.isfinite(numba_path[3][2, 10])
+
+
+@pytest.mark.parametrize("rank_by,quality_control", [("total", False), ("layer", True)])
+def test_seasons_while_importing_equal_import_then_seasons(example_dir, tmp_path, rank_by, quality_control):
+    """One pass gives the two steps' files bit for bit (values, labels, metadata, versions),
+    with a partial first year left out by both."""
+    import shutil
+    from tsmv.tsmv_qgis import raster
+    source = tmp_path / "gldas"
+    source.mkdir()
+    for name in sorted(os.listdir(example_dir)):
+        if ".A1998" not in name or int(name.split(".A1998")[1][:2]) >= 7:  # from July 1998
+            shutil.copy(os.path.join(example_dir, name), str(source))
+    qc = dict(quality_control=quality_control, maxima={"0_10": 25.0})
+    monthly = layer_paths(tmp_path, "two")
+    import_gldas(str(source), monthly, **qc)
+    separate, fused = season_outputs(tmp_path / "separate"), season_outputs(tmp_path / "fused")
+    logged = []
+    want = run_seasons(monthly, separate, rank_by)
+    result = import_gldas(str(source), layer_paths(tmp_path, "one"), seasons=fused, rank_by=rank_by,
+                          log=logged.append, **qc)
+    assert result.seasons == want and want.years == [1999, 2000, 2001]
+    assert any("Left out years without all 12 months" in m and "1998" in m for m in logged)
+    for name in separate:
+        assert os.path.exists(fused[name]) == os.path.exists(separate[name]) == (
+            name != "codes_layers" or rank_by == "layer")
+        if not os.path.exists(separate[name]):
+            continue
+        a, b = raster.Stack(separate[name]), raster.Stack(fused[name])
+        assert a.metadata == b.metadata and a.band_versions == b.band_versions
+        expected, got = read_stack(separate[name]), read_stack(fused[name])
+        assert got[1:] == expected[1:]
+        np.testing.assert_array_equal(got[0], expected[0])
+    assert np.isfinite(read_stack(fused["annual_tsm"])[0]).any()
+
+
+def test_seasons_while_importing_need_all_layers(example_dir, tmp_path):
+    outputs = {k: v for k, v in layer_paths(tmp_path, "sm").items() if k != "100_200"}
+    with pytest.raises(TsmvError, match="the seasons need all four layers"):
+        import_gldas(example_dir, outputs, seasons=season_outputs(tmp_path))
+    assert os.listdir(str(tmp_path)) == []

@@ -24,6 +24,7 @@ from .outputs import Outputs
 from .progress import as_log, as_progress
 from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
 from .raster import Grid, WriteBehind
+from .seasons import SeasonsByYear, SeasonsResult, season_targets
 from .style import sequential
 
 _NAME = re.compile(
@@ -376,22 +377,27 @@ class ImportResult:
     last: str
     grid: Grid
     qc: list = None  # a QcRow per layer when quality control ran while importing
+    seasons: SeasonsResult = None  # when the seasons were classified while importing
 
 
 def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
                  prefer_newer=True, quality_control=False, maxima=None, report=None,
-                 progress=None, log=None):
+                 seasons=None, rank_by="total", progress=None, log=None):
     """Import GLDAS-Noah soil moisture into monthly stacks, one per layer.
 
     ``outputs`` maps layer keys (``"0_10"``, ``"10_40"``, ``"40_100"``,
     ``"100_200"``) to GeoTIFF paths; bands are labelled ``YYYY-MM``, values in
     kg m-2.  With ``quality_control`` the outputs are those of
-    :func:`tsmv_qgis.qc.quality_control` (``maxima``, ``report``) in the same pass:
-    one generation of monthly stacks fewer.  Nothing is written unless every month imports.
+    :func:`tsmv_qgis.qc.quality_control` (``maxima``, ``report``) in the same pass;
+    with ``seasons`` (output paths as :func:`tsmv_qgis.seasons.run_seasons` takes them,
+    and its ``rank_by``) also the seasons of the stacks written: the monthly stacks are not
+    read again.  Nothing is written unless every month imports.
     """
     log = as_log(log)
     progress = as_progress(progress)
     keys = [k for k in LAYER_KEYS if k in outputs]
+    if seasons and len(keys) < len(LAYER_KEYS):
+        raise TsmvError("the seasons need all four layers: import 0_10, 10_40, 40_100 and 100_200")
     variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
     plan = plan_months(find_files(source, log), start_year, end_year, prefer_newer, log)
     for ym, files in plan:
@@ -405,23 +411,34 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     versions = [files[0].version for _, files in plan]
     n_files = sum(len(files) for _, files in plan)
     targets = {"OUTPUT_" + k: outputs[k] for k in keys}
+    if seasons:
+        targets.update(season_targets(seasons, rank_by))
     maxima = maxima_of(maxima)
     checks = [LayerQc(k, maxima[k]) if quality_control else None for k in keys]
     with Outputs({"INPUT": [f.path for _, month in plan for f in month]}, rasters=targets,
-                 tables={"REPORT": report if quality_control else None}, log=log) as out, \
-            WriteBehind() as behind:
+                 tables={"REPORT": report if quality_control else None}, log=log) as out:
         writers = [out.stack(
             "OUTPUT_" + k, grid, labels, style=sequential("moisture", "kg m-2"),
             metadata=dict(layer_metadata(k, maxima[k] if quality_control else None),
                           **{VERSIONS: join_versions(versions)}),
             band_metadata=version_metadata(versions))
             for k in keys]
-        for band, (ym, files) in enumerate(plan):
-            arrays, reference = read_month(files, variables, window, reference)
-            for writer, check, array in zip(writers, checks, arrays):
-                behind.submit(writer.write, check(array) if check else array, band0=band)
-            progress.set((band + 1) / len(plan))
+        by_year = SeasonsByYear(out, grid, [ym for ym, _ in plan], versions, rank_by, log) if seasons else None
+
+        def store(band, ym, arrays):  # on the write-behind thread, while the next month is read
+            arrays = [check(array) if check else array for check, array in zip(checks, arrays)]
+            for writer, array in zip(writers, arrays):
+                writer.write(array, band0=band)
+            if by_year:
+                by_year.add(*ym, arrays)
+
+        with WriteBehind() as behind:
+            for band, (ym, files) in enumerate(plan):
+                arrays, reference = read_month(files, variables, window, reference)
+                behind.submit(store, band, ym, arrays)
+                progress.set((band + 1) / len(plan))
         rows = [c.row for c in checks] if quality_control else None
         if quality_control and report:
             out.table("REPORT", QC_HEADER, report_rows(rows))
-    return ImportResult(len(plan), n_files, labels[0], labels[-1], grid, rows)
+    return ImportResult(len(plan), n_files, labels[0], labels[-1], grid, rows,
+                        SeasonsResult(by_year.years, by_year.writers.pixels_valid) if by_year else None)

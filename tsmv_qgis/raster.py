@@ -419,10 +419,10 @@ def as_float32(values):
     """``values`` as float32, the type of every TSMV stack, with finite values beyond float32's
     range as NaN rather than infinity; also how many there were."""
     wide = np.asarray(values)
+    if wide.dtype == np.float32:
+        return wide, 0
     with np.errstate(over="ignore", invalid="ignore"):
         narrow = wide.astype(np.float32)
-    if wide.dtype == np.float32:
-        return narrow, 0
     over = np.isinf(narrow) & np.isfinite(wide)
     narrow[over] = np.nan
     return narrow, int(over.sum())

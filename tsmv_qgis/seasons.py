@@ -14,7 +14,7 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_LABELS, season_label, whole_year_months, year_label
+from .labels import LAYER_KEYS, LAYER_LABELS, month_label, season_label, whole_year_months, year_label
 from .optional_numba import compiled_in_threads, jit
 from .outputs import Outputs
 from .progress import as_progress
@@ -86,11 +86,22 @@ def _classify_loop(layers, by_layer, codes, layer_codes, means, annual, start, s
     for y in range(n_years):
         for p0 in range(start, stop, _BLOCK):
             n = min(_BLOCK, stop - p0)
-            valid[:] = True
-            for d in range(n_layers):
-                for m in range(12):
+            for m in range(12):
+                month = total[m]
+                values = layers[0, y, m, p0:p0 + n]
+                for q in range(n):
+                    month[q] = np.float64(values[q])
+                for d in range(1, n_layers):
+                    values = layers[d, y, m, p0:p0 + n]
                     for q in range(n):
-                        valid[q] &= np.isfinite(layers[d, y, m, p0 + q])
+                        month[q] += np.float64(values[q])
+            # a NaN or infinite layer makes its month's total so, and four float32 values cannot
+            # overflow a float64 sum: a pixel-year is valid where its 12 totals are finite
+            valid[:n] = True
+            for m in range(12):
+                month = total[m]
+                for q in range(n):
+                    valid[q] &= np.isfinite(month[q])
             if not valid[:n].any():  # sea, or a year missing: all NaN, nothing to rank
                 codes[y, :, p0:p0 + n] = np.nan
                 if by_layer:
@@ -98,12 +109,6 @@ def _classify_loop(layers, by_layer, codes, layer_codes, means, annual, start, s
                 means[:, y, :, p0:p0 + n] = np.nan
                 annual[y, p0:p0 + n] = np.nan
                 continue
-            for m in range(12):
-                for q in range(n):
-                    total[m, q] = np.float64(layers[0, y, m, p0 + q])
-                for d in range(1, n_layers):
-                    for q in range(n):
-                        total[m, q] += np.float64(layers[d, y, m, p0 + q])
             _rank_months(total, 0, n, rank, order)
             for m in range(12):
                 for q in range(n):
@@ -168,26 +173,111 @@ def classify_tile(layers, rank_by="total", backend=None):
     return codes, layer_codes, means, annual
 
 
-def whole_years(stack, log=None):
-    """The whole calendar years of a monthly stack and their month labels (years, 12).
-
-    Years with fewer than 12 months are left out (and logged); a stack with no
-    whole year is refused.
-    """
-    whole = whole_year_months(stack.keys)
-    partial = sorted({y for y, _ in stack.keys} - set(whole))
+def whole_years(keys, name, log=None):
+    """The whole calendar years among the (year, month) ``keys`` of monthly data and their month
+    labels (years, 12).  Years with fewer than 12 months are left out (and logged); data with no
+    whole year is refused, naming it (``name``)."""
+    whole = whole_year_months(keys)
+    partial = sorted({y for y, _ in keys} - set(whole))
     if partial and log:
-        log("Left out years without all 12 months in %s: %s"
-            % (stack.name, ", ".join(str(y) for y in partial)))
+        log("Left out years without all 12 months in %s: %s" % (name, ", ".join(str(y) for y in partial)))
     if not whole:
-        raise TsmvError("%s %s has no whole calendar year (12 months, January to December)"
-                        % (stack.name, stack.path))
+        raise TsmvError("%s has no whole calendar year (12 months, January to December)" % name)
     return list(whole), list(whole.values())
 
 
-def _write_tile(blocks, rows, row0):
-    for writer, values in blocks:
-        writer.write(values.reshape(-1, *rows), row0=row0)
+def season_targets(outputs, rank_by):
+    """Output names -> paths of the seasons' outputs, from ``outputs`` as :func:`run_seasons`
+    takes them."""
+    targets = {"SEASON_CODES": outputs["codes"], "ANNUAL_TSM": outputs["annual_tsm"],
+               "SEASON_CODES_LAYERS": outputs.get("codes_layers") if rank_by == "layer" else None}
+    targets.update({"SEASONAL_" + k: outputs["seasonal_" + k] for k in LAYER_KEYS})
+    return targets
+
+
+def check_rank_by(rank_by):
+    if rank_by not in ("total", "layer"):
+        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+
+
+class SeasonWriters:
+    """The output stacks of the seasons of whole ``years`` (``month_versions``: the GLDAS
+    versions of their months), written in blocks of years and rows: a tile of every year
+    (:func:`run_seasons`) or a year of every row (:class:`SeasonsByYear`)."""
+
+    def __init__(self, out, grid, years, month_versions, rank_by):
+        months = [month_label(y, m) for y in years for m in range(1, 13)]
+        year_versions = [join_versions(month_versions[12 * i:12 * i + 12]) for i in range(len(years))]
+        versions = {VERSIONS: join_versions(year_versions)}
+        moisture = sequential("moisture", "kg m-2")
+        self.width = grid.width
+        self.months = len(months)
+        self.codes = out.stack("SEASON_CODES", grid, months, style=categorical(SEASON_CLASSES),
+                               metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
+                               band_metadata=version_metadata(month_versions))
+        self.seasonal = [out.stack(
+            "SEASONAL_" + k, grid, [season_label(y, s) for y in years for s in range(4)],
+            style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=label + " cm",
+                                          UNITS="kg m-2", RANK_BY=rank_by),
+            band_metadata=version_metadata([v for v in year_versions for _ in range(4)]))
+            for k, label in zip(LAYER_KEYS, LAYER_LABELS)]
+        self.annual = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
+                                metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
+                                band_metadata=version_metadata(year_versions))
+        self.layers = None
+        if out.wanted("SEASON_CODES_LAYERS"):
+            self.layers = out.stack(
+                "SEASON_CODES_LAYERS", grid,
+                ["%s %s cm" % (m, label) for label in LAYER_LABELS for m in months],
+                style=categorical(SEASON_CLASSES),
+                metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
+                band_metadata=version_metadata(list(month_versions) * 4))
+        self.all = [self.codes, self.annual] + self.seasonal + ([self.layers] if self.layers else [])
+        self._with_data = np.zeros(grid.width * grid.height, bool)
+
+    def write(self, result, year0=0, row0=0):
+        """Write what :func:`classify_tile` gave for years ``year0``... of rows ``row0``..."""
+        codes, layer_codes, means, annual = result
+        block = (-1, codes.shape[-1] // self.width, self.width)
+        self.codes.write(codes.reshape(block), band0=12 * year0, row0=row0)
+        self.annual.write(annual.reshape(block), band0=year0, row0=row0)
+        for writer, layer_means in zip(self.seasonal, means):
+            writer.write(layer_means.reshape(block), band0=4 * year0, row0=row0)
+        if self.layers is not None:
+            for d, codes_of_layer in enumerate(layer_codes):
+                self.layers.write(codes_of_layer.reshape(block), band0=d * self.months + 12 * year0, row0=row0)
+        first = row0 * self.width
+        self._with_data[first:first + annual.shape[-1]] |= np.isfinite(annual).any(axis=0)
+
+    @property
+    def pixels_valid(self):
+        """Pixels with seasons in at least one year."""
+        return int(self._with_data.sum())
+
+
+class SeasonsByYear:
+    """Seasons of monthly grids that arrive month by month, in order (the import's pass, so
+    that its monthly stacks are not read again): each whole calendar year is classified, and
+    written, when its December arrives.  Holds one year of the four layers."""
+
+    def __init__(self, out, grid, keys, month_versions, rank_by="total", log=None):
+        check_rank_by(rank_by)
+        self.years = whole_years(keys, "the imported months", log)[0]
+        self._index = {y: i for i, y in enumerate(self.years)}
+        versions = dict(zip(keys, month_versions))
+        self._rank_by = rank_by
+        self.writers = SeasonWriters(out, grid, self.years,
+                                     [versions[(y, m)] for y in self.years for m in range(1, 13)], rank_by)
+        self._year = np.empty((len(LAYER_KEYS), 1, 12, grid.height * grid.width), np.float32)
+
+    def add(self, year, month, layers):
+        """The four layers' grids (rows, cols) of one month."""
+        if year not in self._index:
+            return
+        for d, grid in enumerate(layers):
+            self._year[d, 0, month - 1].reshape(grid.shape)[...] = grid
+        if month == 12:
+            self.writers.write(classify_tile(self._year, self._rank_by), year0=self._index[year])
 
 
 @dataclass
@@ -204,57 +294,24 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     with ``rank_by="layer"``, ``codes_layers`` (bands ``YYYY-MM 0-10 cm`` ...,
     layer by layer).
     """
-    if rank_by not in ("total", "layer"):
-        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+    check_rank_by(rank_by)
     progress = as_progress(progress)
     stacks = open_layers(inputs, kinds=("month",), content="soil moisture")
-    years, month_labels = whole_years(stacks[0], log)
+    years, month_labels = whole_years(stacks[0].keys, "%s %s" % (stacks[0].name, stacks[0].path), log)
     index = [s.bands(np.ravel(month_labels)) for s in stacks]
-    months = [m for year in month_labels for m in year]
+    months = np.ravel(month_labels)
     month_versions = [join_versions(s.band_versions[b[i]] for s, b in zip(stacks, index))
                       for i in range(len(months))]
-    year_versions = [join_versions(month_versions[12 * i:12 * i + 12]) for i in range(len(years))]
-    versions = {VERSIONS: join_versions(year_versions)}
     grid = stacks[0].grid
-    moisture = sequential("moisture", "kg m-2")
-    targets = {"SEASON_CODES": outputs["codes"], "ANNUAL_TSM": outputs["annual_tsm"],
-               "SEASON_CODES_LAYERS": outputs.get("codes_layers") if rank_by == "layer" else None}
-    targets.update({"SEASONAL_" + k: outputs["seasonal_" + k] for k in LAYER_KEYS})
-    with Outputs({s.name: s.path for s in stacks}, rasters=targets, log=log) as out, \
+    with Outputs({s.name: s.path for s in stacks}, rasters=season_targets(outputs, rank_by), log=log) as out, \
             WriteBehind(depth=1) as behind:
-        codes_w = out.stack("SEASON_CODES", grid, months, style=categorical(SEASON_CLASSES),
-                            metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
-                            band_metadata=version_metadata(month_versions))
-        seasonal_w = [out.stack(
-            "SEASONAL_" + k, grid, [season_label(y, s) for y in years for s in range(4)],
-            style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=label + " cm",
-                                          UNITS="kg m-2", RANK_BY=rank_by),
-            band_metadata=version_metadata([v for v in year_versions for _ in range(4)]))
-            for k, label in zip(LAYER_KEYS, LAYER_LABELS)]
-        annual_w = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
-                             metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
-                             band_metadata=version_metadata(year_versions))
-        layers_w = None
-        if out.wanted("SEASON_CODES_LAYERS"):
-            layers_w = out.stack(
-                "SEASON_CODES_LAYERS", grid,
-                ["%s %s cm" % (m, label) for label in LAYER_LABELS for m in months],
-                style=categorical(SEASON_CLASSES),
-                metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
-                band_metadata=version_metadata(month_versions * 4))
-        writers = [codes_w, annual_w] + seasonal_w + ([layers_w] if layers_w else [])
+        writers = SeasonWriters(out, grid, years, month_versions, rank_by)
         # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
-        tiles = stacks[0].tiles(4 * 4 * len(months) * 3, *writers)
-        valid_pixels = 0
+        tiles = stacks[0].tiles(4 * 4 * len(months) * 3, *writers.all)
         for t, (r0, r1) in enumerate(tiles):
             shape = (len(years), 12, (r1 - r0) * grid.width)
             layers = np.stack([s.read(r0, r1, bands).reshape(shape) for s, bands in zip(stacks, index)])
-            codes, layer_codes, means, annual = classify_tile(layers, rank_by)
-            rows = (r1 - r0, grid.width)
-            blocks = [(codes_w, codes), (annual_w, annual)] + list(zip(seasonal_w, means)) + \
-                ([(layers_w, layer_codes)] if layers_w is not None else [])
-            behind.submit(_write_tile, blocks, rows, r0)  # while the next tile is read and ranked
-            valid_pixels += int(np.isfinite(annual).any(axis=0).sum())
+            # written while the next tile is read and ranked
+            behind.submit(writers.write, classify_tile(layers, rank_by), row0=r0)
             progress.set((t + 1) / len(tiles))
-    return SeasonsResult(years, valid_pixels)
-
+    return SeasonsResult(years, writers.pixels_valid)

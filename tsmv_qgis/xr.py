@@ -50,13 +50,13 @@ from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .gldas import expected_3h_files, find_files, plan_months, read_month, reference_grid
 from .labels import (LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, SEASONS, classify, layer_label,
-                     season_label, whole_year_months, year_span)
+                     season_label, year_span)
 from .mannkendall import original_test
 from .qc import DEFAULT_MAXIMA, mask_nonphysical
 from .outputs import Outputs
 from .raster import Grid, Stack, as_float32, row_tiles
 from .style import diverging, sequential
-from .seasons import classify_tile
+from .seasons import classify_tile, whole_years
 from .trend import BANDS as TREND_BANDS, benjamini_hochberg, trend_classes
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
@@ -107,10 +107,8 @@ def _apply(kernel, inputs, in_core, out_core, sizes, **kwargs):
 def _whole_years(time, name):
     """{year: the 12 times of its months} for the whole calendar years of ``time``."""
     keys = [(int(y), int(m)) for y, m in zip(time.dt.year.values, time.dt.month.values)]
-    whole = whole_year_months(keys)
-    if not whole:
-        raise TsmvError("%s has no whole calendar year (12 months, January to December)" % name)
-    return {y: np.array(labels, "datetime64[M]").astype("datetime64[ns]") for y, labels in whole.items()}
+    return {y: np.array(labels, "datetime64[M]").astype("datetime64[ns]")
+            for y, labels in zip(*whole_years(keys, name))}
 
 
 def _months(whole, years):
