@@ -18,6 +18,7 @@ class ImportGldas(TsmvAlgorithm):
     VERSION_PRIORITY = "VERSION_PRIORITY"
     QUALITY_CONTROL = "QUALITY_CONTROL"
     REPORT = "REPORT"
+    SEASONS = "SEASONS"
     OUTPUTS = ["OUTPUT_" + k for k in LAYER_KEYS]
 
     def help_blocks(self):
@@ -54,6 +55,14 @@ class ImportGldas(TsmvAlgorithm):
                     "files are those the two steps give, and one generation of monthly stacks is "
                     "neither written nor read again. The models do this. Off by default, so that the "
                     "outputs are the files as distributed."),
+            self.tr("With {SEASONS} the wetness seasons are classified in the same pass, as 'Classify "
+                    "wetness seasons' does with the monthly stacks written here (quality-controlled "
+                    "when {QUALITY_CONTROL} is on) and the same {RANK_BY}: the files are those the "
+                    "steps give one after another, and the monthly stacks are not read again. The "
+                    "seasons need all four layers; years without all 12 months imported are left out "
+                    "(the log lists them). Season outputs left empty are written as temporary files "
+                    "(a model passes them on to the next step); set those you want to keep. The "
+                    "models do this. Off by default."),
             self.tr("Refused, naming the file: an empty folder (or one without GLDAS-Noah files), a "
                     "month missing from January of the {START_YEAR} to December of the {END_YEAR} "
                     "(or from the first to the last month found), two files for one month of one "
@@ -81,6 +90,10 @@ class ImportGldas(TsmvAlgorithm):
                  self.tr("Mask values below 0 or above the layer's maximum (below) as 'Remove "
                          "non-physical soil moisture' does, in the same pass."))
         self.add_maxima()
+        self.add(QgsProcessingParameterBoolean(self.SEASONS, self.tr("Classify wetness seasons while "
+                                                                  "importing"), False),
+                 self.tr("Also write the outputs of 'Classify wetness seasons' (below) from the "
+                         "monthly stacks of this run, in the same pass."))
         for key, label, variable in zip(LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES):
             self.add(QgsProcessingParameterRasterDestination(
                 "OUTPUT_" + key, self.tr("Soil moisture %s cm (monthly)") % label),
@@ -92,6 +105,7 @@ class ImportGldas(TsmvAlgorithm):
                  self.tr("With {QUALITY_CONTROL}: CSV, one row per layer: layer, values, masked, "
                          "percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum "
                          "used, kg m-2)."))
+        self.add_seasons(optional=True)
 
     def compute(self, parameters, context, feedback):
         outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
@@ -102,13 +116,21 @@ class ImportGldas(TsmvAlgorithm):
         elif self.parameterAsFileOutput(parameters, self.REPORT, context):
             raise QgsProcessingException(self.tr("REPORT is the report of the quality control: set "
                                                  "QUALITY_CONTROL too, or leave REPORT empty"))
+        rank_by, seasons = "total", {}
+        if self.parameterAsBoolean(parameters, self.SEASONS, context):
+            rank_by, seasons = self.seasons_asked(parameters, context)
+        else:
+            for name in self.SEASON_OUTPUTS:
+                if not self.unset(parameters, name):
+                    raise QgsProcessingException(self.tr(
+                        "%s is an output of the seasons: set SEASONS too, or leave %s empty") % (name, name))
         result = import_gldas(
             self.parameterAsFile(parameters, self.INPUT, context), outputs,
             *self.years(parameters),
             extent=self.optional_extent(parameters, self.EXTENT, context),
             prefer_newer=self.parameterAsEnum(parameters, self.VERSION_PRIORITY, context) == 0,
             quality_control=quality_control, maxima=self.maxima(parameters, context), report=report,
-            progress=self.progress(feedback), log=self.log(feedback))
+            seasons=self.season_paths(seasons) if seasons else None, rank_by=rank_by, progress=self.progress(feedback), log=self.log(feedback))
         if result.months == 1 and result.files == 1:
             message = self.tr("Imported 1 month (%s..%s) from 1 file on %s") % (
                 result.first, result.last, result.grid.describe())
@@ -123,7 +145,9 @@ class ImportGldas(TsmvAlgorithm):
             self.report_qc(feedback, result.qc)
         for path in outputs.values():
             self.style_on_load(context, path, "%s..%s" % (result.first, result.last))
+        if result.seasons:
+            self.report_seasons(context, feedback, result.seasons, seasons)
         results = {"OUTPUT_" + k: path for k, path in outputs.items()}
         if report:
             results[self.REPORT] = report
-        return results
+        return dict(results, **seasons)

@@ -1,16 +1,11 @@
 """tsmv:seasons - Classify wetness seasons (Li et al. 2025, section 2.1)."""
-from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterRasterDestination
-
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.seasons import run_seasons
 
 
 class Seasons(TsmvAlgorithm):
     NAME = "seasons"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("Seasons", "Classify wetness seasons")
-
-    RANK_BY = "RANK_BY"
 
     def help_blocks(self):
         return [
@@ -44,45 +39,11 @@ class Seasons(TsmvAlgorithm):
                               self.tr("Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, "
                                       "quality-controlled (e.g. by 'Remove non-physical soil "
                                       "moisture')."))
-        self.add(QgsProcessingParameterEnum(self.RANK_BY, self.tr("Rank months by"),
-                                            [self.tr("Total profile (sum of the four layers)"),
-                                             self.tr("Each layer on its own")], defaultValue=0),
-                 self.tr("Which soil moisture decides the month order of each pixel-year."))
-        self.add(QgsProcessingParameterRasterDestination("SEASON_CODES", self.tr("Season codes")),
-                 self.tr("GeoTIFF, one band per month labelled YYYY-MM: the season code of the "
-                         "month from the total profile (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)."))
-        self.add(QgsProcessingParameterRasterDestination(
-            "SEASON_CODES_LAYERS", self.tr("Season codes of each layer"), optional=True,
-            createByDefault=False),
-            self.tr("Only with {RANK_BY} set to 'Each layer on its own' (otherwise not written): "
-                    "GeoTIFF with the season codes (1-4) of every layer, bands 'YYYY-MM 0-10 cm' ... "
-                    "'YYYY-MM 100-200 cm', layer by layer."))
-        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterDestination(
-                "SEASONAL_" + key, self.tr("Seasonal soil moisture %s cm") % label),
-                self.tr("GeoTIFF, kg m-2: the mean of the %s cm layer over each season's three "
-                        "months, bands 'YYYY H-S', 'YYYY SH-S', 'YYYY SA-S', 'YYYY A-S' year by "
-                        "year.") % label)
-        self.add(QgsProcessingParameterRasterDestination("ANNUAL_TSM",
-                                                         self.tr("Annual total soil moisture")),
-                 self.tr("GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four "
-                         "layers of the annual mean."))
+        self.add_seasons()
 
     def compute(self, parameters, context, feedback):
-        inputs = self.layer_inputs(parameters, context)
-        rank_by = ("total", "layer")[self.parameterAsEnum(parameters, self.RANK_BY, context)]
-        names = ["SEASON_CODES", "ANNUAL_TSM"] + ["SEASONAL_" + k for k in LAYER_KEYS]
-        if rank_by == "layer" and parameters.get("SEASON_CODES_LAYERS"):
-            names.append("SEASON_CODES_LAYERS")
-        paths = {name: self.output_raster(parameters, name, context) for name in names}
-        outputs = {"codes": paths["SEASON_CODES"], "annual_tsm": paths["ANNUAL_TSM"],
-                   "codes_layers": paths.get("SEASON_CODES_LAYERS")}
-        outputs.update({"seasonal_" + k: paths["SEASONAL_" + k] for k in LAYER_KEYS})
-        result = run_seasons(inputs, outputs, rank_by, progress=self.progress(feedback),
-                             log=self.log(feedback))
-        feedback.pushInfo(self.tr("Seasons of %d years (%d-%d) for %d pixels with data")
-                          % (len(result.years), result.years[0], result.years[-1],
-                             result.pixels_valid))
-        for path in paths.values():
-            self.style_on_load(context, path, "%d-%d" % (result.years[0], result.years[-1]))
+        rank_by, paths = self.seasons_asked(parameters, context)
+        result = run_seasons(self.layer_inputs(parameters, context), self.season_paths(paths), rank_by,
+                             progress=self.progress(feedback), log=self.log(feedback))
+        self.report_seasons(context, feedback, result, paths)
         return paths

@@ -595,6 +595,22 @@
         <source>REPORT is the report of the quality control: set QUALITY_CONTROL too, or leave REPORT empty</source>
         <translation>REPORT 是质量控制的报告：请同时设置 QUALITY_CONTROL，或将 REPORT 留空</translation>
     </message>
+    <message>
+        <source>With {SEASONS} the wetness seasons are classified in the same pass, as &apos;Classify wetness seasons&apos; does with the monthly stacks written here (quality-controlled when {QUALITY_CONTROL} is on) and the same {RANK_BY}: the files are those the steps give one after another, and the monthly stacks are not read again. The seasons need all four layers; years without all 12 months imported are left out (the log lists them). Season outputs left empty are written as temporary files (a model passes them on to the next step); set those you want to keep. The models do this. Off by default.</source>
+        <translation>启用 {SEASONS} 时，在同一遍处理中划分干湿季节，与“划分干湿季节”对此处写出的月度数据栈（{QUALITY_CONTROL} 开启时为经质量控制的数据）及相同的 {RANK_BY} 所做的一致：所得文件与依次运行各步骤所得的相同，且月度数据栈不再被重新读取。季节划分需要全部四层；导入的月份不足 12 个月的年份将被排除（日志中列出）。留空的季节输出写为临时文件（模型会将其传给下一步）；请设置您要保留的输出。模型即如此使用。默认关闭。</translation>
+    </message>
+    <message>
+        <source>Classify wetness seasons while importing</source>
+        <translation>导入时划分干湿季节</translation>
+    </message>
+    <message>
+        <source>Also write the outputs of &apos;Classify wetness seasons&apos; (below) from the monthly stacks of this run, in the same pass.</source>
+        <translation>在同一遍处理中，根据本次运行的月度数据栈同时写出“划分干湿季节”的输出（见下）。</translation>
+    </message>
+    <message>
+        <source>%s is an output of the seasons: set SEASONS too, or leave %s empty</source>
+        <translation>%s 是季节划分的输出：请同时设置 SEASONS，或将 %s 留空</translation>
+    </message>
 </context>
 <context>
     <name>LandCover</name>
@@ -979,58 +995,6 @@
         <source>Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, quality-controlled (e.g. by &apos;Remove non-physical soil moisture&apos;).</source>
         <translation>%s cm 土层经质量控制的月数据栈（波段 YYYY-MM，kg m-2），例如“剔除非物理土壤水分值”的输出。</translation>
     </message>
-    <message>
-        <source>Rank months by</source>
-        <translation>月份排序依据</translation>
-    </message>
-    <message>
-        <source>Total profile (sum of the four layers)</source>
-        <translation>整个剖面（四层之和）</translation>
-    </message>
-    <message>
-        <source>Each layer on its own</source>
-        <translation>各土层分别排序</translation>
-    </message>
-    <message>
-        <source>Which soil moisture decides the month order of each pixel-year.</source>
-        <translation>用哪种土壤水分决定每个像元-年的月份排序。</translation>
-    </message>
-    <message>
-        <source>Season codes</source>
-        <translation>季节代码</translation>
-    </message>
-    <message>
-        <source>GeoTIFF, one band per month labelled YYYY-MM: the season code of the month from the total profile (1 H-S, 2 SH-S, 3 SA-S, 4 A-S).</source>
-        <translation>GeoTIFF，每月一个波段，标签为 YYYY-MM：由整个剖面确定的该月季节代码（1 H-S，2 SH-S，3 SA-S，4 A-S）。</translation>
-    </message>
-    <message>
-        <source>Season codes of each layer</source>
-        <translation>各土层季节代码</translation>
-    </message>
-    <message>
-        <source>Only with {RANK_BY} set to &apos;Each layer on its own&apos; (otherwise not written): GeoTIFF with the season codes (1-4) of every layer, bands &apos;YYYY-MM 0-10 cm&apos; ... &apos;YYYY-MM 100-200 cm&apos;, layer by layer.</source>
-        <translation>仅当{RANK_BY} 为“各土层分别排序”时输出（否则不写出）：各土层季节代码（1-4）的 GeoTIFF，按土层依次为波段 'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm'。</translation>
-    </message>
-    <message>
-        <source>Seasonal soil moisture %s cm</source>
-        <translation>%s cm 季节土壤水分</translation>
-    </message>
-    <message>
-        <source>GeoTIFF, kg m-2: the mean of the %s cm layer over each season&apos;s three months, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
-        <translation>GeoTIFF，kg m-2：%s cm 土层在每个季节三个月内的均值，逐年依次为波段 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
-    </message>
-    <message>
-        <source>Annual total soil moisture</source>
-        <translation>年总土壤水分</translation>
-    </message>
-    <message>
-        <source>GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four layers of the annual mean.</source>
-        <translation>GeoTIFF，kg m-2，每年一个波段，标签为 YYYY：四个土层年均值之和。</translation>
-    </message>
-    <message>
-        <source>Seasons of %d years (%d-%d) for %d pixels with data</source>
-        <translation>已划分 %d 年（%d-%d）的季节，有数据的像元 %d 个</translation>
-    </message>
 </context>
 <context>
     <name>Trend</name>
@@ -1277,6 +1241,58 @@
         <source>Method: %s</source>
         <translation>方法：%s</translation>
     </message>
+    <message>
+        <source>Rank months by</source>
+        <translation>月份排序依据</translation>
+    </message>
+    <message>
+        <source>Total profile (sum of the four layers)</source>
+        <translation>整个剖面（四层之和）</translation>
+    </message>
+    <message>
+        <source>Each layer on its own</source>
+        <translation>各土层分别排序</translation>
+    </message>
+    <message>
+        <source>Which soil moisture decides the month order of each pixel-year.</source>
+        <translation>用哪种土壤水分决定每个像元-年的月份排序。</translation>
+    </message>
+    <message>
+        <source>Season codes</source>
+        <translation>季节代码</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, one band per month labelled YYYY-MM: the season code of the month from the total profile (1 H-S, 2 SH-S, 3 SA-S, 4 A-S).</source>
+        <translation>GeoTIFF，每月一个波段，标签为 YYYY-MM：由整个剖面确定的该月季节代码（1 H-S，2 SH-S，3 SA-S，4 A-S）。</translation>
+    </message>
+    <message>
+        <source>Season codes of each layer</source>
+        <translation>各土层季节代码</translation>
+    </message>
+    <message>
+        <source>Only with {RANK_BY} set to &apos;Each layer on its own&apos; (otherwise not written): GeoTIFF with the season codes (1-4) of every layer, bands &apos;YYYY-MM 0-10 cm&apos; ... &apos;YYYY-MM 100-200 cm&apos;, layer by layer.</source>
+        <translation>仅当{RANK_BY} 为“各土层分别排序”时输出（否则不写出）：各土层季节代码（1-4）的 GeoTIFF，按土层依次为波段 'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm'。</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture %s cm</source>
+        <translation>%s cm 季节土壤水分</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, kg m-2: the mean of the %s cm layer over each season&apos;s three months, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
+        <translation>GeoTIFF，kg m-2：%s cm 土层在每个季节三个月内的均值，逐年依次为波段 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
+    </message>
+    <message>
+        <source>Annual total soil moisture</source>
+        <translation>年总土壤水分</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four layers of the annual mean.</source>
+        <translation>GeoTIFF，kg m-2，每年一个波段，标签为 YYYY：四个土层年均值之和。</translation>
+    </message>
+    <message>
+        <source>Seasons of %d years (%d-%d) for %d pixels with data</source>
+        <translation>已划分 %d 年（%d-%d）的季节，有数据的像元 %d 个</translation>
+    </message>
 </context>
 <context>
     <name>TsmvModel</name>
@@ -1335,10 +1351,6 @@
     <message>
         <source>Folder of GOSIF GPP v2 files (8-day or monthly, .tif or .tif.gz).</source>
         <translation>GOSIF GPP v2 文件所在的文件夹（8 天或月度，.tif 或 .tif.gz）。</translation>
-    </message>
-    <message>
-        <source>Wetness seasons</source>
-        <translation>划分湿度季节</translation>
     </message>
     <message>
         <source>Trend, period A</source>
@@ -1565,8 +1577,8 @@
         <translation>根区（10-100 cm）相关的 p 值</translation>
     </message>
     <message>
-        <source>Import GLDAS-Noah, quality-controlled</source>
-        <translation>导入 GLDAS-Noah（含质量控制）</translation>
+        <source>Import GLDAS-Noah: quality control, seasons</source>
+        <translation>导入 GLDAS-Noah：质量控制、季节划分</translation>
     </message>
 </context>
 </TS>

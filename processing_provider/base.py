@@ -16,7 +16,8 @@ import traceback
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterEnum, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
                        QgsProcessingUtils)
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
@@ -196,6 +197,61 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                                       "%d above %g kg m-2)")
                               % (row.layer, row.masked, row.values, row.percent_masked,
                                  row.below_zero, row.above_max, row.maximum))
+
+    RANK_BY = "RANK_BY"
+    SEASON_OUTPUTS = ["SEASON_CODES", "SEASON_CODES_LAYERS"] + ["SEASONAL_" + k for k in LAYER_KEYS] + \
+        ["ANNUAL_TSM"]
+
+    def add_seasons(self, optional=False):
+        """RANK_BY and the season outputs (``optional``: written only when asked for)."""
+        self.add(QgsProcessingParameterEnum(self.RANK_BY, self.tr("Rank months by"),
+                                            [self.tr("Total profile (sum of the four layers)"),
+                                             self.tr("Each layer on its own")], defaultValue=0),
+                 self.tr("Which soil moisture decides the month order of each pixel-year."))
+
+        def destination(name, title, help_text, always=True):
+            self.add(QgsProcessingParameterRasterDestination(
+                name, title, optional=optional or not always, createByDefault=always and not optional),
+                help_text)
+        destination("SEASON_CODES", self.tr("Season codes"),
+                    self.tr("GeoTIFF, one band per month labelled YYYY-MM: the season code of the "
+                            "month from the total profile (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)."))
+        destination("SEASON_CODES_LAYERS", self.tr("Season codes of each layer"),
+                    self.tr("Only with {RANK_BY} set to 'Each layer on its own' (otherwise not "
+                            "written): GeoTIFF with the season codes (1-4) of every layer, bands "
+                            "'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm', layer by layer."), always=False)
+        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
+            destination("SEASONAL_" + key, self.tr("Seasonal soil moisture %s cm") % label,
+                        self.tr("GeoTIFF, kg m-2: the mean of the %s cm layer over each season's "
+                                "three months, bands 'YYYY H-S', 'YYYY SH-S', 'YYYY SA-S', 'YYYY A-S' "
+                                "year by year.") % label)
+        destination("ANNUAL_TSM", self.tr("Annual total soil moisture"),
+                    self.tr("GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four "
+                            "layers of the annual mean."))
+
+    def seasons_asked(self, parameters, context):
+        """(rank_by, {output name: path}) of the season outputs; SEASON_CODES_LAYERS only when
+        asked for with RANK_BY 'Each layer on its own', the others temporary files when empty."""
+        rank_by = ("total", "layer")[self.parameterAsEnum(parameters, self.RANK_BY, context)]
+        names = [n for n in self.SEASON_OUTPUTS if n != "SEASON_CODES_LAYERS" or (
+            rank_by == "layer" and not self.unset(parameters, n))]
+        return rank_by, {name: self.output_raster(parameters, name, context) for name in names}
+
+    @staticmethod
+    def season_paths(paths):
+        """The season outputs as the core takes them (:func:`tsmv_qgis.seasons.run_seasons`)."""
+        outputs = {"codes": paths["SEASON_CODES"], "annual_tsm": paths["ANNUAL_TSM"],
+                   "codes_layers": paths.get("SEASON_CODES_LAYERS")}
+        outputs.update({"seasonal_" + k: paths["SEASONAL_" + k] for k in LAYER_KEYS})
+        return outputs
+
+    def report_seasons(self, context, feedback, result, paths):
+        """Say what the seasons found, and style their outputs on load."""
+        feedback.pushInfo(self.tr("Seasons of %d years (%d-%d) for %d pixels with data")
+                          % (len(result.years), result.years[0], result.years[-1],
+                             result.pixels_valid))
+        for path in paths.values():
+            self.style_on_load(context, path, "%d-%d" % (result.years[0], result.years[-1]))
 
     def layer_inputs(self, parameters, context):
         """The files of INPUT_0_10 ... INPUT_100_200, by layer key."""

@@ -3,7 +3,7 @@
 make models    (or: python3 scripts/make_models.py [FOLDER])
 
 Two models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain") and
-tsmv:fullchain ("Full chain"): import with quality control (one pass) -> seasons -> trend and
+tsmv:fullchain ("Full chain"): import with quality control and seasons (one pass) -> trend and
 attribution for two periods -> report; the full chain adds land cover -> GPP -> correlation.
 
 * The diagram reads like the chain: the inputs in a row on top; below them the steps in
@@ -56,8 +56,7 @@ ECO_INPUTS = [
 
 #: The steps, column by column: (step id, algorithm, label).
 SM_COLUMNS = [
-    [("import", "importgldas", QT_TRANSLATE_NOOP("TsmvModel", "Import GLDAS-Noah, quality-controlled")),
-     ("seasons", "seasons", QT_TRANSLATE_NOOP("TsmvModel", "Wetness seasons"))],
+    [("import", "importgldas", QT_TRANSLATE_NOOP("TsmvModel", "Import GLDAS-Noah: quality control, seasons"))],
     [("trend_A", "trend", QT_TRANSLATE_NOOP("TsmvModel", "Trend, period A")),
      ("attribution_A", "attribution", QT_TRANSLATE_NOOP("TsmvModel", "Attribution, period A"))],
     [("trend_B", "trend", QT_TRANSLATE_NOOP("TsmvModel", "Trend, period B")),
@@ -79,14 +78,14 @@ SM_OUTPUTS = [
     ("qc_100_200", "import", "OUTPUT_100_200",
      QT_TRANSLATE_NOOP("TsmvModel", "Quality-controlled soil moisture 100-200 cm (kg m-2)")),
     ("qc_report", "import", "REPORT", QT_TRANSLATE_NOOP("TsmvModel", "Quality-control table")),
-    ("season_codes", "seasons", "SEASON_CODES", QT_TRANSLATE_NOOP("TsmvModel", "Season of each month (code 1-4)")),
-    ("annual_tsm", "seasons", "ANNUAL_TSM", QT_TRANSLATE_NOOP("TsmvModel", "Annual total soil moisture (kg m-2)")),
-    ("seasonal_0_10", "seasons", "SEASONAL_0_10", QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 0-10 cm (kg m-2)")),
-    ("seasonal_10_40", "seasons", "SEASONAL_10_40",
+    ("season_codes", "import", "SEASON_CODES", QT_TRANSLATE_NOOP("TsmvModel", "Season of each month (code 1-4)")),
+    ("annual_tsm", "import", "ANNUAL_TSM", QT_TRANSLATE_NOOP("TsmvModel", "Annual total soil moisture (kg m-2)")),
+    ("seasonal_0_10", "import", "SEASONAL_0_10", QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 0-10 cm (kg m-2)")),
+    ("seasonal_10_40", "import", "SEASONAL_10_40",
      QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 10-40 cm (kg m-2)")),
-    ("seasonal_40_100", "seasons", "SEASONAL_40_100",
+    ("seasonal_40_100", "import", "SEASONAL_40_100",
      QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 40-100 cm (kg m-2)")),
-    ("seasonal_100_200", "seasons", "SEASONAL_100_200",
+    ("seasonal_100_200", "import", "SEASONAL_100_200",
      QT_TRANSLATE_NOOP("TsmvModel", "Seasonal soil moisture 100-200 cm (kg m-2)")),
     ("trend_A", "trend_A", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Trend of TSM, period A (kg m-2 per year)")),
     ("trend_summary_A", "trend_A", "SUMMARY", QT_TRANSLATE_NOOP("TsmvModel", "Trend summary, period A (table)")),
@@ -138,24 +137,24 @@ LOADED = {"report", "trend_A", "trend_B", "dominant_A", "dominant_B", "ecosystem
 
 def step_sources(with_ecosystems):
     """What each step reads: {step: {parameter: ("model", input), ("static", value) or
-    (step, output)}}.  The import applies the quality control in its pass (QUALITY_CONTROL)."""
+    (step, output)}}.  The import applies the quality control and classifies the seasons in its
+    pass (QUALITY_CONTROL, SEASONS)."""
     sources = {
-        "import": {"INPUT": ("model", "GLDAS"), "QUALITY_CONTROL": ("static", True)},
-        "seasons": {"INPUT_" + k: ("import", "OUTPUT_" + k) for k in LAYERS},
-        "report": dict({"SEASONAL_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS},
-                       ANNUAL_TSM=("seasons", "ANNUAL_TSM"), QC_REPORT=("import", "REPORT"))}
+        "import": {"INPUT": ("model", "GLDAS"), "QUALITY_CONTROL": ("static", True), "SEASONS": ("static", True)},
+        "report": dict({"SEASONAL_" + k: ("import", "SEASONAL_" + k) for k in LAYERS},
+                       ANNUAL_TSM=("import", "ANNUAL_TSM"), QC_REPORT=("import", "REPORT"))}
     for p in PERIODS:
         years = {"START_YEAR": ("model", "START_" + p), "END_YEAR": ("model", "END_" + p)}
-        sources["trend_" + p] = dict(years, INPUT=("seasons", "ANNUAL_TSM"))
-        sources["attribution_" + p] = dict(years, **{"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS})
+        sources["trend_" + p] = dict(years, INPUT=("import", "ANNUAL_TSM"))
+        sources["attribution_" + p] = dict(years, **{"INPUT_" + k: ("import", "SEASONAL_" + k) for k in LAYERS})
         sources["report"].update({"TREND_" + p: ("trend_" + p, "OUTPUT"), "SUMMARY_" + p: ("trend_" + p, "SUMMARY"),
                                   "COMPONENTS_" + p: ("attribution_" + p, "COMPONENTS"),
                                   "ATTRIBUTION_TABLE_" + p: ("attribution_" + p, "TABLE")})
     if with_ecosystems:
-        sources["landcover"] = {"INPUT": ("model", "LANDCOVER"), "REFERENCE": ("seasons", "ANNUAL_TSM")}
-        sources["gpp"] = {"INPUT": ("model", "GOSIF"), "REFERENCE": ("seasons", "ANNUAL_TSM")}
-        sources["correlation"] = dict({"INPUT_" + k: ("seasons", "SEASONAL_" + k) for k in LAYERS},
-                                      SEASON_CODES=("seasons", "SEASON_CODES"), GPP=("gpp", "OUTPUT"),
+        sources["landcover"] = {"INPUT": ("model", "LANDCOVER"), "REFERENCE": ("import", "ANNUAL_TSM")}
+        sources["gpp"] = {"INPUT": ("model", "GOSIF"), "REFERENCE": ("import", "ANNUAL_TSM")}
+        sources["correlation"] = dict({"INPUT_" + k: ("import", "SEASONAL_" + k) for k in LAYERS},
+                                      SEASON_CODES=("import", "SEASON_CODES"), GPP=("gpp", "OUTPUT"),
                                       ECOSYSTEMS=("landcover", "OUTPUT"))
         sources["report"].update(CORRELATION_TABLE=("correlation", "TABLE"), R=("correlation", "R"),
                                  P=("correlation", "P"), ECOSYSTEMS=("landcover", "OUTPUT"),

@@ -145,6 +145,40 @@ def test_import_and_qc_through_processing_run(tsmv_processing, example_dir, tmp_
         run(tsmv_processing, "importgldas", dict(params, REPORT=str(tmp_path / "lonely.csv"), **fused))
 
 
+def test_seasons_while_importing_through_processing_run(tsmv_processing, example_dir, tmp_path):
+    """SEASONS gives the files of importgldas then seasons (kept ones where asked, temporary ones
+    otherwise), styled on load; season outputs without SEASONS are refused by name."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProject
+    from tsmv.processing_provider.base import TsmvAlgorithm
+    params = {"INPUT": example_dir, "START_YEAR": 1999, "END_YEAR": 2001, "QUALITY_CONTROL": True,
+              "MAX_0_10": 25.0}
+    params.update({"OUTPUT_" + k: v for k, v in layer_paths(tmp_path, "sm").items()})
+    steps = dict(params, **{"OUTPUT_" + k: v for k, v in layer_paths(tmp_path, "two").items()})
+    monthly, _ = run(tsmv_processing, "importgldas", steps)
+    seasons = {"RANK_BY": 1}
+    seasons.update({n: str(tmp_path / ("s_%s.tif" % n)) for n in TsmvAlgorithm.SEASON_OUTPUTS})
+    want, _ = run(tsmv_processing, "seasons", dict(seasons, **{"INPUT_" + k: monthly["OUTPUT_" + k]
+                                                                 for k in LAYER_KEYS}))
+    kept = {"RANK_BY": 1, "SEASON_CODES_LAYERS": str(tmp_path / "layers.tif"),
+            "ANNUAL_TSM": str(tmp_path / "tsm.tif")}
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.addLayerToLoadOnCompletion(kept["ANNUAL_TSM"], QgsProcessingContext.LayerDetails(
+        "tsm", QgsProject.instance(), "ANNUAL_TSM"))
+    result, feedback = run(tsmv_processing, "importgldas", dict(params, SEASONS=True, **kept), context=context)
+    assert any("Seasons of 3 years (1999-2001)" in m for m in feedback.infos)
+    assert context.layerToLoadOnCompletionDetails(kept["ANNUAL_TSM"]).name == "tsm, 1999-2001"
+    assert result["ANNUAL_TSM"] == kept["ANNUAL_TSM"] and result["SEASON_CODES_LAYERS"] == kept["SEASON_CODES_LAYERS"]
+    assert set(want) == set(result) - {"OUTPUT_" + k for k in LAYER_KEYS} - {"REPORT"}
+    for name in want:
+        assert read_stack(result[name])[1:] == read_stack(want[name])[1:]
+        np.testing.assert_array_equal(read_stack(result[name])[0], read_stack(want[name])[0])
+    for name in ("SEASON_CODES", "SEASONAL_100_200", "SEASON_CODES_LAYERS"):
+        with pytest.raises(QgsProcessingException, match="^%s is an output of the seasons: set SEASONS too" % name):
+            run(tsmv_processing, "importgldas", dict(params, **{name: str(tmp_path / "no" / "x.tif")}))
+    assert not (tmp_path / "no").exists()
+
+
 def test_styles_applied_when_loaded(tsmv_processing, example_dir, tmp_path):
     from qgis.core import QgsProcessingContext, QgsProject, QgsRasterLayer
     context = QgsProcessingContext()
@@ -316,7 +350,7 @@ def test_models_are_in_the_toolbox(tsmv_processing):
     """The shipped models are algorithms of the TSMV provider, with their steps wired as built."""
     from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
     registry = QgsApplication.processingRegistry()
-    expected = {"soilmoisturechain": {"import", "seasons", "trend_A", "trend_B", "attribution_A",
+    expected = {"soilmoisturechain": {"import", "trend_A", "trend_B", "attribution_A",
                                       "attribution_B", "report"}}
     expected["fullchain"] = expected["soilmoisturechain"] | {"landcover", "gpp", "correlation"}
     for name, steps in expected.items():
@@ -325,7 +359,7 @@ def test_models_are_in_the_toolbox(tsmv_processing):
         assert set(model.childAlgorithms()) == steps
         for step in steps:  # QGIS attaches the algorithm objects when the model runs or opens
             assert registry.algorithmById(model.childAlgorithm(step).algorithmId()) is not None, step
-        assert model.dependsOnChildAlgorithms("report") >= {"seasons", "trend_A", "attribution_B"}
+        assert model.dependsOnChildAlgorithms("report") >= {"import", "trend_A", "attribution_B"}
         assert {"GLDAS", "START_A", "END_B"} <= {p.name() for p in model.parameterDefinitions()}
 
 
