@@ -95,9 +95,9 @@ class Attribution(TsmvAlgorithm):
         stack = Stack(paths["COMPONENTS"], "COMPONENTS")  # the core records the period it used
         period = "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
         stack.close()
-        trend = sum(float(row[4]) for row in table[:16])
+        trend = sum(row.mean_percent for row in table if row.dynamic == "Trend")
         feedback.pushInfo(self.tr("%s: %d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% "
-                                  "of Var(TSM)") % (period, table[0][7], trend, 100.0 - trend))
+                                  "of Var(TSM)") % (period, table[0].pixels, trend, 100.0 - trend))
         for path in paths.values():
             self.style_on_load(context, path, period)
         paths["TABLE"] = outputs["table"]

@@ -123,12 +123,11 @@ class Trend(TsmvAlgorithm):
             min_years=self.parameterAsInt(parameters, self.MIN_YEARS, context),
             threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context),
             progress=self.progress(feedback), log=self.log(feedback))
-        v = result.values
         feedback.pushInfo(self.tr(
             "%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing "
             "(%.1f%% significantly), %.1f%% decreasing faster than %g %s")
-            % (v["start_year"], v["end_year"], v["pixels"], v["mean_slope"], v["units"],
-               v["percent_decreasing"], v["percent_significant_decreasing"],
-               v["percent_decreasing_faster_than_threshold"], v["threshold"], v["units"]))
-        self.style_on_load(context, output, "%d-%d" % (v["start_year"], v["end_year"]))
+            % (result.start_year, result.end_year, result.pixels, result.mean_slope, result.units,
+               result.percent_decreasing, result.percent_significant_decreasing,
+               result.percent_decreasing_faster_than_threshold, result.threshold, result.units))
+        self.style_on_load(context, output, "%d-%d" % (result.start_year, result.end_year))
         return {self.OUTPUT: output, self.SUMMARY: summary}

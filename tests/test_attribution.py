@@ -191,7 +191,7 @@ def test_outputs_and_table(seasonal, tmp_path):
         assert int(rows[k]["pixels"]) == ok.sum()
     om = omega.reshape(16, -1)[:, ok]
     assert float(rows[20]["mean_omega"]) == pytest.approx((om[4] * w).sum() / w.sum(), rel=1e-4)
-    assert table[0][7] == ok.sum()
+    assert table[0].pixels == ok.sum()
     for key in ("components", "dominant", "omega"):
         assert os.path.exists(out[key][:-4] + ".qml")
     assert os.path.exists(out["dominant"][:-4] + ".top2.qml")

@@ -38,11 +38,12 @@ def expected(x, min_valid):
 def test_original_test_equals_pymannkendall(backend, n):
     rng = np.random.default_rng(n)
     x = random_series(rng, 3000 if n != 77 else 1000, n)
-    got = original_test(x, min_valid=3, backend=backend)
+    result = original_test(x, min_valid=3, backend=backend)
+    got = np.column_stack(result)  # in pymannkendall's order, as expected() lists them
     want = np.array([expected(row, 3) for row in x])
     np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
     np.testing.assert_allclose(np.nan_to_num(got), np.nan_to_num(want), rtol=0, atol=1e-9)
-    assert np.isfinite(got[:, 0]).sum() > 0.8 * len(x)
+    assert np.isfinite(result.slope).sum() > 0.8 * len(x)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -50,23 +51,24 @@ def test_hand_computed_cases(backend):
     # x = 1, 3, 2, 5: pairs (3-1)/1, (2-1)/2, (5-1)/3, (2-3)/1, (5-3)/2, (5-2)/1
     # slopes 2, .5, 4/3, -1, 1, 3 -> sorted -1 .5 1 4/3 2 3 -> median (1 + 4/3)/2
     # S = +1 +1 +1 -1 +1 +1 = 4; Var = 4*3*13/18
-    got = original_test(np.array([[1.0, 3.0, 2.0, 5.0]]), min_valid=3, backend=backend)[0]
+    got = original_test(np.array([[1.0, 3.0, 2.0, 5.0]]), min_valid=3, backend=backend)
     slope = (1 + 4 / 3) / 2
-    assert got[0] == pytest.approx(slope)
-    assert got[1] == pytest.approx(2.5 - 1.5 * slope)  # median(x) - median(t) * slope
-    assert got[5] == 4 and got[6] == pytest.approx(4 * 3 * 13 / 18)
-    assert got[3] == pytest.approx(3 / np.sqrt(4 * 3 * 13 / 18))
-    assert got[4] == pytest.approx(4 / 6)
+    assert got.slope[0] == pytest.approx(slope)
+    assert got.intercept[0] == pytest.approx(2.5 - 1.5 * slope)  # median(x) - median(t) * slope
+    assert got.s[0] == 4 and got.var_s[0] == pytest.approx(4 * 3 * 13 / 18)
+    assert got.z[0] == pytest.approx(3 / np.sqrt(4 * 3 * 13 / 18))
+    assert got.tau[0] == pytest.approx(4 / 6)
     # a gap: years 0, 1, 3 with values 0, 1, 3 -> slopes 1, 1, 1
-    got = original_test(np.array([[0.0, 1.0, np.nan, 3.0]]), min_valid=3, backend=backend)[0]
-    assert got[0] == 1.0 and got[1] == pytest.approx(0.0) and got[5] == 3
+    got = original_test(np.array([[0.0, 1.0, np.nan, 3.0]]), min_valid=3, backend=backend)
+    assert got.slope[0] == 1.0 and got.intercept[0] == pytest.approx(0.0) and got.s[0] == 3
 
 
 def test_min_valid_and_degenerate_rows():
     x = np.array([[np.nan] * 10, [1.0] * 10, [1.0, 2.0] + [np.nan] * 8])
-    got = original_test(x, min_valid=8)
+    got = np.column_stack(original_test(x, min_valid=8))
     assert np.isnan(got[0]).all() and np.isnan(got[2]).all()
-    assert list(got[1][[0, 2, 3, 5]]) == [0.0, 1.0, 0.0, 0.0]  # constant: slope 0, p 1, z 0, S 0
+    constant = original_test(x[1:2], min_valid=8)
+    assert [v[0] for v in (constant.slope, constant.p_value, constant.z, constant.s)] == [0.0, 1.0, 0.0, 0.0]
 
 
 def test_benjamini_hochberg_by_hand():
@@ -107,8 +109,8 @@ def adversarial_series(rng, count, n):
 def test_counting_median_equals_sorting_on_hard_series(n):
     """Above 400 pairs the numba kernel finds Sen's median by counting; numpy sorts every slope."""
     x = adversarial_series(np.random.default_rng(n), 4000, n)
-    fast = original_test(x, min_valid=2, backend="numba")
-    sorted_ = original_test(x, min_valid=2, backend="numpy")
+    fast = np.column_stack(original_test(x, min_valid=2, backend="numba"))
+    sorted_ = np.column_stack(original_test(x, min_valid=2, backend="numpy"))
     np.testing.assert_array_equal(np.isnan(fast), np.isnan(sorted_))
     np.testing.assert_allclose(fast, sorted_, rtol=1e-10, atol=0)
 
@@ -117,4 +119,5 @@ def test_counting_median_equals_sorting_on_hard_series(n):
 def test_infinite_values_are_missing_years(backend):
     x = np.array([[0.0, 1.0, np.inf, 3.0, -np.inf, 5.0] * 6])
     gaps = np.where(np.isfinite(x), x, np.nan)
-    np.testing.assert_array_equal(original_test(x, 3, backend), original_test(gaps, 3, backend))
+    np.testing.assert_array_equal(np.column_stack(original_test(x, 3, backend)),
+                                  np.column_stack(original_test(gaps, 3, backend)))

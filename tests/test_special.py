@@ -154,7 +154,7 @@ from tsmv_qgis.errors import TsmvError
 from tsmv_qgis.mannkendall import original_test
 from tsmv_qgis.trend import pymannkendall_tests, run_trend
 data = np.load(sys.argv[2])
-mk = original_test(data["y"], min_valid=8, backend="numpy")
+mk = np.column_stack(original_test(data["y"], min_valid=8, backend="numpy"))
 r, p = pearson(data["a"], data["b"])
 np.savez(sys.argv[3], mk=mk, r=r, p=p)
 run_trend(sys.argv[4], sys.argv[5], alpha=0.1)

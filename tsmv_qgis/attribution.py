@@ -13,13 +13,13 @@ b = sum t_c X_c / sum t_c^2, Cov(alpha, alpha_{s,d}) = b b_{s,d} sum t_c^2 / T
 and Cov(beta, beta_{s,d}) = Cov(TSM, x_{s,d}) - Cov(alpha, alpha_{s,d}).
 omega_{s,d} = (RC^Trend + RC^IAV) / P_{s,d}, P_{s,d} = 100 mean x_{s,d} / mean TSM.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from .coverage import VERSIONS, Coverage, join_versions, mixed_versions
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, season_label, year_span
+from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, year_span
 from .outputs import Outputs
 from .progress import as_progress
 from .raster import open_layers
@@ -31,8 +31,28 @@ CONSTANT = 1e-9
 COMPONENT_LABELS = ["%s %s %s cm" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in LAYER_LABELS]
 OMEGA_LABELS = ["%s %s cm" % (s, d) for s in SEASONS for d in LAYER_LABELS]
 DOMINANT_LABELS = ["top1_code", "top1_percent", "top2_code", "top2_percent"]
-TABLE_HEADER = ["code", "dynamic", "season", "depth", "mean_percent", "mean_percent_unweighted",
-                "mean_omega", "pixels"]
+
+
+@dataclass
+class AttributionRow:
+    """One component in the TABLE: its mean contribution (percent of Var(TSM)) over the pixels
+    attributed, area-weighted and not, and the area-weighted mean omega of its season and depth."""
+    code: int
+    dynamic: str
+    season: str
+    depth: str
+    mean_percent: float
+    mean_percent_unweighted: float
+    mean_omega: float
+    pixels: int
+
+    def cells(self):
+        """The row as the CSV has it."""
+        return [self.code, self.dynamic, self.season, self.depth, "%.6f" % self.mean_percent,
+                "%.6f" % self.mean_percent_unweighted, "%.6f" % self.mean_omega, self.pixels]
+
+
+TABLE_HEADER = [f.name for f in fields(AttributionRow)]
 
 
 @dataclass
@@ -129,7 +149,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     """Attribute TSM variability from the four seasonal stacks and write the outputs.
 
     ``outputs`` keys: components, by_season, by_depth, by_dynamic, omega,
-    dominant (GeoTIFFs) and table (CSV); returns the table rows.
+    dominant (GeoTIFFs) and table (CSV); returns the table rows (AttributionRow).
     """
     progress = as_progress(progress)
     stacks = open_layers(inputs, kinds=("season",), content="soil moisture")
@@ -193,14 +213,14 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
             mean_w = sums["weighted"] / sums["weight"]
             mean_u = sums["total"] / sums["pixels"]
             mean_omega = omega_sums[0] / omega_sums[1]
-        table = [[k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], LAYER_LABELS[k % 4] + " cm",
-                  "%.6f" % mean_w[k], "%.6f" % mean_u[k], "%.6f" % mean_omega[k % 16],
-                  int(sums["pixels"][k])] for k in range(32)]
+        table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], DEPTHS[k % 4],
+                                float(mean_w[k]), float(mean_u[k]), float(mean_omega[k % 16]),
+                                int(sums["pixels"][k])) for k in range(32)]
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         if log:
             log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "
                 "by contrast, skips missing years)" % (period, coverage.text()))
         if outputs.get("table"):
-            out.table("TABLE", TABLE_HEADER, table)
+            out.table("TABLE", TABLE_HEADER, [row.cells() for row in table])
     return table

@@ -16,12 +16,13 @@ the stacks were ranked by the total profile (with per-layer ranking the two
 layers' seasons are different months, so there is no root-zone season).
 """
 import re
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from .coverage import VERSIONS, Coverage, join_versions
 from .errors import TsmvError
-from .labels import LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
+from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from .landcover import ECOSYSTEMS
 from .outputs import Outputs
 from .progress import as_log, as_progress
@@ -35,8 +36,28 @@ ROOT_ZONE = "10-100 cm"
 ROOT_ZONE_LAYERS = (1, 2)  # 10-40 and 40-100 cm
 ROOT_ZONE_LABELS = ["%s %s" % (s, ROOT_ZONE) for s in SEASONS]
 _LAYER_MONTH = re.compile(r"^(\d{4})-(\d{2}) (\S+) cm$")
-TABLE_HEADER = ["ecosystem", "season", "depth", "pixels", "mean_r", "mean_p",
-                "significant_pixels", "percent_significant"]
+
+
+@dataclass
+class CorrelationRow:
+    """One ecosystem, season and depth in the TABLE: pixels with r, the area-weighted mean r and
+    p over them, and those with p < ALPHA (count, and percent of their area)."""
+    ecosystem: str
+    season: str
+    depth: str
+    pixels: int
+    mean_r: float
+    mean_p: float
+    significant_pixels: int
+    percent_significant: float
+
+    def cells(self):
+        """The row as the CSV has it."""
+        return [self.ecosystem, self.season, self.depth, self.pixels, "%.6f" % self.mean_r,
+                "%.6f" % self.mean_p, self.significant_pixels, "%.4f" % self.percent_significant]
+
+
+TABLE_HEADER = [f.name for f in fields(CorrelationRow)]
 GROUPS = ("Global",) + ECOSYSTEMS
 
 
@@ -190,7 +211,7 @@ def open_ecosystems(path):
 def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=None, end_year=None,
                     alpha=0.05, progress=None, log=None):
     """R and P (16 bands), the root zone's R_ROOT_ZONE and P_ROOT_ZONE (4 bands, optional) and
-    the per-ecosystem TABLE; returns the table rows.
+    the per-ecosystem TABLE; returns the table rows (CorrelationRow).
 
     ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, table.
     """
@@ -291,13 +312,13 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
         with np.errstate(invalid="ignore", divide="ignore"):
             for e, name in enumerate(GROUPS):
                 for k in range(n_bands):
-                    season, depth = (SEASONS[k // 4], LAYER_LABELS[k % 4] + " cm") if k < 16 else \
+                    season, depth = (SEASONS[k // 4], DEPTHS[k % 4]) if k < 16 else \
                         (SEASONS[k - 16], ROOT_ZONE)
                     w = acc["weight"][e, k]
-                    table.append([name, season, depth, int(acc["pixels"][e, k]),
-                                  "%.6f" % (acc["weighted_r"][e, k] / w), "%.6f" % (acc["weighted_p"][e, k] / w),
-                                  int(acc["significant"][e, k]),
-                                  "%.4f" % (100 * acc["weighted_significant"][e, k] / w)])
+                    table.append(CorrelationRow(
+                        name, season, depth, int(acc["pixels"][e, k]), float(acc["weighted_r"][e, k] / w),
+                        float(acc["weighted_p"][e, k] / w), int(acc["significant"][e, k]),
+                        float(100 * acc["weighted_significant"][e, k] / w)))
         if outputs.get("table"):
-            out.table("TABLE", TABLE_HEADER, table)
+            out.table("TABLE", TABLE_HEADER, [row.cells() for row in table])
     return table

@@ -14,6 +14,8 @@ LAYER_LABELS = ("0-10", "10-40", "40-100", "100-200")
 LAYER_VARIABLES = ("SoilMoi0_10cm_inst", "SoilMoi10_40cm_inst",
                    "SoilMoi40_100cm_inst", "SoilMoi100_200cm_inst")
 LAYER_MAXIMA = (99.9, 299.9, 599.9, 999.0)
+#: The layers as bands, tables and the report name them: '0-10 cm' ...
+DEPTHS = tuple(label + " cm" for label in LAYER_LABELS)
 
 SEASONS = ("H-S", "SH-S", "SA-S", "A-S")
 
@@ -26,7 +28,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 def layer_label(key):
     """'0-10 cm' for the layer key '0_10'."""
-    return LAYER_LABELS[LAYER_KEYS.index(key)] + " cm"
+    return DEPTHS[LAYER_KEYS.index(key)]
 
 
 def month_label(year, month):

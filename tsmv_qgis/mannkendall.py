@@ -28,29 +28,48 @@ same double as a full sort would give.
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
 
 import numpy as np
-
-FIELDS = ("slope", "intercept", "p_value", "z", "tau", "s", "var_s")
 
 from .optional_numba import compiled, jit, u64
 from .progress import as_progress
 from .special import erfc
 
 
+class MannKendall(NamedTuple):
+    """The test of every pixel, named as pymannkendall names one series' result: float64
+    arrays (pixels,), NaN where a series has too few valid years."""
+    slope: np.ndarray
+    intercept: np.ndarray
+    p_value: np.ndarray
+    z: np.ndarray
+    tau: np.ndarray
+    s: np.ndarray
+    var_s: np.ndarray
+
+    @classmethod
+    def of_table(cls, table):
+        """From a (pixels, 7) array in field order (the kernels fill one)."""
+        return cls(*np.asarray(table).T)
+
+
+FIELDS = MannKendall._fields
+
+
 def original_test(y, min_valid=2, backend=None, progress=None):
-    """Mann-Kendall + Sen for each row of ``y`` (pixels, years): float64 (pixels, 7) in FIELDS order.
+    """Mann-Kendall + Sen for each row of ``y`` (pixels, years): a :class:`MannKendall`.
     ``progress`` (a Progress) hears after each chunk of pixels."""
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
     out = np.full((y.shape[0], len(FIELDS)), np.nan)
     if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
-        return out
+        return MannKendall.of_table(out)
     progress = as_progress(progress)
     if not _numba_chunks(y, out, max(2, int(min_valid)), backend, progress):
         _numpy_test(y, out, max(2, int(min_valid)), progress)
-    return out
+    return MannKendall.of_table(out)
 
 
 # --- numpy backend -------------------------------------------------------------------------

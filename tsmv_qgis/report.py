@@ -47,7 +47,7 @@ from .correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, 
                           TABLE_HEADER as CORRELATION_HEADER, check_codes, open_ecosystems)
 from .coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
 from .errors import TsmvError
-from .labels import CITATION, LAYER_KEYS, LAYER_LABELS, SEASONS
+from .labels import CITATION, DEPTHS, LAYER_KEYS, LAYER_LABELS, SEASONS, layer_label
 from .mannkendall import original_test
 from .outputs import Outputs
 from .progress import as_log, as_progress
@@ -55,7 +55,6 @@ from .qc import QC_HEADER
 from .raster import Stack, same_grid
 from .trend import BANDS as TREND_BANDS, SUMMARY_HEADER
 
-DEPTHS = ["%s cm" % d for d in LAYER_LABELS]
 ECOSYSTEM_NAMES = GROUPS[1:]
 #: The grey of a cell without a value (sea, or a pixel the analysis dropped): never a colour of
 #: the scales, and far from the near-white of 0 on a diverging scale.
@@ -73,7 +72,7 @@ TABLES = {
                          {"dynamic": DYNAMICS, "season": SEASONS, "depth": DEPTHS},
                          "the TABLE of tsmv:attribution"),
     "correlation": Table(CORRELATION_HEADER, ("mean_r", "mean_p", "percent_significant"),
-                         {"season": SEASONS, "depth": DEPTHS + [ROOT_ZONE]},
+                         {"season": SEASONS, "depth": DEPTHS + (ROOT_ZONE,)},
                          "the TABLE of tsmv:correlation"),
     "qc": Table(QC_HEADER, (), {}, "the REPORT of tsmv:qualitycontrol"),
 }
@@ -378,7 +377,7 @@ def _open_seasonal(seasonal):
                             "(SEASONAL_0_10 .. SEASONAL_100_200), or none" % name)
         stack = stacks[key] = open_stack(seasonal[key], name, "seasonal")
         layer = stack.metadata.get("TSMV_LAYER")
-        if layer and layer != label + " cm":
+        if layer and layer != layer_label(key):
             raise TsmvError("%s %s holds the %s layer, not %s cm; give the %s of tsmv:seasons"
                             % (name, stack.path, layer, label, name))
     return stacks
@@ -442,8 +441,8 @@ def sen_of_series(years, values, start, end):
     for y, v in zip(years, values):
         if start <= y <= end:
             series[0, y - start] = v
-    result = original_test(series, min_valid=3)[0]
-    return result[0], result[2], result[1]
+    result = original_test(series, min_valid=3)
+    return result.slope[0], result.p_value[0], result.intercept[0]
 
 
 def seasonal_trends(years, means, periods):
@@ -546,7 +545,7 @@ def attribution_matrices(rows):
 def attribution_totals(rows):
     """Section 3.2: the area-weighted contributions (percent) summed by season, depth and
     dynamic: {name: percent} for H-S .. A-S, 0-10 cm .. 100-200 cm, Trend, IAV."""
-    totals = dict.fromkeys(list(SEASONS) + DEPTHS + list(DYNAMICS), 0.0)
+    totals = dict.fromkeys(SEASONS + DEPTHS + tuple(DYNAMICS), 0.0)
     for row in rows:
         for key in ("season", "depth", "dynamic"):
             totals[row[key]] += float(row["mean_percent"])
@@ -1460,7 +1459,7 @@ class Report:
             ax.set_xticks([s * (depth_count + 1.2) + (depth_count - 1) / 2 for s in range(4)])
             ax.set_xticklabels(SEASONS, fontsize=8)
         from matplotlib.patches import Patch
-        labels = DEPTHS + ([ROOT_ZONE + " (root zone)"] if any(v is not None for v in roots.values()) else [])
+        labels = list(DEPTHS) + ([ROOT_ZONE + " (root zone)"] if any(v is not None for v in roots.values()) else [])
         fig.legend(handles=[Patch(facecolor=c, edgecolor="black", label=l) for c, l in zip(DEPTH_COLOURS, labels)],
                    loc="lower center", ncol=len(labels), bbox_to_anchor=(0.5, -0.03), fontsize=8, frameon=False)
         return self.add(fig, "Fig. 4a. Distributions of r and p by ecosystem, season and depth", "fig-4a",

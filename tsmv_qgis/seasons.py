@@ -14,7 +14,7 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .labels import LAYER_KEYS, LAYER_LABELS, month_label, season_label, whole_year_months, year_label
+from .labels import DEPTHS, LAYER_KEYS, LAYER_LABELS, month_label, season_label, whole_year_months, year_label
 from .optional_numba import compiled_in_threads, jit
 from .outputs import Outputs
 from .progress import as_progress
@@ -217,10 +217,10 @@ class SeasonWriters:
                                band_metadata=version_metadata(month_versions))
         self.seasonal = [out.stack(
             "SEASONAL_" + k, grid, [season_label(y, s) for y in years for s in range(4)],
-            style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=label + " cm",
+            style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=depth,
                                           UNITS="kg m-2", RANK_BY=rank_by),
             band_metadata=version_metadata([v for v in year_versions for _ in range(4)]))
-            for k, label in zip(LAYER_KEYS, LAYER_LABELS)]
+            for k, depth in zip(LAYER_KEYS, DEPTHS)]
         self.annual = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
                                 metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
                                 band_metadata=version_metadata(year_versions))

@@ -10,14 +10,14 @@ import importlib
 import os
 import statistics
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from .coverage import VERSIONS, Coverage, mixed_versions
 from .errors import TsmvError
 from .labels import KIND_NAMES, SEASONS, classify, year_span
-from .mannkendall import original_test
+from .mannkendall import MannKendall, original_test
 from .progress import as_progress
 from .outputs import Outputs
 from .raster import Stack
@@ -30,12 +30,6 @@ METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
                     "trend_free_pre_whitening": "trend_free_pre_whitening_modification_test"}
 AGGREGATES = ("mean", "min", "max")
 BANDS = ("slope", "intercept", "p_value", "z", "tau", "s", "trend")
-SUMMARY_HEADER = [
-    "start_year", "end_year", "method", "alpha", "fdr", "pixels", "mean_slope",
-    "mean_slope_unweighted", "percent_decreasing", "percent_increasing",
-    "percent_significant_decreasing", "percent_significant_increasing",
-    "percent_decreasing_faster_than_threshold", "percent_increasing_faster_than_threshold",
-    "threshold"]
 
 
 @dataclass
@@ -133,7 +127,8 @@ def import_pymannkendall(method):
 
 
 def pymannkendall_tests(y, method, min_valid, progress=None):
-    """METHODS 1-4: pymannkendall series by series (slow; progress and cancel between rows)."""
+    """METHODS 1-4: pymannkendall series by series (slow; progress and cancel between rows), as
+    a :class:`~tsmv_qgis.mannkendall.MannKendall`."""
     pymannkendall = import_pymannkendall(method)
     function = getattr(pymannkendall, METHOD_FUNCTIONS[method])
     out = np.full((y.shape[0], 7), np.nan)
@@ -149,7 +144,7 @@ def pymannkendall_tests(y, method, min_valid, progress=None):
                     pass
         if i % 2000 == 1999:
             progress.set((i + 1) / y.shape[0])
-    return out
+    return MannKendall.of_table(out)
 
 
 def trend_classes(z, significant):
@@ -160,14 +155,36 @@ def trend_classes(z, significant):
 
 @dataclass
 class TrendSummary:
-    values: dict
+    """What a trend run found (section 3.1), one row of the SUMMARY table: every field but
+    ``units`` is a column, in this order.  Shares are percent of the valid area (cells weighted
+    by their area); ``mean_slope`` is area-weighted; slopes are in ``units``."""
+    start_year: int
+    end_year: int
+    method: str
+    alpha: float
+    fdr: bool
+    pixels: int
+    mean_slope: float
+    mean_slope_unweighted: float
+    percent_decreasing: float
+    percent_increasing: float
+    percent_significant_decreasing: float
+    percent_significant_increasing: float
+    percent_decreasing_faster_than_threshold: float
+    percent_increasing_faster_than_threshold: float
+    threshold: float
+    units: str
 
     def row(self):
-        return [self.values[k] for k in SUMMARY_HEADER]
+        return [getattr(self, k) for k in SUMMARY_HEADER]
+
+
+SUMMARY_HEADER = [f.name for f in fields(TrendSummary) if f.name != "units"]
 
 
 def summarise(slope, trend, weights, threshold):
-    """The section 3.1 numbers: area-weighted shares of pixels by sign, significance, speed."""
+    """The section 3.1 numbers (fields of :class:`TrendSummary`): area-weighted shares of pixels
+    by sign, significance, speed."""
     valid = np.isfinite(slope)
     w = np.broadcast_to(weights, slope.shape)[valid]
     s = slope[valid]
@@ -247,13 +264,13 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                 result = pymannkendall_tests(y, method, min_years, step)
             rows = (r1 - r0, grid.width)
             valid_years = np.isfinite(y).sum(axis=1)
-            kept = np.isfinite(result[:, 0])
+            kept = np.isfinite(result.slope)
             coverage.add(kept, valid_years == 0, valid_years < min_years, ~kept)
-            writer.write(result[:, :6].T.reshape(6, *rows), row0=r0)
-            slope[r0:r1] = result[:, 0].reshape(rows)
-            p_values[r0:r1] = result[:, 2].reshape(rows)
-            z_sign[r0:r1] = np.sign(np.nan_to_num(result[:, 3])).reshape(rows)
-            z_over[r0:r1] = (np.abs(result[:, 3]) > z_crit).reshape(rows)
+            writer.write(np.stack([getattr(result, b) for b in BANDS[:6]]).reshape(6, *rows), row0=r0)
+            slope[r0:r1] = result.slope.reshape(rows)
+            p_values[r0:r1] = result.p_value.reshape(rows)
+            z_sign[r0:r1] = np.sign(np.nan_to_num(result.z)).reshape(rows)
+            z_over[r0:r1] = (np.abs(result.z) > z_crit).reshape(rows)
             step.set(1.0)
         if fdr:
             q = benjamini_hochberg(p_values.ravel()).reshape(p_values.shape)
@@ -266,10 +283,9 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         writer.add_metadata(coverage.metadata())
         if log:
             log("Trend over %s: %s" % (period, coverage.text()))
-        values = summarise(slope, trend, grid.cell_weights()[:, None], threshold)
-        values.update({"start_year": series.years[0], "end_year": series.years[-1],
-                       "method": method, "alpha": alpha, "fdr": bool(fdr), "units": units})
-        result = TrendSummary(values)
+        result = TrendSummary(start_year=series.years[0], end_year=series.years[-1], method=method,
+                              alpha=alpha, fdr=bool(fdr), units=units,
+                              **summarise(slope, trend, grid.cell_weights()[:, None], threshold))
         if summary:
             out.table("SUMMARY", SUMMARY_HEADER, [result.row()])
         steps[1].set(1.0)

@@ -49,7 +49,7 @@ from .correlation import GROUPS, common_years, pearson, seasonal_gpp
 from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .gldas import expected_3h_files, find_files, plan_months, read_month, reference_grid
-from .labels import (LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES, SEASONS, classify, layer_label,
+from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, layer_label,
                      season_label, year_span)
 from .mannkendall import original_test
 from .qc import DEFAULT_MAXIMA, mask_nonphysical
@@ -63,7 +63,6 @@ __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "a
            "correlation", "to_geotiff"]
 
 VARIABLES = tuple("sm_" + k for k in LAYER_KEYS)
-DEPTHS = tuple(label + " cm" for label in LAYER_LABELS)
 UNITS = "kg m-2"
 
 
@@ -436,11 +435,10 @@ def seasons(ds, rank_by="total"):
 
 def _trend_kernel(y, min_years, z_crit):
     values, lead = _pixels(y, 1, y.shape[-1:])
-    result = original_test(values.T.astype(np.float64), min_valid=min_years)  # (pixels, FIELDS)
-    fields = result[:, :6].T
-    z = result[:, 3]
-    significant = np.where(np.isnan(result[:, 2]), np.nan, np.abs(z) > z_crit)
-    classes = trend_classes(np.sign(np.nan_to_num(z)).astype(np.int8), significant)
+    result = original_test(values.T.astype(np.float64), min_valid=min_years)
+    fields = np.stack([getattr(result, b) for b in TREND_BANDS[:6]])
+    significant = np.where(np.isnan(result.p_value), np.nan, np.abs(result.z) > z_crit)
+    classes = trend_classes(np.sign(np.nan_to_num(result.z)).astype(np.int8), significant)
     return _unpixel(np.concatenate([fields, classes[None]]), lead)
 
 
