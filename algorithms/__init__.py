@@ -1,10 +1,10 @@
 """One module per Processing algorithm; the provider loads ALGORITHMS."""
 from .attribution import Attribution
 from .correlation import Correlation
+from .gldas import ImportGldas
 from .gpp import Gpp
-from .import_gldas import ImportGldas
 from .landcover import LandCover
-from .quality_control import QualityControl
+from .qc import QualityControl
 from .report import Report
 from .seasons import Seasons
 from .trend import Trend

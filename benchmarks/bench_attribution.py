@@ -26,7 +26,7 @@ def global_seasonal():
     from tsmv_qgis.labels import LAYER_KEYS
     from tsmv_qgis.qc import quality_control
     from tsmv_qgis.seasons import run_seasons
-    from tsmv_qgis.example import VERSION
+    from tsmv_example import VERSION
     folder = os.path.join(CACHE, "seasonal_global_1deg_v%d" % VERSION)
     paths = {k: os.path.join(folder, "seasonal_%s.tif" % k) for k in LAYER_KEYS}
     if not all(os.path.exists(p) for p in paths.values()):

@@ -21,7 +21,7 @@ SAMPLE = 2000
 
 
 def example_world_files():
-    from tsmv_qgis.example import VERSION, ExampleWorld, make_gosif_example, make_igbp_example
+    from tsmv_example import VERSION, ExampleWorld, make_gosif_example, make_igbp_example
     from tsmv_qgis.outputs import Outputs
     from tsmv_qgis.raster import Grid
     folder = os.path.join(CACHE, "ecosystems_v%d" % VERSION)

@@ -29,7 +29,7 @@ STEP = os.path.join(ROOT, "benchmarks", "step.py")
 
 def scale_data():
     """The 0.25 deg example GLDAS files, land cover and monthly GOSIF, made once."""
-    from tsmv_qgis.example import VERSION, ExampleWorld, make_gldas_example, make_gosif_example, \
+    from tsmv_example import VERSION, ExampleWorld, make_gldas_example, make_gosif_example, \
         make_igbp_example
     folder = os.path.join(CACHE, "scale_025_%d_%d_v%d" % (START, END, VERSION))
     stamp = os.path.join(folder, ".complete")

@@ -13,7 +13,7 @@ sys.path.insert(0, ROOT)
 
 def global_example(start=1948, end=2024):
     """The global 1.0 deg example (seed 0), made once and kept in .cache/bench."""
-    from tsmv_qgis.example import VERSION, make_gldas_example
+    from tsmv_example import VERSION, make_gldas_example
     folder = os.path.join(CACHE, "gldas_global_1deg_%d_%d_v%d" % (start, end, VERSION))
     stamp = os.path.join(folder, ".complete")
     if not os.path.exists(stamp):

@@ -15,7 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-from tsmv_qgis.example import (VERSION, ExampleWorld, make_gldas_example,  # noqa: E402
+from tsmv_example import (VERSION, ExampleWorld, make_gldas_example,  # noqa: E402
                                make_gosif_example, make_igbp_example)
 import make_models  # noqa: E402
 

@@ -6,14 +6,14 @@ Reads the ``countries`` layer of the world map QGIS ships
 (``/usr/share/qgis/resources/data/world_map.gpkg``: Natural Earth 1:10m Admin 0,
 public domain, generalised by QGIS), burns it into a 0.05 deg grid over GLDAS's
 domain (180 W..180 E, 60 S..90 N) and averages 5 x 5 cells into the fraction of land
-of each 0.25 deg cell. The result, ``tsmv_qgis/example_land.npz`` (about 40 kB), holds
+of each 0.25 deg cell. The result, ``tsmv_example/land.npz`` (about 40 kB), holds
 
 * ``percent``: uint8 (600, 1440), land percent 0..100, rows from south to north
   (row 0 is 60 S..59.75 S, as GLDAS's ascending latitude), columns from 180 W;
 * ``west``, ``south``, ``resolution``: the grid's origin and step (degrees).
 
-``tsmv_qgis.example`` loads it, so the core never needs QGIS or the world map.
-Run it again only to change the mask (then bump ``tsmv_qgis.example.VERSION``).
+``tsmv_example`` loads it, so the example never needs QGIS or the world map.
+Run it again only to change the mask (then bump ``tsmv_example.VERSION``).
 """
 import os
 import sys
@@ -22,7 +22,7 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORLD_MAP = "/usr/share/qgis/resources/data/world_map.gpkg"
-OUTPUT = os.path.join(ROOT, "tsmv_qgis", "example_land.npz")
+OUTPUT = os.path.join(ROOT, "tsmv_example", "land.npz")
 WEST, SOUTH, NORTH, STEP, FINE = -180.0, -60.0, 90.0, 0.25, 0.05
 
 

@@ -14,7 +14,7 @@ import tsmv_package
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOCS = os.path.join(ROOT, "docs")
-CODE = ["algorithms", "processing_provider", "styles", "tsmv_qgis", "models",
+CODE = ["algorithms", "processing_provider", "styles", "tsmv_qgis", "tsmv_example", "models",
         os.path.join("scripts", "make_pictures.py")]
 MAPS = [("map_trend_B.png", "trend_B.tif", "Sen slope of total soil moisture, 2000-2024 (kg m-2 per year)"),
         ("map_dominant_B.png", "dominant_B.tif", "Dominant component of Var(TSM), 2000-2024"),

@@ -53,8 +53,8 @@ def have_chinese_font():
 
 def chain_inputs(root):
     """tsmv:fullchain's inputs: example GLDAS, land cover and GPP files from one example world
-    (tsmv_qgis.example, as make demo makes them), built once into build/screenshots/data."""
-    from tsmv_qgis.example import (VERSION, ExampleWorld, make_gldas_example, make_gosif_example,
+    (tsmv_example, as make demo makes them), built once into build/screenshots/data."""
+    from tsmv_example import (VERSION, ExampleWorld, make_gldas_example, make_gosif_example,
                                    make_igbp_example)
     data = os.path.join(root, "build", "screenshots", "data")
     inputs = {"GLDAS": os.path.join(data, "gldas"), "LANDCOVER": os.path.join(data, "igbp.tif"),

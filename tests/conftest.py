@@ -14,13 +14,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(ROOT, "tests", "data", "gldas_real")
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
 
-# The repository root is the plugin folder; import it under its deployed name.
+# The repository root is the plugin folder; import it under its deployed name (tsmv), and
+# the example data (tsmv_example, which is not part of the plugin) from the root itself.
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+sys.path.append(ROOT)
 import tsmv_package  # noqa: E402
 
 tsmv_package.add_to_path()
 
-from tsmv.tsmv_qgis.example import make_gldas_example  # noqa: E402
+from tsmv_example import make_gldas_example  # noqa: E402
 from tsmv.tsmv_qgis.labels import LAYER_KEYS  # noqa: E402
 
 #: A small region that is part land, part sea, at 1 deg.

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, layer_paths, read_stack
-from tsmv.tsmv_qgis import example
-from tsmv.tsmv_qgis.example import (ExampleWorld, gldas_name, make_gldas_example, make_gosif_example,
+from tsmv_example import world as example
+from tsmv_example import (ExampleWorld, gldas_name, make_gldas_example, make_gosif_example,
                                     make_igbp_example)
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_MAXIMA, LAYER_VARIABLES
@@ -330,14 +330,14 @@ def test_quarter_degree(tmp_path):
 
 def run_cli(tmp_path, *args):
     env = dict(os.environ, PYTHONPATH=ROOT)
-    return subprocess.run(["/usr/bin/python3", "-m", "tsmv_qgis.example", *args], cwd=str(tmp_path),
+    return subprocess.run(["/usr/bin/python3", "-m", "tsmv_example", *args], cwd=str(tmp_path),
                           env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_cli_help_writes_nothing(tmp_path):
     proc = run_cli(tmp_path, "--help")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("usage: python -m tsmv_qgis.example") and "--extent" in proc.stdout
+    assert proc.stdout.startswith("usage: python -m tsmv_example") and "--extent" in proc.stdout
     assert os.listdir(str(tmp_path)) == []
 
 

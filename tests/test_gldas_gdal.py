@@ -19,7 +19,7 @@ import test_trust
 from conftest import REAL_GLDAS, ROOT, layer_paths
 from tsmv.tsmv_qgis import netcdf
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.example import make_gldas_example
+from tsmv_example import make_gldas_example
 from tsmv.tsmv_qgis.gldas import import_gldas, parse_name, read_file
 
 REAL = sorted(glob.glob(os.path.join(REAL_GLDAS, "*.nc4")))

@@ -27,7 +27,7 @@ class World:
     def __init__(self, root):
         from tsmv.tsmv_qgis.attribution import run_attribution
         from tsmv.tsmv_qgis.correlation import run_correlation
-        from tsmv.tsmv_qgis.example import make_gldas_example
+        from tsmv_example import make_gldas_example
         from tsmv.tsmv_qgis.gldas import import_gldas
         from tsmv.tsmv_qgis.gpp import run_gpp
         from tsmv.tsmv_qgis.landcover import run_landcover

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, assert_same_nan, layer_paths, read_stack
 from tsmv.tsmv_qgis.attribution import run_attribution
 from tsmv.tsmv_qgis.correlation import run_correlation
-from tsmv.tsmv_qgis.example import (ExampleWorld, make_gldas_example, make_gosif_example,
+from tsmv_example import (ExampleWorld, make_gldas_example, make_gosif_example,
                                     make_igbp_example)
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.gpp import run_gpp

@@ -299,7 +299,7 @@ def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, 
 def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
     """landcover -> gpp -> correlation on the example world, equal to the core functions."""
     from tsmv.tsmv_qgis.correlation import run_correlation
-    from tsmv.tsmv_qgis.example import (ExampleWorld, make_gldas_example, make_gosif_example,
+    from tsmv_example import (ExampleWorld, make_gldas_example, make_gosif_example,
                                         make_igbp_example)
     from tsmv.tsmv_qgis.gpp import run_gpp
     from tsmv.tsmv_qgis.landcover import run_landcover

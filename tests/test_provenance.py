@@ -8,7 +8,7 @@ from osgeo import gdal
 
 from conftest import layer_paths, write_stack
 from tsmv.tsmv_qgis.attribution import run_attribution
-from tsmv.tsmv_qgis.example import make_gldas_example
+from tsmv_example import make_gldas_example
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
 from tsmv.tsmv_qgis.qc import quality_control

@@ -124,7 +124,7 @@ def test_a_failed_run_removes_the_folders_it_made(tmp_path):
 ])
 def test_extent_across_the_antimeridian_of_a_global_grid(tmp_path, extent, message):
     from tsmv.tsmv_qgis.errors import TsmvError
-    from tsmv.tsmv_qgis.example import make_gldas_example
+    from tsmv_example import make_gldas_example
     folder = str(tmp_path / "global")
     make_gldas_example(folder, 2001, 2001)
     with pytest.raises(TsmvError, match=message):

@@ -21,7 +21,7 @@ from conftest import REAL_GLDAS, ROOT, SMALL_EXTENT, layer_paths, read_stack
 from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, run_attribution
 from tsmv.tsmv_qgis.correlation import run_correlation
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.example import ExampleWorld, make_gldas_example, make_gosif_example, make_igbp_example
+from tsmv_example import ExampleWorld, make_gldas_example, make_gosif_example, make_igbp_example
 from tsmv.tsmv_qgis.gldas import import_gldas
 from tsmv.tsmv_qgis.gpp import run_gpp
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS

@@ -10,7 +10,7 @@ float32 kg m-2 with ``_FillValue = missing_value = -9999``; zlib level 4).
 The world:
 
 * Land is Earth's (Natural Earth's countries, rasterized once by
-  ``scripts/make_land_mask.py`` into ``example_land.npz``, a 0.25 deg land
+  ``scripts/make_land_mask.py`` into ``land.npz``, a 0.25 deg land
   fraction); a window that is nearly all sea on Earth gets seeded islands
   instead, so that any small test extent has land.
 * Climate: a wetness from latitude (wet tropics, dry subtropics, moist
@@ -45,18 +45,17 @@ give the same arrays, and any year can be made again alone.  Every file says
 it is synthetic (netCDF attributes ``comment`` and ``tsmv_synthetic``, GeoTIFF
 metadata ``TSMV_SYNTHETIC`` and the image description).
 
-``python -m tsmv_qgis.example --help`` says how to write them from the shell.
+``python -m tsmv_example --help`` says how to write them from the shell.
 """
 import argparse
 import datetime
 import functools
 import os
-import sys
 from dataclasses import dataclass
 
 import numpy as np
 
-from .labels import LAYER_MAXIMA, LAYER_VARIABLES
+from tsmv_qgis.labels import LAYER_MAXIMA, LAYER_VARIABLES
 
 #: Storage of each layer at saturation (kg m-2): thickness x porosity 0.45 x 1000 kg m-3.
 _SATURATION = np.array([45.0, 135.0, 270.0, 450.0])
@@ -85,7 +84,7 @@ VERSION = 5
 ORIGIN = 1850
 #: Below this share of land cells on Earth, a window gets seeded islands.
 ISLANDS_BELOW = 0.15
-SYNTHETIC = ("Synthetic example data made by TSMV (tsmv_qgis.example v%d, seed %d): "
+SYNTHETIC = ("Synthetic example data made by TSMV (tsmv_example v%d, seed %d): "
              "not a NASA or MODIS product. Land: Natural Earth (public domain).")
 
 # Regions as Gaussian blobs: (lon, lat, sigma_lon, sigma_lat, amplitude), degrees.
@@ -148,7 +147,7 @@ _GROUP = np.array([0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 2, 4, 0, 4, 0, 0], np.uint8)
 @functools.lru_cache(maxsize=1)
 def _earth():
     """(land fraction (rows south to north, cols from west), west, south, step) of the mask."""
-    with np.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "example_land.npz")) as d:
+    with np.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "land.npz")) as d:
         return (d["percent"].astype(np.float32) / 100, float(d["west"]), float(d["south"]),
                 float(d["resolution"]))
 
@@ -848,8 +847,8 @@ def write_gldas_file(path, world, year, month, arrays):
     start = (datetime.date(year, month, 1) - epoch).days
     end = (datetime.date(year + month // 12, month % 12 + 1, 1) - epoch).days
     tmp = path + ".part"
-    from .netcdf import netcdf4
-    with netcdf4().Dataset(tmp, "w", format="NETCDF4") as ds:
+    import netCDF4
+    with netCDF4.Dataset(tmp, "w", format="NETCDF4") as ds:
         ds.setncatts({
             "missing_value": -9999.0, "title": "GLDAS%s LIS land surface model output" % version,
             "institution": "NASA GSFC", "source": "Noah_v3.3" if version == "2.1" else "Noah_v3.6",
@@ -911,11 +910,11 @@ def make_gldas_example(folder, start_year=1948, end_year=2024, extent=(-180.0, S
 
 def _parser():
     parser = argparse.ArgumentParser(
-        prog="python -m tsmv_qgis.example",
+        prog="python -m tsmv_example",
         description="Write TSMV's synthetic example data (Earth-like, deterministic): GLDAS-Noah "
                     "monthly netCDF files in GES DISC's layout, and on request an MCD12C1-like IGBP "
                     "land cover and GOSIF-like GPP from the same example world.",
-        epilog="Example: python -m tsmv_qgis.example /tmp/example 1998 2001 --extent -10 30 6 42 "
+        epilog="Example: python -m tsmv_example /tmp/example 1998 2001 --extent -10 30 6 42 "
                "--make gldas igbp gosif")
     parser.add_argument("folder", help="where to write (made if missing): the GLDAS files, and with "
                                        "--make also MCD12C1.A2010001.061_igbp.tif and gosif/")
@@ -969,6 +968,3 @@ def main(argv=None):
         print("wrote %d GOSIF files to %s" % (len(paths), os.path.join(args.folder, "gosif")))
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
