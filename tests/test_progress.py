@@ -48,3 +48,21 @@ def test_as_progress_gives_a_silent_progress():
     silent.split([1, 2])[1].child(0, 1).set(1.0)
     mine = Progress()
     assert as_progress(mine) is mine
+
+
+def test_log_tells_warnings_apart_without_a_prefix_protocol():
+    """A plain callable hears warnings with "Warning: " in front; a Log given its own warn
+    callable (QGIS's pushWarning) gets the bare message; None drops both."""
+    from tsmv.tsmv_qgis.progress import Log, as_log
+    heard = []
+    plain = as_log(heard.append)
+    plain("read 3 files")
+    plain.warn("2001-02 has 200 of 224 3-hourly files")
+    assert heard == ["read 3 files", "Warning: 2001-02 has 200 of 224 3-hourly files"]
+    info, warned = [], []
+    gui = Log(info.append, warned.append)
+    assert as_log(gui) is gui
+    gui("kept 12 pixels")
+    gui.warn("the period mixes GLDAS versions")
+    assert info == ["kept 12 pixels"] and warned == ["the period mixes GLDAS versions"]
+    as_log(None).warn("nobody hears this")  # and nothing fails

@@ -704,16 +704,15 @@ def _fine_geotransform(world):
 
 
 def _write_tif(path, array, geotransform, nodata, metadata=None):
-    from osgeo import gdal, osr
+    from osgeo import gdal
+    from tsmv_qgis.raster import wgs84
     kind = gdal.GDT_Byte if array.dtype == np.uint8 else gdal.GDT_UInt16
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".part"
     ds = gdal.GetDriverByName("GTiff").Create(tmp, array.shape[1], array.shape[0], 1, kind,
                                               ["COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=2", "TILED=YES"])
     ds.SetGeoTransform(geotransform)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    ds.SetProjection(srs.ExportToWkt())
+    ds.SetProjection(wgs84().ExportToWkt())
     if metadata:
         ds.SetMetadata(metadata)
     band = ds.GetRasterBand(1)

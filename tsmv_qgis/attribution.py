@@ -17,11 +17,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .coverage import VERSIONS, Coverage, join_versions, mixed_versions
+from .coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
 from .errors import TsmvError
 from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, year_span
 from .outputs import Outputs
-from .progress import as_progress
+from .progress import as_log, as_progress
 from .raster import open_layers
 from .style import categorical, diverging, sequential
 
@@ -151,6 +151,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     ``outputs`` keys: components, by_season, by_depth, by_dynamic, omega,
     dominant (GeoTIFFs) and table (CSV); returns the table rows (AttributionRow).
     """
+    log = as_log(log)
     progress = as_progress(progress)
     stacks = open_layers(inputs, kinds=("season",), content="soil moisture")
     years, labels = plan_years(stacks, start_year, end_year)
@@ -160,23 +161,22 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     period = "%d-%d" % (years[0], years[-1])
     versions = join_versions(stack.versions(bands) for stack, bands in zip(stacks, index))
     warning = mixed_versions(versions, "The period %s" % period)
-    if warning and log:
-        log(warning)
+    if warning:
+        log.warn(warning)
     coverage = Coverage(["no data in the period", "a missing season-year in the period",
                          "constant total soil moisture"])
     meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%",
             VERSIONS: versions}
     specs = [("components", COMPONENT_LABELS, diverging("%", band=1), None),
              ("by_season", list(SEASONS), percent, None),
-             ("by_depth", ["%s cm" % d for d in LAYER_LABELS], percent, None),
+             ("by_depth", list(DEPTHS), percent, None),
              ("by_dynamic", list(DYNAMICS), percent, None),
              ("omega", OMEGA_LABELS, diverging("", centre=1.0), None),
              ("dominant", DOMINANT_LABELS, categorical(component_classes(), band=1),
               {"top2": categorical(component_classes(), band=3),
                "top1_percent": sequential("moisture", "%", band=2)})]
     weights = grid.cell_weights()
-    sums = {name: np.zeros(32) for name in ("weight", "weighted", "total", "pixels")}
-    omega_sums = np.zeros((2, 16))
+    contribution, omega = AreaMean(32), AreaMean(16)  # the TABLE's means
     with Outputs({s.name: s.path for s in stacks},
                  rasters={key.upper(): outputs[key] for key, _, _, _ in specs},
                  tables={"TABLE": outputs.get("table")}) as out:
@@ -200,22 +200,12 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                                 ("omega", result.omega), ("dominant", result.dominant())):
                 writers[key].write(values.reshape(-1, *rows), row0=r0)
             w = np.repeat(weights[r0:r1], grid.width)
-            ok = np.isfinite(result.components[0])
-            sums["weight"] += w[ok].sum()
-            sums["pixels"] += ok.sum()
-            sums["weighted"] += (result.components[:, ok] * w[ok]).sum(axis=1)
-            sums["total"] += result.components[:, ok].sum(axis=1)
-            good = np.isfinite(result.omega)
-            omega_sums[0] += np.where(good, result.omega * w, 0.0).sum(axis=1)
-            omega_sums[1] += (good * w).sum(axis=1)
+            contribution.add(result.components, kept, w)
+            omega.add(result.omega, np.isfinite(result.omega), w)
             progress.set((i + 1) / len(tiles))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean_w = sums["weighted"] / sums["weight"]
-            mean_u = sums["total"] / sums["pixels"]
-            mean_omega = omega_sums[0] / omega_sums[1]
         table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], DEPTHS[k % 4],
-                                float(mean_w[k]), float(mean_u[k]), float(mean_omega[k % 16]),
-                                int(sums["pixels"][k])) for k in range(32)]
+                                float(contribution.mean[k]), float(contribution.plain_mean[k]),
+                                float(omega.mean[k % 16]), int(contribution.pixels[k])) for k in range(32)]
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         if log:

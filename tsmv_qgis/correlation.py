@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .coverage import VERSIONS, Coverage, join_versions
+from .coverage import VERSIONS, AreaMean, Coverage, join_versions
 from .errors import TsmvError
 from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from .landcover import ECOSYSTEMS
@@ -235,8 +235,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     n_years = len(years)
     n_bands = 16 + 4 * root_zone
     weights = grid.cell_weights()
-    acc = {k: np.zeros((len(GROUPS), n_bands))  # by ecosystem and band: pixels, and their area-weighted sums
-           for k in ("pixels", "weight", "weighted_r", "weighted_p", "significant", "weighted_significant")}
+    # the TABLE's means by ecosystem group and band: of r, of p, and of p < alpha (1 or 0)
+    means = {name: (AreaMean(n_bands), AreaMean(n_bands), AreaMean(n_bands)) for name in GROUPS}
     period = "%d-%d" % (years[0], years[-1])
     versions = join_versions(stack.versions(bands) for stack, bands in zip(seasonal, sm_index))
     coverage = Coverage(["no soil moisture in the period", "no GPP in the period",
@@ -297,28 +297,20 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             for e, name in enumerate(GROUPS):
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)
                 ok = member[None] & np.isfinite(r)
-                significant = ok & (p < alpha)
-                acc["pixels"][e] += ok.sum(axis=1)
-                acc["weight"][e] += (ok * w).sum(axis=1)
-                acc["weighted_r"][e] += np.where(ok, r * w, 0.0).sum(axis=1)
-                acc["weighted_p"][e] += np.where(ok, p * w, 0.0).sum(axis=1)
-                acc["significant"][e] += significant.sum(axis=1)
-                acc["weighted_significant"][e] += (significant * w).sum(axis=1)
+                for mean, values in zip(means[name], (r, p, p < alpha)):
+                    mean.add(values, ok, w)
             progress.set((i + 1) / len(tiles))
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Correlation over %s: %s" % (period, coverage.text()))
         table = []
-        with np.errstate(invalid="ignore", divide="ignore"):
-            for e, name in enumerate(GROUPS):
-                for k in range(n_bands):
-                    season, depth = (SEASONS[k // 4], DEPTHS[k % 4]) if k < 16 else \
-                        (SEASONS[k - 16], ROOT_ZONE)
-                    w = acc["weight"][e, k]
-                    table.append(CorrelationRow(
-                        name, season, depth, int(acc["pixels"][e, k]), float(acc["weighted_r"][e, k] / w),
-                        float(acc["weighted_p"][e, k] / w), int(acc["significant"][e, k]),
-                        float(100 * acc["weighted_significant"][e, k] / w)))
+        for name in GROUPS:
+            r_mean, p_mean, significant = means[name]
+            for k in range(n_bands):
+                season, depth = (SEASONS[k // 4], DEPTHS[k % 4]) if k < 16 else (SEASONS[k - 16], ROOT_ZONE)
+                table.append(CorrelationRow(
+                    name, season, depth, int(r_mean.pixels[k]), float(r_mean.mean[k]), float(p_mean.mean[k]),
+                    int(significant.total[k]), float(100 * significant.mean[k])))
         if outputs.get("table"):
             out.table("TABLE", TABLE_HEADER, [row.cells() for row in table])
     return table

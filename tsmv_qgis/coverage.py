@@ -82,11 +82,43 @@ def version_metadata(versions):
 
 
 def mixed_versions(versions, what):
-    """A warning when ``versions`` (as join_versions gives them) hold more than one, else None."""
+    """A warning (for ``Log.warn``) when ``versions`` (as join_versions gives them) hold more
+    than one, else None."""
     found = join_versions([versions]).split()
     if len(found) < 2:
         return None
-    return ("Warning: %s mixes GLDAS versions %s: V2.0 (before 2000) and V2.1 (from 2000) come "
+    return ("%s mixes GLDAS versions %s: V2.0 (before 2000) and V2.1 (from 2000) come "
             "from different forcing and model versions, so a trend or variance across the "
             "change may partly be the change itself (Li et al. 2025 split the record at 2000 "
             "for this reason)" % (what, " and ".join("V" + v for v in found)))
+
+
+class AreaMean:
+    """Means of K quantities over the pixels where each is valid, area-weighted and plain,
+    added tile by tile (the tables of attribution and correlation)."""
+
+    def __init__(self, k):
+        self.pixels = np.zeros(k)   # valid pixels
+        self.total = np.zeros(k)    # sum of the values
+        self.weight = np.zeros(k)   # sum of the valid pixels' weights (cell areas)
+        self.weighted = np.zeros(k)  # sum of value x weight
+
+    def add(self, values, valid, weights):
+        """``values`` (K, P), ``valid`` (K, P) or (P,), ``weights`` (P,) of one tile."""
+        valid = np.broadcast_to(valid, values.shape)
+        self.pixels += valid.sum(axis=1)
+        self.total += np.where(valid, values, 0.0).sum(axis=1)
+        self.weight += np.where(valid, weights, 0.0).sum(axis=1)
+        self.weighted += np.where(valid, values * weights, 0.0).sum(axis=1)
+
+    @property
+    def mean(self):
+        """Area-weighted means (NaN where no pixel was valid)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.weighted / self.weight
+
+    @property
+    def plain_mean(self):
+        """Unweighted means (NaN where no pixel was valid)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.total / self.pixels

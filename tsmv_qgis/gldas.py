@@ -135,6 +135,14 @@ def _month_sources(by_version, ym):
     return sorted(by_version, key=lambda f: f.stamp)
 
 
+def warn_partial_months(plan, log):
+    """Warn of each month of ``plan`` averaged from fewer than all of its 3-hourly files."""
+    for ym, files in plan:
+        if files[0].step == "3H" and len(files) < expected_3h_files(*ym):
+            log.warn("%s has %d of %d 3-hourly files; its mean is of those %d"
+                     % (month_label(*ym), len(files), expected_3h_files(*ym), len(files)))
+
+
 def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=None):
     """The files that make each month of the span, as a list of ((year, month), [files]).
 
@@ -400,10 +408,7 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
         raise TsmvError("the seasons need all four layers: import 0_10, 10_40, 40_100 and 100_200")
     variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
     plan = plan_months(find_files(source, log), start_year, end_year, prefer_newer, log)
-    for ym, files in plan:
-        if files[0].step == "3H" and len(files) < expected_3h_files(*ym):
-            log("Warning: %s has %d of %d 3-hourly files; its mean is of those %d"
-                % (month_label(*ym), len(files), expected_3h_files(*ym), len(files)))
+    warn_partial_months(plan, log)
     reference = reference_grid(plan[0][1][0])
     window = reference.window(extent)
     grid = reference.grid(window)

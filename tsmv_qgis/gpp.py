@@ -275,6 +275,6 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
         for ym in empty:
             writer.write(np.full((grid.height, grid.width), np.nan, np.float32), band0=span.index(ym))
         if empty:
-            log("Warning: no GOSIF file covers %d month(s) of the span, left NaN: %s"
+            log.warn("no GOSIF file covers %d month(s) of the span, left NaN: %s"
                 % (len(empty), ", ".join(month_label(*ym) for ym in empty[:12])))
     return span

@@ -51,6 +51,27 @@ def _silent(message):
     pass
 
 
+class Log:
+    """Where a run's messages go: ``log(message)`` for information, ``log.warn(message)`` for
+    what a user should act on.  ``warn`` defaults to ``info`` with "Warning: " in front (a plain
+    callable such as ``print`` or ``list.append`` hears both kinds); QGIS passes its own
+    pushInfo and pushWarning."""
+
+    def __init__(self, info=None, warn=None):
+        self.info = info or _silent
+        self._warn = warn
+
+    def __call__(self, message):
+        self.info(message)
+
+    def warn(self, message):
+        if self._warn is not None:
+            self._warn(message)
+        else:
+            self.info("Warning: " + message)
+
+
 def as_log(log):
-    """``None`` -> a log that drops its messages; a callable stays as it is."""
-    return log if log is not None else _silent
+    """``None`` -> a Log that drops its messages; a Log stays as it is; a callable becomes a
+    Log that tells it both kinds of message."""
+    return log if isinstance(log, Log) else Log(log)

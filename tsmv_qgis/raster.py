@@ -51,10 +51,11 @@ def capped_gdal_cache():
                 gdal.SetCacheMax(_cache_runs[1])
 
 
-def _wgs84_wkt():
+def wgs84():
+    """Geographic WGS 84 (EPSG:4326), the CRS of every TSMV raster."""
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4326)
-    return srs.ExportToWkt()
+    return srs
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,7 @@ def check_crs(ds, what, path, geotransform=None):
     srs = osr.SpatialReference()
     if srs.ImportFromWkt(wkt) != 0:
         raise TsmvError("%s %s has a CRS GDAL cannot read (%s...)" % (what, path, wkt[:60]))
-    wgs84 = osr.SpatialReference()
-    wgs84.ImportFromEPSG(4326)
-    if srs.IsGeographic() and srs.IsSameGeogCS(wgs84):
+    if srs.IsGeographic() and srs.IsSameGeogCS(wgs84()):
         return
     code = srs.GetAuthorityCode(None)
     name = srs.GetName() if hasattr(srs, "GetName") else srs.GetAttrValue("PROJCS") or srs.GetAttrValue("GEOGCS")
@@ -477,7 +476,7 @@ class StackWriter:
                                      gdal.GDT_Float32, creation_options(grid))
             if self._ds is not None:
                 self._ds.SetGeoTransform(grid.geotransform)
-                self._ds.SetProjection(_wgs84_wkt())
+                self._ds.SetProjection(wgs84().ExportToWkt())
                 if metadata:
                     self._ds.SetMetadata({k: str(v) for k, v in metadata.items()})
                 for b, label in enumerate(self.labels):
@@ -539,7 +538,7 @@ class StackWriter:
         errors.raise_for(self.name, self.path)
         self.verify()
         if self.overflow:
-            self.outputs.log("Warning: %s: %d values beyond the float32 range were written as NaN"
+            self.outputs.log.warn("%s: %d values beyond the float32 range were written as NaN"
                              % (self.name, self.overflow))
         for key, style in self._styles.items():
             self.outputs.sidecar(self.name, style(self._samples),

@@ -1058,8 +1058,8 @@ class Report:
         parts = []
         warnings = self.version_warnings()
         for warning in warnings:
-            self.log(warning)
-            parts.append('<p class="warning">%s</p>' % html.escape(warning))
+            self.log.warn(warning)
+            parts.append('<p class="warning">Warning: %s</p>' % html.escape(warning))
         items = []
         for label, stack, band in self.analyses():
             cov = self.coverage_of(stack, band)
@@ -1142,7 +1142,7 @@ class Report:
             notes.append("<p><b>GLDAS versions</b>: not recorded in the ANNUAL_TSM (an output of an "
                          "older TSMV).</p>")
         for warning in self.version_warnings():
-            notes.append('<p class="warning">%s</p>' % html.escape(warning))
+            notes.append('<p class="warning">Warning: %s</p>' % html.escape(warning))
         for stack in self.trends:
             cov = self.coverage_of(stack, "slope")
             notes.append("<p><b>Trend %s</b>: %s.</p>" % (_period(stack), html.escape(coverage_text(cov))))

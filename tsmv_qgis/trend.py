@@ -18,7 +18,7 @@ from .coverage import VERSIONS, Coverage, mixed_versions
 from .errors import TsmvError
 from .labels import KIND_NAMES, SEASONS, classify, year_span
 from .mannkendall import MannKendall, original_test
-from .progress import as_progress
+from .progress import as_log, as_progress
 from .outputs import Outputs
 from .raster import Stack
 from .style import TREND_CLASSES, categorical, diverging, p_value
@@ -213,6 +213,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     Writes ``output`` (bands slope, intercept, p_value, z, tau, s, trend, and
     q_value with ``fdr``) and, if given, the ``summary`` CSV.  Returns a TrendSummary.
     """
+    log = as_log(log)
     if method not in METHODS:
         raise TsmvError("METHOD must be one of %s" % ", ".join(METHODS))
     if not 0 < alpha < 1:
@@ -239,8 +240,8 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     period = "%d-%d" % (series.years[0], series.years[-1])
     versions = stack.versions(sorted({b for bands in series.bands for b in bands}))
     warning = mixed_versions(versions, "The period %s of INPUT" % period)
-    if warning and log:
-        log(warning)
+    if warning:
+        log.warn(warning)
     coverage = Coverage(["no data in the period", "fewer than %d valid years" % min_years,
                          "no result from the test"])
     with Outputs({"INPUT": stack.path}, rasters={"OUTPUT": output}, tables={"SUMMARY": summary},

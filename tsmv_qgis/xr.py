@@ -48,15 +48,16 @@ from .attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABE
 from .correlation import GROUPS, common_years, pearson, seasonal_gpp
 from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
-from .gldas import expected_3h_files, find_files, plan_months, read_month, reference_grid
+from .gldas import find_files, plan_months, read_month, reference_grid, warn_partial_months
 from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, layer_label,
                      season_label, year_span)
 from .mannkendall import original_test
-from .qc import DEFAULT_MAXIMA, mask_nonphysical
 from .outputs import Outputs
+from .progress import as_log
+from .qc import DEFAULT_MAXIMA, mask_nonphysical
 from .raster import Grid, Stack, as_float32, row_tiles
-from .style import diverging, sequential
 from .seasons import classify_tile, whole_years
+from .style import diverging, sequential
 from .trend import BANDS as TREND_BANDS, benjamini_hochberg, trend_classes
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
@@ -228,11 +229,9 @@ def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=T
     if unknown or not keys:
         raise TsmvError("layers must be among %s, not %r" % (", ".join(LAYER_KEYS), layers))
     variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
+    log = as_log(log)
     plan = plan_months(find_files(path, log), start_year, end_year, prefer_newer, log)
-    for ym, files in plan:
-        if files[0].step == "3H" and len(files) < expected_3h_files(*ym) and log:
-            log("Warning: %04d-%02d has %d of %d 3-hourly files; its mean is of those %d"
-                % (ym + (len(files), expected_3h_files(*ym), len(files))))
+    warn_partial_months(plan, log)
     reference = reference_grid(plan[0][1][0])
     window = reference.window(extent)
     grid = reference.grid(window)
