@@ -26,13 +26,11 @@ those are gathered and selected.  It uses comparisons only, so the slope is the
 same double as a full sort would give.
 """
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
 
-from .optional_numba import compiled, jit, u64
+from .optional_numba import compiled_in_threads, jit, u64
 from .progress import as_progress
 from .special import erfc
 
@@ -67,7 +65,8 @@ def original_test(y, min_valid=2, backend=None, progress=None):
     if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
         return MannKendall.of_table(out)
     progress = as_progress(progress)
-    if not _numba_chunks(y, out, max(2, int(min_valid)), backend, progress):
+    if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, max(2, int(min_valid)),
+                               backend=backend, progress=progress):
         _numpy_test(y, out, max(2, int(min_valid)), progress)
     return MannKendall.of_table(out)
 
@@ -127,22 +126,6 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
 
 
 # --- numba backend -------------------------------------------------------------------------
-
-def _numba_chunks(y, out, min_valid, backend, progress):
-    """The compiled kernel over chunks of rows, in threads; False if numba cannot run it."""
-    workers = max(1, min(os.cpu_count() or 1, 8))
-    size = max(256, -(-y.shape[0] // (workers * 4)))
-    chunks = [(a, min(a + size, y.shape[0])) for a in range(0, y.shape[0], size)]
-    a, b = chunks[0]  # the first chunk alone: it compiles the kernel, or finds numba unusable
-    if not compiled(_kernel, y[a:b], out[a:b], min_valid, backend=backend):
-        return False
-    progress.set(1 / len(chunks))
-    with ThreadPoolExecutor(workers) as pool:  # the kernel releases the GIL
-        done = pool.map(lambda ab: _kernel(y[ab[0]:ab[1]], out[ab[0]:ab[1]], min_valid), chunks[1:])
-        for k, _ in enumerate(done, 2):  # in order, as the chunks finish
-            progress.set(k / len(chunks))
-    return True
-
 
 #: Below this many pairs the Sen median is a plain quickselect; above, it is found by counting.
 _SMALL = 400
@@ -326,8 +309,9 @@ def _sen_median(pairs, valid, sample, scratch):
 
 
 @jit
-def _kernel(y, out, min_valid):
-    n_pix, n = y.shape
+def _kernel(y, out, min_valid, start, stop):
+    """The test of rows ``start``..``stop`` of ``y`` into those of ``out``."""
+    n = y.shape[1]
     inverse = np.empty(n)
     inverse[0] = 0.0
     for g in range(1, n):
@@ -339,7 +323,7 @@ def _kernel(y, out, min_valid):
     values = np.empty(n)
     valid_values = np.empty(n)
     positions = np.empty(n, np.int64)
-    for p in range(n_pix):
+    for p in range(start, stop):
         m = 0
         for t in range(n):
             v = y[p, t]

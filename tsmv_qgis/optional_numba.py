@@ -117,17 +117,22 @@ def compiled(kernel, *args, backend=None):
     return True
 
 
-def compiled_in_threads(kernel, n, step, *args, backend=None):
+def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
     """:func:`compiled` for ``kernel(*args, start, stop)`` over items 0..n, in chunks (multiples
-    of ``step``) run by a pool of threads (the kernels release the GIL); the first chunk runs
-    alone, as it compiles the kernel or finds numba unusable.  False: the caller's numpy path."""
+    of ``step``, about four per thread) run by a pool of threads (the kernels release the GIL);
+    the first chunk runs alone, as it compiles the kernel or finds numba unusable.  ``progress``
+    (a Progress) hears as the chunks finish, in order.  False: the caller's numpy path."""
     workers = max(1, min(os.cpu_count() or 1, 8))
-    size = max(step, -(-n // (workers * 4 * step)) * step)  # the first chunk is run alone: keep it small
+    size = max(step, -(-n // (workers * 4 * step)) * step)
     chunks = [(a, min(a + size, n)) for a in range(0, max(n, 1), size)]
     if not compiled(kernel, *args, *chunks[0], backend=backend):
         return False
+    if progress is not None:
+        progress.set(1 / len(chunks))
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(lambda chunk: kernel(*args, *chunk), chunks[1:]))
+        for k, _ in enumerate(pool.map(lambda chunk: kernel(*args, *chunk), chunks[1:]), 2):
+            if progress is not None:
+                progress.set(k / len(chunks))
     return True
 
 
