@@ -3,16 +3,22 @@ from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParame
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..tsmv_qgis.attribution import run_attribution
-from ..tsmv_qgis.raster import Stack
-
-#: (output id, key of the core's outputs) of the rasters, in the order declared.
-OUTPUTS = [("COMPONENTS", "components"), ("BY_SEASON", "by_season"), ("BY_DEPTH", "by_depth"),
-           ("BY_DYNAMIC", "by_dynamic"), ("OMEGA", "omega"), ("DOMINANT", "dominant")]
 
 
 class Attribution(TsmvAlgorithm):
     NAME = "attribution"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("Attribution", "Attribute total soil-moisture variability")
+
+    COMPONENTS = "COMPONENTS"
+    BY_SEASON = "BY_SEASON"
+    BY_DEPTH = "BY_DEPTH"
+    BY_DYNAMIC = "BY_DYNAMIC"
+    OMEGA = "OMEGA"
+    DOMINANT = "DOMINANT"
+    TABLE = "TABLE"
+    #: {output name: key of the core's outputs} of the rasters, in the order declared.
+    RASTERS = {COMPONENTS: "components", BY_SEASON: "by_season", BY_DEPTH: "by_depth",
+               BY_DYNAMIC: "by_dynamic", OMEGA: "omega", DOMINANT: "dominant"}
 
     def help_blocks(self):
         return [
@@ -57,29 +63,29 @@ class Attribution(TsmvAlgorithm):
         self.add_years(self.tr("First year of the period. Empty: the first year of the stacks."),
                        self.tr("Last year of the period. Empty: the last year of the stacks."))
         self.add(QgsProcessingParameterRasterDestination(
-            "COMPONENTS", self.tr("Contributions of the 32 components")),
+            self.COMPONENTS, self.tr("Contributions of the 32 components")),
             self.tr("GeoTIFF, percent of Var(TSM): the RC of each component, band 1 + 16c + 4s + d "
                     "for dynamic c (0 Trend, 1 IAV), season s (0 H-S ... 3 A-S), depth d (0 0-10 cm "
                     "... 3 100-200 cm), labelled 'Trend H-S 0-10 cm' ... 'IAV A-S 100-200 cm'."))
-        self.add(QgsProcessingParameterRasterDestination("BY_SEASON", self.tr("Contributions by season")),
+        self.add(QgsProcessingParameterRasterDestination(self.BY_SEASON, self.tr("Contributions by season")),
                  self.tr("GeoTIFF, percent of Var(TSM): the sum over depths and dynamics, bands H-S, "
                          "SH-S, SA-S, A-S."))
-        self.add(QgsProcessingParameterRasterDestination("BY_DEPTH", self.tr("Contributions by depth")),
+        self.add(QgsProcessingParameterRasterDestination(self.BY_DEPTH, self.tr("Contributions by depth")),
                  self.tr("GeoTIFF, percent of Var(TSM): the sum over seasons and dynamics, bands "
                          "0-10 cm, 10-40 cm, 40-100 cm, 100-200 cm."))
-        self.add(QgsProcessingParameterRasterDestination("BY_DYNAMIC", self.tr("Contributions by dynamic")),
+        self.add(QgsProcessingParameterRasterDestination(self.BY_DYNAMIC, self.tr("Contributions by dynamic")),
                  self.tr("GeoTIFF, percent of Var(TSM): the sum over seasons and depths, bands "
                          "Trend, IAV."))
         self.add(QgsProcessingParameterRasterDestination(
-            "OMEGA", self.tr("Contribution per unit of storage (omega)")),
+            self.OMEGA, self.tr("Contribution per unit of storage (omega)")),
             self.tr("GeoTIFF, a ratio without unit: omega = (RC Trend + RC IAV) / P, P the "
                     "component's share of mean TSM (percent); band 1 + 4s + d, labelled 'H-S 0-10 "
                     "cm' ... 'A-S 100-200 cm'."))
-        self.add(QgsProcessingParameterRasterDestination("DOMINANT", self.tr("Dominant components")),
+        self.add(QgsProcessingParameterRasterDestination(self.DOMINANT, self.tr("Dominant components")),
                  self.tr("GeoTIFF, bands top1_code, top1_percent, top2_code, top2_percent: the codes "
                          "(1-32) and the contributions (percent of Var(TSM)) of the two largest of "
                          "the 32 signed terms."))
-        self.add(QgsProcessingParameterFileDestination("TABLE", self.tr("Attribution table"),
+        self.add(QgsProcessingParameterFileDestination(self.TABLE, self.tr("Attribution table"),
                                                        self.tr("CSV files (*.csv)")),
                  self.tr("CSV, one row per component (32): code, dynamic, season, depth, "
                          "mean_percent (area-weighted, percent of Var(TSM)), mean_percent_unweighted, "
@@ -87,18 +93,16 @@ class Attribution(TsmvAlgorithm):
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
-        paths = {name: self.output_raster(parameters, name, context) for name, _ in OUTPUTS}
-        outputs = {key: paths[name] for name, key in OUTPUTS}
-        outputs["table"] = self.output_file(parameters, "TABLE", context, ".csv")
+        paths = {name: self.output_raster(parameters, name, context) for name in self.RASTERS}
+        outputs = {key: paths[name] for name, key in self.RASTERS.items()}
+        outputs["table"] = self.output_file(parameters, self.TABLE, context, ".csv")
         table = run_attribution(inputs, outputs, *self.years(parameters), progress=self.progress(feedback),
                                 log=self.log(feedback))
-        stack = Stack(paths["COMPONENTS"], "COMPONENTS")  # the core records the period it used
-        period = "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
-        stack.close()
+        period = self.period_of(paths[self.COMPONENTS], self.COMPONENTS)
         trend = sum(row.mean_percent for row in table if row.dynamic == "Trend")
         feedback.pushInfo(self.tr("%s: %d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% "
                                   "of Var(TSM)") % (period, table[0].pixels, trend, 100.0 - trend))
         for path in paths.values():
             self.style_on_load(context, path, period)
-        paths["TABLE"] = outputs["table"]
+        paths[self.TABLE] = outputs["table"]
         return paths

@@ -7,7 +7,6 @@ from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParam
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.correlation import run_correlation
-from ..tsmv_qgis.raster import Stack
 
 
 class Correlation(TsmvAlgorithm):
@@ -15,6 +14,16 @@ class Correlation(TsmvAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("Correlation", "Correlate seasonal soil moisture with GPP")
     GROUP = QT_TRANSLATE_NOOP("Correlation", "Ecosystems and GPP")
     GROUP_ID = "ecosystems"
+
+    SEASON_CODES = "SEASON_CODES"
+    GPP = "GPP"
+    ECOSYSTEMS = "ECOSYSTEMS"
+    ALPHA = "ALPHA"
+    R = "R"
+    P = "P"
+    R_ROOT_ZONE = "R_ROOT_ZONE"
+    P_ROOT_ZONE = "P_ROOT_ZONE"
+    TABLE = "TABLE"
 
     def help_blocks(self):
         return [
@@ -62,36 +71,36 @@ class Correlation(TsmvAlgorithm):
         self.add_layer_inputs(self.tr("Seasonal soil moisture %s cm"),
                               self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
                                       "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
-        self.add(QgsProcessingParameterRasterLayer("SEASON_CODES", self.tr("Season codes")),
+        self.add(QgsProcessingParameterRasterLayer(self.SEASON_CODES, self.tr("Season codes")),
                  self.tr("The Season codes of 'Classify wetness seasons' (bands YYYY-MM, codes 1-4); "
                          "when it ranked each layer on its own, its Season codes of each layer."))
-        self.add(QgsProcessingParameterRasterLayer("GPP", self.tr("Monthly GPP")),
+        self.add(QgsProcessingParameterRasterLayer(self.GPP, self.tr("Monthly GPP")),
                  self.tr("Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the "
                          "Monthly GPP of 'Aggregate GOSIF GPP to the soil-moisture grid'."))
-        self.add(QgsProcessingParameterRasterLayer("ECOSYSTEMS", self.tr("Ecosystems")),
+        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems")),
                  self.tr("Ecosystem codes (1-4) on the same grid: the Ecosystems of 'Ecosystems "
                          "from MODIS MCD12C1 land cover'."))
         self.add_years(self.tr("First year. Empty: the first year with all inputs."),
                        self.tr("Last year. Empty: the last year with all inputs."))
-        self.add(QgsProcessingParameterNumber("ALPHA", self.tr("Significance level"),
+        self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),
                                               NumberType.Double, 0.05, False, 0.0001, 0.5),
                  self.tr("A correlation is significant when its p-value is below this."))
-        self.add(QgsProcessingParameterRasterDestination("R", self.tr("Pearson r")),
+        self.add(QgsProcessingParameterRasterDestination(self.R, self.tr("Pearson r")),
                  self.tr("GeoTIFF, 16 bands labelled 'H-S 0-10 cm' ... 'A-S 100-200 cm' (band 1 + "
                          "4s + d): the Pearson r (no unit, -1 to 1) of each season and depth."))
-        self.add(QgsProcessingParameterRasterDestination("P", self.tr("p-value")),
+        self.add(QgsProcessingParameterRasterDestination(self.P, self.tr("p-value")),
                  self.tr("GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r."))
         self.add(QgsProcessingParameterRasterDestination(
-            "R_ROOT_ZONE", self.tr("Pearson r of the root zone (10-100 cm)"), optional=True,
+            self.R_ROOT_ZONE, self.tr("Pearson r of the root zone (10-100 cm)"), optional=True,
             createByDefault=False),
             self.tr("GeoTIFF, 4 bands 'H-S 10-100 cm' ... 'A-S 10-100 cm': the r of the summed "
                     "10-40 and 40-100 cm seasonal soil moisture with seasonal GPP."))
         self.add(QgsProcessingParameterRasterDestination(
-            "P_ROOT_ZONE", self.tr("p-value of the root zone (10-100 cm)"), optional=True,
+            self.P_ROOT_ZONE, self.tr("p-value of the root zone (10-100 cm)"), optional=True,
             createByDefault=False),
             self.tr("GeoTIFF, 4 bands labelled as the {R_ROOT_ZONE}: the two-sided p-value of "
                     "each r."))
-        self.add(QgsProcessingParameterFileDestination("TABLE", self.tr("Correlation table"),
+        self.add(QgsProcessingParameterFileDestination(self.TABLE, self.tr("Correlation table"),
                                                        self.tr("CSV files (*.csv)")),
                  self.tr("CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, "
                          "Croplands), season and depth (the four layers, then the root zone "
@@ -100,27 +109,25 @@ class Correlation(TsmvAlgorithm):
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
-        outputs = {"r": self.output_raster(parameters, "R", context),
-                   "p": self.output_raster(parameters, "P", context),
-                   "table": self.output_file(parameters, "TABLE", context, ".csv")}
-        for name in ("R_ROOT_ZONE", "P_ROOT_ZONE"):
+        outputs = {"r": self.output_raster(parameters, self.R, context),
+                   "p": self.output_raster(parameters, self.P, context),
+                   "table": self.output_file(parameters, self.TABLE, context, ".csv")}
+        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
             if parameters.get(name):
                 outputs[name.lower()] = self.output_raster(parameters, name, context)
-        run_correlation(inputs, self.raster_path(parameters, "SEASON_CODES", context),
-                        self.raster_path(parameters, "GPP", context),
-                        self.raster_path(parameters, "ECOSYSTEMS", context), outputs,
-                        *self.years(parameters), self.parameterAsDouble(parameters, "ALPHA", context),
+        run_correlation(inputs, self.raster_path(parameters, self.SEASON_CODES, context),
+                        self.raster_path(parameters, self.GPP, context),
+                        self.raster_path(parameters, self.ECOSYSTEMS, context), outputs,
+                        *self.years(parameters), self.parameterAsDouble(parameters, self.ALPHA, context),
                         progress=self.progress(feedback), log=self.log(feedback))
-        stack = Stack(outputs["r"], "R")  # the core records the period it used
-        period = "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
-        stack.close()
+        period = self.period_of(outputs["r"], self.R)
         feedback.pushInfo(self.tr("Correlated seasonal soil moisture with GPP over %s") % period)
-        results = {"R": outputs["r"], "P": outputs["p"], "TABLE": outputs["table"]}
-        for name in ("R_ROOT_ZONE", "P_ROOT_ZONE"):
+        results = {self.R: outputs["r"], self.P: outputs["p"], self.TABLE: outputs["table"]}
+        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
             path = outputs.get(name.lower())
             if path and os.path.exists(path):  # not written when the layers were ranked on their own
                 results[name] = path
         for name, path in results.items():
-            if name != "TABLE":
+            if name != self.TABLE:
                 self.style_on_load(context, path, period)
         return results

@@ -19,7 +19,7 @@ class ImportGldas(TsmvAlgorithm):
     QUALITY_CONTROL = "QUALITY_CONTROL"
     REPORT = "REPORT"
     SEASONS = "SEASONS"
-    OUTPUTS = ["OUTPUT_" + k for k in LAYER_KEYS]
+    OUTPUTS = {k: "OUTPUT_" + k for k in LAYER_KEYS}
 
     def help_blocks(self):
         return [
@@ -96,7 +96,7 @@ class ImportGldas(TsmvAlgorithm):
                          "monthly stacks of this run, in the same pass."))
         for key, label, variable in zip(LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES):
             self.add(QgsProcessingParameterRasterDestination(
-                "OUTPUT_" + key, self.tr("Soil moisture %s cm (monthly)") % label),
+                self.OUTPUTS[key], self.tr("Soil moisture %s cm (monthly)") % label),
                 self.tr("GeoTIFF, one band per month labelled YYYY-MM: the GLDAS variable %s, the "
                         "soil moisture of the %s cm layer in kg m-2.") % (variable, label))
         self.add(QgsProcessingParameterFileDestination(self.REPORT, self.tr("Quality report"),
@@ -108,7 +108,7 @@ class ImportGldas(TsmvAlgorithm):
         self.add_seasons(optional=True)
 
     def compute(self, parameters, context, feedback):
-        outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
+        outputs = {k: self.output_raster(parameters, self.OUTPUTS[k], context) for k in LAYER_KEYS}
         quality_control = self.parameterAsBoolean(parameters, self.QUALITY_CONTROL, context)
         report = None
         if quality_control:  # a temporary file when not asked for: a model's report step reads it
@@ -147,7 +147,7 @@ class ImportGldas(TsmvAlgorithm):
             self.style_on_load(context, path, "%s..%s" % (result.first, result.last))
         if result.seasons:
             self.report_seasons(context, feedback, result.seasons, seasons)
-        results = {"OUTPUT_" + k: path for k, path in outputs.items()}
+        results = {self.OUTPUTS[k]: path for k, path in outputs.items()}
         if report:
             results[self.REPORT] = report
         return dict(results, **seasons)

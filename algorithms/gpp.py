@@ -13,6 +13,11 @@ class Gpp(TsmvAlgorithm):
     GROUP = QT_TRANSLATE_NOOP("Gpp", "Ecosystems and GPP")
     GROUP_ID = "ecosystems"
 
+    INPUT = "INPUT"
+    REFERENCE = "REFERENCE"
+    MIN_VALID = "MIN_VALID"
+    OUTPUT = "OUTPUT"
+
     def help_blocks(self):
         return [
             self.tr("Makes a monthly stack (bands YYYY-MM) of mean daily gross primary "
@@ -42,30 +47,30 @@ class Gpp(TsmvAlgorithm):
             self.tr("Files are read one at a time: memory does not grow with their number.")]
 
     def declare(self):
-        self.add(QgsProcessingParameterFile("INPUT", self.tr("GOSIF GPP folder"),
+        self.add(QgsProcessingParameterFile(self.INPUT, self.tr("GOSIF GPP folder"),
                                             behavior=FileBehavior.Folder),
                  self.tr("Folder searched recursively for GOSIF_GPP_*_Mean.tif[.gz] files."))
-        self.add(QgsProcessingParameterRasterLayer("REFERENCE", self.tr("Reference grid")),
+        self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, self.tr("Reference grid")),
                  self.tr("A raster on the target grid, e.g. a soil-moisture stack; each of its "
                          "cells must hold whole 0.05 degree cells."))
         self.add_years(self.tr("First year (from January). Empty: the first month of the files."),
                        self.tr("Last year (to December). Empty: the last month of the files."))
-        self.add(QgsProcessingParameterNumber("MIN_VALID", self.tr("Minimum valid fraction"),
+        self.add(QgsProcessingParameterNumber(self.MIN_VALID, self.tr("Minimum valid fraction"),
                                               NumberType.Double, 0.5, False, 0.01, 1.0),
                  self.tr("Fraction (0.01 to 1) of a reference cell's 0.05 degree cells that must be "
                          "valid; otherwise the cell is NaN."))
-        self.add(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Monthly GPP")),
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Monthly GPP")),
                  self.tr("GeoTIFF on the reference grid, g C m-2 d-1, one band per month labelled "
                          "YYYY-MM: the mean daily GPP of the month."))
 
     def compute(self, parameters, context, feedback):
-        output = self.output_raster(parameters, "OUTPUT", context)
-        span = run_gpp(self.parameterAsFile(parameters, "INPUT", context),
-                       self.raster_path(parameters, "REFERENCE", context), output,
-                       *self.years(parameters), self.parameterAsDouble(parameters, "MIN_VALID", context),
+        output = self.output_raster(parameters, self.OUTPUT, context)
+        span = run_gpp(self.parameterAsFile(parameters, self.INPUT, context),
+                       self.raster_path(parameters, self.REFERENCE, context), output,
+                       *self.years(parameters), self.parameterAsDouble(parameters, self.MIN_VALID, context),
                        progress=self.progress(feedback), log=self.log(feedback))
         months = "%04d-%02d..%04d-%02d" % (span[0] + span[-1])
         feedback.pushInfo(self.tr("GPP for %d months, %s (mean daily GPP, g C m-2 d-1)")
                           % (len(span), months))
         self.style_on_load(context, output, months)
-        return {"OUTPUT": output}
+        return {self.OUTPUT: output}

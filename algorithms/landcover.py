@@ -12,6 +12,11 @@ class LandCover(TsmvAlgorithm):
     GROUP = QT_TRANSLATE_NOOP("LandCover", "Ecosystems and GPP")
     GROUP_ID = "ecosystems"
 
+    INPUT = "INPUT"
+    REFERENCE = "REFERENCE"
+    METHOD = "METHOD"
+    OUTPUT = "OUTPUT"
+
     def help_blocks(self):
         return [
             self.tr("Gives each cell of the {REFERENCE} (e.g. any soil-moisture stack) one of four "
@@ -43,29 +48,29 @@ class LandCover(TsmvAlgorithm):
                         "file when GDAL lacks the HDF4 driver.")]]
 
     def declare(self):
-        self.add(QgsProcessingParameterFile("INPUT", self.tr("MCD12C1 land cover (HDF4 or GeoTIFF)")),
+        self.add(QgsProcessingParameterFile(self.INPUT, self.tr("MCD12C1 land cover (HDF4 or GeoTIFF)")),
                  self.tr("MCD12C1 .hdf file, its HDF4_EOS subdataset, or a raster of IGBP codes "
                          "(0-16, fill 255) on the 0.05 degree grid."))
-        self.add(QgsProcessingParameterRasterLayer("REFERENCE", self.tr("Reference grid")),
+        self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, self.tr("Reference grid")),
                  self.tr("A raster on the target grid, e.g. a soil-moisture stack; each of its "
                          "cells must hold whole 0.05 degree cells."))
-        self.add(QgsProcessingParameterEnum("METHOD", self.tr("Order"),
+        self.add(QgsProcessingParameterEnum(self.METHOD, self.tr("Order"),
                                             [self.tr("Regroup, then mode of the valid cells"),
                                              self.tr("Mode of IGBP classes, then regroup")],
                                             defaultValue=0),
                  self.tr("Whether the excluded classes are removed and the cells regrouped before "
                          "the block's mode (the paper's order), or the mode is taken over the 17 "
                          "IGBP classes first."))
-        self.add(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Ecosystems")),
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Ecosystems")),
                  self.tr("GeoTIFF on the reference grid, one band 'ecosystem': the ecosystem code "
                          "of each cell, 1 Forests, 2 Shrublands, 3 Grasslands, 4 Croplands; NaN "
                          "where excluded."))
 
     def compute(self, parameters, context, feedback):
-        output = self.output_raster(parameters, "OUTPUT", context)
-        run_landcover(self.parameterAsFile(parameters, "INPUT", context),
-                      self.raster_path(parameters, "REFERENCE", context), output,
-                      METHODS[self.parameterAsEnum(parameters, "METHOD", context)],
+        output = self.output_raster(parameters, self.OUTPUT, context)
+        run_landcover(self.parameterAsFile(parameters, self.INPUT, context),
+                      self.raster_path(parameters, self.REFERENCE, context), output,
+                      METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
                       progress=self.progress(feedback), log=self.log(feedback))
         self.style_on_load(context, output)
-        return {"OUTPUT": output}
+        return {self.OUTPUT: output}

@@ -11,6 +11,7 @@ class QualityControl(TsmvAlgorithm):
     NAME = "qualitycontrol"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("QualityControl", "Remove non-physical soil moisture")
 
+    OUTPUTS = {k: "OUTPUT_" + k for k in LAYER_KEYS}
     REPORT = "REPORT"
 
     def help_blocks(self):
@@ -39,7 +40,7 @@ class QualityControl(TsmvAlgorithm):
         self.add_maxima()
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(
-                "OUTPUT_" + key, self.tr("Soil moisture %s cm (quality-controlled)") % label),
+                self.OUTPUTS[key], self.tr("Soil moisture %s cm (quality-controlled)") % label),
                 self.tr("GeoTIFF with the bands (YYYY-MM) of the input, in kg m-2: the %s cm stack "
                         "with non-physical values set to NaN.") % label)
         self.add(QgsProcessingParameterFileDestination(self.REPORT, self.tr("Quality report"),
@@ -49,14 +50,14 @@ class QualityControl(TsmvAlgorithm):
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
-        outputs = {k: self.output_raster(parameters, "OUTPUT_" + k, context) for k in LAYER_KEYS}
+        outputs = {k: self.output_raster(parameters, self.OUTPUTS[k], context) for k in LAYER_KEYS}
         report = self.output_file(parameters, self.REPORT, context, ".csv")
         rows = quality_control(inputs, outputs, self.maxima(parameters, context), report,
                                progress=self.progress(feedback))
         self.report_qc(feedback, rows)
         for key, path in outputs.items():
-            self.style_on_load(context, path, self.months(path, "OUTPUT_" + key))
-        results = {"OUTPUT_" + k: path for k, path in outputs.items()}
+            self.style_on_load(context, path, self.months(path, self.OUTPUTS[key]))
+        results = {self.OUTPUTS[k]: path for k, path in outputs.items()}
         results[self.REPORT] = report
         return results
 

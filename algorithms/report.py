@@ -9,9 +9,6 @@ from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
 from ..tsmv_qgis.report import make_report
 
 PERIODS = ("A", "B")
-#: The correlation rasters the report reads: parameter name and the core's keyword.
-CORRELATION_RASTERS = (("R", "correlation_r"), ("P", "correlation_p"), ("ECOSYSTEMS", "ecosystems"),
-                       ("R_ROOT_ZONE", "root_zone_r"), ("P_ROOT_ZONE", "root_zone_p"))
 
 
 def world_map():
@@ -29,6 +26,24 @@ class Report(TsmvAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("Report", "Report")
     GROUP = QT_TRANSLATE_NOOP("Report", "Report")
     GROUP_ID = "report"
+
+    ANNUAL_TSM = "ANNUAL_TSM"
+    SEASONAL = {k: "SEASONAL_" + k for k in LAYER_KEYS}
+    TRENDS = {p: "TREND_" + p for p in PERIODS}
+    SUMMARIES = {p: "SUMMARY_" + p for p in PERIODS}
+    COMPONENTS = {p: "COMPONENTS_" + p for p in PERIODS}
+    ATTRIBUTION_TABLES = {p: "ATTRIBUTION_TABLE_" + p for p in PERIODS}
+    CORRELATION_TABLE = "CORRELATION_TABLE"
+    R = "R"
+    P = "P"
+    ECOSYSTEMS = "ECOSYSTEMS"
+    R_ROOT_ZONE = "R_ROOT_ZONE"
+    P_ROOT_ZONE = "P_ROOT_ZONE"
+    QC_REPORT = "QC_REPORT"
+    OUTPUT = "OUTPUT"
+    #: {parameter name: the core's keyword} of the correlation rasters the report reads.
+    CORRELATION_RASTERS = {R: "correlation_r", P: "correlation_p", ECOSYSTEMS: "ecosystems",
+                           R_ROOT_ZONE: "root_zone_r", P_ROOT_ZONE: "root_zone_p"}
 
     def help_blocks(self):
         return [
@@ -95,61 +110,61 @@ class Report(TsmvAlgorithm):
                     "numbers where numbers are read and known seasons, depths and dynamics.")]
 
     def declare(self):
-        self.add(QgsProcessingParameterRasterLayer("ANNUAL_TSM", self.tr("Annual total soil moisture")),
+        self.add(QgsProcessingParameterRasterLayer(self.ANNUAL_TSM, self.tr("Annual total soil moisture")),
                  self.tr("The Annual total soil moisture of 'Classify wetness seasons' (kg m-2, "
                          "bands YYYY)."))
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer("SEASONAL_" + key,
+            self.add(QgsProcessingParameterRasterLayer(self.SEASONAL[key],
                                                        self.tr("Seasonal soil moisture %s cm") % label,
                                                        optional=True),
                      self.tr("The Seasonal soil moisture %s cm of 'Classify wetness seasons' (kg "
                              "m-2, bands 'YYYY H-S' ... 'YYYY A-S').") % label)
         for period in PERIODS:
-            self.add(QgsProcessingParameterRasterLayer("TREND_" + period,
+            self.add(QgsProcessingParameterRasterLayer(self.TRENDS[period],
                                                        self.tr("Trend, period %s") % period,
                                                        optional=True),
                      self.tr("The Trend of 'Sen's slope and Mann-Kendall trend' for period %s.")
                      % period)
-            self.add(QgsProcessingParameterFile("SUMMARY_" + period,
+            self.add(QgsProcessingParameterFile(self.SUMMARIES[period],
                                                 self.tr("Trend summary, period %s") % period,
                                                 extension="csv", optional=True),
                      self.tr("The Trend summary (CSV) of 'Sen's slope and Mann-Kendall trend' for "
                              "period %s.") % period)
-            self.add(QgsProcessingParameterRasterLayer("COMPONENTS_" + period,
+            self.add(QgsProcessingParameterRasterLayer(self.COMPONENTS[period],
                                                        self.tr("Attribution components, period %s")
                                                        % period, optional=True),
                      self.tr("The Contributions of the 32 components of 'Attribute total "
                              "soil-moisture variability' for period %s.") % period)
-            self.add(QgsProcessingParameterFile("ATTRIBUTION_TABLE_" + period,
+            self.add(QgsProcessingParameterFile(self.ATTRIBUTION_TABLES[period],
                                                 self.tr("Attribution table, period %s") % period,
                                                 extension="csv", optional=True),
                      self.tr("The Attribution table (CSV) of 'Attribute total soil-moisture "
                              "variability' for period %s.") % period)
-        self.add(QgsProcessingParameterFile("CORRELATION_TABLE", self.tr("Correlation table"),
+        self.add(QgsProcessingParameterFile(self.CORRELATION_TABLE, self.tr("Correlation table"),
                                             extension="csv", optional=True),
                  self.tr("The Correlation table (CSV) of 'Correlate seasonal soil moisture with GPP'."))
-        self.add(QgsProcessingParameterRasterLayer("R", self.tr("Correlation r"), optional=True),
+        self.add(QgsProcessingParameterRasterLayer(self.R, self.tr("Correlation r"), optional=True),
                  self.tr("The Pearson r (16 bands) of 'Correlate seasonal soil moisture with GPP' "
                          "(Fig. 4a, 4b)."))
-        self.add(QgsProcessingParameterRasterLayer("P", self.tr("Correlation p-value"), optional=True),
+        self.add(QgsProcessingParameterRasterLayer(self.P, self.tr("Correlation p-value"), optional=True),
                  self.tr("The p-value (16 bands) of 'Correlate seasonal soil moisture with GPP' "
                          "(Fig. 4a)."))
-        self.add(QgsProcessingParameterRasterLayer("ECOSYSTEMS", self.tr("Ecosystems"), optional=True),
+        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems"), optional=True),
                  self.tr("The Ecosystems of 'Ecosystems from MODIS MCD12C1 land cover' (codes 1-4), "
                          "to group the distributions of r and p (Fig. 4a); without it they are "
                          "global only."))
-        self.add(QgsProcessingParameterRasterLayer("R_ROOT_ZONE", self.tr("Correlation r of the root zone"),
+        self.add(QgsProcessingParameterRasterLayer(self.R_ROOT_ZONE, self.tr("Correlation r of the root zone"),
                                                    optional=True),
                  self.tr("The Pearson r of the root zone (10-100 cm, 4 bands) of 'Correlate seasonal "
                          "soil moisture with GPP' (Fig. 4a, 4d)."))
-        self.add(QgsProcessingParameterRasterLayer("P_ROOT_ZONE", self.tr("Correlation p-value of the root zone"),
+        self.add(QgsProcessingParameterRasterLayer(self.P_ROOT_ZONE, self.tr("Correlation p-value of the root zone"),
                                                    optional=True),
                  self.tr("The p-value of the root zone (10-100 cm, 4 bands) of 'Correlate seasonal soil "
                          "moisture with GPP' (Fig. 4a)."))
-        self.add(QgsProcessingParameterFile("QC_REPORT", self.tr("Quality-control report"),
+        self.add(QgsProcessingParameterFile(self.QC_REPORT, self.tr("Quality-control report"),
                                             extension="csv", optional=True),
                  self.tr("The Quality report (CSV) of 'Remove non-physical soil moisture'."))
-        self.add(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Report"),
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"),
                                                        self.tr("HTML files (*.html)")),
                  self.tr("One HTML file: coverage and GLDAS versions, the figures the inputs allow "
                          "(Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of "
@@ -163,31 +178,32 @@ class Report(TsmvAlgorithm):
         return self.parameterAsFile(parameters, name, context)
 
     def compute(self, parameters, context, feedback):
-        def given(prefix, raster=False):
+        def given(names, raster=False):
             """(parameter name, path) of the periods given, in order (named in messages)."""
-            named = ((prefix + x, self._optional(parameters, prefix + x, context, raster)) for x in PERIODS)
+            named = ((name, self._optional(parameters, name, context, raster)) for name in names.values())
             return [(name, path) for name, path in named if path]
-        seasonal = {k: self._optional(parameters, "SEASONAL_" + k, context, True) for k in LAYER_KEYS}
+        seasonal = {k: self._optional(parameters, self.SEASONAL[k], context, True) for k in LAYER_KEYS}
         seasonal = {k: path for k, path in seasonal.items() if path}  # some but not all: refused
-        output = self.output_file(parameters, "OUTPUT", context, ".html")
-        annual = self.raster_path(parameters, "ANNUAL_TSM", context)
-        rasters = {keyword: self._optional(parameters, name, context, True) for name, keyword in CORRELATION_RASTERS}
+        output = self.output_file(parameters, self.OUTPUT, context, ".html")
+        annual = self.raster_path(parameters, self.ANNUAL_TSM, context)
+        rasters = {keyword: self._optional(parameters, name, context, True)
+                   for name, keyword in self.CORRELATION_RASTERS.items()}
         shown = {}  # every parameter as the run used it, for the provenance
         for parameter in self.parameterDefinitions():
             name = parameter.name()
-            if name == "OUTPUT":
+            if name == self.OUTPUT:
                 shown[name] = output
             elif isinstance(parameter, QgsProcessingParameterRasterLayer):
-                shown[name] = annual if name == "ANNUAL_TSM" else self._optional(parameters, name, context, True)
+                shown[name] = annual if name == self.ANNUAL_TSM else self._optional(parameters, name, context, True)
             else:
                 shown[name] = self._optional(parameters, name, context)
         titles = make_report(
             output, annual, seasonal=seasonal or None,
-            trends=given("TREND_", True), trend_summaries=given("SUMMARY_"),
-            components=given("COMPONENTS_", True), attribution_tables=given("ATTRIBUTION_TABLE_"),
-            correlation_table=self._optional(parameters, "CORRELATION_TABLE", context),
-            qc_report=self._optional(parameters, "QC_REPORT", context),
+            trends=given(self.TRENDS, True), trend_summaries=given(self.SUMMARIES),
+            components=given(self.COMPONENTS, True), attribution_tables=given(self.ATTRIBUTION_TABLES),
+            correlation_table=self._optional(parameters, self.CORRELATION_TABLE, context),
+            qc_report=self._optional(parameters, self.QC_REPORT, context),
             coastlines_path=world_map(), parameters=shown, versions={"QGIS": qgis_version()},
             progress=self.progress(feedback), log=self.log(feedback), **rasters)
         feedback.pushInfo(self.tr("Report with %d figures: %s") % (len(titles), output))
-        return {"OUTPUT": output}
+        return {self.OUTPUT: output}

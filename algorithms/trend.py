@@ -105,8 +105,13 @@ class Trend(TsmvAlgorithm):
                          "(and q_value with {FDR})."))
         self.add(QgsProcessingParameterFileDestination(self.SUMMARY, self.tr("Trend summary"),
                                                        self.tr("CSV files (*.csv)"), optional=True),
-                 self.tr("CSV, one row: the area shares of decreasing and increasing pixels "
-                         "(section 3.1)."))
+                 self.tr("CSV, one row with the settings and the area shares of decreasing and "
+                         "increasing pixels (section 3.1): start_year, end_year, method, alpha, fdr, "
+                         "pixels, mean_slope (area-weighted, units per year), mean_slope_unweighted, "
+                         "percent_decreasing (percent of the valid area, area-weighted), "
+                         "percent_increasing, percent_significant_decreasing, "
+                         "percent_significant_increasing, percent_decreasing_faster_than_threshold, "
+                         "percent_increasing_faster_than_threshold, threshold (units per year)."))
 
     def compute(self, parameters, context, feedback):
         output = self.output_raster(parameters, self.OUTPUT, context)

@@ -1155,10 +1155,6 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>CSV, one row: the area shares of decreasing and increasing pixels (section 3.1).</source>
-        <translation>CSV，一行：呈减少和增加趋势的像元所占面积比例（第 3.1 节）。</translation>
-    </message>
-    <message>
         <source>%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing (%.1f%% significantly), %.1f%% decreasing faster than %g %s</source>
         <translation>%d-%d：%d 个像元，平均斜率 %.4g %s（面积加权）；%.1f%% 的面积呈减少趋势（显著减少 %.1f%%），%.1f%% 的面积减少速率超过 %g %s</translation>
     </message>
@@ -1169,6 +1165,10 @@
     <message>
         <source>A period whose bands come from both GLDAS V2.0 (before 2000) and V2.1 (from 2000) gets a warning: the two differ in forcing and model version, so a trend across the change may partly be the change itself. Li et al. (2025) split the record at 2000 for this reason. The versions are read from the stack&apos;s band metadata (GLDAS_VERSION, written by the import).</source>
         <translation>若时段的波段同时来自 GLDAS V2.0（2000 年以前）和 V2.1（2000 年起），会给出警告：两者的驱动数据和模型版本不同，跨越版本变化的趋势可能部分来自版本变化本身。Li et al.（2025）正是因此在 2000 年将记录分段。版本信息读取自数据栈的波段元数据（GLDAS_VERSION，由导入步骤写入）。</translation>
+    </message>
+    <message>
+        <source>CSV, one row with the settings and the area shares of decreasing and increasing pixels (section 3.1): start_year, end_year, method, alpha, fdr, pixels, mean_slope (area-weighted, units per year), mean_slope_unweighted, percent_decreasing (percent of the valid area, area-weighted), percent_increasing, percent_significant_decreasing, percent_significant_increasing, percent_decreasing_faster_than_threshold, percent_increasing_faster_than_threshold, threshold (units per year).</source>
+        <translation>CSV，一行，含设置以及下降和上升像元的面积占比（第 3.1 节）：start_year, end_year, method, alpha, fdr, pixels, mean_slope（面积加权，单位/年）, mean_slope_unweighted, percent_decreasing（占有效面积的百分比，面积加权）, percent_increasing, percent_significant_decreasing, percent_significant_increasing, percent_decreasing_faster_than_threshold, percent_increasing_faster_than_threshold, threshold（单位/年）。</translation>
     </message>
 </context>
 <context>

@@ -25,8 +25,8 @@ from qgis.PyQt.QtGui import QIcon
 from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.optional_numba import announce
 from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
-from ..tsmv_qgis.progress import Progress
-from ..tsmv_qgis.raster import open_raster
+from ..tsmv_qgis.progress import Log, Progress
+from ..tsmv_qgis.raster import Stack, open_raster
 from . import help as helptext
 from .compat import NumberType
 from .i18n import help_page
@@ -100,6 +100,18 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     GROUP = QT_TRANSLATE_NOOP("TsmvAlgorithm", "Soil moisture")
     GROUP_ID = "soilmoisture"
 
+    # The names of the parameters the helpers below declare; layered names by layer key.
+    START_YEAR = "START_YEAR"
+    END_YEAR = "END_YEAR"
+    INPUTS = {k: "INPUT_" + k for k in LAYER_KEYS}
+    MAXIMA = {k: "MAX_" + k for k in LAYER_KEYS}
+    RANK_BY = "RANK_BY"
+    SEASON_CODES = "SEASON_CODES"
+    SEASON_CODES_LAYERS = "SEASON_CODES_LAYERS"
+    SEASONAL = {k: "SEASONAL_" + k for k in LAYER_KEYS}
+    ANNUAL_TSM = "ANNUAL_TSM"
+    SEASON_OUTPUTS = [SEASON_CODES, SEASON_CODES_LAYERS] + list(SEASONAL.values()) + [ANNUAL_TSM]
+
     def name(self):
         return self.NAME
 
@@ -162,33 +174,33 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
 
     def add_years(self, first_help, last_help):
         """The optional START_YEAR and END_YEAR parameters."""
-        self.add(QgsProcessingParameterNumber("START_YEAR", self.tr("Start year"),
+        self.add(QgsProcessingParameterNumber(self.START_YEAR, self.tr("Start year"),
                                               NumberType.Integer, None, True), first_help)
-        self.add(QgsProcessingParameterNumber("END_YEAR", self.tr("End year"),
+        self.add(QgsProcessingParameterNumber(self.END_YEAR, self.tr("End year"),
                                               NumberType.Integer, None, True), last_help)
 
     def years(self, parameters):
         """(START_YEAR, END_YEAR), each None when not set."""
-        return self.optional_int(parameters, "START_YEAR"), self.optional_int(parameters, "END_YEAR")
+        return self.optional_int(parameters, self.START_YEAR), self.optional_int(parameters, self.END_YEAR)
 
     def add_layer_inputs(self, title, help_text):
         """INPUT_0_10 ... INPUT_100_200; the translated ``title`` and ``help_text`` take the
         layer's label (%s)."""
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer("INPUT_" + key, title % label),
+            self.add(QgsProcessingParameterRasterLayer(self.INPUTS[key], title % label),
                      help_text % label)
 
     def add_maxima(self):
         """MAX_0_10 ... MAX_100_200: each layer's physical maximum (kg m-2) for quality control."""
         for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
-            self.add(QgsProcessingParameterNumber("MAX_" + key, self.tr("Maximum for %s cm (kg m-2)") % label,
+            self.add(QgsProcessingParameterNumber(self.MAXIMA[key], self.tr("Maximum for %s cm (kg m-2)") % label,
                                                   NumberType.Double, maximum, False, 0.0),
                      self.tr("Values above this (kg m-2) in the %s cm layer become NaN; a value "
                              "equal to it is kept.") % label)
 
     def maxima(self, parameters, context):
         """MAX_0_10 ... MAX_100_200 by layer key."""
-        return {k: self.parameterAsDouble(parameters, "MAX_" + k, context) for k in LAYER_KEYS}
+        return {k: self.parameterAsDouble(parameters, self.MAXIMA[k], context) for k in LAYER_KEYS}
 
     def report_qc(self, feedback, rows):
         """Say what quality control masked, layer by layer."""
@@ -197,10 +209,6 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                                       "%d above %g kg m-2)")
                               % (row.layer, row.masked, row.values, row.percent_masked,
                                  row.below_zero, row.above_max, row.maximum))
-
-    RANK_BY = "RANK_BY"
-    SEASON_OUTPUTS = ["SEASON_CODES", "SEASON_CODES_LAYERS"] + ["SEASONAL_" + k for k in LAYER_KEYS] + \
-        ["ANNUAL_TSM"]
 
     def add_seasons(self, optional=False):
         """RANK_BY and the season outputs (``optional``: written only when asked for)."""
@@ -213,19 +221,19 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
             self.add(QgsProcessingParameterRasterDestination(
                 name, title, optional=optional or not always, createByDefault=always and not optional),
                 help_text)
-        destination("SEASON_CODES", self.tr("Season codes"),
+        destination(self.SEASON_CODES, self.tr("Season codes"),
                     self.tr("GeoTIFF, one band per month labelled YYYY-MM: the season code of the "
                             "month from the total profile (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)."))
-        destination("SEASON_CODES_LAYERS", self.tr("Season codes of each layer"),
+        destination(self.SEASON_CODES_LAYERS, self.tr("Season codes of each layer"),
                     self.tr("Only with {RANK_BY} set to 'Each layer on its own' (otherwise not "
                             "written): GeoTIFF with the season codes (1-4) of every layer, bands "
                             "'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm', layer by layer."), always=False)
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            destination("SEASONAL_" + key, self.tr("Seasonal soil moisture %s cm") % label,
+            destination(self.SEASONAL[key], self.tr("Seasonal soil moisture %s cm") % label,
                         self.tr("GeoTIFF, kg m-2: the mean of the %s cm layer over each season's "
                                 "three months, bands 'YYYY H-S', 'YYYY SH-S', 'YYYY SA-S', 'YYYY A-S' "
                                 "year by year.") % label)
-        destination("ANNUAL_TSM", self.tr("Annual total soil moisture"),
+        destination(self.ANNUAL_TSM, self.tr("Annual total soil moisture"),
                     self.tr("GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four "
                             "layers of the annual mean."))
 
@@ -233,16 +241,16 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """(rank_by, {output name: path}) of the season outputs; SEASON_CODES_LAYERS only when
         asked for with RANK_BY 'Each layer on its own', the others temporary files when empty."""
         rank_by = ("total", "layer")[self.parameterAsEnum(parameters, self.RANK_BY, context)]
-        names = [n for n in self.SEASON_OUTPUTS if n != "SEASON_CODES_LAYERS" or (
+        names = [n for n in self.SEASON_OUTPUTS if n != self.SEASON_CODES_LAYERS or (
             rank_by == "layer" and not self.unset(parameters, n))]
         return rank_by, {name: self.output_raster(parameters, name, context) for name in names}
 
-    @staticmethod
-    def season_paths(paths):
+    @classmethod
+    def season_paths(cls, paths):
         """The season outputs as the core takes them (:func:`tsmv_qgis.seasons.run_seasons`)."""
-        outputs = {"codes": paths["SEASON_CODES"], "annual_tsm": paths["ANNUAL_TSM"],
-                   "codes_layers": paths.get("SEASON_CODES_LAYERS")}
-        outputs.update({"seasonal_" + k: paths["SEASONAL_" + k] for k in LAYER_KEYS})
+        outputs = {"codes": paths[cls.SEASON_CODES], "annual_tsm": paths[cls.ANNUAL_TSM],
+                   "codes_layers": paths.get(cls.SEASON_CODES_LAYERS)}
+        outputs.update({"seasonal_" + k: paths[cls.SEASONAL[k]] for k in LAYER_KEYS})
         return outputs
 
     def report_seasons(self, context, feedback, result, paths):
@@ -255,7 +263,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
 
     def layer_inputs(self, parameters, context):
         """The files of INPUT_0_10 ... INPUT_100_200, by layer key."""
-        return {k: self.raster_path(parameters, "INPUT_" + k, context) for k in LAYER_KEYS}
+        return {k: self.raster_path(parameters, self.INPUTS[k], context) for k in LAYER_KEYS}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
@@ -286,12 +294,8 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
 
     @staticmethod
     def log(feedback):
-        def log(message):
-            if message.startswith("Warning:"):
-                feedback.pushWarning(message)
-            else:
-                feedback.pushInfo(message)
-        return log
+        """A core Log: information to the log panel, warnings shown as warnings."""
+        return Log(feedback.pushInfo, feedback.pushWarning)
 
     @staticmethod
     def unset(parameters, name):
@@ -360,6 +364,16 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """The path of a file destination (a temporary file when left empty)."""
         return self.parameterAsFileOutput(parameters, name, context) or \
             QgsProcessingUtils.generateTempFilename(name.lower() + extension)
+
+    @staticmethod
+    def period_of(path, name):
+        """The period ("start-end") the core used for the output ``path`` (of parameter
+        ``name``), as it records it in the output's metadata."""
+        stack = Stack(path, name)
+        try:
+            return "%s-%s" % (stack.metadata["START_YEAR"], stack.metadata["END_YEAR"])
+        finally:
+            stack.close()
 
     @staticmethod
     def style_on_load(context, path, tag=None):

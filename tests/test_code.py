@@ -1,11 +1,14 @@
-"""The code itself: no unused imports or undefined names (pyflakes), metadata of every module."""
+"""The code itself: no unused imports or undefined names (pyflakes), metadata of every module,
+parameter names written once (class constants)."""
+import ast
+import glob
 import os
 import subprocess
 import sys
 
 from conftest import ROOT
 
-FOLDERS = ["algorithms", "processing_provider", "tsmv_qgis", "tests", "benchmarks", "scripts"]
+FOLDERS = ["algorithms", "processing_provider", "tsmv_qgis", "tsmv_example", "tests", "benchmarks", "scripts"]
 
 
 def test_pyflakes_finds_nothing():
@@ -50,3 +53,58 @@ def test_metadata_follows_the_plugin_repository_rules():
     assert os.path.exists(os.path.join(ROOT, meta["icon"])) and os.path.exists(os.path.join(ROOT, "LICENSE"))
     for dependency in ("numpy", "GDAL", "netCDF4", "numba", "matplotlib", "scipy", "pymannkendall"):
         assert dependency in meta["about"], dependency
+
+
+def _parameter_names():
+    """The parameter names of every TSMV algorithm (not the models), as the registry has them,
+    and the prefixes of the layered ones ("OUTPUT_" of OUTPUT_0_10, "TREND_" of TREND_A)."""
+    from qgis.core import QgsApplication
+    from tsmv.algorithms import ALGORITHMS
+    from tsmv.tsmv_qgis.labels import LAYER_KEYS
+    registry = QgsApplication.processingRegistry()
+    names = {p.name() for cls in ALGORITHMS
+             for p in registry.algorithmById("tsmv:" + cls.NAME).parameterDefinitions()}
+    suffixes = ["_" + k for k in LAYER_KEYS] + ["_A", "_B"]
+    prefixes = {n[:len(n) - len(s) + 1] for n in names for s in suffixes if n.endswith(s)}
+    return names, prefixes
+
+
+def _exempt_nodes(tree):
+    """The nodes whose strings may name parameters: class-body assignments to UPPERCASE names
+    (the constants), translated text (``self.tr``, ``QT_TRANSLATE_NOOP``) and metadata keys
+    (``x.metadata["START_YEAR"]``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if isinstance(statement, (ast.Assign, ast.AnnAssign)):
+                    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                    if all(isinstance(t, ast.Name) and t.id.isupper() for t in targets):
+                        yield statement
+        elif isinstance(node, ast.Call):
+            function = node.func
+            if (isinstance(function, ast.Attribute) and function.attr == "tr") or \
+                    (isinstance(function, ast.Name) and function.id == "QT_TRANSLATE_NOOP"):
+                yield node
+        elif isinstance(node, ast.Subscript):
+            if isinstance(node.value, ast.Attribute) and node.value.attr == "metadata":
+                yield node.slice
+
+
+def test_parameter_names_are_class_constants(tsmv_processing):
+    """A parameter name (or the prefix of layered names) is written once, as a class constant
+    (``ALPHA = "ALPHA"``, ``OUTPUTS = {k: "OUTPUT_" + k ...}``), and used as ``self.ALPHA``."""
+    names, prefixes = _parameter_names()
+    assert {"ALPHA", "OUTPUT", "TABLE", "START_YEAR"} <= names
+    assert {"OUTPUT_", "INPUT_", "SEASONAL_", "MAX_", "TREND_"} <= prefixes
+    files = sorted(glob.glob(os.path.join(ROOT, "algorithms", "*.py"))) + \
+        [os.path.join(ROOT, "processing_provider", "base.py")]
+    bare = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), path)
+        exempt = {id(n) for node in _exempt_nodes(tree) for n in ast.walk(node)}
+        bare += sorted((os.path.relpath(path, ROOT), node.lineno, node.value) for node in ast.walk(tree)
+                       if isinstance(node, ast.Constant) and node.value in names | prefixes
+                       and id(node) not in exempt)
+    assert bare == [], "parameter names outside class constants:\n" + \
+        "\n".join("%s:%d: %r" % found for found in bare)

@@ -109,3 +109,28 @@ def test_placeholders_and_escaping(text, expected):
     assert helptext.to_html([text], {"ALPHA": "Significance level"}) == expected
     assert list(helptext.sentences([[text]], {"ALPHA": "Significance level"}))[0] == \
         text.replace("{ALPHA}", "Significance level (ALPHA)")
+
+
+def csv_headers():
+    """{(algorithm, CSV destination): the header the core writes}."""
+    from tsmv.tsmv_qgis import attribution, correlation, qc, trend
+    return {("qualitycontrol", "REPORT"): qc.QC_HEADER, ("importgldas", "REPORT"): qc.QC_HEADER,
+            ("trend", "SUMMARY"): trend.SUMMARY_HEADER, ("attribution", "TABLE"): attribution.TABLE_HEADER,
+            ("correlation", "TABLE"): correlation.TABLE_HEADER}
+
+
+def listed_columns(help_text):
+    """The columns a CSV destination's help lists: "CSV, one row per layer: layer, values, ...,
+    max_allowed_kg_m2 (the maximum used, kg m-2)." -> ["layer", "values", ..., "max_allowed_kg_m2"]
+    (the names after the last colon, without the explanations in parentheses)."""
+    text, previous = help_text, None
+    while text != previous:  # innermost parentheses first: "(area-weighted, percent of Var(TSM))"
+        text, previous = re.sub(r"\([^()]*\)", "", text), text
+    return [column.strip() for column in text.rsplit(":", 1)[-1].strip().rstrip(".").split(",")]
+
+
+def test_help_lists_the_columns_of_each_csv_as_written(tsmv_processing):
+    by_name = {algorithm.name(): algorithm for algorithm in instances()}
+    for (name, output), header in csv_headers().items():
+        help_text = by_name[name].parameterDefinition(output).help()
+        assert listed_columns(help_text) == list(header), (name, output, help_text)

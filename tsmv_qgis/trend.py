@@ -255,10 +255,11 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         # float32 of every band read, and 80 bytes of results per pixel
         tiles = stack.tiles(4 * sum(len(b) for b in series.bands) + 80, writer)
-        steps = progress.split([9, 1])
+        # the test, tile by tile, takes most of a run; FDR, classes and summary the rest
+        testing, finishing = progress.split([9, 1])
         for t, (r0, r1) in enumerate(tiles):
             y = series.read(stack, r0, r1)
-            step = steps[0].child(t / len(tiles), (t + 1) / len(tiles))
+            step = testing.child(t / len(tiles), (t + 1) / len(tiles))
             if method == "original":
                 result = original_test(y, min_valid=min_years, progress=step)
             else:
@@ -289,5 +290,5 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                               **summarise(slope, trend, grid.cell_weights()[:, None], threshold))
         if summary:
             out.table("SUMMARY", SUMMARY_HEADER, [result.row()])
-        steps[1].set(1.0)
+        finishing.set(1.0)
     return result
