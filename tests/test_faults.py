@@ -93,6 +93,37 @@ def test_injected_gdal_failure_leaves_nothing(tmp_path, monkeypatch, where):
     assert sorted(os.listdir(out)) == ["t.tif"] and old.read_bytes() == b"an earlier result"
 
 
+def test_full_disk_found_when_reading_back_with_gdal_exceptions_on(tmp_path, monkeypatch):
+    """GDAL bindings with exceptions on (QGIS 3.44) raise while the written file is read back,
+    as a compressed write on a full disk may fail only then: the run says the disk is full,
+    closes the file it read (a held file keeps a disk busy) and leaves nothing."""
+    import gc
+    import weakref
+    from osgeo import gdal
+    from tsmv.tsmv_qgis import raster
+    source = yearly(tmp_path / "in.tif", 20, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    opened, original = [], gdal.Open
+
+    def open_for_read_back(path, *args):
+        ds = original(path, *args)
+        if os.path.basename(str(path)).startswith(".tsmv-"):
+            opened.append(weakref.ref(ds))
+
+            def read_raster(*a, **k):
+                raise RuntimeError("TIFFFillStrip:Read error at scanline 0; No space left on device")
+            monkeypatch.setattr(gdal.Band, "ReadRaster", read_raster)
+        return ds
+    monkeypatch.setattr(raster.gdal, "Open", open_for_read_back)
+    monkeypatch.setattr(raster, "_disk_full", lambda path: True)
+    with pytest.raises(TsmvError, match="^OUTPUT: cannot write %s \\(.*No space left on device" % (out / "t.tif")):
+        run_trend(source, str(out / "t.tif"))
+    gc.collect()
+    assert opened and all(ref() is None for ref in opened)  # every read-back dataset was closed
+    assert os.listdir(out) == []
+
+
 def test_concurrent_runs_leave_one_complete_result(qgis_process, tmp_path):
     a, b = yearly(tmp_path / "a.tif", 400, 3), yearly(tmp_path / "b.tif", 400, 4)
     solo = {}

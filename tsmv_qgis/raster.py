@@ -547,15 +547,21 @@ class StackWriter:
     def verify(self):
         """Re-open the written file: its size, bands and labels must be what was meant, and its
         last row of every band readable (a short write shows there)."""
-        with GdalErrors(self.name, self.path, "read back") as errors:
-            ds = gdal.Open(self._tmp)
-            ok = ds is not None and (ds.RasterXSize, ds.RasterYSize, ds.RasterCount) == (
-                self.grid.width, self.grid.height, len(self.labels))
-            if ok:
-                ok = [ds.GetRasterBand(b + 1).GetDescription() for b in range(ds.RasterCount)] == self.labels
-                ok = ok and all(ds.GetRasterBand(b + 1).ReadRaster(0, self.grid.height - 1, self.grid.width, 1)
-                                is not None for b in range(ds.RasterCount))
-            ds = None
+        errors, ok = GdalErrors(), False
+        try:
+            with errors:
+                ds = gdal.Open(self._tmp)
+                try:
+                    ok = ds is not None and (ds.RasterXSize, ds.RasterYSize, ds.RasterCount) == (
+                        self.grid.width, self.grid.height, len(self.labels))
+                    ok = ok and [ds.GetRasterBand(b + 1).GetDescription()
+                                 for b in range(ds.RasterCount)] == self.labels
+                    ok = ok and all(ds.GetRasterBand(b + 1).ReadRaster(0, self.grid.height - 1, self.grid.width, 1)
+                                    is not None for b in range(ds.RasterCount))
+                finally:
+                    ds = None  # closed even when GDAL raises: the file is removed next
+        except RuntimeError as error:  # GDAL bindings with exceptions on (GDAL >= 3.9 in QGIS)
+            errors.messages.append(str(error))
         if not ok or errors.messages:
             if _disk_full(self._tmp):  # a compressed write may fail only when read back
                 raise TsmvError(errors.refusal(self.name, self.path, "write") + "; nothing was written")
