@@ -112,7 +112,8 @@ def test_full_disk_found_when_reading_back_with_gdal_exceptions_on(tmp_path, mon
             opened.append(weakref.ref(ds))
 
             def read_raster(*a, **k):
-                raise RuntimeError("TIFFFillStrip:Read error at scanline 0; No space left on device")
+                raise RuntimeError("TIFFReadEncodedStrip() failed.\nMay be caused by: TIFFFillStrip:Read error "
+                                   "at scanline 0; No space left on device")  # GDAL 3.9+ words it so
             monkeypatch.setattr(gdal.Band, "ReadRaster", read_raster)
         return ds
     monkeypatch.setattr(raster.gdal, "Open", open_for_read_back)

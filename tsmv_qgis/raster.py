@@ -140,7 +140,8 @@ class GdalErrors:
         return False
 
     def message(self, default="GDAL could not read it"):
-        return "; ".join(dict.fromkeys(self.messages)) or default
+        """GDAL's messages, on one line (GDAL 3.9+ adds lines "May be caused by: ...")."""
+        return "; ".join(dict.fromkeys(" ".join(m.split("\n")) for m in self.messages)) or default
 
     def refusal(self, what, path, action):
         """The one wording of a GDAL failure: an input is named first, an output by its target."""
