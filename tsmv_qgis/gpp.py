@@ -149,11 +149,15 @@ def find_gosif(folder):
     return sorted(files, key=lambda f: f.first)
 
 
+def daily_scale(kind, days_in_month=None):
+    """g C m-2 d-1 per GOSIF integer: a monthly file holds the month's total."""
+    return SCALE[kind] / (days_in_month if kind == "monthly" else 1)
+
+
 def daily_gpp(raw, kind, days_in_month=None):
     """Mean daily GPP (g C m-2 d-1) from GOSIF integers, and where it is valid (not a fill)."""
-    scale = SCALE[kind] / (days_in_month if kind == "monthly" else 1)
     valid = raw < SNOW
-    return raw * np.float32(scale), valid
+    return raw * np.float32(daily_scale(kind, days_in_month)), valid
 
 
 @jit
@@ -182,8 +186,7 @@ def _block_mean_loop(total, count, ratio, min_cells, out):
 
 def accumulate(month, raw, kind, days_in_month, days, backend=None):
     """Add ``days`` days of a file to a month's [sum of daily GPP x days, valid days]."""
-    scale = SCALE[kind] / (days_in_month if kind == "monthly" else 1)
-    if compiled(_accumulate_loop, raw, np.float32(scale * days), np.uint8(days), month[0], month[1],
+    if compiled(_accumulate_loop, raw, np.float32(daily_scale(kind, days_in_month) * days), np.uint8(days), month[0], month[1],
                 backend=backend or _BACKEND):
         return
     values, valid = daily_gpp(raw, kind, days_in_month)
