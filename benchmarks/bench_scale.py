@@ -4,8 +4,8 @@ Part 1: the example world at 0.25 deg (1440 x 600 cells), 2000-2024, through eve
 core step of the full chain, each in a process of its own (``step.py``): wall time,
 peak resident memory against TARGET_MB, and disk written; then the same scaled to
 1948-2024 (time and disk grow with the years, memory must not).  The baseline of the
-GLDAS half (import + QC + seasons) is the read floor: netCDF4 reading the four soil
-variables of every file, in this process, after a warm-up read.
+GLDAS half (import + QC + seasons, one pass) is the read floor: netCDF4 reading the four
+soil variables of every file, in this process, after a warm-up read; both are the best of 2.
 
 Part 2: memory on large synthetic stacks, each step in a process of its own: trend at
 4e6 pixels x 25 years and at 1e6 x 150 years, attribution at 1e6 pixels x 25 years.
@@ -138,6 +138,9 @@ def part1():
     try:
         for name, module, function, kwargs, outputs in chain_steps(data, work):
             seconds, peak = run_step(module, function, kwargs)
+            if name == "import, QC, seasons":  # best of 2, as its baseline, the read floor
+                again, peak_again = run_step(module, function, kwargs)
+                seconds, peak = min(seconds, again), max(peak, peak_again)
             written = disk_mb(outputs)
             total_s += seconds
             total_mb += written
