@@ -130,7 +130,8 @@ class ImportGldas(TsmvAlgorithm):
             extent=self.optional_extent(parameters, self.EXTENT, context),
             prefer_newer=self.parameterAsEnum(parameters, self.VERSION_PRIORITY, context) == 0,
             quality_control=quality_control, maxima=self.maxima(parameters, context), report=report,
-            seasons=self.season_paths(seasons) if seasons else None, rank_by=rank_by, progress=self.progress(feedback), log=self.log(feedback))
+            seasons=self.season_paths(seasons) if seasons else None, rank_by=rank_by,
+            progress=self.progress(feedback), log=self.log(feedback))
         if result.months == 1 and result.files == 1:
             message = self.tr("Imported 1 month (%s..%s) from 1 file on %s") % (
                 result.first, result.last, result.grid.describe())

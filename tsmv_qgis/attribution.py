@@ -19,7 +19,7 @@ import numpy as np
 
 from .coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
 from .errors import TsmvError
-from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, year_span
+from .labels import DEPTHS, SEASONS, season_label, year_span
 from .outputs import Outputs
 from .progress import as_log, as_progress
 from .raster import open_layers
@@ -28,8 +28,8 @@ from .style import categorical, diverging, sequential
 DYNAMICS = ("Trend", "IAV")
 #: A pixel whose TSM varies less than this, relative to its mean, counts as constant.
 CONSTANT = 1e-9
-COMPONENT_LABELS = ["%s %s %s cm" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in LAYER_LABELS]
-OMEGA_LABELS = ["%s %s cm" % (s, d) for s in SEASONS for d in LAYER_LABELS]
+COMPONENT_LABELS = ["%s %s %s" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in DEPTHS]
+OMEGA_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
 DOMINANT_LABELS = ["top1_code", "top1_percent", "top2_code", "top2_percent"]
 
 
@@ -208,9 +208,8 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                                 float(omega.mean[k % 16]), int(contribution.pixels[k])) for k in range(32)]
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
-        if log:
-            log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "
-                "by contrast, skips missing years)" % (period, coverage.text()))
+        log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "
+            "by contrast, skips missing years)" % (period, coverage.text()))
         if outputs.get("table"):
             out.table("TABLE", TABLE_HEADER, [row.cells() for row in table])
     return table

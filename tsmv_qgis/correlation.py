@@ -31,7 +31,7 @@ from .special import t_two_sided_p
 from .style import diverging, p_value
 
 MIN_YEARS = 5
-BAND_LABELS = ["%s %s cm" % (s, d) for s in SEASONS for d in LAYER_LABELS]
+BAND_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
 ROOT_ZONE = "10-100 cm"
 ROOT_ZONE_LAYERS = (1, 2)  # 10-40 and 40-100 cm
 ROOT_ZONE_LABELS = ["%s %s" % (s, ROOT_ZONE) for s in SEASONS]
@@ -157,7 +157,7 @@ class SeasonCodes:
         """Band indices of ``months`` (labels YYYY-MM) for each of the four layers."""
         if not self.by_layer:
             return [self.stack.bands(months)] * 4
-        return [self.stack.bands(["%s %s cm" % (m, label) for m in months]) for label in LAYER_LABELS]
+        return [self.stack.bands(["%s %s" % (m, depth) for m in months]) for depth in DEPTHS]
 
 
 def common_years(sm_years, code_years, gpp_years, start_year=None, end_year=None):

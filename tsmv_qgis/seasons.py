@@ -14,7 +14,7 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .labels import DEPTHS, LAYER_KEYS, LAYER_LABELS, month_label, season_label, whole_year_months, year_label
+from .labels import DEPTHS, LAYER_KEYS, month_label, season_label, whole_year_months, year_label
 from .optional_numba import compiled_in_threads, jit
 from .outputs import Outputs
 from .progress import as_progress
@@ -228,7 +228,7 @@ class SeasonWriters:
         if out.wanted("SEASON_CODES_LAYERS"):
             self.layers = out.stack(
                 "SEASON_CODES_LAYERS", grid,
-                ["%s %s cm" % (m, label) for label in LAYER_LABELS for m in months],
+                ["%s %s" % (m, depth) for depth in DEPTHS for m in months],
                 style=categorical(SEASON_CLASSES),
                 metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
                 band_metadata=version_metadata(list(month_versions) * 4))

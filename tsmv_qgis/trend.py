@@ -147,6 +147,11 @@ def pymannkendall_tests(y, method, min_valid, progress=None):
     return MannKendall.of_table(out)
 
 
+def result_bands(result):
+    """The first six bands of a trend output (slope ... s) from a MannKendall: (6, pixels)."""
+    return np.stack([getattr(result, band) for band in BANDS[:6]])
+
+
 def trend_classes(z, significant):
     """-1 significant decrease, 0 none, +1 significant increase; NaN where ``significant`` is NaN."""
     return np.where(np.isnan(significant), np.nan,
@@ -268,7 +273,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             valid_years = np.isfinite(y).sum(axis=1)
             kept = np.isfinite(result.slope)
             coverage.add(kept, valid_years == 0, valid_years < min_years, ~kept)
-            writer.write(np.stack([getattr(result, b) for b in BANDS[:6]]).reshape(6, *rows), row0=r0)
+            writer.write(result_bands(result).reshape(6, *rows), row0=r0)
             slope[r0:r1] = result.slope.reshape(rows)
             p_values[r0:r1] = result.p_value.reshape(rows)
             z_sign[r0:r1] = np.sign(np.nan_to_num(result.z)).reshape(rows)
@@ -283,8 +288,7 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         trend = trend_classes(z_sign, significant)
         writer.write(trend, band0=6)
         writer.add_metadata(coverage.metadata())
-        if log:
-            log("Trend over %s: %s" % (period, coverage.text()))
+        log("Trend over %s: %s" % (period, coverage.text()))
         result = TrendSummary(start_year=series.years[0], end_year=series.years[-1], method=method,
                               alpha=alpha, fdr=bool(fdr), units=units,
                               **summarise(slope, trend, grid.cell_weights()[:, None], threshold))

@@ -58,7 +58,7 @@ from .qc import DEFAULT_MAXIMA, mask_nonphysical
 from .raster import Grid, Stack, as_float32, row_tiles
 from .seasons import classify_tile, whole_years
 from .style import diverging, sequential
-from .trend import BANDS as TREND_BANDS, benjamini_hochberg, trend_classes
+from .trend import BANDS as TREND_BANDS, benjamini_hochberg, result_bands, trend_classes
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -435,7 +435,7 @@ def seasons(ds, rank_by="total"):
 def _trend_kernel(y, min_years, z_crit):
     values, lead = _pixels(y, 1, y.shape[-1:])
     result = original_test(values.T.astype(np.float64), min_valid=min_years)
-    fields = np.stack([getattr(result, b) for b in TREND_BANDS[:6]])
+    fields = result_bands(result)
     significant = np.where(np.isnan(result.p_value), np.nan, np.abs(result.z) > z_crit)
     classes = trend_classes(np.sign(np.nan_to_num(result.z)).astype(np.int8), significant)
     return _unpixel(np.concatenate([fields, classes[None]]), lead)
