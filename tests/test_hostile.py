@@ -638,6 +638,13 @@ def _visible(folder):
 @pytest.mark.parametrize("algorithm, changes, message", CASES,
                          ids=["%03d-%s" % (i, c[0]) for i, c in enumerate(CASES)])
 def test_hostile_input_is_refused_by_name(tsmv_processing, world, tmp_path, algorithm, changes, message):
+    assert_refused(tsmv_processing, world, tmp_path, algorithm, changes, message)
+
+
+def assert_refused(tsmv_processing, world, tmp_path, algorithm, changes, message):
+    """Run ``algorithm`` on the world's valid inputs with ``changes``: it must be refused with a
+    first line matching ``message``, without a traceback, with nothing under a requested name,
+    no temporary anywhere and no input changed."""
     from qgis.core import QgsProcessingContext, QgsProcessingException
     from test_plugin import Feedback
     out = str(tmp_path / "out")

@@ -20,6 +20,7 @@ import numpy as np
 from .coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
 from .errors import TsmvError
 from .labels import DEPTHS, SEASONS, season_label, year_span
+from .lineage import SEASONS_RUN
 from .outputs import Outputs
 from .progress import as_log, as_progress
 from .raster import open_layers
@@ -153,7 +154,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     """
     log = as_log(log)
     progress = as_progress(progress)
-    stacks = open_layers(inputs, kinds=("season",), content="soil moisture")
+    stacks = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
     years, labels = plan_years(stacks, start_year, end_year)
     index = [stack.bands(labels) for stack in stacks]
     grid = stacks[0].grid

@@ -24,6 +24,7 @@ from .coverage import VERSIONS, AreaMean, Coverage, join_versions
 from .errors import TsmvError
 from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from .landcover import ECOSYSTEMS
+from .lineage import SEASONS_RUN, one_run
 from .outputs import Outputs
 from .progress import as_log, as_progress
 from .raster import Stack, open_layers, same_grid
@@ -217,9 +218,10 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     """
     progress = as_progress(progress)
     log = as_log(log)
-    seasonal = open_layers(inputs, kinds=("season",), content="soil moisture")
+    seasonal = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
     rank_by = ranking(seasonal)
     codes = SeasonCodes(season_codes, rank_by)
+    one_run(seasonal + [codes.stack], "give SEASON_CODES and the seasonal stacks of " + SEASONS_RUN)
     gpp_stack = Stack(gpp, "GPP", kinds=("month",), content="gpp")
     eco = open_ecosystems(ecosystems)
     grid = seasonal[0].grid

@@ -35,7 +35,8 @@ import zlib
 
 from .errors import Terminated, TsmvError
 from .progress import as_log
-from .raster import StackWriter, capped_gdal_cache
+from .lineage import lineage_metadata, new_run
+from .raster import StackWriter, capped_gdal_cache, recorded_run
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -111,6 +112,7 @@ class Outputs:
                     self.targets[name] = str(path)
                     self.kinds[name] = kind
         self._check(inputs or {})
+        self._inputs, self._lineage = dict(inputs or {}), None
         self._run = "%s-%d-%04x" % (_HOST, os.getpid(), secrets.randbits(16))
         self._count = 0
         self._temps = []  # every temporary made, removed unless published
@@ -209,6 +211,15 @@ class Outputs:
         tmp = self._temp(os.path.dirname(os.path.abspath(target)), ".qml")
         write_text(tmp, text, name)
         self._publish.append((tmp, target))
+
+    def lineage(self):
+        """The metadata every raster of this run records: its run id and the runs of its inputs
+        (:mod:`tsmv_qgis.lineage`)."""
+        if self._lineage is None:
+            sources = {name: recorded_run(path) for name, path in self._inputs.items()
+                       if isinstance(path, str)}
+            self._lineage = lineage_metadata(new_run(), {k: v for k, v in sources.items() if v})
+        return self._lineage
 
     def wanted(self, name):
         return name in self.targets

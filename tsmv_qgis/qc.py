@@ -113,7 +113,8 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     maxima = maxima_of(maxima)
     keys = [k for k in LAYER_KEYS if k in inputs]
     steps = as_progress(progress).split([1] * len(keys))
-    stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture")
+    stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture",
+                         layer=layer_label(key))
               for key in keys}
     checks = []
     with Outputs({"INPUT_" + k: inputs[k] for k in keys},

@@ -18,8 +18,9 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .coverage import VERSION, join_versions
+from . import lineage
 from .errors import TsmvError
-from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify
+from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify, layer_label
 
 #: Bytes of input a kernel may hold per tile (all bands of a strip of rows).
 TILE_BYTES = 64 * 2**20
@@ -277,11 +278,14 @@ class Stack:
     ``kinds``: the label kinds accepted (``"month"``, ``"year"``, ``"season"``;
     see :func:`tsmv_qgis.labels.classify`), None for any labels.
     ``content``: what the stack must hold (a key of CONTENTS, or a tuple of them) when its
-    metadata says.
+    metadata says; ``layer``: the soil layer it must hold ('0-10 cm') when its metadata says
+    (TSMV_LAYER).  This is the one way TSMV opens a raster input: what a TSMV stack records
+    of itself is checked here against the role it is given; :mod:`tsmv_qgis.lineage` checks
+    it against the run's other inputs.
     Every band must have a label and no label may appear twice.
     """
 
-    def __init__(self, path, name="INPUT", kinds=None, content=None):
+    def __init__(self, path, name="INPUT", kinds=None, content=None, layer=None):
         self.path = str(path)
         self.name = name
         self._ds = open_raster(path, name)
@@ -310,6 +314,10 @@ class Stack:
         if wanted is not None and self.content is not None and self.content not in wanted:
             raise TsmvError("%s %s holds %s, not %s" % (name, self.path, CONTENTS[self.content],
                                                         " or ".join(CONTENTS[c] for c in wanted)))
+        recorded = self.metadata.get("TSMV_LAYER")
+        if layer is not None and recorded and recorded != layer:
+            raise TsmvError("%s %s holds the %s layer (its metadata TSMV_LAYER), not %s; give the "
+                            "%s stack" % (name, self.path, recorded, layer, layer))
         self.kind = self.keys = None
         if kinds is not None:
             self.kind, self.keys = classify(self.labels, "%s %s" % (name, self.path))
@@ -328,6 +336,11 @@ class Stack:
             self._versions = [self._ds.GetRasterBand(b + 1).GetMetadataItem(VERSION) or ""
                               for b in range(self.count)]
         return self._versions
+
+    def version_of(self, label):
+        """The GLDAS version(s) of the band labelled ``label`` ('' where unknown or absent)."""
+        band = self._band_of.get(label)
+        return "" if band is None else self.band_versions[band]
 
     def versions(self, bands=None):
         """The GLDAS versions of ``bands`` (0-based; default all) as '2.0 2.1'; '' if unknown."""
@@ -367,6 +380,18 @@ class Stack:
         self._ds = None
 
 
+def recorded_run(path):
+    """The TSMV_RUN a TSMV GeoTIFF records (None for any other file, or one GDAL cannot open)."""
+    if not str(path).lower().endswith((".tif", ".tiff")) or not os.path.isfile(path):
+        return None
+    try:
+        with GdalErrors():
+            ds = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_READONLY)
+            return ds.GetMetadataItem(lineage.RUN) if ds is not None else None
+    except RuntimeError:  # GDAL bindings with exceptions on: not a raster GDAL reads
+        return None
+
+
 def same_grid(stack, other, what=None):
     """Refuse ``stack`` when it is not on the grid of ``other`` (naming both)."""
     if not stack.grid.same_as(other.grid):
@@ -375,10 +400,17 @@ def same_grid(stack, other, what=None):
                            other.path, other.grid.describe()))
 
 
-def open_layers(paths, prefix="INPUT_", kinds=None, content=None):
-    """Open the four layer stacks; they must share grid and band labels (in any order:
-    stacks are read by label)."""
-    stacks = [Stack(paths[k], prefix + k, kinds, content) for k in LAYER_KEYS]
+def open_layers(paths, prefix="INPUT_", kinds=None, content=None, one_run=None):
+    """Open the four layer stacks; each must hold its own layer (where it records one), and
+    they must share grid, band labels (in any order: stacks are read by label), the GLDAS
+    version of each band and the ranking of their seasons, where recorded.  ``one_run``: the
+    stacks must come from one run (where they record it); the text says of which tool."""
+    stacks = [Stack(paths[k], prefix + k, kinds, content, layer=layer_label(k)) for k in LAYER_KEYS]
+    advice = "give the four layers of %s" % (one_run or "one import")
+    lineage.agree(stacks, "RANK_BY", "ranking of the seasons", advice)
+    lineage.same_band_versions(stacks, advice)
+    if one_run:
+        lineage.one_run(stacks, advice)
     first = stacks[0]
     for stack in stacks[1:]:
         same_grid(stack, first)
@@ -471,6 +503,7 @@ class StackWriter:
             self._styles[None] = style
         self._samples = Samples()
         self.overflow = 0
+        metadata = dict(metadata or {}, **outputs.lineage())
         driver = gdal.GetDriverByName("GTiff")
         with GdalErrors(name, self.path, "create") as errors:
             self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
@@ -478,8 +511,7 @@ class StackWriter:
             if self._ds is not None:
                 self._ds.SetGeoTransform(grid.geotransform)
                 self._ds.SetProjection(wgs84().ExportToWkt())
-                if metadata:
-                    self._ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+                self._ds.SetMetadata({k: str(v) for k, v in metadata.items()})
                 for b, label in enumerate(self.labels):
                     band = self._ds.GetRasterBand(b + 1)
                     band.SetDescription(label)

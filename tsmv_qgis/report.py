@@ -48,6 +48,7 @@ from .correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, 
 from .coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
 from .errors import TsmvError
 from .labels import CITATION, DEPTHS, LAYER_KEYS, LAYER_LABELS, SEASONS, layer_label
+from .lineage import SEASONS_RUN, made_from, one_run
 from .mannkendall import original_test
 from .outputs import Outputs
 from .progress import as_log, as_progress
@@ -320,13 +321,13 @@ def _check_row(row, at, spec):
                             % (at, column, row[column], ", ".join(known), spec.source))
 
 
-def open_stack(path, name, kind):
+def open_stack(path, name, kind, layer=None):
     """The raster input ``name`` at ``path`` as a Stack, checked against ``RASTERS[kind]``:
-    its band labels and content, the bands the report reads, the value its metadata names
-    and, for trend and components, the period in its metadata.  Anything else is refused
-    naming ``name`` and the file."""
+    its band labels and content (and ``layer``), the bands the report reads, the value its
+    metadata names and, for trend and components, the period in its metadata.  Anything else
+    is refused naming ``name`` and the file."""
     spec = RASTERS[kind]
-    stack = Stack(path, name, kinds=spec.kinds, content=spec.content)
+    stack = Stack(path, name, kinds=spec.kinds, content=spec.content, layer=layer)
     missing = [b for b in spec.bands if b not in stack.labels]
     if missing:
         raise TsmvError("%s %s lacks the bands %s; give %s" % (name, path, _few(missing), spec.source))
@@ -375,12 +376,108 @@ def _open_seasonal(seasonal):
         if not seasonal.get(key):
             raise TsmvError("%s is missing; give the four seasonal stacks of tsmv:seasons "
                             "(SEASONAL_0_10 .. SEASONAL_100_200), or none" % name)
-        stack = stacks[key] = open_stack(seasonal[key], name, "seasonal")
-        layer = stack.metadata.get("TSMV_LAYER")
-        if layer and layer != layer_label(key):
-            raise TsmvError("%s %s holds the %s layer, not %s cm; give the %s of tsmv:seasons"
-                            % (name, stack.path, layer, label, name))
+        stacks[key] = open_stack(seasonal[key], name, "seasonal", layer=layer_label(key))
     return stacks
+
+
+def _letter(name):
+    """The period letter of a period input's name: 'A' of TREND_A and ATTRIBUTION_TABLE_A."""
+    return name.rsplit("_", 1)[-1]
+
+
+def area_means(stack, bands):
+    """(pixels with a value, area-weighted mean) of each of ``bands`` (labels) of a Stack."""
+    index = stack.bands(bands)
+    counts, sums, weights = np.zeros(len(bands)), np.zeros(len(bands)), np.zeros(len(bands))
+    cell_weights = stack.grid.cell_weights()
+    for r0, r1 in stack.tiles(4 * len(bands)):
+        block = stack.read(r0, r1, index).astype(np.float64)
+        w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
+        valid = np.isfinite(block)
+        counts += valid.sum(axis=(1, 2))
+        sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
+        weights += (valid * w).sum(axis=(1, 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return counts.astype(np.int64), sums / weights
+
+
+def _check_table_values(table_name, table_path, rows, stack, what):
+    """Refuse a table whose ``rows`` ({band label: row with 'pixels' and the mean in column
+    ``what``}) are not the pixels and area-weighted means of those bands of ``stack``: it was
+    made by another run than the raster it is shown beside."""
+    bands = list(rows)
+    pixels, means = area_means(stack, bands)
+    for label, n, mean in zip(bands, pixels, means):
+        row = rows[label]
+        value = float(row[what])
+        close = abs(value - mean) <= 1e-3 + 1e-4 * abs(mean) if np.isfinite(mean) else not np.isfinite(value)
+        if _whole(row.get("pixels")) != n or not close:
+            raise TsmvError("%s %s does not belong to %s %s: for %s it gives %s pixels and %s %s, the "
+                            "raster %d pixels and %.6g; give the table and the raster of one run"
+                            % (table_name, table_path, stack.name, stack.path, label, row["pixels"],
+                               what, row[what], n, mean))
+
+
+def check_chain(annual, seasonal, trends, summaries, components, tables, rasters, correlation):
+    """Refuse inputs of the report that do not come from one chain, naming both sides: the
+    seasonal stacks and ANNUAL_TSM of one seasons run; each trend made from that ANNUAL_TSM and
+    each COMPONENTS from those seasonal stacks; the inputs of one period letter (TREND_A,
+    SUMMARY_A, COMPONENTS_A, ATTRIBUTION_TABLE_A) of one period; R, P, R_ROOT_ZONE and
+    P_ROOT_ZONE of one correlation run, made from these seasonal stacks and ECOSYSTEMS; a table
+    holding the numbers of the raster of its run.  What an input does not record (a stack made by
+    another tool) is not compared; tables are compared by their values.
+
+    ``summaries`` and ``tables`` are lists of (name, path, rows)."""
+    layers = list((seasonal or {}).values())
+    one_run([annual] + layers, "give ANNUAL_TSM and the seasonal stacks of " + SEASONS_RUN)
+    for stack in trends:
+        made_from(stack, [annual], "give the trend of that ANNUAL_TSM")
+    for stack in components:
+        made_from(stack, layers, "give the attribution of those seasonal stacks")
+    periods = {}  # letter: (name, path, period) of the first input of the letter
+    for name, path, period in ([(s.name, s.path, period_of(s)) for s in trends + components] +
+                               [(n, p, _summary_period(n, p, rows)) for n, p, rows in summaries]):
+        first = periods.setdefault(_letter(name), (name, path, period))
+        if period != first[2]:
+            raise TsmvError("%s %s covers %d-%d, but %s %s covers %d-%d; the inputs of period %s must be "
+                            "of one period" % ((name, path) + period + first[:2] + first[2] + (_letter(name),)))
+    by_letter = {_letter(s.name): s for s in components}
+    for name, path, rows in tables:
+        stack = by_letter.get(_letter(name))
+        if stack is not None:
+            by_code = {_whole(row.get("code")): row for row in rows}
+            _check_table_values(name, path, {label: by_code[k + 1] for k, label in enumerate(COMPONENT_LABELS)
+                                             if k + 1 in by_code}, stack, "mean_percent")
+    correlations = [rasters[n] for n in ("R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE") if n in rasters]
+    one_run(correlations, "give the R, P, R_ROOT_ZONE and P_ROOT_ZONE of one run of tsmv:correlation")
+    for stack in correlations:
+        made_from(stack, layers, "give the correlation of those seasonal stacks")
+        if "ECOSYSTEMS" in rasters:
+            made_from(stack, [rasters["ECOSYSTEMS"]], "give the correlation made with that ECOSYSTEMS")
+    if correlation and "R" in rasters:
+        name, path, rows = correlation
+        glob = {(row["season"], row["depth"]): row for row in rows if row["ecosystem"] == GROUPS[0]}
+        keys = [(s, d) for s in SEASONS for d in DEPTHS]
+        _check_table_values(name, path, {label: glob[key] for key, label in zip(keys, CORRELATION_LABELS)
+                                         if key in glob}, rasters["R"], "mean_r")
+
+
+def _whole(value):
+    """``value`` (a table cell) as a whole number, or None when it is not one."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if np.isfinite(number) and number == int(number) else None
+
+
+def _summary_period(name, path, rows):
+    """(start_year, end_year) of a SUMMARY of tsmv:trend, refused unless years in order."""
+    period = (_whole(rows[0].get("start_year")), _whole(rows[0].get("end_year")))
+    if None in period:
+        raise TsmvError("%s %s: row 1 gives start_year %r and end_year %r, not years; give the SUMMARY "
+                        "of tsmv:trend" % (name, path, rows[0].get("start_year"), rows[0].get("end_year")))
+    return period
 
 
 def _check_within(trend, annual):
@@ -877,6 +974,9 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     for stack in rasters.values():
         if stack is not first:
             same_grid(stack, first)
+    check_chain(annual, seasonal_stacks, trend_stacks, list(zip(summary_names, trend_summaries, summaries)),
+                component_stacks, list(zip(table_names, attribution_tables, tables)), rasters,
+                ("CORRELATION_TABLE", correlation_table, correlation) if correlation else None)
     eco = None
     if "ECOSYSTEMS" in rasters:
         stack = rasters["ECOSYSTEMS"]
@@ -1274,14 +1374,11 @@ class Report:
 
     def table_period(self, name, index):
         """The period of the attribution table named ``name`` (ATTRIBUTION_TABLE_A): that of the
-        components or trend of its letter, else of the components at its place."""
-        letter = name.rsplit("_", 1)[-1]
-        for stack in self.components + self.trends:
-            if stack.name.rsplit("_", 1)[-1] == letter:
+        components of its letter, whose numbers it was checked to hold; else 'period A'."""
+        for stack in self.components:  # whose numbers the table holds (check_chain)
+            if _letter(stack.name) == _letter(name):
                 return _period(stack)
-        if len(self.components) == len(self.tables):
-            return _period(self.components[index])
-        return "period %s" % letter
+        return "period %s" % _letter(name)
 
     def section_attribution(self):
         parts = [self.figure_contributions(stack) for stack in self.components]

@@ -1,0 +1,102 @@
+"""What a TSMV output records of where it came from, and the checks that inputs belong together.
+
+Every raster TSMV writes records, beside what it holds (``TSMV_KIND``, ``TSMV_LAYER``,
+``START_YEAR``/``END_YEAR``, ``RANK_BY``, ``GLDAS_VERSION(S)``), its lineage as dataset
+metadata:
+
+* ``TSMV_RUN``: an id unique to the run that wrote it; all rasters of one run share it;
+* ``TSMV_SOURCES``: JSON ``{input parameter: TSMV_RUN of that input}`` for the inputs of the
+  run that recorded one.
+
+Readers check what was recorded against what a parameter expects (:class:`raster.Stack`:
+kind, content, layer) and against the run's other inputs (:func:`agree`, :func:`one_run`,
+:func:`made_from`): a mismatch is refused naming both files.  A stack made by another tool
+records none of this; then only its labels, grid and values are checked.
+"""
+import json
+import uuid
+
+from .errors import TsmvError
+
+RUN = "TSMV_RUN"
+SOURCES = "TSMV_SOURCES"
+#: The one run the season outputs of a chain come from.
+SEASONS_RUN = "one run of tsmv:seasons (or of tsmv:importgldas with SEASONS)"
+
+
+def new_run():
+    """An id for a new run (32 hexadecimal digits)."""
+    return uuid.uuid4().hex
+
+
+def run_of(stack):
+    """The TSMV_RUN a stack records, or None."""
+    return stack.metadata.get(RUN) or None
+
+
+def sources_of(stack):
+    """{input parameter: run id} of the inputs a stack was made from ({} when not recorded)."""
+    try:
+        found = json.loads(stack.metadata.get(SOURCES) or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def lineage_metadata(run, sources):
+    """The metadata of an output of run ``run`` made from inputs whose runs are ``sources``."""
+    metadata = {RUN: run}
+    if sources:
+        metadata[SOURCES] = json.dumps(dict(sorted(sources.items())), separators=(",", ":"))
+    return metadata
+
+
+def _short(run):
+    return run[:8]
+
+
+def agree(stacks, key, meaning, advice):
+    """Refuse stacks whose metadata ``key`` differs (stacks that do not record it pass);
+    ``meaning`` says what the key is ('ranking'), ``advice`` what to give instead."""
+    recorded = [s for s in stacks if s.metadata.get(key) not in (None, "")]
+    for stack in recorded[1:]:
+        first = recorded[0]
+        if stack.metadata[key] != first.metadata[key]:
+            raise TsmvError("%s %s has another %s (%s %s) than %s %s (%s %s); %s"
+                            % (stack.name, stack.path, meaning, key, stack.metadata[key], first.name,
+                               first.path, key, first.metadata[key], advice))
+
+
+def one_run(stacks, advice):
+    """Refuse stacks that record different runs: they must be outputs of one run."""
+    recorded = [s for s in stacks if run_of(s)]
+    for stack in recorded[1:]:
+        first = recorded[0]
+        if run_of(stack) != run_of(first):
+            raise TsmvError("%s %s comes from another run (TSMV_RUN %s...) than %s %s (TSMV_RUN %s...); %s"
+                            % (stack.name, stack.path, _short(run_of(stack)), first.name, first.path,
+                               _short(run_of(first)), advice))
+
+
+def made_from(stack, sources, advice):
+    """Refuse ``stack`` when it records being made from other runs than the ``sources`` stacks
+    (only inputs both sides record are compared)."""
+    made = set(sources_of(stack).values())
+    runs = {run_of(s): s for s in sources if run_of(s)}
+    if not made or not runs or made & set(runs):
+        return
+    source = next(iter(runs.values()))
+    raise TsmvError("%s %s was made from another run (TSMV_RUN %s) than %s %s (TSMV_RUN %s...); %s"
+                    % (stack.name, stack.path, ", ".join(sorted(_short(r) + "..." for r in made)),
+                       source.name, source.path, _short(run_of(source)), advice))
+
+
+def same_band_versions(stacks, advice):
+    """Refuse stacks whose bands of one label record different GLDAS versions."""
+    first = stacks[0]
+    for stack in stacks[1:]:
+        for label in first.labels:
+            a, b = first.version_of(label), stack.version_of(label)
+            if a and b and a != b:
+                raise TsmvError("%s %s: band '%s' comes from GLDAS %s, but in %s %s from GLDAS %s; %s"
+                                % (stack.name, stack.path, label, b, first.name, first.path, a, advice))
