@@ -138,7 +138,17 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                     "is taken as EPSG:4326 when its extent is in degrees; any other CRS is refused "
                     "(reproject with gdalwarp -t_srs EPSG:4326)."),
             self.tr("Stacks are read by band label, in any band order; a label used twice is "
-                    "refused.")],
+                    "refused."),
+            self.tr("Inputs are checked against what TSMV recorded when it wrote them: what a "
+                    "stack holds, its soil layer (a 100-200 cm stack given as the 0-10 cm one is "
+                    "refused), its period, how its seasons were ranked and the GLDAS version of "
+                    "each band. Every output records the run that made it and the runs of its "
+                    "inputs (metadata TSMV_RUN, TSMV_SOURCES), so inputs that must come from one "
+                    "chain are matched: the seasonal stacks with their SEASON_CODES and "
+                    "ANNUAL_TSM, R with P, and a report's trends, attributions and tables period "
+                    "by period (tables by their numbers). A mismatch is refused naming both "
+                    "files. A stack made by another tool records none of this: its labels, grid "
+                    "and values are checked, its layer and origin cannot be.")],
             self.tr("Method: %s") % CITATION]
 
     def icon(self):
