@@ -14,7 +14,7 @@ import pytest
 
 from conftest import read_stack
 from test_hostile import K, World, assert_refused, copy, world_file
-from tsmv.tsmv_qgis.lineage import RUN, SOURCES
+from tsmv.tsmv_qgis.lineage import OUTPUT, RUN, SOURCES
 
 
 class ChainWorld(World):
@@ -37,8 +37,9 @@ class ChainWorld(World):
             return seasonal, outputs["codes"], outputs["annual_tsm"]
         self.seasonal2, self.codes2, self.annual2 = seasons("2", "total")
         self.seasonal_layer, _, _ = seasons("_layer", "layer")
-        self.trend_of_annual2 = p("trend_annual2.tif")
+        self.trend_of_annual2, self.trend_of_seasonal = p("trend_annual2.tif"), p("trend_seasonal.tif")
         run_trend(self.annual2, self.trend_of_annual2, min_years=3)
+        run_trend(self.seasonal["0_10"], self.trend_of_seasonal, season=0, min_years=3)
         self.trend2, self.summary2 = p("trend2.tif"), p("summary2.csv")
         run_trend(self.annual, self.trend2, self.summary2, start_year=2001, min_years=3)
         self.components2, self.attribution_table2 = p("components2.tif"), p("attribution2.csv")
@@ -103,7 +104,10 @@ CASES = [
      r"^SEASONAL_10_40 \S*seasonal2_10_40\.tif comes from another run .* than ANNUAL_TSM \S*annual\.tif"),
     # a report's rasters, tables and periods
     ("report", {"TREND_A": world_file("trend_of_annual2")},
-     r"^TREND_A \S*trend_annual2\.tif was made from another run \(TSMV_RUN \w+\.\.\.\) than ANNUAL_TSM \S*annual\.tif"),
+     r"^TREND_A \S*trend_annual2\.tif was made from another file \(\w{8}\.\.\.:ANNUAL_TSM\) than ANNUAL_TSM "
+     r"\S*annual\.tif \(\w{8}\.\.\.:ANNUAL_TSM\)"),
+    ("report", {"TREND_A": world_file("trend_of_seasonal")},
+     r"^TREND_A \S*trend_seasonal\.tif was made from another file \(\w{8}\.\.\.:SEASONAL_0_10\) than ANNUAL_TSM"),
     ("report", {"SUMMARY_A": world_file("summary2")},
      r"^SUMMARY_A \S*summary2\.csv covers 2001-2005, but TREND_A \S*trend\.tif covers 2000-2005"),
     ("report", {"TREND_A": world_file("trend2"), "SUMMARY_A": world_file("summary2")},
@@ -155,13 +159,15 @@ def test_every_raster_records_its_run_and_the_runs_it_was_made_from(world):
         ("raw", world.raw["0_10"]), ("monthly", world.monthly["0_10"]), ("seasonal", world.seasonal["0_10"]),
         ("trend", world.trend), ("components", world.components), ("r", world.r), ("gpp", world.gpp))}
     assert sources["raw"] == {}  # GLDAS files record no run
-    assert sources["monthly"] == {"INPUT_" + k: runs["raw"] for k in K}
-    assert sources["seasonal"] == {"INPUT_" + k: runs["monthly"] for k in K}
-    assert sources["trend"] == {"INPUT": runs["seasonal"]}
-    assert sources["components"] == {"INPUT_" + k: runs["seasonal"] for k in K}
-    assert sources["gpp"] == {"REFERENCE": runs["monthly"]}
-    assert sources["r"] == dict({"INPUT_" + k: runs["seasonal"] for k in K}, SEASON_CODES=runs["seasonal"],
-                                GPP=runs["gpp"], ECOSYSTEMS=runs["ecosystems"])
+    assert sources["monthly"] == {"INPUT_" + k: runs["raw"] + ":OUTPUT_" + k for k in K}
+    assert sources["seasonal"] == {"INPUT_" + k: runs["monthly"] + ":OUTPUT_" + k for k in K}
+    assert sources["trend"] == {"INPUT": runs["seasonal"] + ":ANNUAL_TSM"}
+    assert sources["components"] == {"INPUT_" + k: runs["seasonal"] + ":SEASONAL_" + k for k in K}
+    assert sources["gpp"] == {"REFERENCE": runs["monthly"] + ":OUTPUT_0_10"}
+    assert sources["r"] == dict({"INPUT_" + k: runs["seasonal"] + ":SEASONAL_" + k for k in K},
+                                SEASON_CODES=runs["seasonal"] + ":SEASON_CODES", GPP=runs["gpp"] + ":OUTPUT",
+                                ECOSYSTEMS=runs["ecosystems"] + ":OUTPUT")
+    assert metadata(world.annual)[OUTPUT] == "ANNUAL_TSM" and metadata(world.r)[OUTPUT] == "R"
 
 
 def test_stacks_of_other_tools_are_read_by_their_labels_and_values(world, tmp_path):

@@ -5,8 +5,10 @@ Every raster TSMV writes records, beside what it holds (``TSMV_KIND``, ``TSMV_LA
 metadata:
 
 * ``TSMV_RUN``: an id unique to the run that wrote it; all rasters of one run share it;
-* ``TSMV_SOURCES``: JSON ``{input parameter: TSMV_RUN of that input}`` for the inputs of the
-  run that recorded one.
+* ``TSMV_OUTPUT``: the output parameter it was written as (``ANNUAL_TSM``); with the run, the
+  id of the file (:func:`file_id`, ``<run>:<output>``);
+* ``TSMV_SOURCES``: JSON ``{input parameter: the id of that input}`` for the inputs of the run
+  that recorded one.
 
 Readers check what was recorded against what a parameter expects (:class:`raster.Stack`:
 kind, content, layer) and against the run's other inputs (:func:`agree`, :func:`one_run`,
@@ -19,6 +21,7 @@ import uuid
 from .errors import TsmvError
 
 RUN = "TSMV_RUN"
+OUTPUT = "TSMV_OUTPUT"
 SOURCES = "TSMV_SOURCES"
 #: The one run the season outputs of a chain come from.
 SEASONS_RUN = "one run of tsmv:seasons (or of tsmv:importgldas with SEASONS)"
@@ -34,8 +37,16 @@ def run_of(stack):
     return stack.metadata.get(RUN) or None
 
 
+def file_id(metadata):
+    """The id of a TSMV output from its metadata: '<run>:<output>' (None when not recorded)."""
+    run = metadata.get(RUN)
+    if not run:
+        return None
+    return "%s:%s" % (run, metadata[OUTPUT]) if metadata.get(OUTPUT) else run
+
+
 def sources_of(stack):
-    """{input parameter: run id} of the inputs a stack was made from ({} when not recorded)."""
+    """{input parameter: file id} of the inputs a stack was made from ({} when not recorded)."""
     try:
         found = json.loads(stack.metadata.get(SOURCES) or "{}")
     except ValueError:
@@ -43,16 +54,19 @@ def sources_of(stack):
     return found if isinstance(found, dict) else {}
 
 
-def lineage_metadata(run, sources):
-    """The metadata of an output of run ``run`` made from inputs whose runs are ``sources``."""
-    metadata = {RUN: run}
+def lineage_metadata(run, output, sources):
+    """The metadata of the output ``output`` of run ``run`` made from inputs whose file ids are
+    ``sources`` ({parameter: id})."""
+    metadata = {RUN: run, OUTPUT: output}
     if sources:
         metadata[SOURCES] = json.dumps(dict(sorted(sources.items())), separators=(",", ":"))
     return metadata
 
 
 def _short(run):
-    return run[:8]
+    """A run or file id as messages show it: the run's first 8 digits ('1f3a9c2e...:ANNUAL_TSM')."""
+    run, _, output = run.partition(":")
+    return run[:8] + "..." + (":" + output if output else "")
 
 
 def agree(stacks, key, meaning, advice):
@@ -73,22 +87,23 @@ def one_run(stacks, advice):
     for stack in recorded[1:]:
         first = recorded[0]
         if run_of(stack) != run_of(first):
-            raise TsmvError("%s %s comes from another run (TSMV_RUN %s...) than %s %s (TSMV_RUN %s...); %s"
+            raise TsmvError("%s %s comes from another run (TSMV_RUN %s) than %s %s (TSMV_RUN %s); %s"
                             % (stack.name, stack.path, _short(run_of(stack)), first.name, first.path,
                                _short(run_of(first)), advice))
 
 
 def made_from(stack, sources, advice):
-    """Refuse ``stack`` when it records being made from other runs than the ``sources`` stacks
-    (only inputs both sides record are compared)."""
+    """Refuse ``stack`` when it records being made from none of the ``sources`` stacks (files of
+    other runs, or other files of the run); nothing is compared where either side records
+    nothing."""
     made = set(sources_of(stack).values())
-    runs = {run_of(s): s for s in sources if run_of(s)}
-    if not made or not runs or made & set(runs):
+    ids = {file_id(s.metadata): s for s in sources if file_id(s.metadata)}
+    if not made or not ids or made & set(ids):
         return
-    source = next(iter(runs.values()))
-    raise TsmvError("%s %s was made from another run (TSMV_RUN %s) than %s %s (TSMV_RUN %s...); %s"
-                    % (stack.name, stack.path, ", ".join(sorted(_short(r) + "..." for r in made)),
-                       source.name, source.path, _short(run_of(source)), advice))
+    source = next(iter(ids.values()))
+    raise TsmvError("%s %s was made from another file (%s) than %s %s (%s); %s"
+                    % (stack.name, stack.path, ", ".join(sorted(_short(r) for r in made)),
+                       source.name, source.path, _short(file_id(source.metadata)), advice))
 
 
 def same_band_versions(stacks, advice):

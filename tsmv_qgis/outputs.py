@@ -36,7 +36,7 @@ import zlib
 from .errors import Terminated, TsmvError
 from .progress import as_log
 from .lineage import lineage_metadata, new_run
-from .raster import StackWriter, capped_gdal_cache, recorded_run
+from .raster import StackWriter, capped_gdal_cache, recorded_id
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -112,7 +112,7 @@ class Outputs:
                     self.targets[name] = str(path)
                     self.kinds[name] = kind
         self._check(inputs or {})
-        self._inputs, self._lineage = dict(inputs or {}), None
+        self._inputs, self._sources, self._run_id = dict(inputs or {}), None, new_run()
         self._run = "%s-%d-%04x" % (_HOST, os.getpid(), secrets.randbits(16))
         self._count = 0
         self._temps = []  # every temporary made, removed unless published
@@ -212,14 +212,13 @@ class Outputs:
         write_text(tmp, text, name)
         self._publish.append((tmp, target))
 
-    def lineage(self):
-        """The metadata every raster of this run records: its run id and the runs of its inputs
-        (:mod:`tsmv_qgis.lineage`)."""
-        if self._lineage is None:
-            sources = {name: recorded_run(path) for name, path in self._inputs.items()
-                       if isinstance(path, str)}
-            self._lineage = lineage_metadata(new_run(), {k: v for k, v in sources.items() if v})
-        return self._lineage
+    def lineage(self, name):
+        """The metadata the raster output ``name`` records: the run's id, ``name`` and the ids of
+        the run's inputs (:mod:`tsmv_qgis.lineage`)."""
+        if self._sources is None:
+            sources = {key: recorded_id(path) for key, path in self._inputs.items() if isinstance(path, str)}
+            self._sources = {k: v for k, v in sources.items() if v}
+        return lineage_metadata(self._run_id, name, self._sources)
 
     def wanted(self, name):
         return name in self.targets

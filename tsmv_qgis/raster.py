@@ -380,14 +380,15 @@ class Stack:
         self._ds = None
 
 
-def recorded_run(path):
-    """The TSMV_RUN a TSMV GeoTIFF records (None for any other file, or one GDAL cannot open)."""
+def recorded_id(path):
+    """The id a TSMV GeoTIFF records (:func:`tsmv_qgis.lineage.file_id`; None for any other
+    file, or one GDAL cannot open)."""
     if not str(path).lower().endswith((".tif", ".tiff")) or not os.path.isfile(path):
         return None
     try:
         with GdalErrors():
             ds = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_READONLY)
-            return ds.GetMetadataItem(lineage.RUN) if ds is not None else None
+            return lineage.file_id(ds.GetMetadata() or {}) if ds is not None else None
     except RuntimeError:  # GDAL bindings with exceptions on: not a raster GDAL reads
         return None
 
@@ -503,7 +504,7 @@ class StackWriter:
             self._styles[None] = style
         self._samples = Samples()
         self.overflow = 0
-        metadata = dict(metadata or {}, **outputs.lineage())
+        metadata = dict(metadata or {}, **outputs.lineage(name))
         driver = gdal.GetDriverByName("GTiff")
         with GdalErrors(name, self.path, "create") as errors:
             self._ds = driver.Create(self._tmp, grid.width, grid.height, len(self.labels),
