@@ -63,6 +63,21 @@ def read_stack(path):
         ds.GetGeoTransform(), ds.GetProjection()
 
 
+def area_mean(band, lat):
+    """The area-weighted (cos latitude) mean of the finite cells of a band (rows at latitudes
+    ``lat``) as a float32 GeoTIFF stores it: what TSMV's tables hold of its rasters."""
+    band = np.asarray(band).astype(np.float32).astype(np.float64)
+    w = np.broadcast_to(np.cos(np.deg2rad(np.asarray(lat, np.float64)))[:, None], band.shape)
+    ok = np.isfinite(band)
+    return (band[ok] * w[ok]).sum() / w[ok].sum()
+
+
+def recorded(metadata):
+    """What a stack's metadata says of its data, without its lineage (the ids of the run that
+    wrote it and of its inputs, which differ from run to run)."""
+    return {k: v for k, v in metadata.items() if k not in ("TSMV_RUN", "TSMV_SOURCES")}
+
+
 def assert_same_nan(actual, expected, **kw):
     np.testing.assert_array_equal(np.isnan(actual), np.isnan(expected))
     np.testing.assert_allclose(np.nan_to_num(actual), np.nan_to_num(expected), **kw)

@@ -450,8 +450,8 @@ def test_correlation_pairs_each_layer_with_its_own_seasons(correlation_inputs, t
         run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes_layers"], paths["gpp"], paths["eco"],
                         outputs)
     mixed = dict(layered, **{"0_10": paths["0_10"]})
-    with pytest.raises(TsmvError, match=r"ranked in different ways \(INPUT_0_10 RANK_BY total, INPUT_10_40 "
-                                        r"RANK_BY layer"):
+    with pytest.raises(TsmvError, match=r"^INPUT_10_40 \S*s_layer_10_40\.tif has another ranking of the seasons "
+                                        r"\(RANK_BY layer\) than INPUT_0_10 \S*s_total_0_10\.tif \(RANK_BY total\)"):
         run_correlation(mixed, paths["codes"], paths["gpp"], paths["eco"], outputs)
     unknown = write_stack(tmp_path / "unknown.tif", data["sm"]["0_10"].reshape(-1, 4, 5),
                           ["%d %s" % (y, s) for y in data["years"] for s in SEASONS],

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import write_stack
+from conftest import area_mean, write_stack
 from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
 from tsmv.tsmv_qgis.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
 from tsmv.tsmv_qgis.errors import TsmvError
@@ -111,14 +111,20 @@ def write_csv(path, header, rows):
     return str(path)
 
 
-def attribution_rows():
-    return [[k, c, s, d, "%.2f" % RNG.uniform(0, 10), "1.0", "%.3f" % RNG.uniform(0.5, 1.5), 12]
+#: Latitudes of the rows of write_stack's default grid (3 rows from 10 N).
+LAT = (9.5, 8.5, 7.5)
+
+
+def attribution_rows(components):
+    """The TABLE of tsmv:attribution written with ``components`` (32 bands)."""
+    return [[k + 1, c, s, d, "%.6f" % area_mean(components[k], LAT), "1.0", "%.3f" % RNG.uniform(0.5, 1.5), 12]
             for k, (c, s, d) in enumerate((c, s, d) for c in DYNAMICS for s in SEASONS for d in DEPTHS)]
 
 
-def correlation_rows():
-    return [[g, s, d, 12, "%.3f" % RNG.uniform(-1, 1), 0.1, 3, 25.0]
-            for g in ("Global", "Forests") for s in SEASONS for d in DEPTHS]
+def correlation_rows(r):
+    """A TABLE of tsmv:correlation written with ``r`` (16 bands): its Global rows hold r's means."""
+    return [[g, s, d, 12, "%.6f" % (area_mean(r[4 * i + j], LAT) if g == "Global" else RNG.uniform(-1, 1)),
+             0.1, 3, 25.0] for g in ("Global", "Forests") for i, s in enumerate(SEASONS) for j, d in enumerate(DEPTHS)]
 
 
 @pytest.fixture
@@ -133,8 +139,9 @@ def inputs(tmp_path):
                 for k, label in zip(LAYER_KEYS, LAYER_LABELS)}
     period = {"START_YEAR": "2000", "END_YEAR": "2005"}
     corr = dict(period, TSMV_KIND="correlation")
+    r, components = RNG.uniform(-1, 1, (16, 3, 4)), RNG.uniform(0, 10, (32, 3, 4))
     return {
-        "correlation_r": write_stack(d / "r.tif", RNG.uniform(-1, 1, (16, 3, 4)), BAND_LABELS,
+        "correlation_r": write_stack(d / "r.tif", r, BAND_LABELS,
                                      metadata=dict(corr, TSMV_VALUE="pearson r")),
         "correlation_p": write_stack(d / "p.tif", RNG.uniform(0, 1, (16, 3, 4)), BAND_LABELS,
                                      metadata=dict(corr, TSMV_VALUE="p-value")),
@@ -151,10 +158,10 @@ def inputs(tmp_path):
                                metadata=dict(period, TSMV_KIND="trend", UNITS="kg m-2 per year"))],
         "trend_summaries": [write_csv(d / "summary.csv", SUMMARY_HEADER,
                                       [[2000, 2005, "original", 0.05, False, 12] + [1.0] * 9])],
-        "components": [write_stack(d / "components.tif", RNG.uniform(0, 10, (32, 3, 4)), COMPONENT_LABELS,
+        "components": [write_stack(d / "components.tif", components, COMPONENT_LABELS,
                                    metadata=dict(period, TSMV_KIND="attribution", UNITS="%"))],
-        "attribution_tables": [write_csv(d / "attribution.csv", ATTRIBUTION_HEADER, attribution_rows())],
-        "correlation_table": write_csv(d / "correlation.csv", CORRELATION_HEADER, correlation_rows()),
+        "attribution_tables": [write_csv(d / "attribution.csv", ATTRIBUTION_HEADER, attribution_rows(components))],
+        "correlation_table": write_csv(d / "correlation.csv", CORRELATION_HEADER, correlation_rows(r)),
         "qc_report": write_csv(d / "qc.csv", QC_HEADER, [["0-10 cm", 100, 1, 1.0, 1, 0, 99.9]]),
     }
 
@@ -216,7 +223,7 @@ REPORT_CASES = [
     ("ANNUAL_TSM", stack_maker(["2000", "mean"]), r": band 2 is labelled 'mean'"),
     ("SEASONAL_10_40", stack_maker([str(y) for y in YEARS]), r" is a yearly stack .*it must be seasonal"),
     ("SEASONAL_0_10", stack_maker(SEASON_LABELS, {"TSMV_LAYER": "10-40 cm"}),
-     r" holds the 10-40 cm layer, not 0-10 cm; give the SEASONAL_0_10 of tsmv:seasons"),
+     r" holds the 10-40 cm layer \(its metadata TSMV_LAYER\), not 0-10 cm; give the 0-10 cm stack"),
     ("TREND_A", stack_maker(["slope", "intercept"], PERIOD),
      r" lacks the bands p_value, z, tau, s and 1 more; give the OUTPUT of tsmv:trend"),
     ("TREND_A", stack_maker(list(BANDS), {"END_YEAR": "2005"}), r": the metadata has no START_YEAR; give"),

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from conftest import ROOT, write_stack
+from conftest import ROOT, area_mean, write_stack
 from tsmv.tsmv_qgis import report as rp
 from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
 from tsmv.tsmv_qgis.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
@@ -109,8 +109,9 @@ def world(tmp_path_factory):
             {"TSMV_KIND": "attribution", "START_YEAR": str(start), "END_YEAR": str(end), "UNITS": "%",
              "TSMV_COVERAGE": coverage_json(pixels, kept - 3, **{"no data in the period": pixels - kept,
                                                                   "a missing season-year in the period": 3})})))
-        rows = [[k + 1, c, s, dd, "%.6f" % rng.uniform(0, 8), "%.6f" % rng.uniform(0, 8),
-                 "%.6f" % rng.uniform(0.5, 1.5), kept - 3]
+        # the table of these components, as tsmv:attribution writes them together
+        rows = [[k + 1, c, s, dd, "%.6f" % area_mean(rc[k], lat), "%.6f" % rng.uniform(0, 8),
+                 "%.6f" % rng.uniform(0.5, 1.5), int(np.isfinite(rc[k]).sum())]
                 for k, (c, s, dd) in enumerate((c, s, dd) for c in DYNAMICS for s in SEASONS for dd in DEPTHS)]
         tables.append(("ATTRIBUTION_TABLE_" + p, write_csv(d / ("attribution_%s.csv" % p), ATTRIBUTION_HEADER, rows)))
     eco = rng.integers(1, 5, (1, ROWS, COLS)).astype(float)
@@ -133,8 +134,10 @@ def world(tmp_path_factory):
     for g in ("Global", "Forests", "Shrublands", "Grasslands", "Croplands"):
         for k in range(20):
             s, depth = (SEASONS[k // 4], DEPTHS[k % 4]) if k < 16 else (SEASONS[k - 16], "10-100 cm")
-            table.append([g, s, depth, 100, "%.6f" % rng.uniform(-0.3, 0.6), "%.6f" % rng.uniform(0, 0.5), 30,
-                          "%.4f" % rng.uniform(0, 60)])
+            mean_r, pixels = "%.6f" % rng.uniform(-0.3, 0.6), 100
+            if g == "Global" and k < 16:  # the R written with it
+                mean_r, pixels = "%.6f" % area_mean(r[k], lat), int(np.isfinite(r[k]).sum())
+            table.append([g, s, depth, pixels, mean_r, "%.6f" % rng.uniform(0, 0.5), 30, "%.4f" % rng.uniform(0, 60)])
     kwargs = {
         "annual_tsm": annual_path, "seasonal": seasonal, "trends": trends, "trend_summaries": summaries,
         "components": components, "attribution_tables": tables,
