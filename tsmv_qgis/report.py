@@ -385,22 +385,6 @@ def _letter(name):
     return name.rsplit("_", 1)[-1]
 
 
-def area_means(stack, bands):
-    """(pixels with a value, area-weighted mean) of each of ``bands`` (labels) of a Stack."""
-    index = stack.bands(bands)
-    counts, sums, weights = np.zeros(len(bands)), np.zeros(len(bands)), np.zeros(len(bands))
-    cell_weights = stack.grid.cell_weights()
-    for r0, r1 in stack.tiles(4 * len(bands)):
-        block = stack.read(r0, r1, index).astype(np.float64)
-        w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
-        valid = np.isfinite(block)
-        counts += valid.sum(axis=(1, 2))
-        sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
-        weights += (valid * w).sum(axis=(1, 2))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return counts.astype(np.int64), sums / weights
-
-
 def _check_table_values(table_name, table_path, rows, stack, what):
     """Refuse a table whose ``rows`` ({band label: row with 'pixels' and the mean in column
     ``what``}) are not the pixels and area-weighted means of those bands of ``stack``: it was
@@ -492,21 +476,28 @@ def _check_within(trend, annual):
 
 # --- numbers the figures show ---------------------------------------------------------------
 
-def weighted_mean_by_band(stack, progress=None):
-    """Area-weighted (cos latitude) mean of every band of a Stack."""
+def area_means(stack, bands=None, progress=None):
+    """(pixels with a value, area-weighted (cos latitude) mean) of each of ``bands`` (labels;
+    default all) of a Stack."""
     progress = as_progress(progress)
-    sums = np.zeros(stack.count)
-    weights = np.zeros(stack.count)
+    index = stack.bands(stack.labels if bands is None else bands)
+    counts, sums, weights = (np.zeros(len(index)) for _ in range(3))
     cell_weights = stack.grid.cell_weights()
-    for r0, r1 in stack.tiles(4 * stack.count):
-        block = stack.read(r0, r1).astype(np.float64)
+    for r0, r1 in stack.tiles(4 * len(index)):
+        block = stack.read(r0, r1, index).astype(np.float64)
         w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
+        counts += valid.sum(axis=(1, 2))
         sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
         weights += (valid * w).sum(axis=(1, 2))
         progress.check()
     with np.errstate(invalid="ignore", divide="ignore"):
-        return sums / weights
+        return counts.astype(np.int64), sums / weights
+
+
+def weighted_mean_by_band(stack, progress=None):
+    """Area-weighted (cos latitude) mean of every band of a Stack."""
+    return area_means(stack, progress=progress)[1]
 
 
 def _mean(values):
