@@ -1,0 +1,229 @@
+"""Parameters and the first words of refusals, as tables (issue 24, classes 2 and 6).
+
+Class 2: every number parameter is a finite number within the range it declares (NaN, inf, text,
+a fraction for a whole number, a value out of range: refused naming the parameter), and an
+EXTENT in any CRS is transformed to EPSG:4326 and checked there (across the antimeridian:
+refused in every CRS; inside the data: imported).
+Class 6: a refusal starts with the parameter and, where there is one, the file, named whole
+(a '|' in a folder included), and says nothing false about it: a raster that is not a north-up
+grid, a report table with text where numbers belong or with ecosystems tsmv:correlation never
+writes.
+
+Each row: (algorithm, the parameters that differ from a valid run, the expected first line or
+None for a run that must succeed).  Every refusal is checked for its first line, for nothing
+published under a requested name, no temporary left and no input changed; every success for
+its outputs.  A few rows run again through qgis_process (``--ALPHA=nan`` as a script types it).
+"""
+import math
+import os
+import re
+
+import numpy as np
+import pytest
+
+from test_hostile import Bad, World, _resolve, _visible, copy, read, text_file, valid
+
+#: EPSG:3857 x of lon 170 and of lon 188.6 (= -171.35), y of lat 30 and 42.
+X170, X188, Y30, Y42 = 18924313.4, 21000000.0, 3503549.8, 5160979.4
+
+
+def mercator(lon, lat):
+    """Web Mercator (EPSG:3857) x, y of a lon/lat point."""
+    radius = 6378137.0
+    return radius * math.radians(lon), radius * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def mercator_extent(west, east, south, north):
+    (x0, y0), (x1, y1) = mercator(west, south), mercator(east, north)
+    return "%r,%r,%r,%r [EPSG:3857]" % (x0, x1, y0, y1)
+
+
+def in_folder(folder, make):
+    """A maker: what ``make`` writes, moved into the sub-folder ``folder`` (e.g. one with a '|')."""
+    def moved(bad):
+        path = make(bad)
+        target = os.path.join(bad.folder, folder)
+        os.makedirs(target, exist_ok=True)
+        new = os.path.join(target, os.path.basename(path))
+        os.rename(path, new)
+        return new
+    return moved
+
+
+def csv_changed(attribute, change):
+    """A maker: the world's CSV ``attribute`` with its rows (lists of cells, header first) changed."""
+    def make(bad):
+        with open(getattr(bad.world, attribute), encoding="utf-8") as f:
+            rows = [line.split(",") for line in f.read().splitlines()]
+        path = bad.path(".csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(",".join(row) for row in change(rows)) + "\n")
+        return path
+    return make
+
+
+def cell(column, value, row=1):
+    """A change of a CSV: ``column`` of data row ``row`` set to ``value``."""
+    def change(rows):
+        rows[row][rows[0].index(column)] = value
+        return rows
+    return change
+
+
+def many_ecosystems(rows):
+    """The correlation table with 300 more ecosystems, each with every season and depth."""
+    column = rows[0].index("ecosystem")
+    extra = []
+    for e in range(300):
+        for row in rows[1:]:
+            if row[column] == "Forests":
+                extra.append([("Ecosystem %d" % e) if i == column else v for i, v in enumerate(row)])
+    return rows + extra
+
+
+def no_geotransform(bad):
+    """A labelled stack never georeferenced (no geotransform, no CRS)."""
+    from osgeo import gdal
+    path = bad.path(".tif")
+    array, labels, _, _ = read(bad.world.annual)
+    ds = gdal.GetDriverByName("GTiff").Create(path, array.shape[2], array.shape[1], array.shape[0],
+                                              gdal.GDT_Float32)
+    for b, label in enumerate(labels):
+        ds.GetRasterBand(b + 1).SetDescription(label)
+        ds.GetRasterBand(b + 1).WriteArray(array[b])
+    ds = None
+    return path
+
+
+NAN, INF = float("nan"), float("inf")
+
+#: Class 2: numbers finite and in range, the extent checked in lon/lat.
+PARAMETER_CASES = [
+    ("trend", {"ALPHA": NAN}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not nan$"),
+    ("correlation", {"ALPHA": NAN}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not nan$"),
+    ("correlation", {"ALPHA": 0.7}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not 0\.7$"),
+    ("correlation", {"ALPHA": "0.05x"}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not '0\.05x'$"),
+    ("qualitycontrol", {"MAX_0_10": NAN}, r"^MAX_0_10 must be a finite number at least 0, not nan$"),
+    ("qualitycontrol", {"MAX_40_100": INF}, r"^MAX_40_100 must be a finite number at least 0, not inf$"),
+    ("qualitycontrol", {"MAX_100_200": -1.0}, r"^MAX_100_200 must be a finite number at least 0, not -1\.0$"),
+    ("trend", {"THRESHOLD": NAN}, r"^THRESHOLD must be a finite number at least 0, not nan$"),
+    ("trend", {"THRESHOLD": -INF}, r"^THRESHOLD must be a finite number at least 0, not -inf$"),
+    ("trend", {"MIN_YEARS": 3.5}, r"^MIN_YEARS must be a whole number from 3 to 9999, not 3\.5$"),
+    ("trend", {"MIN_YEARS": NAN}, r"^MIN_YEARS must be a whole number from 3 to 9999, not nan$"),
+    ("gpp", {"MIN_VALID": NAN}, r"^MIN_VALID must be a finite number from 0\.01 to 1, not nan$"),
+    ("trend", {"START_YEAR": INF}, r"^START_YEAR must be a whole number from 1000 to 9999, not inf$"),
+    ("attribution", {"END_YEAR": "2003.5"}, r"^END_YEAR must be a whole number from 1000 to 9999, not '2003\.5'$"),
+    ("importgldas", {"START_YEAR": "nan"}, r"^START_YEAR must be a whole number from 1000 to 9999, not 'nan'$"),
+    # the extent: checked in EPSG:4326 whatever its CRS
+    ("importgldas", {"EXTENT": "%r,%r,%r,%r [EPSG:3857]" % (X170, -X170, Y30, Y42)},
+     r"^EXTENT 18924313\.4,-18924313\.4,3503549\.8,5160979\.4 \[EPSG:3857\] crosses the antimeridian "
+     r"\(lon 170\.\.-170 in EPSG:4326\)"),
+    ("importgldas", {"EXTENT": "%r,%r,%r,%r [EPSG:3857]" % (X170, X188, Y30, Y42)},
+     r"^EXTENT 18924313\.4,21000000,.* \[EPSG:3857\] crosses the antimeridian \(lon 170\.\.-171\.354"),
+    ("importgldas", {"EXTENT": "170,-170,30,42 [EPSG:4326]"},
+     r"^EXTENT lon 170..-170: its west edge is east of its east edge, i\.e\. it crosses the antimeridian"),
+    ("importgldas", {"EXTENT": "0,1,30,42 [EPSG:999999]"}, r"^EXTENT 0,1,30,42 \[EPSG:999999\]: cannot transform"),
+    ("importgldas", {"EXTENT": "11131949.08,13358338.9,-2273030.93,0 [EPSG:3857]"},
+     r"^EXTENT \(lon 100\.\.120, lat -20\.\.0\) lies outside the data"),
+    # ... and one that is imported: lon -4.5..2.5, lat 33.5..39.5 in Web Mercator (cells -5..3, 33..40)
+    ("importgldas", {"EXTENT": mercator_extent(-4.5, 2.5, 33.5, 39.5)}, None),
+]
+
+#: Class 6: the first words name the parameter, then the file (whole).
+CULPRIT_CASES = [
+    ("trend", {"INPUT": copy("annual", geotransform=(-10.0, 1.0, 0.0, 30.0, 0.0, 1.0))},
+     r"^INPUT /\S+/bad1\.tif: is not a north-up grid: it has rows running south to north \(south-up\)"),
+    ("qualitycontrol", {"INPUT_10_40": lambda bad: copy(bad.world.raw["10_40"],
+                                                        geotransform=(-10.0, 1.0, 0.1, 42.0, 0.1, -1.0))(bad)},
+     r"^INPUT_10_40 /\S+/bad1\.tif: is not a north-up grid: it is rotated or sheared"),
+    ("correlation", {"GPP": copy("gpp", geotransform=(6.0, -1.0, 0.0, 42.0, 0.0, -1.0))},
+     r"^GPP /\S+/bad1\.tif: is not a north-up grid: it has columns running east to west"),
+    ("trend", {"INPUT": no_geotransform}, r"^INPUT /\S+/bad1\.tif: cannot read where it lies on the Earth"),
+    ("trend", {"INPUT": in_folder("a|b", copy("annual", labels=lambda ls: ls[:1] + ls[:1] + ls[2:]))},
+     r"^INPUT /\S+/a\|b/bad1\.tif: the label '2000' is on bands 1 and 2"),
+    ("trend", {"INPUT": in_folder("a|b", text_file("not a raster", ".tif"))},
+     r"^INPUT /\S+/a\|b/bad1\.tif: cannot open it"),
+    ("trend", {"INPUT": lambda bad: os.path.join(bad.folder, "a|b", "missing.tif")},
+     r"^INPUT /\S+/a\|b/missing\.tif: the file does not exist"),
+    ("trend", {"INPUT": in_folder("c|d", copy("annual"))}, None),  # a '|' in a folder is a folder
+    ("report", {"SUMMARY_A": csv_changed("summary", cell("mean_slope", "n/a"))},
+     r"^SUMMARY_A /\S+/bad1\.csv: row 1 \(line 2\), column mean_slope: 'n/a' is not a number"),
+    ("report", {"SUMMARY_A": csv_changed("summary", cell("start_year", "2000.5"))},
+     r"^SUMMARY_A /\S+/bad1\.csv: row 1 \(line 2\), column start_year: '2000\.5' is not a whole number"),
+    ("report", {"SUMMARY_A": csv_changed("summary", cell("threshold", ""))},
+     r"^SUMMARY_A /\S+/bad1\.csv: row 1 \(line 2\), column threshold: '' is not a number"),
+    ("report", {"QC_REPORT": csv_changed("qc_report", cell("values", "many", 3))},
+     r"^QC_REPORT /\S+/bad1\.csv: row 3 \(line 4\), column values: 'many' is not a number"),
+    ("report", {"ATTRIBUTION_TABLE_A": csv_changed("attribution_table", cell("pixels", "all"))},
+     r"^ATTRIBUTION_TABLE_A /\S+/bad1\.csv: row 1 \(line 2\), column pixels: 'all' is not a number"),
+    ("report", {"CORRELATION_TABLE": csv_changed("correlation_table", many_ecosystems)},
+     r"^CORRELATION_TABLE /\S+/bad1\.csv: row \d+ \(line \d+\), column ecosystem: 'Ecosystem 0' is not one "
+     r"of Global, Forests, Shrublands, Grasslands, Croplands"),
+]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    return World(str(tmp_path_factory.mktemp("world")))
+
+
+def temporaries(*folders):
+    return [os.path.join(d, n) for folder in folders for d, _, names in os.walk(folder)
+            for n in names if n.startswith(".tsmv-")]
+
+
+def check_refused(first, message, out, world, bad, before_world, before_bad, tmp_path):
+    assert re.search(message, first), first
+    assert not os.path.isdir(out) or os.listdir(out) == [], os.listdir(out)
+    assert _visible(world.root) == before_world
+    assert _visible(bad.folder) == before_bad
+    assert temporaries(world.root, str(tmp_path)) == []
+
+
+def check_done(algorithm, params, results, world, before_world, tmp_path):
+    """A run that must succeed: every requested output is there, inputs unchanged."""
+    assert _visible(world.root) == before_world
+    assert temporaries(world.root, str(tmp_path)) == []
+    assert results and all(os.path.exists(v) for k, v in params.items()
+                           if k.startswith("OUTPUT") and isinstance(v, str))
+    if algorithm == "importgldas":  # lon -5..3, lat 33..40 of the 1 deg example grid
+        array, _, gt, _ = read(params["OUTPUT_0_10"])
+        assert array.shape[1:] == (7, 8) and np.allclose([gt[0], gt[1], gt[3], gt[5]], [-5.0, 1.0, 40.0, -1.0])
+
+
+def run_case(tsmv_processing, world, tmp_path, algorithm, changes, message):
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+    from test_plugin import Feedback
+    out = str(tmp_path / "out")
+    bad = Bad(str(tmp_path / "bad"), world)
+    params = valid(algorithm, world, out)
+    params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
+    before_world, before_bad = _visible(world.root), _visible(bad.folder)
+    feedback = Feedback()
+    if message is None:
+        results = tsmv_processing.run("tsmv:" + algorithm, params, feedback=feedback,
+                                      context=QgsProcessingContext())
+        check_done(algorithm, params, results, world, before_world, tmp_path)
+        return
+    with pytest.raises(QgsProcessingException) as raised:
+        tsmv_processing.run("tsmv:" + algorithm, params, feedback=feedback, context=QgsProcessingContext())
+    said = [m for m in feedback.errors if m.strip()] or [str(raised.value)]
+    assert "Traceback" not in "\n".join(said + [str(raised.value)]) and "unexpectedly" not in said[0]
+    check_refused(said[0].strip().splitlines()[0], message, out, world, bad, before_world, before_bad, tmp_path)
+
+
+@pytest.mark.parametrize("algorithm, changes, message", PARAMETER_CASES,
+                         ids=["%02d-%s-%s" % (i, c[0], "-".join(c[1])) for i, c in enumerate(PARAMETER_CASES)])
+def test_numbers_and_extent_are_checked(tsmv_processing, world, tmp_path, algorithm, changes, message):
+    run_case(tsmv_processing, world, tmp_path, algorithm, changes, message)
+
+
+@pytest.mark.parametrize("algorithm, changes, message", CULPRIT_CASES,
+                         ids=["%02d-%s-%s" % (i, c[0], "-".join(c[1])) for i, c in enumerate(CULPRIT_CASES)])
+def test_refusals_start_with_the_culprit(tsmv_processing, world, tmp_path, algorithm, changes, message):
+    run_case(tsmv_processing, world, tmp_path, algorithm, changes, message)
+
+
+def test_the_tables_are_large_enough():
+    assert len(PARAMETER_CASES) >= 5 and len(CULPRIT_CASES) >= 5
+    assert sum(m is None for _, _, m in PARAMETER_CASES + CULPRIT_CASES) >= 2  # runs that must work
