@@ -227,3 +227,83 @@ def test_refusals_start_with_the_culprit(tsmv_processing, world, tmp_path, algor
 def test_the_tables_are_large_enough():
     assert len(PARAMETER_CASES) >= 5 and len(CULPRIT_CASES) >= 5
     assert sum(m is None for _, _, m in PARAMETER_CASES + CULPRIT_CASES) >= 2  # runs that must work
+
+
+#: Rows of both tables again through qgis_process, as a script types them (every value text).
+CLI_CASES = [
+    ("trend", {"ALPHA": "nan"}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not 'nan'$"),
+    ("correlation", {"ALPHA": "NaN"}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not 'NaN'$"),
+    ("qualitycontrol", {"MAX_0_10": "inf"}, r"^MAX_0_10 must be a finite number at least 0, not 'inf'$"),
+    ("trend", {"MIN_YEARS": "1e12"}, r"^MIN_YEARS must be a whole number from 3 to 9999, not '1e12'$"),
+    ("importgldas", {"EXTENT": "%r,%r,%r,%r [EPSG:3857]" % (X170, -X170, Y30, Y42)},
+     r"^EXTENT 18924313\.4,-18924313\.4,.* \[EPSG:3857\] crosses the antimeridian"),
+    ("trend", {"INPUT": copy("annual", geotransform=(-10.0, 1.0, 0.0, 30.0, 0.0, 1.0))},
+     r"^INPUT /\S+/bad1\.tif: is not a north-up grid"),
+    ("report", {"SUMMARY_A": csv_changed("summary", cell("mean_slope", "n/a"))},
+     r"^SUMMARY_A /\S+/bad1\.csv: row 1 \(line 2\), column mean_slope: 'n/a' is not a number"),
+]
+
+
+@pytest.mark.parametrize("algorithm, changes, message", CLI_CASES,
+                         ids=["%02d-%s-%s" % (i, c[0], "-".join(c[1])) for i, c in enumerate(CLI_CASES)])
+def test_refusals_through_qgis_process(qgis_process, world, tmp_path, algorithm, changes, message):
+    out = str(tmp_path / "out")
+    bad = Bad(str(tmp_path / "bad"), world)
+    params = valid(algorithm, world, out)
+    params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
+    before_world, before_bad = _visible(world.root), _visible(bad.folder)
+    code, _, log = qgis_process.run("tsmv:" + algorithm, **params)
+    assert code != 0, log
+    assert "Traceback" not in log and "unexpectedly" not in log, log
+    # the error follows Python's start-up warnings and what GDAL says when QGIS loads a layer
+    lines = [line for line in log.splitlines() if line.strip() and not line.startswith(" ")
+             and "Warning: " not in line and not line.startswith(("{", "Logged warning: "))
+             and not re.match(r"ERROR \d+: ", line)]
+    check_refused(lines[0], message, out, world, bad, before_world, before_bad, tmp_path)
+
+
+#: The core refuses the same numbers for a plain-Python caller.
+CORE_CASES = [
+    ("trend", {"alpha": NAN}, r"^ALPHA must be a finite number above 0 and below 1, not nan$"),
+    ("trend", {"threshold": INF}, r"^THRESHOLD must be a finite number at least 0, not inf$"),
+    ("trend", {"min_years": 2}, r"^MIN_YEARS must be a whole number at least 3, not 2$"),
+    ("correlation", {"alpha": 1.0}, r"^ALPHA must be a finite number above 0 and below 1, not 1\.0$"),
+    ("qualitycontrol", {"maxima": {"10_40": NAN}}, r"^MAX_10_40 must be a finite number at least 0, not nan$"),
+]
+
+
+@pytest.mark.parametrize("algorithm, arguments, message", CORE_CASES,
+                         ids=["%s-%s" % (c[0], "-".join(c[1])) for c in CORE_CASES])
+def test_the_core_refuses_the_same_numbers(world, tmp_path, algorithm, arguments, message):
+    from tsmv.tsmv_qgis.correlation import run_correlation
+    from tsmv.tsmv_qgis.errors import TsmvError
+    from tsmv.tsmv_qgis.qc import quality_control
+    from tsmv.tsmv_qgis.trend import run_trend
+    out = str(tmp_path / "out")
+    o = lambda name: os.path.join(out, name)  # noqa: E731
+    before = _visible(world.root)
+    runs = {"trend": lambda: run_trend(world.annual, o("t.tif"), o("s.csv"), **dict({"min_years": 3}, **arguments)),
+            "correlation": lambda: run_correlation(world.seasonal, world.codes, world.gpp, world.ecosystems,
+                                                   {"r": o("r.tif"), "p": o("p.tif")}, **arguments),
+            "qualitycontrol": lambda: quality_control(world.raw, {k: o(k + ".tif") for k in world.raw},
+                                                      **arguments)}
+    with pytest.raises(TsmvError) as raised:
+        runs[algorithm]()
+    assert re.search(message, str(raised.value)), str(raised.value)
+    assert not os.path.isdir(out) or os.listdir(out) == []
+    assert _visible(world.root) == before and temporaries(world.root, str(tmp_path)) == []
+
+
+def test_every_number_parameter_states_its_range(tsmv_processing):
+    """The range each number parameter of an algorithm declares is in its help, and every one
+    declares one (the models pass their numbers on to the algorithms, which check them)."""
+    from qgis.core import QgsApplication, QgsProcessingParameterNumber
+    from tsmv.processing_provider.base import TsmvAlgorithm
+    numbers = [(alg.id(), p) for alg in QgsApplication.processingRegistry().providerById("tsmv").algorithms()
+               if isinstance(alg, TsmvAlgorithm)
+               for p in alg.parameterDefinitions() if isinstance(p, QgsProcessingParameterNumber)]
+    assert {p.name() for _, p in numbers} >= {"ALPHA", "THRESHOLD", "MIN_YEARS", "MIN_VALID", "START_YEAR",
+                                              "END_YEAR", "MAX_0_10", "MAX_100_200"}
+    for algorithm, p in numbers:
+        assert p.minimum() > -1e300, (algorithm, p.name())
+        assert re.search(r"Range: [-\d.]+ (to [-\d.]+|or more)\.$", p.help()), (algorithm, p.name(), p.help())
