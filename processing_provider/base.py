@@ -168,9 +168,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         self.declare()
         labels = self.labels()
         for parameter in self.parameterDefinitions():  # help may name parameters declared later
-            text = helptext.name_parameters(parameter.help(), labels)
-            limits = self.range_help(parameter)
-            parameter.setHelp("%s %s" % (text, limits) if limits else text)
+            parameter.setHelp(self.with_range(parameter, helptext.name_parameters(parameter.help(), labels)))
 
     def declare(self):
         """Add the parameters with :meth:`add`."""
@@ -323,16 +321,16 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """(minimum, maximum) of a number parameter, None where it declares none."""
         return tuple(None if abs(v) >= UNBOUNDED else v for v in (parameter.minimum(), parameter.maximum()))
 
-    def range_help(self, parameter):
-        """The sentence that states a number parameter's range in its help ("" for others)."""
+    def with_range(self, parameter, text):
+        """The help ``text`` of a number parameter followed by the range it declares (one
+        sentence to translate with it; every TSMV number declares a minimum); that of another
+        parameter as it is."""
         if not isinstance(parameter, QgsProcessingParameterNumber):
-            return ""
+            return text
         low, high = (None if v is None else number_text(v) for v in self.bounds(parameter))
-        if low is not None and high is not None:
-            return self.tr("Range: %s to %s.") % (low, high)
-        if low is not None:
-            return self.tr("Range: %s or more.") % low
-        return self.tr("Range: %s or less.") % high if high is not None else ""
+        if high is not None:
+            return self.tr("%s Range: %s to %s.") % (text, low, high)
+        return self.tr("%s Range: %s or more.") % (text, low)
 
     def check_numbers(self, parameters, context):
         """Refuse a number parameter that is not a finite number (a whole one for an integer
