@@ -191,25 +191,38 @@ def check_done(algorithm, params, results, world, before_world, tmp_path):
         assert array.shape[1:] == (7, 8) and np.allclose([gt[0], gt[1], gt[3], gt[5]], [-5.0, 1.0, 40.0, -1.0])
 
 
+class Case:
+    """A row made ready: its output folder, bad inputs, parameters, and the inputs as they were."""
+
+    def __init__(self, world, tmp_path, algorithm, changes):
+        self.world, self.tmp_path = world, tmp_path
+        self.out = str(tmp_path / "out")
+        self.bad = Bad(str(tmp_path / "bad"), world)
+        self.params = valid(algorithm, world, self.out)
+        self.params.update({name: _resolve(value, self.bad, self.out) for name, value in changes.items()})
+        self.before = _visible(world.root), _visible(self.bad.folder)
+
+    def refused(self, first, message):
+        """``first`` (the first line said) is ``message``; nothing published, no temporary, inputs unchanged."""
+        check_refused(first, message, self.out, self.world, self.bad, *self.before, self.tmp_path)
+
+
 def run_case(tsmv_processing, world, tmp_path, algorithm, changes, message):
     from qgis.core import QgsProcessingContext, QgsProcessingException
     from test_plugin import Feedback
-    out = str(tmp_path / "out")
-    bad = Bad(str(tmp_path / "bad"), world)
-    params = valid(algorithm, world, out)
-    params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
-    before_world, before_bad = _visible(world.root), _visible(bad.folder)
+    case = Case(world, tmp_path, algorithm, changes)
+    params = case.params
     feedback = Feedback()
     if message is None:
         results = tsmv_processing.run("tsmv:" + algorithm, params, feedback=feedback,
                                       context=QgsProcessingContext())
-        check_done(algorithm, params, results, world, before_world, tmp_path)
+        check_done(algorithm, params, results, world, case.before[0], tmp_path)
         return
     with pytest.raises(QgsProcessingException) as raised:
         tsmv_processing.run("tsmv:" + algorithm, params, feedback=feedback, context=QgsProcessingContext())
     said = [m for m in feedback.errors if m.strip()] or [str(raised.value)]
     assert "Traceback" not in "\n".join(said + [str(raised.value)]) and "unexpectedly" not in said[0]
-    check_refused(said[0].strip().splitlines()[0], message, out, world, bad, before_world, before_bad, tmp_path)
+    case.refused(said[0].strip().splitlines()[0], message)
 
 
 @pytest.mark.parametrize("algorithm, changes, message", PARAMETER_CASES,
@@ -247,19 +260,15 @@ CLI_CASES = [
 @pytest.mark.parametrize("algorithm, changes, message", CLI_CASES,
                          ids=["%02d-%s-%s" % (i, c[0], "-".join(c[1])) for i, c in enumerate(CLI_CASES)])
 def test_refusals_through_qgis_process(qgis_process, world, tmp_path, algorithm, changes, message):
-    out = str(tmp_path / "out")
-    bad = Bad(str(tmp_path / "bad"), world)
-    params = valid(algorithm, world, out)
-    params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
-    before_world, before_bad = _visible(world.root), _visible(bad.folder)
-    code, _, log = qgis_process.run("tsmv:" + algorithm, **params)
+    case = Case(world, tmp_path, algorithm, changes)
+    code, _, log = qgis_process.run("tsmv:" + algorithm, **case.params)
     assert code != 0, log
     assert "Traceback" not in log and "unexpectedly" not in log, log
     # the error follows Python's start-up warnings and what GDAL says when QGIS loads a layer
     lines = [line for line in log.splitlines() if line.strip() and not line.startswith(" ")
              and "Warning: " not in line and not line.startswith(("{", "Logged warning: "))
              and not re.match(r"ERROR \d+: ", line)]
-    check_refused(lines[0], message, out, world, bad, before_world, before_bad, tmp_path)
+    case.refused(lines[0], message)
 
 
 #: The core refuses the same numbers for a plain-Python caller.
