@@ -18,7 +18,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, Qgs
                        QgsPointXY, QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterEnum,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsProcessingUtils, QgsProviderRegistry)
+                       QgsProcessingParameterRasterLayer, QgsProcessingUtils, QgsProviderRegistry, QgsRectangle)
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
@@ -386,8 +386,8 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
             xmin, xmax, ymin, ymax = (float(text.group(i)) for i in range(1, 5))
             authid = (text.group(5) or LONLAT).strip()
             crs = QgsCoordinateReferenceSystem(authid)
-        else:
-            rect = self.parameterAsExtent(parameters, name, context)
+        else:  # a rectangle keeps its order too (QGIS would take xmin > xmax for empty)
+            rect = value if isinstance(value, QgsRectangle) else self.parameterAsExtent(parameters, name, context)
             if rect.isNull():
                 return None
             xmin, xmax, ymin, ymax = rect.xMinimum(), rect.xMaximum(), rect.yMinimum(), rect.yMaximum()

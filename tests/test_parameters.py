@@ -95,6 +95,12 @@ def no_geotransform(bad):
     return path
 
 
+def rectangle(xmin, xmax, ymin, ymax, crs):
+    """An extent as a script may give it: a QgsReferencedRectangle, in the order given."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle, QgsReferencedRectangle
+    return QgsReferencedRectangle(QgsRectangle(xmin, ymin, xmax, ymax, False), QgsCoordinateReferenceSystem(crs))
+
+
 NAN, INF = float("nan"), float("inf")
 
 #: Class 2: numbers finite and in range, the extent checked in lon/lat.
@@ -122,6 +128,10 @@ PARAMETER_CASES = [
      r"^EXTENT 18924313\.4,21000000,.* \[EPSG:3857\] crosses the antimeridian \(lon 170\.\.-171\.354"),
     ("importgldas", {"EXTENT": "170,-170,30,42 [EPSG:4326]"},
      r"^EXTENT lon 170..-170: its west edge is east of its east edge, i\.e\. it crosses the antimeridian"),
+    ("importgldas", {"EXTENT": lambda bad: rectangle(X170, -X170, Y30, Y42, "EPSG:3857")},
+     r"^EXTENT 18924313\.4,-18924313\.4,.* \[EPSG:3857\] crosses the antimeridian"),
+    ("importgldas", {"EXTENT": lambda bad: rectangle(170, -170, 30, 42, "EPSG:4326")},
+     r"^EXTENT lon 170..-170: its west edge is east of its east edge"),
     ("importgldas", {"EXTENT": "0,1,30,42 [EPSG:999999]"}, r"^EXTENT 0,1,30,42 \[EPSG:999999\]: cannot transform"),
     ("importgldas", {"EXTENT": "11131949.08,13358338.9,-2273030.93,0 [EPSG:3857]"},
      r"^EXTENT \(lon 100\.\.120, lat -20\.\.0\) lies outside the data"),
