@@ -42,9 +42,11 @@ class ImportGldas(TsmvAlgorithm):
                 self.tr("Files are read with the Python package netCDF4 where QGIS's Python has it, "
                         "otherwise with GDAL's netCDF driver (QGIS's Windows and macOS installers); "
                         "the numbers are the same."),
-                self.tr("The {EXTENT} keeps every cell that overlaps it. An extent that crosses the "
-                        "antimeridian (170,-170,... or 170,190,... degrees) is refused: import each "
-                        "side as its own run. An extent without area is refused."),
+                self.tr("The {EXTENT} keeps every cell that overlaps it. An extent in another CRS is "
+                        "transformed to EPSG:4326 (edge by edge) and checked there. An extent that "
+                        "crosses the antimeridian (170,-170,... or 170,190,... degrees, or the same in "
+                        "any CRS) is refused: import each side as its own run. An extent without "
+                        "area is refused."),
                 self.tr("Soil variables are read by dimension name, (time, lat, lon) in any order; "
                         "latitude may run north to south or south to north. A file with more than "
                         "one time step, longitudes running east to west, other dimensions, or a "

@@ -57,8 +57,8 @@ class Gpp(TsmvAlgorithm):
                        self.tr("Last year (to December). Empty: the last month of the files."))
         self.add(QgsProcessingParameterNumber(self.MIN_VALID, self.tr("Minimum valid fraction"),
                                               NumberType.Double, 0.5, False, 0.01, 1.0),
-                 self.tr("Fraction (0.01 to 1) of a reference cell's 0.05 degree cells that must be "
-                         "valid; otherwise the cell is NaN."))
+                 self.tr("Fraction of a reference cell's 0.05 degree cells that must be valid; "
+                         "otherwise the cell is NaN."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Monthly GPP")),
                  self.tr("GeoTIFF on the reference grid, g C m-2 d-1, one band per month labelled "
                          "YYYY-MM: the mean daily GPP of the month."))

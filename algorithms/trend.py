@@ -94,7 +94,7 @@ class Trend(TsmvAlgorithm):
         self.add(QgsProcessingParameterBoolean(self.FDR, self.tr("Control the false discovery rate (Benjamini-Hochberg)"), False),
                  self.tr("Judge significance by Benjamini-Hochberg q-values over all valid pixels."))
         self.add(QgsProcessingParameterNumber(self.MIN_YEARS, self.tr("Minimum valid years"),
-                                              NumberType.Integer, 8, False, 3),
+                                              NumberType.Integer, 8, False, 3, 9999),
                  self.tr("Pixels with fewer valid years are NaN."))
         self.add(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Fast-change threshold (per year)"),
                                               NumberType.Double, 2.0, False, 0.0),

@@ -14,14 +14,15 @@ import os
 import re
 import traceback
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
-                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
-                       QgsProcessingParameterEnum, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
-                       QgsProcessingUtils)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException,
+                       QgsPointXY, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterEnum,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer, QgsProcessingUtils, QgsProviderRegistry, QgsRectangle)
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
+from ..tsmv_qgis.checks import extent_not_transformed, finite_in_range, lonlat_extent, number_text
 from ..tsmv_qgis.errors import Terminated, TsmvError
 from ..tsmv_qgis.optional_numba import announce
 from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
@@ -36,6 +37,13 @@ ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "tsmv.s
 #: An extent as Processing writes it: "xmin,xmax,ymin,ymax [CRS]".
 _NUMBER = r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
 _EXTENT = re.compile("^" + ",".join([_NUMBER] * 4) + r"(?:\[(.*)\])?\s*$")
+#: The CRS an extent is checked in, and those whose extents are taken as they are.
+LONLAT = "EPSG:4326"
+LONLAT_CRS = (LONLAT, "OGC:CRS84")
+#: Points per edge when an extent is transformed to lon/lat (a projected edge may bend).
+EDGE_POINTS = 21
+#: Beyond this a number parameter's minimum or maximum is QGIS's "none".
+UNBOUNDED = 1e300
 
 
 
@@ -170,7 +178,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         self.declare()
         labels = self.labels()
         for parameter in self.parameterDefinitions():  # help may name parameters declared later
-            parameter.setHelp(helptext.name_parameters(parameter.help(), labels))
+            parameter.setHelp(self.with_range(parameter, helptext.name_parameters(parameter.help(), labels)))
 
     def declare(self):
         """Add the parameters with :meth:`add`."""
@@ -182,16 +190,20 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         self.addParameter(parameter)
         return parameter
 
+    #: The years a band label (YYYY) can hold: the range of START_YEAR and END_YEAR.
+    YEARS = (1000, 9999)
+
     def add_years(self, first_help, last_help):
         """The optional START_YEAR and END_YEAR parameters."""
         self.add(QgsProcessingParameterNumber(self.START_YEAR, self.tr("Start year"),
-                                              NumberType.Integer, None, True), first_help)
+                                              NumberType.Integer, None, True, *self.YEARS), first_help)
         self.add(QgsProcessingParameterNumber(self.END_YEAR, self.tr("End year"),
-                                              NumberType.Integer, None, True), last_help)
+                                              NumberType.Integer, None, True, *self.YEARS), last_help)
 
     def years(self, parameters):
-        """(START_YEAR, END_YEAR), each None when not set."""
-        return self.optional_int(parameters, self.START_YEAR), self.optional_int(parameters, self.END_YEAR)
+        """(START_YEAR, END_YEAR), each None when not set (checked by :meth:`check_numbers`)."""
+        return tuple(None if self.unset(parameters, name) else int(float(parameters[name]))
+                     for name in (self.START_YEAR, self.END_YEAR))
 
     def add_layer_inputs(self, title, help_text):
         """INPUT_0_10 ... INPUT_100_200; the translated ``title`` and ``help_text`` take the
@@ -312,42 +324,109 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """True when the optional parameter ``name`` was left empty (absent, None or "")."""
         return parameters.get(name) in (None, "")
 
-    def optional_int(self, parameters, name):
-        if self.unset(parameters, name):
-            return None
-        value = parameters.get(name)
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise QgsProcessingException(self.tr("%s must be a whole number, not %r") % (name, value))
+    # --- numbers: finite and within the range each declares --------------------------------
 
-    def optional_extent(self, parameters, name, context):
-        """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set.  A lon/lat extent given
-        as text keeps its order (QGIS would swap xmin > xmax, hiding an antimeridian crossing)."""
-        if self.unset(parameters, name):
-            return None
-        value = parameters.get(name)
-        text = _EXTENT.match(value) if isinstance(value, str) else None
-        if text and (text.group(5) or "EPSG:4326").strip().upper() in ("EPSG:4326", "OGC:CRS84"):
-            xmin, xmax, ymin, ymax = (float(text.group(i)) for i in range(1, 5))
-            return (xmin, ymin, xmax, ymax)
-        rect = self.parameterAsExtent(parameters, name, context,
-                                      QgsCoordinateReferenceSystem("EPSG:4326"))
-        if rect.isNull():
-            return None
-        return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+    @staticmethod
+    def bounds(parameter):
+        """(minimum, maximum) of a number parameter, None where it declares none."""
+        return tuple(None if abs(v) >= UNBOUNDED else v for v in (parameter.minimum(), parameter.maximum()))
+
+    def with_range(self, parameter, text):
+        """The help ``text`` of a number parameter followed by the range it declares (one
+        sentence to translate with it; every TSMV number declares a minimum); that of another
+        parameter as it is."""
+        if not isinstance(parameter, QgsProcessingParameterNumber):
+            return text
+        low, high = (None if v is None else number_text(v) for v in self.bounds(parameter))
+        if high is not None:
+            return self.tr("%s Range: %s to %s.") % (text, low, high)
+        return self.tr("%s Range: %s or more.") % (text, low)
+
+    def check_numbers(self, parameters, context):
+        """Refuse a number parameter that is not a finite number (a whole one for an integer
+        parameter) within its declared minimum and maximum; the message starts with its name."""
+        for parameter in self.parameterDefinitions():
+            name = parameter.name()
+            if not isinstance(parameter, QgsProcessingParameterNumber) or self.unset(parameters, name):
+                continue
+            value = parameters[name]
+            if not isinstance(value, (str, int, float)):  # an expression (QgsProperty): its value
+                value = self.parameterAsDouble(parameters, name, context)
+            finite_in_range(value, name, *self.bounds(parameter),
+                            whole=parameter.dataType() == NumberType.Integer)
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Check every number parameter (:meth:`check_numbers`) before any work."""
+        try:
+            self.check_numbers(parameters, context)
+        except TsmvError as e:
+            raise QgsProcessingException(str(e)) from None
+        return True
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """As QGIS, except that a raster input QGIS cannot load is left to :meth:`raster_path`,
-        whose message names the parameter and the file and says what is wrong (QGIS's own
-        starts with 'Unable to execute algorithm')."""
+        and a number out of range to :meth:`check_numbers`, whose messages name the parameter
+        (and the file) and say what is wrong (QGIS's own starts with 'Unable to execute
+        algorithm', and lets NaN through)."""
         ok, message = super().checkParameterValues(parameters, context)
         if not ok and any(isinstance(p, QgsProcessingParameterRasterLayer)
                           and not self.unset(parameters, p.name())
                           and self.parameterAsRasterLayer(parameters, p.name(), context) is None
                           for p in self.parameterDefinitions()):
             return True, ""
+        if not ok:
+            try:
+                self.check_numbers(parameters, context)
+            except TsmvError:
+                return True, ""
         return ok, message
+
+    # --- the extent: in lon/lat, whatever CRS it is given in ------------------------------
+
+    def optional_extent(self, parameters, name, context):
+        """(xmin, ymin, xmax, ymax) in EPSG:4326, or None when not set.  An extent given as text
+        keeps its order (QGIS would swap xmin > xmax, hiding an antimeridian crossing); one in
+        another CRS is transformed to EPSG:4326 edge by edge, and refused when it crosses the
+        antimeridian there."""
+        if self.unset(parameters, name):
+            return None
+        value = parameters.get(name)
+        text = _EXTENT.match(value) if isinstance(value, str) else None
+        if text:
+            xmin, xmax, ymin, ymax = (float(text.group(i)) for i in range(1, 5))
+            authid = (text.group(5) or LONLAT).strip()
+            crs = QgsCoordinateReferenceSystem(authid)
+        else:  # a rectangle keeps its order too (QGIS would take xmin > xmax for empty)
+            rect = value if isinstance(value, QgsRectangle) else self.parameterAsExtent(parameters, name, context)
+            if rect.isNull():
+                return None
+            xmin, xmax, ymin, ymax = rect.xMinimum(), rect.xMaximum(), rect.yMinimum(), rect.yMaximum()
+            crs = self.parameterAsExtentCrs(parameters, name, context)
+            authid = crs.authid() or crs.description()
+        if crs.authid().upper() in LONLAT_CRS:
+            return (xmin, ymin, xmax, ymax)  # checked against the data by the core
+        given = "%s,%s,%s,%s [%s]" % (number_text(xmin), number_text(xmax), number_text(ymin),
+                                      number_text(ymax), authid)
+        try:
+            if not crs.isValid():
+                raise QgsCsException("unknown CRS")
+            transform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem(LONLAT),
+                                               context.transformContext())
+            steps = [i / (EDGE_POINTS - 1) for i in range(EDGE_POINTS)]
+            edges = [[transform.transform(QgsPointXY(xmin + (xmax - xmin) * f, y)) for f in steps]
+                     for y in (ymin, ymax)]  # south and north edges, west to east
+            edges += [[transform.transform(QgsPointXY(x, ymin + (ymax - ymin) * f)) for f in steps]
+                      for x in (xmin, xmax)]  # west and east edges, south to north
+        except QgsCsException as e:
+            raise extent_not_transformed(name, given, e) from None
+        return lonlat_extent(name, given, [[(p.x(), p.y()) for p in edge] for edge in edges], xmin <= xmax)
+
+    @staticmethod
+    def file_of(source):
+        """The file of a GDAL layer source: the whole source when it is a file (a folder may hold
+        '|'), else what comes before the first '|' (QGIS's options: 'path|option:...')."""
+        path = QgsProviderRegistry.instance().decodeUri("gdal", source).get("path") or source
+        return path if os.path.exists(path) else path.split("|")[0]
 
     def raster_path(self, parameters, name, context):
         """The file behind a raster-layer parameter (a GDAL raster)."""
@@ -355,14 +434,15 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         if layer is None:
             value = parameters.get(name)
             if isinstance(value, str) and value:
-                if not os.path.exists(value.split("|")[0]):
+                path = self.file_of(value)
+                if not os.path.exists(path):
                     raise QgsProcessingException(self.tr("%s %s: the file does not exist") % (name, value))
-                open_raster(value.split("|")[0], name)  # says why GDAL cannot read it
+                open_raster(path, name)  # says why GDAL cannot read it
             raise QgsProcessingException(self.invalidRasterError(parameters, name))
         if layer.providerType() != "gdal":
             raise QgsProcessingException(self.tr("%s must be a raster file (GeoTIFF), not a %s layer")
                                          % (name, layer.providerType()))
-        return layer.source().split("|")[0]
+        return self.file_of(layer.source())
 
     def output_raster(self, parameters, name, context):
         """The GeoTIFF path of a raster destination (a temporary file when left empty, as a

@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from .checks import significance_level
 from .coverage import VERSIONS, AreaMean, Coverage, join_versions
 from .errors import TsmvError
 from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
@@ -212,6 +213,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
 
     ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, table.
     """
+    alpha = significance_level(alpha)
     progress = as_progress(progress)
     log = as_log(log)
     seasonal = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)

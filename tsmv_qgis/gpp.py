@@ -240,7 +240,7 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
     def read(i):
         f = files[i]
         ds = open_raster(f.gdal_path, "GOSIF file")
-        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, "GOSIF file", f.path)
         ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
         buffers[i % 2] = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
                                          grid.width, WATER, np.uint16, buffers[i % 2])

@@ -111,7 +111,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
                         "'classes' (the mode of the IGBP classes, then regroup)")
     progress = as_progress(progress)
     ds, gt = open_igbp(source, log)
-    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize)
+    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize, "land-cover INPUT", source)
     band = ds.GetRasterBand(1)
     if band.DataType != gdal.GDT_Byte:
         raise TsmvError("land-cover INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"

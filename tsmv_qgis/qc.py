@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .checks import finite_in_range
 from .coverage import VERSIONS, version_metadata
 from .labels import LAYER_KEYS, LAYER_MAXIMA, layer_label
 from .optional_numba import compiled, jit
@@ -93,8 +94,9 @@ class LayerQc:
 
 
 def maxima_of(maxima=None):
-    """Every layer's maximum (kg m-2): ``maxima`` over the paper's."""
-    return dict(DEFAULT_MAXIMA, **(maxima or {}))
+    """Every layer's maximum (kg m-2): ``maxima`` over the paper's, each a finite number >= 0."""
+    maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
+    return {k: finite_in_range(v, "MAX_" + k, 0) for k, v in maxima.items()}
 
 
 def report_rows(rows):

@@ -74,9 +74,18 @@ class Grid:
         return (self.x0, self.dx, 0.0, self.y0, 0.0, -self.dy)
 
     @classmethod
-    def from_geotransform(cls, gt, width, height):
-        if gt[2] != 0 or gt[4] != 0 or gt[5] >= 0:
-            raise TsmvError("the raster is not a north-up grid (geotransform %r)" % (gt,))
+    def from_geotransform(cls, gt, width, height, what="raster", path=""):
+        """The grid of a GDAL geotransform; a rotated, south-up or east-to-west one is refused
+        naming ``what`` (the parameter or role) and ``path``."""
+        problem = ("is rotated or sheared" if gt[2] != 0 or gt[4] != 0 else
+                   "has rows running south to north (south-up)" if gt[5] > 0 else
+                   "has columns running east to west" if gt[1] < 0 else
+                   "has cells of no size" if gt[1] == 0 or gt[5] == 0 else None)
+        if problem:
+            raise TsmvError("%s: is not a north-up grid: it %s (geotransform %s); TSMV reads north-up "
+                            "lon/lat grids: make one with gdalwarp -t_srs EPSG:4326 in.tif out.tif"
+                            % (" ".join(str(p) for p in (what, path) if p), problem,
+                               ", ".join("%g" % v for v in gt)))
         return cls(gt[0], gt[3], gt[1], -gt[5], width, height)
 
     def lat(self):
@@ -211,7 +220,7 @@ def open_raster(path, what="raster", check_geographic=True):
 def raster_grid(path, what="raster"):
     """The Grid of a raster file."""
     ds = open_raster(path, what)
-    return Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+    return Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, what, path)
 
 
 def aligned_window(grid, fine, name="INPUT"):
@@ -290,7 +299,7 @@ class Stack:
         self.name = name
         self._ds = open_raster(path, name)
         ds = self._ds
-        self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, name, self.path)
         self.count = ds.RasterCount
         self.labels = [ds.GetRasterBand(b + 1).GetDescription() for b in range(self.count)]
         unlabelled = [b + 1 for b, lab in enumerate(self.labels) if not lab]

@@ -64,18 +64,20 @@ COAST = "#202020"
 DEPTH_COLOURS = ("#c7e9b4", "#41b6c4", "#225ea8", "#081d58", "#fd8d3c")  # 4 layers, root zone
 DPI = 100
 
-#: A CSV input: the columns it must have, those read as numbers, those whose values must
-#: be one of a list, and the TSMV output it should be.
-Table = namedtuple("Table", "columns numbers choices source")
+#: A CSV input: the columns it must have, those read as numbers (NaN allowed), those read as
+#: whole numbers, those whose values must be one of a list, and the TSMV output it should be.
+Table = namedtuple("Table", "columns numbers whole choices source")
 TABLES = {
-    "summary": Table(SUMMARY_HEADER, (), {}, "the SUMMARY of tsmv:trend"),
-    "attribution": Table(ATTRIBUTION_HEADER, ("mean_percent", "mean_omega"),
-                         {"dynamic": DYNAMICS, "season": SEASONS, "depth": DEPTHS},
+    "summary": Table(SUMMARY_HEADER, [c for c in SUMMARY_HEADER if c not in ("method", "fdr")],
+                     ("start_year", "end_year"), {}, "the SUMMARY of tsmv:trend"),
+    "attribution": Table(ATTRIBUTION_HEADER, ("mean_percent", "mean_percent_unweighted", "mean_omega", "pixels"),
+                         (), {"dynamic": DYNAMICS, "season": SEASONS, "depth": DEPTHS},
                          "the TABLE of tsmv:attribution"),
-    "correlation": Table(CORRELATION_HEADER, ("mean_r", "mean_p", "percent_significant"),
-                         {"season": SEASONS, "depth": DEPTHS + (ROOT_ZONE,)},
+    "correlation": Table(CORRELATION_HEADER, ("pixels", "mean_r", "mean_p", "significant_pixels",
+                                              "percent_significant"), (),
+                         {"ecosystem": GROUPS, "season": SEASONS, "depth": DEPTHS + (ROOT_ZONE,)},
                          "the TABLE of tsmv:correlation"),
-    "qc": Table(QC_HEADER, (), {}, "the REPORT of tsmv:qualitycontrol"),
+    "qc": Table(QC_HEADER, QC_HEADER[1:], (), {}, "the REPORT of tsmv:qualitycontrol"),
 }
 
 #: A raster input: the band-label kinds and the content it may have (None: any), the bands
@@ -311,10 +313,11 @@ def _check_row(row, at, spec):
         raise TsmvError("%s: it does not have one value per column of the header; give %s" % (at, spec.source))
     for column in spec.numbers:
         try:
-            float(row[column])
+            (int if column in spec.whole else float)(row[column])
         except ValueError:
-            raise TsmvError("%s, column %s: %r is not a number; give %s"
-                            % (at, column, row[column], spec.source)) from None
+            raise TsmvError("%s, column %s: %r is not a %snumber; give %s"
+                            % (at, column, row[column], "whole " if column in spec.whole else "",
+                               spec.source)) from None
     for column, known in spec.choices.items():
         if row[column] not in known:
             raise TsmvError("%s, column %s: %r is not one of %s; give %s"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from .checks import finite_in_range, significance_level
 from .coverage import VERSIONS, Coverage, mixed_versions
 from .errors import TsmvError
 from .labels import KIND_NAMES, SEASONS, classify, year_span
@@ -187,6 +188,11 @@ class TrendSummary:
 SUMMARY_HEADER = [f.name for f in fields(TrendSummary) if f.name != "units"]
 
 
+def checked_settings(alpha, min_years):
+    """(ALPHA, MIN_YEARS), refused unless alpha is in (0, 1) and min_years a whole number >= 3."""
+    return significance_level(alpha), finite_in_range(min_years, "MIN_YEARS", 3, whole=True)
+
+
 def summarise(slope, trend, weights, threshold):
     """The section 3.1 numbers (fields of :class:`TrendSummary`): area-weighted shares of pixels
     by sign, significance, speed."""
@@ -221,10 +227,8 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     log = as_log(log)
     if method not in METHODS:
         raise TsmvError("METHOD must be one of %s" % ", ".join(METHODS))
-    if not 0 < alpha < 1:
-        raise TsmvError("ALPHA must be between 0 and 1, not %g" % alpha)
-    if min_years < 3:
-        raise TsmvError("MIN_YEARS must be at least 3, not %d" % min_years)
+    alpha, min_years = checked_settings(alpha, min_years)
+    threshold = finite_in_range(threshold, "THRESHOLD", 0)
     if method != "original":
         import_pymannkendall(method)  # refused before any work; and no import runs mid-write
     progress = as_progress(progress)

@@ -46,6 +46,7 @@ import xarray as xr
 
 from .attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
 from .correlation import GROUPS, common_years, pearson, seasonal_gpp
+from .checks import significance_level
 from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .gldas import find_files, plan_months, read_month, reference_grid, warn_partial_months
@@ -54,11 +55,11 @@ from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, lay
 from .mannkendall import original_test
 from .outputs import Outputs
 from .progress import as_log
-from .qc import DEFAULT_MAXIMA, mask_nonphysical
+from .qc import mask_nonphysical, maxima_of
 from .raster import Grid, Stack, as_float32, row_tiles
 from .seasons import classify_tile, whole_years
 from .style import diverging, sequential
-from .trend import BANDS as TREND_BANDS, benjamini_hochberg, result_bands, trend_classes
+from .trend import BANDS as TREND_BANDS, benjamini_hochberg, checked_settings, result_bands, trend_classes
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -355,7 +356,7 @@ def quality_control(ds, maxima=None):
     dims, float32), each with the attribute ``max_allowed_kg_m2``.  Element by element,
     chunk by chunk.
     """
-    maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
+    maxima = maxima_of(maxima)
     out = ds.copy()
     for key, name in zip(LAYER_KEYS, VARIABLES):
         if name in ds:
@@ -459,10 +460,7 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
     per pixel), which is one chunk.  Attributes: ``start_year``, ``end_year``, ``alpha``,
     ``fdr``, ``method``, ``gldas_versions`` (a warning when they mix V2.0 and V2.1).
     """
-    if not 0 < alpha < 1:
-        raise TsmvError("ALPHA must be between 0 and 1, not %g" % alpha)
-    if min_years < 3:
-        raise TsmvError("MIN_YEARS must be at least 3, not %d" % min_years)
+    alpha, min_years = checked_settings(alpha, min_years)
     have = _years_of(da, "INPUT")
     start, end = year_span(have[0], have[-1], start_year, end_year, "INPUT")
     years = list(range(start, end + 1))
@@ -628,6 +626,7 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     same with the suffix ``_root_zone``, ``(group, season)``.  The TABLE sums over the
     grid chunk by chunk, so its means equal the algorithm's to about 1e-15, not bitwise.
     """
+    alpha = significance_level(alpha)
     rank_by = seasonal.attrs.get("rank_by") or seasonal[VARIABLES[0]].attrs.get("rank_by")
     by_layer = "depth" in season_code.dims
     if rank_by not in ("total", "layer"):
