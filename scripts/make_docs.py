@@ -72,7 +72,6 @@ WORDS = {
     "Contents": QT_TRANSLATE_NOOP("Docs", "Contents"),
     "optional": QT_TRANSLATE_NOOP("Docs", "optional"),
     "Choices": QT_TRANSLATE_NOOP("Docs", "Choices"),
-    "Range": QT_TRANSLATE_NOOP("Docs", "Range"),
     "Group": QT_TRANSLATE_NOOP("Docs", "Group"),
     "example": QT_TRANSLATE_NOOP(
         "Docs", "With the example data of make demo (demo/data), from the Processing Toolbox, "
@@ -113,18 +112,13 @@ def describe_type(parameter):
 
 
 def default_and_choices(parameter):
-    """(default, choices or range) as the dialog offers them."""
+    """(default, choices) as the dialog offers them (a number's range is in its help)."""
     default = parameter.defaultValue()
     choices = ""
     if parameter.type() == "enum":
         options = parameter.options()
         choices = "; ".join("%d: %s" % (i, o) for i, o in enumerate(options))
         default = options[int(default)] if default not in (None, "") else ""
-    elif parameter.type() == "number":
-        low, high = parameter.minimum(), parameter.maximum()
-        if abs(low) < 1e300 or abs(high) < 1e300:
-            choices = "%s: %s .. %s" % (word("Range"), "%g" % low if abs(low) < 1e300 else "",
-                                        "%g" % high if abs(high) < 1e300 else "")
     if parameter.type() == "enum" and choices:
         choices = "%s: %s" % (word("Choices"), escape(choices))
     if default is None or parameter.isDestination():

@@ -1579,7 +1579,7 @@ class Report:
         plt = _pyplot()
         mean_r = correlation_matrices(self.correlation, "mean_r")
         share = correlation_matrices(self.correlation, "percent_significant")
-        names = [g for g in GROUPS if g in mean_r] + [g for g in mean_r if g not in GROUPS]
+        names = [g for g in GROUPS if g in mean_r]  # read_table admits no other ecosystem
         fig, axes = plt.subplots(2, len(names), figsize=(2.75 * len(names) + 1.2, 6.3), squeeze=False,
                                  constrained_layout=True)
         colours_r = scale(np.concatenate([mean_r[g].ravel() for g in names]), "signed", bound=1.0, q=100)
