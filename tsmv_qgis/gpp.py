@@ -24,11 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TsmvError
+from .files import check_file, walk
 from .labels import check_year_order, month_index, month_label
 from .optional_numba import compiled, jit
 from .outputs import Outputs
 from .progress import as_log, as_progress
-from .raster import Grid, aligned_window, open_raster, raster_grid, read_fine_block
+from .raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
+                     read_fine_block)
 from .style import sequential
 
 _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
@@ -124,12 +126,10 @@ def find_gosif(folder):
                             "GOSIF GPP files" % folder)
         raise TsmvError("GPP INPUT folder %s does not exist" % folder)
     files, seen = [], {}
-    for dirpath, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            f = parse_gosif(os.path.join(dirpath, name))
-            if f is None:
-                continue
+    for dirpath, name in walk(folder, "GPP INPUT"):
+        f = parse_gosif(os.path.join(dirpath, name))
+        if f is not None:
+            check_file(f.path, "INPUT")
             key = (f.kind, f.first)
             if key in seen:
                 raise TsmvError("two GOSIF files for the same period: %s and %s" % (seen[key], f.path))
@@ -154,19 +154,49 @@ def daily_scale(kind, days_in_month=None):
     return SCALE[kind] / (days_in_month if kind == "monthly" else 1)
 
 
-def daily_gpp(raw, kind, days_in_month=None):
-    """Mean daily GPP (g C m-2 d-1) from GOSIF integers, and where it is valid (not a fill)."""
-    valid = raw < SNOW
-    return raw * np.float32(daily_scale(kind, days_in_month)), valid
+def daily_gpp(raw, kind, days_in_month, nodata=None, scale=1.0, offset=0.0, path=""):
+    """Mean daily GPP (g C m-2 d-1, float32, NaN where missing) of a file's values ``raw`` in
+    their own type.
+
+    Integers are GOSIF's product: 65535 (water), 65534 (snow/ice) and a declared ``nodata`` are
+    missing; the rest is scaled by the product's factor (0.001 8-day, 0.01 monthly).  A file that
+    declares another scale or offset is refused (TSMV does not guess which is right).  Floating-point
+    values are taken as they are (already g C m-2 d-1, or g C m-2 per month for a monthly file),
+    after the band's own scale and offset if it declares them: never by the integer product's
+    factor; NaN, infinities and a declared ``nodata`` are missing.  A monthly file is divided by the
+    days of its month.
+    """
+    missing = nodata_mask(raw, nodata)
+    per_day = 1.0 / days_in_month if kind == "monthly" else 1.0
+    if raw.dtype.kind in "iu":
+        if (scale, offset) not in ((1.0, 0.0), (SCALE[kind], 0.0)):
+            raise TsmvError("INPUT %s declares scale %g and offset %g, but %s GOSIF integers are scaled "
+                            "by %g (offset 0); TSMV does not guess which is right: give the file as "
+                            "published" % (path, scale, offset, "8-day" if kind == "8day" else "monthly",
+                                           SCALE[kind]))
+        if np.iinfo(raw.dtype).max >= WATER:
+            missing |= (raw == WATER) | (raw == SNOW)
+        values = raw.astype(np.float32)
+        values *= np.float32(SCALE[kind] * per_day)
+    else:
+        with np.errstate(invalid="ignore", over="ignore"):
+            values = raw.astype(np.float32)
+            if (scale, offset) != (1.0, 0.0):
+                values *= np.float32(scale)
+                values += np.float32(offset)
+            values *= np.float32(per_day)
+        missing |= ~np.isfinite(values)
+    values[missing] = np.nan
+    return values
 
 
 @jit
-def _accumulate_loop(raw, factor, days, total, count):
-    for i in range(raw.shape[0]):
-        for j in range(raw.shape[1]):
-            v = raw[i, j]
-            if v < SNOW:
-                total[i, j] += v * factor
+def _accumulate_loop(values, weight, days, total, count):
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if v == v:
+                total[i, j] += v * weight
                 count[i, j] += days
 
 
@@ -184,14 +214,14 @@ def _block_mean_loop(total, count, ratio, min_cells, out):
             out[bi, bj] = s / n if n > 0 and n >= min_cells else np.nan
 
 
-def accumulate(month, raw, kind, days_in_month, days, backend=None):
-    """Add ``days`` days of a file to a month's [sum of daily GPP x days, valid days]."""
-    if compiled(_accumulate_loop, raw, np.float32(daily_scale(kind, days_in_month) * days), np.uint8(days), month[0], month[1],
+def accumulate(month, values, days, backend=None):
+    """Add ``days`` days of a file's mean daily GPP ``values`` (NaN: missing) to a month's
+    [sum of daily GPP x days, valid days]."""
+    if compiled(_accumulate_loop, values, np.float32(days), np.uint8(days), month[0], month[1],
                 backend=backend or _BACKEND):
         return
-    values, valid = daily_gpp(raw, kind, days_in_month)
-    np.multiply(values, np.float32(days), out=values)
-    np.add(month[0], values, out=month[0], where=valid)
+    valid = ~np.isnan(values)
+    np.add(month[0], values * np.float32(days), out=month[0], where=valid)
     month[1] += valid.view(np.uint8) * np.uint8(days)
 
 
@@ -210,6 +240,25 @@ def block_mean(total, days, ratio, min_valid, backend=None):
         mean = sums / count
     mean[(count < min_valid * ratio * ratio) | (count == 0)] = np.nan
     return mean.astype(np.float32)
+
+
+def read_gosif(f, grid, days_in_month):
+    """(mean daily GPP of one GOSIF file under ``grid``, NaN where missing or outside the file;
+    the number of its cells per reference cell).  Every read is checked: a file cut short, or a
+    .tif.gz whose compressed stream ends early or fails its check, is refused by name."""
+    ds = open_raster(f.gdal_path, "INPUT")
+    fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+    ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
+    band = ds.GetRasterBand(1)
+    kind, nodata, scale, offset = band_decoding(band, "INPUT", f.path)
+    raw = read_fine_block(CheckedBand(band, "INPUT", f.path), fine, ratio, col0, row0, 0, grid.height,
+                          grid.width, 0, kind)
+    values = daily_gpp(raw, f.kind, days_in_month, nodata, scale, offset, f.path)
+    values[:max(0, -row0)] = np.nan  # the reference's cells beyond the file: missing
+    values[max(0, fine.height - row0):] = np.nan
+    values[:, :max(0, -col0)] = np.nan
+    values[:, max(0, fine.width - col0):] = np.nan
+    return values, ratio
 
 
 def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid=0.5,
@@ -235,16 +284,11 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
     open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
     spare = []
     done = {}
-    buffers = [None, None]  # the file being summed, and the next one being read meanwhile
 
-    def read(i):
+    def read(i):  # a fresh array per file: nothing of an earlier file can show through
         f = files[i]
-        ds = open_raster(f.gdal_path, "GOSIF file")
-        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
-        ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
-        buffers[i % 2] = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
-                                         grid.width, WATER, np.uint16, buffers[i % 2])
-        return buffers[i % 2], ratio
+        days_in_month = calendar.monthrange(f.first.year, f.first.month)[1]
+        return read_gosif(f, grid, days_in_month)
 
     with Outputs({"INPUT": [f.path for f in files], "REFERENCE": str(reference)},
                  rasters={"OUTPUT": output}, log=log) as out, ThreadPoolExecutor(1) as reader:
@@ -253,16 +297,16 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
                            metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
         pending = reader.submit(read, 0)
         for i, f in enumerate(files):
-            raw, ratio = pending.result()
+            values, ratio = pending.result()
             if i + 1 < len(files):
                 pending = reader.submit(read, i + 1)
-            shape = raw.shape
+            shape = values.shape
             for ym, days in f.days_by_month().items():
                 if ym in wanted:
                     if ym not in open_months:  # reuse buffers: fresh pages cost more than zeroing
                         open_months[ym] = spare.pop() if spare else [np.zeros(shape, np.float32),
                                                                      np.zeros(shape, np.uint8)]
-                    accumulate(open_months[ym], raw, f.kind, calendar.monthrange(*ym)[1], days)
+                    accumulate(open_months[ym], values, days)
             next_first = files[i + 1].first if i + 1 < len(files) else None
             for ym in sorted(open_months):
                 month_end = datetime.date(ym[0], ym[1], calendar.monthrange(*ym)[1])
