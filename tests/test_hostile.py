@@ -400,10 +400,10 @@ def crs_cases():
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.ones((1, 240, 320), np.uint8), None,
                                                          (-1113194.9, 5565.97, 0.0, 5160979.4, 0.0, -5565.97),
                                                          "EPSG:3857", dtype="Byte")},
-         r"^land-cover INPUT .* is in WGS 84 / Pseudo-Mercator \(EPSG:3857\)"),
+         r"^INPUT .* is in WGS 84 / Pseudo-Mercator \(EPSG:3857\)"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M01_Mean.tif", base_month_files=False,
                                        geotransform=(-1113194.9, 5565.97, 0.0, 5160979.4, 0.0, -5565.97))},
-         r"(GOSIF file .* has no CRS and its extent|not aligned)"),
+         r"(INPUT .* has no CRS and its extent|not aligned)"),
     ]
     return cases
 
@@ -540,8 +540,8 @@ def gldas_cases():
 
 def gpp_cases():
     return [
-        ("gpp", {"INPUT": gosif_folder(base_month_files=False)}, r"^GPP INPUT folder .* holds no GOSIF GPP files"),
-        ("gpp", {"INPUT": lambda bad: bad.path("")}, r"^GPP INPUT folder .* does not exist"),
+        ("gpp", {"INPUT": gosif_folder(base_month_files=False)}, r"^INPUT folder .* holds no GOSIF GPP files"),
+        ("gpp", {"INPUT": lambda bad: bad.path("")}, r"^INPUT folder .* does not exist"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M13_Mean.tif")}, r"GOSIF_GPP_2006\.M13_Mean\.tif.*month 13"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M00_Mean.tif")}, r"GOSIF_GPP_2006\.M00_Mean\.tif.*month 00|month 0\b"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006000_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006000_Mean\.tif"),
@@ -549,23 +549,23 @@ def gpp_cases():
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006366_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006366_Mean\.tif.*(leap|366)"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006010_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006010_Mean\.tif.*8-day"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2003001_Mean.tif")}, r"both 8-day and monthly GOSIF files for 2003-01"),
-        ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2003.M02_Mean.tif.gz")}, r"^two GOSIF files for the same period"),
+        ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2003.M02_Mean.tif.gz")}, r"^INPUT .* two GOSIF files for the same period"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M01_Mean.tif", base_month_files=False,
                                        geotransform=(-10.02, 0.05, 0.0, 42.0, 0.0, -0.05))},
-         r"^GOSIF file .* is not aligned with the REFERENCE grid"),
+         r"^INPUT .* is not aligned with the REFERENCE grid"),
         ("gpp", {"START_YEAR": 2004, "END_YEAR": 2001}, r"^START_YEAR \(2004\) is after END_YEAR \(2001\)"),
-        ("gpp", {"START_YEAR": 2030}, r"^no GOSIF file covers 2030-01"),
+        ("gpp", {"START_YEAR": 2030}, r"^START_YEAR 2030 is after the last month of the files \(2005-12\)"),
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.full((1, 240, 320), 42, np.uint8), None,
                                                          (-10.0, 0.05, 0.0, 42.0, 0.0, -0.05), dtype="Byte")},
-         r"^land-cover INPUT .* has codes outside IGBP 0-16 and fill 255: 42"),
+         r"^INPUT .* has codes outside IGBP 0-16 and fill 255: 42"),
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.ones((1, 240, 320), np.float32), None,
                                                          (-10.0, 0.05, 0.0, 42.0, 0.0, -0.05))},
-         r"^land-cover INPUT .* is Float32; MCD12C1 IGBP classes are bytes"),
+         r"^INPUT .* is Float32; MCD12C1 IGBP classes are bytes"),
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.ones((1, 240, 320), np.uint8), None,
                                                          (-10.01, 0.05, 0.0, 42.0, 0.0, -0.05), dtype="Byte")},
-         r"^land-cover INPUT .* is not aligned with the REFERENCE grid"),
+         r"^INPUT .* is not aligned with the REFERENCE grid"),
         ("landcover", {"INPUT": "/nonexistent/MCD12C1.A2010001.061.hdf"}, r"MCD12C1\.A2010001\.061\.hdf"),
-        ("landcover", {"INPUT": text_file("<html>login</html>", ".tif")}, r"^land-cover INPUT .*: cannot open it"),
+        ("landcover", {"INPUT": text_file("<html>login</html>", ".tif")}, r"^INPUT .*: cannot open it"),
     ]
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
-from .files import check_file, walk
+from .files import check_file, check_years, walk
 from .labels import LAYER_KEYS, LAYER_VARIABLES, check_year_order, month_index, month_label
 from .netcdf import can_read, open_dataset
 from .outputs import Outputs
@@ -166,12 +166,7 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
     months = {}
     for f in files:
         months.setdefault((f.year, f.month), {}).setdefault(f.version, []).append(f)
-    if start_year is not None and end_year is None and (start_year, 1) > max(months):
-        raise TsmvError("START_YEAR %d is after the last month of the files (%s)"
-                        % (start_year, month_label(*max(months))))
-    if end_year is not None and start_year is None and (end_year, 12) < min(months):
-        raise TsmvError("END_YEAR %d is before the first month of the files (%s)"
-                        % (end_year, month_label(*min(months))))
+    check_years(start_year, end_year, min(months), max(months))
     first = (start_year, 1) if start_year is not None else min(months)
     last = (end_year, 12) if end_year is not None else max(months)
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
@@ -295,6 +290,8 @@ def _raw(var):
 def _open(path):
     try:
         return open_dataset(path)
+    except TsmvError:
+        raise
     except (OSError, RuntimeError, ValueError) as e:
         raise TsmvError("cannot read %s: not a readable netCDF file (%s)" % (path, e)) from None
 

@@ -22,9 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from osgeo import gdal
 
 from .errors import TsmvError
-from .files import check_file, walk
+from .files import check_file, check_years, walk
 from .labels import check_year_order, month_index, month_label
 from .optional_numba import compiled, jit
 from .outputs import Outputs
@@ -63,7 +64,7 @@ class GosifFile:
 
 def _bad_name(path, problem):
     """The refusal of a file whose name has the GOSIF pattern but impossible numbers."""
-    return TsmvError("GOSIF file %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
+    return TsmvError("INPUT %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
                      "(8-day, DDD the first day of the composite: 001, 009, ..., 361) or "
                      "GOSIF_GPP_YYYY.MMM_Mean.tif[.gz] (monthly, MM 01-12); rename or remove the file"
                      % (path, problem))
@@ -122,21 +123,21 @@ def find_gosif(folder):
     """
     if not os.path.isdir(folder):
         if os.path.exists(folder):
-            raise TsmvError("GPP INPUT folder %s is a file, not a folder; give the folder of the "
+            raise TsmvError("INPUT folder %s is a file, not a folder; give the folder of the "
                             "GOSIF GPP files" % folder)
-        raise TsmvError("GPP INPUT folder %s does not exist" % folder)
+        raise TsmvError("INPUT folder %s does not exist" % folder)
     files, seen = [], {}
-    for dirpath, name in walk(folder, "GPP INPUT"):
+    for dirpath, name in walk(folder, "INPUT"):
         f = parse_gosif(os.path.join(dirpath, name))
         if f is not None:
             check_file(f.path, "INPUT")
             key = (f.kind, f.first)
             if key in seen:
-                raise TsmvError("two GOSIF files for the same period: %s and %s" % (seen[key], f.path))
+                raise TsmvError("INPUT %s and %s: two GOSIF files for the same period; keep one" % (seen[key], f.path))
             seen[key] = f.path
             files.append(f)
     if not files:
-        raise TsmvError("GPP INPUT folder %s holds no GOSIF GPP files (names like "
+        raise TsmvError("INPUT folder %s holds no GOSIF GPP files (names like "
                         "GOSIF_GPP_2000057_Mean.tif[.gz] or GOSIF_GPP_2019.M01_Mean.tif[.gz])" % folder)
     kinds = {}
     for f in files:
@@ -144,8 +145,8 @@ def find_gosif(folder):
             kinds.setdefault(ym, set()).add(f.kind)
     mixed = [ym for ym, k in kinds.items() if len(k) > 1]
     if mixed:
-        raise TsmvError("the GPP folder has both 8-day and monthly GOSIF files for %s; keep one product"
-                        % month_label(*min(mixed)))
+        raise TsmvError("INPUT folder %s has both 8-day and monthly GOSIF files for %s; keep one product"
+                        % (folder, month_label(*min(mixed))))
     return sorted(files, key=lambda f: f.first)
 
 
@@ -246,13 +247,19 @@ def read_gosif(f, grid, days_in_month):
     """(mean daily GPP of one GOSIF file under ``grid``, NaN where missing or outside the file;
     the number of its cells per reference cell).  Every read is checked: a file cut short, or a
     .tif.gz whose compressed stream ends early or fails its check, is refused by name."""
-    ds = open_raster(f.gdal_path, "INPUT")
-    fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
-    ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
-    band = ds.GetRasterBand(1)
-    kind, nodata, scale, offset = band_decoding(band, "INPUT", f.path)
-    raw = read_fine_block(CheckedBand(band, "INPUT", f.path), fine, ratio, col0, row0, 0, grid.height,
-                          grid.width, 0, kind)
+    # /vsigzip/ would leave an index (x.tif.gz.properties) beside the input: not in this thread
+    gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO")
+    try:
+        ds = open_raster(f.gdal_path, "INPUT")
+        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        ratio, col0, row0 = aligned_window(grid, fine, "INPUT %s" % f.path)
+        band = ds.GetRasterBand(1)
+        kind, nodata, scale, offset = band_decoding(band, "INPUT", f.path)
+        raw = read_fine_block(CheckedBand(band, "INPUT", f.path), fine, ratio, col0, row0, 0, grid.height,
+                              grid.width, 0, kind)
+        band = ds = None  # closed here, under the option
+    finally:
+        gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", None)
     values = daily_gpp(raw, f.kind, days_in_month, nodata, scale, offset, f.path)
     values[:max(0, -row0)] = np.nan  # the reference's cells beyond the file: missing
     values[max(0, fine.height - row0):] = np.nan
@@ -270,9 +277,10 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
         raise TsmvError("MIN_VALID must be a fraction in (0, 1], not %g" % min_valid)
     files = find_gosif(folder)
     months_found = sorted({ym for f in files for ym in f.days_by_month()})
+    check_year_order(start_year, end_year)
+    check_years(start_year, end_year, months_found[0], months_found[-1])
     first = (start_year, 1) if start_year is not None else months_found[0]
     last = (end_year, 12) if end_year is not None else months_found[-1]
-    check_year_order(start_year, end_year)
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
     wanted = set(span)
     files = [f for f in files if wanted & set(f.days_by_month())]

@@ -109,16 +109,16 @@ def open_igbp(path, log=None):
         raise TsmvError("this GDAL has no HDF4 driver, so it cannot read %s. Export the "
                         "Majority_Land_Cover_Type_1 layer to GeoTIFF with a GDAL that has it "
                         "(gdal_translate '%s' igbp.tif) and use the GeoTIFF" % (path, SUBDATASET % path))
-    ds = open_raster(source, "land-cover INPUT", check_geographic=False)
+    ds = open_raster(source, "INPUT", check_geographic=False)
     gt = ds.GetGeoTransform(can_return_null=True)
     if collapsed(gt, ds.RasterXSize, ds.RasterYSize):
         log("GDAL reports %r for the 0.05 deg CMG grid of %s, a collapsed extent; using (-180, 0.05, "
             "0, 90, 0, -0.05)" % (gt, path))
         gt = CMG
     elif gt is None:
-        raise TsmvError("land-cover INPUT %s: cannot read where it lies on the Earth (it has no "
+        raise TsmvError("INPUT %s: cannot read where it lies on the Earth (it has no "
                         "geotransform); give the MCD12C1 .hdf or a GeoTIFF on the 0.05 degree grid" % path)
-    check_crs(ds, "land-cover INPUT", path, gt)
+    check_crs(ds, "INPUT", path, gt)
     return ds, gt
 
 
@@ -135,15 +135,15 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
     fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize)
     band = ds.GetRasterBand(1)
     if band.DataType != gdal.GDT_Byte:
-        raise TsmvError("land-cover INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
+        raise TsmvError("INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
                         % (source, gdal.GetDataTypeName(band.DataType)))
-    _, nodata, scale, offset = band_decoding(band, "land-cover INPUT", source)
+    _, nodata, scale, offset = band_decoding(band, "INPUT", source)
     if (scale, offset) != (1.0, 0.0):
-        raise TsmvError("land-cover INPUT %s declares scale %g and offset %g; IGBP classes are codes, "
+        raise TsmvError("INPUT %s declares scale %g and offset %g; IGBP classes are codes, "
                         "not quantities, so TSMV does not rescale them" % (source, scale, offset))
-    band = CheckedBand(band, "land-cover INPUT", source)
+    band = CheckedBand(band, "INPUT", source)
     grid = raster_grid(reference, "REFERENCE raster")
-    ratio, col0, row0 = aligned_window(grid, fine, "land-cover INPUT")
+    ratio, col0, row0 = aligned_window(grid, fine, "INPUT")
     lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
     allowed = np.zeros(256, bool)
     allowed[list(range(17)) + [IGBP_FILL]] = True
@@ -160,7 +160,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
             codes[nodata_mask(codes, nodata)] = IGBP_FILL  # a declared nodata does not vote either
             if not allowed[codes].all():
                 bad = np.unique(codes[~allowed[codes]])
-                raise TsmvError("land-cover INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
+                raise TsmvError("INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
                                 % (source, ", ".join(str(v) for v in bad[:10])))
             mode = block_mode(lut[codes], ratio, ratio, n_codes)
             if method == "classes":
