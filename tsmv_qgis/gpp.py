@@ -258,6 +258,11 @@ def read_gosif(f, grid, days_in_month):
         raw = read_fine_block(CheckedBand(band, "INPUT", f.path), fine, ratio, col0, row0, 0, grid.height,
                               grid.width, 0, kind)
         band = ds = None  # closed here, under the option
+    except TsmvError as e:
+        if f.gdal_path == f.path:
+            raise
+        raise TsmvError(str(e).replace(f.gdal_path, f.path) + "; the gzipped file is cut short or "
+                        "damaged: download it again") from None
     finally:
         gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", None)
     values = daily_gpp(raw, f.kind, days_in_month, nodata, scale, offset, f.path)
