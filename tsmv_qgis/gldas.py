@@ -7,7 +7,10 @@ They are read with netCDF4, or with GDAL where netCDF4 is missing
 (:mod:`tsmv_qgis.netcdf`), to the same numbers.
 Each file is opened once, month by month, so memory does not grow with the
 number of files.  Latitude in the files runs south to north; outputs are
-north-up.  ``-9999`` (``_FillValue``/``missing_value``) becomes NaN.
+north-up.  ``-9999`` (``_FillValue``/``missing_value``, compared in the variable's own type)
+becomes NaN.  Soil moisture must be in kg m-2: a volumetric (m3 m-3) variable is refused,
+not converted.  Folders are searched through symbolic links; only regular files are opened
+(:mod:`tsmv_qgis.files`).
 """
 import calendar
 import os

@@ -4,7 +4,11 @@ Files: 8-day ``GOSIF_GPP_2000057_Mean.tif`` (year, day of year of the first
 day; scale 0.001, g C m-2 d-1) and monthly ``GOSIF_GPP_2019.M01_Mean.tif``
 (scale 0.01, g C m-2 per month), each optionally gzipped (``.tif.gz``, read
 through /vsigzip/), global 7200 x 3600 at 0.05 deg or a crop of that grid.
-65535 (water) and 65534 (snow/ice all year) are dropped.
+Integer files are scaled by the product's factor; 65535 (water), 65534 (snow/ice all year)
+and a declared nodata are dropped.  Floating-point files are taken as they are (after their
+own scale and offset), never scaled by the integer product's factor (:func:`daily_gpp`).
+Every read is checked, each file is read into a fresh array, and .tif.gz inputs are left
+without the index GDAL would write beside them.
 
 Every file is converted to mean daily GPP (g C m-2 d-1).  An 8-day composite
 covers its first day and the seven after it (the last one of a year stops on
