@@ -635,23 +635,29 @@ def _visible(folder):
     return {k: v for k, v in snapshot(folder).items() if not k.endswith(".aux.xml")}
 
 
+def assert_refused(processing, algorithm, params, message):
+    """Run ``tsmv:algorithm``: it must be refused, the first line said matching ``message``,
+    without a traceback."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+    from test_plugin import Feedback
+    feedback = Feedback()
+    with pytest.raises(QgsProcessingException) as raised:
+        processing.run("tsmv:" + algorithm, params, feedback=feedback, context=QgsProcessingContext())
+    said = [m for m in feedback.errors if m.strip()] or [str(raised.value)]
+    first = said[0].strip().splitlines()[0]
+    assert re.search(message, first), "first line: %r (all: %r)" % (first, said)
+    assert "Traceback" not in "\n".join(said + [str(raised.value)])
+
+
 @pytest.mark.parametrize("algorithm, changes, message", CASES,
                          ids=["%03d-%s" % (i, c[0]) for i, c in enumerate(CASES)])
 def test_hostile_input_is_refused_by_name(tsmv_processing, world, tmp_path, algorithm, changes, message):
-    from qgis.core import QgsProcessingContext, QgsProcessingException
-    from test_plugin import Feedback
     out = str(tmp_path / "out")
     bad = Bad(str(tmp_path / "bad"), world)
     params = valid(algorithm, world, out)
     params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
     before_world, before_bad = _visible(world.root), _visible(bad.folder)
-    feedback = Feedback()
-    with pytest.raises(QgsProcessingException) as raised:
-        tsmv_processing.run("tsmv:" + algorithm, params, feedback=feedback, context=QgsProcessingContext())
-    said = [m for m in feedback.errors if m.strip()] or [str(raised.value)]
-    first = said[0].strip().splitlines()[0]
-    assert re.search(message, first), "first line: %r (all: %r)" % (first, said)
-    assert "Traceback" not in "\n".join(said + [str(raised.value)])
+    assert_refused(tsmv_processing, algorithm, params, message)
     # nothing under a requested name, no temporary anywhere, inputs unchanged
     assert not os.path.isdir(out) or os.listdir(out) == [], os.listdir(out)
     assert _visible(world.root) == before_world
