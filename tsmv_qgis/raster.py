@@ -425,7 +425,9 @@ class Stack:
         if all(self._decoding[b][0] == np.float32 and self._decoding[b][2:] == (1.0, 0.0) for b in bands):
             read(buf_obj=out, band_list=[b + 1 for b in bands])
             for i, b in enumerate(bands):
-                out[i][nodata_mask(out[i], self._decoding[b][1])] = np.nan
+                nodata = self._decoding[b][1]
+                if nodata is not None and not math.isnan(nodata):  # NaN is NaN already
+                    out[i][nodata_mask(out[i], nodata)] = np.nan
             return out
         for i, b in enumerate(bands):
             kind, nodata, scale, offset = self._decoding[b]
