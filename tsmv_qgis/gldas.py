@@ -214,14 +214,14 @@ class GldasGrid:
         self.lon = np.asarray(lon, np.float64)
         self.source = source
         if self.lat.size < 1 or self.lon.size < 1:
-            raise TsmvError("%s has an empty lat or lon axis" % source)
+            raise TsmvError("INPUT %s has an empty lat or lon axis" % source)
         self.dx = float(self.lon[1] - self.lon[0]) if self.lon.size > 1 else 1.0
         self.dy = float(abs(self.lat[1] - self.lat[0])) if self.lat.size > 1 else self.dx
         if (self.lon.size > 1 and not np.allclose(np.diff(self.lon), self.dx)) or (
                 self.lat.size > 1 and not np.allclose(np.abs(np.diff(self.lat)), self.dy)):
-            raise TsmvError("%s is not on a regular lat/lon grid" % source)
+            raise TsmvError("INPUT %s is not on a regular lat/lon grid" % source)
         if self.lon.size > 1 and self.dx <= 0:
-            raise TsmvError("%s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
+            raise TsmvError("INPUT %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
                             "GLDAS grids whose lon ascends" % (source, self.lon[0], self.lon[1]))
         self.south_up = self.lat.size < 2 or self.lat[1] > self.lat[0]
 
@@ -229,7 +229,7 @@ class GldasGrid:
         if lat.shape != self.lat.shape or lon.shape != self.lon.shape or not (
                 np.allclose(lat, self.lat) and np.allclose(lon, self.lon)):
             raise TsmvError(
-                "%s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
+                "INPUT %s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
                 "(%d x %d, lon %g..%g, lat %g..%g); import one resolution and region at a time"
                 % (path, lon.size, lat.size, lon.min(), lon.max(), lat.min(), lat.max(),
                    self.source, self.lon.size, self.lat.size, self.lon.min(), self.lon.max(),
@@ -282,7 +282,7 @@ def _axes(ds, f):
     try:
         return tuple(_raw(ds.variables[name]) for name in ("lat", "lon"))
     except (KeyError, AttributeError, RuntimeError, OSError) as e:
-        raise TsmvError("cannot read the lat/lon axes of %s (%s)" % (f.path, e)) from None
+        raise TsmvError("INPUT %s: cannot read its lat/lon axes (%s)" % (f.path, e)) from None
 
 
 def _raw(var):
@@ -296,7 +296,7 @@ def _open(path):
     except TsmvError:
         raise
     except (OSError, RuntimeError, ValueError) as e:
-        raise TsmvError("cannot read %s: not a readable netCDF file (%s)" % (path, e)) from None
+        raise TsmvError("INPUT %s: cannot read it, not a readable netCDF file (%s)" % (path, e)) from None
 
 
 def read_file(f, variables, window=None, reference=None):
@@ -309,7 +309,7 @@ def read_file(f, variables, window=None, reference=None):
         missing = [v for v in variables if v not in ds.variables]
         if missing:
             have = sorted(v for v in ds.variables if v.startswith("SoilMoi"))
-            raise TsmvError("%s has no %s (it has %s)" % (f.path, ", ".join(missing),
+            raise TsmvError("INPUT %s has no %s (it has %s)" % (f.path, ", ".join(missing),
                                                          ", ".join(have) or "no soil moisture"))
         lat, lon = _axes(ds, f)
         if reference is None:
@@ -329,7 +329,7 @@ def _read_variable(var, name, f, rows, cols):
     (:func:`_check_date` has made sure the time axis has one step)."""
     dims = [d.lower() for d in var.dimensions]
     if sorted(dims) not in (["lat", "lon"], ["lat", "lon", "time"]):
-        raise TsmvError("%s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
+        raise TsmvError("INPUT %s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
                         % (f.path, name, ", ".join(var.dimensions)))
     _check_units(var, name, f)
     var.set_auto_maskandscale(False)
@@ -337,7 +337,7 @@ def _read_variable(var, name, f, rows, cols):
     try:
         raw = np.asarray(var[index])
     except (RuntimeError, OSError, IndexError, ValueError) as e:
-        raise TsmvError("%s: cannot read %s (%s)" % (f.path, name, e)) from None
+        raise TsmvError("INPUT %s: cannot read %s (%s)" % (f.path, name, e)) from None
     kept = [d for d in dims if d != "time"]
     want = {"lat": rows.stop - rows.start, "lon": cols.stop - cols.start}
     if raw.shape != tuple(want[d] for d in kept):
@@ -385,12 +385,12 @@ def _check_date(ds, f):
     """One time step (so index 0 of a variable's time axis is the file's month), dated as named."""
     steps = len(ds.dimensions["time"]) if "time" in ds.dimensions else 1
     if steps != 1:
-        raise TsmvError("%s holds %d time steps; a GLDAS file holds one month (or one 3-hourly time), "
+        raise TsmvError("INPUT %s holds %d time steps; a GLDAS file holds one month (or one 3-hourly time), "
                         "so TSMV does not guess which to use" % (f.path, steps))
     time = ds.variables.get("time")
     begin = str(getattr(time, "begin_date", "")) if time is not None else ""
     if re.fullmatch(r"\d{8}", begin) and (int(begin[0:4]), int(begin[4:6])) != (f.year, f.month):
-        raise TsmvError("%s: its name says %s but its time:begin_date is %s"
+        raise TsmvError("INPUT %s: its name says %s but its time:begin_date is %s"
                         % (f.path, month_label(f.year, f.month), begin))
 
 
