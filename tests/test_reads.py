@@ -21,7 +21,7 @@ import pytest
 from osgeo import gdal, osr
 
 from conftest import assert_same_nan, read_stack, write_stack
-from test_hostile import assert_refused, rewrite_gldas, same
+from test_hostile import assert_refused, same
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_VARIABLES
 
@@ -384,13 +384,10 @@ def gldas_name(year, month):
 
 
 def units_of(variable, units):
+    """The 2001-05 file with ``variable`` in other ``units`` (its values unchanged)."""
     def change(folder):
-        def transform(name, var):
-            return same(name, var)
-        path = os.path.join(folder, gldas_name(2001, 5))
-        rewrite_gldas(path, transform)
         import netCDF4
-        with netCDF4.Dataset(path, "r+") as ds:
+        with netCDF4.Dataset(os.path.join(folder, gldas_name(2001, 5)), "r+") as ds:
             ds.variables[variable].units = units
     return change
 
@@ -456,7 +453,7 @@ def empty_file(name):
     return change
 
 
-def same_as_plain(gldas_folder, tmp_path, processing):
+def same_as_plain(gldas_folder, tmp_path):
     """The check of a run that must import what the plain example folder imports."""
     def check(result):
         from tsmv.tsmv_qgis.gldas import import_gldas
@@ -507,7 +504,7 @@ def test_gldas_reads(tsmv_processing, gldas, tmp_path, change, params, expect):
     out = str(tmp_path / "out")
     outputs = {"OUTPUT_" + k: os.path.join(out, "sm_%s.tif" % k) for k in LAYER_KEYS}
     if expect == "plain":
-        expect = same_as_plain(gldas, tmp_path, tsmv_processing)
+        expect = same_as_plain(gldas, tmp_path)
     elif expect == "packed":
         def expect(result, want=made):
             got, labels, _, _ = read_stack(result["OUTPUT_0_10"])
