@@ -241,6 +241,8 @@ GOSIF_ROWS = [
     ("UInt16 declaring the product's scale 0.01", lambda d: monthly(d, 2, np.full((40, 40), 2800), scale=0.01),
      {"2019-02": [[1.0, 1.0], [1.0, 1.0]]}),  # scaled once
     ("Float64 8-day, NaN and nodata -1", eight_day_float, {"2019-02": [[3.5, 3.5], [3.5, 3.5]]}),
+    ("a crop over the north half of the reference", lambda d: monthly(d, 2, np.full((20, 40), 2800)),
+     {"2019-02": [[1.0, 1.0], [NAN, NAN]]}),  # the cells beyond the file are missing, not 0
     ("a year in a symbolically linked sub-folder", linked_year,
      {"2019-01": [[1.0] * 2] * 2, "2019-02": [[2.0] * 2] * 2}),
     ("a link back to the folder", link_loop, {"2019-02": [[2.0] * 2] * 2}),
