@@ -50,7 +50,17 @@ class ImportGldas(TsmvAlgorithm):
                 self.tr("Soil variables are read by dimension name, (time, lat, lon) in any order; "
                         "latitude may run north to south or south to north. A file with more than "
                         "one time step, longitudes running east to west, other dimensions, or a "
-                        "folder mixing monthly and 3-hourly files is refused, naming the file.")],
+                        "folder mixing monthly and 3-hourly files is refused, naming the file."),
+                self.tr("Units are checked: a soil variable must be in kg m-2, as GLDAS writes it (one "
+                        "without units is taken as kg m-2). A volumetric file (m3 m-3, as FLDAS and "
+                        "ERA5-Land write) is refused, naming the file and the variable, not converted: "
+                        "convert it to kg m-2 (m3 m-3 x 1000 kg m-3 x the layer's thickness, 0.1, 0.3, "
+                        "0.6 and 1.0 m) first. Packed variables are unpacked with their scale_factor "
+                        "and add_offset, after the fill values are compared in the variable's own type."),
+                self.tr("Sub-folders that are symbolic links are searched (each real folder once, so "
+                        "a link back to a parent does not loop). Only regular files are opened: a named "
+                        "pipe, device or socket with a GLDAS or .nc4 name is refused before anything "
+                        "reads it. A name with an impossible month (00, 13) or day is refused.")],
             self.tr("With {QUALITY_CONTROL} the outputs are quality-controlled as 'Remove "
                     "non-physical soil moisture' does (values below 0 or above {MAX_0_10} ... "
                     "{MAX_100_200} become NaN) and its {REPORT} is written, in the same pass: the "

@@ -27,7 +27,19 @@ class Gpp(TsmvAlgorithm):
                     "either gzipped (.tif.gz, read through /vsigzip/), global at 0.05 degrees or "
                     "crops of that grid."),
             self.tr("Choices made for you:"), [
-                self.tr("65535 (water) and 65534 (snow/ice all year) are dropped."),
+                self.tr("Integer files (the product as published) are scaled by the product's "
+                        "factor, 0.001 (8-day) or 0.01 (monthly); 65535 (water), 65534 (snow/ice all "
+                        "year) and the file's declared nodata are dropped. An integer file that "
+                        "declares another scale or offset is refused."),
+                self.tr("Floating-point files (e.g. a crop saved as Float32) are taken as they are, in "
+                        "g C m-2 d-1 (8-day) or g C m-2 per month (monthly), after the file's own scale "
+                        "and offset if it declares them, never the integer product's factor; NaN and "
+                        "the declared nodata are dropped. Complex values are refused."),
+                self.tr("Every read is checked: a file cut short, or a .tif.gz whose stream ends early "
+                        "or fails its checksum, is refused, naming the file; nothing of another file "
+                        "can fill its month. Sub-folders that are symbolic links are searched (each "
+                        "real folder once); a named pipe, device or socket named like a GOSIF file is "
+                        "refused before anything reads it."),
                 self.tr("Monthly files are divided by the days of their month."),
                 self.tr("A GOSIF name with impossible numbers is refused, not skipped: month 00 or "
                         "13, day of year 000, 366 of a common year or 367 and more, and an 8-day day "

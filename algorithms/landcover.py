@@ -42,8 +42,13 @@ class LandCover(TsmvAlgorithm):
                 self.tr("Ties go to the smaller code (Forests before Shrublands, ...; with 'Mode of "
                         "IGBP classes, then regroup', the smaller IGBP class)."),
                 self.tr("Cells of the reference outside the land-cover raster count as fill."),
-                self.tr("GDAL's collapsed georeferencing of the HDF4 CMG grid is replaced by the "
+                self.tr("The raster's own georeferencing is used. Only the collapsed extent GDAL "
+                        "reports for the HDF4 CMG grid of MCD12C1 (a 7200 x 3600 grid within a degree "
+                        "of (0, 0)), or a 7200 x 3600 raster without georeferencing, gets the CMG "
                         "geotransform (-180, 0.05, 0, 90, 0, -0.05), in degrees."),
+                self.tr("A declared nodata counts as fill (255). A raster that declares a scale or "
+                        "offset is refused (classes are codes), and so are a file cut short and a "
+                        "named pipe, device or socket, naming the file."),
                 self.tr("A raster with codes outside 0-16 and 255 is refused, and so is an .hdf "
                         "file when GDAL lacks the HDF4 driver.")]]
 

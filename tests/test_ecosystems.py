@@ -265,7 +265,7 @@ def test_gpp_bad_input(tmp_path):
     folder = tmp_path / "g"
     folder.mkdir()
     gosif(folder, "GOSIF_GPP_2019.M02_Mean.tif", 100, x0=0.02)
-    with pytest.raises(TsmvError, match="GOSIF file .* is not aligned with the REFERENCE grid"):
+    with pytest.raises(TsmvError, match="^INPUT .* is not aligned with the REFERENCE grid"):
         run_gpp(str(folder), ref, str(tmp_path / "o.tif"))
     assert not os.path.exists(tmp_path / "o.tif")
 

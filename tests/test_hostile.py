@@ -400,10 +400,10 @@ def crs_cases():
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.ones((1, 240, 320), np.uint8), None,
                                                          (-1113194.9, 5565.97, 0.0, 5160979.4, 0.0, -5565.97),
                                                          "EPSG:3857", dtype="Byte")},
-         r"^land-cover INPUT .* is in WGS 84 / Pseudo-Mercator \(EPSG:3857\)"),
+         r"^INPUT .* is in WGS 84 / Pseudo-Mercator \(EPSG:3857\)"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M01_Mean.tif", base_month_files=False,
                                        geotransform=(-1113194.9, 5565.97, 0.0, 5160979.4, 0.0, -5565.97))},
-         r"(GOSIF file .* has no CRS and its extent|not aligned)"),
+         r"(INPUT .* has no CRS and its extent|not aligned)"),
     ]
     return cases
 
@@ -517,12 +517,12 @@ def gldas_cases():
         ("importgldas", {"INPUT": gldas_folder(remove_month)}, r"^no GLDAS file for 2003-05"),
         ("importgldas", {"INPUT": gldas_folder(duplicate_month)}, r"^two files for 2003-05 of V2.1: .*GLDAS_NOAH10_M\.A200305"),
         ("importgldas", {"INPUT": gldas_folder(as_3hourly)}, r"^2003-05 has both monthly and 3-hourly files of V2.1"),
-        ("importgldas", {"INPUT": gldas_folder(html_instead)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4.*not a readable netCDF"),
-        ("importgldas", {"INPUT": gldas_folder(cut_file)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4"),
-        ("importgldas", {"INPUT": gldas_folder(two_time_steps)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4 holds 2 time steps"),
-        ("importgldas", {"INPUT": gldas_folder(lon_descending)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4 is on another grid"),
-        ("importgldas", {"INPUT": gldas_folder(other_dims)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4: \w+ has the dimensions \(depth, lat, lon\)"),
-        ("importgldas", {"INPUT": gldas_folder(drop_variable)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4 has no SoilMoi40_100cm_inst"),
+        ("importgldas", {"INPUT": gldas_folder(html_instead)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4.*not a readable netCDF"),
+        ("importgldas", {"INPUT": gldas_folder(cut_file)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4"),
+        ("importgldas", {"INPUT": gldas_folder(two_time_steps)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4 holds 2 time steps"),
+        ("importgldas", {"INPUT": gldas_folder(lon_descending)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4 is on another grid"),
+        ("importgldas", {"INPUT": gldas_folder(other_dims)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4: \w+ has the dimensions \(depth, lat, lon\)"),
+        ("importgldas", {"INPUT": gldas_folder(drop_variable)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4 has no SoilMoi40_100cm_inst"),
         ("importgldas", {"START_YEAR": 2003, "END_YEAR": 2001}, r"^START_YEAR \(2003\) is after END_YEAR \(2001\)"),
         ("importgldas", {"START_YEAR": 1990}, r"^no GLDAS file for 1990-01"),
         ("importgldas", {"EXTENT": "100,120,-20,0 [EPSG:4326]"}, r"^EXTENT \(lon 100..120, lat -20..0\) lies outside the data"),
@@ -540,8 +540,8 @@ def gldas_cases():
 
 def gpp_cases():
     return [
-        ("gpp", {"INPUT": gosif_folder(base_month_files=False)}, r"^GPP INPUT folder .* holds no GOSIF GPP files"),
-        ("gpp", {"INPUT": lambda bad: bad.path("")}, r"^GPP INPUT folder .* does not exist"),
+        ("gpp", {"INPUT": gosif_folder(base_month_files=False)}, r"^INPUT folder .* holds no GOSIF GPP files"),
+        ("gpp", {"INPUT": lambda bad: bad.path("")}, r"^INPUT folder .* does not exist"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M13_Mean.tif")}, r"GOSIF_GPP_2006\.M13_Mean\.tif.*month 13"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M00_Mean.tif")}, r"GOSIF_GPP_2006\.M00_Mean\.tif.*month 00|month 0\b"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006000_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006000_Mean\.tif"),
@@ -549,23 +549,23 @@ def gpp_cases():
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006366_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006366_Mean\.tif.*(leap|366)"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006010_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006010_Mean\.tif.*8-day"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2003001_Mean.tif")}, r"both 8-day and monthly GOSIF files for 2003-01"),
-        ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2003.M02_Mean.tif.gz")}, r"^two GOSIF files for the same period"),
+        ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2003.M02_Mean.tif.gz")}, r"^INPUT .* two GOSIF files for the same period"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M01_Mean.tif", base_month_files=False,
                                        geotransform=(-10.02, 0.05, 0.0, 42.0, 0.0, -0.05))},
-         r"^GOSIF file .* is not aligned with the REFERENCE grid"),
+         r"^INPUT .* is not aligned with the REFERENCE grid"),
         ("gpp", {"START_YEAR": 2004, "END_YEAR": 2001}, r"^START_YEAR \(2004\) is after END_YEAR \(2001\)"),
-        ("gpp", {"START_YEAR": 2030}, r"^no GOSIF file covers 2030-01"),
+        ("gpp", {"START_YEAR": 2030}, r"^START_YEAR 2030 is after the last month of the files \(2005-12\)"),
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.full((1, 240, 320), 42, np.uint8), None,
                                                          (-10.0, 0.05, 0.0, 42.0, 0.0, -0.05), dtype="Byte")},
-         r"^land-cover INPUT .* has codes outside IGBP 0-16 and fill 255: 42"),
+         r"^INPUT .* has codes outside IGBP 0-16 and fill 255: 42"),
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.ones((1, 240, 320), np.float32), None,
                                                          (-10.0, 0.05, 0.0, 42.0, 0.0, -0.05))},
-         r"^land-cover INPUT .* is Float32; MCD12C1 IGBP classes are bytes"),
+         r"^INPUT .* is Float32; MCD12C1 IGBP classes are bytes"),
         ("landcover", {"INPUT": lambda bad: write_raster(bad.path(".tif"), np.ones((1, 240, 320), np.uint8), None,
                                                          (-10.01, 0.05, 0.0, 42.0, 0.0, -0.05), dtype="Byte")},
-         r"^land-cover INPUT .* is not aligned with the REFERENCE grid"),
+         r"^INPUT .* is not aligned with the REFERENCE grid"),
         ("landcover", {"INPUT": "/nonexistent/MCD12C1.A2010001.061.hdf"}, r"MCD12C1\.A2010001\.061\.hdf"),
-        ("landcover", {"INPUT": text_file("<html>login</html>", ".tif")}, r"^land-cover INPUT .*: cannot open it"),
+        ("landcover", {"INPUT": text_file("<html>login</html>", ".tif")}, r"^INPUT .*: cannot open it"),
     ]
 
 
@@ -635,30 +635,36 @@ def _visible(folder):
     return {k: v for k, v in snapshot(folder).items() if not k.endswith(".aux.xml")}
 
 
+def assert_refused(processing, algorithm, params, message):
+    """Run ``tsmv:algorithm``: it must be refused, the first line said matching ``message``,
+    without a traceback."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+    from test_plugin import Feedback
+    feedback = Feedback()
+    with pytest.raises(QgsProcessingException) as raised:
+        processing.run("tsmv:" + algorithm, params, feedback=feedback, context=QgsProcessingContext())
+    said = [m for m in feedback.errors if m.strip()] or [str(raised.value)]
+    first = said[0].strip().splitlines()[0]
+    assert re.search(message, first), "first line: %r (all: %r)" % (first, said)
+    assert "Traceback" not in "\n".join(said + [str(raised.value)])
+
+
 @pytest.mark.parametrize("algorithm, changes, message", CASES,
                          ids=["%03d-%s" % (i, c[0]) for i, c in enumerate(CASES)])
 def test_hostile_input_is_refused_by_name(tsmv_processing, world, tmp_path, algorithm, changes, message):
-    assert_refused(tsmv_processing, world, tmp_path, algorithm, changes, message)
+    assert_case_refused(tsmv_processing, world, tmp_path, algorithm, changes, message)
 
 
-def assert_refused(tsmv_processing, world, tmp_path, algorithm, changes, message):
+def assert_case_refused(tsmv_processing, world, tmp_path, algorithm, changes, message):
     """Run ``algorithm`` on the world's valid inputs with ``changes``: it must be refused with a
     first line matching ``message``, without a traceback, with nothing under a requested name,
     no temporary anywhere and no input changed."""
-    from qgis.core import QgsProcessingContext, QgsProcessingException
-    from test_plugin import Feedback
     out = str(tmp_path / "out")
     bad = Bad(str(tmp_path / "bad"), world)
     params = valid(algorithm, world, out)
     params.update({name: _resolve(value, bad, out) for name, value in changes.items()})
     before_world, before_bad = _visible(world.root), _visible(bad.folder)
-    feedback = Feedback()
-    with pytest.raises(QgsProcessingException) as raised:
-        tsmv_processing.run("tsmv:" + algorithm, params, feedback=feedback, context=QgsProcessingContext())
-    said = [m for m in feedback.errors if m.strip()] or [str(raised.value)]
-    first = said[0].strip().splitlines()[0]
-    assert re.search(message, first), "first line: %r (all: %r)" % (first, said)
-    assert "Traceback" not in "\n".join(said + [str(raised.value)])
+    assert_refused(tsmv_processing, algorithm, params, message)
     # nothing under a requested name, no temporary anywhere, inputs unchanged
     assert not os.path.isdir(out) or os.listdir(out) == [], os.listdir(out)
     assert _visible(world.root) == before_world
@@ -705,7 +711,7 @@ CLI_CASES = [
     ("seasons", {"ANNUAL_TSM": "/vsimem/tsm.tif"}, r"^ANNUAL_TSM /vsimem/tsm\.tif: GDAL virtual paths cannot be outputs"),
     ("qualitycontrol", {"OUTPUT_0_10": world_file("raw", "0_10")}, r"^OUTPUT_0_10 .* is the input INPUT_0_10"),
     ("importgldas", {"EXTENT": "170,-170,-10,10 [EPSG:4326]"}, r"^EXTENT lon 170..-170: .* crosses the antimeridian"),
-    ("importgldas", {"INPUT": gldas_folder(two_time_steps)}, r"GLDAS_NOAH10_M\.A200305\.021\.nc4 holds 2 time steps"),
+    ("importgldas", {"INPUT": gldas_folder(two_time_steps)}, r"^INPUT .*GLDAS_NOAH10_M\.A200305\.021\.nc4 holds 2 time steps"),
     ("trend", {"INPUT": "/nonexistent/annual.tif"}, r"^INPUT /nonexistent/annual.tif: the file does not exist"),
 ]
 

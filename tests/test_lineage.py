@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from conftest import read_stack
-from test_hostile import K, World, assert_refused, copy, world_file
+from test_hostile import K, World, assert_case_refused, copy, world_file
 from tsmv.tsmv_qgis.lineage import OUTPUT, RUN, SOURCES
 
 
@@ -126,7 +126,7 @@ CASES = [
                          ids=["%02d-%s" % (i, c[0]) for i, c in enumerate(CASES)])
 def test_an_input_that_does_not_match_what_tsmv_recorded_is_refused(tsmv_processing, world, tmp_path,
                                                                      algorithm, changes, message):
-    assert_refused(tsmv_processing, world, tmp_path, algorithm, changes, message)
+    assert_case_refused(tsmv_processing, world, tmp_path, algorithm, changes, message)
 
 
 def test_the_matching_chain_is_accepted(tsmv_processing, world, tmp_path):

@@ -7,7 +7,10 @@ They are read with netCDF4, or with GDAL where netCDF4 is missing
 (:mod:`tsmv_qgis.netcdf`), to the same numbers.
 Each file is opened once, month by month, so memory does not grow with the
 number of files.  Latitude in the files runs south to north; outputs are
-north-up.  ``-9999`` (``_FillValue``/``missing_value``) becomes NaN.
+north-up.  ``-9999`` (``_FillValue``/``missing_value``, compared in the variable's own type)
+becomes NaN.  Soil moisture must be in kg m-2: a volumetric (m3 m-3) variable is refused,
+not converted.  Folders are searched through symbolic links; only regular files are opened
+(:mod:`tsmv_qgis.files`).
 """
 import calendar
 import os
@@ -18,12 +21,13 @@ import numpy as np
 
 from .coverage import VERSIONS, join_versions, version_metadata
 from .errors import TsmvError
+from .files import check_file, check_years, walk
 from .labels import LAYER_KEYS, LAYER_VARIABLES, check_year_order, month_index, month_label
 from .netcdf import can_read, open_dataset
 from .outputs import Outputs
 from .progress import as_log, as_progress
 from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
-from .raster import Grid, WriteBehind
+from .raster import Grid, WriteBehind, nodata_mask
 from .seasons import SeasonsByYear, SeasonsResult, season_targets
 from .style import sequential
 
@@ -59,9 +63,17 @@ def parse_name(path):
         return None
     date = m.group("date")
     step = m.group("step").upper()
+    year, month = int(date[0:4]), int(date[4:6])
+    if not 1 <= month <= 12:
+        raise TsmvError("INPUT %s: month %s of its name is not a month (01-12); GLDAS files are named "
+                        "like GLDAS_NOAH10_M.A200001.021.nc4 (YYYYMM): rename or remove the file"
+                        % (path, date[4:6]))
+    if step == "3H" and len(date) == 8 and not 1 <= int(date[6:8]) <= calendar.monthrange(max(year, 1), month)[1]:
+        raise TsmvError("INPUT %s: day %s of its name is not a day of %s; 3-hourly GLDAS files are named "
+                        "like GLDAS_NOAH025_3H.A20160101.0300.021.nc4 (YYYYMMDD.HHMM): rename or remove "
+                        "the file" % (path, date[6:8], month_label(year, month)))
     stamp = date[6:8] + (m.group("hhmm") or "") if step == "3H" else ""
-    return GldasFile(str(path), int(date[0:4]), int(date[4:6]), _version(m.group("version")),
-                     step, stamp)
+    return GldasFile(str(path), year, month, _version(m.group("version")), step, stamp)
 
 
 def describe_from_attributes(path):
@@ -91,6 +103,7 @@ def find_files(source, log=None):
         raise TsmvError("reading GLDAS files needs GDAL's netCDF driver or the Python package "
                         "netCDF4, and this Python (QGIS's) has neither: on Debian/Ubuntu `apt install "
                         "python3-netcdf4`; in the OSGeo4W shell `python -m pip install netCDF4`")
+    check_file(source, "INPUT")
     if os.path.isfile(source):
         found = parse_name(source) or describe_from_attributes(source)
         if found is None:
@@ -101,17 +114,17 @@ def find_files(source, log=None):
     if not os.path.isdir(source):
         raise TsmvError("INPUT %s does not exist" % source)
     files = []
-    for folder, subfolders, names in os.walk(source):
-        subfolders.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            found = parse_name(path)
-            if found is None and name.lower().endswith(_NETCDF_ENDINGS):
-                found = describe_from_attributes(path)
-                if found is None:
-                    log("Skipped %s: not a GLDAS-Noah file (name and attributes)" % path)
-            if found is not None:
-                files.append(found)
+    for folder, name in walk(source, "INPUT"):
+        path = os.path.join(folder, name)
+        found = parse_name(path)
+        if found is None and name.lower().endswith(_NETCDF_ENDINGS):
+            check_file(path, "INPUT")  # before its attributes are read
+            found = describe_from_attributes(path)
+            if found is None:
+                log("Skipped %s: not a GLDAS-Noah file (name and attributes)" % path)
+        if found is not None:
+            check_file(path, "INPUT")
+            files.append(found)
     if not files:
         raise TsmvError("INPUT folder %s holds no GLDAS-Noah files (names like "
                         "GLDAS_NOAH10_M.A200001.021.nc4, searched recursively)" % source)
@@ -156,11 +169,10 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
     months = {}
     for f in files:
         months.setdefault((f.year, f.month), {}).setdefault(f.version, []).append(f)
+    check_years(start_year, end_year, min(months), max(months))
     first = (start_year, 1) if start_year is not None else min(months)
     last = (end_year, 12) if end_year is not None else max(months)
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
-    if not span:
-        raise TsmvError("START_YEAR..END_YEAR is empty: the files start at %s" % month_label(*first))
     have = [ym for ym in span if ym in months]
     if not have:
         raise TsmvError("no GLDAS files for %s..%s; the files in INPUT cover %s..%s"
@@ -202,14 +214,14 @@ class GldasGrid:
         self.lon = np.asarray(lon, np.float64)
         self.source = source
         if self.lat.size < 1 or self.lon.size < 1:
-            raise TsmvError("%s has an empty lat or lon axis" % source)
+            raise TsmvError("INPUT %s has an empty lat or lon axis" % source)
         self.dx = float(self.lon[1] - self.lon[0]) if self.lon.size > 1 else 1.0
         self.dy = float(abs(self.lat[1] - self.lat[0])) if self.lat.size > 1 else self.dx
         if (self.lon.size > 1 and not np.allclose(np.diff(self.lon), self.dx)) or (
                 self.lat.size > 1 and not np.allclose(np.abs(np.diff(self.lat)), self.dy)):
-            raise TsmvError("%s is not on a regular lat/lon grid" % source)
+            raise TsmvError("INPUT %s is not on a regular lat/lon grid" % source)
         if self.lon.size > 1 and self.dx <= 0:
-            raise TsmvError("%s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
+            raise TsmvError("INPUT %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
                             "GLDAS grids whose lon ascends" % (source, self.lon[0], self.lon[1]))
         self.south_up = self.lat.size < 2 or self.lat[1] > self.lat[0]
 
@@ -217,7 +229,7 @@ class GldasGrid:
         if lat.shape != self.lat.shape or lon.shape != self.lon.shape or not (
                 np.allclose(lat, self.lat) and np.allclose(lon, self.lon)):
             raise TsmvError(
-                "%s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
+                "INPUT %s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
                 "(%d x %d, lon %g..%g, lat %g..%g); import one resolution and region at a time"
                 % (path, lon.size, lat.size, lon.min(), lon.max(), lat.min(), lat.max(),
                    self.source, self.lon.size, self.lat.size, self.lon.min(), self.lon.max(),
@@ -270,7 +282,7 @@ def _axes(ds, f):
     try:
         return tuple(_raw(ds.variables[name]) for name in ("lat", "lon"))
     except (KeyError, AttributeError, RuntimeError, OSError) as e:
-        raise TsmvError("cannot read the lat/lon axes of %s (%s)" % (f.path, e)) from None
+        raise TsmvError("INPUT %s: cannot read its lat/lon axes (%s)" % (f.path, e)) from None
 
 
 def _raw(var):
@@ -281,8 +293,10 @@ def _raw(var):
 def _open(path):
     try:
         return open_dataset(path)
+    except TsmvError:
+        raise
     except (OSError, RuntimeError, ValueError) as e:
-        raise TsmvError("cannot read %s: not a readable netCDF file (%s)" % (path, e)) from None
+        raise TsmvError("INPUT %s: cannot read it, not a readable netCDF file (%s)" % (path, e)) from None
 
 
 def read_file(f, variables, window=None, reference=None):
@@ -295,7 +309,7 @@ def read_file(f, variables, window=None, reference=None):
         missing = [v for v in variables if v not in ds.variables]
         if missing:
             have = sorted(v for v in ds.variables if v.startswith("SoilMoi"))
-            raise TsmvError("%s has no %s (it has %s)" % (f.path, ", ".join(missing),
+            raise TsmvError("INPUT %s has no %s (it has %s)" % (f.path, ", ".join(missing),
                                                          ", ".join(have) or "no soil moisture"))
         lat, lon = _axes(ds, f)
         if reference is None:
@@ -315,37 +329,68 @@ def _read_variable(var, name, f, rows, cols):
     (:func:`_check_date` has made sure the time axis has one step)."""
     dims = [d.lower() for d in var.dimensions]
     if sorted(dims) not in (["lat", "lon"], ["lat", "lon", "time"]):
-        raise TsmvError("%s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
+        raise TsmvError("INPUT %s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
                         % (f.path, name, ", ".join(var.dimensions)))
+    _check_units(var, name, f)
     var.set_auto_maskandscale(False)
     index = tuple({"time": 0, "lat": rows, "lon": cols}[d] for d in dims)
     try:
-        data = np.asarray(var[index], dtype=np.float32)
+        raw = np.asarray(var[index])
     except (RuntimeError, OSError, IndexError, ValueError) as e:
-        raise TsmvError("%s: cannot read %s (%s)" % (f.path, name, e)) from None
+        raise TsmvError("INPUT %s: cannot read %s (%s)" % (f.path, name, e)) from None
     kept = [d for d in dims if d != "time"]
-    data = np.array(data.transpose(kept.index("lat"), kept.index("lon")), dtype=np.float32)
-    for attr in ("_FillValue", "missing_value"):
-        fill = getattr(var, attr, None)
-        if fill is not None:
-            data[data == np.float32(fill)] = np.nan
+    want = {"lat": rows.stop - rows.start, "lon": cols.stop - cols.start}
+    if raw.shape != tuple(want[d] for d in kept):
+        raise TsmvError("INPUT %s: cannot read %s (%s values instead of %s: a file cut short?)"
+                        % (f.path, name, " x ".join(map(str, raw.shape)) or "no",
+                           " x ".join(str(want[d]) for d in kept)))
+    raw = raw.transpose(kept.index("lat"), kept.index("lon"))
+    missing = np.zeros(raw.shape, bool)
+    for attr in ("_FillValue", "missing_value"):  # compared in the variable's own type
+        for fill in np.atleast_1d(getattr(var, attr, [])):
+            missing |= nodata_mask(raw, float(fill))
     scale = float(getattr(var, "scale_factor", 1.0))
     offset = float(getattr(var, "add_offset", 0.0))
     if scale != 1.0 or offset != 0.0:
-        data = (data * scale + offset).astype(np.float32)
+        data = (raw * scale + offset).astype(np.float32)
+    else:
+        data = np.array(raw, dtype=np.float32)
+    data[missing] = np.nan
     return data
+
+
+#: How GLDAS (and tools that rewrite it) spell kg m-2, without spaces, in lower case.
+KG_M2 = {"kgm-2", "kgm**-2", "kgm^-2", "kg/m2", "kg/m^2", "kg/m**2"}
+
+
+def _check_units(var, name, f):
+    """GLDAS soil moisture is kg m-2: a variable that says otherwise (volumetric m3 m-3, as FLDAS
+    and ERA5-Land write, or anything else) is refused; one without units is taken as kg m-2."""
+    units = getattr(var, "units", None)
+    if units is None:
+        return
+    units = str(units)
+    if "".join(units.split()).lower() in KG_M2:
+        return
+    volumetric = "".join(units.split()).lower().replace("^", "").replace("**", "") in (
+        "m3m-3", "m3/m3", "m3.m-3", "1", "fraction")
+    raise TsmvError("INPUT %s: %s is in %s%s, not kg m-2 as GLDAS soil moisture is; TSMV does not "
+                    "convert it: convert it to kg m-2 first (%s)"
+                    % (f.path, name, units, " (volumetric water content)" if volumetric else "",
+                       "kg m-2 = m3 m-3 x 1000 kg m-3 x the layer's thickness in m: 0.1, 0.3, 0.6, 1.0"
+                       if volumetric else "or give GLDAS-Noah files"))
 
 
 def _check_date(ds, f):
     """One time step (so index 0 of a variable's time axis is the file's month), dated as named."""
     steps = len(ds.dimensions["time"]) if "time" in ds.dimensions else 1
     if steps != 1:
-        raise TsmvError("%s holds %d time steps; a GLDAS file holds one month (or one 3-hourly time), "
+        raise TsmvError("INPUT %s holds %d time steps; a GLDAS file holds one month (or one 3-hourly time), "
                         "so TSMV does not guess which to use" % (f.path, steps))
     time = ds.variables.get("time")
     begin = str(getattr(time, "begin_date", "")) if time is not None else ""
     if re.fullmatch(r"\d{8}", begin) and (int(begin[0:4]), int(begin[4:6])) != (f.year, f.month):
-        raise TsmvError("%s: its name says %s but its time:begin_date is %s"
+        raise TsmvError("INPUT %s: its name says %s but its time:begin_date is %s"
                         % (f.path, month_label(f.year, f.month), begin))
 
 

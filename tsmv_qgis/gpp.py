@@ -4,7 +4,11 @@ Files: 8-day ``GOSIF_GPP_2000057_Mean.tif`` (year, day of year of the first
 day; scale 0.001, g C m-2 d-1) and monthly ``GOSIF_GPP_2019.M01_Mean.tif``
 (scale 0.01, g C m-2 per month), each optionally gzipped (``.tif.gz``, read
 through /vsigzip/), global 7200 x 3600 at 0.05 deg or a crop of that grid.
-65535 (water) and 65534 (snow/ice all year) are dropped.
+Integer files are scaled by the product's factor; 65535 (water), 65534 (snow/ice all year)
+and a declared nodata are dropped.  Floating-point files are taken as they are (after their
+own scale and offset), never scaled by the integer product's factor (:func:`daily_gpp`).
+Every read is checked, each file is read into a fresh array, and .tif.gz inputs are left
+without the index GDAL would write beside them.
 
 Every file is converted to mean daily GPP (g C m-2 d-1).  An 8-day composite
 covers its first day and the seven after it (the last one of a year stops on
@@ -22,13 +26,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from osgeo import gdal
 
 from .errors import TsmvError
+from .files import check_file, check_years, walk
 from .labels import check_year_order, month_index, month_label
 from .optional_numba import compiled, jit
 from .outputs import Outputs
 from .progress import as_log, as_progress
-from .raster import Grid, aligned_window, open_raster, raster_grid, read_fine_block
+from .raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
+                     read_fine_block)
 from .style import sequential
 
 _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
@@ -61,7 +68,7 @@ class GosifFile:
 
 def _bad_name(path, problem):
     """The refusal of a file whose name has the GOSIF pattern but impossible numbers."""
-    return TsmvError("GOSIF file %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
+    return TsmvError("INPUT %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
                      "(8-day, DDD the first day of the composite: 001, 009, ..., 361) or "
                      "GOSIF_GPP_YYYY.MMM_Mean.tif[.gz] (monthly, MM 01-12); rename or remove the file"
                      % (path, problem))
@@ -120,23 +127,21 @@ def find_gosif(folder):
     """
     if not os.path.isdir(folder):
         if os.path.exists(folder):
-            raise TsmvError("GPP INPUT folder %s is a file, not a folder; give the folder of the "
+            raise TsmvError("INPUT folder %s is a file, not a folder; give the folder of the "
                             "GOSIF GPP files" % folder)
-        raise TsmvError("GPP INPUT folder %s does not exist" % folder)
+        raise TsmvError("INPUT folder %s does not exist" % folder)
     files, seen = [], {}
-    for dirpath, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            f = parse_gosif(os.path.join(dirpath, name))
-            if f is None:
-                continue
+    for dirpath, name in walk(folder, "INPUT"):
+        f = parse_gosif(os.path.join(dirpath, name))
+        if f is not None:
+            check_file(f.path, "INPUT")
             key = (f.kind, f.first)
             if key in seen:
-                raise TsmvError("two GOSIF files for the same period: %s and %s" % (seen[key], f.path))
+                raise TsmvError("INPUT %s and %s: two GOSIF files for the same period; keep one" % (seen[key], f.path))
             seen[key] = f.path
             files.append(f)
     if not files:
-        raise TsmvError("GPP INPUT folder %s holds no GOSIF GPP files (names like "
+        raise TsmvError("INPUT folder %s holds no GOSIF GPP files (names like "
                         "GOSIF_GPP_2000057_Mean.tif[.gz] or GOSIF_GPP_2019.M01_Mean.tif[.gz])" % folder)
     kinds = {}
     for f in files:
@@ -144,8 +149,8 @@ def find_gosif(folder):
             kinds.setdefault(ym, set()).add(f.kind)
     mixed = [ym for ym, k in kinds.items() if len(k) > 1]
     if mixed:
-        raise TsmvError("the GPP folder has both 8-day and monthly GOSIF files for %s; keep one product"
-                        % month_label(*min(mixed)))
+        raise TsmvError("INPUT folder %s has both 8-day and monthly GOSIF files for %s; keep one product"
+                        % (folder, month_label(*min(mixed))))
     return sorted(files, key=lambda f: f.first)
 
 
@@ -154,19 +159,49 @@ def daily_scale(kind, days_in_month=None):
     return SCALE[kind] / (days_in_month if kind == "monthly" else 1)
 
 
-def daily_gpp(raw, kind, days_in_month=None):
-    """Mean daily GPP (g C m-2 d-1) from GOSIF integers, and where it is valid (not a fill)."""
-    valid = raw < SNOW
-    return raw * np.float32(daily_scale(kind, days_in_month)), valid
+def daily_gpp(raw, kind, days_in_month, nodata=None, scale=1.0, offset=0.0, path=""):
+    """Mean daily GPP (g C m-2 d-1, float32, NaN where missing) of a file's values ``raw`` in
+    their own type.
+
+    Integers are GOSIF's product: 65535 (water), 65534 (snow/ice) and a declared ``nodata`` are
+    missing; the rest is scaled by the product's factor (0.001 8-day, 0.01 monthly).  A file that
+    declares another scale or offset is refused (TSMV does not guess which is right).  Floating-point
+    values are taken as they are (already g C m-2 d-1, or g C m-2 per month for a monthly file),
+    after the band's own scale and offset if it declares them: never by the integer product's
+    factor; NaN, infinities and a declared ``nodata`` are missing.  A monthly file is divided by the
+    days of its month.
+    """
+    missing = nodata_mask(raw, nodata)
+    per_day = 1.0 / days_in_month if kind == "monthly" else 1.0
+    if raw.dtype.kind in "iu":
+        if (scale, offset) not in ((1.0, 0.0), (SCALE[kind], 0.0)):
+            raise TsmvError("INPUT %s declares scale %g and offset %g, but %s GOSIF integers are scaled "
+                            "by %g (offset 0); TSMV does not guess which is right: give the file as "
+                            "published" % (path, scale, offset, "8-day" if kind == "8day" else "monthly",
+                                           SCALE[kind]))
+        if np.iinfo(raw.dtype).max >= WATER:
+            missing |= (raw == WATER) | (raw == SNOW)
+        values = raw.astype(np.float32)
+        values *= np.float32(SCALE[kind] * per_day)
+    else:
+        with np.errstate(invalid="ignore", over="ignore"):
+            values = raw.astype(np.float32)
+            if (scale, offset) != (1.0, 0.0):
+                values *= np.float32(scale)
+                values += np.float32(offset)
+            values *= np.float32(per_day)
+        missing |= ~np.isfinite(values)
+    values[missing] = np.nan
+    return values
 
 
 @jit
-def _accumulate_loop(raw, factor, days, total, count):
-    for i in range(raw.shape[0]):
-        for j in range(raw.shape[1]):
-            v = raw[i, j]
-            if v < SNOW:
-                total[i, j] += v * factor
+def _accumulate_loop(values, weight, days, total, count):
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if v == v:
+                total[i, j] += v * weight
                 count[i, j] += days
 
 
@@ -184,14 +219,14 @@ def _block_mean_loop(total, count, ratio, min_cells, out):
             out[bi, bj] = s / n if n > 0 and n >= min_cells else np.nan
 
 
-def accumulate(month, raw, kind, days_in_month, days, backend=None):
-    """Add ``days`` days of a file to a month's [sum of daily GPP x days, valid days]."""
-    if compiled(_accumulate_loop, raw, np.float32(daily_scale(kind, days_in_month) * days), np.uint8(days), month[0], month[1],
+def accumulate(month, values, days, backend=None):
+    """Add ``days`` days of a file's mean daily GPP ``values`` (NaN: missing) to a month's
+    [sum of daily GPP x days, valid days]."""
+    if compiled(_accumulate_loop, values, np.float32(days), np.uint8(days), month[0], month[1],
                 backend=backend or _BACKEND):
         return
-    values, valid = daily_gpp(raw, kind, days_in_month)
-    np.multiply(values, np.float32(days), out=values)
-    np.add(month[0], values, out=month[0], where=valid)
+    valid = ~np.isnan(values)
+    np.add(month[0], values * np.float32(days), out=month[0], where=valid)
     month[1] += valid.view(np.uint8) * np.uint8(days)
 
 
@@ -212,6 +247,36 @@ def block_mean(total, days, ratio, min_valid, backend=None):
     return mean.astype(np.float32)
 
 
+def read_gosif(f, grid, days_in_month):
+    """(mean daily GPP of one GOSIF file under ``grid``, NaN where missing or outside the file;
+    the number of its cells per reference cell).  Every read is checked: a file cut short, or a
+    .tif.gz whose compressed stream ends early or fails its check, is refused by name."""
+    # /vsigzip/ would leave an index (x.tif.gz.properties) beside the input: not in this thread
+    gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO")
+    try:
+        ds = open_raster(f.gdal_path, "INPUT")
+        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, "INPUT", f.path)
+        ratio, col0, row0 = aligned_window(grid, fine, "INPUT %s" % f.path)
+        band = ds.GetRasterBand(1)
+        kind, nodata, scale, offset = band_decoding(band, "INPUT", f.path)
+        raw = read_fine_block(CheckedBand(band, "INPUT", f.path), fine, ratio, col0, row0, 0, grid.height,
+                              grid.width, 0, kind)
+        band = ds = None  # closed here, under the option
+    except TsmvError as e:
+        if f.gdal_path == f.path:
+            raise
+        raise TsmvError(str(e).replace(f.gdal_path, f.path) + "; the gzipped file is cut short or "
+                        "damaged: download it again") from None
+    finally:
+        gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", None)
+    values = daily_gpp(raw, f.kind, days_in_month, nodata, scale, offset, f.path)
+    values[:max(0, -row0)] = np.nan  # the reference's cells beyond the file: missing
+    values[max(0, fine.height - row0):] = np.nan
+    values[:, :max(0, -col0)] = np.nan
+    values[:, max(0, fine.width - col0):] = np.nan
+    return values, ratio
+
+
 def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid=0.5,
             progress=None, log=None):
     """Monthly mean daily GPP on the REFERENCE grid, bands YYYY-MM."""
@@ -221,30 +286,26 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
         raise TsmvError("MIN_VALID must be a fraction in (0, 1], not %g" % min_valid)
     files = find_gosif(folder)
     months_found = sorted({ym for f in files for ym in f.days_by_month()})
+    check_year_order(start_year, end_year)
+    check_years(start_year, end_year, months_found[0], months_found[-1])
     first = (start_year, 1) if start_year is not None else months_found[0]
     last = (end_year, 12) if end_year is not None else months_found[-1]
-    check_year_order(start_year, end_year)
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
     wanted = set(span)
     files = [f for f in files if wanted & set(f.days_by_month())]
     if not files:
-        raise TsmvError("no GOSIF file covers %s..%s; the files cover %s..%s"
-                        % (month_label(*first), month_label(*last), month_label(*months_found[0]),
-                           month_label(*months_found[-1])))
+        raise TsmvError("START_YEAR..END_YEAR (%s..%s): no GOSIF file of INPUT covers these months; the "
+                        "files cover %s..%s with gaps" % (month_label(*first), month_label(*last),
+                                                          month_label(*months_found[0]), month_label(*months_found[-1])))
     grid = raster_grid(reference, "REFERENCE raster")
     open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
     spare = []
     done = {}
-    buffers = [None, None]  # the file being summed, and the next one being read meanwhile
 
-    def read(i):
+    def read(i):  # a fresh array per file: nothing of an earlier file can show through
         f = files[i]
-        ds = open_raster(f.gdal_path, "GOSIF file")
-        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, "GOSIF file", f.path)
-        ratio, col0, row0 = aligned_window(grid, fine, "GOSIF file %s" % f.path)
-        buffers[i % 2] = read_fine_block(ds.GetRasterBand(1), fine, ratio, col0, row0, 0, grid.height,
-                                         grid.width, WATER, np.uint16, buffers[i % 2])
-        return buffers[i % 2], ratio
+        days_in_month = calendar.monthrange(f.first.year, f.first.month)[1]
+        return read_gosif(f, grid, days_in_month)
 
     with Outputs({"INPUT": [f.path for f in files], "REFERENCE": str(reference)},
                  rasters={"OUTPUT": output}, log=log) as out, ThreadPoolExecutor(1) as reader:
@@ -253,16 +314,16 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
                            metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
         pending = reader.submit(read, 0)
         for i, f in enumerate(files):
-            raw, ratio = pending.result()
+            values, ratio = pending.result()
             if i + 1 < len(files):
                 pending = reader.submit(read, i + 1)
-            shape = raw.shape
+            shape = values.shape
             for ym, days in f.days_by_month().items():
                 if ym in wanted:
                     if ym not in open_months:  # reuse buffers: fresh pages cost more than zeroing
                         open_months[ym] = spare.pop() if spare else [np.zeros(shape, np.float32),
                                                                      np.zeros(shape, np.uint8)]
-                    accumulate(open_months[ym], raw, f.kind, calendar.monthrange(*ym)[1], days)
+                    accumulate(open_months[ym], values, days)
             next_first = files[i + 1].first if i + 1 < len(files) else None
             for ym in sorted(open_months):
                 month_end = datetime.date(ym[0], ym[1], calendar.monthrange(*ym)[1])

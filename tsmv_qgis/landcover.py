@@ -21,7 +21,9 @@ from .errors import TsmvError
 from .optional_numba import compiled, jit
 from .outputs import Outputs
 from .progress import as_log, as_progress
-from .raster import Grid, aligned_window, check_crs, open_raster, raster_grid, read_fine_block, row_tiles
+from .files import check_file
+from .raster import (CheckedBand, Grid, aligned_window, band_decoding, check_crs, nodata_mask, open_raster,
+                     raster_grid, read_fine_block, row_tiles)
 from .style import categorical
 
 ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
@@ -81,23 +83,42 @@ def block_mode(codes, by, bx, n_codes):
     return mode
 
 
+def collapsed(gt, width, height):
+    """Whether a 7200 x 3600 raster's georeferencing is the collapsed extent GDAL reports for the
+    HDF4 CMG grid of MCD12C1 (the whole grid within a degree of (0, 0), e.g. corners +-0.05,
+    +-0.025), or none at all (GDAL's (0, 1, 0, 0, 0, 1)): only then is the documented CMG
+    geotransform used."""
+    if (width, height) != (7200, 3600):
+        return False
+    if gt is None or tuple(gt) == (0.0, 1.0, 0.0, 0.0, 0.0, 1.0):
+        return True
+    xs = (gt[0], gt[0] + gt[1] * width + gt[2] * height)
+    ys = (gt[3], gt[3] + gt[4] * width + gt[5] * height)
+    return max(map(abs, xs + ys)) < 1.0
+
+
 def open_igbp(path, log=None):
-    """The IGBP dataset (an MCD12C1 .hdf, its subdataset, or any GDAL raster) and its geotransform."""
+    """The IGBP dataset (an MCD12C1 .hdf, its subdataset, or any GDAL raster) and its geotransform:
+    its own, except the collapsed CMG extent (:func:`collapsed`), which becomes CMG."""
     log = as_log(log)
     source = str(path)
     if source.lower().endswith(".hdf") and not source.upper().startswith("HDF4"):
+        check_file(source, "INPUT")
         source = SUBDATASET % path
     if source.upper().startswith("HDF4") and gdal.GetDriverByName("HDF4") is None:
         raise TsmvError("this GDAL has no HDF4 driver, so it cannot read %s. Export the "
                         "Majority_Land_Cover_Type_1 layer to GeoTIFF with a GDAL that has it "
                         "(gdal_translate '%s' igbp.tif) and use the GeoTIFF" % (path, SUBDATASET % path))
-    ds = open_raster(source, "land-cover INPUT", check_geographic=False)
-    gt = ds.GetGeoTransform()
-    if (ds.RasterXSize, ds.RasterYSize) == (7200, 3600) and not np.allclose(gt, CMG, atol=1e-6):
-        log("GDAL reports %r for the 0.05 deg CMG grid of %s; using (-180, 0.05, 0, 90, 0, -0.05)"
-            % (gt, path))
+    ds = open_raster(source, "INPUT", check_geographic=False)
+    gt = ds.GetGeoTransform(can_return_null=True)
+    if collapsed(gt, ds.RasterXSize, ds.RasterYSize):
+        log("GDAL reports %r for the 0.05 deg CMG grid of %s, a collapsed extent; using (-180, 0.05, "
+            "0, 90, 0, -0.05)" % (gt, path))
         gt = CMG
-    check_crs(ds, "land-cover INPUT", path, gt)
+    elif gt is None:
+        raise TsmvError("INPUT %s: cannot read where it lies on the Earth (it has no "
+                        "geotransform); give the MCD12C1 .hdf or a GeoTIFF on the 0.05 degree grid" % path)
+    check_crs(ds, "INPUT", path, gt)
     return ds, gt
 
 
@@ -111,13 +132,18 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
                         "'classes' (the mode of the IGBP classes, then regroup)")
     progress = as_progress(progress)
     ds, gt = open_igbp(source, log)
-    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize, "land-cover INPUT", source)
+    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize, "INPUT", source)
     band = ds.GetRasterBand(1)
     if band.DataType != gdal.GDT_Byte:
-        raise TsmvError("land-cover INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
+        raise TsmvError("INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
                         % (source, gdal.GetDataTypeName(band.DataType)))
+    _, nodata, scale, offset = band_decoding(band, "INPUT", source)
+    if (scale, offset) != (1.0, 0.0):
+        raise TsmvError("INPUT %s declares scale %g and offset %g; IGBP classes are codes, "
+                        "not quantities, so TSMV does not rescale them" % (source, scale, offset))
+    band = CheckedBand(band, "INPUT", source)
     grid = raster_grid(reference, "REFERENCE raster")
-    ratio, col0, row0 = aligned_window(grid, fine, "land-cover INPUT")
+    ratio, col0, row0 = aligned_window(grid, fine, "INPUT")
     lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
     allowed = np.zeros(256, bool)
     allowed[list(range(17)) + [IGBP_FILL]] = True
@@ -131,9 +157,10 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
         tiles = row_tiles(grid.height, ratio * ratio * grid.width * 8, align=writer.block_rows)
         for t, (r0, r1) in enumerate(tiles):
             codes = read_fine_block(band, fine, ratio, col0, row0, r0, r1, grid.width, IGBP_FILL, np.uint8)
+            codes[nodata_mask(codes, nodata)] = IGBP_FILL  # a declared nodata does not vote either
             if not allowed[codes].all():
                 bad = np.unique(codes[~allowed[codes]])
-                raise TsmvError("land-cover INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
+                raise TsmvError("INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
                                 % (source, ", ".join(str(v) for v in bad[:10])))
             mode = block_mode(lut[codes], ratio, ratio, n_codes)
             if method == "classes":

@@ -28,12 +28,15 @@ import numpy as np
 from osgeo import gdal, gdal_array
 
 from .errors import TsmvError
+from .files import check_file
 from .raster import GdalErrors
 
 
-def open_dataset(path):
+def open_dataset(path, what="INPUT"):
     """``path`` opened for reading: a ``netCDF4.Dataset``, or a :class:`GdalDataset` where
-    netCDF4 is missing (or ``TSMV_NETCDF=gdal``)."""
+    netCDF4 is missing (or ``TSMV_NETCDF=gdal``).  Only a regular file is opened: a named pipe,
+    device or socket is refused by name (``what``) before anything reads it."""
+    check_file(path, what)
     netcdf4 = _netcdf4()
     return netcdf4.Dataset(path) if netcdf4 is not None else GdalDataset(path)
 

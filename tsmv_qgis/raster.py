@@ -15,11 +15,12 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from osgeo import gdal, osr
+from osgeo import gdal, gdal_array, osr
 
 from .coverage import VERSION, join_versions
 from . import lineage
 from .errors import TsmvError
+from .files import check_file
 from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify, layer_label
 
 #: Bytes of input a kernel may hold per tile (all bands of a strip of rows).
@@ -202,8 +203,72 @@ def check_crs(ds, what, path, geotransform=None):
                     % (what, path, crs, kind))
 
 
+def read_checked(what, path, read, *args, **kwargs):
+    """``read(*args, **kwargs)`` (a GDAL ReadAsArray or ReadRaster), or a TsmvError naming ``what``
+    and ``path`` when it returns None or GDAL reports a failure: a file cut short must not hand
+    on what its buffer held before."""
+    with GdalErrors(what, path, "read") as errors:
+        got = read(*args, **kwargs)
+    if got is None or errors.messages:
+        raise TsmvError(errors.refusal(what, path, "read"))
+    return got
+
+
+class CheckedBand:
+    """A GDAL band whose ReadAsArray is :func:`read_checked` (e.g. for :func:`read_fine_block`)."""
+
+    def __init__(self, band, what, path):
+        self.band, self.what, self.path = band, what, path
+
+    def ReadAsArray(self, *args, **kwargs):  # noqa: N802 - GDAL's name
+        return read_checked(self.what, self.path, self.band.ReadAsArray, *args, **kwargs)
+
+
+def numpy_type(band, what, path):
+    """The numpy type of a band's values; a complex band is refused (TSMV reads real values)."""
+    kind = np.dtype(gdal_array.GDALTypeCodeToNumericTypeCode(band.DataType) or np.float64)
+    if kind.kind == "c":
+        raise TsmvError("%s %s: its values are complex (%s); TSMV reads real values only"
+                        % (what, path, gdal.GetDataTypeName(band.DataType)))
+    return kind
+
+
+def nodata_mask(values, nodata):
+    """Where ``values`` (of the file's own type, before any conversion) equal the declared
+    ``nodata``: an integer nodata is compared as an integer (float32 would merge neighbours of a
+    large one), one the type cannot hold matches nothing; NaN is always missing for floats."""
+    if values.dtype.kind == "f":
+        missing = np.isnan(values)
+        if nodata is not None and not math.isnan(nodata):
+            with np.errstate(over="ignore"):
+                missing |= values == values.dtype.type(nodata)
+        return missing
+    if nodata is None or not math.isfinite(nodata) or nodata != int(nodata):
+        return np.zeros(values.shape, bool)
+    info = np.iinfo(values.dtype)
+    if not info.min <= int(nodata) <= info.max:
+        return np.zeros(values.shape, bool)
+    return values == values.dtype.type(int(nodata))
+
+
+def band_nodata(band):
+    """A band's declared nodata, exact for 64-bit integer bands; None when it declares none."""
+    if band.DataType in (getattr(gdal, "GDT_Int64", None), getattr(gdal, "GDT_UInt64", None)):
+        getter = band.GetNoDataValueAsInt64 if band.DataType == gdal.GDT_Int64 else band.GetNoDataValueAsUInt64
+        return getter()
+    return band.GetNoDataValue()
+
+
+def band_decoding(band, what, path):
+    """(numpy type, nodata, scale, offset) of a band: how its stored values become numbers."""
+    return (numpy_type(band, what, path), band_nodata(band), band.GetScale() or 1.0,
+            band.GetOffset() or 0.0)
+
+
 def open_raster(path, what="raster", check_geographic=True):
-    """Open ``path`` with GDAL (and check its CRS), or raise a TsmvError naming it."""
+    """Open ``path`` with GDAL (and check its CRS), or raise a TsmvError naming it.  Only a regular
+    file (or a folder, for GDAL's folder formats) is opened (:func:`tsmv_qgis.files.check_file`)."""
+    check_file(path, what)
     with GdalErrors(what, path, "open") as errors:
         ds = gdal.Open(str(path))
     if ds is None:
@@ -315,7 +380,8 @@ class Stack:
                                 "label" % (name, self.path, label, first[label] + 1, b + 1))
             first[label] = b
         self._band_of = first
-        self.nodata = [ds.GetRasterBand(b + 1).GetNoDataValue() for b in range(self.count)]
+        # how each band's stored values become numbers: (type, nodata, scale, offset)
+        self._decoding = [band_decoding(ds.GetRasterBand(b + 1), name, self.path) for b in range(self.count)]
         self.metadata = ds.GetMetadata() or {}
         self._versions = None
         self.content = content_of(self.metadata)
@@ -364,19 +430,34 @@ class Stack:
             raise TsmvError("%s %s has no band '%s'" % (self.name, self.path, e.args[0])) from None
 
     def read(self, row0, row1, bands=None):
-        """Bands (0-based indices, default all) of rows row0..row1 as float32, nodata -> NaN."""
+        """Bands (0-based indices, default all) of rows row0..row1 as float32: nodata -> NaN
+        (compared in the band's own type), then the band's scale and offset applied."""
         bands = list(range(self.count)) if bands is None else [int(b) for b in bands]
         out = np.empty((len(bands), row1 - row0, self.grid.width), np.float32)
-        with GdalErrors(self.name, self.path, "read") as errors:
-            got = self._ds.ReadAsArray(0, row0, self.grid.width, row1 - row0, buf_obj=out,
-                                       band_list=[b + 1 for b in bands])
-        if got is None or errors.messages:
-            raise TsmvError("%s %s: cannot read rows %d-%d (%s)" % (
-                self.name, self.path, row0 + 1, row1, errors.message("a damaged or truncated file?")))
+
+        def read(*args, **kwargs):
+            with GdalErrors(self.name, self.path, "read") as errors:
+                got = self._ds.ReadAsArray(0, row0, self.grid.width, row1 - row0, *args, **kwargs)
+            if got is None or errors.messages:
+                raise TsmvError("%s %s: cannot read rows %d-%d (%s)" % (
+                    self.name, self.path, row0 + 1, row1, errors.message("a damaged or truncated file?")))
+            return got
+        if all(self._decoding[b][0] == np.float32 and self._decoding[b][2:] == (1.0, 0.0) for b in bands):
+            read(buf_obj=out, band_list=[b + 1 for b in bands])
+            for i, b in enumerate(bands):
+                nodata = self._decoding[b][1]
+                if nodata is not None and not math.isnan(nodata):  # NaN is NaN already
+                    out[i][nodata_mask(out[i], nodata)] = np.nan
+            return out
         for i, b in enumerate(bands):
-            nodata = self.nodata[b]
-            if nodata is not None and not math.isnan(nodata):
-                out[i][out[i] == nodata] = np.nan
+            kind, nodata, scale, offset = self._decoding[b]
+            raw = read(band_list=[b + 1]).reshape(out.shape[1:])
+            missing = nodata_mask(raw, nodata)
+            if (scale, offset) == (1.0, 0.0):
+                out[i] = raw
+            else:
+                out[i] = raw * np.float64(scale) + np.float64(offset)
+            out[i][missing] = np.nan
         return out
 
     def tiles(self, bytes_per_pixel, *writers):
