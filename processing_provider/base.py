@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.checks import extent_not_transformed, finite_in_range, lonlat_extent, number_text
 from ..tsmv_qgis.errors import Terminated, TsmvError
+from ..tsmv_qgis.files import check_file
 from ..tsmv_qgis.optional_numba import announce
 from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Log, Progress
@@ -367,7 +368,11 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """As QGIS, except that a raster input QGIS cannot load is left to :meth:`raster_path`,
         and a number out of range to :meth:`check_numbers`, whose messages name the parameter
         (and the file) and say what is wrong (QGIS's own starts with 'Unable to execute
-        algorithm', and lets NaN through)."""
+        algorithm', and lets NaN through).  A raster input that is not a regular file (a named
+        pipe would keep QGIS waiting forever when it loads it) is left unloaded, to
+        :meth:`raster_path`."""
+        if self.special_file(parameters) is not None:
+            return True, ""
         ok, message = super().checkParameterValues(parameters, context)
         if not ok and any(isinstance(p, QgsProcessingParameterRasterLayer)
                           and not self.unset(parameters, p.name())
@@ -428,8 +433,25 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         path = QgsProviderRegistry.instance().decodeUri("gdal", source).get("path") or source
         return path if os.path.exists(path) else path.split("|")[0]
 
+    def special_file(self, parameters, names=None):
+        """The refusal (TsmvError) of the first raster-layer parameter (of ``names``, default
+        all) given as a file that is no regular file (a named pipe, a device, a socket, a link
+        to nothing: :func:`tsmv_qgis.files.check_file`), before anything opens it; else None."""
+        for p in self.parameterDefinitions():
+            value = parameters.get(p.name())
+            if isinstance(p, QgsProcessingParameterRasterLayer) and isinstance(value, str) and value \
+                    and (names is None or p.name() in names):
+                try:
+                    check_file(self.file_of(value), p.name())
+                except TsmvError as e:
+                    return e
+        return None
+
     def raster_path(self, parameters, name, context):
         """The file behind a raster-layer parameter (a GDAL raster)."""
+        refusal = self.special_file(parameters, [name])
+        if refusal is not None:
+            raise QgsProcessingException(str(refusal))
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
             value = parameters.get(name)

@@ -588,6 +588,26 @@ def test_a_named_pipe_given_to_the_core_is_refused_unread(tmp_path, reference, w
     assert not os.path.exists(tmp_path / "out")
 
 
+@pytest.mark.parametrize("algorithm, name", [("trend", "INPUT"), ("landcover", "REFERENCE"),
+                                             ("qualitycontrol", "INPUT_0_10"), ("seasons", "INPUT_100_200")])
+def test_a_named_pipe_given_as_a_raster_layer_is_refused_before_qgis_loads_it(tsmv_processing, reference, tmp_path,
+                                                                               algorithm, name):
+    """QGIS loads a raster-layer parameter to check it: a named pipe must be refused first."""
+    folder = str(tmp_path / "in")
+    os.makedirs(folder)
+    fifo = os.path.join(folder, "pipe.tif")
+    os.mkfifo(fifo)
+    out = str(tmp_path / "out")
+    params = {"OUTPUT": os.path.join(out, "o.tif")}
+    if algorithm == "landcover":
+        params["INPUT"] = igbp_blocks(folder)
+    if algorithm in ("qualitycontrol", "seasons"):
+        params = {"INPUT_" + k: reference for k in LAYER_KEYS}
+    params[name] = fifo
+    run_row(tsmv_processing, algorithm, params, folder, out,
+            r"^%s \S*pipe\.tif is a named pipe \(FIFO\), not a regular file" % name, fifo)
+
+
 # --- the same refusals through qgis_process: no traceback, the culprit first -------------------
 
 def test_refusals_through_qgis_process(qgis_process, gldas, reference, tmp_path):
