@@ -468,14 +468,14 @@ def test_correlation_bad_input(correlation_inputs, tmp_path):
                        ["%d-%02d" % (y, m) for y in range(2020, 2032) for m in range(1, 13)],
                        (30.0, 1.0, 0.0, 10.0, 0.0, -1.0))
     outputs = {"r": str(tmp_path / "r.tif"), "p": str(tmp_path / "p.tif")}
-    with pytest.raises(TsmvError, match=r"the GPP years \(2020-2031\) do not overlap the soil-moisture years \(2001-2012\)"):
+    with pytest.raises(TsmvError, match=r"^GPP: its years \(2020-2031\) do not overlap the years of the seasonal stacks \(2001-2012\)"):
         run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes"], late, paths["eco"], outputs)
     inputs = ({k: paths[k] for k in LAYER_KEYS}, paths["codes"], paths["gpp"], paths["eco"], outputs)
     with pytest.raises(TsmvError, match=r"START_YEAR \(2010\) is after END_YEAR \(2005\)"):
         run_correlation(*inputs, start_year=2010, end_year=2005)
     with pytest.raises(TsmvError, match=r"END_YEAR 2020 is outside the years of soil moisture, season codes"):
         run_correlation(*inputs, end_year=2020)
-    with pytest.raises(TsmvError, match=r"3 years with soil moisture and GPP in 2002-2004; .* at least 5"):
+    with pytest.raises(TsmvError, match=r"^START_YEAR..END_YEAR \(2002-2004\) holds 3 years with soil moisture and GPP; .* at least 5"):
         run_correlation(*inputs, start_year=2002, end_year=2004)
     moved = write_stack(tmp_path / "eco.tif", data["eco"][None], ["ecosystem"])
     with pytest.raises(TsmvError, match="ECOSYSTEMS .*eco.tif is on another grid .* than INPUT_0_10"):

@@ -244,13 +244,13 @@ def two_months_swapped(example_dir, clean_copy, tmp_path):
 #: (id, how the input is spoiled, the refusal, import_gldas arguments)
 BAD_INPUTS = [
     ("empty folder", empty_folder, "holds no GLDAS-Noah files", {}),
-    ("missing month", missing_month, "no GLDAS file for 1999-07", {}),
-    ("months before the data", untouched, r"no GLDAS file for 1990-01 and 95 other months",
+    ("missing month", missing_month, "^INPUT: no GLDAS file for 1999-07", {}),
+    ("months before the data", untouched, r"^INPUT: no GLDAS file for 1990-01 and 95 other months",
      {"start_year": 1990}),
-    ("years after the data", untouched, r"no GLDAS files for 2030-01..2031-12",
+    ("years after the data", untouched, r"^START_YEAR..END_YEAR \(2030-01..2031-12\): no GLDAS file of INPUT covers these months",
      {"start_year": 2030, "end_year": 2031}),
     ("two files for one month", second_copy_of_a_month,
-     r"two files for 2000-03 of V2.1: .*A200003.021.nc4 and .*again", {}),
+     r"^INPUT .*A200003.021.nc4 and .*again: two files for 2000-03 of V2.1", {}),
     ("grids differ", a_month_on_another_grid, r"^INPUT .*A200105.021.nc4 is on another grid", {}),
     ("truncated file", truncated_file, r"^INPUT .*A200002.021.nc4: cannot read", {}),
     ("not netCDF", login_page_instead_of_a_file, r"^INPUT .*A199811.020.nc4: cannot read it, not a readable netCDF file",

@@ -16,7 +16,7 @@ from osgeo import gdal
 import test_gldas
 import test_hostile
 import test_trust
-from conftest import REAL_GLDAS, ROOT, layer_paths
+from conftest import REAL_GLDAS, ROOT, layer_paths, recorded
 from tsmv.tsmv_qgis import netcdf
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv_example import make_gldas_example
@@ -51,7 +51,21 @@ def gdal_path(monkeypatch):
 
 
 def digests(paths):
-    return {k: hashlib.sha256(open(p, "rb").read()).hexdigest() for k, p in paths.items()}
+    """sha256 of what each GeoTIFF holds: its grid, CRS and metadata (without the lineage, whose
+    run ids differ from run to run), and every band's label, metadata, nodata, type and bytes."""
+    from osgeo import gdal
+    found = {}
+    for key, path in paths.items():
+        ds = gdal.Open(path)
+        digest = hashlib.sha256(repr((ds.GetGeoTransform(), ds.GetProjection(),
+                                      sorted(recorded(ds.GetMetadata()).items()))).encode())
+        for b in range(ds.RasterCount):
+            band = ds.GetRasterBand(b + 1)
+            digest.update(repr((band.GetDescription(), sorted((band.GetMetadata() or {}).items()),
+                                band.GetNoDataValue(), band.DataType)).encode())
+            digest.update(band.ReadRaster())
+        found[key] = digest.hexdigest()
+    return found
 
 
 # --- the adapter against netCDF4 itself -------------------------------------------------------

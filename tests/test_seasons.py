@@ -205,6 +205,6 @@ def test_seasons_while_importing_equal_import_then_seasons(example_dir, tmp_path
 
 def test_seasons_while_importing_need_all_layers(example_dir, tmp_path):
     outputs = {k: v for k, v in layer_paths(tmp_path, "sm").items() if k != "100_200"}
-    with pytest.raises(TsmvError, match="the seasons need all four layers"):
+    with pytest.raises(TsmvError, match="^SEASONS needs all four layers"):
         import_gldas(example_dir, outputs, seasons=season_outputs(tmp_path))
     assert os.listdir(str(tmp_path)) == []

@@ -270,7 +270,7 @@ def test_open_gldas_reads_as_import_gldas(processing, tmp_path):
     assert list(ds.data_vars) == ["sm_0_10", "sm_10_40"] and list(ds.gldas_version.values) == ["2.1"]
     for k in LAYER_KEYS[:2]:
         same(ds["sm_" + k], read_stack(real[k])[0])
-    with pytest.raises(TsmvError, match="no GLDAS file for 2008-01"):
+    with pytest.raises(TsmvError, match="^INPUT: no GLDAS file for 2008-01"):
         txr.open_gldas(processing["gldas"], 2000, 2008)
 
 

@@ -123,7 +123,7 @@ def plan_years(stacks, start_year=None, end_year=None):
     start, end = year_span(years_found[0], years_found[-1], start_year, end_year, "the seasonal stacks")
     years = list(range(start, end + 1))
     if len(years) < 3:
-        raise TsmvError("the period %d-%d has %d years; the attribution needs at least 3"
+        raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years; the attribution needs at least 3"
                         % (start, end, len(years)))
     for y in years:
         for s in range(4):

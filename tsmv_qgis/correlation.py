@@ -163,15 +163,15 @@ def common_years(sm_years, code_years, gpp_years, start_year=None, end_year=None
     refused when they do not overlap or are fewer than MIN_YEARS."""
     years = sorted(set(sm_years) & set(code_years) & set(gpp_years))
     if not years:
-        raise TsmvError("the GPP years (%s) do not overlap the soil-moisture years (%d-%d)"
+        raise TsmvError("GPP: its years (%s) do not overlap the years of the seasonal stacks (%d-%d)"
                         % ("%d-%d" % (min(gpp_years), max(gpp_years)) if gpp_years else "none",
                            min(sm_years), max(sm_years)))
     start, end = year_span(years[0], years[-1], start_year, end_year,
                            "soil moisture, season codes and GPP together")
     years = [y for y in years if start <= y <= end]
     if len(years) < MIN_YEARS:
-        raise TsmvError("%d years with soil moisture and GPP in %d-%d; the correlation needs at least %d"
-                        % (len(years), start, end, MIN_YEARS))
+        raise TsmvError("START_YEAR..END_YEAR (%d-%d) holds %d years with soil moisture and GPP; the "
+                        "correlation needs at least %d" % (start, end, len(years), MIN_YEARS))
     return years
 
 

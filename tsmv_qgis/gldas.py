@@ -135,15 +135,15 @@ def _month_sources(by_version, ym):
     """Check one month's files of one version: one monthly file, or unique 3-hourly ones."""
     steps = {f.step for f in by_version}
     if len(steps) > 1:
-        raise TsmvError("%s has both monthly and 3-hourly files of V%s (%s and %s); keep one kind"
-                        % (month_label(*ym), by_version[0].version, by_version[0].name,
-                           next(f.name for f in by_version if f.step != by_version[0].step)))
+        other = next(f for f in by_version if f.step != by_version[0].step)
+        raise TsmvError("INPUT %s and %s: %s has both monthly and 3-hourly files of V%s; keep one kind"
+                        % (by_version[0].path, other.path, month_label(*ym), by_version[0].version))
     seen = {}
     for f in by_version:
         if f.stamp in seen:
-            raise TsmvError("two files for %s%s of V%s: %s and %s"
-                            % (month_label(*ym), " " + f.stamp if f.stamp else "", f.version,
-                               seen[f.stamp].path, f.path))
+            raise TsmvError("INPUT %s and %s: two files for %s%s of V%s; keep one"
+                            % (seen[f.stamp].path, f.path, month_label(*ym), " " + f.stamp if f.stamp else "",
+                               f.version))
         seen[f.stamp] = f
     return sorted(by_version, key=lambda f: f.stamp)
 
@@ -175,13 +175,14 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
     have = [ym for ym in span if ym in months]
     if not have:
-        raise TsmvError("no GLDAS files for %s..%s; the files in INPUT cover %s..%s"
+        raise TsmvError("START_YEAR..END_YEAR (%s..%s): no GLDAS file of INPUT covers these months; the "
+                        "files cover %s..%s"
                         % (month_label(*first), month_label(*last),
                            month_label(*min(months)), month_label(*max(months))))
     missing = [ym for ym in span if ym not in months]
     if missing:
-        raise TsmvError("no GLDAS file for %s%s: every month from %s to %s is needed "
-                        "(set START_YEAR/END_YEAR to a span the files cover)"
+        raise TsmvError("INPUT: no GLDAS file for %s%s: every month from %s to %s is needed "
+                        "(add the files, or set START_YEAR/END_YEAR to a span the files cover)"
                         % (month_label(*missing[0]),
                            " and %d other months" % (len(missing) - 1) if len(missing) > 1 else "",
                            month_label(*first), month_label(*last)))
@@ -450,7 +451,7 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     progress = as_progress(progress)
     keys = [k for k in LAYER_KEYS if k in outputs]
     if seasons and len(keys) < len(LAYER_KEYS):
-        raise TsmvError("the seasons need all four layers: import 0_10, 10_40, 40_100 and 100_200")
+        raise TsmvError("SEASONS needs all four layers: import 0_10, 10_40, 40_100 and 100_200")
     variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
     plan = plan_months(find_files(source, log), start_year, end_year, prefer_newer, log)
     warn_partial_months(plan, log)
