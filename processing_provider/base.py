@@ -153,9 +153,9 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                     "refused), its period, how its seasons were ranked and the GLDAS version of "
                     "each band. Every output records the run that made it and the runs of its "
                     "inputs (metadata TSMV_RUN, TSMV_SOURCES), so inputs that must come from one "
-                    "chain are matched: the seasonal stacks with their SEASON_CODES and "
-                    "ANNUAL_TSM, R with P, and a report's trends, attributions and tables period "
-                    "by period (tables by their numbers). A mismatch is refused naming both "
+                    "chain are matched: the seasonal stacks with their season codes and annual "
+                    "total soil moisture, a correlation's r with its p, and a report's trends, "
+                    "attributions and tables period by period (tables by their numbers). A mismatch is refused naming both "
                     "files. A stack made by another tool records none of this: its labels, grid "
                     "and values are checked, its layer and origin cannot be.")],
             self.tr("Method: %s") % CITATION]

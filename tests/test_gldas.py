@@ -250,7 +250,7 @@ BAD_INPUTS = [
     ("years after the data", untouched, r"^START_YEAR..END_YEAR \(2030-01..2031-12\): no GLDAS file of INPUT covers these months",
      {"start_year": 2030, "end_year": 2031}),
     ("two files for one month", second_copy_of_a_month,
-     r"^INPUT .*A200003.021.nc4 and .*again: two files for 2000-03 of V2.1", {}),
+     r"^INPUT .*A200003.021.nc4 and .*again/.*A200003.021.nc4.SUB.nc4: two files for 2000-03 of V2.1", {}),
     ("grids differ", a_month_on_another_grid, r"^INPUT .*A200105.021.nc4 is on another grid", {}),
     ("truncated file", truncated_file, r"^INPUT .*A200002.021.nc4: cannot read", {}),
     ("not netCDF", login_page_instead_of_a_file, r"^INPUT .*A199811.020.nc4: cannot read it, not a readable netCDF file",
