@@ -326,10 +326,6 @@
         <translation>可选值</translation>
     </message>
     <message>
-        <source>Range</source>
-        <translation>取值范围</translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation>分组</translation>
     </message>
@@ -389,10 +385,6 @@
         <translation>内置约定：</translation>
     </message>
     <message>
-        <source>65535 (water) and 65534 (snow/ice all year) are dropped.</source>
-        <translation>剔除 65535（水体）和 65534（常年冰雪）。</translation>
-    </message>
-    <message>
         <source>Monthly files are divided by the days of their month.</source>
         <translation>月度文件的值除以当月天数（换算为日均值）。</translation>
     </message>
@@ -445,10 +437,6 @@
         <translation>最小有效比例</translation>
     </message>
     <message>
-        <source>Fraction (0.01 to 1) of a reference cell&apos;s 0.05 degree cells that must be valid; otherwise the cell is NaN.</source>
-        <translation>参考网格单元内有效 0.05° 网格单元须达到的比例（0.01 至 1）；否则该单元为 NaN。</translation>
-    </message>
-    <message>
         <source>Monthly GPP</source>
         <translation>月 GPP</translation>
     </message>
@@ -459,6 +447,22 @@
     <message>
         <source>GPP for %d months, %s (mean daily GPP, g C m-2 d-1)</source>
         <translation>共 %d 个月的 GPP，%s（日均 GPP，g C m-2 d-1）</translation>
+    </message>
+    <message>
+        <source>Integer files (the product as published) are scaled by the product&apos;s factor, 0.001 (8-day) or 0.01 (monthly); 65535 (water), 65534 (snow/ice all year) and the file&apos;s declared nodata are dropped. An integer file that declares another scale or offset is refused.</source>
+        <translation>整数文件（即产品发布的形式）按产品的系数缩放：0.001（8 天）或 0.01（月）；65535（水体）、65534（全年冰雪）和文件声明的无数据值被剔除。声明了其他缩放系数或偏移量的整数文件将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Floating-point files (e.g. a crop saved as Float32) are taken as they are, in g C m-2 d-1 (8-day) or g C m-2 per month (monthly), after the file&apos;s own scale and offset if it declares them, never the integer product&apos;s factor; NaN and the declared nodata are dropped. Complex values are refused.</source>
+        <translation>浮点文件（例如另存为 Float32 的裁剪）按原值读取，单位为 g C m-2 d-1（8 天）或 g C m-2 每月（月），如文件声明了缩放系数和偏移量则先应用之，绝不使用整数产品的系数；NaN 和声明的无数据值被剔除。复数值将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Every read is checked: a file cut short, or a .tif.gz whose stream ends early or fails its checksum, is refused, naming the file; nothing of another file can fill its month. Sub-folders that are symbolic links are searched (each real folder once); a named pipe, device or socket named like a GOSIF file is refused before anything reads it.</source>
+        <translation>每次读取都经过检查：被截断的文件，或数据流提前结束、校验和不符的 .tif.gz，将被拒绝并给出文件名；其他文件的数据不会填入该月。作为符号链接的子文件夹也会被搜索（每个真实文件夹只搜索一次）；以 GOSIF 文件命名的命名管道、设备或套接字在读取前即被拒绝。</translation>
+    </message>
+    <message>
+        <source>Fraction of a reference cell&apos;s 0.05 degree cells that must be valid; otherwise the cell is NaN.</source>
+        <translation>参考像元中必须有效的 0.05 度像元所占比例；否则该像元为 NaN。</translation>
     </message>
 </context>
 <context>
@@ -494,10 +498,6 @@
     <message>
         <source>Files are read with the Python package netCDF4 where QGIS&apos;s Python has it, otherwise with GDAL&apos;s netCDF driver (QGIS&apos;s Windows and macOS installers); the numbers are the same.</source>
         <translation>若 QGIS 的 Python 环境中有 netCDF4 包，则用它读取文件，否则使用 GDAL 的 netCDF 驱动（QGIS 的 Windows 和 macOS 安装包即属此类）；两种方式读出的数值相同。</translation>
-    </message>
-    <message>
-        <source>The {EXTENT} keeps every cell that overlaps it. An extent that crosses the antimeridian (170,-170,... or 170,190,... degrees) is refused: import each side as its own run. An extent without area is refused.</source>
-        <translation>保留与{EXTENT} 相交的所有网格单元。跨越 180° 经线的范围（如 170,-170,... 或 170,190,... 度）将被拒绝：请分两次运行，分别导入两侧。面积为零的范围同样被拒绝。</translation>
     </message>
     <message>
         <source>Soil variables are read by dimension name, (time, lat, lon) in any order; latitude may run north to south or south to north. A file with more than one time step, longitudes running east to west, other dimensions, or a folder mixing monthly and 3-hourly files is refused, naming the file.</source>
@@ -611,6 +611,18 @@
         <source>%s is an output of the seasons: set SEASONS too, or leave %s empty</source>
         <translation>%s 是季节划分的输出：请同时设置 SEASONS，或将 %s 留空</translation>
     </message>
+    <message>
+        <source>The {EXTENT} keeps every cell that overlaps it. An extent in another CRS is transformed to EPSG:4326 (edge by edge) and checked there. An extent that crosses the antimeridian (170,-170,... or 170,190,... degrees, or the same in any CRS) is refused: import each side as its own run. An extent without area is refused.</source>
+        <translation>{EXTENT}保留与其重叠的每个像元。其他坐标参考系中的范围会（逐边）转换到 EPSG:4326 并在其中检查。跨越反子午线的范围（170,-170,... 或 170,190,... 度，或任何坐标参考系中的同样情形）将被拒绝：请将两侧分别导入。没有面积的范围将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Units are checked: a soil variable must be in kg m-2, as GLDAS writes it (one without units is taken as kg m-2). A volumetric file (m3 m-3, as FLDAS and ERA5-Land write) is refused, naming the file and the variable, not converted: convert it to kg m-2 (m3 m-3 x 1000 kg m-3 x the layer&apos;s thickness, 0.1, 0.3, 0.6 and 1.0 m) first. Packed variables are unpacked with their scale_factor and add_offset, after the fill values are compared in the variable&apos;s own type.</source>
+        <translation>单位会被检查：土壤变量必须为 kg m-2，与 GLDAS 的写法一致（无单位者视为 kg m-2）。体积含水量文件（m3 m-3，如 FLDAS 和 ERA5-Land 的写法）将被拒绝并给出文件名和变量名，不会被转换：请先将其换算为 kg m-2（m3 m-3 × 1000 kg m-3 × 土层厚度 0.1、0.3、0.6 和 1.0 m）。打包变量先按变量自身的类型比较填充值，再用其 scale_factor 和 add_offset 解包。</translation>
+    </message>
+    <message>
+        <source>Sub-folders that are symbolic links are searched (each real folder once, so a link back to a parent does not loop). Only regular files are opened: a named pipe, device or socket with a GLDAS or .nc4 name is refused before anything reads it. A name with an impossible month (00, 13) or day is refused.</source>
+        <translation>作为符号链接的子文件夹也会被搜索（每个真实文件夹只搜索一次，因此指回上级的链接不会造成循环）。只打开普通文件：带有 GLDAS 或 .nc4 名称的命名管道、设备或套接字在读取前即被拒绝。名称中月份（00、13）或日期不可能的文件将被拒绝。</translation>
+    </message>
 </context>
 <context>
     <name>LandCover</name>
@@ -637,10 +649,6 @@
     <message>
         <source>Cells of the reference outside the land-cover raster count as fill.</source>
         <translation>参考网格中位于土地覆盖栅格之外的网格单元按填充值处理。</translation>
-    </message>
-    <message>
-        <source>GDAL&apos;s collapsed georeferencing of the HDF4 CMG grid is replaced by the geotransform (-180, 0.05, 0, 90, 0, -0.05), in degrees.</source>
-        <translation>GDAL 对 HDF4 CMG 网格读出的退化地理参考被替换为地理变换参数 (-180, 0.05, 0, 90, 0, -0.05)（单位：度）。</translation>
     </message>
     <message>
         <source>A raster with codes outside 0-16 and 255 is refused, and so is an .hdf file when GDAL lacks the HDF4 driver.</source>
@@ -697,6 +705,14 @@
     <message>
         <source>Whether the excluded classes are removed and the cells regrouped before the block&apos;s mode (the paper&apos;s order), or the mode is taken over the 17 IGBP classes first.</source>
         <translation>是先去除排除类别并归并像元、再取块的众数（论文的顺序），还是先在 17 个 IGBP 类别上取众数。</translation>
+    </message>
+    <message>
+        <source>The raster&apos;s own georeferencing is used. Only the collapsed extent GDAL reports for the HDF4 CMG grid of MCD12C1 (a 7200 x 3600 grid within a degree of (0, 0)), or a 7200 x 3600 raster without georeferencing, gets the CMG geotransform (-180, 0.05, 0, 90, 0, -0.05), in degrees.</source>
+        <translation>使用栅格自身的地理参考。只有 GDAL 对 MCD12C1 的 HDF4 CMG 网格报告的塌缩范围（位于 (0, 0) 一度以内的 7200 × 3600 网格），或没有地理参考的 7200 × 3600 栅格，才使用 CMG 地理变换 (-180, 0.05, 0, 90, 0, -0.05)（单位：度）。</translation>
+    </message>
+    <message>
+        <source>A declared nodata counts as fill (255). A raster that declares a scale or offset is refused (classes are codes), and so are a file cut short and a named pipe, device or socket, naming the file.</source>
+        <translation>声明的无数据值视为填充值 (255)。声明了缩放系数或偏移量的栅格将被拒绝（类别是代码），被截断的文件以及命名管道、设备或套接字同样被拒绝，并给出文件名。</translation>
     </message>
 </context>
 <context>
@@ -1214,10 +1230,6 @@
         <translation>%s 意外失败（%s: %s）；未写出任何输出。请将此问题连同日志一并报告</translation>
     </message>
     <message>
-        <source>%s must be a whole number, not %r</source>
-        <translation>%s 必须为整数，而不是 %r</translation>
-    </message>
-    <message>
         <source>%s %s: the file does not exist</source>
         <translation>%s %s：文件不存在</translation>
     </message>
@@ -1292,6 +1304,18 @@
     <message>
         <source>Seasons of %d years (%d-%d) for %d pixels with data</source>
         <translation>已划分 %d 年（%d-%d）的季节，有数据的像元 %d 个</translation>
+    </message>
+    <message>
+        <source>Inputs are checked against what TSMV recorded when it wrote them: what a stack holds, its soil layer (a 100-200 cm stack given as the 0-10 cm one is refused), its period, how its seasons were ranked and the GLDAS version of each band. Every output records the run that made it and the runs of its inputs (metadata TSMV_RUN, TSMV_SOURCES), so inputs that must come from one chain are matched: the seasonal stacks with their season codes and annual total soil moisture, a correlation&apos;s r with its p, and a report&apos;s trends, attributions and tables period by period (tables by their numbers). A mismatch is refused naming both files. A stack made by another tool records none of this: its labels, grid and values are checked, its layer and origin cannot be.</source>
+        <translation>输入会与 TSMV 写入时的记录核对：栈的内容、土层（把 100-200 cm 的栈当作 0-10 cm 输入将被拒绝）、时段、季节的排序方式以及每个波段的 GLDAS 版本。每个输出都记录生成它的运行及其输入所来自的运行（元数据 TSMV_RUN、TSMV_SOURCES），因此必须来自同一处理链的输入会被相互匹配：季节栈与其季节代码和年总土壤水分、相关分析的 r 与其 p、报告中各时段的趋势、归因和表格（表格按其数值核对）。不匹配时将被拒绝，并给出两个文件的名称。其他工具生成的栈没有这些记录：只检查其标签、网格和数值，无法检查其土层和来源。</translation>
+    </message>
+    <message>
+        <source>%s Range: %s to %s.</source>
+        <translation>%s 范围：%s 至 %s。</translation>
+    </message>
+    <message>
+        <source>%s Range: %s or more.</source>
+        <translation>%s 范围：%s 或以上。</translation>
     </message>
 </context>
 <context>
