@@ -22,8 +22,9 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
-from ..tsmv_qgis.errors import Terminated, TsmvError
+from ..tsmv_qgis.errors import OutOfMemory, Terminated, TsmvError
 from ..tsmv_qgis.optional_numba import announce
+from ..tsmv_qgis.outputs import Run
 from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Log, Progress
 from ..tsmv_qgis.raster import Stack, open_raster
@@ -266,16 +267,25 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         return {k: self.raster_path(parameters, self.INPUTS[k], context) for k in LAYER_KEYS}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Run :meth:`compute` as one :class:`~tsmv_qgis.outputs.Run`: its files are published
+        together or not at all; SIGINT, SIGHUP and SIGTERM stop it with nothing published (and,
+        where the signal would have ended the process, end it once that is reported); the
+        core's errors become QgsProcessingException with the same message."""
+        run = Run(resend=False)
         try:
-            with announce(feedback.pushInfo):
+            with run, announce(feedback.pushInfo):
                 return self.compute(parameters, context, feedback)
-        except (TsmvError, Terminated) as e:
+        except Terminated as e:
+            if run.fatal:  # the process ends: say why first
+                feedback.reportError(str(e), True)
+                run.resend()
+            raise QgsProcessingException(str(e)) from None
+        except TsmvError as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:
             raise
         except MemoryError:
-            raise QgsProcessingException(self.tr(
-                "%s: out of memory; try a smaller extent or period, or free memory") % self.NAME) from None
+            raise QgsProcessingException(str(OutOfMemory())) from None
         except Exception as e:  # a bug: say so in one line, keep the traceback for the log
             feedback.pushDebugInfo(traceback.format_exc())
             raise QgsProcessingException(self.tr(
