@@ -271,7 +271,7 @@ class Run:
     def rollback(self):
         """Put back every file published in this run, last first; remove the folders it made."""
         self.failure = _rollback(self.published) or self.failure
-        for folder in reversed(self.made_dirs):
+        for folder in sorted(self.made_dirs, key=len, reverse=True):  # deepest first
             try:
                 os.rmdir(folder)
             except (OSError, MemoryError):
@@ -288,7 +288,9 @@ def _rollback(published):
             if not replaced:
                 if backup is not None:
                     _remove(backup)
-            elif backup is not None:
+                continue
+            _remove(target + ".aux.xml")  # what GDAL noted of the file taken back (the earlier one's comes next)
+            if backup is not None:
                 os.replace(backup, target)
             else:
                 os.remove(target)
@@ -537,10 +539,10 @@ class Outputs:
                 raise TsmvError("%s and %s are the same file (%s): each output needs its own file name"
                                 % (seen[key], name, path))
             seen[key] = name
-            plan.append((tmp, target, name, path))
             if self.kinds[name] == "raster" and path == self.targets[name] and \
                     os.path.lexists(target + ".aux.xml"):  # statistics GDAL kept of the file replaced
                 plan.append((None, target + ".aux.xml", name, path))
+            plan.append((tmp, target, name, path))
         return plan
 
     def _commit(self):

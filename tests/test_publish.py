@@ -1,0 +1,369 @@
+"""Publishing is all or nothing per run (tsmv_qgis.outputs): every target is checked before the
+first rename; a rename that still fails rolls back every file the run already published, byte
+for byte; several transactions in one Run (the shipped models) are rolled back together when a
+later one fails or the run is canceled.  Every case: the outcome, the message's first words
+(parameter, then file), nothing published, no temporary left, inputs unchanged."""
+import os
+import re
+
+import numpy as np
+import pytest
+
+from conftest import layer_paths, snapshot, write_stack
+from tsmv.tsmv_qgis import outputs as outputs_module
+from tsmv.tsmv_qgis.attribution import run_attribution
+from tsmv.tsmv_qgis.errors import Canceled, TsmvError
+from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.labels import LAYER_KEYS
+from tsmv.tsmv_qgis.outputs import Outputs, Run
+from tsmv.tsmv_qgis.seasons import run_seasons
+from tsmv.tsmv_qgis.trend import run_trend
+
+YEARS = [str(y) for y in range(2000, 2012)]
+ATTRIBUTION = ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")
+
+
+def temporaries(folder):
+    found = []
+    for dirpath, _, names in os.walk(folder):
+        found += [os.path.join(dirpath, n) for n in names if n.startswith(".tsmv-")]
+    return found
+
+
+@pytest.fixture(scope="module")
+def seasonal(tmp_path_factory):
+    """The four seasonal stacks and the annual TSM of a small example (1998-2001)."""
+    from tsmv_example import make_gldas_example
+    root = tmp_path_factory.mktemp("publish")
+    make_gldas_example(str(root / "gldas"), 1998, 2001, extent=(-10.0, 30.0, 6.0, 42.0), seed=3)
+    sm = layer_paths(root / "sm", "sm")
+    import_gldas(str(root / "gldas"), sm)
+    paths = {"codes": str(root / "s" / "codes.tif"), "annual_tsm": str(root / "s" / "tsm.tif")}
+    paths.update({"seasonal_" + k: str(root / "s" / ("seasonal_%s.tif" % k)) for k in LAYER_KEYS})
+    run_seasons(sm, paths)
+    return {"layers": {k: paths["seasonal_" + k] for k in LAYER_KEYS}, "tsm": paths["annual_tsm"],
+            "inputs": str(root / "s")}
+
+
+@pytest.fixture
+def yearly(tmp_path):
+    data = np.random.default_rng(1).normal(200, 5, (len(YEARS), 6, 7))
+    source = tmp_path / "in" / "y.tif"
+    source.parent.mkdir()
+    return write_stack(source, data, YEARS)
+
+
+def earlier(folder, names):
+    """Files an earlier run left in ``folder``, each with its own content."""
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        (folder / name).write_bytes(("earlier %s\n" % name).encode())
+
+
+# --- every target checked before the first rename ----------------------------------------
+
+def _folder_as_style(out):
+    (out / "t.qml").mkdir()
+    return {"output": str(out / "t.tif")}
+
+
+def _folder_as_extra_style(out):
+    (out / "t.p_value.qml").mkdir()
+    return {"output": str(out / "t.tif")}
+
+
+def _dotdot_through_missing(out):
+    return {"output": str(out / "t.tif"), "summary": str(out / "missing" / ".." / "t.csv")}
+
+
+def _summary_is_a_style(out):
+    return {"output": str(out / "t.tif"), "summary": str(out / "t.trend.qml")}
+
+
+def _folder_appears_before_publishing(out):
+    return {"output": str(out / "t.tif"), "summary": str(out / "t.csv"), "late_folder": out / "t.csv"}
+
+
+def _extra_style_of_one_is_style_of_another(out):
+    return {"attribution": {"dominant": str(out / "d.tif"), "components": str(out / "d.top2.tif")}}
+
+
+def _extra_style_on_percent_style(out):
+    return {"attribution": {"dominant": str(out / "x.tif"), "by_depth": str(out / "x.top1_percent.tif")}}
+
+
+def _sidecar_on_other_output(out):
+    return {"attribution": {"omega": str(out / "o.tif"), "by_season": str(out / "o.tiff")}}
+
+
+CHECKED = [
+    ("folder where the style goes", _folder_as_style, r"^OUTPUT \S+/t\.tif: its style \S+/t\.qml is a folder"),
+    ("folder where an extra style goes", _folder_as_extra_style,
+     r"^OUTPUT \S+/t\.tif: its style \S+/t\.p_value\.qml is a folder"),
+    ("'..' through a missing folder", _dotdot_through_missing,
+     r"^SUMMARY \S+/missing/\.\./t\.csv: the folder \S+/missing does not exist"),
+    ("a table named like an extra style", _summary_is_a_style, r"^SUMMARY \S+/t\.trend\.qml: a CSV output must end in"),
+    ("a folder appears before publishing", _folder_appears_before_publishing,
+     r"^SUMMARY \S+/t\.csv is a folder; give another file name; nothing was written"),
+    ("an extra style on another output's style", _extra_style_of_one_is_style_of_another,
+     r"^COMPONENTS and DOMINANT are the same file \(\S+/d\.top2\.qml, the style of \S+/d\.tif\)"),
+    ("the percent style on another output's style", _extra_style_on_percent_style,
+     r"^BY_DEPTH and DOMINANT are the same file \(\S+/x\.top1_percent\.qml, the style of \S+/x\.tif\)"),
+    ("two outputs sharing a style", _sidecar_on_other_output,
+     r"^BY_SEASON and OMEGA are the same file|^OMEGA and BY_SEASON are the same file"),
+]
+
+
+@pytest.mark.parametrize("case, make, message", CHECKED, ids=[c[0] for c in CHECKED])
+def test_every_target_is_checked_before_the_first_rename(seasonal, yearly, tmp_path, monkeypatch,
+                                                         case, make, message):
+    out = tmp_path / "out"
+    earlier(out, ["t.tif", "d.tif", "x.tif", "o.tif", "keep.csv"])
+    spec = make(out)
+    before_inputs = snapshot(seasonal["inputs"]), snapshot(str(tmp_path / "in"))
+    before = snapshot(str(out))
+    if "late_folder" in spec:  # made while the run works, after the checks at its start
+        from tsmv.tsmv_qgis import raster
+        finish = raster.StackWriter.finish
+
+        def finish_then_block(self):
+            finish(self)
+            spec["late_folder"].mkdir()
+        monkeypatch.setattr(raster.StackWriter, "finish", finish_then_block)
+    with pytest.raises(TsmvError) as refused:
+        if "attribution" in spec:
+            run_attribution(seasonal["layers"], dict(attribution_files(out), **spec["attribution"]))
+        else:
+            run_trend(yearly, spec["output"], spec.get("summary"))
+    assert re.search(message, str(refused.value)), str(refused.value)
+    if "late_folder" in spec:
+        spec["late_folder"].rmdir()
+    assert snapshot(str(out)) == before  # nothing published, the earlier files as they were
+    assert {n for n in os.listdir(out) if not os.path.isdir(out / n)} == set(before)
+    assert temporaries(str(tmp_path)) == []
+    assert (snapshot(seasonal["inputs"]), snapshot(str(tmp_path / "in"))) == before_inputs
+
+
+# --- a rename that fails rolls back the run -------------------------------------------------
+
+#: attribution's files: six stacks, their styles, the dominant's two extra styles and the table,
+#: and the GDAL statistics (.aux.xml) of the two stacks an earlier run left with them.
+RENAMES = 6 + 6 + 2 + 1 + 2
+
+
+def attribution_files(out):
+    files = {key: str(out / ("%s.tif" % key)) for key in ATTRIBUTION}
+    files["table"] = str(out / "table.csv")
+    return files
+
+
+@pytest.fixture(scope="module")
+def previous_run(seasonal, tmp_path_factory):
+    """An earlier attribution's files (another period), with GDAL statistics of two stacks."""
+    out = tmp_path_factory.mktemp("previous")
+    run_attribution(seasonal["layers"], attribution_files(out), 1998, 2000)
+    for key in ("components", "omega"):
+        (out / ("%s.tif.aux.xml" % key)).write_text("<PAMDataset>statistics of %s</PAMDataset>" % key)
+    return out
+
+
+def _count_renames(seasonal, tmp_path, monkeypatch, previous_run):
+    import shutil
+    shutil.copytree(previous_run, tmp_path / "count")
+    calls = []
+    replace = os.replace
+    monkeypatch.setattr(outputs_module.os, "replace", lambda a, b: calls.append(b) or replace(a, b))
+    run_attribution(seasonal["layers"], attribution_files(tmp_path / "count"))
+    monkeypatch.undo()
+    return calls
+
+
+def test_the_rename_count_is_what_the_table_covers(seasonal, tmp_path, monkeypatch, previous_run):
+    calls = _count_renames(seasonal, tmp_path, monkeypatch, previous_run)
+    assert len(calls) == RENAMES, calls
+    assert not any(n.endswith(".aux.xml") for n in os.listdir(tmp_path / "count"))  # stale statistics gone
+
+
+#: (into an empty folder, position of the failing rename): an empty folder has no statistics to move.
+POSITIONS = [(False, k) for k in range(RENAMES)] + [(True, k) for k in range(RENAMES - 2)]
+
+
+@pytest.mark.parametrize("fresh, position", POSITIONS,
+                         ids=["%s-%d" % ("empty" if f else "over", k) for f, k in POSITIONS])
+def test_a_failed_rename_at_any_position_rolls_back_the_run(seasonal, tmp_path, monkeypatch, previous_run,
+                                                            fresh, position):
+    import shutil
+    out = tmp_path / "out"
+    if fresh:
+        out.mkdir()
+    else:
+        shutil.copytree(previous_run, out)
+    before, before_inputs = snapshot(str(out)), snapshot(seasonal["inputs"])
+    calls = []
+    replace = os.replace
+
+    def failing(src, dst):
+        calls.append(src if os.path.basename(dst).startswith(".tsmv-") else dst)  # the requested file
+        if len(calls) == position + 1:
+            raise OSError(5, "injected: Input/output error")
+        return replace(src, dst)
+    monkeypatch.setattr(outputs_module.os, "replace", failing)
+    with pytest.raises(TsmvError) as refused:
+        run_attribution(seasonal["layers"], attribution_files(out))
+    monkeypatch.undo()
+    assert len(calls) > position
+    failed = calls[position]
+    name = os.path.basename(failed).split(".")[0].upper()  # components.qml: COMPONENTS, table.csv: TABLE
+    assert str(refused.value) == "%s %s: cannot move the finished file into place (injected: Input/output " \
+        "error); no requested file was changed" % (name, failed[:-len(".aux.xml")] if failed.endswith(".aux.xml")
+                                                   else failed)
+    assert snapshot(str(out)) == before  # every earlier file back, byte for byte
+    assert temporaries(str(out)) == []
+    assert snapshot(seasonal["inputs"]) == before_inputs
+
+
+# --- several transactions in one run --------------------------------------------------------
+
+CHAIN = [
+    ("second step refused", lambda y, out: run_trend(y, str(out / "b.tif"), str(out / "missing" / ".." / "b.csv")),
+     TsmvError, r"^SUMMARY \S+/missing/\.\./b\.csv: the folder \S+/missing does not exist"),
+    ("second step canceled", lambda y, out: run_trend(y, str(out / "b.tif"), progress=_canceled()),
+     Canceled, r"^Canceled by the user; no output was written"),
+    ("failure after the second step", lambda y, out: (run_trend(y, str(out / "b.tif")), _fail()),
+     TsmvError, r"^REPORT \S+: injected after the steps"),
+    ("second step's table on the first's stack", lambda y, out: run_trend(y, str(out / "b.tif"), str(out / "a.tif")),
+     TsmvError, r"^SUMMARY \S+/a\.tif: a CSV output must end in \.csv"),
+    ("second step into a new folder, then failure", lambda y, out: (
+        run_trend(y, str(out / "new" / "deeper" / "c.tif")), _fail()), TsmvError, r"^REPORT \S+: injected"),
+]
+
+
+def _canceled():
+    from tsmv.tsmv_qgis.progress import Progress
+    return Progress(None, lambda: True)
+
+
+def _fail():
+    raise TsmvError("REPORT r.html: injected after the steps")
+
+
+@pytest.mark.parametrize("case, second, error, message", CHAIN, ids=[c[0] for c in CHAIN])
+def test_a_run_of_several_steps_is_rolled_back_together(yearly, tmp_path, case, second, error, message):
+    out = tmp_path / "out"
+    earlier(out, ["a.tif", "a.qml", "keep.csv"])
+    before, before_inputs = snapshot(str(out)), snapshot(str(tmp_path / "in"))
+    with pytest.raises(error) as refused:
+        with Run():
+            run_trend(yearly, str(out / "a.tif"), str(out / "a.csv"))
+            assert (out / "a.tif").read_bytes() != b"earlier a.tif\n"  # published by the first step ...
+            second(yearly, out)
+    assert re.search(message, str(refused.value)), str(refused.value)
+    assert snapshot(str(out)) == before  # ... and rolled back with the rest
+    assert sorted(os.listdir(out)) == sorted(before)  # no folder the run made is left either
+    assert temporaries(str(tmp_path)) == []
+    assert snapshot(str(tmp_path / "in")) == before_inputs
+
+
+def test_a_run_that_ends_well_keeps_everything_and_no_backup(yearly, tmp_path):
+    out = tmp_path / "out"
+    earlier(out, ["a.tif", "a.qml"])
+    with Run():
+        run_trend(yearly, str(out / "a.tif"))
+        run_trend(yearly, str(out / "b.tif"))
+    assert sorted(os.listdir(out)) == ["a.p_value.qml", "a.qml", "a.tif", "a.trend.qml",
+                                       "b.p_value.qml", "b.qml", "b.tif", "b.trend.qml"]
+    assert (out / "a.qml").read_bytes() != b"earlier a.qml\n"
+
+
+def test_a_memory_error_becomes_a_refusal_after_the_cleanup(yearly, tmp_path):
+    out = tmp_path / "out"
+    earlier(out, ["t.tif"])
+    before = snapshot(str(out))
+    with pytest.raises(TsmvError, match=r"^EXTENT: not enough memory for this run; choose a smaller EXTENT "
+                                        r"or a shorter period \(START_YEAR, END_YEAR\)"):
+        with Outputs({"INPUT": yearly}, rasters={"OUTPUT": str(out / "t.tif")}) as run:
+            run.temporary("OUTPUT")
+            raise MemoryError()
+    assert snapshot(str(out)) == before and temporaries(str(out)) == []
+
+
+# --- the shipped models ------------------------------------------------------------------------
+
+MODEL_EXTENT = (0.0, 0.0, 6.0, 5.0)
+
+
+@pytest.fixture(scope="module")
+def model_world(tmp_path_factory):
+    from tsmv_example import ExampleWorld, make_gldas_example, make_gosif_example, make_igbp_example
+    folder = tmp_path_factory.mktemp("modelworld")
+    make_gldas_example(str(folder / "gldas"), 1990, 2009, extent=MODEL_EXTENT, seed=2)
+    world = ExampleWorld(MODEL_EXTENT, 1.0, 2)
+    make_igbp_example(str(folder / "igbp.tif"), world)
+    make_gosif_example(str(folder / "gosif"), world, 2000, 2009, "monthly", gzip_every=7)
+    return folder
+
+
+MODEL_CASES = [
+    ("soilmoisturechain", "report", "fail"),
+    ("soilmoisturechain", "attribution", "cancel"),
+    ("soilmoisturechain", "trend", "fail"),
+    ("soilmoisturechain", "attribution", "cancel after"),
+    ("fullchain", "correlation", "fail"),
+    ("fullchain", "report", "cancel"),
+    ("fullchain", "gpp", "cancel after"),
+]
+
+
+@pytest.mark.parametrize("model, step, how", MODEL_CASES, ids=["-".join(c) for c in MODEL_CASES])
+def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, model_world, tmp_path, monkeypatch,
+                                                      model, step, how):
+    """A later step fails or the run is canceled there: the outputs of the finished steps are
+    rolled back (an earlier file comes back as it was), whatever the step."""
+    import sys
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+    import make_models
+    params = {"GLDAS": str(model_world / "gldas"), "START_A": 1990, "END_A": 1999, "START_B": 2000, "END_B": 2009}
+    if model == "fullchain":
+        params.update({"LANDCOVER": str(model_world / "igbp.tif"), "GOSIF": str(model_world / "gosif")})
+    out = tmp_path / "out"
+    for name, child, child_output, _ in make_models.MODELS[model]["outputs"]:
+        extension = ".html" if name == "report" else ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
+        params["%s:%s" % (child, name)] = str(out / "results" / (name + extension))  # a folder the run makes
+    params["import:qc_0_10"] = str(out / "qc_0_10.tif")  # over an earlier file
+    earlier(out, ["qc_0_10.tif", "qc_0_10.qml", "notes.txt"])
+    before, before_inputs = snapshot(str(out)), snapshot(str(model_world))
+    class Feedback(QgsProcessingFeedback):
+        errors = []
+
+        def reportError(self, error, fatal=False):  # noqa: N802
+            self.errors.append(error)
+    feedback = Feedback()
+    algorithm = type(QgsApplication.processingRegistry().algorithmById("tsmv:" + step))
+    compute, reached = algorithm.compute, []
+
+    def late(self, parameters, context, child_feedback):
+        reached.append(sorted(os.listdir(out)))
+        if how == "fail":
+            raise TsmvError("%s injected: this step fails" % step.upper())
+        if how == "cancel after":  # the step ends well: QGIS sees the cancel before the next step
+            results = compute(self, parameters, context, child_feedback)
+            feedback.cancel()
+            return results
+        feedback.cancel()
+        child_feedback.cancel()
+        return compute(self, parameters, context, child_feedback)
+    monkeypatch.setattr(algorithm, "compute", late)
+    with pytest.raises(QgsProcessingException) as refused:
+        tsmv_processing.run("tsmv:" + model, params, context=QgsProcessingContext(), feedback=feedback)
+    assert reached and "results" in reached[0]  # the earlier steps had published
+    if how == "cancel after":
+        assert str(refused.value) == "Canceled by the user; no output was written."
+    else:  # QGIS names the step; the step's own message is in the log
+        assert str(refused.value).startswith("Error encountered while running "), str(refused.value)
+        expected = "%s injected: this step fails" % step.upper() if how == "fail" else "Canceled by the user"
+        assert any(e.startswith(expected) for e in feedback.errors), feedback.errors
+    assert snapshot(str(out)) == before  # nothing under a requested name, the earlier file back
+    assert sorted(os.listdir(out)) == sorted(before)  # the folder the steps made is gone
+    assert temporaries(str(tmp_path)) == []
+    assert snapshot(str(model_world)) == before_inputs
