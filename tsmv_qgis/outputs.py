@@ -43,6 +43,7 @@
 import contextlib
 import csv
 import io
+import mmap
 import os
 import re
 import secrets
@@ -59,6 +60,10 @@ from .raster import StackWriter, capped_gdal_cache
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
 #: The signals that stop a run: a terminal's Ctrl+C, its closing, and ``kill``.
 STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, n))
+
+#: Address space (bytes, never touched) a run holds back for its cleanup, and gives back when
+#: it cleans up: under a memory limit, closing a GeoTIFF still needs memory to compress.
+CLEANUP_RESERVE = 64 * 2**20
 
 _PREFIX = ".tsmv-"
 _HOST = "%04x" % (zlib.crc32(socket.gethostname().encode()) & 0xFFFF)
@@ -490,6 +495,10 @@ class Outputs:
     # --- the transaction -------------------------------------------------------------
 
     def __enter__(self):
+        try:  # address space for the cleanup: closing a GeoTIFF compresses what GDAL still holds
+            self._reserve = mmap.mmap(-1, CLEANUP_RESERVE)
+        except (OSError, ValueError, MemoryError):
+            self._reserve = None
         self._scope = Run.current()
         if self._scope is None:
             self._own_scope = self._scope = Run()
@@ -509,6 +518,7 @@ class Outputs:
         except BaseException as e:
             self._cleanup()
             error = OutOfMemory() if isinstance(e, MemoryError) else e
+        self._release()
         self._cache.__exit__(None, None, None)
         if self._own_scope is not None:
             try:
@@ -518,6 +528,11 @@ class Outputs:
         if error is not None and error is not exc:
             raise error
         return False
+
+    def _release(self):
+        reserve, self._reserve = getattr(self, "_reserve", None), None
+        if reserve is not None:
+            reserve.close()
 
     def _plan(self):
         """Every file to publish, checked again before the first rename: [temporary, file,
@@ -580,7 +595,12 @@ class Outputs:
             self._made_dirs = []
 
     def _cleanup(self):
+        """Remove every temporary, then close the writers (closing may need memory GDAL cannot
+        get: the files are gone first), then remove what a system that keeps open files left."""
         with _critical():
+            self._release()
+            for tmp in self._temps:
+                _remove(tmp)
             for writer in self._writers:
                 try:
                     writer.close()
