@@ -157,9 +157,9 @@ def _on_signal(signum, frame):
 
 
 @contextlib.contextmanager
-def _critical():
-    """Files are being renamed or removed: a signal waits until that is done, then stops the
-    run (unless an error already does; the Run's end then sees it)."""
+def _critical(stop=True):
+    """Files are being renamed or removed: a signal waits until that is done, then (``stop``)
+    stops the run; otherwise, or when an error already stops it, the Run's end sees it."""
     main = _main_thread()
     if main:
         _signals.critical += 1
@@ -172,7 +172,7 @@ def _critical():
     finally:
         if main:
             _signals.critical -= 1
-            if not failed and not _signals.critical and _signals.pending is not None:
+            if stop and not failed and not _signals.critical and _signals.pending is not None:
                 signum, _signals.pending = _signals.pending, None
                 raise Terminated(signum)
 
@@ -226,33 +226,36 @@ class Run:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        _local.runs.remove(self)
-        failed = exc_type is not None or (self._signals and _signals.received is not None)
+        failed = exc_type is not None
         try:
-            with _critical():
+            _local.runs.remove(self)
+            failed = failed or (self._signals and _signals.received is not None)
+            with _critical(stop=False):
                 if failed:
                     self.rollback()
                 elif self.outer is not None:
                     self.outer.published.extend(self.published)
                     self.outer.made_dirs.extend(self.made_dirs)
-                else:
+                else:  # done: let go of the files it replaced
                     for _, backup, _ in self.published:
                         if backup is not None:
                             _remove(backup)
                 self.published = []
         finally:
-            if self._signals:
-                self.signum = _signals.received
+            if self._signals:  # the handlers back, whatever happened
                 for signum, handler in self._previous.items():
                     try:
                         signal.signal(signum, handler)
                     except (ValueError, OSError, TypeError):
                         pass
+                self.signum = _signals.received
                 _signals.previous, _signals.pending, _signals.received = {}, None, None
         if self.signum is not None:
-            if self.resend_on_exit:
+            if not failed:  # came as the finished run let go of what it replaced: after the run
                 self.resend()
-            if not isinstance(exc, Terminated):
+            elif self.resend_on_exit:
+                self.resend()
+            if failed and not isinstance(exc, Terminated):
                 raise Terminated(self.signum)
         return False
 
@@ -597,7 +600,7 @@ class Outputs:
     def _cleanup(self):
         """Remove every temporary, then close the writers (closing may need memory GDAL cannot
         get: the files are gone first), then remove what a system that keeps open files left."""
-        with _critical():
+        with _critical(stop=False):  # an error stops the run already
             self._release()
             for tmp in self._temps:
                 _remove(tmp)
