@@ -271,7 +271,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         together or not at all; SIGINT, SIGHUP and SIGTERM stop it with nothing published (and,
         where the signal would have ended the process, end it once that is reported); the
         core's errors become QgsProcessingException with the same message."""
-        run = Run(resend=False)
+        run = Run(resend=False, cancel=feedback.cancel)
         try:
             with run, announce(feedback.pushInfo):
                 return self.compute(parameters, context, feedback)

@@ -106,7 +106,7 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """The steps as QGIS runs them, in one Run: all published, or none (see the module's help)."""
-        run = Run(resend=False)
+        run = Run(resend=False, cancel=feedback.cancel)
         try:
             with run:
                 try:

@@ -135,6 +135,7 @@ class _Signals:
 
     def __init__(self):
         self.previous = {}
+        self.cancel = None
         self.critical = 0
         self.pending = None
         self.received = None
@@ -150,10 +151,21 @@ def _main_thread():
 
 def _on_signal(signum, frame):
     _signals.received = signum
-    if _signals.critical:
+    if _signals.cancel is not None:  # QGIS: the handler may run inside QGIS's own Python
+        try:
+            _signals.cancel()
+        except Exception:
+            pass
+    elif _signals.critical:
         _signals.pending = signum
     else:
         raise Terminated(signum)
+
+
+def _stopped():
+    """Raise Terminated if a signal came (the run's cancel may not have been heard yet)."""
+    if _signals.received is not None and _main_thread():
+        raise Terminated(_signals.received)
 
 
 @contextlib.contextmanager
@@ -187,14 +199,18 @@ class Run:
     ends well, the kept files are deleted.  Runs nest (a model's steps): an inner Run hands
     what it published to the outer one.  ``resend``: when the outermost Run ends after a
     signal, send it again to the handler it replaced (the process ends as it would have);
-    otherwise the caller reports and calls :meth:`resend`.
+    otherwise the caller reports and calls :meth:`resend`.  ``cancel``: what a signal calls
+    (QGIS: the feedback's cancel, heard where the run checks it, as the handler may run in
+    QGIS's own Python, where an exception would end the process); without it the signal
+    raises Terminated at once (except while files are renamed or removed).
 
     >>> with Run():
     ...     first_step(); second_step()   # each with its Outputs
     """
 
-    def __init__(self, resend=True):
+    def __init__(self, resend=True, cancel=None):
         self.resend_on_exit = resend
+        self.cancel = cancel
         self.outer = None
         self.published = []  # [target, backup or None, replaced] in the order of publication
         self.made_dirs = []
@@ -222,6 +238,7 @@ class Run:
                 except (ValueError, OSError, TypeError):  # not allowed here
                     pass
             _signals.previous, _signals.pending, _signals.received = previous, None, None
+            _signals.cancel = self.cancel
             self._previous, self._signals = previous, True
         return self
 
@@ -250,6 +267,7 @@ class Run:
                         pass
                 self.signum = _signals.received
                 _signals.previous, _signals.pending, _signals.received = {}, None, None
+                _signals.cancel = None
         if self.signum is not None:
             if not failed:  # came as the finished run let go of what it replaced: after the run
                 self.resend()
@@ -515,6 +533,7 @@ class Outputs:
         try:
             if exc_type is not None:
                 raise exc
+            _stopped()
             for writer in self._writers:
                 writer.finish()
             self._commit()
