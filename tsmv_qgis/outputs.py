@@ -25,12 +25,15 @@
 * A :class:`Run` makes several transactions one (a chain of algorithms, the
   shipped models): files published by its transactions are rolled back
   together if the run fails.  An :class:`Outputs` outside a Run is its own.
-* In the main thread, a run turns SIGINT, SIGHUP and SIGTERM (when the
-  process would otherwise end, or raise KeyboardInterrupt) into
-  :class:`~tsmv_qgis.errors.Terminated`; a signal that arrives while files are
-  renamed or removed waits until that is done.  When the run has cleaned up,
-  the signal is sent again with the previous handler back, so the process
-  ends as it would have.
+* In the main thread, a run takes SIGINT, SIGHUP and SIGTERM (where the
+  process would otherwise end, or raise KeyboardInterrupt): in plain Python the
+  signal raises :class:`~tsmv_qgis.errors.Terminated` (a signal that arrives
+  while files are renamed or removed waits until that is done); in QGIS it
+  cancels the run's feedback.  Either way the run publishes nothing, and when
+  it has cleaned up the signal is sent again with the previous handler back,
+  so the process ends as it would have.  The same signal sent a second time
+  while the run stops ends the process at once (the next run removes what it
+  left).
 * A MemoryError during the work becomes :class:`~tsmv_qgis.errors.OutOfMemory`
   after the cleanup, which needs no new memory (its paths are made before).
 * While the run works, GDAL's block cache is capped
@@ -150,6 +153,10 @@ def _main_thread():
 
 
 def _on_signal(signum, frame):
+    if _signals.received == signum and _signals.previous.get(signum) == signal.SIG_DFL:
+        signal.signal(signum, signal.SIG_DFL)  # sent again while the run stops: end now
+        os.kill(os.getpid(), signum)
+        return
     _signals.received = signum
     if _signals.cancel is not None:  # QGIS: the handler may run inside QGIS's own Python
         try:
