@@ -271,16 +271,11 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         together or not at all; SIGINT, SIGHUP and SIGTERM stop it with nothing published (and,
         where the signal would have ended the process, end it once that is reported); the
         core's errors become QgsProcessingException with the same message."""
-        run = Run(resend=False, cancel=feedback.cancel)
         try:
-            with run, announce(feedback.pushInfo):
-                return self.compute(parameters, context, feedback)
-        except Terminated as e:
-            if run.fatal:  # the process ends: say why first
-                feedback.reportError(str(e), True)
-                run.resend()
-            raise QgsProcessingException(str(e)) from None
-        except TsmvError as e:
+            with announce(feedback.pushInfo):
+                return Run.call(lambda: self.compute(parameters, context, feedback), feedback.cancel,
+                                lambda message: feedback.reportError(message, True))
+        except (TsmvError, Terminated) as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:
             raise

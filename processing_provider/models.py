@@ -106,26 +106,23 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """The steps as QGIS runs them, in one Run: all published, or none (see the module's help)."""
-        run = Run(resend=False, cancel=feedback.cancel)
         try:
-            with run:
-                try:
-                    results = super().processAlgorithm(parameters, context, feedback)
-                    if feedback is not None and feedback.isCanceled():  # QGIS stops between steps
-                        raise Canceled()
-                except BaseException:
-                    # the steps' layers close now, before the rollback: GDAL writes what it noted
-                    # of a file (.aux.xml) when it closes it, and the rollback removes that
-                    context.temporaryLayerStore().removeAllMapLayers()
-                    raise
+            return Run.call(lambda: self.run_steps(parameters, context, feedback), feedback.cancel,
+                            lambda message: feedback.reportError(message, True))
+        except (Canceled, Terminated) as e:
+            raise QgsProcessingException(str(e)) from None
+
+    def run_steps(self, parameters, context, feedback):
+        try:
+            results = super().processAlgorithm(parameters, context, feedback)
+            if feedback is not None and feedback.isCanceled():  # QGIS stops between steps
+                raise Canceled()
             return results
-        except Terminated as e:
-            if run.fatal:  # the process ends: say why first
-                feedback.reportError(str(e), True)
-                run.resend()
-            raise QgsProcessingException(str(e)) from None
-        except Canceled as e:
-            raise QgsProcessingException(str(e)) from None
+        except BaseException:
+            # the steps' layers close now, before the rollback: GDAL writes what it noted of a
+            # file (.aux.xml) when it closes it, and the rollback removes that
+            context.temporaryLayerStore().removeAllMapLayers()
+            raise
 
     def help_blocks(self):
         """What the model does, for the dialog's help panel and the help page."""

@@ -18,6 +18,7 @@ from tsmv.tsmv_qgis.labels import LAYER_KEYS
 from tsmv.tsmv_qgis.outputs import Outputs, Run
 from tsmv.tsmv_qgis.seasons import run_seasons
 from tsmv.tsmv_qgis.trend import run_trend
+from test_models import make_models, model_inputs, world_data  # noqa: F401 (world_data: a fixture)
 
 YEARS = [str(y) for y in range(2000, 2012)]
 ATTRIBUTION = ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")
@@ -289,20 +290,6 @@ def test_a_memory_error_becomes_a_refusal_after_the_cleanup(yearly, tmp_path):
 
 # --- the shipped models ------------------------------------------------------------------------
 
-MODEL_EXTENT = (0.0, 0.0, 6.0, 5.0)
-
-
-@pytest.fixture(scope="module")
-def model_world(tmp_path_factory):
-    from tsmv_example import ExampleWorld, make_gldas_example, make_gosif_example, make_igbp_example
-    folder = tmp_path_factory.mktemp("modelworld")
-    make_gldas_example(str(folder / "gldas"), 1990, 2009, extent=MODEL_EXTENT, seed=2)
-    world = ExampleWorld(MODEL_EXTENT, 1.0, 2)
-    make_igbp_example(str(folder / "igbp.tif"), world)
-    make_gosif_example(str(folder / "gosif"), world, 2000, 2009, "monthly", gzip_every=7)
-    return folder
-
-
 MODEL_CASES = [
     ("soilmoisturechain", "report", "fail"),
     ("soilmoisturechain", "attribution", "cancel"),
@@ -315,24 +302,19 @@ MODEL_CASES = [
 
 
 @pytest.mark.parametrize("model, step, how", MODEL_CASES, ids=["-".join(c) for c in MODEL_CASES])
-def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, model_world, tmp_path, monkeypatch,
+def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_data, tmp_path, monkeypatch,
                                                       model, step, how):
     """A later step fails or the run is canceled there: the outputs of the finished steps are
     rolled back (an earlier file comes back as it was), whatever the step."""
-    import sys
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-    import make_models
-    params = {"GLDAS": str(model_world / "gldas"), "START_A": 1990, "END_A": 1999, "START_B": 2000, "END_B": 2009}
-    if model == "fullchain":
-        params.update({"LANDCOVER": str(model_world / "igbp.tif"), "GOSIF": str(model_world / "gosif")})
+    params = model_inputs(model, world_data)
     out = tmp_path / "out"
     for name, child, child_output, _ in make_models.MODELS[model]["outputs"]:
         extension = ".html" if name == "report" else ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
         params["%s:%s" % (child, name)] = str(out / "results" / (name + extension))  # a folder the run makes
     params["import:qc_0_10"] = str(out / "qc_0_10.tif")  # over an earlier file
     earlier(out, ["qc_0_10.tif", "qc_0_10.qml", "notes.txt"])
-    before, before_inputs = snapshot(str(out)), snapshot(str(model_world))
+    before, before_inputs = snapshot(str(out)), snapshot(str(world_data))
     class Feedback(QgsProcessingFeedback):
         errors = []
 
@@ -366,4 +348,4 @@ def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, model_wor
     assert snapshot(str(out)) == before  # nothing under a requested name, the earlier file back
     assert sorted(os.listdir(out)) == sorted(before)  # the folder the steps made is gone
     assert temporaries(str(tmp_path)) == []
-    assert snapshot(str(model_world)) == before_inputs
+    assert snapshot(str(world_data)) == before_inputs

@@ -297,6 +297,21 @@ class Run:
         elif self.signum is not None and self._previous.get(self.signum) is signal.default_int_handler:
             raise KeyboardInterrupt
 
+    @classmethod
+    def call(cls, work, cancel=None, report=None):
+        """``work()`` in one Run (``cancel``: see the class): a signal that stopped it is
+        told to ``report(message)``, then sent again where it ends the process."""
+        run = cls(resend=False, cancel=cancel)
+        try:
+            with run:
+                return work()
+        except Terminated as e:
+            if run.fatal:
+                if report is not None:
+                    report(str(e))
+                run.resend()
+            raise
+
     def record(self, published, made_dirs):
         self.published.extend(published)
         self.made_dirs.extend(made_dirs)
