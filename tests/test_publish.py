@@ -147,9 +147,11 @@ def test_every_target_is_checked_before_the_first_rename(seasonal, yearly, tmp_p
 
 # --- a rename that fails rolls back the run -------------------------------------------------
 
-#: attribution's files: six stacks, their styles, the dominant's two extra styles and the table,
-#: and the GDAL statistics (.aux.xml) of the two stacks an earlier run left with them.
-RENAMES = 6 + 6 + 2 + 1 + 2
+#: How many renames attribution's run makes: over an earlier run, its six stacks, their styles,
+#: the dominant's two extra styles and the table, and the GDAL statistics (.aux.xml) of the two
+#: stacks the earlier run left with them; into an empty folder, no statistics; where the system
+#: has no hard links, each earlier file is also moved aside (to be put back on a failure).
+RENAMES = {"over": 6 + 6 + 2 + 1 + 2, "empty": 6 + 6 + 2 + 1, "no hard links": 2 * (6 + 6 + 2 + 1) + 2}
 
 
 def attribution_files(out):
@@ -168,37 +170,41 @@ def previous_run(seasonal, tmp_path_factory):
     return out
 
 
-def _count_renames(seasonal, tmp_path, monkeypatch, previous_run):
+def _prepare(where, out, previous_run, monkeypatch):
     import shutil
-    shutil.copytree(previous_run, tmp_path / "count")
-    calls = []
-    replace = os.replace
-    monkeypatch.setattr(outputs_module.os, "replace", lambda a, b: calls.append(b) or replace(a, b))
-    run_attribution(seasonal["layers"], attribution_files(tmp_path / "count"))
-    monkeypatch.undo()
-    return calls
-
-
-def test_the_rename_count_is_what_the_table_covers(seasonal, tmp_path, monkeypatch, previous_run):
-    calls = _count_renames(seasonal, tmp_path, monkeypatch, previous_run)
-    assert len(calls) == RENAMES, calls
-    assert not any(n.endswith(".aux.xml") for n in os.listdir(tmp_path / "count"))  # stale statistics gone
-
-
-#: (into an empty folder, position of the failing rename): an empty folder has no statistics to move.
-POSITIONS = [(False, k) for k in range(RENAMES)] + [(True, k) for k in range(RENAMES - 2)]
-
-
-@pytest.mark.parametrize("fresh, position", POSITIONS,
-                         ids=["%s-%d" % ("empty" if f else "over", k) for f, k in POSITIONS])
-def test_a_failed_rename_at_any_position_rolls_back_the_run(seasonal, tmp_path, monkeypatch, previous_run,
-                                                            fresh, position):
-    import shutil
-    out = tmp_path / "out"
-    if fresh:
+    if where == "empty":
         out.mkdir()
     else:
         shutil.copytree(previous_run, out)
+    if where == "no hard links":
+        def link(*args, **kwargs):
+            raise OSError(1, "Operation not permitted")
+        monkeypatch.setattr(outputs_module.os, "link", link)
+
+
+@pytest.mark.parametrize("where", list(RENAMES))
+def test_the_rename_count_is_what_the_table_covers(seasonal, tmp_path, monkeypatch, previous_run, where):
+    out = tmp_path / "count"
+    _prepare(where, out, previous_run, monkeypatch)
+    calls = []
+    replace = os.replace
+    monkeypatch.setattr(outputs_module.os, "replace", lambda a, b: calls.append(b) or replace(a, b))
+    run_attribution(seasonal["layers"], attribution_files(out))
+    monkeypatch.undo()
+    assert len(calls) == RENAMES[where], calls
+    assert sorted(os.listdir(out)) == sorted(
+        ["%s.%s" % (key, ext) for key in ATTRIBUTION for ext in ("tif", "qml")] +
+        ["dominant.top2.qml", "dominant.top1_percent.qml", "table.csv"])  # no statistics, no backup left
+
+
+POSITIONS = [(where, k) for where, count in RENAMES.items() for k in range(count)]
+
+
+@pytest.mark.parametrize("where, position", POSITIONS, ids=["%s-%d" % p for p in POSITIONS])
+def test_a_failed_rename_at_any_position_rolls_back_the_run(seasonal, tmp_path, monkeypatch, previous_run,
+                                                            where, position):
+    out = tmp_path / "out"
+    _prepare(where, out, previous_run, monkeypatch)
     before, before_inputs = snapshot(str(out)), snapshot(seasonal["inputs"])
     calls = []
     replace = os.replace
