@@ -85,6 +85,10 @@ def _folder_appears_before_publishing(out):
     return {"output": str(out / "t.tif"), "summary": str(out / "t.csv"), "late_folder": out / "t.csv"}
 
 
+def _folder_no_longer_writable(out):
+    return {"output": str(out / "t.tif"), "summary": str(out / "sub" / "t.csv"), "read_only": out / "sub"}
+
+
 def _extra_style_of_one_is_style_of_another(out):
     return {"attribution": {"dominant": str(out / "d.tif"), "components": str(out / "d.top2.tif")}}
 
@@ -106,6 +110,8 @@ CHECKED = [
     ("a table named like an extra style", _summary_is_a_style, r"^SUMMARY \S+/t\.trend\.qml: a CSV output must end in"),
     ("a folder appears before publishing", _folder_appears_before_publishing,
      r"^SUMMARY \S+/t\.csv is a folder; give another file name; nothing was written"),
+    ("a folder no longer writable", _folder_no_longer_writable,
+     r"^SUMMARY \S+/sub/t\.csv: cannot write in the folder \S+/sub \(Permission denied\); nothing was written"),
     ("an extra style on another output's style", _extra_style_of_one_is_style_of_another,
      r"^COMPONENTS and DOMINANT are the same file \(\S+/d\.top2\.qml, the style of \S+/d\.tif\)"),
     ("the percent style on another output's style", _extra_style_on_percent_style,
@@ -123,6 +129,7 @@ def test_every_target_is_checked_before_the_first_rename(seasonal, yearly, tmp_p
     spec = make(out)
     before_inputs = snapshot(seasonal["inputs"]), snapshot(str(tmp_path / "in"))
     before = snapshot(str(out))
+    folders = {n for n in os.listdir(out) if os.path.isdir(out / n)}  # the case's own
     if "late_folder" in spec:  # made while the run works, after the checks at its start
         from tsmv.tsmv_qgis import raster
         finish = raster.StackWriter.finish
@@ -131,6 +138,10 @@ def test_every_target_is_checked_before_the_first_rename(seasonal, yearly, tmp_p
             finish(self)
             spec["late_folder"].mkdir()
         monkeypatch.setattr(raster.StackWriter, "finish", finish_then_block)
+    if "read_only" in spec:  # taken away while the run works (root may write anywhere: told so)
+        access = os.access
+        monkeypatch.setattr(outputs_module.os, "access", lambda path, mode: access(path, mode) and
+                            os.path.realpath(path) != os.path.realpath(spec["read_only"]))
     with pytest.raises(TsmvError) as refused:
         if "attribution" in spec:
             run_attribution(seasonal["layers"], dict(attribution_files(out), **spec["attribution"]))
@@ -140,7 +151,7 @@ def test_every_target_is_checked_before_the_first_rename(seasonal, yearly, tmp_p
     if "late_folder" in spec:
         spec["late_folder"].rmdir()
     assert snapshot(str(out)) == before  # nothing published, the earlier files as they were
-    assert {n for n in os.listdir(out) if not os.path.isdir(out / n)} == set(before)
+    assert set(os.listdir(out)) == set(before) | folders  # and no folder the run made
     assert temporaries(str(tmp_path)) == []
     assert (snapshot(seasonal["inputs"]), snapshot(str(tmp_path / "in"))) == before_inputs
 
