@@ -224,33 +224,38 @@ def test_a_signal_after_the_first_step_of_a_model_publishes_nothing(qgis_process
 #: Address-space limits (kB) for ``ulimit -v``, from where QGIS barely starts to where the run
 #: nearly fits; what fails first varies, but never leaves a file behind.
 LIMITS = [1_000_000, 1_100_000, 1_200_000, 1_300_000, 1_500_000]
-_refused = []
 
 
 @pytest.fixture(scope="module")
-def large_input(tmp_path_factory):
+def memory_runs(qgis_process, tmp_path_factory):
+    """tsmv:trend of a 225 MB stack under each limit: {limit: (return code, log, out folder,
+    output folder before, inputs before)}, each run in its own folder over an earlier result."""
     folder = tmp_path_factory.mktemp("large")
     data = np.random.default_rng(5).normal(200, 5, (25, 1500, 1500)).astype(np.float32)
-    return write_stack(folder / "large.tif", data, YEARS), folder
+    (folder / "in").mkdir()
+    source = write_stack(folder / "in" / "large.tif", data, YEARS)
+    runs = {}
+    for limit in LIMITS:
+        out = folder / ("out%d" % limit)
+        out.mkdir()
+        (out / "t.tif").write_bytes(b"an earlier result")
+        before, before_inputs = snapshot(str(out)), unchanged(str(folder / "in"))
+        proc = subprocess.run(["bash", "-c", 'ulimit -v %d; exec "$@"' % limit, "bash", QGIS_PROCESS, "run",
+                               "tsmv:trend", "--INPUT=" + source, "--OUTPUT=%s" % (out / "t.tif")],
+                              env=qgis_process.env, capture_output=True, text=True, timeout=600)
+        runs[limit] = (proc.returncode, proc.stdout + proc.stderr, out, before, before_inputs)
+    return runs, folder / "in"
 
 
 @pytest.mark.parametrize("limit", LIMITS)
-def test_a_memory_limit_leaves_nothing(qgis_process, large_input, tmp_path, limit):
-    source, inputs = large_input
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "t.tif").write_bytes(b"an earlier result")
-    before, before_inputs = snapshot(str(out)), unchanged(str(inputs))
-    proc = subprocess.run(["bash", "-c", 'ulimit -v %d; exec "$@"' % limit, "bash", QGIS_PROCESS, "run",
-                           "tsmv:trend", "--INPUT=" + source, "--OUTPUT=%s" % (out / "t.tif")],
-                          env=qgis_process.env, capture_output=True, text=True, timeout=600)
-    log = proc.stdout + proc.stderr
-    if proc.returncode == 0:  # it fitted: a complete result
+def test_a_memory_limit_leaves_nothing(memory_runs, limit):
+    runs, inputs = memory_runs
+    code, log, out, before, before_inputs = runs[limit]
+    if code == 0:  # it fitted: a complete result
         assert "not enough memory" not in log
         assert sorted(os.listdir(out)) == ["t.p_value.qml", "t.qml", "t.tif", "t.trend.qml"]
     else:
         if "not enough memory" in log:
-            _refused.append(limit)
             assert re.search(r"(?m)^ERROR:\s+EXTENT: not enough memory for this run; choose a smaller EXTENT or "
                              r"a shorter period \(START_YEAR, END_YEAR\), or free memory\. No output was written",
                              log), log[-2000:]
@@ -260,6 +265,8 @@ def test_a_memory_limit_leaves_nothing(qgis_process, large_input, tmp_path, limi
     assert unchanged(str(inputs)) == before_inputs
 
 
-def test_some_memory_limit_gives_the_refusal():
+def test_some_memory_limit_gives_the_refusal(memory_runs):
     """Of the limits above, at least one lets the run start and then refuses it cleanly."""
-    assert _refused, "no limit in %s ended with the memory refusal" % LIMITS
+    runs, _ = memory_runs
+    refused = [limit for limit, (code, log, _, _, _) in runs.items() if code == 1 and "not enough memory" in log]
+    assert refused, "no limit in %s ended with the memory refusal" % LIMITS
