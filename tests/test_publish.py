@@ -366,3 +366,19 @@ def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_dat
     assert sorted(os.listdir(out)) == sorted(before)  # the folder the steps made is gone
     assert temporaries(str(tmp_path)) == []
     assert snapshot(str(world_data)) == before_inputs
+
+
+@pytest.mark.parametrize("given, lands", [("sub/../new/t.tif", "new/t.tif"), ("sub/./deeper/../t.tif", "sub/t.tif"),
+                                          ("link/../t.tif", "elsewhere/../t.tif")])
+def test_a_path_with_dots_the_system_can_follow_is_written_where_it_leads(yearly, tmp_path, given, lands):
+    """'..' after a folder that exists is followed as the system follows it (after a link: from
+    where the link leads); the missing folders after it are made."""
+    out = tmp_path / "out"
+    (out / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", out / "link")
+    run_trend(yearly, str(out / given))
+    expected = os.path.normpath(str((out if not lands.startswith("elsewhere") else tmp_path) / lands))
+    written = [os.path.join(d, n) for d, _, names in os.walk(tmp_path) for n in names if n == "t.tif"]
+    assert written == [expected]  # there, and nowhere else
+    assert temporaries(str(tmp_path)) == []

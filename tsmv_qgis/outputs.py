@@ -431,6 +431,7 @@ class Outputs:
         path = self.targets[name]
         for style in sidecars(path, keys):
             self._claim(name, style, style_of=path)
+
     def _prepare_folders(self):
         for name, path in self.targets.items():
             literal = os.path.dirname(path) or os.curdir
@@ -452,15 +453,16 @@ class Outputs:
         run may make it too), deepest last; a path through a missing folder and back with
         '..' is refused (the system cannot follow it)."""
         parts = literal.replace(os.sep, "/").split("/")
-        if ".." in parts:
-            head = ""
-            for part in parts:
-                head = os.path.join(head, part) if head else (part or os.sep)
-                if not os.path.isdir(head):
-                    break
+        prefix = ""
+        for i, part in enumerate(parts):  # the part of the path that exists
+            step = os.path.join(prefix, part) if prefix else (part or os.sep)
+            if not os.path.isdir(step):
+                break
+            prefix = step
+        if ".." in parts[i:]:
             raise TsmvError("%s %s: the folder %s does not exist, so the '..' after it leads nowhere; "
-                            "give the path without '..'" % (name, path, head))
-        folder = os.path.abspath(literal)
+                            "give the path without '..'" % (name, path, step))
+        folder = os.path.join(os.path.realpath(prefix or os.curdir), *[p for p in parts[i:] if p not in ("", ".")])
         missing = []
         head = folder
         while head and not os.path.isdir(head):
