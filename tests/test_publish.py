@@ -327,7 +327,8 @@ def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_dat
     params = model_inputs(model, world_data)
     out = tmp_path / "out"
     for name, child, child_output, _ in make_models.MODELS[model]["outputs"]:
-        extension = ".html" if name == "report" else ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
+        extension = ".html" if name == "report" else \
+            ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") else ".tif"
         params["%s:%s" % (child, name)] = str(out / "results" / (name + extension))  # a folder the run makes
     params["import:qc_0_10"] = str(out / "qc_0_10.tif")  # over an earlier file
     earlier(out, ["qc_0_10.tif", "qc_0_10.qml", "notes.txt"])

@@ -171,7 +171,8 @@ def test_a_signal_ends_the_process_with_nothing_published(qgis_process, slow_inp
         command = [sys.executable, "-c", CORE_RUN, os.path.join(ROOT, "scripts"), source, str(out / "t.tif")]
         env = dict(os.environ)
     else:
-        command = [QGIS_PROCESS, "run", "tsmv:trend", "--INPUT=" + source, "--METHOD=1", "--OUTPUT=%s" % (out / "t.tif")]
+        command = [QGIS_PROCESS, "run", "tsmv:trend", "--INPUT=" + source, "--METHOD=1",
+                   "--OUTPUT=%s" % (out / "t.tif")]
         env = qgis_process.env
     run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     _wait_for_temporaries(run, str(out))
@@ -204,7 +205,8 @@ def test_a_signal_after_the_first_step_of_a_model_publishes_nothing(qgis_process
     before, before_inputs = snapshot(str(out)), unchanged(str(model_gldas))
     run = subprocess.Popen([QGIS_PROCESS, "run", "tsmv:soilmoisturechain", "--GLDAS=%s" % (model_gldas / "gldas"),
                             "--START_A=1990", "--END_A=1999", "--START_B=2000", "--END_B=2009",
-                            "--import:qc_0_10=%s" % (out / "qc.tif"), "--import:qc_10_40=%s" % (out / "new" / "qc2.tif"),
+                            "--import:qc_0_10=%s" % (out / "qc.tif"),
+                            "--import:qc_10_40=%s" % (out / "new" / "qc2.tif"),
                             "--report:report=%s" % (out / "r.html")],
                            env=qgis_process.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.time() + 300
