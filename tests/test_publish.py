@@ -18,7 +18,10 @@ from tsmv.tsmv_qgis.labels import LAYER_KEYS
 from tsmv.tsmv_qgis.outputs import Outputs, Run
 from tsmv.tsmv_qgis.seasons import run_seasons
 from tsmv.tsmv_qgis.trend import run_trend
-from test_models import make_models, model_inputs, world_data  # noqa: F401 (world_data: a fixture)
+import test_models
+from test_models import make_models, model_inputs
+
+world_data = test_models.world_data  # the shipped models' small world (a fixture)
 
 YEARS = [str(y) for y in range(2000, 2012)]
 ATTRIBUTION = ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")
@@ -43,7 +46,7 @@ def seasonal(tmp_path_factory):
     paths.update({"seasonal_" + k: str(root / "s" / ("seasonal_%s.tif" % k)) for k in LAYER_KEYS})
     run_seasons(sm, paths)
     return {"layers": {k: paths["seasonal_" + k] for k in LAYER_KEYS}, "tsm": paths["annual_tsm"],
-            "inputs": str(root / "s")}
+            "inputs": str(root / "s"), "sm": sm, "gldas": str(root / "gldas")}
 
 
 @pytest.fixture
@@ -303,6 +306,49 @@ def test_a_memory_error_becomes_a_refusal_after_the_cleanup(yearly, tmp_path):
             run.temporary("OUTPUT")
             raise MemoryError()
     assert snapshot(str(out)) == before and temporaries(str(out)) == []
+
+
+#: (algorithm, its inputs from the ``seasonal`` fixture, its outputs in ``out``, first words):
+#: out of memory, each names what it can make smaller.
+MEMORY = [
+    ("importgldas", lambda f: {"INPUT": f["gldas"]}, {"OUTPUT_" + k: "sm_%s.tif" % k for k in LAYER_KEYS},
+     "EXTENT: not enough memory for this run; choose a smaller EXTENT or a shorter period (START_YEAR, END_YEAR)"),
+    ("trend", lambda f: {"INPUT": f["tsm"], "MIN_YEARS": 3}, {"OUTPUT": "t.tif", "SUMMARY": "t.csv"},
+     "START_YEAR: not enough memory for this run; choose a shorter period (START_YEAR, END_YEAR)"),
+    ("attribution", lambda f: {"INPUT_" + k: p for k, p in f["layers"].items()},
+     dict({n: n.lower() + ".tif" for n in ("COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA", "DOMINANT")},
+          TABLE="a.csv"),
+     "START_YEAR: not enough memory for this run; choose a shorter period (START_YEAR, END_YEAR)"),
+    ("qualitycontrol", lambda f: {"INPUT_" + k: p for k, p in f["sm"].items()},
+     dict({"OUTPUT_" + k: "qc_%s.tif" % k for k in LAYER_KEYS}, REPORT="qc.csv"),
+     "INPUT_0_10: not enough memory for this run; choose smaller inputs (crop them)"),
+    ("seasons", lambda f: {"INPUT_" + k: p for k, p in f["sm"].items()},
+     dict({"SEASONAL_" + k: "seasonal_%s.tif" % k for k in LAYER_KEYS}, SEASON_CODES="codes.tif", ANNUAL_TSM="tsm.tif"),
+     "INPUT_0_10: not enough memory for this run; choose smaller inputs (crop them)"),
+]
+
+
+@pytest.mark.parametrize("algorithm, inputs, files, message", MEMORY, ids=[m[0] for m in MEMORY])
+def test_out_of_memory_is_refused_naming_what_to_make_smaller(tsmv_processing, seasonal, tmp_path, monkeypatch,
+                                                              algorithm, inputs, files, message):
+    from qgis.core import QgsProcessingException
+    from tsmv.tsmv_qgis import raster
+    out = tmp_path / "out"
+    earlier(out, list(files.values())[:1])
+    before, before_inputs = snapshot(str(out)), snapshot(os.path.dirname(seasonal["inputs"]))
+
+    def write(self, *args, **kwargs):
+        raise MemoryError()
+    monkeypatch.setattr(raster.StackWriter, "write", write)
+    params = dict(inputs(seasonal), **{name: str(out / f) for name, f in files.items()})
+    with pytest.raises(QgsProcessingException) as refused:
+        tsmv_processing.run("tsmv:" + algorithm, params)
+    assert str(refused.value).startswith(message), str(refused.value)
+    assert str(refused.value).endswith("or free memory. No output was written and no temporary file was left.")
+    assert snapshot(str(out)) == before and sorted(os.listdir(out)) == sorted(before)
+    assert temporaries(str(tmp_path)) == []
+    assert {k: v for k, v in snapshot(os.path.dirname(seasonal["inputs"])).items() if not k.endswith(".aux.xml")} \
+        == {k: v for k, v in before_inputs.items() if not k.endswith(".aux.xml")}  # QGIS notes statistics
 
 
 # --- the shipped models ------------------------------------------------------------------------

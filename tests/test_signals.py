@@ -258,9 +258,8 @@ def test_a_memory_limit_leaves_nothing(memory_runs, limit):
         assert sorted(os.listdir(out)) == ["t.p_value.qml", "t.qml", "t.tif", "t.trend.qml"]
     else:
         if "not enough memory" in log:
-            assert re.search(r"(?m)^ERROR:\s+EXTENT: not enough memory for this run; choose a smaller EXTENT or "
-                             r"a shorter period \(START_YEAR, END_YEAR\), or free memory\. No output was written",
-                             log), log[-2000:]
+            assert re.search(r"(?m)^ERROR:\s+START_YEAR: not enough memory for this run; choose a shorter period "
+                             r"\(START_YEAR, END_YEAR\), or free memory\. No output was written", log), log[-2000:]
             assert "Traceback" not in log
         assert snapshot(str(out)) == before and sorted(os.listdir(out)) == ["t.tif"], log[-2000:]
     assert temporaries(str(out)) == []

@@ -32,9 +32,16 @@ class Canceled(TsmvError):
 
 
 class OutOfMemory(TsmvError):
-    """The run needed more memory than it could get; nothing was written."""
+    """The run needed more memory than it could get; nothing was written.  ``parameters``:
+    what can make the run smaller (EXTENT, START_YEAR, END_YEAR), the first named first; without
+    them, the inputs (named by ``inputs``)."""
 
-    def __init__(self):
-        super().__init__("EXTENT: not enough memory for this run; choose a smaller EXTENT or a "
-                         "shorter period (START_YEAR, END_YEAR), or free memory. No output was "
-                         "written and no temporary file was left.")
+    def __init__(self, parameters=("EXTENT", "START_YEAR", "END_YEAR"), inputs="INPUT"):
+        smaller = ["a smaller EXTENT"] if "EXTENT" in parameters else []
+        period = [p for p in ("START_YEAR", "END_YEAR") if p in parameters]
+        if period:
+            smaller.append("a shorter period (%s)" % ", ".join(period))
+        super().__init__("%s: not enough memory for this run; choose %s, or free memory. No output was "
+                         "written and no temporary file was left."
+                         % ((parameters[0], " or ".join(smaller)) if smaller else
+                            (inputs, "smaller inputs (crop them)")))
