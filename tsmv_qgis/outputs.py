@@ -161,8 +161,8 @@ def _on_signal(signum, frame):
     if _signals.cancel is not None:  # QGIS: the handler may run inside QGIS's own Python
         try:
             _signals.cancel()
-        except Exception:
-            pass
+        except Exception:  # the run still stops where it next checks (_stopped, the Run's end)
+            return
     elif _signals.critical:
         _signals.pending = signum
     else:
