@@ -275,11 +275,9 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
             with announce(feedback.pushInfo):
                 return Run.call(lambda: self.compute(parameters, context, feedback), feedback.cancel,
                                 lambda message: feedback.reportError(message, True))
-        except (OutOfMemory, MemoryError):  # what this algorithm can make smaller
-            names = [p.name() for p in self.parameterDefinitions()]
-            raise QgsProcessingException(str(OutOfMemory(
-                [n for n in ("EXTENT", "START_YEAR", "END_YEAR") if n in names],
-                next((n for n in names if n.startswith("INPUT")), "INPUT")))) from None
+        except (OutOfMemory, MemoryError):  # naming what this algorithm can make smaller
+            raise QgsProcessingException(str(OutOfMemory.of(
+                [p.name() for p in self.parameterDefinitions() if not p.isDestination()]))) from None
         except (TsmvError, Terminated) as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:

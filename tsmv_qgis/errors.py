@@ -45,3 +45,9 @@ class OutOfMemory(TsmvError):
                          "written and no temporary file was left."
                          % ((parameters[0], " or ".join(smaller)) if smaller else
                             (inputs, "smaller inputs (crop them)")))
+
+    @classmethod
+    def of(cls, names):
+        """The refusal for a run whose parameters are ``names``."""
+        return cls([n for n in ("EXTENT", "START_YEAR", "END_YEAR") if n in names],
+                   next((n for n in names if n.startswith("INPUT")), "INPUT"))
