@@ -353,22 +353,27 @@ def test_out_of_memory_is_refused_naming_what_to_make_smaller(tsmv_processing, s
 
 # --- the shipped models ------------------------------------------------------------------------
 
+#: (model, the step where it goes wrong, how, where the model runs: the dialog runs it in a
+#: worker thread, the Python console and qgis_process in the main thread)
 MODEL_CASES = [
-    ("soilmoisturechain", "report", "fail"),
-    ("soilmoisturechain", "attribution", "cancel"),
-    ("soilmoisturechain", "trend", "fail"),
-    ("soilmoisturechain", "attribution", "cancel after"),
-    ("fullchain", "correlation", "fail"),
-    ("fullchain", "report", "cancel"),
-    ("fullchain", "gpp", "cancel after"),
+    ("soilmoisturechain", "report", "fail", "main"),
+    ("soilmoisturechain", "attribution", "cancel", "main"),
+    ("soilmoisturechain", "trend", "fail", "main"),
+    ("soilmoisturechain", "attribution", "cancel after", "main"),
+    ("fullchain", "correlation", "fail", "main"),
+    ("fullchain", "report", "cancel", "main"),
+    ("fullchain", "gpp", "cancel after", "main"),
+    ("soilmoisturechain", "report", "fail", "worker"),
+    ("soilmoisturechain", "trend", "cancel after", "worker"),
 ]
 
 
-@pytest.mark.parametrize("model, step, how", MODEL_CASES, ids=["-".join(c) for c in MODEL_CASES])
+@pytest.mark.parametrize("model, step, how, thread", MODEL_CASES, ids=["-".join(c) for c in MODEL_CASES])
 def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_data, tmp_path, monkeypatch,
-                                                      model, step, how):
+                                                      model, step, how, thread):
     """A later step fails or the run is canceled there: the outputs of the finished steps are
-    rolled back (an earlier file comes back as it was), whatever the step."""
+    rolled back (an earlier file comes back as it was), whatever the step and the thread."""
+    import threading
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
     params = model_inputs(model, world_data)
     out = tmp_path / "out"
@@ -379,8 +384,11 @@ def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_dat
     params["import:qc_0_10"] = str(out / "qc_0_10.tif")  # over an earlier file
     earlier(out, ["qc_0_10.tif", "qc_0_10.qml", "notes.txt"])
     before, before_inputs = snapshot(str(out)), snapshot(str(world_data))
+
     class Feedback(QgsProcessingFeedback):
-        errors = []
+        def __init__(self):
+            super().__init__()
+            self.errors = []
 
         def reportError(self, error, fatal=False):  # noqa: N802
             self.errors.append(error)
@@ -400,13 +408,26 @@ def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_dat
         child_feedback.cancel()
         return compute(self, parameters, context, child_feedback)
     monkeypatch.setattr(algorithm, "compute", late)
-    with pytest.raises(QgsProcessingException) as refused:
-        tsmv_processing.run("tsmv:" + model, params, context=QgsProcessingContext(), feedback=feedback)
+    raised = []
+
+    def run():
+        try:
+            tsmv_processing.run("tsmv:" + model, params, context=QgsProcessingContext(), feedback=feedback)
+        except QgsProcessingException as e:
+            raised.append(e)
+    if thread == "main":
+        run()
+    else:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+    assert len(raised) == 1, "the run did not fail"
+    message = str(raised[0])
     assert reached and "results" in reached[0]  # the earlier steps had published
     if how == "cancel after":
-        assert str(refused.value) == "Canceled by the user; no output was written."
+        assert message == "Canceled by the user; no output was written."
     else:  # QGIS names the step; the step's own message is in the log
-        assert str(refused.value).startswith("Error encountered while running "), str(refused.value)
+        assert message.startswith("Error encountered while running "), message
         expected = "%s injected: this step fails" % step.upper() if how == "fail" else "Canceled by the user"
         assert any(e.startswith(expected) for e in feedback.errors), feedback.errors
     assert snapshot(str(out)) == before  # nothing under a requested name, the earlier file back
