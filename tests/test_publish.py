@@ -450,3 +450,15 @@ def test_a_path_with_dots_the_system_can_follow_is_written_where_it_leads(yearly
     written = [os.path.join(d, n) for d, _, names in os.walk(tmp_path) for n in names if n == "t.tif"]
     assert written == [expected]  # there, and nowhere else
     assert temporaries(str(tmp_path)) == []
+
+
+def test_a_model_that_ends_well_keeps_its_outputs_and_no_backup(tsmv_processing, world_data, tmp_path):
+    """Over earlier files: each is replaced, and the copy kept until the run's end is gone."""
+    out = tmp_path / "out"
+    earlier(out, ["qc.tif", "qc.qml", "r.html"])
+    params = dict(model_inputs("soilmoisturechain", world_data),
+                  **{"import:qc_0_10": str(out / "qc.tif"), "report:report": str(out / "r.html")})
+    tsmv_processing.run("tsmv:soilmoisturechain", params)
+    assert sorted(n for n in os.listdir(out) if not n.endswith(".aux.xml")) == ["qc.qml", "qc.tif", "r.html"]
+    assert all((out / n).read_bytes() != ("earlier %s\n" % n).encode() for n in ("qc.tif", "qc.qml", "r.html"))
+    assert temporaries(str(tmp_path)) == []
