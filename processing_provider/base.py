@@ -23,9 +23,10 @@ from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.checks import extent_not_transformed, finite_in_range, lonlat_extent, number_text
-from ..tsmv_qgis.errors import Terminated, TsmvError
+from ..tsmv_qgis.errors import OutOfMemory, Terminated, TsmvError
 from ..tsmv_qgis.files import check_file
 from ..tsmv_qgis.optional_numba import announce
+from ..tsmv_qgis.outputs import Run
 from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Log, Progress
 from ..tsmv_qgis.raster import Stack, open_raster
@@ -138,9 +139,11 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         return self.help_blocks() + [self.tr("What TSMV guarantees:"), [
             self.tr("Outputs appear whole or not at all: every file is written under a temporary "
                     "name in its folder, checked, and renamed into place only when all are "
-                    "complete; after an error, a cancel or SIGTERM no requested file is created or "
-                    "changed and no temporary is left (a missing output folder is created, and "
-                    "removed again if the run fails)."),
+                    "complete; if a rename fails, the files already renamed are put back as they "
+                    "were; after an error, a cancel, SIGINT, SIGHUP or SIGTERM no requested file is "
+                    "created or changed and no temporary is left (a missing output folder is "
+                    "created, and removed again if the run fails); a run out of memory is refused "
+                    "saying what to make smaller."),
             self.tr("Inputs are never modified: an output on an input, or two outputs on one "
                     "file, is refused before any work."),
             self.tr("Raster inputs must be geographic WGS 84 (EPSG:4326); a GeoTIFF without a CRS "
@@ -289,16 +292,21 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         return {k: self.raster_path(parameters, self.INPUTS[k], context) for k in LAYER_KEYS}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Run :meth:`compute` as one :class:`~tsmv_qgis.outputs.Run`: its files are published
+        together or not at all; SIGINT, SIGHUP and SIGTERM stop it with nothing published (and,
+        where the signal would have ended the process, end it once that is reported); the
+        core's errors become QgsProcessingException with the same message."""
         try:
             with announce(feedback.pushInfo):
-                return self.compute(parameters, context, feedback)
+                return Run.call(lambda: self.compute(parameters, context, feedback), feedback.cancel,
+                                lambda message: feedback.reportError(message, True))
+        except (OutOfMemory, MemoryError):  # naming what this algorithm can make smaller
+            raise QgsProcessingException(str(OutOfMemory.of(
+                [p.name() for p in self.parameterDefinitions() if not p.isDestination()]))) from None
         except (TsmvError, Terminated) as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:
             raise
-        except MemoryError:
-            raise QgsProcessingException(self.tr(
-                "%s: out of memory; try a smaller extent or period, or free memory") % self.NAME) from None
         except Exception as e:  # a bug: say so in one line, keep the traceback for the log
             feedback.pushDebugInfo(traceback.format_exc())
             raise QgsProcessingException(self.tr(

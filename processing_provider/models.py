@@ -19,13 +19,19 @@ What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22
   columns from left to right, each from the top, and each step's outputs as stacked.
 * The provider loads its models before QGIS registers it, when the steps cannot be found yet
   and QGIS makes no outputs: TsmvModel loads again once the provider is registered.
+* A run is all or nothing: the steps run in one :class:`~tsmv_qgis.outputs.Run`, so when a
+  later step fails, or the run is canceled or stopped by SIGINT, SIGHUP or SIGTERM, the files
+  the finished steps published are rolled back (a file they replaced comes back as it was, a
+  new one is removed, a folder they made is removed) and nothing is left under a requested name.
 """
 import os
 
-from qgis.core import QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm
+from qgis.core import QgsApplication, QgsProcessing, QgsProcessingException, QgsProcessingModelAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..tsmv_qgis.errors import Canceled, Terminated
+from ..tsmv_qgis.outputs import Run
 from .base import ICON, Helpful
 from .compat import OPTIONAL
 
@@ -98,6 +104,26 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
     def createInstance(self):  # noqa: N802
         return TsmvModel(self.path)
 
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """The steps as QGIS runs them, in one Run: all published, or none (see the module's help)."""
+        try:
+            return Run.call(lambda: self.run_steps(parameters, context, feedback), feedback.cancel,
+                            lambda message: feedback.reportError(message, True))
+        except (Canceled, Terminated) as e:
+            raise QgsProcessingException(str(e)) from None
+
+    def run_steps(self, parameters, context, feedback):
+        try:
+            results = super().processAlgorithm(parameters, context, feedback)
+            if feedback is not None and feedback.isCanceled():  # QGIS stops between steps
+                raise Canceled()
+            return results
+        except BaseException:
+            # the steps' layers close now, before the rollback: GDAL writes what it noted of a
+            # file (.aux.xml) when it closes it, and the rollback removes that
+            context.temporaryLayerStore().removeAllMapLayers()
+            raise
+
     def help_blocks(self):
         """What the model does, for the dialog's help panel and the help page."""
         blocks = [self.tr(self.helpContent().get("ALG_DESC", "")),
@@ -119,6 +145,9 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
         return blocks + [
             self.tr("Every other output is set to Skip output: its step writes it to a temporary file, "
                     "which is not loaded. Choose a file for an output to keep it."),
+            self.tr("A run is all or nothing: if a step fails, or the run is canceled or stopped, the "
+                    "files the finished steps wrote are taken back, so no requested file is created or "
+                    "changed (a file that was there before comes back as it was)."),
             self.tr("Each step is one TSMV algorithm with its default settings; its own help says what "
                     "it computes and which choices it makes. To change a setting (for example the "
                     "significance level of the trend), run the algorithms one by one, or edit a copy "

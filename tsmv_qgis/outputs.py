@@ -4,18 +4,38 @@
 
 * Before any work, every requested path is checked: a GDAL virtual path
   (``/vsimem/...``), a wrong extension, two outputs on one file (after
-  resolving links, ``.qml`` sidecars included), an output on an input, or an
-  output that is a folder is refused, naming the parameter.  A missing output
-  folder is created (and removed again if the run fails); a folder where no
-  file can be created is refused.
+  resolving links, ``.qml`` sidecars included, and the extra styles
+  ``<name>.<key>.qml`` as soon as a writer declares them), an output on an
+  input, or an output or a style that is a folder is refused, naming the
+  parameter.  A missing output folder is created (and removed again if the
+  run fails); a path that goes through a missing folder with ``..``, or a
+  folder where no file can be created, is refused.
 * Every file is written under a temporary name unique to the run
   (``.tsmv-<host>-<pid>-<random>-<n>.<ext>``, short enough for a 250-character
   output name) in the folder of its target.  Writers check every write and
   re-open what they wrote (:mod:`tsmv_qgis.raster`).
 * Only when every file is complete are they all renamed into place
   (``os.replace``, atomic per file: a concurrent run of the same outputs
-  leaves one run's complete file).  On any error, cancel or SIGTERM every
-  temporary is removed and no requested file is created or changed.
+  leaves one run's complete file), after checking every target again.  A
+  file a target replaces is kept (hard-linked) under a temporary name until
+  the run ends: if a rename fails, or the run fails later, every file the run
+  published is rolled back to what it was before, byte for byte.  On any
+  error, cancel, SIGINT, SIGHUP or SIGTERM every temporary is removed and no
+  requested file is created or changed.
+* A :class:`Run` makes several transactions one (a chain of algorithms, the
+  shipped models): files published by its transactions are rolled back
+  together if the run fails.  An :class:`Outputs` outside a Run is its own.
+* In the main thread, a run takes SIGINT, SIGHUP and SIGTERM (where the
+  process would otherwise end, or raise KeyboardInterrupt): in plain Python the
+  signal raises :class:`~tsmv_qgis.errors.Terminated` (a signal that arrives
+  while files are renamed or removed waits until that is done); in QGIS it
+  cancels the run's feedback.  Either way the run publishes nothing, and when
+  it has cleaned up the signal is sent again with the previous handler back,
+  so the process ends as it would have.  The same signal sent a second time
+  while the run stops ends the process at once (the next run removes what it
+  left).
+* A MemoryError during the work becomes :class:`~tsmv_qgis.errors.OutOfMemory`
+  after the cleanup, which needs no new memory (its paths are made before).
 * While the run works, GDAL's block cache is capped
   (:data:`tsmv_qgis.raster.GDAL_CACHE_BYTES`) and restored afterwards, so
   memory does not grow with the inputs.
@@ -23,8 +43,10 @@
   with SIGKILL, or a crash) are removed by the next run writing to the same
   folder.
 """
+import contextlib
 import csv
 import io
+import mmap
 import os
 import re
 import secrets
@@ -33,13 +55,19 @@ import socket
 import threading
 import zlib
 
-from .errors import Terminated, TsmvError
-from .progress import as_log
+from .errors import OutOfMemory, Terminated, TsmvError
 from .lineage import lineage_metadata, new_run
+from .progress import as_log
 from .raster import StackWriter, capped_gdal_cache, recorded_id
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
+#: The signals that stop a run: a terminal's Ctrl+C, its closing, and ``kill``.
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, n))
+
+#: Address space (bytes, never touched) a run holds back for its cleanup, and gives back when
+#: it cleans up: under a memory limit, closing a GeoTIFF still needs memory to compress.
+CLEANUP_RESERVE = 64 * 2**20
 
 _PREFIX = ".tsmv-"
 _HOST = "%04x" % (zlib.crc32(socket.gethostname().encode()) & 0xFFFF)
@@ -55,9 +83,10 @@ def _key(path):
         return ("path", os.path.normcase(os.path.realpath(path)))
 
 
-def sidecars(path):
-    """The style files written beside a raster output."""
-    return [os.path.splitext(path)[0] + ".qml"]
+def sidecars(path, keys=()):
+    """The style files written beside a raster output: ``<name>.qml`` and ``<name>.<key>.qml``."""
+    base = os.path.splitext(path)[0]
+    return [base + ".qml"] + [base + ".%s.qml" % key for key in keys]
 
 
 def _alive(pid):
@@ -90,6 +119,239 @@ def remove_stale_temporaries(folder):
     return removed
 
 
+def _remove(path):
+    """Remove a file if it is there; False if it could not be removed (no memory needed beyond
+    what the caller made before)."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+    except (OSError, MemoryError):
+        return False
+    return True
+
+
+# --- signals ---------------------------------------------------------------------------
+
+class _Signals:
+    """What the main thread's handler knows: the handlers a run replaced, whether files are
+    being renamed or removed (a signal then waits: ``pending``), and the signal received."""
+
+    def __init__(self):
+        self.previous = {}
+        self.cancel = None
+        self.critical = 0
+        self.pending = None
+        self.received = None
+
+
+_signals = _Signals()
+_local = threading.local()  # .runs: the Runs open in this thread, outermost first
+
+
+def _main_thread():
+    return threading.current_thread() is threading.main_thread()
+
+
+def _on_signal(signum, frame):
+    if _signals.received == signum and _signals.previous.get(signum) == signal.SIG_DFL:
+        signal.signal(signum, signal.SIG_DFL)  # sent again while the run stops: end now
+        os.kill(os.getpid(), signum)
+        return
+    _signals.received = signum
+    if _signals.cancel is not None:  # QGIS: the handler may run inside QGIS's own Python
+        try:
+            _signals.cancel()
+        except Exception:  # the run still stops where it next checks (_stopped, the Run's end)
+            return
+    elif _signals.critical:
+        _signals.pending = signum
+    else:
+        raise Terminated(signum)
+
+
+def _stopped():
+    """Raise Terminated if a signal came (the run's cancel may not have been heard yet)."""
+    if _signals.received is not None and _main_thread():
+        raise Terminated(_signals.received)
+
+
+@contextlib.contextmanager
+def _critical(stop=True):
+    """Files are being renamed or removed: a signal waits until that is done, then (``stop``)
+    stops the run; otherwise, or when an error already stops it, the Run's end sees it."""
+    main = _main_thread()
+    if main:
+        _signals.critical += 1
+    failed = False
+    try:
+        yield
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        if main:
+            _signals.critical -= 1
+            if stop and not failed and not _signals.critical and _signals.pending is not None:
+                signum, _signals.pending = _signals.pending, None
+                raise Terminated(signum)
+
+
+class Run:
+    """One run: the transactions (:class:`Outputs`) inside it are published together or not
+    at all, and, in the main thread, SIGINT, SIGHUP and SIGTERM stop it.
+
+    Each transaction publishes its files when it ends, keeping every file it replaced; when
+    the outermost Run ends with an error, a cancel or a signal, every file published inside
+    it is rolled back (in reverse order) and every output folder it made is removed; when it
+    ends well, the kept files are deleted.  Runs nest (a model's steps): an inner Run hands
+    what it published to the outer one.  ``resend``: when the outermost Run ends after a
+    signal, send it again to the handler it replaced (the process ends as it would have);
+    otherwise the caller reports and calls :meth:`resend`.  ``cancel``: what a signal calls
+    (QGIS: the feedback's cancel, heard where the run checks it, as the handler may run in
+    QGIS's own Python, where an exception would end the process); without it the signal
+    raises Terminated at once (except while files are renamed or removed).
+
+    >>> with Run():
+    ...     first_step(); second_step()   # each with its Outputs
+    """
+
+    def __init__(self, resend=True, cancel=None):
+        self.resend_on_exit = resend
+        self.cancel = cancel
+        self.outer = None
+        self.published = []  # [target, backup or None, replaced] in the order of publication
+        self.made_dirs = []
+        self.signum = None
+        self.failure = None  # what could not be rolled back, if anything
+        self._previous = {}
+        self._signals = False
+
+    @staticmethod
+    def current():
+        """The innermost Run open in this thread, or None."""
+        runs = getattr(_local, "runs", None)
+        return runs[-1] if runs else None
+
+    def __enter__(self):
+        runs = _local.__dict__.setdefault("runs", [])
+        self.outer = runs[-1] if runs else None
+        runs.append(self)
+        if self.outer is None and _main_thread():
+            previous = {}
+            for signum in STOP_SIGNALS:
+                try:
+                    if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+                        previous[signum] = signal.signal(signum, _on_signal)
+                except (ValueError, OSError, TypeError):  # not allowed here
+                    pass
+            _signals.previous, _signals.pending, _signals.received = previous, None, None
+            _signals.cancel = self.cancel
+            self._previous, self._signals = previous, True
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        failed = exc_type is not None
+        try:
+            _local.runs.remove(self)
+            failed = failed or (self._signals and _signals.received is not None)
+            with _critical(stop=False):
+                if failed:
+                    self.rollback()
+                elif self.outer is not None:
+                    self.outer.published.extend(self.published)
+                    self.outer.made_dirs.extend(self.made_dirs)
+                else:  # done: let go of the files it replaced
+                    for _, backup, _ in self.published:
+                        if backup is not None:
+                            _remove(backup)
+                self.published = []
+        finally:
+            if self._signals:  # the handlers back, whatever happened
+                for signum, handler in self._previous.items():
+                    try:
+                        signal.signal(signum, handler)
+                    except (ValueError, OSError, TypeError):
+                        pass
+                self.signum = _signals.received
+                _signals.previous, _signals.pending, _signals.received = {}, None, None
+                _signals.cancel = None
+        if self.signum is not None:
+            if not failed:  # came as the finished run let go of what it replaced: after the run
+                self.resend()
+            elif self.resend_on_exit:
+                self.resend()
+            if failed and not isinstance(exc, Terminated):
+                raise Terminated(self.signum)
+        return False
+
+    @property
+    def fatal(self):
+        """True if the signal that stopped the run ends the process once handed back."""
+        return self.signum is not None and self._previous.get(self.signum) == signal.SIG_DFL
+
+    def resend(self):
+        """Hand the signal that stopped the run to the handler it replaced: the process ends
+        (the default action), or KeyboardInterrupt is raised (Python's SIGINT handler)."""
+        if self.fatal:
+            os.kill(os.getpid(), self.signum)
+        elif self.signum is not None and self._previous.get(self.signum) is signal.default_int_handler:
+            raise KeyboardInterrupt
+
+    @classmethod
+    def call(cls, work, cancel=None, report=None):
+        """``work()`` in one Run (``cancel``: see the class): a signal that stopped it is
+        told to ``report(message)``, then sent again where it ends the process."""
+        run = cls(resend=False, cancel=cancel)
+        try:
+            with run:
+                return work()
+        except Terminated as e:
+            if run.fatal:
+                if report is not None:
+                    report(str(e))
+                run.resend()
+            raise
+
+    def record(self, published, made_dirs):
+        self.published.extend(published)
+        self.made_dirs.extend(made_dirs)
+
+    def rollback(self):
+        """Put back every file published in this run, last first; remove the folders it made."""
+        self.failure = _rollback(self.published) or self.failure
+        for folder in sorted(self.made_dirs, key=len, reverse=True):  # deepest first
+            try:
+                os.rmdir(folder)
+            except (OSError, MemoryError):
+                pass
+        self.published, self.made_dirs = [], []
+
+
+def _rollback(published):
+    """Undo renames ([target, backup, replaced], last first); the first file that could not be
+    put back, or None."""
+    failure = None
+    for target, backup, replaced in reversed(published):
+        try:
+            if not replaced:
+                if backup is not None:
+                    _remove(backup)
+                continue
+            _remove(target + ".aux.xml")  # what GDAL noted of the file taken back (the earlier one's comes next)
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                os.remove(target)
+        except FileNotFoundError:
+            pass
+        except (OSError, MemoryError):
+            failure = failure or target
+    return failure
+
+
+# --- the transaction ---------------------------------------------------------------------
+
 class Outputs:
     """The outputs of one run: checked first, written to temporaries, published together.
 
@@ -111,26 +373,30 @@ class Outputs:
                 if path:
                     self.targets[name] = str(path)
                     self.kinds[name] = kind
-        self._check(inputs or {})
+        self._reads = {}
+        self._claims = {}  # file key -> (output name, path): every file the run will write
         self._inputs, self._sources, self._run_id = dict(inputs or {}), None, new_run()
         self._run = "%s-%d-%04x" % (_HOST, os.getpid(), secrets.randbits(16))
         self._count = 0
-        self._temps = []  # every temporary made, removed unless published
-        self._publish = []  # (temporary, target) in order
+        self._temps = []  # every temporary made (and its .aux.xml), removed unless published
+        self._publish = []  # (temporary, file, output name, path as given) in order
         self._writers = []
         self._made_dirs = []
-        self._previous_handler = None
-        self._busy = self._signalled = False
-        self._prepare_folders()
+        self._folders = {}  # output name -> the real folder of its file
+        self._scope = self._own_scope = None
+        self._check(inputs or {})
+        try:
+            self._prepare_folders()
+        except BaseException:
+            self._cleanup()
+            raise
 
     # --- before any work -------------------------------------------------------------
 
     def _check(self, inputs):
-        reads = {}
         for name, paths in inputs.items():
             for path in ([paths] if isinstance(paths, str) else paths or []):
-                reads.setdefault(_key(path), (name, path))
-        seen = {}
+                self._reads.setdefault(_key(path), (name, path))
         for name, path in self.targets.items():
             kind = self.kinds[name]
             if path.startswith("/vsi"):
@@ -140,77 +406,116 @@ class Outputs:
                 raise TsmvError("%s %s: a %s output must end in %s"
                                 % (name, path, {"raster": "raster", "table": "CSV", "page": "report"}[kind],
                                    " or ".join(EXTENSIONS[kind])))
-            if os.path.isdir(path):
-                raise TsmvError("%s %s is a folder; give a file name" % (name, path))
-            files = [path] + (sidecars(path) if kind == "raster" else [])
-            for i, f in enumerate(files):
-                key = _key(f)
-                if key in reads:
-                    raise TsmvError("%s %s is the input %s (%s): an output never replaces an input; "
-                                    "choose another file name" % (name, f, reads[key][0], reads[key][1]))
-                if key in seen:
-                    other = seen[key]
-                    raise TsmvError("%s and %s are the same file (%s): each output needs its own file name"
-                                    % (other, name, f if i == 0 else "%s, the style of %s" % (f, path)))
-                seen[key] = name
+            self._claim(name, path)
+            if kind == "raster":
+                self.claim_styles(name)
+
+    def _claim(self, name, path, style_of=None):
+        """Count ``path`` among the files of the run (output ``name``'s file, or the style of
+        its file ``style_of``): refused if it is a folder, an input, or another file of the run."""
+        lead = "%s %s" % (name, path) if style_of is None else "%s %s: its style %s" % (name, style_of, path)
+        if os.path.isdir(path):
+            raise TsmvError("%s is a folder; give %s" % (
+                lead, "a file name" if style_of is None else "another file name (its styles are written beside it)"))
+        key = _key(path)
+        if key in self._reads:
+            raise TsmvError("%s is the input %s (%s): an output never replaces an input; "
+                            "choose another file name" % (lead, self._reads[key][0], self._reads[key][1]))
+        other = self._claims.get(key)
+        if other is not None and other[0] != name:
+            raise TsmvError("%s and %s are the same file (%s): each output needs its own file name"
+                            % (other[0], name, path if style_of is None else "%s, the style of %s" % (path, style_of)))
+        self._claims[key] = (name, path)
+
+    def claim_styles(self, name, keys=()):
+        """Count the styles of raster output ``name`` (``<name>.qml``, ``<name>.<key>.qml``)
+        among the files of the run, before any work on them."""
+        path = self.targets[name]
+        for style in sidecars(path, keys):
+            self._claim(name, style, style_of=path)
 
     def _prepare_folders(self):
         for name, path in self.targets.items():
-            folder = os.path.dirname(os.path.abspath(path))
-            if not os.path.isdir(folder):
-                missing = []
-                head = folder
-                while head and not os.path.isdir(head):
-                    missing.append(head)
-                    head = os.path.dirname(head)
-                for level in reversed(missing):  # one level at a time: another run may make it too
-                    try:
-                        os.mkdir(level)
-                    except FileExistsError:
-                        if os.path.isdir(level):
-                            continue  # made by someone else meanwhile: not ours to remove
-                        self._cleanup()
-                        raise TsmvError("%s %s: cannot create the folder %s (a file has that name)"
-                                        % (name, path, level)) from None
-                    except OSError as e:
-                        self._cleanup()
-                        raise TsmvError("%s %s: cannot create the folder %s (%s)"
-                                        % (name, path, level, e.strerror or e)) from None
-                    self._made_dirs.insert(0, level)  # deepest first
-                self.log("Created the folder %s for %s" % (folder, name))
+            literal = os.path.dirname(path) or os.curdir
+            if not os.path.isdir(literal):
+                self._make_folder(name, path, literal)
+            folder = self._folders[name] = os.path.realpath(literal)
             remove_stale_temporaries(folder)
             probe = self._temp(folder, ".probe")
             try:
                 with open(probe, "wb"):
                     pass
             except OSError as e:
-                self._cleanup()
                 raise TsmvError("%s %s: cannot write in the folder %s (%s)"
                                 % (name, path, folder, e.strerror or e)) from None
             os.remove(probe)
-            self._temps.remove(probe)
+
+    def _make_folder(self, name, path, literal):
+        """Create the missing folder ``literal`` of output ``name``, one level at a time (another
+        run may make it too), deepest last; a path through a missing folder and back with
+        '..' is refused (the system cannot follow it)."""
+        parts = literal.replace(os.sep, "/").split("/")
+        prefix = ""
+        for i, part in enumerate(parts):  # the part of the path that exists
+            step = os.path.join(prefix, part) if prefix else (part or os.sep)
+            if not os.path.isdir(step):
+                break
+            prefix = step
+        if ".." in parts[i:]:
+            raise TsmvError("%s %s: the folder %s does not exist, so the '..' after it leads nowhere; "
+                            "give the path without '..'" % (name, path, step))
+        folder = os.path.join(os.path.realpath(prefix or os.curdir), *[p for p in parts[i:] if p not in ("", ".")])
+        missing = []
+        head = folder
+        while head and not os.path.isdir(head):
+            missing.append(head)
+            head = os.path.dirname(head)
+        for level in reversed(missing):
+            try:
+                os.mkdir(level)
+            except FileExistsError:
+                if os.path.isdir(level):
+                    continue  # made by someone else meanwhile: not ours to remove
+                raise TsmvError("%s %s: cannot create the folder %s (a file has that name)"
+                                % (name, path, level)) from None
+            except OSError as e:
+                raise TsmvError("%s %s: cannot create the folder %s (%s)"
+                                % (name, path, level, e.strerror or e)) from None
+            self._made_dirs.insert(0, level)  # deepest first
+        self.log("Created the folder %s for %s" % (folder, name))
+
+    def _name(self, folder, ext):
+        self._count += 1
+        return os.path.join(folder, "%s%s-%d%s" % (_PREFIX, self._run, self._count, ext))
 
     def _temp(self, folder, ext):
-        self._count += 1
-        path = os.path.join(folder, "%s%s-%d%s" % (_PREFIX, self._run, self._count, ext))
-        self._temps.append(path)
+        path = self._name(folder, ext)
+        self._temps += [path, path + ".aux.xml"]  # made now: the cleanup needs no new memory
         return path
+
+    def _file(self, name, suffix=None):
+        """Output ``name``'s file (``suffix``: its sidecar) in the real folder of its target."""
+        base = os.path.basename(self.targets[name])
+        if suffix is not None:
+            base = os.path.splitext(base)[0] + suffix
+        return os.path.join(self._folders[name], base)
 
     # --- writers ---------------------------------------------------------------------
 
     def temporary(self, name, ext=None):
         """A new temporary file beside output ``name``'s target, published onto it on success."""
         target = self.targets[name]
-        tmp = self._temp(os.path.dirname(os.path.abspath(target)), ext or os.path.splitext(target)[1])
-        self._publish.append((tmp, target))
+        tmp = self._temp(self._folders[name], ext or os.path.splitext(target)[1])
+        self._publish.append((tmp, self._file(name), name, target))
         return tmp
 
     def sidecar(self, name, text, suffix=".qml"):
         """Write ``text`` as a file beside output ``name`` (its style), published with it."""
-        target = os.path.splitext(self.targets[name])[0] + suffix
-        tmp = self._temp(os.path.dirname(os.path.abspath(target)), ".qml")
+        path = os.path.splitext(self.targets[name])[0] + suffix
+        self._claim(name, path, style_of=self.targets[name])
+        tmp = self._temp(self._folders[name], ".qml")
         write_text(tmp, text, name)
-        self._publish.append((tmp, target))
+        self._publish.append((tmp, self._file(name, suffix), name, path))
 
     def lineage(self, name):
         """The metadata the raster output ``name`` records: the run's id, ``name`` and the ids of
@@ -225,6 +530,7 @@ class Outputs:
 
     def stack(self, name, grid, labels, **kwargs):
         """A :class:`tsmv_qgis.raster.StackWriter` for raster output ``name``."""
+        self.claim_styles(name, kwargs.get("extra_styles") or ())
         writer = StackWriter(self, name, grid, labels, **kwargs)
         self._writers.append(writer)
         return writer
@@ -244,71 +550,127 @@ class Outputs:
     # --- the transaction -------------------------------------------------------------
 
     def __enter__(self):
+        try:  # address space for the cleanup: closing a GeoTIFF compresses what GDAL still holds
+            self._reserve = mmap.mmap(-1, CLEANUP_RESERVE)
+        except (OSError, ValueError, MemoryError):
+            self._reserve = None
+        self._scope = Run.current()
+        if self._scope is None:
+            self._own_scope = self._scope = Run()
+            self._own_scope.__enter__()
         self._cache = capped_gdal_cache()
         self._cache.__enter__()
-        if threading.current_thread() is threading.main_thread():
-            try:
-                if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-                    self._previous_handler = signal.signal(signal.SIGTERM, self._on_sigterm)
-            except (ValueError, OSError, AttributeError):  # not allowed here: stale temps are cleaned later
-                self._previous_handler = None
         return self
 
-    def _on_sigterm(self, signum, frame):
-        if self._busy:  # publishing or cleaning up: finish that, then stop
-            self._signalled = True
-        else:
-            raise Terminated()
-
     def __exit__(self, exc_type, exc, tb):
+        error = exc
         try:
-            if exc_type is None:
-                try:
-                    for writer in self._writers:
-                        writer.finish()
-                    self._busy = True
-                    self._commit()
-                except BaseException:
-                    self._cleanup()
-                    raise
-            else:
-                self._cleanup()
-        finally:
-            self._cache.__exit__(exc_type, exc, tb)
-            if self._previous_handler is not None:
-                signal.signal(signal.SIGTERM, self._previous_handler)
-                self._previous_handler = None
-                if self._signalled:
-                    os.kill(os.getpid(), signal.SIGTERM)
+            if exc_type is not None:
+                raise exc
+            _stopped()
+            for writer in self._writers:
+                writer.finish()
+            self._commit()
+        except BaseException as e:
+            self._cleanup()
+            error = OutOfMemory() if isinstance(e, MemoryError) else e
+        self._release()
+        self._cache.__exit__(None, None, None)
+        if self._own_scope is not None:
+            try:
+                self._own_scope.__exit__(type(error) if error is not None else None, error, None)
+            except BaseException as e:  # the signal that stopped the run, or KeyboardInterrupt
+                error = e
+        if error is not None and error is not exc:
+            raise error
         return False
 
+    def _release(self):
+        reserve, self._reserve = getattr(self, "_reserve", None), None
+        if reserve is not None:
+            reserve.close()
+
+    def _plan(self):
+        """Every file to publish, checked again before the first rename: [temporary, file,
+        output name, path as given]; the GDAL statistics of a raster it replaces go too."""
+        plan, seen = [], {}
+        for tmp, target, name, path in self._publish:
+            lead = "%s %s" % (name, path) if path == self.targets[name] else \
+                "%s %s: its style %s" % (name, self.targets[name], path)
+            folder = os.path.dirname(target)
+            if not os.path.isdir(folder):
+                raise TsmvError("%s: the folder %s is gone; nothing was written" % (lead, folder))
+            if os.path.isdir(target):
+                raise TsmvError("%s is a folder; give another file name; nothing was written" % lead)
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise TsmvError("%s: cannot write in the folder %s (Permission denied); nothing was "
+                                "written" % (lead, folder))
+            key = _key(target)
+            if key in seen:
+                raise TsmvError("%s and %s are the same file (%s): each output needs its own file name"
+                                % (seen[key], name, path))
+            seen[key] = name
+            if self.kinds[name] == "raster" and path == self.targets[name] and \
+                    os.path.lexists(target + ".aux.xml"):  # statistics GDAL kept of the file replaced
+                plan.append((None, target + ".aux.xml", name, path))
+            plan.append((tmp, target, name, path))
+        return plan
+
     def _commit(self):
-        for tmp, target in self._publish:
+        plan = self._plan()
+        published = []
+        with _critical():
             try:
-                os.replace(tmp, target)
+                for tmp, target, name, path in plan:
+                    entry = [target, None, False]
+                    published.append(entry)
+                    if os.path.lexists(target):
+                        entry[1] = self._name(os.path.dirname(target), ".kept")
+                        if tmp is None:
+                            os.replace(target, entry[1])
+                            entry[2] = True
+                            continue
+                        try:  # the file replaced stays whole under another name until the run ends
+                            os.link(target, entry[1], follow_symlinks=False)
+                        except OSError:  # no hard links here: moved away instead
+                            os.replace(target, entry[1])
+                            entry[2] = True
+                    os.replace(tmp, target)
+                    entry[2] = True
+                    self._temps.remove(tmp)
             except OSError as e:
-                raise TsmvError("%s: cannot move the finished file into place (%s)"
-                                % (target, e.strerror or e)) from None
-            self._temps.remove(tmp)
-            stale = target + ".aux.xml"  # statistics GDAL kept of the file this one replaces
-            if os.path.exists(stale):
-                os.remove(stale)
+                failure = _rollback(published)
+                raise TsmvError("%s %s: cannot move the finished file into place (%s); %s"
+                                % (name, path, e.strerror or e,
+                                   "no requested file was changed" if failure is None else
+                                   "could not put back %s" % failure)) from None
+            except BaseException:
+                _rollback(published)
+                raise
+            self._scope.record(published, self._made_dirs)  # a signal now rolls them back
+            self._made_dirs = []
 
     def _cleanup(self):
-        self._busy = True
-        for writer in self._writers:
-            writer.close()
-        for tmp in self._temps + [t + ".aux.xml" for t in self._temps]:
-            try:
-                os.remove(tmp)
-            except OSError:
-                pass
-        self._temps = []
-        for folder in self._made_dirs:
-            try:
-                os.rmdir(folder)
-            except OSError:
-                pass
+        """Remove every temporary, then close the writers (closing may need memory GDAL cannot
+        get: the files are gone first), then remove what a system that keeps open files left."""
+        with _critical(stop=False):  # an error stops the run already
+            self._release()
+            for tmp in self._temps:
+                _remove(tmp)
+            for writer in self._writers:
+                try:
+                    writer.close()
+                except BaseException:
+                    pass
+            for tmp in self._temps:
+                _remove(tmp)
+            self._temps = []
+            for folder in self._made_dirs:
+                try:
+                    os.rmdir(folder)
+                except (OSError, MemoryError):
+                    pass
+            self._made_dirs = []
 
 
 def write_text(path, text, name="OUTPUT"):
