@@ -1198,10 +1198,6 @@
         <translation>TSMV 的保证：</translation>
     </message>
     <message>
-        <source>Outputs appear whole or not at all: every file is written under a temporary name in its folder, checked, and renamed into place only when all are complete; after an error, a cancel or SIGTERM no requested file is created or changed and no temporary is left (a missing output folder is created, and removed again if the run fails).</source>
-        <translation>输出要么完整生成，要么完全不生成：每个文件先以临时名称写入其所在文件夹并经过检查，待全部完成后才重命名为目标文件；若出错、被取消或收到 SIGTERM，不会创建或改动任何请求的文件，也不会遗留临时文件（不存在的输出文件夹会被创建，运行失败时再将其删除）。</translation>
-    </message>
-    <message>
         <source>Inputs are never modified: an output on an input, or two outputs on one file, is refused before any work.</source>
         <translation>绝不修改输入：若某个输出指向输入文件，或两个输出指向同一文件，将在开始处理前拒绝运行。</translation>
     </message>
@@ -1220,10 +1216,6 @@
     <message>
         <source>End year</source>
         <translation>结束年份</translation>
-    </message>
-    <message>
-        <source>%s: out of memory; try a smaller extent or period, or free memory</source>
-        <translation>%s：内存不足；请缩小范围或时段，或释放内存</translation>
     </message>
     <message>
         <source>%s failed unexpectedly (%s: %s); no output was written. Please report this with the log</source>
@@ -1316,6 +1308,10 @@
     <message>
         <source>%s Range: %s or more.</source>
         <translation>%s 范围：%s 或以上。</translation>
+    </message>
+    <message>
+        <source>Outputs appear whole or not at all: every file is written under a temporary name in its folder, checked, and renamed into place only when all are complete; if a rename fails, the files already renamed are put back as they were; after an error, a cancel, SIGINT, SIGHUP or SIGTERM no requested file is created or changed and no temporary is left (a missing output folder is created, and removed again if the run fails); a run out of memory is refused saying what to make smaller.</source>
+        <translation>输出要么完整，要么不存在：每个文件先以临时名称写入其所在文件夹并经过检查，所有文件都完成后才重命名到位；如果某次重命名失败，已重命名的文件会恢复原状；出错、取消、SIGINT、SIGHUP 或 SIGTERM 之后，不会创建或更改任何请求的文件，也不会留下临时文件（缺失的输出文件夹会被创建，运行失败时再删除）；内存不足的运行将被拒绝，并说明应缩小什么。</translation>
     </message>
 </context>
 <context>
@@ -1603,6 +1599,10 @@
     <message>
         <source>Import GLDAS-Noah: quality control, seasons</source>
         <translation>导入 GLDAS-Noah：质量控制、季节划分</translation>
+    </message>
+    <message>
+        <source>A run is all or nothing: if a step fails, or the run is canceled or stopped, the files the finished steps wrote are taken back, so no requested file is created or changed (a file that was there before comes back as it was).</source>
+        <translation>一次运行要么全部完成，要么什么也不留下：如果某一步失败，或运行被取消或停止，已完成步骤写出的文件会被撤回，因此不会创建或更改任何请求的文件（原先存在的文件恢复原状）。</translation>
     </message>
 </context>
 </TS>
