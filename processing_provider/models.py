@@ -30,8 +30,8 @@ from qgis.core import QgsApplication, QgsProcessing, QgsProcessingException, Qgs
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..tsmv_qgis.errors import Canceled, Terminated
-from ..tsmv_qgis.outputs import Run
+from ..tsmv_qgis.errors import Canceled, Terminated, TsmvError
+from ..tsmv_qgis.outputs import EXTENSIONS, Outputs, Run
 from .base import ICON, Helpful
 from .compat import OPTIONAL
 
@@ -109,11 +109,58 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
         try:
             return Run.call(lambda: self.run_steps(parameters, context, feedback), feedback.cancel,
                             lambda message: feedback.reportError(message, True))
-        except (Canceled, Terminated) as e:
+        except (TsmvError, Terminated) as e:
             raise QgsProcessingException(str(e)) from None
+
+    #: The model's periods: (first year, last year) parameters.
+    PERIODS = (("START_A", "END_A"), ("START_B", "END_B"))
+
+    def check_before_steps(self, parameters, context):
+        """Refuse, naming the model's own parameters, what a later step would refuse after the
+        earlier ones had worked: a period shorter than the trend step's minimum, and requested
+        outputs that cannot be written together (two on one file, one on an input, a folder in
+        the way, a folder that cannot be written)."""
+        trend = QgsApplication.processingRegistry().algorithmById("tsmv:trend")
+        min_years = trend.parameterDefinition("MIN_YEARS").defaultValue()
+        for first, last in self.PERIODS:
+            if self.parameterDefinition(first) is None:
+                continue
+            start = self.parameterAsInt(parameters, first, context)
+            end = self.parameterAsInt(parameters, last, context)
+            if start > end:
+                raise TsmvError("%s (%d) is after %s (%d)" % (first, start, last, end))
+            if end - start + 1 < min_years:
+                raise TsmvError("%s..%s (%d-%d) has %d years; the trend step needs at least %d (MIN_YEARS "
+                                "of tsmv:trend)" % (first, last, start, end, end - start + 1, min_years))
+        inputs, kinds = {}, {"raster": {}, "table": {}, "page": {}}
+        for parameter in self.parameterDefinitions():
+            name = parameter.name()
+            if self.unset(parameters, name):
+                continue
+            if not parameter.isDestination():
+                value = parameters[name]
+                if isinstance(value, str) and os.path.isfile(value):
+                    inputs[name] = value
+                continue
+            if parameter.type() == "rasterDestination":
+                path = self.parameterAsOutputLayer(parameters, name, context)
+            else:
+                path = self.parameterAsFileOutput(parameters, name, context)
+            kind = next((k for k, extensions in EXTENSIONS.items() if path and path.lower().endswith(extensions)),
+                        "raster" if parameter.type() == "rasterDestination" else None)
+            if path and kind:
+                kinds[kind][name] = path
+        Outputs.check(inputs, kinds["raster"], kinds["table"], kinds["page"])
+
+    @staticmethod
+    def unset(parameters, name):
+        value = parameters.get(name)
+        return value is None or value == "" or getattr(value, "sink", None) is not None and \
+            not str(value.sink.staticValue())
 
     def run_steps(self, parameters, context, feedback):
         try:
+            self.check_before_steps(parameters, context)
             results = super().processAlgorithm(parameters, context, feedback)
             if feedback is not None and feedback.isCanceled():  # QGIS stops between steps
                 raise Canceled()

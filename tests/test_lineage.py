@@ -45,6 +45,8 @@ class ChainWorld(World):
         self.components2, self.attribution_table2 = p("components2.tif"), p("attribution2.csv")
         run_attribution(self.seasonal, attribution_outputs(p("a2_"), components=self.components2,
                                                            table=self.attribution_table2), start_year=2001)
+        self.trend_alpha, self.summary_alpha = p("trend_alpha.tif"), p("summary_alpha.csv")
+        run_trend(self.annual, self.trend_alpha, self.summary_alpha, alpha=0.2, min_years=3)
         self.r, self.p = p("r.tif"), p("p.tif")
         self.r2, self.p2, self.correlation_table2 = p("r2.tif"), p("p2.tif"), p("correlation2.csv")
         run_correlation(self.seasonal, self.codes, self.gpp, self.ecosystems,
@@ -81,6 +83,17 @@ def band_versions(name, k, version):
     return make
 
 
+def without(name, k, *keys):
+    """A copy of the world's ``name`` stack (of layer ``k``, or None) whose metadata lacks ``keys``."""
+    def make(bad):
+        source = getattr(bad.world, name)
+        source = source[k] if k else source
+        from osgeo import gdal
+        kept = {key: v for key, v in gdal.Open(source).GetMetadata().items() if key not in keys}
+        return copy(source, metadata=kept)(bad)
+    return make
+
+
 CASES = [
     # the role a stack is given against the layer it records
     ("qualitycontrol", swapped("raw", "0_10", "100_200"), r"^INPUT_0_10 \S*raw_100_200\.tif holds the 100-200 cm layer"),
@@ -89,6 +102,12 @@ CASES = [
      r"^INPUT_0_10 \S*seasonal_100_200\.tif holds the 100-200 cm layer"),
     ("correlation", swapped("seasonal", "10_40", "100_200"),
      r"^INPUT_10_40 \S*seasonal_100_200\.tif holds the 100-200 cm layer"),
+    ("attribution", {"INPUT_0_10": without("seasonal", "10_40", "TSMV_LAYER"),
+                     "INPUT_10_40": without("seasonal", "0_10", "TSMV_LAYER")},
+     r"^INPUT_0_10 \S*bad\d\.tif holds the 10-40 cm layer \(its metadata TSMV_LAYER or TSMV_OUTPUT\)"),
+    # the layers of one run: not one quality-controlled and the others not
+    ("seasons", {"INPUT_10_40": world_file("raw", "10_40")},
+     r"^INPUT_10_40 \S*raw_10_40\.tif comes from another run .* than INPUT_0_10 \S*qc_0_10\.tif"),
     # inputs that must come from one run of the seasons
     ("correlation", {"SEASON_CODES": world_file("codes2")},
      r"^SEASON_CODES \S*codes2\.tif comes from another run \(TSMV_RUN \w+\.\.\.\) than INPUT_0_10 \S*seasonal_0_10\.tif"),
@@ -115,6 +134,10 @@ CASES = [
     ("report", {"ATTRIBUTION_TABLE_A": world_file("attribution_table2")},
      r"^ATTRIBUTION_TABLE_A \S*attribution2\.csv does not belong to COMPONENTS_A \S*components\.tif: for Trend H-S "
      r"0-10 cm it gives"),
+    ("report", {"R": world_file("r"), "P": without("p2", None, "TSMV_RUN", "TSMV_OUTPUT", "TSMV_SOURCES")},
+     r"^P \S*bad1\.tif has another period \(START_YEAR 2001\) than R \S*/r\.tif \(START_YEAR 2000\)"),
+    ("report", {"SUMMARY_A": world_file("summary_alpha")},
+     r"^SUMMARY_A \S*summary_alpha\.csv gives alpha 0\.2, but TREND_A \S*/trend\.tif was made with ALPHA 0\.05"),
     ("report", {"R": world_file("r"), "P": world_file("p2")},
      r"^P \S*p2\.tif comes from another run .* than R \S*/r\.tif"),
     ("report", {"R": world_file("r2"), "ECOSYSTEMS": world_file("ecosystems")},

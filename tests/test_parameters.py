@@ -133,6 +133,8 @@ PARAMETER_CASES = [
     ("importgldas", {"EXTENT": lambda bad: rectangle(170, -170, 30, 42, "EPSG:4326")},
      r"^EXTENT lon 170..-170: its west edge is east of its east edge"),
     ("importgldas", {"EXTENT": "0,1,30,42 [EPSG:999999]"}, r"^EXTENT 0,1,30,42 \[EPSG:999999\]: cannot transform"),
+    ("importgldas", {"EXTENT": "nan,1,30,42 [EPSG:4326]"},
+     r"^EXTENT \(lon nan\.\.1, lat 30\.\.42\) holds a value that is not a finite number"),
     ("importgldas", {"EXTENT": "11131949.08,13358338.9,-2273030.93,0 [EPSG:3857]"},
      r"^EXTENT \(lon 100\.\.120, lat -20\.\.0\) lies outside the data"),
     # ... and one that is imported: lon -4.5..2.5, lat 33.5..39.5 in Web Mercator (cells -5..3, 33..40)

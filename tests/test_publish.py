@@ -5,6 +5,7 @@ later one fails or the run is canceled.  Every case: the outcome, the message's 
 (parameter, then file), nothing published, no temporary left, inputs unchanged."""
 import os
 import re
+import shutil
 
 import numpy as np
 import pytest
@@ -434,6 +435,58 @@ def test_a_model_leaves_nothing_under_requested_names(tsmv_processing, world_dat
     assert sorted(os.listdir(out)) == sorted(before)  # the folder the steps made is gone
     assert temporaries(str(tmp_path)) == []
     assert snapshot(str(world_data)) == before_inputs
+
+
+#: (a model's settings that a late step would refuse, the first words said before any step)
+MODEL_REFUSALS = [
+    ("two outputs on one file", {"trend_A:trend_A": "OUT/same.tif", "attribution_B:omega_B": "OUT/same.tif"},
+     r"^(trend_A:trend_A and attribution_B:omega_B|attribution_B:omega_B and trend_A:trend_A) are the same file"),
+    ("a summary and a table on one CSV",
+     {"trend_A:trend_summary_A": "OUT/same.csv", "attribution_A:table_A": "OUT/same.csv"},
+     r"^(trend_A:trend_summary_A and attribution_A:table_A|attribution_A:table_A and trend_A:trend_summary_A) "
+     r"are the same file"),
+    ("the report under a file", {"report:report": "OUT/afile/report.html"},
+     r"^report:report \S*afile/report\.html: cannot create the folder \S*afile \(a file has that name\)"),
+    ("a period shorter than the trend's", {"START_B": 2003, "END_B": 2006},
+     r"^START_B\.\.END_B \(2003-2006\) has 4 years; the trend step needs at least 8"),
+    ("a period backwards", {"START_A": 1999, "END_A": 1990}, r"^START_A \(1999\) is after END_A \(1990\)"),
+]
+
+
+@pytest.mark.parametrize("case, changes, message", MODEL_REFUSALS, ids=[c[0] for c in MODEL_REFUSALS])
+def test_a_model_refuses_before_its_first_step_what_a_later_step_would(tsmv_processing, world_data, tmp_path,
+                                                                       monkeypatch, case, changes, message):
+    """Named by the model's own parameters, before the import has run (a chain at 0.25 degree
+    would otherwise work for an hour first)."""
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "afile").write_text("a file, not a folder")
+    before, before_inputs = snapshot(str(out)), snapshot(str(world_data))
+    params = model_inputs("soilmoisturechain", world_data)
+    params.update({k: v.replace("OUT", str(out)) if isinstance(v, str) else v for k, v in changes.items()})
+    algorithm = type(QgsApplication.processingRegistry().algorithmById("tsmv:importgldas"))
+    ran = []
+    monkeypatch.setattr(algorithm, "compute", lambda *args: ran.append(True))
+    with pytest.raises(QgsProcessingException) as raised:
+        tsmv_processing.run("tsmv:soilmoisturechain", params, context=QgsProcessingContext())
+    assert re.search(message, str(raised.value)), str(raised.value)
+    assert ran == []
+    assert snapshot(str(out)) == before and temporaries(str(tmp_path)) == []
+    assert snapshot(str(world_data)) == before_inputs
+
+
+def test_an_input_named_like_a_dead_runs_temporary_is_not_removed(yearly, tmp_path):
+    """Temporaries of dead runs are removed from an output folder, but never a file the run reads."""
+    from tsmv.tsmv_qgis.outputs import _HOST
+    out = tmp_path / "out"
+    out.mkdir()
+    given = out / (".tsmv-%s-999999-abcd-1.tif" % _HOST)  # a complete result kept after a SIGKILL
+    shutil.copy(yearly, given)
+    stale = out / (".tsmv-%s-999999-abcd-2.tif" % _HOST)
+    stale.write_text("a temporary of a run killed outright")
+    run_trend(str(given), str(out / "t.tif"), min_years=3)
+    assert given.exists() and not stale.exists() and (out / "t.tif").exists()
 
 
 @pytest.mark.parametrize("given, lands", [("sub/../new/t.tif", "new/t.tif"), ("sub/./deeper/../t.tif", "sub/t.tif"),

@@ -531,6 +531,8 @@ STACK_ROWS = [
      [[NAN, 1e-3], [2.5, NAN]]),
     ("Float32 NaN", "Float32", [[NAN, 1.5], [2.5, 3.5]], NAN, None, None, [[NAN, 1.5], [2.5, 3.5]]),
     ("UInt16 nodata the type cannot hold", "UInt16", [[0, 1], [2, 3]], -9999, None, None, [[0, 1], [2, 3]]),
+    ("Int16 declaring scale 0", "Int16", [[1, 2], [3, 4]], None, 0.0, None,
+     r"^INPUT \S*s\.tif: band 1 declares scale 0 and offset 0, which cannot give its values"),
 ]
 
 
@@ -542,6 +544,11 @@ def test_stack_reads(tmp_path, dtype, stored, nodata, scale, offset, want):
     path = raster(tmp_path / "s.tif", np.stack([stored, stored[::-1]]), dtype, REF_GT, nodata, scale, offset,
                   ["2000", "2001"])
     before = visible(str(tmp_path))
+    if isinstance(want, str):
+        with pytest.raises(TsmvError, match=want):
+            Stack(path, "INPUT")
+        assert visible(str(tmp_path)) == before
+        return
     stack = Stack(path, "INPUT")
     want = np.array(want, np.float32)
     assert_same_nan(stack.read(0, 2), np.stack([want, want[::-1]]))

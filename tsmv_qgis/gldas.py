@@ -13,6 +13,7 @@ not converted.  Folders are searched through symbolic links; only regular files 
 (:mod:`tsmv_qgis.files`).
 """
 import calendar
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -245,6 +246,9 @@ class GldasGrid:
             return slice(0, self.lat.size), slice(0, self.lon.size)
         xmin, ymin, xmax, ymax = extent
         west, east = self.lon.min() - self.dx / 2, self.lon.max() + self.dx / 2
+        if not all(math.isfinite(v) for v in extent):
+            raise TsmvError("EXTENT (lon %g..%g, lat %g..%g) holds a value that is not a finite number"
+                            % (xmin, xmax, ymin, ymax))
         if xmin > xmax:
             raise TsmvError("EXTENT lon %g..%g: its west edge is east of its east edge, i.e. it crosses "
                             "the antimeridian; TSMV does not wrap longitudes: import lon %g..180 and "

@@ -19,12 +19,15 @@ import json
 import uuid
 
 from .errors import TsmvError
+from .labels import DEPTHS, LAYER_KEYS
 
 RUN = "TSMV_RUN"
 OUTPUT = "TSMV_OUTPUT"
 SOURCES = "TSMV_SOURCES"
 #: The one run the season outputs of a chain come from.
 SEASONS_RUN = "one run of tsmv:seasons (or of tsmv:importgldas with SEASONS)"
+#: The one run the four monthly layers come from.
+LAYERS_RUN = "one run (of tsmv:importgldas or tsmv:qualitycontrol)"
 
 
 def new_run():
@@ -43,6 +46,18 @@ def file_id(metadata):
     if not run:
         return None
     return "%s:%s" % (run, metadata[OUTPUT]) if metadata.get(OUTPUT) else run
+
+
+def recorded_layer(metadata):
+    """The soil layer ('0-10 cm') a stack records: its TSMV_LAYER, else the layer its output name
+    says (TSMV_OUTPUT 'SEASONAL_10_40' is the 10-40 cm layer); None when it says neither."""
+    if metadata.get("TSMV_LAYER"):
+        return metadata["TSMV_LAYER"]
+    output = metadata.get(OUTPUT) or ""
+    for key, depth in zip(LAYER_KEYS, DEPTHS):
+        if output.endswith("_" + key):
+            return depth
+    return None
 
 
 def sources_of(stack):

@@ -101,8 +101,9 @@ def _alive(pid):
     return True
 
 
-def remove_stale_temporaries(folder):
-    """Remove this machine's TSMV temporaries in ``folder`` whose process is gone."""
+def remove_stale_temporaries(folder, keep=()):
+    """Remove this machine's TSMV temporaries in ``folder`` whose process is gone, except the
+    files whose keys (:func:`_key`) are in ``keep`` (a run's inputs, whatever their names)."""
     try:
         names = os.listdir(folder)
     except OSError:
@@ -110,7 +111,8 @@ def remove_stale_temporaries(folder):
     removed = []
     for name in names:
         m = _TEMP.match(name)
-        if m and m.group("host") == _HOST and not _alive(int(m.group("pid"))):
+        if m and m.group("host") == _HOST and not _alive(int(m.group("pid"))) \
+                and _key(os.path.join(folder, name)) not in keep:
             try:
                 os.remove(os.path.join(folder, name))
                 removed.append(name)
@@ -440,7 +442,7 @@ class Outputs:
             if not os.path.isdir(literal):
                 self._make_folder(name, path, literal)
             folder = self._folders[name] = os.path.realpath(literal)
-            remove_stale_temporaries(folder)
+            remove_stale_temporaries(folder, keep=self._reads)
             probe = self._temp(folder, ".probe")
             try:
                 with open(probe, "wb"):
@@ -516,6 +518,13 @@ class Outputs:
         tmp = self._temp(self._folders[name], ".qml")
         write_text(tmp, text, name)
         self._publish.append((tmp, self._file(name, suffix), name, path))
+
+    @classmethod
+    def check(cls, inputs=None, rasters=None, tables=None, pages=None):
+        """Refuse what a run with these inputs and outputs would refuse before any work (a
+        chain's outputs, checked together before its first step), writing nothing: a folder
+        made for the check is removed again."""
+        cls(inputs, rasters, tables, pages)._cleanup()
 
     def lineage(self, name):
         """The metadata the raster output ``name`` records: the run's id, ``name`` and the ids of

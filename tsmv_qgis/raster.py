@@ -260,9 +260,16 @@ def band_nodata(band):
 
 
 def band_decoding(band, what, path):
-    """(numpy type, nodata, scale, offset) of a band: how its stored values become numbers."""
-    return (numpy_type(band, what, path), band_nodata(band), band.GetScale() or 1.0,
-            band.GetOffset() or 0.0)
+    """(numpy type, nodata, scale, offset) of a band: how its stored values become numbers.  A
+    scale of 0 (every value would be the offset) or a scale or offset that is not a finite number
+    is refused."""
+    scale, offset = band.GetScale(), band.GetOffset()
+    scale, offset = 1.0 if scale is None else scale, 0.0 if offset is None else offset
+    if scale == 0 or not math.isfinite(scale) or not math.isfinite(offset):
+        raise TsmvError("%s %s: band %d declares scale %g and offset %g, which cannot give its values "
+                        "(unset them with gdal_edit.py -unsetstats, or set the right ones with "
+                        "gdal_edit.py -scale -offset)" % (what, path, band.GetBand(), scale, offset))
+    return numpy_type(band, what, path), band_nodata(band), scale, offset
 
 
 def open_raster(path, what="raster", check_geographic=True):
@@ -389,10 +396,10 @@ class Stack:
         if wanted is not None and self.content is not None and self.content not in wanted:
             raise TsmvError("%s %s holds %s, not %s" % (name, self.path, CONTENTS[self.content],
                                                         " or ".join(CONTENTS[c] for c in wanted)))
-        recorded = self.metadata.get("TSMV_LAYER")
+        recorded = lineage.recorded_layer(self.metadata)
         if layer is not None and recorded and recorded != layer:
-            raise TsmvError("%s %s holds the %s layer (its metadata TSMV_LAYER), not %s; give the "
-                            "%s stack" % (name, self.path, recorded, layer, layer))
+            raise TsmvError("%s %s holds the %s layer (its metadata TSMV_LAYER or TSMV_OUTPUT), not %s; "
+                            "give the %s stack" % (name, self.path, recorded, layer, layer))
         self.kind = self.keys = None
         if kinds is not None:
             self.kind, self.keys = classify(self.labels, "%s %s" % (name, self.path))
@@ -491,17 +498,16 @@ def same_grid(stack, other, what=None):
                            other.path, other.grid.describe()))
 
 
-def open_layers(paths, prefix="INPUT_", kinds=None, content=None, one_run=None):
+def open_layers(paths, prefix="INPUT_", kinds=None, content=None, one_run=lineage.LAYERS_RUN):
     """Open the four layer stacks; each must hold its own layer (where it records one), and
-    they must share grid, band labels (in any order: stacks are read by label), the GLDAS
-    version of each band and the ranking of their seasons, where recorded.  ``one_run``: the
-    stacks must come from one run (where they record it); the text says of which tool."""
+    they must come from one run and share grid, band labels (in any order: stacks are read by
+    label), the GLDAS version of each band and the ranking of their seasons, where recorded
+    (``one_run`` says of which tool the run is)."""
     stacks = [Stack(paths[k], prefix + k, kinds, content, layer=layer_label(k)) for k in LAYER_KEYS]
-    advice = "give the four layers of %s" % (one_run or "one import")
+    advice = "give the four layers of " + one_run
     lineage.agree(stacks, "RANK_BY", "ranking of the seasons", advice)
     lineage.same_band_versions(stacks, advice)
-    if one_run:
-        lineage.one_run(stacks, advice)
+    lineage.one_run(stacks, advice)
     first = stacks[0]
     for stack in stacks[1:]:
         same_grid(stack, first)

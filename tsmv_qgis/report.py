@@ -48,7 +48,7 @@ from .correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, 
 from .coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
 from .errors import TsmvError
 from .labels import CITATION, DEPTHS, LAYER_KEYS, LAYER_LABELS, SEASONS, layer_label
-from .lineage import SEASONS_RUN, made_from, one_run
+from .lineage import SEASONS_RUN, agree, made_from, one_run
 from .mannkendall import original_test
 from .outputs import Outputs
 from .progress import as_log, as_progress
@@ -428,6 +428,10 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
         if period != first[2]:
             raise TsmvError("%s %s covers %d-%d, but %s %s covers %d-%d; the inputs of period %s must be "
                             "of one period" % ((name, path) + period + first[:2] + first[2] + (_letter(name),)))
+    trend_of = {_letter(s.name): s for s in trends}
+    for name, path, rows in summaries:
+        if _letter(name) in trend_of:
+            _check_summary_settings(name, path, rows[0], trend_of[_letter(name)])
     by_letter = {_letter(s.name): s for s in components}
     for name, path, rows in tables:
         stack = by_letter.get(_letter(name))
@@ -436,7 +440,10 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
             _check_table_values(name, path, {label: by_code[k + 1] for k, label in enumerate(COMPONENT_LABELS)
                                              if k + 1 in by_code}, stack, "mean_percent")
     correlations = [rasters[n] for n in ("R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE") if n in rasters]
-    one_run(correlations, "give the R, P, R_ROOT_ZONE and P_ROOT_ZONE of one run of tsmv:correlation")
+    advice = "give the R, P, R_ROOT_ZONE and P_ROOT_ZONE of one run of tsmv:correlation"
+    one_run(correlations, advice)
+    for key in ("START_YEAR", "END_YEAR", "RANK_BY"):
+        agree(correlations, key, "period" if key != "RANK_BY" else "ranking of the seasons", advice)
     for stack in correlations:
         made_from(stack, layers, "give the correlation of those seasonal stacks")
         if "ECOSYSTEMS" in rasters:
@@ -447,6 +454,20 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
         keys = [(s, d) for s in SEASONS for d in DEPTHS]
         _check_table_values(name, path, {label: glob[key] for key, label in zip(keys, CORRELATION_LABELS)
                                          if key in glob}, rasters["R"], "mean_r")
+
+
+def _check_summary_settings(name, path, row, trend):
+    """Refuse a SUMMARY whose method, ALPHA or FDR differ from those its trend raster records:
+    its shares of significant area would not be those of the raster shown beside it."""
+    recorded = trend.metadata
+    for column, key, same in (("method", "METHOD", lambda a, b: a == b),
+                              ("alpha", "ALPHA", lambda a, b: abs(float(a) - float(b)) <= 1e-12),
+                              ("fdr", "FDR", lambda a, b: a.lower() == b.lower())):
+        if recorded.get(key) not in (None, "") and row.get(column) not in (None, "") \
+                and not same(row[column], recorded[key]):
+            raise TsmvError("%s %s gives %s %s, but %s %s was made with %s %s; give the SUMMARY of that "
+                            "trend run" % (name, path, column, row[column], trend.name, trend.path, key,
+                                           recorded[key]))
 
 
 def _whole(value):
