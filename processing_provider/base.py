@@ -365,34 +365,40 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                             whole=parameter.dataType() == NumberType.Integer)
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Check every number parameter (:meth:`check_numbers`) before any work."""
+        """Before any work, refuse a number out of its range (:meth:`check_numbers`) and any
+        other value QGIS does not accept (:meth:`refused_value`), naming the parameter."""
         try:
             self.check_numbers(parameters, context)
+            refusal = self.refused_value(parameters, context)
+            if refusal:
+                raise TsmvError(refusal)
         except TsmvError as e:
             raise QgsProcessingException(str(e)) from None
         return True
 
+    def refused_value(self, parameters, context):
+        """Why QGIS does not accept the value of the first parameter it refuses, in words that
+        start with the parameter's name; None when it accepts them all.  Numbers are left to
+        :meth:`check_numbers` and raster inputs to :meth:`raster_path`, which say more."""
+        for p in self.parameterDefinitions():
+            name, value = p.name(), parameters.get(p.name())
+            if isinstance(p, QgsProcessingParameterNumber) or p.checkValueIsAcceptable(value, context) \
+                    or isinstance(p, QgsProcessingParameterRasterLayer) and not self.unset(parameters, name):
+                continue
+            if self.unset(parameters, name):
+                return "%s is required (%s) and was not given" % (name, p.description())
+            if isinstance(p, QgsProcessingParameterEnum):
+                return "%s %r is not one of its choices: %s" % (
+                    name, value, "; ".join("%d %s" % (i, o) for i, o in enumerate(p.options())))
+            return "%s %r is not a value it accepts (%s)" % (name, value, p.description())
+        return None
+
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        """As QGIS, except that a raster input QGIS cannot load is left to :meth:`raster_path`,
-        and a number out of range to :meth:`check_numbers`, whose messages name the parameter
-        (and the file) and say what is wrong (QGIS's own starts with 'Unable to execute
-        algorithm', and lets NaN through).  A raster input that is not a regular file (a named
-        pipe would keep QGIS waiting forever when it loads it) is left unloaded, to
-        :meth:`raster_path`."""
-        if self.special_file(parameters) is not None:
-            return True, ""
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok and any(isinstance(p, QgsProcessingParameterRasterLayer)
-                          and not self.unset(parameters, p.name())
-                          and self.parameterAsRasterLayer(parameters, p.name(), context) is None
-                          for p in self.parameterDefinitions()):
-            return True, ""
-        if not ok:
-            try:
-                self.check_numbers(parameters, context)
-            except TsmvError:
-                return True, ""
-        return ok, message
+        """Accept: what QGIS would refuse here is refused by :meth:`prepareAlgorithm` and
+        :meth:`raster_path`, whose messages start with the parameter (QGIS's own start with
+        'Unable to execute algorithm', and QGIS lets NaN through), and QGIS would load every
+        raster input here, where a named pipe would keep it waiting forever."""
+        return True, ""
 
     # --- the extent: in lon/lat, whatever CRS it is given in ------------------------------
 

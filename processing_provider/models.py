@@ -195,6 +195,10 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
             self.tr("A run is all or nothing: if a step fails, or the run is canceled or stopped, the "
                     "files the finished steps wrote are taken back, so no requested file is created or "
                     "changed (a file that was there before comes back as it was)."),
+            self.tr("Before its first step the model refuses, naming its own parameters, what a later "
+                    "step would refuse after the earlier ones had worked: two outputs on one file, an "
+                    "output that cannot be written where it is asked for, and a period that runs "
+                    "backwards or is shorter than the trend's minimum (8 years)."),
             self.tr("Each step is one TSMV algorithm with its default settings; its own help says what "
                     "it computes and which choices it makes. To change a setting (for example the "
                     "significance level of the trend), run the algorithms one by one, or edit a copy "

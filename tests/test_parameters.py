@@ -133,6 +133,8 @@ PARAMETER_CASES = [
     ("importgldas", {"EXTENT": lambda bad: rectangle(170, -170, 30, 42, "EPSG:4326")},
      r"^EXTENT lon 170..-170: its west edge is east of its east edge"),
     ("importgldas", {"EXTENT": "0,1,30,42 [EPSG:999999]"}, r"^EXTENT 0,1,30,42 \[EPSG:999999\]: cannot transform"),
+    ("importgldas", {"EXTENT": "350,355,30,42 [EPSG:4326]"},
+     r"^EXTENT \(lon 350\.\.355, lat 30\.\.42\) lies outside the data .*; longitudes run from -180 to 180"),
     ("importgldas", {"EXTENT": "nan,1,30,42 [EPSG:4326]"},
      r"^EXTENT \(lon nan\.\.1, lat 30\.\.42\) holds a value that is not a finite number"),
     ("importgldas", {"EXTENT": "11131949.08,13358338.9,-2273030.93,0 [EPSG:3857]"},
@@ -158,6 +160,11 @@ CULPRIT_CASES = [
     ("trend", {"INPUT": lambda bad: os.path.join(bad.folder, "a|b", "missing.tif")},
      r"^INPUT /\S+/a\|b/missing\.tif: the file does not exist"),
     ("trend", {"INPUT": in_folder("c|d", copy("annual"))}, None),  # a '|' in a folder is a folder
+    # what QGIS itself refuses, said with the parameter first
+    ("trend", {"SEASON": 7}, r"^SEASON 7 is not one of its choices: 0 "),
+    ("trend", {"METHOD": 9}, r"^METHOD 9 is not one of its choices: 0 Original"),
+    ("importgldas", {"EXTENT": "a,b,c,d"}, r"^EXTENT 'a,b,c,d' is not a value it accepts \(Extent"),
+    ("trend", {"INPUT": None}, r"^INPUT is required \(.*\) and was not given"),
     ("report", {"SUMMARY_A": csv_changed("summary", cell("mean_slope", "n/a"))},
      r"^SUMMARY_A /\S+/bad1\.csv: row 1 \(line 2\), column mean_slope: 'n/a' is not a number"),
     ("report", {"SUMMARY_A": csv_changed("summary", cell("start_year", "2000.5"))},
@@ -266,6 +273,7 @@ CLI_CASES = [
      r"^INPUT /\S+/bad1\.tif: is not a north-up grid"),
     ("report", {"SUMMARY_A": csv_changed("summary", cell("mean_slope", "n/a"))},
      r"^SUMMARY_A /\S+/bad1\.csv: row 1 \(line 2\), column mean_slope: 'n/a' is not a number"),
+    ("trend", {"SEASON": "7"}, r"^SEASON '7' is not one of its choices: 0 "),
 ]
 
 

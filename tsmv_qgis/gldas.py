@@ -264,10 +264,11 @@ class GldasGrid:
         rows = np.nonzero((self.lat + self.dy / 2 > ymin) & (self.lat - self.dy / 2 < ymax))[0]
         if cols.size == 0 or rows.size == 0:
             raise TsmvError(
-                "EXTENT (lon %g..%g, lat %g..%g) lies outside the data (lon %g..%g, lat %g..%g)"
+                "EXTENT (lon %g..%g, lat %g..%g) lies outside the data (lon %g..%g, lat %g..%g)%s"
                 % (xmin, xmax, ymin, ymax, self.lon.min() - self.dx / 2,
                    self.lon.max() + self.dx / 2, self.lat.min() - self.dy / 2,
-                   self.lat.max() + self.dy / 2))
+                   self.lat.max() + self.dy / 2,
+                   "; longitudes run from -180 to 180 (give 350 as -10)" if max(xmin, xmax) > 180 else ""))
         return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
     def grid(self, window):
