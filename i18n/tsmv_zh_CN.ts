@@ -1604,5 +1604,9 @@
         <source>A run is all or nothing: if a step fails, or the run is canceled or stopped, the files the finished steps wrote are taken back, so no requested file is created or changed (a file that was there before comes back as it was).</source>
         <translation>一次运行要么全部完成，要么什么也不留下：如果某一步失败，或运行被取消或停止，已完成步骤写出的文件会被撤回，因此不会创建或更改任何请求的文件（原先存在的文件恢复原状）。</translation>
     </message>
+    <message>
+        <source>Before its first step the model refuses, naming its own parameters, what a later step would refuse after the earlier ones had worked: two outputs on one file, an output that cannot be written where it is asked for, and a period that runs backwards or is shorter than the trend&apos;s minimum (8 years).</source>
+        <translation>在第一步之前，模型会以其自身的参数名拒绝那些在前面各步完成后才会被后续步骤拒绝的情况：两个输出指向同一文件、某个输出无法写到所要求的位置，以及时段首尾颠倒或短于趋势分析的最低年数（8 年）。</translation>
+    </message>
 </context>
 </TS>
