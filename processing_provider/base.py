@@ -379,11 +379,13 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     def refused_value(self, parameters, context):
         """Why QGIS does not accept the value of the first parameter it refuses, in words that
         start with the parameter's name; None when it accepts them all.  Numbers are left to
-        :meth:`check_numbers` and raster inputs to :meth:`raster_path`, which say more."""
+        :meth:`check_numbers`, raster inputs to :meth:`raster_path`, which say more, and outputs
+        to :class:`tsmv_qgis.outputs.Outputs` (an output left empty is a temporary file)."""
         for p in self.parameterDefinitions():
             name, value = p.name(), parameters.get(p.name())
-            if isinstance(p, QgsProcessingParameterNumber) or p.checkValueIsAcceptable(value, context) \
-                    or isinstance(p, QgsProcessingParameterRasterLayer) and not self.unset(parameters, name):
+            if p.isDestination() or isinstance(p, QgsProcessingParameterNumber) \
+                    or isinstance(p, QgsProcessingParameterRasterLayer) and not self.unset(parameters, name) \
+                    or p.checkValueIsAcceptable(value, context):
                 continue
             if self.unset(parameters, name):
                 return "%s is required (%s) and was not given" % (name, p.description())
