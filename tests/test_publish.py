@@ -286,6 +286,24 @@ def test_a_run_of_several_steps_is_rolled_back_together(yearly, tmp_path, case, 
     assert snapshot(str(tmp_path / "in")) == before_inputs
 
 
+def test_a_file_the_rollback_cannot_put_back_is_said(yearly, tmp_path, monkeypatch):
+    """Never kept quiet: told to the caller's report (a model's log), or added to the error."""
+    out = tmp_path / "out"
+    monkeypatch.setattr(outputs_module, "_rollback", lambda published: str(out / "a.tif") if published else None)
+
+    def work():
+        run_trend(yearly, str(out / "a.tif"), min_years=3)
+        raise TsmvError("SECOND injected: this step fails")
+    with pytest.raises(TsmvError) as refused:
+        Run.call(work)
+    assert re.search(r"^SECOND injected: this step fails; and \S*/out/a\.tif could not be put back as it was "
+                     r"before this run", str(refused.value)), str(refused.value)
+    said = []
+    with pytest.raises(TsmvError, match=r"^SECOND injected: this step fails$"):
+        Run.call(work, report=said.append)
+    assert len(said) == 1 and said[0].startswith("%s could not be put back" % (out / "a.tif")), said
+
+
 def test_a_run_that_ends_well_keeps_everything_and_no_backup(yearly, tmp_path):
     out = tmp_path / "out"
     earlier(out, ["a.tif", "a.qml"])

@@ -303,13 +303,22 @@ class Run:
     @classmethod
     def call(cls, work, cancel=None, report=None):
         """``work()`` in one Run (``cancel``: see the class): a signal that stopped it is
-        told to ``report(message)``, then sent again where it ends the process."""
+        told to ``report(message)``, then sent again where it ends the process; a file the
+        rollback could not put back is told to ``report`` too (or, without it, added to the
+        error), never kept quiet."""
         run = cls(resend=False, cancel=cancel)
         try:
             with run:
                 return work()
-        except Terminated as e:
-            if run.fatal:
+        except BaseException as e:
+            if run.failure is not None:
+                message = ("%s could not be put back as it was before this run (it may hold this "
+                           "run's result or nothing); check it" % run.failure)
+                if report is not None:
+                    report(message)
+                elif isinstance(e, TsmvError):
+                    raise TsmvError("%s; and %s" % (e, message)) from None
+            if isinstance(e, Terminated) and run.fatal:
                 if report is not None:
                     report(str(e))
                 run.resend()
