@@ -449,28 +449,18 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         path = QgsProviderRegistry.instance().decodeUri("gdal", source).get("path") or source
         return path if os.path.exists(path) else path.split("|")[0]
 
-    def special_file(self, parameters, names=None):
-        """The refusal (TsmvError) of the first raster-layer parameter (of ``names``, default
-        all) given as a file that is no regular file (a named pipe, a device, a socket, a link
-        to nothing: :func:`tsmv_qgis.files.check_file`), before anything opens it; else None."""
-        for p in self.parameterDefinitions():
-            value = parameters.get(p.name())
-            if isinstance(p, QgsProcessingParameterRasterLayer) and isinstance(value, str) and value \
-                    and (names is None or p.name() in names):
-                try:
-                    check_file(self.file_of(value), p.name())
-                except TsmvError as e:
-                    return e
-        return None
-
     def raster_path(self, parameters, name, context):
-        """The file behind a raster-layer parameter (a GDAL raster)."""
-        refusal = self.special_file(parameters, [name])
-        if refusal is not None:
-            raise QgsProcessingException(str(refusal))
+        """The file behind a raster-layer parameter (a GDAL raster); one that is no regular file
+        (a named pipe, a device: :func:`tsmv_qgis.files.check_file`) is refused before QGIS loads
+        it (a named pipe would keep it waiting forever)."""
+        value = parameters.get(name)
+        if isinstance(value, str) and value:
+            try:
+                check_file(self.file_of(value), name)
+            except TsmvError as e:
+                raise QgsProcessingException(str(e)) from None
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
-            value = parameters.get(name)
             if isinstance(value, str) and value:
                 path = self.file_of(value)
                 if not os.path.exists(path):

@@ -423,7 +423,9 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
         made_from(stack, layers, "give the attribution of those seasonal stacks")
     periods = {}  # letter: (name, path, period) of the first input of the letter
     for name, path, period in ([(s.name, s.path, period_of(s)) for s in trends + components] +
-                               [(n, p, _summary_period(n, p, rows)) for n, p, rows in summaries]):
+                               # read_table checked the years are whole numbers
+                               [(n, p, (int(rows[0]["start_year"]), int(rows[0]["end_year"])))
+                                for n, p, rows in summaries]):
         first = periods.setdefault(_letter(name), (name, path, period))
         if period != first[2]:
             raise TsmvError("%s %s covers %d-%d, but %s %s covers %d-%d; the inputs of period %s must be "
@@ -477,15 +479,6 @@ def _whole(value):
     except (TypeError, ValueError):
         return None
     return int(number) if np.isfinite(number) and number == int(number) else None
-
-
-def _summary_period(name, path, rows):
-    """(start_year, end_year) of a SUMMARY of tsmv:trend, refused unless years in order."""
-    period = (_whole(rows[0].get("start_year")), _whole(rows[0].get("end_year")))
-    if None in period:
-        raise TsmvError("%s %s: row 1 gives start_year %r and end_year %r, not years; give the SUMMARY "
-                        "of tsmv:trend" % (name, path, rows[0].get("start_year"), rows[0].get("end_year")))
-    return period
 
 
 def _check_within(trend, annual):
