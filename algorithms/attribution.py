@@ -2,7 +2,7 @@
 from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..tsmv_qgis.attribution import run_attribution
+from ..tsmv_qgis.steps.attribution import run_attribution
 
 
 class Attribution(TsmvAlgorithm):

@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParam
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
-from ..tsmv_qgis.correlation import run_correlation
+from ..tsmv_qgis.steps.correlation import run_correlation
 
 
 class Correlation(TsmvAlgorithm):

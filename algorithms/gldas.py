@@ -5,7 +5,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, Qg
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import FileBehavior
-from ..tsmv_qgis.gldas import import_gldas
+from ..tsmv_qgis.products.gldas import import_gldas
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES
 
 

@@ -4,7 +4,7 @@ from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterNumber,
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import FileBehavior, NumberType
-from ..tsmv_qgis.gpp import run_gpp
+from ..tsmv_qgis.steps.gpp import run_gpp
 
 
 class Gpp(TsmvAlgorithm):

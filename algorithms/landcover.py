@@ -3,7 +3,7 @@ from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..tsmv_qgis.landcover import METHODS, run_landcover
+from ..tsmv_qgis.steps.landcover import METHODS, run_landcover
 
 
 class LandCover(TsmvAlgorithm):

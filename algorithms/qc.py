@@ -3,8 +3,8 @@ from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParame
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS
-from ..tsmv_qgis.qc import quality_control
-from ..tsmv_qgis.raster import Stack
+from ..tsmv_qgis.steps.qc import quality_control
+from ..tsmv_qgis.io.raster import Stack
 
 
 class QualityControl(TsmvAlgorithm):

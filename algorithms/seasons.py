@@ -1,6 +1,6 @@
 """tsmv:seasons - Classify wetness seasons (Li et al. 2025, section 2.1)."""
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..tsmv_qgis.seasons import run_seasons
+from ..tsmv_qgis.steps.seasons import run_seasons
 
 
 class Seasons(TsmvAlgorithm):

@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import SEASONS
-from ..tsmv_qgis.trend import AGGREGATES, METHODS, run_trend
+from ..tsmv_qgis.steps.trend import AGGREGATES, METHODS, run_trend
 
 
 class Trend(TsmvAlgorithm):

@@ -22,10 +22,10 @@ TARGET_SECONDS = 10.0
 
 def global_seasonal():
     """Seasonal stacks of the global example (import, QC, seasons), made once."""
-    from tsmv_qgis.gldas import import_gldas
+    from tsmv_qgis.products.gldas import import_gldas
     from tsmv_qgis.labels import LAYER_KEYS
-    from tsmv_qgis.qc import quality_control
-    from tsmv_qgis.seasons import run_seasons
+    from tsmv_qgis.steps.qc import quality_control
+    from tsmv_qgis.steps.seasons import run_seasons
     from tsmv_example import VERSION
     folder = os.path.join(CACHE, "seasonal_global_1deg_v%d" % VERSION)
     paths = {k: os.path.join(folder, "seasonal_%s.tif" % k) for k in LAYER_KEYS}
@@ -46,9 +46,9 @@ def global_seasonal():
 
 def main():
     from oracles import literal_attribution
-    from tsmv_qgis.attribution import attribute
+    from tsmv_qgis.steps.attribution import attribute
     from tsmv_qgis.labels import LAYER_KEYS
-    from tsmv_qgis.raster import Stack
+    from tsmv_qgis.io.raster import Stack
     print("== attribution: global 1.0 deg, 1948-2024 (77 years) ==")
     paths = global_seasonal()
     stacks = [Stack(paths[k]) for k in LAYER_KEYS]

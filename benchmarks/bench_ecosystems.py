@@ -22,8 +22,8 @@ SAMPLE = 2000
 
 def example_world_files():
     from tsmv_example import VERSION, ExampleWorld, make_gosif_example, make_igbp_example
-    from tsmv_qgis.outputs import Outputs
-    from tsmv_qgis.raster import Grid
+    from tsmv_qgis.io.outputs import Outputs
+    from tsmv_qgis.io.raster import Grid
     folder = os.path.join(CACHE, "ecosystems_v%d" % VERSION)
     igbp, gosif, ref = (os.path.join(folder, n) for n in ("igbp.tif", "gosif", "reference.tif"))
     if not os.path.exists(ref):
@@ -38,9 +38,9 @@ def example_world_files():
 
 
 def main():
-    from tsmv_qgis.correlation import pearson
-    from tsmv_qgis.gpp import run_gpp
-    from tsmv_qgis.landcover import run_landcover
+    from tsmv_qgis.steps.correlation import pearson
+    from tsmv_qgis.steps.gpp import run_gpp
+    from tsmv_qgis.steps.landcover import run_landcover
     print("== ecosystems: land cover, GPP, correlation ==")
     igbp, gosif, ref = example_world_files()
     out = os.path.join(CACHE, "eco_out")

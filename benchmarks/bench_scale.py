@@ -75,7 +75,7 @@ def disk_mb(paths):
 def previous_intermediates_mb(folder, months):
     """What the chain wrote before for the GLDAS half, uncompressed float32: import, QC (4 monthly
     stacks each), seasons (the monthly codes, 4 seasonal stacks, the annual TSM)."""
-    from tsmv_qgis.gldas import find_files, reference_grid
+    from tsmv_qgis.products.gldas import find_files, reference_grid
     reference = reference_grid(find_files(folder)[0])
     grid = reference.grid(reference.window())
     years = months // 12
@@ -106,18 +106,18 @@ def chain_steps(data, work):
     corr = {k: os.path.join(work, "corr_%s.%s" % (k, "csv" if k == "table" else "tif"))
             for k in ("r", "p", "r_root_zone", "p_root_zone", "table")}
     return [
-        ("import, QC, seasons", "gldas", "import_gldas",
+        ("import, QC, seasons", "products.gldas", "import_gldas",
          {"source": os.path.join(data, "gldas"), "outputs": sm, "quality_control": True, "seasons": seasons},
          list(sm.values()) + list(seasons.values())),
-        ("trend (annual TSM)", "trend", "run_trend", {"source": seasons["annual_tsm"], "output": trend,
+        ("trend (annual TSM)", "steps.trend", "run_trend", {"source": seasons["annual_tsm"], "output": trend,
                                                       "fdr": True}, [trend]),
-        ("attribution", "attribution", "run_attribution", {"inputs": seasonal, "outputs": attribution},
+        ("attribution", "steps.attribution", "run_attribution", {"inputs": seasonal, "outputs": attribution},
          list(attribution.values())),
-        ("land cover", "landcover", "run_landcover", {"source": os.path.join(data, "igbp.tif"),
+        ("land cover", "steps.landcover", "run_landcover", {"source": os.path.join(data, "igbp.tif"),
                                                       "reference": sm["0_10"], "output": eco}, [eco]),
-        ("GPP", "gpp", "run_gpp", {"folder": os.path.join(data, "gosif"), "reference": sm["0_10"],
+        ("GPP", "steps.gpp", "run_gpp", {"folder": os.path.join(data, "gosif"), "reference": sm["0_10"],
                                    "output": gpp}, [gpp]),
-        ("correlation", "correlation", "run_correlation",
+        ("correlation", "steps.correlation", "run_correlation",
          {"inputs": seasonal, "season_codes": seasons["codes"], "gpp": gpp, "ecosystems": eco, "outputs": corr},
          list(corr.values())),
     ]
@@ -205,7 +205,7 @@ def part2():
             first = 2024 - years + 1
             path = synthetic_stack(os.path.join(folder, "yearly_%d_%d.tif" % (pixels, years)), width, height,
                                    [str(y) for y in range(first, 2025)])
-            seconds, peak = run_step("trend", "run_trend", {"source": path, "fdr": True,
+            seconds, peak = run_step("steps.trend", "run_trend", {"source": path, "fdr": True,
                                                             "output": os.path.join(out, "trend.tif")})
             line("trend, %.0e pixels x %d years" % (pixels, years), "%.1f s, peak %4.0f MB" % (seconds, peak),
                  verdict(peak))
@@ -215,7 +215,7 @@ def part2():
                     for k in LAYER_KEYS}
         outputs = {k: os.path.join(out, "att_%s.tif" % k) for k in
                    ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")}
-        seconds, peak = run_step("attribution", "run_attribution", {"inputs": seasonal, "outputs": outputs})
+        seconds, peak = run_step("steps.attribution", "run_attribution", {"inputs": seasonal, "outputs": outputs})
         line("attribution, 1e6 pixels x 25 years", "%.1f s, peak %4.0f MB" % (seconds, peak), verdict(peak))
     finally:
         shutil.rmtree(out, ignore_errors=True)

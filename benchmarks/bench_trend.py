@@ -2,7 +2,7 @@
 
 Baseline (same process): ``pymannkendall.original_test`` series by series,
 timed on a sample of series and scaled (said so).  Measured: the kernel
-(``tsmv_qgis.mannkendall.original_test``) per series for n = 25 and n = 77,
+(``tsmv_qgis.kernels.mannkendall.original_test``) per series for n = 25 and n = 77,
 and the whole ``qgis_process run tsmv:trend`` on a 1,000,000-pixel x 25-year
 stack against the loop's time extrapolated to the same pixels.
 """
@@ -33,8 +33,8 @@ def loop_seconds_per_series(y):
 
 def big_stack():
     """1000 x 1000 pixels, 25 years (float32, ~100 MB), made once."""
-    from tsmv_qgis.outputs import Outputs
-    from tsmv_qgis.raster import Grid
+    from tsmv_qgis.io.outputs import Outputs
+    from tsmv_qgis.io.raster import Grid
     path = os.path.join(CACHE, "yearly_1e6_25.tif")
     if not os.path.exists(path):
         rng = np.random.default_rng(0)
@@ -50,7 +50,7 @@ def big_stack():
 
 
 def main():
-    from tsmv_qgis.mannkendall import original_test
+    from tsmv_qgis.kernels.mannkendall import original_test
     print("== trend: Mann-Kendall + Sen's slope ==")
     rng = np.random.default_rng(1)
     loop = {}
@@ -75,8 +75,8 @@ def main():
     # plugin's numba cache; the measured call then loads it, as every later run does.
     small = os.path.join(CACHE, "yearly_small.tif")
     if not os.path.exists(small):
-        from tsmv_qgis.outputs import Outputs
-        from tsmv_qgis.raster import Grid
+        from tsmv_qgis.io.outputs import Outputs
+        from tsmv_qgis.io.raster import Grid
         with Outputs(rasters={"OUTPUT": small}) as run:
             run.stack("OUTPUT", Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)]
                       ).write(np.random.default_rng(0).normal(size=(25, 10, 10)))

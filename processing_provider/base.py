@@ -24,12 +24,12 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.checks import extent_not_transformed, finite_in_range, lonlat_extent, number_text
 from ..tsmv_qgis.errors import OutOfMemory, Terminated, TsmvError
-from ..tsmv_qgis.files import check_file
-from ..tsmv_qgis.optional_numba import announce
-from ..tsmv_qgis.outputs import Run
+from ..tsmv_qgis.io.files import check_file
+from ..tsmv_qgis.kernels.optional_numba import announce
+from ..tsmv_qgis.io.outputs import Run
 from ..tsmv_qgis.labels import CITATION, LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA
 from ..tsmv_qgis.progress import Log, Progress
-from ..tsmv_qgis.raster import Stack, open_raster
+from ..tsmv_qgis.io.raster import Stack, open_raster
 from . import help as helptext
 from .compat import NumberType
 from .i18n import help_page
@@ -273,7 +273,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
 
     @classmethod
     def season_paths(cls, paths):
-        """The season outputs as the core takes them (:func:`tsmv_qgis.seasons.run_seasons`)."""
+        """The season outputs as the core takes them (:func:`tsmv_qgis.steps.seasons.run_seasons`)."""
         outputs = {"codes": paths[cls.SEASON_CODES], "annual_tsm": paths[cls.ANNUAL_TSM],
                    "codes_layers": paths.get(cls.SEASON_CODES_LAYERS)}
         outputs.update({"seasonal_" + k: paths[cls.SEASONAL[k]] for k in LAYER_KEYS})
@@ -292,7 +292,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         return {k: self.raster_path(parameters, self.INPUTS[k], context) for k in LAYER_KEYS}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Run :meth:`compute` as one :class:`~tsmv_qgis.outputs.Run`: its files are published
+        """Run :meth:`compute` as one :class:`~tsmv_qgis.io.outputs.Run`: its files are published
         together or not at all; SIGINT, SIGHUP and SIGTERM stop it with nothing published (and,
         where the signal would have ended the process, end it once that is reported); the
         core's errors become QgsProcessingException with the same message."""
@@ -380,7 +380,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """Why QGIS does not accept the value of the first parameter it refuses, in words that
         start with the parameter's name; None when it accepts them all.  Numbers are left to
         :meth:`check_numbers`, raster inputs to :meth:`raster_path`, which say more, and outputs
-        to :class:`tsmv_qgis.outputs.Outputs` (an output left empty is a temporary file)."""
+        to :class:`tsmv_qgis.io.outputs.Outputs` (an output left empty is a temporary file)."""
         for p in self.parameterDefinitions():
             name, value = p.name(), parameters.get(p.name())
             if p.isDestination() or isinstance(p, QgsProcessingParameterNumber) \
@@ -451,7 +451,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
 
     def raster_path(self, parameters, name, context):
         """The file behind a raster-layer parameter (a GDAL raster); one that is no regular file
-        (a named pipe, a device: :func:`tsmv_qgis.files.check_file`) is refused before QGIS loads
+        (a named pipe, a device: :func:`tsmv_qgis.io.files.check_file`) is refused before QGIS loads
         it (a named pipe would keep it waiting forever)."""
         value = parameters.get(name)
         if isinstance(value, str) and value:

@@ -19,7 +19,7 @@ What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22
   columns from left to right, each from the top, and each step's outputs as stacked.
 * The provider loads its models before QGIS registers it, when the steps cannot be found yet
   and QGIS makes no outputs: TsmvModel loads again once the provider is registered.
-* A run is all or nothing: the steps run in one :class:`~tsmv_qgis.outputs.Run`, so when a
+* A run is all or nothing: the steps run in one :class:`~tsmv_qgis.io.outputs.Run`, so when a
   later step fails, or the run is canceled or stopped by SIGINT, SIGHUP or SIGTERM, the files
   the finished steps published are rolled back (a file they replaced comes back as it was, a
   new one is removed, a folder they made is removed) and nothing is left under a requested name.
@@ -31,7 +31,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.errors import Canceled, Terminated, TsmvError
-from ..tsmv_qgis.outputs import EXTENSIONS, Outputs, Run
+from ..tsmv_qgis.io.outputs import EXTENSIONS, Outputs, Run
 from .base import ICON, Helpful
 from .compat import OPTIONAL
 

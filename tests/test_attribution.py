@@ -10,7 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from conftest import read_stack, write_stack
 from oracles import literal_attribution as literal
-from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, attribute, run_attribution
+from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, attribute, run_attribution
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
 
@@ -39,8 +39,8 @@ def test_terms_sum_to_100_random_and_example(example_dir, tmp_path):
     np.testing.assert_allclose(result.by_dynamic().sum(axis=0), 100.0, atol=1e-6)
     # the example data, through import and seasons
     from conftest import layer_paths
-    from tsmv.tsmv_qgis.gldas import import_gldas
-    from tsmv.tsmv_qgis.seasons import run_seasons
+    from tsmv.tsmv_qgis.products.gldas import import_gldas
+    from tsmv.tsmv_qgis.steps.seasons import run_seasons
     monthly = layer_paths(tmp_path, "sm")
     import_gldas(example_dir, monthly)
     seasons = {"codes": str(tmp_path / "c.tif"), "annual_tsm": str(tmp_path / "t.tif")}

@@ -11,12 +11,12 @@ from osgeo import gdal, osr
 from scipy import stats
 
 from conftest import read_stack, write_stack
-from tsmv.tsmv_qgis import landcover as lc
-from tsmv.tsmv_qgis.correlation import pearson, run_correlation
+from tsmv.tsmv_qgis.steps import landcover as lc
+from tsmv.tsmv_qgis.steps.correlation import pearson, run_correlation
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.gpp import run_gpp
+from tsmv.tsmv_qgis.steps.gpp import run_gpp
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
-from tsmv.tsmv_qgis.landcover import block_mode, run_landcover
+from tsmv.tsmv_qgis.steps.landcover import block_mode, run_landcover
 
 
 def write_fine(path, array, x0, y0, nodata, res=0.05):
@@ -209,7 +209,8 @@ def gosif(folder, name, value, shape=(20, 40), x0=0.0, y0=1.0, fills=None, gz=Fa
 
 @pytest.fixture(params=["numpy", "numba"])
 def gpp_backend(request, monkeypatch):
-    from tsmv.tsmv_qgis import gpp, optional_numba
+    from tsmv.tsmv_qgis.steps import gpp
+    from tsmv.tsmv_qgis.kernels import optional_numba
     if request.param == "numba" and not optional_numba.available():
         pytest.skip("numba is not installed")
     monkeypatch.setattr(gpp, "_BACKEND", request.param)

@@ -11,7 +11,7 @@ from conftest import ROOT, layer_paths, read_stack
 from tsmv_example import world as example
 from tsmv_example import (ExampleWorld, gldas_name, make_gldas_example, make_gosif_example,
                                     make_igbp_example)
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_MAXIMA, LAYER_VARIABLES
 
 AFRICA = (-20.0, -35.0, 55.0, 40.0)  # Africa, Arabia and southern Europe at 1 deg
@@ -270,7 +270,7 @@ def test_files_read_by_the_importer_across_the_version_break(tmp_path):
     paths = make_gldas_example(folder, 1999, 2000, extent=SMALL, seed=3)
     assert [os.path.basename(p) for p in paths[11:13]] == [gldas_name(1999, 12), gldas_name(2000, 1)]
     assert paths[11].endswith(".020.nc4") and paths[12].endswith(".021.nc4")
-    from tsmv.tsmv_qgis.netcdf import netcdf4
+    from tsmv.tsmv_qgis.io.netcdf import netcdf4
     with netcdf4().Dataset(paths[0]) as ds:
         assert ds.title == "GLDAS2.0 LIS land surface model output" and ds.tsmv_synthetic == "yes"
         assert "Synthetic" in ds.comment and "synthetic" in ds.history
@@ -294,7 +294,7 @@ def test_deterministic_and_any_year_alone(tmp_path):
     make_gldas_example(a, 2000, 2001, extent=SMALL, seed=3)
     make_gldas_example(b, 2001, 2001, extent=SMALL, seed=3)
     make_gldas_example(c, 2001, 2001, extent=SMALL, seed=4)
-    from tsmv.tsmv_qgis.netcdf import netcdf4
+    from tsmv.tsmv_qgis.io.netcdf import netcdf4
 
     def data(folder, name):
         with netcdf4().Dataset(os.path.join(folder, name)) as ds:

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import QGIS_PROCESS, layer_paths, read_stack, snapshot, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.gldas import import_gldas
-from tsmv.tsmv_qgis.trend import run_trend
+from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.trend import run_trend
 
 YEARS = [str(y) for y in range(2000, 2025)]
 
@@ -100,7 +100,7 @@ def test_full_disk_found_when_reading_back_with_gdal_exceptions_on(tmp_path, mon
     import gc
     import weakref
     from osgeo import gdal
-    from tsmv.tsmv_qgis import raster
+    from tsmv.tsmv_qgis.io import raster
     source = yearly(tmp_path / "in.tif", 20, 2)
     out = tmp_path / "out"
     out.mkdir()

@@ -10,7 +10,7 @@ import pytest
 from conftest import REAL_GLDAS, SMALL_EXTENT, assert_same_nan, layer_paths, read_stack, snapshot
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv_example import make_gldas_example
-from tsmv.tsmv_qgis.gldas import (find_files, import_gldas, parse_name, plan_months, read_file,
+from tsmv.tsmv_qgis.products.gldas import (find_files, import_gldas, parse_name, plan_months, read_file,
                                   read_month)
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_VARIABLES
 
@@ -272,7 +272,7 @@ def test_bad_input_is_refused_by_name(spoil, match, arguments, example_dir, clea
 
 def test_a_failing_write_leaves_nothing(example_dir, tmp_path, monkeypatch):
     """An error on the write-behind thread reaches the caller; no output is left."""
-    from tsmv.tsmv_qgis import raster
+    from tsmv.tsmv_qgis.io import raster
     original = raster.StackWriter.write
 
     def write(self, array, band0=0, row0=0):

@@ -113,7 +113,7 @@ def test_placeholders_and_escaping(text, expected):
 
 def csv_headers():
     """{(algorithm, CSV destination): the header the core writes}."""
-    from tsmv.tsmv_qgis import attribution, correlation, qc, trend
+    from tsmv.tsmv_qgis.steps import attribution, correlation, qc, trend
     return {("qualitycontrol", "REPORT"): qc.QC_HEADER, ("importgldas", "REPORT"): qc.QC_HEADER,
             ("trend", "SUMMARY"): trend.SUMMARY_HEADER, ("attribution", "TABLE"): attribution.TABLE_HEADER,
             ("correlation", "TABLE"): correlation.TABLE_HEADER}

@@ -25,15 +25,15 @@ class World:
     """Valid inputs of every algorithm, on one small 1 deg grid, 2000-2005."""
 
     def __init__(self, root):
-        from tsmv.tsmv_qgis.attribution import run_attribution
-        from tsmv.tsmv_qgis.correlation import run_correlation
+        from tsmv.tsmv_qgis.steps.attribution import run_attribution
+        from tsmv.tsmv_qgis.steps.correlation import run_correlation
         from tsmv_example import make_gldas_example
-        from tsmv.tsmv_qgis.gldas import import_gldas
-        from tsmv.tsmv_qgis.gpp import run_gpp
-        from tsmv.tsmv_qgis.landcover import run_landcover
-        from tsmv.tsmv_qgis.qc import quality_control
-        from tsmv.tsmv_qgis.seasons import run_seasons
-        from tsmv.tsmv_qgis.trend import run_trend
+        from tsmv.tsmv_qgis.products.gldas import import_gldas
+        from tsmv.tsmv_qgis.steps.gpp import run_gpp
+        from tsmv.tsmv_qgis.steps.landcover import run_landcover
+        from tsmv.tsmv_qgis.steps.qc import quality_control
+        from tsmv.tsmv_qgis.steps.seasons import run_seasons
+        from tsmv.tsmv_qgis.steps.trend import run_trend
         self.root = root
         p = lambda name: os.path.join(root, name)  # noqa: E731
         self.gldas = p("gldas")

@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 from conftest import area_mean, write_stack
-from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
-from tsmv.tsmv_qgis.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
+from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
+from tsmv.tsmv_qgis.steps.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.gpp import find_gosif, parse_gosif
+from tsmv.tsmv_qgis.steps.gpp import find_gosif, parse_gosif
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, SEASONS
 from tsmv.tsmv_qgis.progress import Progress
-from tsmv.tsmv_qgis.qc import QC_HEADER
+from tsmv.tsmv_qgis.steps.qc import QC_HEADER
 from tsmv.tsmv_qgis.report import make_report
-from tsmv.tsmv_qgis.trend import BANDS, SUMMARY_HEADER
+from tsmv.tsmv_qgis.steps.trend import BANDS, SUMMARY_HEADER
 
 DEPTHS = ["%s cm" % d for d in LAYER_LABELS]
 

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import read_stack
 from test_hostile import K, World, assert_case_refused, copy, world_file
-from tsmv.tsmv_qgis.lineage import OUTPUT, RUN, SOURCES
+from tsmv.tsmv_qgis.io.lineage import OUTPUT, RUN, SOURCES
 
 
 class ChainWorld(World):
@@ -23,10 +23,10 @@ class ChainWorld(World):
 
     def __init__(self, root):
         super().__init__(root)
-        from tsmv.tsmv_qgis.attribution import run_attribution
-        from tsmv.tsmv_qgis.correlation import run_correlation
-        from tsmv.tsmv_qgis.seasons import run_seasons
-        from tsmv.tsmv_qgis.trend import run_trend
+        from tsmv.tsmv_qgis.steps.attribution import run_attribution
+        from tsmv.tsmv_qgis.steps.correlation import run_correlation
+        from tsmv.tsmv_qgis.steps.seasons import run_seasons
+        from tsmv.tsmv_qgis.steps.trend import run_trend
         p = lambda name: os.path.join(root, name)  # noqa: E731
 
         def seasons(tag, rank_by):
@@ -197,7 +197,7 @@ def test_stacks_of_other_tools_are_read_by_their_labels_and_values(world, tmp_pa
     """The four seasonal stacks without any TSMV metadata (as gdal_translate of another tool's
     output would give) attribute exactly as TSMV's own."""
     from test_hostile import Bad
-    from tsmv.tsmv_qgis.attribution import run_attribution
+    from tsmv.tsmv_qgis.steps.attribution import run_attribution
     bad = Bad(str(tmp_path / "plain"), world)
     plain = {k: copy(world.seasonal[k], metadata={})(bad) for k in K}
     assert all(RUN not in metadata(p) and "TSMV_LAYER" not in metadata(p) for p in plain.values())

@@ -7,10 +7,10 @@ from osgeo import gdal
 
 from conftest import layer_paths, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.outputs import Outputs
+from tsmv.tsmv_qgis.io.outputs import Outputs
 from tsmv.tsmv_qgis.progress import Progress
-from tsmv.tsmv_qgis.qc import quality_control
-from tsmv.tsmv_qgis.raster import GDAL_CACHE_BYTES, capped_gdal_cache
+from tsmv.tsmv_qgis.steps.qc import quality_control
+from tsmv.tsmv_qgis.io.raster import GDAL_CACHE_BYTES, capped_gdal_cache
 
 
 @pytest.fixture

@@ -12,17 +12,17 @@ import sys
 import pytest
 
 from conftest import ROOT, assert_same_nan, layer_paths, read_stack
-from tsmv.tsmv_qgis.attribution import run_attribution
-from tsmv.tsmv_qgis.correlation import run_correlation
+from tsmv.tsmv_qgis.steps.attribution import run_attribution
+from tsmv.tsmv_qgis.steps.correlation import run_correlation
 from tsmv_example import (ExampleWorld, make_gldas_example, make_gosif_example,
                                     make_igbp_example)
-from tsmv.tsmv_qgis.gldas import import_gldas
-from tsmv.tsmv_qgis.gpp import run_gpp
+from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.gpp import run_gpp
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
-from tsmv.tsmv_qgis.landcover import run_landcover
-from tsmv.tsmv_qgis.qc import quality_control
-from tsmv.tsmv_qgis.seasons import run_seasons
-from tsmv.tsmv_qgis.trend import run_trend
+from tsmv.tsmv_qgis.steps.landcover import run_landcover
+from tsmv.tsmv_qgis.steps.qc import quality_control
+from tsmv.tsmv_qgis.steps.seasons import run_seasons
+from tsmv.tsmv_qgis.steps.trend import run_trend
 
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import make_models  # noqa: E402

@@ -14,9 +14,9 @@ class NoQgis:
 sys.meta_path.insert(0, NoQgis())
 sys.path.insert(0, sys.argv[1])
 import tsmv_qgis
-names = [m.name for m in pkgutil.iter_modules(tsmv_qgis.__path__)]
+names = [m.name for m in pkgutil.walk_packages(tsmv_qgis.__path__, "tsmv_qgis.") if "._vendor" not in m.name]
 for name in names:
-    importlib.import_module("tsmv_qgis." + name)
+    importlib.import_module(name)
 assert not any(m == "qgis" or m.startswith("qgis.") for m in sys.modules), "qgis was imported"
 print("ok", len(names))
 """

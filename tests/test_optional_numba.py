@@ -9,9 +9,9 @@ import pymannkendall as pmk
 import pytest
 
 from conftest import ROOT
-from tsmv.tsmv_qgis import optional_numba
-from tsmv.tsmv_qgis.landcover import block_counts
-from tsmv.tsmv_qgis.mannkendall import original_test
+from tsmv.tsmv_qgis.kernels import optional_numba
+from tsmv.tsmv_qgis.steps.landcover import block_counts
+from tsmv.tsmv_qgis.kernels.mannkendall import original_test
 
 
 def test_numba_raising_at_import_falls_back_with_one_warning(tmp_path):
@@ -19,7 +19,7 @@ def test_numba_raising_at_import_falls_back_with_one_warning(tmp_path):
     broken.mkdir()
     (broken / "__init__.py").write_text("raise SystemError('llvmlite is broken (a test)')\n")
     code = ("import warnings, numpy as np; warnings.simplefilter('always')\n"
-            "from tsmv_qgis.mannkendall import original_test\n"
+            "from tsmv_qgis.kernels.mannkendall import original_test\n"
             "y = np.arange(30.0).reshape(3, 10)\n"
             "print(original_test(y).slope[0], original_test(y).slope[0])\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -304,10 +304,10 @@ CORE_CASES = [
 @pytest.mark.parametrize("algorithm, arguments, message", CORE_CASES,
                          ids=["%s-%s" % (c[0], "-".join(c[1])) for c in CORE_CASES])
 def test_the_core_refuses_the_same_numbers(world, tmp_path, algorithm, arguments, message):
-    from tsmv.tsmv_qgis.correlation import run_correlation
+    from tsmv.tsmv_qgis.steps.correlation import run_correlation
     from tsmv.tsmv_qgis.errors import TsmvError
-    from tsmv.tsmv_qgis.qc import quality_control
-    from tsmv.tsmv_qgis.trend import run_trend
+    from tsmv.tsmv_qgis.steps.qc import quality_control
+    from tsmv.tsmv_qgis.steps.trend import run_trend
     out = str(tmp_path / "out")
     o = lambda name: os.path.join(out, name)  # noqa: E731
     before = _visible(world.root)

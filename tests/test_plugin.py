@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, assert_same_nan, layer_paths, read_stack
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 
 SPEC_IDS = {
@@ -240,8 +240,8 @@ def test_cancel_leaves_nothing(tsmv_processing, example_dir, tmp_path):
 
 def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, tmp_path):
     from qgis.core import QgsProcessingContext, QgsProject, QgsRasterLayer
-    from tsmv.tsmv_qgis.seasons import run_seasons
-    from tsmv.tsmv_qgis.trend import run_trend
+    from tsmv.tsmv_qgis.steps.seasons import run_seasons
+    from tsmv.tsmv_qgis.steps.trend import run_trend
     monthly = layer_paths(tmp_path, "sm")
     import_gldas(example_dir, monthly)
     params = {"INPUT_" + k: v for k, v in monthly.items()}
@@ -276,7 +276,7 @@ def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, 
     layer.styleManager().setCurrentStyle("trend")
     assert layer.renderer().type() == "paletted" and layer.renderer().band() == 7
 
-    from tsmv.tsmv_qgis.attribution import run_attribution
+    from tsmv.tsmv_qgis.steps.attribution import run_attribution
     names = ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA", "DOMINANT"]
     params = {"INPUT_" + k: result["SEASONAL_" + k] for k in LAYER_KEYS}
     params.update({n: str(tmp_path / ("att_%s.tif" % n)) for n in names})
@@ -298,12 +298,12 @@ def test_seasons_and_trend_through_processing_run(tsmv_processing, example_dir, 
 
 def test_ecosystem_chain_through_processing_run(tsmv_processing, tmp_path):
     """landcover -> gpp -> correlation on the example world, equal to the core functions."""
-    from tsmv.tsmv_qgis.correlation import run_correlation
+    from tsmv.tsmv_qgis.steps.correlation import run_correlation
     from tsmv_example import (ExampleWorld, make_gldas_example, make_gosif_example,
                                         make_igbp_example)
-    from tsmv.tsmv_qgis.gpp import run_gpp
-    from tsmv.tsmv_qgis.landcover import run_landcover
-    from tsmv.tsmv_qgis.seasons import run_seasons
+    from tsmv.tsmv_qgis.steps.gpp import run_gpp
+    from tsmv.tsmv_qgis.steps.landcover import run_landcover
+    from tsmv.tsmv_qgis.steps.seasons import run_seasons
     extent = (0.0, 0.0, 8.0, 6.0)
     make_gldas_example(str(tmp_path / "gldas"), 2000, 2006, extent=extent, seed=5)
     world = ExampleWorld(extent, 1.0, 5)

@@ -7,13 +7,13 @@ import pytest
 from osgeo import gdal
 
 from conftest import layer_paths, write_stack
-from tsmv.tsmv_qgis.attribution import run_attribution
+from tsmv.tsmv_qgis.steps.attribution import run_attribution
 from tsmv_example import make_gldas_example
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
-from tsmv.tsmv_qgis.qc import quality_control
-from tsmv.tsmv_qgis.seasons import run_seasons
-from tsmv.tsmv_qgis.trend import run_trend
+from tsmv.tsmv_qgis.steps.qc import quality_control
+from tsmv.tsmv_qgis.steps.seasons import run_seasons
+from tsmv.tsmv_qgis.steps.trend import run_trend
 
 YEARS = (1997, 2002)
 

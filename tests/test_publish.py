@@ -1,4 +1,4 @@
-"""Publishing is all or nothing per run (tsmv_qgis.outputs): every target is checked before the
+"""Publishing is all or nothing per run (tsmv_qgis.io.outputs): every target is checked before the
 first rename; a rename that still fails rolls back every file the run already published, byte
 for byte; several transactions in one Run (the shipped models) are rolled back together when a
 later one fails or the run is canceled.  Every case: the outcome, the message's first words
@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 
 from conftest import layer_paths, snapshot, write_stack
-from tsmv.tsmv_qgis import outputs as outputs_module
-from tsmv.tsmv_qgis.attribution import run_attribution
+from tsmv.tsmv_qgis.io import outputs as outputs_module
+from tsmv.tsmv_qgis.steps.attribution import run_attribution
 from tsmv.tsmv_qgis.errors import Canceled, TsmvError
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
-from tsmv.tsmv_qgis.outputs import Outputs, Run
-from tsmv.tsmv_qgis.seasons import run_seasons
-from tsmv.tsmv_qgis.trend import run_trend
+from tsmv.tsmv_qgis.io.outputs import Outputs, Run
+from tsmv.tsmv_qgis.steps.seasons import run_seasons
+from tsmv.tsmv_qgis.steps.trend import run_trend
 import test_models
 from test_models import make_models, model_inputs
 
@@ -135,7 +135,7 @@ def test_every_target_is_checked_before_the_first_rename(seasonal, yearly, tmp_p
     before = snapshot(str(out))
     folders = {n for n in os.listdir(out) if os.path.isdir(out / n)}  # the case's own
     if "late_folder" in spec:  # made while the run works, after the checks at its start
-        from tsmv.tsmv_qgis import raster
+        from tsmv.tsmv_qgis.io import raster
         finish = raster.StackWriter.finish
 
         def finish_then_block(self):
@@ -351,7 +351,7 @@ MEMORY = [
 def test_out_of_memory_is_refused_naming_what_to_make_smaller(tsmv_processing, seasonal, tmp_path, monkeypatch,
                                                               algorithm, inputs, files, message):
     from qgis.core import QgsProcessingException
-    from tsmv.tsmv_qgis import raster
+    from tsmv.tsmv_qgis.io import raster
     out = tmp_path / "out"
     earlier(out, list(files.values())[:1])
     before, before_inputs = snapshot(str(out)), snapshot(os.path.dirname(seasonal["inputs"]))
@@ -500,7 +500,7 @@ def test_a_model_refuses_before_its_first_step_what_a_later_step_would(tsmv_proc
 
 def test_an_input_named_like_a_dead_runs_temporary_is_not_removed(yearly, tmp_path):
     """Temporaries of dead runs are removed from an output folder, but never a file the run reads."""
-    from tsmv.tsmv_qgis.outputs import _HOST
+    from tsmv.tsmv_qgis.io.outputs import _HOST
     out = tmp_path / "out"
     out.mkdir()
     given = out / (".tsmv-%s-999999-abcd-1.tif" % _HOST)  # a complete result kept after a SIGKILL

@@ -28,7 +28,7 @@ from qgis.PyQt.QtCore import Qt
 from conftest import ROOT
 
 #: The plugin's Python files and the scripts.
-FILES = ["__init__.py", "plugin.py", "processing_provider/*.py", "algorithms/*.py", "tsmv_qgis/*.py",
+FILES = ["__init__.py", "plugin.py", "processing_provider/*.py", "algorithms/*.py", "tsmv_qgis/*.py", "tsmv_qgis/*/*.py",
          "scripts/*.py"]
 #: The one file that may name an enum by its old alias (for QGIS versions without the new name).
 COMPAT = os.path.join("processing_provider", "compat.py")
@@ -165,7 +165,7 @@ def shipped_files():
 
 def test_the_code_is_ready_for_qgis4():
     files = shipped_files()
-    assert COMPAT in files and os.path.join("tsmv_qgis", "raster.py") in files and len(files) > 30
+    assert COMPAT in files and os.path.join("tsmv_qgis", "io", "raster.py") in files and len(files) > 30
     found = []
     for name in files:
         with open(os.path.join(ROOT, name), encoding="utf-8") as f:

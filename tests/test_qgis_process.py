@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT, QgisProcess, assert_same_nan, layer_paths, read_stack
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 
 
@@ -132,7 +132,7 @@ def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path, monkey
     shared = str(tmp_path / "kernels")  # one cache folder for both, as the plugin's __pycache__ is
     monkeypatch.setitem(qgis_process.env, "TSMV_NUMBA_CACHE_DIR", shared)
     code = ("import sys; sys.path.insert(0, %r); import numpy as np; "
-            "from tsmv_qgis.mannkendall import original_test; "
+            "from tsmv_qgis.kernels.mannkendall import original_test; "
             "print(original_test(np.arange(30.0).reshape(3, 10)).slope[0])" % ROOT)
     for _ in range(2):  # the second run loads what the first cached
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -144,13 +144,13 @@ def test_numba_cache_serves_plain_python_and_qgis(qgis_process, tmp_path, monkey
         code_, _, log = qgis_process.run("tsmv:trend", INPUT=path, OUTPUT=str(tmp_path / "t.tif"))
         assert code_ == 0, log
         assert read_stack(str(tmp_path / "t.tif"))[0][0, 1, 1] == 12.0
-    assert sorted(os.listdir(shared)) == ["tsmv.tsmv_qgis.optional_numba", "tsmv_qgis.optional_numba"]
+    assert sorted(os.listdir(shared)) == ["tsmv.tsmv_qgis.kernels.optional_numba", "tsmv_qgis.kernels.optional_numba"]
 
 
 def test_attribution_through_qgis_process(qgis_process, tmp_path):
     from conftest import write_stack
     import numpy as np
-    from tsmv.tsmv_qgis.attribution import run_attribution
+    from tsmv.tsmv_qgis.steps.attribution import run_attribution
     rng = np.random.default_rng(8)
     labels = ["%d %s" % (y, s) for y in range(2001, 2011) for s in ("H-S", "SH-S", "SA-S", "A-S")]
     inputs = {k: write_stack(tmp_path / ("s_%s.tif" % k), rng.uniform(10, 90, (40, 3, 4)), labels)

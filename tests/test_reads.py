@@ -362,7 +362,7 @@ def test_landcover_reads(tsmv_processing, reference, tmp_path, make, grid, expec
 
 
 def test_only_a_collapsed_extent_gets_the_cmg_geotransform():
-    from tsmv.tsmv_qgis.landcover import collapsed
+    from tsmv.tsmv_qgis.steps.landcover import collapsed
     assert collapsed(None, 7200, 3600) and collapsed((0.0, 1.0, 0.0, 0.0, 0.0, 1.0), 7200, 3600)
     assert collapsed((-0.05, 0.1 / 7200, 0.0, 0.025, 0.0, -0.05 / 3600), 7200, 3600)
     assert not collapsed((-180.0, 0.05, 0.0, 90.0, 0.0, -0.05), 7200, 3600)  # already CMG: its own
@@ -458,7 +458,7 @@ def empty_file(name):
 def same_as_plain(gldas_folder, tmp_path):
     """The check of a run that must import what the plain example folder imports."""
     def check(result):
-        from tsmv.tsmv_qgis.gldas import import_gldas
+        from tsmv.tsmv_qgis.products.gldas import import_gldas
         want = {k: str(tmp_path / ("want_%s.tif" % k)) for k in LAYER_KEYS}
         import_gldas(gldas_folder, want)
         for k in LAYER_KEYS:
@@ -539,7 +539,7 @@ STACK_ROWS = [
 @pytest.mark.parametrize("dtype, stored, nodata, scale, offset, want", [r[1:] for r in STACK_ROWS],
                          ids=[r[0] for r in STACK_ROWS])
 def test_stack_reads(tmp_path, dtype, stored, nodata, scale, offset, want):
-    from tsmv.tsmv_qgis.raster import Stack
+    from tsmv.tsmv_qgis.io.raster import Stack
     stored = np.array(stored)
     path = raster(tmp_path / "s.tif", np.stack([stored, stored[::-1]]), dtype, REF_GT, nodata, scale, offset,
                   ["2000", "2001"])
@@ -580,8 +580,8 @@ def test_an_int16_stack_with_a_scale_gives_the_slope_of_its_values(tsmv_processi
 
 @pytest.mark.parametrize("what", ["REFERENCE", "INPUT"])
 def test_a_named_pipe_given_to_the_core_is_refused_unread(tmp_path, reference, what):
-    from tsmv.tsmv_qgis.gpp import run_gpp
-    from tsmv.tsmv_qgis.trend import run_trend
+    from tsmv.tsmv_qgis.steps.gpp import run_gpp
+    from tsmv.tsmv_qgis.steps.trend import run_trend
     fifo = str(tmp_path / "pipe.tif")
     os.mkfifo(fifo)
     folder = str(tmp_path / "gosif")

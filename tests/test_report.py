@@ -16,13 +16,13 @@ from osgeo import gdal
 
 from conftest import ROOT, area_mean, write_stack
 from tsmv.tsmv_qgis import report as rp
-from tsmv.tsmv_qgis.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
-from tsmv.tsmv_qgis.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
-from tsmv.tsmv_qgis.coverage import coverage_text
+from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
+from tsmv.tsmv_qgis.steps.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
+from tsmv.tsmv_qgis.io.coverage import coverage_text
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, SEASONS
-from tsmv.tsmv_qgis.qc import QC_HEADER
-from tsmv.tsmv_qgis.raster import Grid, Stack
-from tsmv.tsmv_qgis.trend import BANDS, SUMMARY_HEADER
+from tsmv.tsmv_qgis.steps.qc import QC_HEADER
+from tsmv.tsmv_qgis.io.raster import Grid, Stack
+from tsmv.tsmv_qgis.steps.trend import BANDS, SUMMARY_HEADER
 
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import make_report_shots  # noqa: E402

@@ -6,9 +6,9 @@ import pytest
 
 from conftest import layer_paths, read_stack, recorded, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, month_label
-from tsmv.tsmv_qgis.seasons import classify_tile, run_seasons
+from tsmv.tsmv_qgis.steps.seasons import classify_tile, run_seasons
 
 H, SH, SA, A = 1, 2, 3, 4
 
@@ -174,7 +174,7 @@ def test_seasons_while_importing_equal_import_then_seasons(example_dir, tmp_path
     """One pass gives the two steps' files bit for bit (values, labels, metadata, versions),
     with a partial first year left out by both."""
     import shutil
-    from tsmv.tsmv_qgis import raster
+    from tsmv.tsmv_qgis.io import raster
     source = tmp_path / "gldas"
     source.mkdir()
     for name in sorted(os.listdir(example_dir)):

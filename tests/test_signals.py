@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from conftest import QGIS_PROCESS, ROOT, snapshot, write_stack
-from tsmv.tsmv_qgis import outputs as outputs_module
-from tsmv.tsmv_qgis import raster
+from tsmv.tsmv_qgis.io import outputs as outputs_module
+from tsmv.tsmv_qgis.io import raster
 from tsmv.tsmv_qgis.errors import Terminated, TsmvError
-from tsmv.tsmv_qgis.outputs import Run
-from tsmv.tsmv_qgis.trend import run_trend
+from tsmv.tsmv_qgis.io.outputs import Run
+from tsmv.tsmv_qgis.steps.trend import run_trend
 
 YEARS = [str(y) for y in range(2000, 2025)]
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGHUP": signal.SIGHUP, "SIGTERM": signal.SIGTERM}
@@ -129,7 +129,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import tsmv_package
 tsmv_package.add_to_path()
-from tsmv.tsmv_qgis.trend import run_trend
+from tsmv.tsmv_qgis.steps.trend import run_trend
 run_trend(sys.argv[2], sys.argv[3], method="hamed_rao")  # pymannkendall per pixel: seconds
 print("PUBLISHED")
 """

@@ -1,4 +1,4 @@
-"""tsmv_qgis.special (erfc, Student's t p-value) against scipy, and the core with scipy absent."""
+"""tsmv_qgis.kernels.special (erfc, Student's t p-value) against scipy, and the core with scipy absent."""
 import math
 import subprocess
 import sys
@@ -11,8 +11,8 @@ from scipy import special, stats
 
 from conftest import ROOT, read_stack, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.special import erfc, t_two_sided_p
-from tsmv.tsmv_qgis.trend import pymannkendall_tests
+from tsmv.tsmv_qgis.kernels.special import erfc, t_two_sided_p
+from tsmv.tsmv_qgis.steps.trend import pymannkendall_tests
 
 TINY = 1e-300  # below this, results are (nearly) subnormal and compared in absolute terms
 SUBNORMAL_ULP = 5e-324
@@ -149,10 +149,10 @@ import sys
 sys.modules["scipy"] = None  # as in a QGIS whose Python has no scipy: importing it fails
 sys.path.insert(0, sys.argv[1])
 import numpy as np
-from tsmv_qgis.correlation import pearson
+from tsmv_qgis.steps.correlation import pearson
 from tsmv_qgis.errors import TsmvError
-from tsmv_qgis.mannkendall import original_test
-from tsmv_qgis.trend import pymannkendall_tests, run_trend
+from tsmv_qgis.kernels.mannkendall import original_test
+from tsmv_qgis.steps.trend import pymannkendall_tests, run_trend
 data = np.load(sys.argv[2])
 mk = np.column_stack(original_test(data["y"], min_valid=8, backend="numpy"))
 r, p = pearson(data["a"], data["b"])

@@ -1,4 +1,4 @@
-"""tsmv_qgis.trend on labelled stacks: pymannkendall per pixel, summary by hand, bad input."""
+"""tsmv_qgis.steps.trend on labelled stacks: pymannkendall per pixel, summary by hand, bad input."""
 import csv
 import warnings
 
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import read_stack, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.trend import METHOD_FUNCTIONS, run_trend
+from tsmv.tsmv_qgis.steps.trend import METHOD_FUNCTIONS, run_trend
 
 YEARS = list(range(1990, 2015))  # 25 years
 
@@ -151,7 +151,7 @@ def test_p_value_style_says_and_draws_the_rule_of_the_help():
     """Significant is p < ALPHA in the help, the summaries and the correlation counts; the style's
     legend says so and its class bound puts p = ALPHA among the not significant."""
     import xml.etree.ElementTree as ElementTree
-    from tsmv.tsmv_qgis.style import p_value
+    from tsmv.tsmv_qgis.io.style import p_value
     from tsmv.algorithms.trend import Trend
     alpha = 0.05
     items = ElementTree.fromstring(p_value(alpha)(None)).iter("item")

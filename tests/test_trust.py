@@ -9,12 +9,12 @@ import pytest
 
 from conftest import layer_paths, read_stack, write_stack
 from test_hostile import rewrite_gldas, same
-from tsmv.tsmv_qgis.gldas import import_gldas
+from tsmv.tsmv_qgis.products.gldas import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
-from tsmv.tsmv_qgis.outputs import Outputs
-from tsmv.tsmv_qgis.qc import quality_control
-from tsmv.tsmv_qgis.raster import Grid
-from tsmv.tsmv_qgis.seasons import run_seasons
+from tsmv.tsmv_qgis.io.outputs import Outputs
+from tsmv.tsmv_qgis.steps.qc import quality_control
+from tsmv.tsmv_qgis.io.raster import Grid
+from tsmv.tsmv_qgis.steps.seasons import run_seasons
 
 
 def transpose_lon_lat(name, var):
@@ -138,7 +138,7 @@ def test_gdal_with_exceptions_on_gives_named_refusals(tmp_path):
     """Newer GDAL bindings may raise instead of returning None: the refusal is worded the same."""
     from osgeo import gdal
     from tsmv.tsmv_qgis.errors import TsmvError
-    from tsmv.tsmv_qgis.raster import Stack
+    from tsmv.tsmv_qgis.io.raster import Stack
     path = tmp_path / "x.tif"
     path.write_text("<html>not a raster</html>")
     with pytest.raises(TsmvError, match=r"^INPUT .*x\.tif: cannot open it") as without:

@@ -705,7 +705,7 @@ def _fine_geotransform(world):
 
 def _write_tif(path, array, geotransform, nodata, metadata=None):
     from osgeo import gdal
-    from tsmv_qgis.raster import wgs84
+    from tsmv_qgis.io.raster import wgs84
     kind = gdal.GDT_Byte if array.dtype == np.uint8 else gdal.GDT_UInt16
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".part"

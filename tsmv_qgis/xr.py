@@ -9,7 +9,7 @@
     parts = tsmv.attribution(seasonal, 2000, 2024)
     slope.compute(), parts.compute()
 
-Each function calls the same kernels as the Processing algorithms (``tsmv_qgis.gldas``,
+Each function calls the same kernels as the Processing algorithms (``tsmv_qgis.products.gldas``,
 ``qc``, ``seasons``, ``mannkendall``, ``trend``, ``attribution``, ``correlation``) and
 gives the same numbers: data are float32 like TSMV's GeoTIFF stacks (inputs are taken
 as float32, results are rounded to float32 as the algorithms write them, and finite
@@ -44,22 +44,22 @@ import warnings
 import numpy as np
 import xarray as xr
 
-from .attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
-from .correlation import GROUPS, common_years, pearson, seasonal_gpp
+from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
+from .steps.correlation import GROUPS, common_years, pearson, seasonal_gpp
 from .checks import significance_level
-from .coverage import VERSION, VERSIONS, join_versions, mixed_versions
+from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
-from .gldas import find_files, plan_months, read_month, reference_grid, warn_partial_months
+from .products.gldas import find_files, plan_months, read_month, reference_grid, warn_partial_months
 from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, layer_label,
                      season_label, year_span)
-from .mannkendall import original_test
-from .outputs import Outputs
+from .kernels.mannkendall import original_test
+from .io.outputs import Outputs
 from .progress import as_log
-from .qc import mask_nonphysical, maxima_of
-from .raster import Grid, Stack, as_float32, row_tiles
-from .seasons import classify_tile, whole_years
-from .style import diverging, sequential
-from .trend import BANDS as TREND_BANDS, benjamini_hochberg, checked_settings, result_bands, trend_classes
+from .steps.qc import mask_nonphysical, maxima_of
+from .io.raster import Grid, Stack, as_float32, row_tiles
+from .steps.seasons import classify_tile, whole_years
+from .io.style import diverging, sequential
+from .steps.trend import BANDS as TREND_BANDS, benjamini_hochberg, checked_settings, result_bands, trend_classes
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -207,7 +207,7 @@ def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=T
     ``path`` is a GLDAS file or a folder searched recursively; ``start_year``,
     ``end_year``, ``extent`` (xmin, ymin, xmax, ymax in degrees), ``prefer_newer``
     (V2.1 over V2.0 where they overlap) and the refusals are those of the algorithm
-    (:func:`tsmv_qgis.gldas.plan_months`); 3-hourly files are averaged to months.
+    (:func:`tsmv_qgis.products.gldas.plan_months`); 3-hourly files are averaged to months.
 
     Returns a Dataset with ``sm_0_10``, ``sm_10_40``, ``sm_40_100``, ``sm_100_200``
     (``layers`` picks some: keys ``"0_10"`` ...): float32, dims ``(time, lat, lon)``,
@@ -688,7 +688,7 @@ def to_geotiff(da, path, style=None):
     ``2000 H-S``, ``Trend H-S 0-10 cm`` ...), so :func:`open_stack` and every TSMV algorithm
     read the file back.  Attributes that are strings become metadata (``units`` as
     ``UNITS``...).  The style ``<path>.qml`` beside it is ``style`` (a callable of
-    :mod:`tsmv_qgis.style`, e.g. ``style.p_value(0.05)``) or, by default, a red-white-blue
+    :mod:`tsmv_qgis.io.style`, e.g. ``style.p_value(0.05)``) or, by default, a red-white-blue
     ramp about 0 for signed values and a sequential ramp otherwise.  Dask-backed data are
     computed a strip of rows at a time; the file appears whole or not at all.
     """

@@ -42,19 +42,19 @@ from collections import namedtuple
 
 import numpy as np
 
-from .attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
-from .correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, ROOT_ZONE_LABELS,
+from ..steps.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
+from ..steps.correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, ROOT_ZONE_LABELS,
                           TABLE_HEADER as CORRELATION_HEADER, check_codes, open_ecosystems)
-from .coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
-from .errors import TsmvError
-from .labels import CITATION, DEPTHS, LAYER_KEYS, LAYER_LABELS, SEASONS, layer_label
-from .lineage import SEASONS_RUN, agree, made_from, one_run
-from .mannkendall import original_test
-from .outputs import Outputs
-from .progress import as_log, as_progress
-from .qc import QC_HEADER
-from .raster import Stack, same_grid
-from .trend import BANDS as TREND_BANDS, SUMMARY_HEADER
+from ..io.coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
+from ..errors import TsmvError
+from ..labels import CITATION, DEPTHS, LAYER_KEYS, LAYER_LABELS, SEASONS, layer_label
+from ..io.lineage import SEASONS_RUN, agree, made_from, one_run
+from ..kernels.mannkendall import original_test
+from ..io.outputs import Outputs
+from ..progress import as_log, as_progress
+from ..steps.qc import QC_HEADER
+from ..io.raster import Stack, same_grid
+from ..steps.trend import BANDS as TREND_BANDS, SUMMARY_HEADER
 
 ECOSYSTEM_NAMES = GROUPS[1:]
 #: The grey of a cell without a value (sea, or a pixel the analysis dropped): never a colour of
@@ -906,7 +906,7 @@ def _modified(path):
 
 def plugin_version():
     """TSMV's version from the plugin's metadata.txt, or '' when it is not beside the core."""
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "metadata.txt")
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "metadata.txt")
     try:
         with open(path, encoding="utf-8") as f:
             for line in f:

@@ -18,8 +18,8 @@ records none of this; then only its labels, grid and values are checked.
 import json
 import uuid
 
-from .errors import TsmvError
-from .labels import DEPTHS, LAYER_KEYS
+from ..errors import TsmvError
+from ..labels import DEPTHS, LAYER_KEYS
 
 RUN = "TSMV_RUN"
 OUTPUT = "TSMV_OUTPUT"

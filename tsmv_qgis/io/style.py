@@ -4,7 +4,7 @@ The two templates in the plugin's ``styles/`` folder were saved by QGIS 3.22
 itself, their variable parts then marked ``$name`` (:class:`string.Template`);
 this module fills in the band, limits and colour stops (continuous ramps) or the
 classes (categorical rasters) as text, every value escaped: no XML is parsed.  A *style* is a callable
-``style(sample) -> qml_text`` that :class:`tsmv_qgis.raster.StackWriter`
+``style(sample) -> qml_text`` that :class:`tsmv_qgis.io.raster.StackWriter`
 calls on commit with a sample of the finite values written, so colour
 limits come from the data.
 """
@@ -14,7 +14,7 @@ from string import Template
 
 import numpy as np
 
-STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles")
+STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "styles")
 
 #: Colour ramps, low to high (ColorBrewer).
 RAMPS = {

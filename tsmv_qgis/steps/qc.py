@@ -8,14 +8,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import finite_in_range
-from .coverage import VERSIONS, version_metadata
-from .labels import LAYER_KEYS, LAYER_MAXIMA, layer_label
-from .optional_numba import compiled, jit
-from .progress import as_progress
-from .outputs import Outputs
-from .raster import Stack
-from .style import sequential
+from ..checks import finite_in_range
+from ..io.coverage import VERSIONS, version_metadata
+from ..labels import LAYER_KEYS, LAYER_MAXIMA, layer_label
+from ..kernels.optional_numba import compiled, jit
+from ..progress import as_progress
+from ..io.outputs import Outputs
+from ..io.raster import Stack
+from ..io.style import sequential
 
 DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
 
@@ -46,7 +46,7 @@ def _mask_loop(values, maximum, out, counts):
 def mask_nonphysical(values, maximum, backend=None):
     """``values`` with NaN where a value is < 0 or > ``maximum`` (compared in the values' type),
     and the counts: below 0, above the maximum, NaN in the input.  ``backend`` as in
-    :func:`tsmv_qgis.optional_numba.compiled` (the same numbers either way)."""
+    :func:`tsmv_qgis.kernels.optional_numba.compiled` (the same numbers either way)."""
     values = np.asarray(values)
     maximum = values.dtype.type(maximum)
     flat = np.ascontiguousarray(values).reshape(-1)

@@ -20,17 +20,17 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .checks import significance_level
-from .coverage import VERSIONS, AreaMean, Coverage, join_versions
-from .errors import TsmvError
-from .labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
-from .landcover import ECOSYSTEMS
-from .lineage import SEASONS_RUN, one_run
-from .outputs import Outputs
-from .progress import as_log, as_progress
-from .raster import Stack, open_layers, same_grid
-from .special import t_two_sided_p
-from .style import diverging, p_value
+from ..checks import significance_level
+from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions
+from ..errors import TsmvError
+from ..labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
+from ..steps.landcover import ECOSYSTEMS
+from ..io.lineage import SEASONS_RUN, one_run
+from ..io.outputs import Outputs
+from ..progress import as_log, as_progress
+from ..io.raster import Stack, open_layers, same_grid
+from ..kernels.special import t_two_sided_p
+from ..io.style import diverging, p_value
 
 MIN_YEARS = 5
 BAND_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]

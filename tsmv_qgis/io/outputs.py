@@ -13,7 +13,7 @@
 * Every file is written under a temporary name unique to the run
   (``.tsmv-<host>-<pid>-<random>-<n>.<ext>``, short enough for a 250-character
   output name) in the folder of its target.  Writers check every write and
-  re-open what they wrote (:mod:`tsmv_qgis.raster`).
+  re-open what they wrote (:mod:`tsmv_qgis.io.raster`).
 * Only when every file is complete are they all renamed into place
   (``os.replace``, atomic per file: a concurrent run of the same outputs
   leaves one run's complete file), after checking every target again.  A
@@ -37,7 +37,7 @@
 * A MemoryError during the work becomes :class:`~tsmv_qgis.errors.OutOfMemory`
   after the cleanup, which needs no new memory (its paths are made before).
 * While the run works, GDAL's block cache is capped
-  (:data:`tsmv_qgis.raster.GDAL_CACHE_BYTES`) and restored afterwards, so
+  (:data:`tsmv_qgis.io.raster.GDAL_CACHE_BYTES`) and restored afterwards, so
   memory does not grow with the inputs.
 * Temporaries of earlier runs on this machine whose process is gone (killed
   with SIGKILL, or a crash) are removed by the next run writing to the same
@@ -55,10 +55,10 @@ import socket
 import threading
 import zlib
 
-from .errors import OutOfMemory, Terminated, TsmvError
-from .lineage import lineage_metadata, new_run
-from .progress import as_log
-from .raster import StackWriter, capped_gdal_cache, recorded_id
+from ..errors import OutOfMemory, Terminated, TsmvError
+from ..io.lineage import lineage_metadata, new_run
+from ..progress import as_log
+from ..io.raster import StackWriter, capped_gdal_cache, recorded_id
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -537,7 +537,7 @@ class Outputs:
 
     def lineage(self, name):
         """The metadata the raster output ``name`` records: the run's id, ``name`` and the ids of
-        the run's inputs (:mod:`tsmv_qgis.lineage`)."""
+        the run's inputs (:mod:`tsmv_qgis.io.lineage`)."""
         if self._sources is None:
             sources = {key: recorded_id(path) for key, path in self._inputs.items() if isinstance(path, str)}
             self._sources = {k: v for k, v in sources.items() if v}
@@ -547,7 +547,7 @@ class Outputs:
         return name in self.targets
 
     def stack(self, name, grid, labels, **kwargs):
-        """A :class:`tsmv_qgis.raster.StackWriter` for raster output ``name``."""
+        """A :class:`tsmv_qgis.io.raster.StackWriter` for raster output ``name``."""
         self.claim_styles(name, kwargs.get("extra_styles") or ())
         writer = StackWriter(self, name, grid, labels, **kwargs)
         self._writers.append(writer)

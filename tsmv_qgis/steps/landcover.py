@@ -17,14 +17,14 @@ Ties go to the smaller code.
 import numpy as np
 from osgeo import gdal
 
-from .errors import TsmvError
-from .optional_numba import compiled, jit
-from .outputs import Outputs
-from .progress import as_log, as_progress
-from .files import check_file
-from .raster import (CheckedBand, Grid, aligned_window, band_decoding, check_crs, nodata_mask, open_raster,
+from ..errors import TsmvError
+from ..kernels.optional_numba import compiled, jit
+from ..io.outputs import Outputs
+from ..progress import as_log, as_progress
+from ..io.files import check_file
+from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, check_crs, nodata_mask, open_raster,
                      raster_grid, read_fine_block, row_tiles)
-from .style import categorical
+from ..io.style import categorical
 
 ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
 ECOSYSTEM_CLASSES = [(1, "Forests", "#1b7837"), (2, "Shrublands", "#c2a5cf"),

@@ -1,6 +1,6 @@
 """GeoTIFF stacks: labelled, float32, NaN nodata, EPSG:4326, north-up.
 
-Writers write to temporary files of a run (:mod:`tsmv_qgis.outputs`), which
+Writers write to temporary files of a run (:mod:`tsmv_qgis.io.outputs`), which
 publishes them together or removes them; every GDAL write is checked.  Readers
 refuse what they cannot read correctly: a raster not in geographic WGS 84, a
 band without a label, a label used twice, a stack of the wrong kind.
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 from osgeo import gdal, gdal_array, osr
 
-from .coverage import VERSION, join_versions
-from . import lineage
-from .errors import TsmvError
-from .files import check_file
-from .labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify, layer_label
+from ..io.coverage import VERSION, join_versions
+from ..io import lineage
+from ..errors import TsmvError
+from ..io.files import check_file
+from ..labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify, layer_label
 
 #: Bytes of input a kernel may hold per tile (all bands of a strip of rows).
 TILE_BYTES = 64 * 2**20
@@ -274,7 +274,7 @@ def band_decoding(band, what, path):
 
 def open_raster(path, what="raster", check_geographic=True):
     """Open ``path`` with GDAL (and check its CRS), or raise a TsmvError naming it.  Only a regular
-    file (or a folder, for GDAL's folder formats) is opened (:func:`tsmv_qgis.files.check_file`)."""
+    file (or a folder, for GDAL's folder formats) is opened (:func:`tsmv_qgis.io.files.check_file`)."""
     check_file(path, what)
     with GdalErrors(what, path, "open") as errors:
         ds = gdal.Open(str(path))
@@ -361,7 +361,7 @@ class Stack:
     ``content``: what the stack must hold (a key of CONTENTS, or a tuple of them) when its
     metadata says; ``layer``: the soil layer it must hold ('0-10 cm') when its metadata says
     (TSMV_LAYER).  This is the one way TSMV opens a raster input: what a TSMV stack records
-    of itself is checked here against the role it is given; :mod:`tsmv_qgis.lineage` checks
+    of itself is checked here against the role it is given; :mod:`tsmv_qgis.io.lineage` checks
     it against the run's other inputs.
     Every band must have a label and no label may appear twice.
     """
@@ -478,7 +478,7 @@ class Stack:
 
 
 def recorded_id(path):
-    """The id a TSMV GeoTIFF records (:func:`tsmv_qgis.lineage.file_id`; None for any other
+    """The id a TSMV GeoTIFF records (:func:`tsmv_qgis.io.lineage.file_id`; None for any other
     file, or one GDAL cannot open)."""
     if not str(path).lower().endswith((".tif", ".tiff")) or not os.path.isfile(path):
         return None
@@ -576,13 +576,13 @@ def creation_options(grid):
 
 
 class StackWriter:
-    """A float32 stack written to a temporary file of a run (:class:`tsmv_qgis.outputs.Outputs`).
+    """A float32 stack written to a temporary file of a run (:class:`tsmv_qgis.io.outputs.Outputs`).
 
     Every write is checked (a GDAL error raises a TsmvError naming the output);
     :meth:`finish` closes the file, re-opens it to verify its size, bands and
     labels, and writes its styles, all before the run publishes anything.
     ``style`` is a callable ``style(samples) -> qml_text`` (see
-    :mod:`tsmv_qgis.style`; ``samples`` is a :class:`Samples` of the values
+    :mod:`tsmv_qgis.io.style`; ``samples`` is a :class:`Samples` of the values
     written); ``extra_styles`` maps names to more styles, written as
     ``<name>.<key>.qml`` and offered in QGIS as alternative styles of the layer.
     """

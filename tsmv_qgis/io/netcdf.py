@@ -27,9 +27,9 @@ from collections.abc import Mapping
 import numpy as np
 from osgeo import gdal, gdal_array
 
-from .errors import TsmvError
-from .files import check_file
-from .raster import GdalErrors
+from ..errors import TsmvError
+from ..io.files import check_file
+from ..io.raster import GdalErrors
 
 
 def open_dataset(path, what="INPUT"):

@@ -30,9 +30,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .optional_numba import compiled_in_threads, jit, u64
-from .progress import as_progress
-from .special import erfc
+from ..kernels.optional_numba import compiled_in_threads, jit, u64
+from ..progress import as_progress
+from ..kernels.special import erfc
 
 
 class MannKendall(NamedTuple):

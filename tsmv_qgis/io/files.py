@@ -11,7 +11,7 @@ import os
 import re
 import stat
 
-from .errors import TsmvError
+from ..errors import TsmvError
 
 _SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))

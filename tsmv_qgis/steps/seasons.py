@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .coverage import VERSIONS, join_versions, version_metadata
-from .errors import TsmvError
-from .labels import DEPTHS, LAYER_KEYS, month_label, season_label, whole_year_months, year_label
-from .optional_numba import compiled_in_threads, jit
-from .outputs import Outputs
-from .progress import as_progress
-from .raster import WriteBehind, open_layers
-from .style import SEASON_CLASSES, categorical, sequential
+from ..io.coverage import VERSIONS, join_versions, version_metadata
+from ..errors import TsmvError
+from ..labels import DEPTHS, LAYER_KEYS, month_label, season_label, whole_year_months, year_label
+from ..kernels.optional_numba import compiled_in_threads, jit
+from ..io.outputs import Outputs
+from ..progress import as_progress
+from ..io.raster import WriteBehind, open_layers
+from ..io.style import SEASON_CLASSES, categorical, sequential
 
 #: Season code of each rank (wettest first).
 RANK_CODES = np.repeat(np.arange(1, 5), 3).astype(np.float32)
@@ -144,7 +144,7 @@ def classify_tile(layers, rank_by="total", backend=None):
 
     Returns (codes of the total profile (years, 12, P), per-layer codes
     (4, years, 12, P) or None, seasonal means (4, years, 4, P), annual TSM (years, P)).
-    ``backend`` as in :func:`tsmv_qgis.optional_numba.compiled` (the numba and numpy paths give the
+    ``backend`` as in :func:`tsmv_qgis.kernels.optional_numba.compiled` (the numba and numpy paths give the
     same numbers).
     """
     layers = np.ascontiguousarray(layers, np.float32)

@@ -28,15 +28,15 @@ from dataclasses import dataclass
 import numpy as np
 from osgeo import gdal
 
-from .errors import TsmvError
-from .files import check_file, check_years, walk
-from .labels import check_year_order, month_index, month_label
-from .optional_numba import compiled, jit
-from .outputs import Outputs
-from .progress import as_log, as_progress
-from .raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
+from ..errors import TsmvError
+from ..io.files import check_file, check_years, walk
+from ..labels import check_year_order, month_index, month_label
+from ..kernels.optional_numba import compiled, jit
+from ..io.outputs import Outputs
+from ..progress import as_log, as_progress
+from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
                      read_fine_block)
-from .style import sequential
+from ..io.style import sequential
 
 _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
                    re.IGNORECASE)

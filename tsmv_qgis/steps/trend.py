@@ -14,15 +14,15 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .checks import finite_in_range, significance_level
-from .coverage import VERSIONS, Coverage, mixed_versions
-from .errors import TsmvError
-from .labels import KIND_NAMES, SEASONS, classify, year_span
-from .mannkendall import MannKendall, original_test
-from .progress import as_log, as_progress
-from .outputs import Outputs
-from .raster import Stack
-from .style import TREND_CLASSES, categorical, diverging, p_value
+from ..checks import finite_in_range, significance_level
+from ..io.coverage import VERSIONS, Coverage, mixed_versions
+from ..errors import TsmvError
+from ..labels import KIND_NAMES, SEASONS, classify, year_span
+from ..kernels.mannkendall import MannKendall, original_test
+from ..progress import as_log, as_progress
+from ..io.outputs import Outputs
+from ..io.raster import Stack
+from ..io.style import TREND_CLASSES, categorical, diverging, p_value
 
 METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
 METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
@@ -109,8 +109,8 @@ def import_pymannkendall(method):
     # Exception, not only ImportError: a broken binary build (scipy on some Apple-silicon
     # QGIS) can fail to import with other errors too.
     try:
-        if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "_vendor", "pymannkendall")):
-            from ._vendor import pymannkendall  # the copy the plugin zip carries (make zip)
+        if os.path.isdir(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "_vendor", "pymannkendall")):
+            from .._vendor import pymannkendall  # the copy the plugin zip carries (make zip)
         else:
             import pymannkendall  # a checkout or plain Python: the installed package
         return pymannkendall
@@ -129,7 +129,7 @@ def import_pymannkendall(method):
 
 def pymannkendall_tests(y, method, min_valid, progress=None):
     """METHODS 1-4: pymannkendall series by series (slow; progress and cancel between rows), as
-    a :class:`~tsmv_qgis.mannkendall.MannKendall`."""
+    a :class:`~tsmv_qgis.kernels.mannkendall.MannKendall`."""
     pymannkendall = import_pymannkendall(method)
     function = getattr(pymannkendall, METHOD_FUNCTIONS[method])
     out = np.full((y.shape[0], 7), np.nan)

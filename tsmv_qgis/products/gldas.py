@@ -4,13 +4,13 @@ Files are found by name (``GLDAS_NOAH10_M.A194801.020.nc4``,
 ``GLDAS_NOAH025_3H.A20160101.0300.021.nc4``, subsets ending ``.SUB.nc4``) or,
 for a renamed file, by the ``begin_date`` attribute of its ``time`` variable.
 They are read with netCDF4, or with GDAL where netCDF4 is missing
-(:mod:`tsmv_qgis.netcdf`), to the same numbers.
+(:mod:`tsmv_qgis.io.netcdf`), to the same numbers.
 Each file is opened once, month by month, so memory does not grow with the
 number of files.  Latitude in the files runs south to north; outputs are
 north-up.  ``-9999`` (``_FillValue``/``missing_value``, compared in the variable's own type)
 becomes NaN.  Soil moisture must be in kg m-2: a volumetric (m3 m-3) variable is refused,
 not converted.  Folders are searched through symbolic links; only regular files are opened
-(:mod:`tsmv_qgis.files`).
+(:mod:`tsmv_qgis.io.files`).
 """
 import calendar
 import math
@@ -20,17 +20,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .coverage import VERSIONS, join_versions, version_metadata
-from .errors import TsmvError
-from .files import check_file, check_years, walk
-from .labels import LAYER_KEYS, LAYER_VARIABLES, check_year_order, month_index, month_label
-from .netcdf import can_read, open_dataset
-from .outputs import Outputs
-from .progress import as_log, as_progress
-from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
-from .raster import Grid, WriteBehind, nodata_mask
-from .seasons import SeasonsByYear, SeasonsResult, season_targets
-from .style import sequential
+from ..io.coverage import VERSIONS, join_versions, version_metadata
+from ..errors import TsmvError
+from ..io.files import check_file, check_years, walk
+from ..labels import LAYER_KEYS, LAYER_VARIABLES, check_year_order, month_index, month_label
+from ..io.netcdf import can_read, open_dataset
+from ..io.outputs import Outputs
+from ..progress import as_log, as_progress
+from ..steps.qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
+from ..io.raster import Grid, WriteBehind, nodata_mask
+from ..steps.seasons import SeasonsByYear, SeasonsResult, season_targets
+from ..io.style import sequential
 
 _NAME = re.compile(
     r"^GLDAS_NOAH(?P<res>\d+)_(?P<step>M|3H)\.A(?P<date>\d{6}(?:\d{2})?)"
@@ -447,8 +447,8 @@ def import_gldas(source, outputs, start_year=None, end_year=None, extent=None,
     ``outputs`` maps layer keys (``"0_10"``, ``"10_40"``, ``"40_100"``,
     ``"100_200"``) to GeoTIFF paths; bands are labelled ``YYYY-MM``, values in
     kg m-2.  With ``quality_control`` the outputs are those of
-    :func:`tsmv_qgis.qc.quality_control` (``maxima``, ``report``) in the same pass;
-    with ``seasons`` (output paths as :func:`tsmv_qgis.seasons.run_seasons` takes them,
+    :func:`tsmv_qgis.steps.qc.quality_control` (``maxima``, ``report``) in the same pass;
+    with ``seasons`` (output paths as :func:`tsmv_qgis.steps.seasons.run_seasons` takes them,
     and its ``rank_by``) also the seasons of the stacks written: the monthly stacks are not
     read again.  Nothing is written unless every month imports.
     """

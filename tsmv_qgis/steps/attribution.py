@@ -17,14 +17,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
-from .errors import TsmvError
-from .labels import DEPTHS, SEASONS, season_label, year_span
-from .lineage import SEASONS_RUN
-from .outputs import Outputs
-from .progress import as_log, as_progress
-from .raster import open_layers
-from .style import categorical, diverging, sequential
+from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
+from ..errors import TsmvError
+from ..labels import DEPTHS, SEASONS, season_label, year_span
+from ..io.lineage import SEASONS_RUN
+from ..io.outputs import Outputs
+from ..progress import as_log, as_progress
+from ..io.raster import open_layers
+from ..io.style import categorical, diverging, sequential
 
 DYNAMICS = ("Trend", "IAV")
 #: A pixel whose TSM varies less than this, relative to its mean, counts as constant.

@@ -1,0 +1,1 @@
+"""Vectorised numerical kernels (numpy, optional numba): no files, no GDAL."""

@@ -1,0 +1,1 @@
+"""The data products TSMV reads, each described once."""

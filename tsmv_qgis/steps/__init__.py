@@ -1,0 +1,1 @@
+"""The runs: each reads its inputs tile by tile, calls kernels and writes its outputs."""
