@@ -7,7 +7,8 @@ from .landcover import LandCover
 from .qc import QualityControl
 from .report import Report
 from .seasons import Seasons
+from .soilmoisture import ImportSoilMoisture
 from .trend import Trend
 
-ALGORITHMS = [ImportGldas, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
+ALGORITHMS = [ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
               Correlation, Report]

@@ -5,8 +5,9 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, Qg
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import FileBehavior
-from ..tsmv_qgis.products.gldas import import_gldas
 from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES
+from ..tsmv_qgis.products.catalogue import GLDAS
+from ..tsmv_qgis.steps.importing import import_soil_moisture
 
 
 class ImportGldas(TsmvAlgorithm):
@@ -119,6 +120,10 @@ class ImportGldas(TsmvAlgorithm):
                          "used, kg m-2)."))
         self.add_seasons(optional=True)
 
+    def product(self, parameters, context):
+        """The product to import (None: detect it from the files)."""
+        return GLDAS
+
     def compute(self, parameters, context, feedback):
         outputs = {k: self.output_raster(parameters, self.OUTPUTS[k], context) for k in LAYER_KEYS}
         quality_control = self.parameterAsBoolean(parameters, self.QUALITY_CONTROL, context)
@@ -136,9 +141,9 @@ class ImportGldas(TsmvAlgorithm):
                 if not self.unset(parameters, name):
                     raise QgsProcessingException(self.tr(
                         "%s is an output of the seasons: set SEASONS too, or leave %s empty") % (name, name))
-        result = import_gldas(
+        result = import_soil_moisture(
             self.parameterAsFile(parameters, self.INPUT, context), outputs,
-            *self.years(parameters),
+            self.product(parameters, context), *self.years(parameters),
             extent=self.optional_extent(parameters, self.EXTENT, context),
             prefer_newer=self.parameterAsEnum(parameters, self.VERSION_PRIORITY, context) == 0,
             quality_control=quality_control, maxima=self.maxima(parameters, context), report=report,
@@ -154,6 +159,11 @@ class ImportGldas(TsmvAlgorithm):
             message = self.tr("Imported %d months (%s..%s) from %d files on %s") % (
                 result.months, result.first, result.last, result.files, result.grid.describe())
         feedback.pushInfo(message)
+        if result.product is not GLDAS:
+            feedback.pushInfo(self.tr("%s layers %s, converted from %s to kg m-2") % (
+                result.product.key, ", ".join(result.product.depths), result.product.units)
+                if result.product.volumetric else self.tr("%s layers %s") % (
+                    result.product.key, ", ".join(result.product.depths)))
         if result.qc:
             self.report_qc(feedback, result.qc)
         for path in outputs.values():

@@ -18,12 +18,17 @@ class QualityControl(TsmvAlgorithm):
         return [
             self.tr("Masks soil-moisture values that cannot be physical, as in Li et al. (2025): a "
                     "value below 0 kg m-2 or above the layer's maximum water storage becomes NaN. "
-                    "The default maxima are the paper's: 99.9 kg m-2 (0-10 cm), 299.9 kg m-2 "
-                    "(10-40 cm), 599.9 kg m-2 (40-100 cm) and 999 kg m-2 (100-200 cm); set them "
-                    "with {MAX_0_10}, {MAX_10_40}, {MAX_40_100} and {MAX_100_200}."),
-            self.tr("The inputs are the monthly stacks of 'Import GLDAS-Noah soil moisture' (any "
+                    "The default maxima are those of the product the stacks record: the paper's "
+                    "99.9 kg m-2 (0-10 cm), 299.9 kg m-2 (10-40 cm), 599.9 kg m-2 (40-100 cm) and "
+                    "999 kg m-2 (100-200 cm) for GLDAS-Noah and FLDAS-Noah, 69.9, 209.9, 719.9 and "
+                    "1889.9 kg m-2 for ERA5-Land's 0-7, 7-28, 28-100 and 100-289 cm (each layer's "
+                    "thickness x 1000 kg m-3 - 0.1); set them with {MAX_0_10}, {MAX_10_40}, "
+                    "{MAX_40_100} and {MAX_100_200}."),
+            self.tr("The inputs are the monthly stacks of 'Import GLDAS-Noah soil moisture' or "
+                    "'Import layered soil moisture', the product's layers top to bottom (any "
                     "monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is "
-                    "refused). The outputs keep the grid and the labels."),
+                    "refused; layers of two products, or out of order, are refused). The outputs "
+                    "keep the grid and the labels."),
             self.tr("Choices made for you:"), [
                 self.tr("A value equal to the maximum is kept."),
                 self.tr("+-infinity counts as a value and is masked (below 0 or above the "
@@ -37,7 +42,7 @@ class QualityControl(TsmvAlgorithm):
         self.add_layer_inputs(self.tr("Soil moisture %s cm"),
                               self.tr("Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, "
                                       "e.g. from 'Import GLDAS-Noah soil moisture'."))
-        self.add_maxima()
+        self.add_maxima(defaults=None)
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(
                 self.OUTPUTS[key], self.tr("Soil moisture %s cm (quality-controlled)") % label),

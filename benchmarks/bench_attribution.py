@@ -22,7 +22,7 @@ TARGET_SECONDS = 10.0
 
 def global_seasonal():
     """Seasonal stacks of the global example (import, QC, seasons), made once."""
-    from tsmv_qgis.products.gldas import import_gldas
+    from tsmv_qgis.steps.importing import import_gldas
     from tsmv_qgis.labels import LAYER_KEYS
     from tsmv_qgis.steps.qc import quality_control
     from tsmv_qgis.steps.seasons import run_seasons

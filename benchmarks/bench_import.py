@@ -1,7 +1,7 @@
 """Import of the global 1.0 deg example, 1948-2024 (924 files), against reading it.
 
 Baseline (same process): open each file with netCDF4 and read the four soil
-variables, nothing else.  Measured: ``tsmv_qgis.products.gldas.import_gldas`` (same
+variables, nothing else.  Measured: ``tsmv_qgis.steps.importing.import_gldas`` (same
 process, best of 2 after a warm-up read so both see a warm page cache), the GLDAS
 half of the chain (import with quality control and seasons in one pass, as the
 models run it; and as two steps, import with quality control then seasons), its
@@ -22,7 +22,7 @@ TARGET_MB = 600
 
 
 def main():
-    from tsmv_qgis.products.gldas import import_gldas
+    from tsmv_qgis.steps.importing import import_gldas
     from tsmv_qgis.labels import LAYER_KEYS, LAYER_VARIABLES
     from tsmv_qgis.steps.seasons import run_seasons
     folder = global_example()
@@ -76,7 +76,7 @@ def main():
                                               "OK" if half / baseline <= TARGET_RATIO else "MISSED"))
 
     def peak_of(end_year):
-        code = ("import sys; sys.path.insert(0, %r); from tsmv_qgis.products.gldas import import_gldas; "
+        code = ("import sys; sys.path.insert(0, %r); from tsmv_qgis.steps.importing import import_gldas; "
                 "import_gldas(%r, %r, end_year=%d)"
                 % (os.path.dirname(os.path.dirname(os.path.abspath(__file__))), folder, outputs, end_year))
         peak = run_with_peak([sys.executable, "-c", code])[1]

@@ -75,7 +75,7 @@ def disk_mb(paths):
 def previous_intermediates_mb(folder, months):
     """What the chain wrote before for the GLDAS half, uncompressed float32: import, QC (4 monthly
     stacks each), seasons (the monthly codes, 4 seasonal stacks, the annual TSM)."""
-    from tsmv_qgis.products.gldas import find_files, reference_grid
+    from tsmv_qgis.products.reader import find_files, reference_grid
     reference = reference_grid(find_files(folder)[0])
     grid = reference.grid(reference.window())
     years = months // 12
@@ -106,7 +106,7 @@ def chain_steps(data, work):
     corr = {k: os.path.join(work, "corr_%s.%s" % (k, "csv" if k == "table" else "tif"))
             for k in ("r", "p", "r_root_zone", "p_root_zone", "table")}
     return [
-        ("import, QC, seasons", "products.gldas", "import_gldas",
+        ("import, QC, seasons", "steps.importing", "import_gldas",
          {"source": os.path.join(data, "gldas"), "outputs": sm, "quality_control": True, "seasons": seasons},
          list(sm.values()) + list(seasons.values())),
         ("trend (annual TSM)", "steps.trend", "run_trend", {"source": seasons["annual_tsm"], "output": trend,

@@ -216,17 +216,30 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
             self.add(QgsProcessingParameterRasterLayer(self.INPUTS[key], title % label),
                      help_text % label)
 
-    def add_maxima(self):
-        """MAX_0_10 ... MAX_100_200: each layer's physical maximum (kg m-2) for quality control."""
-        for key, label, maximum in zip(LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA):
-            self.add(QgsProcessingParameterNumber(self.MAXIMA[key], self.tr("Maximum for %s cm (kg m-2)") % label,
-                                                  NumberType.Double, maximum, False, 0.0),
-                     self.tr("Values above this (kg m-2) in the %s cm layer become NaN; a value "
-                             "equal to it is kept.") % label)
+    #: How parameter titles name the four layers: GLDAS's depths (cm); an algorithm for any
+    #: product names them by position.
+    LAYER_TITLES = tuple("%s cm" % label for label in LAYER_LABELS)
+
+    def add_maxima(self, defaults=LAYER_MAXIMA):
+        """MAX_0_10 ... MAX_100_200 (or the names MAXIMA gives): each layer's physical maximum
+        (kg m-2) for quality control; ``defaults`` None: optional, the product's when empty."""
+        for i, key in enumerate(LAYER_KEYS):
+            layer = self.tr(self.LAYER_TITLES[i])
+            title = self.tr("Maximum for %s (kg m-2)") % layer
+            if defaults is None:
+                self.add(QgsProcessingParameterNumber(self.MAXIMA[key], title, NumberType.Double, None, True, 0.0),
+                         self.tr("Values above this (kg m-2) in %s become NaN; a value equal to it is "
+                                 "kept. Empty: the product's maximum (see above).") % layer)
+            else:
+                self.add(QgsProcessingParameterNumber(self.MAXIMA[key], title, NumberType.Double, defaults[i],
+                                                      False, 0.0),
+                         self.tr("Values above this (kg m-2) in the %s layer become NaN; a value "
+                                 "equal to it is kept.") % layer)
 
     def maxima(self, parameters, context):
-        """MAX_0_10 ... MAX_100_200 by layer key."""
-        return {k: self.parameterAsDouble(parameters, self.MAXIMA[k], context) for k in LAYER_KEYS}
+        """The MAXIMA parameters by layer key (None where not set: the product's)."""
+        return {k: None if self.unset(parameters, self.MAXIMA[k])
+                else self.parameterAsDouble(parameters, self.MAXIMA[k], context) for k in LAYER_KEYS}
 
     def report_qc(self, feedback, rows):
         """Say what quality control masked, layer by layer."""
@@ -254,11 +267,11 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                     self.tr("Only with {RANK_BY} set to 'Each layer on its own' (otherwise not "
                             "written): GeoTIFF with the season codes (1-4) of every layer, bands "
                             "'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm', layer by layer."), always=False)
-        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            destination(self.SEASONAL[key], self.tr("Seasonal soil moisture %s cm") % label,
-                        self.tr("GeoTIFF, kg m-2: the mean of the %s cm layer over each season's "
+        for key, title in zip(LAYER_KEYS, map(self.tr, self.LAYER_TITLES)):
+            destination(self.SEASONAL[key], self.tr("Seasonal soil moisture %s") % title,
+                        self.tr("GeoTIFF, kg m-2: the mean of the %s layer over each season's "
                                 "three months, bands 'YYYY H-S', 'YYYY SH-S', 'YYYY SA-S', 'YYYY A-S' "
-                                "year by year.") % label)
+                                "year by year.") % title)
         destination(self.ANNUAL_TSM, self.tr("Annual total soil moisture"),
                     self.tr("GeoTIFF, kg m-2, one band per year labelled YYYY: the sum over the four "
                             "layers of the annual mean."))

@@ -39,7 +39,7 @@ def test_terms_sum_to_100_random_and_example(example_dir, tmp_path):
     np.testing.assert_allclose(result.by_dynamic().sum(axis=0), 100.0, atol=1e-6)
     # the example data, through import and seasons
     from conftest import layer_paths
-    from tsmv.tsmv_qgis.products.gldas import import_gldas
+    from tsmv.tsmv_qgis.steps.importing import import_gldas
     from tsmv.tsmv_qgis.steps.seasons import run_seasons
     monthly = layer_paths(tmp_path, "sm")
     import_gldas(example_dir, monthly)

@@ -11,7 +11,7 @@ from conftest import ROOT, layer_paths, read_stack
 from tsmv_example import world as example
 from tsmv_example import (ExampleWorld, gldas_name, make_gldas_example, make_gosif_example,
                                     make_igbp_example)
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_MAXIMA, LAYER_VARIABLES
 
 AFRICA = (-20.0, -35.0, 55.0, 40.0)  # Africa, Arabia and southern Europe at 1 deg

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import QGIS_PROCESS, layer_paths, read_stack, snapshot, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.steps.trend import run_trend
 
 YEARS = [str(y) for y in range(2000, 2025)]

@@ -10,8 +10,8 @@ import pytest
 from conftest import REAL_GLDAS, SMALL_EXTENT, assert_same_nan, layer_paths, read_stack, snapshot
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv_example import make_gldas_example
-from tsmv.tsmv_qgis.products.gldas import (find_files, import_gldas, parse_name, plan_months, read_file,
-                                  read_month)
+from tsmv.tsmv_qgis.steps.importing import import_gldas
+from tsmv.tsmv_qgis.products.reader import find_files, parse_name, plan_months, read_file, read_month
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, LAYER_VARIABLES
 
 REAL = sorted(glob.glob(os.path.join(REAL_GLDAS, "*.nc4")))

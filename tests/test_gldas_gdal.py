@@ -20,7 +20,8 @@ from conftest import REAL_GLDAS, ROOT, layer_paths, recorded
 from tsmv.tsmv_qgis.io import netcdf
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv_example import make_gldas_example
-from tsmv.tsmv_qgis.products.gldas import import_gldas, parse_name, read_file
+from tsmv.tsmv_qgis.steps.importing import import_gldas
+from tsmv.tsmv_qgis.products.reader import parse_name, read_file
 
 REAL = sorted(glob.glob(os.path.join(REAL_GLDAS, "*.nc4")))
 
@@ -136,7 +137,7 @@ NO_NETCDF4 = r"""
 import sys
 sys.modules["netCDF4"] = None  # import netCDF4 -> ImportError, as in QGIS's Windows and macOS builds
 sys.path.insert(0, sys.argv[1])
-from tsmv_qgis.products.gldas import import_gldas
+from tsmv_qgis.steps.importing import import_gldas
 from tsmv_qgis.labels import LAYER_KEYS
 import_gldas(sys.argv[2], {k: "%s/sm_%s.tif" % (sys.argv[3], k) for k in LAYER_KEYS})
 print("ok")

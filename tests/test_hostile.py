@@ -28,7 +28,7 @@ class World:
         from tsmv.tsmv_qgis.steps.attribution import run_attribution
         from tsmv.tsmv_qgis.steps.correlation import run_correlation
         from tsmv_example import make_gldas_example
-        from tsmv.tsmv_qgis.products.gldas import import_gldas
+        from tsmv.tsmv_qgis.steps.importing import import_gldas
         from tsmv.tsmv_qgis.steps.gpp import run_gpp
         from tsmv.tsmv_qgis.steps.landcover import run_landcover
         from tsmv.tsmv_qgis.steps.qc import quality_control

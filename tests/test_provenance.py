@@ -9,7 +9,7 @@ from osgeo import gdal
 from conftest import layer_paths, write_stack
 from tsmv.tsmv_qgis.steps.attribution import run_attribution
 from tsmv_example import make_gldas_example
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
 from tsmv.tsmv_qgis.steps.qc import quality_control
 from tsmv.tsmv_qgis.steps.seasons import run_seasons

@@ -14,7 +14,7 @@ from conftest import layer_paths, snapshot, write_stack
 from tsmv.tsmv_qgis.io import outputs as outputs_module
 from tsmv.tsmv_qgis.steps.attribution import run_attribution
 from tsmv.tsmv_qgis.errors import Canceled, TsmvError
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 from tsmv.tsmv_qgis.io.outputs import Outputs, Run
 from tsmv.tsmv_qgis.steps.seasons import run_seasons

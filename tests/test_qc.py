@@ -7,7 +7,7 @@ import pytest
 from conftest import assert_same_nan, layer_paths, read_stack, recorded, snapshot
 from tsmv.tsmv_qgis.io import raster
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 from tsmv.tsmv_qgis.steps.qc import mask_nonphysical, quality_control
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT, QgisProcess, assert_same_nan, layer_paths, read_stack
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 
 

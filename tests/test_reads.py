@@ -458,7 +458,7 @@ def empty_file(name):
 def same_as_plain(gldas_folder, tmp_path):
     """The check of a run that must import what the plain example folder imports."""
     def check(result):
-        from tsmv.tsmv_qgis.products.gldas import import_gldas
+        from tsmv.tsmv_qgis.steps.importing import import_gldas
         want = {k: str(tmp_path / ("want_%s.tif" % k)) for k in LAYER_KEYS}
         import_gldas(gldas_folder, want)
         for k in LAYER_KEYS:

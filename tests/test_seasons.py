@@ -6,7 +6,7 @@ import pytest
 
 from conftest import layer_paths, read_stack, recorded, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, month_label
 from tsmv.tsmv_qgis.steps.seasons import classify_tile, run_seasons
 

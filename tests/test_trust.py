@@ -9,7 +9,7 @@ import pytest
 
 from conftest import layer_paths, read_stack, write_stack
 from test_hostile import rewrite_gldas, same
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 from tsmv.tsmv_qgis.io.outputs import Outputs
 from tsmv.tsmv_qgis.steps.qc import quality_control

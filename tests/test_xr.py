@@ -22,7 +22,7 @@ from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, run_attribution
 from tsmv.tsmv_qgis.steps.correlation import run_correlation
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv_example import ExampleWorld, make_gldas_example, make_gosif_example, make_igbp_example
-from tsmv.tsmv_qgis.products.gldas import import_gldas
+from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.steps.gpp import run_gpp
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
 from tsmv.tsmv_qgis.steps.landcover import run_landcover

@@ -6,16 +6,18 @@ years ``2000``, seasonal means ``2000 H-S``.  Readers rely on these labels.
 import re
 
 from .errors import TsmvError
+from .products.catalogue import GLDAS
 
-#: The four GLDAS-Noah soil layers: key used in parameter names, label (cm),
-#: GLDAS variable name, default physical maximum (kg m-2) for quality control.
+#: Parameter and output ids name the four layers by GLDAS's depths, top to bottom, whatever the
+#: product (``INPUT_0_10`` is a product's top layer: 0-7 cm for ERA5-Land).
 LAYER_KEYS = ("0_10", "10_40", "40_100", "100_200")
-LAYER_LABELS = ("0-10", "10-40", "40-100", "100-200")
-LAYER_VARIABLES = ("SoilMoi0_10cm_inst", "SoilMoi10_40cm_inst",
-                   "SoilMoi40_100cm_inst", "SoilMoi100_200cm_inst")
-LAYER_MAXIMA = (99.9, 299.9, 599.9, 999.0)
+#: GLDAS-Noah's layers (:data:`tsmv_qgis.products.catalogue.GLDAS`): label (cm), variable, the
+#: paper's quality-control maximum (kg m-2); other products' layers are in their description.
+LAYER_LABELS = tuple(layer.label for layer in GLDAS.layers)
+LAYER_VARIABLES = GLDAS.variables
+LAYER_MAXIMA = GLDAS.maxima
 #: The layers as bands, tables and the report name them: '0-10 cm' ...
-DEPTHS = tuple(label + " cm" for label in LAYER_LABELS)
+DEPTHS = GLDAS.depths
 
 SEASONS = ("H-S", "SH-S", "SA-S", "A-S")
 

@@ -9,7 +9,7 @@
     parts = tsmv.attribution(seasonal, 2000, 2024)
     slope.compute(), parts.compute()
 
-Each function calls the same kernels as the Processing algorithms (``tsmv_qgis.products.gldas``,
+Each function calls the same kernels as the Processing algorithms (``tsmv_qgis.steps.importing``,
 ``qc``, ``seasons``, ``mannkendall``, ``trend``, ``attribution``, ``correlation``) and
 gives the same numbers: data are float32 like TSMV's GeoTIFF stacks (inputs are taken
 as float32, results are rounded to float32 as the algorithms write them, and finite
@@ -49,8 +49,9 @@ from .steps.correlation import GROUPS, common_years, pearson, seasonal_gpp
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
-from .products.gldas import find_files, plan_months, read_month, reference_grid, warn_partial_months
-from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, layer_label,
+from .products.catalogue import GLDAS, PRODUCTS, product_of
+from .products.reader import find_files, plan_months, read_month, reference_grid, warn_partial_months
+from .labels import (DEPTHS, LAYER_KEYS, SEASONS, classify, layer_label,
                      season_label, year_span)
 from .kernels.mannkendall import original_test
 from .io.outputs import Outputs
@@ -61,7 +62,7 @@ from .steps.seasons import classify_tile, whole_years
 from .io.style import diverging, sequential
 from .steps.trend import BANDS as TREND_BANDS, benjamini_hochberg, checked_settings, result_bands, trend_classes
 
-__all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
+__all__ = ["open_gldas", "open_soil_moisture", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
 
 VARIABLES = tuple("sm_" + k for k in LAYER_KEYS)
@@ -202,16 +203,29 @@ def _blocks(size, step):
 
 def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=True, chunks="auto",
                layers=None, log=None):
-    """GLDAS-Noah soil moisture as a Dataset, read with TSMV's checks (as ``tsmv:importgldas``).
+    """GLDAS-Noah soil moisture as a Dataset (as ``tsmv:importgldas``): :func:`open_soil_moisture`
+    of GLDAS-Noah files (files of another product are refused)."""
+    return open_soil_moisture(path, GLDAS, start_year, end_year, extent, prefer_newer, chunks, layers, log)
 
-    ``path`` is a GLDAS file or a folder searched recursively; ``start_year``,
+
+def open_soil_moisture(path, product=None, start_year=None, end_year=None, extent=None, prefer_newer=True,
+                       chunks="auto", layers=None, log=None):
+    """Layered soil moisture of any product as a Dataset, read with TSMV's checks (as
+    ``tsmv:importsoilmoisture``).
+
+    ``product``: a product of :mod:`tsmv_qgis.products.catalogue` (``GLDAS``, ``FLDAS``,
+    ``ERA5_LAND``) or its key (``"ERA5-Land"``), or None to detect it from the files.
+    ``path`` is a file or a folder searched recursively; ``start_year``,
     ``end_year``, ``extent`` (xmin, ymin, xmax, ymax in degrees), ``prefer_newer``
     (V2.1 over V2.0 where they overlap) and the refusals are those of the algorithm
-    (:func:`tsmv_qgis.products.gldas.plan_months`); 3-hourly files are averaged to months.
+    (:func:`tsmv_qgis.products.reader.plan_months`); 3-hourly files are averaged to months.
 
-    Returns a Dataset with ``sm_0_10``, ``sm_10_40``, ``sm_40_100``, ``sm_100_200``
-    (``layers`` picks some: keys ``"0_10"`` ...): float32, dims ``(time, lat, lon)``,
-    attributes ``units="kg m-2"``, ``layer`` (``"0-10 cm"``) and ``long_name``; ``time``
+    Returns a Dataset with ``sm_0_10``, ``sm_10_40``, ``sm_40_100``, ``sm_100_200``, the
+    product's layers top to bottom whatever their depths (``layers`` picks some: keys
+    ``"0_10"`` ...): float32 in kg m-2 (volume fractions converted by the layer's thickness),
+    dims ``(time, lat, lon)``, attributes ``units="kg m-2"``, ``layer`` (the product's depth:
+    ``"0-10 cm"``, ``"0-7 cm"`` for ERA5-Land) and ``long_name``; Dataset attribute ``product``
+    (``"ERA5-Land"``); ``time``
     the first day of each month, ``lat`` north to south and ``lon`` at cell centres;
     coordinate ``gldas_version (time)`` (``"2.0"``, ``"2.1"``: the version each month was
     read from); Dataset attribute ``gldas_versions`` (all of them).
@@ -229,9 +243,15 @@ def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=T
     unknown = [k for k in keys if k not in LAYER_KEYS]
     if unknown or not keys:
         raise TsmvError("layers must be among %s, not %r" % (", ".join(LAYER_KEYS), layers))
-    variables = [LAYER_VARIABLES[LAYER_KEYS.index(k)] for k in keys]
+    if isinstance(product, str):
+        product = product_of(product) if product else None
+        if product is None:
+            raise TsmvError("product must be one of %s, not %r" % (", ".join(p.key for p in PRODUCTS), product))
     log = as_log(log)
-    plan = plan_months(find_files(path, log), start_year, end_year, prefer_newer, log)
+    files = find_files(path, product, log)
+    product = files[0].product
+    variables = [product.variables[LAYER_KEYS.index(k)] for k in keys]
+    plan = plan_months(files, start_year, end_year, prefer_newer, log)
     warn_partial_months(plan, log)
     reference = reference_grid(plan[0][1][0])
     window = reference.window(extent)
@@ -260,13 +280,14 @@ def open_gldas(path, start_year=None, end_year=None, extent=None, prefer_newer=T
               "lon": ("lon", grid.lon(), {"units": "degrees_east"}),
               "gldas_version": ("time", np.array(versions, object))}
     return xr.Dataset(
-        {"sm_" + k: (("time", "lat", "lon"), data[i], _layer_attrs(k)) for i, k in enumerate(keys)},
-        coords=coords, attrs={"gldas_versions": join_versions(versions), "source": str(path)})
+        {"sm_" + k: (("time", "lat", "lon"), data[i], _layer_attrs(product.depths[LAYER_KEYS.index(k)]))
+         for i, k in enumerate(keys)},
+        coords=coords, attrs={"gldas_versions": join_versions(versions), "source": str(path),
+                              "product": product.key})
 
 
-def _layer_attrs(key):
-    label = layer_label(key)
-    return {"units": UNITS, "layer": label, "long_name": "soil moisture " + label}
+def _layer_attrs(depth):
+    return {"units": UNITS, "layer": depth, "long_name": "soil moisture " + depth}
 
 
 def _read_stack_rows(path, bands, rows, cols):
@@ -415,9 +436,9 @@ def seasons(ds, rank_by="total"):
     results = _apply(_seasons_kernel, [months[name] for name in VARIABLES], [["time"]] * 4, out_core,
                      {"year": len(years), "season": 4, "depth": 4}, n_years=len(years), rank_by=rank_by)
     data = {"season_code": results[0].assign_attrs(long_name="season code (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)")}
-    for key, name, values in zip(LAYER_KEYS, VARIABLES, results[1:5]):
-        data[name] = values.assign_attrs(_layer_attrs(key), long_name="seasonal mean soil moisture "
-                                         + layer_label(key))
+    for name, values in zip(VARIABLES, results[1:5]):
+        depth = ds[name].attrs.get("layer") or layer_label(name[3:])
+        data[name] = values.assign_attrs(_layer_attrs(depth), long_name="seasonal mean soil moisture " + depth)
     data["annual_tsm"] = results[5].assign_attrs(units=UNITS, long_name="total soil moisture")
     if rank_by == "layer":
         data["season_code_layer"] = results[6].assign_attrs(long_name="season code of each layer")

@@ -19,15 +19,18 @@ import json
 import uuid
 
 from ..errors import TsmvError
-from ..labels import DEPTHS, LAYER_KEYS
+from ..labels import LAYER_KEYS
+from ..products.catalogue import GLDAS, product_of
 
 RUN = "TSMV_RUN"
 OUTPUT = "TSMV_OUTPUT"
 SOURCES = "TSMV_SOURCES"
+#: The layered soil-moisture product a stack was made from (catalogue key: "ERA5-Land").
+PRODUCT = "TSMV_PRODUCT"
 #: The one run the season outputs of a chain come from.
-SEASONS_RUN = "one run of tsmv:seasons (or of tsmv:importgldas with SEASONS)"
+SEASONS_RUN = "one run of tsmv:seasons (or of tsmv:importgldas or tsmv:importsoilmoisture with SEASONS)"
 #: The one run the four monthly layers come from.
-LAYERS_RUN = "one run (of tsmv:importgldas or tsmv:qualitycontrol)"
+LAYERS_RUN = "one run (of tsmv:importgldas, tsmv:importsoilmoisture or tsmv:qualitycontrol)"
 
 
 def new_run():
@@ -54,7 +57,8 @@ def recorded_layer(metadata):
     if metadata.get("TSMV_LAYER"):
         return metadata["TSMV_LAYER"]
     output = metadata.get(OUTPUT) or ""
-    for key, depth in zip(LAYER_KEYS, DEPTHS):
+    product = product_of(metadata.get(PRODUCT)) or GLDAS
+    for key, depth in zip(LAYER_KEYS, product.depths):
         if output.endswith("_" + key):
             return depth
     return None

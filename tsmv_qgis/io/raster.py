@@ -21,7 +21,8 @@ from ..io.coverage import VERSION, join_versions
 from ..io import lineage
 from ..errors import TsmvError
 from ..io.files import check_file
-from ..labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify, layer_label
+from ..labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify
+from ..products.catalogue import PRODUCTS, product_of
 
 #: Bytes of input a kernel may hold per tile (all bands of a strip of rows).
 TILE_BYTES = 64 * 2**20
@@ -396,6 +397,11 @@ class Stack:
         if wanted is not None and self.content is not None and self.content not in wanted:
             raise TsmvError("%s %s holds %s, not %s" % (name, self.path, CONTENTS[self.content],
                                                         " or ".join(CONTENTS[c] for c in wanted)))
+        self.product = product_of(self.metadata.get(lineage.PRODUCT))
+        if self.product is None:
+            raise TsmvError("%s %s records the product %s (TSMV_PRODUCT), which this TSMV does not know "
+                            "(it knows %s)" % (name, self.path, self.metadata[lineage.PRODUCT],
+                                               ", ".join(p.key for p in PRODUCTS)))
         recorded = lineage.recorded_layer(self.metadata)
         if layer is not None and recorded and recorded != layer:
             raise TsmvError("%s %s holds the %s layer (its metadata TSMV_LAYER or TSMV_OUTPUT), not %s; "
@@ -498,13 +504,33 @@ def same_grid(stack, other, what=None):
                            other.path, other.grid.describe()))
 
 
+def product_layers(stacks, advice, positions=(0, 1, 2, 3)):
+    """The product whose layers the ``stacks`` hold, at ``positions`` (0 top ... 3 bottom; all
+    four by default): they must record one product (a stack that records none is GLDAS-Noah's)
+    and each its own layer of it."""
+    lineage.agree(stacks, lineage.PRODUCT, "product", advice)
+    recorded = [s for s in stacks if s.metadata.get(lineage.PRODUCT)]
+    product = recorded[0].product if recorded else stacks[0].product
+    for position, stack in zip(positions, stacks):
+        layer, depth = lineage.recorded_layer(stack.metadata), product.depths[position]
+        if layer and layer != depth:
+            raise TsmvError("%s %s holds the %s layer of %s, not its %s layer (%s); the four layers of "
+                            "a product are given top to bottom: %s"
+                            % (stack.name, stack.path, layer, product.key,
+                               ("top", "second", "third", "bottom")[position], depth,
+                               ", ".join(product.depths)))
+    return product
+
+
 def open_layers(paths, prefix="INPUT_", kinds=None, content=None, one_run=lineage.LAYERS_RUN):
-    """Open the four layer stacks; each must hold its own layer (where it records one), and
-    they must come from one run and share grid, band labels (in any order: stacks are read by
+    """Open the four layer stacks; they must hold one product's four layers in order (where they
+    record them; :func:`product_layers`, whose product each stack's ``product`` then is), come
+    from one run and share grid, band labels (in any order: stacks are read by
     label), the GLDAS version of each band and the ranking of their seasons, where recorded
     (``one_run`` says of which tool the run is)."""
-    stacks = [Stack(paths[k], prefix + k, kinds, content, layer=layer_label(k)) for k in LAYER_KEYS]
+    stacks = [Stack(paths[k], prefix + k, kinds, content) for k in LAYER_KEYS]
     advice = "give the four layers of " + one_run
+    product_layers(stacks, advice)
     lineage.agree(stacks, "RANK_BY", "ranking of the seasons", advice)
     lineage.same_band_versions(stacks, advice)
     lineage.one_run(stacks, advice)

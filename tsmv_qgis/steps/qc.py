@@ -10,15 +10,14 @@ import numpy as np
 
 from ..checks import finite_in_range
 from ..io.coverage import VERSIONS, version_metadata
-from ..labels import LAYER_KEYS, LAYER_MAXIMA, layer_label
+from ..io.lineage import PRODUCT
+from ..labels import LAYER_KEYS
+from ..products.catalogue import GLDAS
 from ..kernels.optional_numba import compiled, jit
 from ..progress import as_progress
 from ..io.outputs import Outputs
-from ..io.raster import Stack
+from ..io.raster import Stack, product_layers
 from ..io.style import sequential
-
-DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
-
 
 class Masked(NamedTuple):
     """What :func:`mask_nonphysical` gives: the masked values and what it found."""
@@ -80,9 +79,9 @@ QC_HEADER = ["layer", "values", "masked", "percent_masked", "below_zero", "above
 class LayerQc:
     """Masks one layer's values block by block and counts what it masked (:attr:`row`)."""
 
-    def __init__(self, key, maximum):
+    def __init__(self, depth, maximum):
         self.maximum = maximum
-        self.row = QcRow(layer_label(key), 0, 0, 0, 0, maximum)
+        self.row = QcRow(depth, 0, 0, 0, 0, maximum)
 
     def __call__(self, block):
         masked = mask_nonphysical(block, self.maximum)
@@ -93,9 +92,11 @@ class LayerQc:
         return masked.values
 
 
-def maxima_of(maxima=None):
-    """Every layer's maximum (kg m-2): ``maxima`` over the paper's, each a finite number >= 0."""
-    maxima = dict(DEFAULT_MAXIMA, **(maxima or {}))
+def maxima_of(maxima=None, product=GLDAS):
+    """Every layer's maximum (kg m-2): ``maxima`` ({layer key: value}; None or a missing key: the
+    product's, the paper's 99.9 ... 999 for GLDAS-Noah), each a finite number >= 0."""
+    maxima = dict(zip(LAYER_KEYS, product.maxima),
+                  **{k: v for k, v in (maxima or {}).items() if v is not None})
     return {k: finite_in_range(v, "MAX_" + k, 0) for k, v in maxima.items()}
 
 
@@ -109,15 +110,16 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     """Mask non-physical values of each layer's stack.
 
     ``inputs``/``outputs`` map layer keys to paths; ``maxima`` maps layer keys
-    to kg m-2 (default 99.9, 299.9, 599.9, 999).  ``report`` is an optional
-    CSV path.  Returns one QcRow per layer.
+    to kg m-2 (default the product's: 99.9, 299.9, 599.9, 999 for GLDAS-Noah).  ``report`` is
+    an optional CSV path.  Returns one QcRow per layer.
     """
-    maxima = maxima_of(maxima)
     keys = [k for k in LAYER_KEYS if k in inputs]
     steps = as_progress(progress).split([1] * len(keys))
-    stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture",
-                         layer=layer_label(key))
+    stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture")
               for key in keys}
+    product = product_layers(list(stacks.values()), "give the layers of one product, top to bottom",
+                             [LAYER_KEYS.index(k) for k in keys])
+    maxima = maxima_of(maxima, product)
     checks = []
     with Outputs({"INPUT_" + k: inputs[k] for k in keys},
                  rasters={"OUTPUT_" + k: outputs[k] for k in keys},
@@ -126,9 +128,10 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
             stack = stacks[key]
             writer = out.stack("OUTPUT_" + key, stack.grid, stack.labels,
                                style=sequential("moisture", "kg m-2"),
-                               metadata=dict(layer_metadata(key, maxima[key]), **{VERSIONS: stack.versions()}),
+                               metadata=dict(layer_metadata(product, key, maxima[key]),
+                                             **{VERSIONS: stack.versions()}),
                                band_metadata=version_metadata(stack.band_versions))
-            check = LayerQc(key, maxima[key])
+            check = LayerQc(product.depths[LAYER_KEYS.index(key)], maxima[key])
             tiles = stack.tiles(4 * stack.count, writer)  # float32 bands, masked in place
             for i, (r0, r1) in enumerate(tiles):
                 writer.write(check(stack.read(r0, r1)), row0=r0)
@@ -140,10 +143,11 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     return [c.row for c in checks]
 
 
-def layer_metadata(key, maximum=None):
-    """The metadata of a layer's monthly stack; ``maximum``: quality-controlled with it."""
-    metadata = {"TSMV_KIND": "soil moisture", "UNITS": "kg m-2",
-                "TSMV_LAYER": layer_label(key)}
+def layer_metadata(product, key, maximum=None):
+    """The metadata of the monthly stack of ``product``'s layer ``key`` (its position: '0_10' is
+    the top layer); ``maximum``: quality-controlled with it."""
+    metadata = {"TSMV_KIND": "soil moisture", "UNITS": "kg m-2", PRODUCT: product.key,
+                "TSMV_LAYER": product.depths[LAYER_KEYS.index(key)]}
     if maximum is not None:
         metadata["QC_MAXIMUM"] = "%g" % maximum
     return metadata

@@ -14,7 +14,9 @@ import numpy as np
 
 from ..io.coverage import VERSIONS, join_versions, version_metadata
 from ..errors import TsmvError
-from ..labels import DEPTHS, LAYER_KEYS, month_label, season_label, whole_year_months, year_label
+from ..io.lineage import PRODUCT
+from ..products.catalogue import GLDAS
+from ..labels import LAYER_KEYS, month_label, season_label, whole_year_months, year_label
 from ..kernels.optional_numba import compiled_in_threads, jit
 from ..io.outputs import Outputs
 from ..progress import as_progress
@@ -205,10 +207,10 @@ class SeasonWriters:
     versions of their months), written in blocks of years and rows: a tile of every year
     (:func:`run_seasons`) or a year of every row (:class:`SeasonsByYear`)."""
 
-    def __init__(self, out, grid, years, month_versions, rank_by):
+    def __init__(self, out, grid, years, month_versions, rank_by, product=GLDAS):
         months = [month_label(y, m) for y in years for m in range(1, 13)]
         year_versions = [join_versions(month_versions[12 * i:12 * i + 12]) for i in range(len(years))]
-        versions = {VERSIONS: join_versions(year_versions)}
+        versions = {VERSIONS: join_versions(year_versions), PRODUCT: product.key}
         moisture = sequential("moisture", "kg m-2")
         self.width = grid.width
         self.months = len(months)
@@ -220,7 +222,7 @@ class SeasonWriters:
             style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=depth,
                                           UNITS="kg m-2", RANK_BY=rank_by),
             band_metadata=version_metadata([v for v in year_versions for _ in range(4)]))
-            for k, depth in zip(LAYER_KEYS, DEPTHS)]
+            for k, depth in zip(LAYER_KEYS, product.depths)]
         self.annual = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
                                 metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
                                 band_metadata=version_metadata(year_versions))
@@ -228,7 +230,7 @@ class SeasonWriters:
         if out.wanted("SEASON_CODES_LAYERS"):
             self.layers = out.stack(
                 "SEASON_CODES_LAYERS", grid,
-                ["%s %s" % (m, depth) for depth in DEPTHS for m in months],
+                ["%s %s" % (m, depth) for depth in product.depths for m in months],
                 style=categorical(SEASON_CLASSES),
                 metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
                 band_metadata=version_metadata(list(month_versions) * 4))
@@ -260,14 +262,15 @@ class SeasonsByYear:
     that its monthly stacks are not read again): each whole calendar year is classified, and
     written, when its December arrives.  Holds one year of the four layers."""
 
-    def __init__(self, out, grid, keys, month_versions, rank_by="total", log=None):
+    def __init__(self, out, grid, keys, month_versions, rank_by="total", log=None, product=GLDAS):
         check_rank_by(rank_by)
         self.years = whole_years(keys, "the imported months", log)[0]
         self._index = {y: i for i, y in enumerate(self.years)}
         versions = dict(zip(keys, month_versions))
         self._rank_by = rank_by
         self.writers = SeasonWriters(out, grid, self.years,
-                                     [versions[(y, m)] for y in self.years for m in range(1, 13)], rank_by)
+                                     [versions[(y, m)] for y in self.years for m in range(1, 13)], rank_by,
+                                     product)
         self._year = np.empty((len(LAYER_KEYS), 1, 12, grid.height * grid.width), np.float32)
 
     def add(self, year, month, layers):
@@ -305,7 +308,7 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     grid = stacks[0].grid
     with Outputs({s.name: s.path for s in stacks}, rasters=season_targets(outputs, rank_by), log=log) as out, \
             WriteBehind(depth=1) as behind:
-        writers = SeasonWriters(out, grid, years, month_versions, rank_by)
+        writers = SeasonWriters(out, grid, years, month_versions, rank_by, stacks[0].product)
         # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
         tiles = stacks[0].tiles(4 * 4 * len(months) * 3, *writers.all)
         for t, (r0, r1) in enumerate(tiles):

@@ -1,0 +1,106 @@
+"""Import a layered soil-moisture product (GLDAS-Noah, FLDAS-Noah, ERA5-Land) into monthly stacks.
+
+The files are found, planned and read by :mod:`tsmv_qgis.products.reader`, month by month;
+each month is written while the next is read.  Quality control and the wetness seasons can run
+in the same pass, so that the monthly stacks are neither written twice nor read again.
+"""
+from dataclasses import dataclass
+
+from ..errors import TsmvError
+from ..io.coverage import VERSIONS, join_versions, version_metadata
+from ..io.outputs import Outputs
+from ..io.raster import Grid, WriteBehind
+from ..io.style import sequential
+from ..labels import LAYER_KEYS, month_label
+from ..products.catalogue import GLDAS
+from ..products.reader import find_files, plan_months, read_month, reference_grid, warn_partial_months
+from ..progress import as_log, as_progress
+from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
+from .seasons import SeasonsByYear, SeasonsResult, season_targets
+
+
+@dataclass
+class ImportResult:
+    months: int
+    files: int
+    first: str
+    last: str
+    grid: Grid
+    qc: list = None  # a QcRow per layer when quality control ran while importing
+    seasons: SeasonsResult = None  # when the seasons were classified while importing
+    product: object = GLDAS
+
+
+def import_soil_moisture(source, outputs, product=None, start_year=None, end_year=None, extent=None,
+                         prefer_newer=True, quality_control=False, maxima=None, report=None,
+                         seasons=None, rank_by="total", progress=None, log=None):
+    """Import a layered soil-moisture product into monthly stacks, one per layer, in kg m-2.
+
+    ``product``: a :mod:`tsmv_qgis.products.catalogue` product, or None to detect it from the
+    files.  ``outputs`` maps layer keys by position (``"0_10"`` the top layer, ``"10_40"``,
+    ``"40_100"``, ``"100_200"`` the bottom one, whatever the product's depths) to GeoTIFF
+    paths; bands are labelled ``YYYY-MM``, values in kg m-2 (a volumetric product converted by
+    its layers' thickness).  With ``quality_control`` the outputs are those of
+    :func:`tsmv_qgis.steps.qc.quality_control` (``maxima``, default the product's; ``report``)
+    in the same pass; with ``seasons`` (output paths as
+    :func:`tsmv_qgis.steps.seasons.run_seasons` takes them, and its ``rank_by``) also the
+    seasons of the stacks written: the monthly stacks are not read again.  Nothing is written
+    unless every month imports.
+    """
+    log = as_log(log)
+    progress = as_progress(progress)
+    keys = [k for k in LAYER_KEYS if k in outputs]
+    if seasons and len(keys) < len(LAYER_KEYS):
+        raise TsmvError("SEASONS needs all four layers: import 0_10, 10_40, 40_100 and 100_200")
+    files = find_files(source, product, log)
+    product = files[0].product
+    variables = [product.variables[LAYER_KEYS.index(k)] for k in keys]
+    plan = plan_months(files, start_year, end_year, prefer_newer, log)
+    warn_partial_months(plan, log)
+    reference = reference_grid(plan[0][1][0])
+    window = reference.window(extent)
+    grid = reference.grid(window)
+    labels = [month_label(*ym) for ym, _ in plan]
+    versions = [files[0].version for _, files in plan]
+    n_files = len({f.path for _, files in plan for f in files})
+    targets = {"OUTPUT_" + k: outputs[k] for k in keys}
+    if seasons:
+        targets.update(season_targets(seasons, rank_by))
+    maxima = maxima_of(maxima, product)
+    depths = {k: product.depths[LAYER_KEYS.index(k)] for k in keys}
+    checks = [LayerQc(depths[k], maxima[k]) if quality_control else None for k in keys]
+    with Outputs({"INPUT": sorted({f.path for _, month in plan for f in month})}, rasters=targets,
+                 tables={"REPORT": report if quality_control else None}, log=log) as out:
+        writers = [out.stack(
+            "OUTPUT_" + k, grid, labels, style=sequential("moisture", "kg m-2"),
+            metadata=dict(layer_metadata(product, k, maxima[k] if quality_control else None),
+                          **{VERSIONS: join_versions(versions)}),
+            band_metadata=version_metadata(versions))
+            for k in keys]
+        by_year = SeasonsByYear(out, grid, [ym for ym, _ in plan], versions, rank_by, log,
+                                product) if seasons else None
+
+        def store(band, ym, arrays):  # on the write-behind thread, while the next month is read
+            arrays = [check(array) if check else array for check, array in zip(checks, arrays)]
+            for writer, array in zip(writers, arrays):
+                writer.write(array, band0=band)
+            if by_year:
+                by_year.add(*ym, arrays)
+
+        with WriteBehind() as behind:
+            for band, (ym, month_files) in enumerate(plan):
+                arrays, reference = read_month(month_files, variables, window, reference)
+                behind.submit(store, band, ym, arrays)
+                progress.set((band + 1) / len(plan))
+        rows = [c.row for c in checks] if quality_control else None
+        if quality_control and report:
+            out.table("REPORT", QC_HEADER, report_rows(rows))
+    return ImportResult(len(plan), n_files, labels[0], labels[-1], grid, rows,
+                        SeasonsResult(by_year.years, by_year.writers.pixels_valid) if by_year else None,
+                        product)
+
+
+def import_gldas(source, outputs, start_year=None, end_year=None, extent=None, **kwargs):
+    """:func:`import_soil_moisture` of GLDAS-Noah files (tsmv:importgldas): files of another
+    product are refused."""
+    return import_soil_moisture(source, outputs, GLDAS, start_year, end_year, extent, **kwargs)
