@@ -15,7 +15,13 @@ import pytest
 from osgeo import gdal
 
 from conftest import ROOT, area_mean, write_stack
-from tsmv.tsmv_qgis import report as rp
+from tsmv.tsmv_qgis.report import make_report
+from tsmv.tsmv_qgis.report.figures import NAN_GREY, _pyplot, scale
+from tsmv.tsmv_qgis.report.formatting import fmt_sig
+from tsmv.tsmv_qgis.report.inputs import _open_seasonal
+from tsmv.tsmv_qgis.report.maps import coastlines, draw_map
+from tsmv.tsmv_qgis.report.statistics import (detrended_iav, distributions, seasonal_global_means, seasonal_trends,
+                                              weighted_quantiles)
 from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
 from tsmv.tsmv_qgis.steps.correlation import BAND_LABELS, ROOT_ZONE_LABELS, TABLE_HEADER as CORRELATION_HEADER
 from tsmv.tsmv_qgis.io.coverage import coverage_text
@@ -158,7 +164,7 @@ def made(world, tmp_path_factory):
     kwargs, _ = world
     out = str(tmp_path_factory.mktemp("report_out") / "report.html")
     heard = []
-    titles = rp.make_report(out, log=heard.append, **kwargs)
+    titles = make_report(out, log=heard.append, **kwargs)
     return out, titles, heard
 
 
@@ -239,13 +245,13 @@ def weighted_global_means(a, lat):
 def test_fig_1c_is_the_sen_slope_and_mann_kendall_of_the_global_means(world):
     import pymannkendall as pmk
     kwargs, arrays = world
-    stacks = rp._open_seasonal(kwargs["seasonal"])
-    years, means = rp.seasonal_global_means(stacks)
+    stacks = _open_seasonal(kwargs["seasonal"])
+    years, means = seasonal_global_means(stacks)
     expected = weighted_global_means(arrays["sm"], arrays["lat"])  # (t, s, d)
     assert years == YEARS
     np.testing.assert_allclose(means, expected, rtol=1e-6)
     periods = list(PERIODS.values())
-    slope, p = rp.seasonal_trends(years, means, periods)
+    slope, p = seasonal_trends(years, means, periods)
     for i, (start, end) in enumerate(periods):
         inside = [k for k, y in enumerate(years) if start <= y <= end]
         for s in range(4):
@@ -258,9 +264,9 @@ def test_fig_1c_is_the_sen_slope_and_mann_kendall_of_the_global_means(world):
 
 def test_fig_1d_is_the_std_of_polyfit_residuals_averaged_by_area(world):
     kwargs, arrays = world
-    stacks = rp._open_seasonal(kwargs["seasonal"])
+    stacks = _open_seasonal(kwargs["seasonal"])
     periods = list(PERIODS.values())
-    iav, pixels = rp.detrended_iav(stacks, periods)
+    iav, pixels = detrended_iav(stacks, periods)
     sm, lat = arrays["sm"], arrays["lat"]
     for i, (start, end) in enumerate(periods):
         inside = [k for k, y in enumerate(YEARS) if start <= y <= end]
@@ -280,13 +286,13 @@ def test_weighted_quantiles_are_hazen_percentiles():
     rng = np.random.default_rng(3)
     v = rng.normal(size=101)
     q = [0.05, 0.25, 0.5, 0.75, 0.95]
-    np.testing.assert_allclose(rp.weighted_quantiles(v, np.ones(101), q),
+    np.testing.assert_allclose(weighted_quantiles(v, np.ones(101), q),
                                np.percentile(v, np.array(q) * 100, method="hazen"))
     w = rng.integers(1, 4, 101)
-    for quantile, x in zip(q, rp.weighted_quantiles(v, w, q)):  # the weight up to x is q of the whole
+    for quantile, x in zip(q, weighted_quantiles(v, w, q)):  # the weight up to x is q of the whole
         assert abs(w[v <= x].sum() - quantile * w.sum()) <= w.max()
     # by hand: 0 weighs 3, 1 weighs 1; their middles stand at 1.5/4 and 3.5/4 of the weight
-    assert rp.weighted_quantiles([1.0, 0.0], [1, 3], [0.5, 0.375, 0.875, 0.1]).tolist() == [0.25, 0.0, 1.0, 0.0]
+    assert weighted_quantiles([1.0, 0.0], [1, 3], [0.5, 0.375, 0.875, 0.1]).tolist() == [0.25, 0.0, 1.0, 0.0]
 
 
 def test_fig_4a_boxes_by_ecosystem_against_numpy(world):
@@ -294,7 +300,7 @@ def test_fig_4a_boxes_by_ecosystem_against_numpy(world):
     r, eco, lat = arrays["r"], arrays["eco"], arrays["lat"]
     w = np.repeat(np.cos(np.deg2rad(lat)), COLS)
     groups = [np.ones(ROWS * COLS, bool)] + [eco.ravel() == c for c in (1, 2, 3, 4)]
-    stats = rp.distributions(r.reshape(16, -1), groups, w)
+    stats = distributions(r.reshape(16, -1), groups, w)
     for g, member in enumerate(groups):
         for k in (0, 7, 15):
             ok = member & np.isfinite(r[k].ravel())
@@ -334,18 +340,18 @@ def test_table_1_has_the_summary_and_the_global_mean_trend(made, world):
     for i, (start, end) in enumerate(PERIODS.values()):
         x = annual[[k for k, y in enumerate(YEARS) if start <= y <= end]]
         pairs = [(x[j] - x[k]) / (j - k) for k in range(len(x)) for j in range(k + 1, len(x))]
-        assert body["Sen slope of the global mean TSM (kg m-2 per year)"][i] == rp.fmt_sig(np.median(pairs), 3)
+        assert body["Sen slope of the global mean TSM (kg m-2 per year)"][i] == fmt_sig(np.median(pairs), 3)
 
 
 # --- maps --------------------------------------------------------------------------------
 
 def coloured_share(array, grid, width_in):
     """The share of the rendered axes' pixels that are not the no-value grey (no coastlines)."""
-    plt = rp._pyplot()
+    plt = _pyplot()
     from matplotlib.colors import to_rgb
     fig, ax = plt.subplots(figsize=(width_in, width_in * grid.height / grid.width))
     fig.subplots_adjust(0, 0, 1, 1)
-    rp.draw_map(ax, array, grid, rp.scale(array, "share"))
+    draw_map(ax, array, grid, scale(array, "share"))
     ax.set_axis_off()
     fig.canvas.draw()
     rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
@@ -354,7 +360,7 @@ def coloured_share(array, grid, width_in):
     rgb = rgb[int(round(height - box.y1)):int(round(height - box.y0)), int(round(box.x0)):int(round(box.x1))]
     assert rgb.shape[0] > 0.95 * box.height and rgb.shape[1] > 0.95 * box.width
     plt.close(fig)
-    grey = np.array([round(255 * c) for c in to_rgb(rp.NAN_GREY)])
+    grey = np.array([round(255 * c) for c in to_rgb(NAN_GREY)])
     is_grey = np.abs(rgb - grey).sum(axis=2) <= 6
     is_paper = (rgb == 255).all(axis=2)  # outside the image, if the axes' box rounds past it
     return (~is_grey & ~is_paper).sum() / (~is_paper).sum()
@@ -374,21 +380,21 @@ def test_maps_colour_every_valid_cell(cells, width_in):
 
 def test_no_value_grey_is_not_the_colour_of_zero():
     from matplotlib.colors import to_rgb
-    grey = np.array(to_rgb(rp.NAN_GREY))
-    for colours in (rp.scale([-3.0, 1.0, 2.0], "signed"), rp.scale([0.0, 5.0, 10.0], "share"),
-                    rp.scale([-1.0, 1.0], "signed", cmap="BrBG"), rp.scale([0.0, 1.0], "share", cmap="YlOrBr")):
+    grey = np.array(to_rgb(NAN_GREY))
+    for colours in (scale([-3.0, 1.0, 2.0], "signed"), scale([0.0, 5.0, 10.0], "share"),
+                    scale([-1.0, 1.0], "signed", cmap="BrBG"), scale([0.0, 1.0], "share", cmap="YlOrBr")):
         zero = np.array(colours.cmap(colours.norm(0.0))[:3])
         assert np.abs(zero - grey).sum() > 0.3, (colours.cmap.name, zero)
         assert np.allclose(colours.cmap.get_bad()[:3], grey)
-    assert rp.scale([-1.0, 4.0], "auto", q=100).norm.vmin == -4.0  # a signed term: diverging, centred at 0
-    assert rp.scale([0.5, 4.0], "auto", q=100).norm.vmin == 0.0  # a share: sequential from 0
+    assert scale([-1.0, 4.0], "auto", q=100).norm.vmin == -4.0  # a signed term: diverging, centred at 0
+    assert scale([0.5, 4.0], "auto", q=100).norm.vmin == 0.0  # a share: sequential from 0
 
 
 def test_degree_ticks():
-    plt = rp._pyplot()
+    plt = _pyplot()
     fig, ax = plt.subplots()
     grid = Grid(-180.0, 90.0, 1.0, 1.0, 360, 150)
-    rp.draw_map(ax, np.ones((150, 360)), grid, rp.scale([1.0], "share"))
+    draw_map(ax, np.ones((150, 360)), grid, scale([1.0], "share"))
     fig.canvas.draw()
     assert [t.get_text() for t in ax.get_xticklabels()] == ["180°W", "120°W", "60°W", "0°", "60°E", "120°E", "180°E"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["60°S", "30°S", "0°", "30°N", "60°N", "90°N"]
@@ -398,7 +404,7 @@ def test_degree_ticks():
 
 @pytest.mark.skipif(not os.path.exists(WORLD_MAP), reason="QGIS's world map is not installed here")
 def test_coastlines_from_the_world_map_qgis_ships():
-    (x, y), problem = rp.coastlines(WORLD_MAP)
+    (x, y), problem = coastlines(WORLD_MAP)
     assert problem is None and x.size > 10000 and np.isnan(x).sum() > 1000
     segment = np.isfinite(x[:-1] + x[1:])
     along_cut = segment & (np.abs(x[:-1]) >= 179.85) & (np.abs(x[1:]) >= 179.85)
@@ -412,7 +418,7 @@ def test_coastlines_from_the_world_map_qgis_ships():
 def test_missing_world_map_leaves_maps_without_coastlines(world, tmp_path):
     kwargs, _ = world
     out = str(tmp_path / "r.html")
-    rp.make_report(out, **dict(kwargs, coastlines_path=str(tmp_path / "nowhere.gpkg"), components=[],
+    make_report(out, **dict(kwargs, coastlines_path=str(tmp_path / "nowhere.gpkg"), components=[],
                                attribution_tables=[], seasonal=None))
     assert "Coastlines: the world map %s does not exist." % (tmp_path / "nowhere.gpkg") in " ".join(
         page_of(out).visible)
@@ -450,7 +456,7 @@ def test_a_period_across_the_versions_is_warned_beside_fig_1a(world, tmp_path):
     ds = None
     heard = []
     out = str(tmp_path / "r.html")
-    rp.make_report(out, kwargs["annual_tsm"], trends=[("TREND_A", across)], log=heard.append,
+    make_report(out, kwargs["annual_tsm"], trends=[("TREND_A", across)], log=heard.append,
                    coastlines_path=kwargs["coastlines_path"])
     page = page_of(out)
     warning = [m for m in heard if m.startswith("Warning: The period 1995-2006 mixes GLDAS versions V2.0 and V2.1")]
@@ -473,7 +479,7 @@ def test_outputs_of_an_older_tsmv_count_their_pixels(world, tmp_path):
             ds.GetRasterBand(b + 1).SetMetadata({})
         ds = None
     out = str(tmp_path / "r.html")
-    rp.make_report(out, old["annual"], trends=[("TREND_B", old["trend"])])
+    make_report(out, old["annual"], trends=[("TREND_B", old["trend"])])
     text = " ".join("".join(page_of(out).visible).split())
     kept = int(np.isfinite(Stack(old["trend"]).read(0, ROWS, [0])).sum())
     assert kept == arrays["land"].sum()
@@ -515,7 +521,7 @@ def test_every_figure_once_and_titles_printed_once(made, world, monkeypatch):
         raise AssertionError("a figure title inside the PNG repeats the caption")
     monkeypatch.setattr(matplotlib.figure.FigureBase, "suptitle", no_suptitle)
     kwargs, _ = world
-    rp.make_report(out + ".again.html", **kwargs)
+    make_report(out + ".again.html", **kwargs)
 
 
 def test_tables_show_numbers_rounded_to_what_they_mean(made, world):
@@ -541,7 +547,7 @@ def test_tables_show_numbers_rounded_to_what_they_mean(made, world):
 @pytest.mark.parametrize("value, digits, text", [(-0.87342, 3, "-0.873"), (0.1, 2, "0.10"), (18.04, 2, "18"),
                                                  (1234.6, 3, "1235"), (0.000123456, 2, "0.00012"), (0.0, 3, "0")])
 def test_significant_digits(value, digits, text):
-    assert rp.fmt_sig(value, digits) == text
+    assert fmt_sig(value, digits) == text
 
 
 def test_root_zone_from_the_table_alone(world, tmp_path):
@@ -549,11 +555,11 @@ def test_root_zone_from_the_table_alone(world, tmp_path):
     no Fig. 4d."""
     kwargs, _ = world
     out = str(tmp_path / "r.html")
-    titles = rp.make_report(out, kwargs["annual_tsm"], correlation_table=kwargs["correlation_table"])
+    titles = make_report(out, kwargs["annual_tsm"], correlation_table=kwargs["correlation_table"])
     assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. 4c.", "Fig. 4d."]
     rows = [r for r in rows_of(kwargs["correlation_table"]) if r["depth"] != "10-100 cm"]
     plain = write_csv(tmp_path / "plain.csv", CORRELATION_HEADER, [list(r.values()) for r in rows])
-    titles = rp.make_report(out, kwargs["annual_tsm"], correlation_table=plain)
+    titles = make_report(out, kwargs["annual_tsm"], correlation_table=plain)
     assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. 4c."]
 
 

@@ -1,0 +1,113 @@
+"""How the report shows values: numbers as they mean (``fmt_*``), the headings and formats of
+the columns of TSMV's CSVs, and HTML tables of shown text."""
+import html
+import re
+
+import numpy as np
+
+#: How the tables show the columns of TSMV's CSVs.
+HEADINGS = {
+    "code": "code", "dynamic": "dynamic", "season": "season", "depth": "depth",
+    "mean_percent": "% of Var(TSM), area-weighted", "mean_percent_unweighted": "% unweighted",
+    "mean_omega": "mean ω", "pixels": "pixels", "ecosystem": "ecosystem", "mean_r": "mean r",
+    "mean_p": "mean p", "significant_pixels": "significant pixels",
+    "percent_significant": "% of area significant", "layer": "layer", "values": "values",
+    "masked": "masked", "percent_masked": "% masked", "below_zero": "below 0",
+    "above_max": "above the maximum", "max_allowed_kg_m2": "maximum (kg m-2)"}
+
+DASH = "\u2013"
+
+
+def fmt_percent(value):
+    """A percent: one decimal; a small non-zero share keeps two significant digits (0.02)."""
+    value = float(value)
+    if not np.isfinite(value):
+        return DASH
+    if value != 0 and abs(value) < 0.05:
+        return "%.2g" % value
+    return "%.1f" % value
+
+
+def fmt_sig(value, digits=3):
+    """``digits`` significant digits, without an exponent for ordinary magnitudes."""
+    value = float(value)
+    if not np.isfinite(value):
+        return DASH
+    if value == 0:
+        return "0"
+    magnitude = int(np.floor(np.log10(abs(float("%.*g" % (digits, value))))))
+    if not -6 <= magnitude < 7:
+        return "%.*g" % (digits, value)
+    return "%.*f" % (max(digits - 1 - magnitude, 0), value)
+
+
+def fmt_change(value, decimals=2):
+    """A signed difference: '+0.12', '-1.30', '0.00'."""
+    value = float(value)
+    if not np.isfinite(value):
+        return DASH
+    text = "%+.*f" % (decimals, value)
+    return text[1:] if float(text) == 0 else text
+
+
+def fmt_fixed(value, decimals=2):
+    value = float(value)
+    return DASH if not np.isfinite(value) else "%.*f" % (decimals, value)
+
+
+def fmt_p(value):
+    """A p-value: two decimals, '< 0.001' below that."""
+    value = float(value)
+    if not np.isfinite(value):
+        return DASH
+    if value < 0.001:
+        return "< 0.001"
+    return "%.3f" % value if value < 0.01 else "%.2f" % value
+
+
+def fmt_count(value):
+    try:
+        return "{:,}".format(int(float(value)))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+#: How each CSV column is shown.
+FORMATS = {"mean_percent": fmt_percent, "mean_percent_unweighted": fmt_percent,
+           "mean_omega": fmt_fixed, "pixels": fmt_count, "mean_r": fmt_fixed, "mean_p": fmt_fixed,
+           "significant_pixels": fmt_count, "percent_significant": fmt_percent, "values": fmt_count,
+           "masked": fmt_count, "percent_masked": fmt_percent, "below_zero": fmt_count,
+           "above_max": fmt_count}
+
+
+def formatted(rows):
+    """The rows (dicts of CSV text) with every value shown as it means."""
+    return [{k: FORMATS.get(k, str)(v) for k, v in row.items()} for row in rows]
+
+
+def html_table(title, rows, number="", css=None):
+    """A table with its title (printed once, above it); ``rows`` are dicts of shown text."""
+    if not rows:
+        return ""
+    key = "table-" + re.sub(r"[^a-z0-9]+", "-", (number or title).lower()).strip("-")
+    numeric = {k: all(_is_number(row[k]) for row in rows) for k in rows[0]}
+    head = "".join("<th%s>%s</th>" % (' class="n"' if numeric[k] else "", html.escape(HEADINGS.get(k, k)))
+                   for k in rows[0])
+    body = "".join("<tr>%s</tr>" % "".join("<td%s>%s</td>" % (' class="n"' if numeric[k] else "",
+                                                             html.escape(str(v))) for k, v in row.items())
+                   for row in rows)
+    caption = "%s%s" % (number + ". " if number else "", title)
+    return ('<h3 class="table-title" id="%s">%s</h3>\n<table data-title="%s"%s><thead><tr>%s</tr></thead>'
+            "<tbody>%s</tbody></table>\n" % (key, html.escape(caption), html.escape(title),
+                                             ' class="%s"' % css if css else "", head, body))
+
+
+def _is_number(text):
+    text = str(text).replace(",", "").replace("< ", "")
+    if text in (DASH, ""):
+        return True
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,197 @@
+"""The numbers the report shows, computed from its inputs: area-weighted means, the global mean
+seasonal soil moisture, Sen lines and trends of series, the detrended interannual variability,
+distributions weighted by area, the matrices of the attribution and correlation tables, and the
+runs of years of one GLDAS version."""
+import numpy as np
+
+from ..kernels.mannkendall import original_test
+from ..labels import DEPTHS, LAYER_KEYS, SEASONS
+from ..progress import as_progress
+from ..steps.attribution import DYNAMICS
+
+
+def area_means(stack, bands=None, progress=None):
+    """(pixels with a value, area-weighted (cos latitude) mean) of each of ``bands`` (labels;
+    default all) of a Stack."""
+    progress = as_progress(progress)
+    index = stack.bands(stack.labels if bands is None else bands)
+    counts, sums, weights = (np.zeros(len(index)) for _ in range(3))
+    cell_weights = stack.grid.cell_weights()
+    for r0, r1 in stack.tiles(4 * len(index)):
+        block = stack.read(r0, r1, index).astype(np.float64)
+        w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
+        valid = np.isfinite(block)
+        counts += valid.sum(axis=(1, 2))
+        sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
+        weights += (valid * w).sum(axis=(1, 2))
+        progress.check()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return counts.astype(np.int64), sums / weights
+
+
+def weighted_mean_by_band(stack, progress=None):
+    """Area-weighted (cos latitude) mean of every band of a Stack."""
+    return area_means(stack, progress=progress)[1]
+
+
+def _mean(values):
+    """The mean of the finite values, NaN (without a warning) when there are none."""
+    values = np.asarray(values, np.float64)
+    finite = values[np.isfinite(values)]
+    return finite.mean() if finite.size else np.nan
+
+
+def seasonal_global_means(seasonal, progress=None):
+    """(years, means): the area-weighted global mean of every season x depth band of the four
+    seasonal stacks, ``means[t, s, d]`` (kg m-2), NaN where a band is missing."""
+    by_layer = [(stack.keys, weighted_mean_by_band(stack, progress)) for stack in
+                (seasonal[k] for k in LAYER_KEYS)]
+    years = sorted({y for keys, _ in by_layer for y, _ in keys})
+    at = {y: i for i, y in enumerate(years)}
+    means = np.full((len(years), 4, 4), np.nan)
+    for d, (keys, values) in enumerate(by_layer):
+        for (y, s), value in zip(keys, values):
+            means[at[y], s, d] = value
+    return years, means
+
+
+def sen_of_series(years, values, start, end):
+    """(Sen slope per year, Mann-Kendall p) of ``values`` (by ``years``) over start..end: the
+    series laid on every year of the period (a missing year is skipped, not closed up)."""
+    span = np.arange(start, end + 1)
+    series = np.full((1, span.size), np.nan)
+    for y, v in zip(years, values):
+        if start <= y <= end:
+            series[0, y - start] = v
+    result = original_test(series, min_valid=3)
+    return result.slope[0], result.p_value[0], result.intercept[0]
+
+
+def seasonal_trends(years, means, periods):
+    """Fig. 1c: the Sen slope and MK p of every season x depth global mean series, per period:
+    two arrays (periods, 4, 4)."""
+    slope = np.full((len(periods), 4, 4), np.nan)
+    p = np.full((len(periods), 4, 4), np.nan)
+    for i, (start, end) in enumerate(periods):
+        for s in range(4):
+            for d in range(4):
+                slope[i, s, d], p[i, s, d], _ = sen_of_series(years, means[:, s, d], start, end)
+    return slope, p
+
+
+def detrended_iav(seasonal, periods, progress=None):
+    """Fig. 1d: per period, the area-weighted mean over pixels of the standard deviation
+    (divided by n) of the residuals of the least-squares line of each pixel's series of each
+    season x depth: (iav (periods, 4, 4) kg m-2, pixels (periods,)).
+
+    A pixel counts when its 16 series are complete in the period (as in the attribution), so
+    every cell of a period averages over the same pixels."""
+    progress = as_progress(progress)
+    stacks = [seasonal[k] for k in LAYER_KEYS]
+    grid = stacks[0].grid
+    weights = grid.cell_weights()
+    iav = np.full((len(periods), 4, 4), np.nan)
+    pixels = np.zeros(len(periods), np.int64)
+    for i, (start, end) in enumerate(periods):
+        have = [set(stack.keys) for stack in stacks]
+        years = [y for y in range(start, end + 1) if all((y, s) in h for h in have for s in range(4))]
+        if len(years) < 3:
+            continue
+        labels = ["%d %s" % (y, season) for y in years for season in SEASONS]
+        index = [stack.bands(labels) for stack in stacks]
+        t = np.asarray(years, np.float64)
+        tc = t - t.mean()
+        total, wsum = np.zeros(16), 0.0
+        for r0, r1 in stacks[0].tiles(8 * 16 * len(years) * 4):  # float64 series, 4 arrays of them
+            n_pix = (r1 - r0) * grid.width
+            y = np.empty((len(years), 4, 4, n_pix))
+            for d, (stack, bands) in enumerate(zip(stacks, index)):
+                y[:, :, d] = stack.read(r0, r1, bands).reshape(len(years), 4, n_pix)
+            y = y.reshape(len(years), 16, n_pix)
+            complete = np.isfinite(y).all(axis=(0, 1))
+            y = y[:, :, complete]
+            yc = y - y.mean(axis=0)
+            slope = np.tensordot(tc, yc, axes=(0, 0)) / (tc * tc).sum()
+            residual = yc - tc[:, None, None] * slope[None]
+            std = np.sqrt((residual * residual).mean(axis=0))  # (16, pixels)
+            w = np.repeat(weights[r0:r1], grid.width)[complete]
+            total += std @ w
+            wsum += w.sum()
+            pixels[i] += int(complete.sum())
+            progress.check()
+        if wsum > 0:
+            iav[i] = (total / wsum).reshape(4, 4)
+    return iav, pixels
+
+
+def weighted_quantiles(values, weights, quantiles):
+    """Quantiles of ``values`` with ``weights``: each value stands at the middle of its weight
+    (with equal weights, numpy's 'hazen' percentiles)."""
+    order = np.argsort(values, kind="stable")
+    v, w = np.asarray(values, np.float64)[order], np.asarray(weights, np.float64)[order]
+    position = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return np.interp(quantiles, position, v)
+
+
+def distributions(bands, groups, weights):
+    """Box statistics (weighted by area) of every band (K, pixels) in each group: a list over
+    groups of lists over bands of dicts (q5, q25, median, q75, q95, mean, n) or None."""
+    out = []
+    for member in groups:
+        row = []
+        for values in bands:
+            ok = member & np.isfinite(values)
+            if not ok.any():
+                row.append(None)
+                continue
+            v, w = values[ok], weights[ok]
+            q = weighted_quantiles(v, w, [0.05, 0.25, 0.5, 0.75, 0.95])
+            row.append({"whislo": q[0], "q1": q[1], "med": q[2], "q3": q[3], "whishi": q[4],
+                        "mean": float((v * w).sum() / w.sum()), "n": int(ok.sum()), "fliers": []})
+        out.append(row)
+    return out
+
+
+def attribution_matrices(rows):
+    """Trend, IAV and omega (season x depth) from the rows of an attribution table
+    (checked by :func:`read_table`)."""
+    trend, iav, omega = (np.full((4, 4), np.nan) for _ in range(3))
+    for row in rows:
+        s, d = SEASONS.index(row["season"]), DEPTHS.index(row["depth"])
+        target = trend if row["dynamic"] == "Trend" else iav
+        target[s, d] = float(row["mean_percent"])
+        omega[s, d] = float(row["mean_omega"])
+    return trend, iav, omega
+
+
+def attribution_totals(rows):
+    """Section 3.2: the area-weighted contributions (percent) summed by season, depth and
+    dynamic: {name: percent} for H-S .. A-S, 0-10 cm .. 100-200 cm, Trend, IAV."""
+    totals = dict.fromkeys(SEASONS + DEPTHS + tuple(DYNAMICS), 0.0)
+    for row in rows:
+        for key in ("season", "depth", "dynamic"):
+            totals[row[key]] += float(row["mean_percent"])
+    return totals
+
+
+def correlation_matrices(rows, column, depths=DEPTHS):
+    """{ecosystem: (4 seasons, len(depths)) array of ``column``} from the correlation table."""
+    out = {}
+    for row in rows:
+        if row["depth"] in depths:
+            m = out.setdefault(row["ecosystem"], np.full((4, len(depths)), np.nan))
+            m[SEASONS.index(row["season"]), depths.index(row["depth"])] = float(row[column])
+    return out
+
+
+def year_runs(years, versions):
+    """[version, first, last] of each run of consecutive ``years`` of one GLDAS version
+    (``versions``: {year: version}; '' for a year it does not name), in the order of ``years``."""
+    runs = []
+    for y in years:
+        v = versions.get(y, "")
+        if runs and runs[-1][0] == v and runs[-1][2] == y - 1:
+            runs[-1][2] = y
+        else:
+            runs.append([v, y, y])
+    return runs
