@@ -12,6 +12,11 @@ from tsmv.tsmv_qgis.labels import LAYER_KEYS
 SPEC_IDS = {
     "importgldas": (["INPUT", "START_YEAR", "END_YEAR", "EXTENT"],
                     ["OUTPUT_0_10", "OUTPUT_10_40", "OUTPUT_40_100", "OUTPUT_100_200"]),
+    "importsoilmoisture": (["INPUT", "PRODUCT", "START_YEAR", "END_YEAR", "EXTENT", "QUALITY_CONTROL", "MAX_1",
+                            "MAX_2", "MAX_3", "MAX_4", "SEASONS", "RANK_BY"],
+                           ["OUTPUT_1", "OUTPUT_2", "OUTPUT_3", "OUTPUT_4", "REPORT", "SEASON_CODES",
+                            "SEASON_CODES_LAYERS", "SEASONAL_1", "SEASONAL_2", "SEASONAL_3", "SEASONAL_4",
+                            "ANNUAL_TSM"]),
     "qualitycontrol": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "MAX_0_10",
                         "MAX_10_40", "MAX_40_100", "MAX_100_200"],
                        ["OUTPUT_0_10", "OUTPUT_10_40", "OUTPUT_40_100", "OUTPUT_100_200", "REPORT"]),
@@ -390,7 +395,7 @@ def test_every_dialog_opens_in_the_desktop_gui():
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "dialogs 11" in proc.stdout
+    assert "dialogs 12" in proc.stdout  # 10 algorithms, 2 models
 
 
 def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):

@@ -201,8 +201,8 @@ def test_layers_out_of_order_are_refused_naming_both(layouts, tmp_path):
     swapped = dict(monthly, **{"0_10": monthly["10_40"], "10_40": monthly["0_10"]})
     outputs = {"codes": str(tmp_path / "codes.tif"), "annual_tsm": str(tmp_path / "tsm.tif"),
                **{"seasonal_" + k: str(tmp_path / ("s_%s.tif" % k)) for k in LAYER_KEYS}}
-    with pytest.raises(TsmvError, match=r"INPUT_0_10 .*m_10_40\.tif holds the 7-28 cm layer of ERA5-Land, not "
-                                        r"its top layer \(0-7 cm\)"):
+    with pytest.raises(TsmvError, match=r"INPUT_0_10 .*m_10_40\.tif holds the 7-28 cm layer \(its metadata "
+                                        r"TSMV_LAYER or TSMV_OUTPUT\), not ERA5-Land's top layer \(0-7 cm\)"):
         run_seasons(swapped, outputs)
 
 
@@ -260,3 +260,40 @@ def test_a_global_missing_value_is_the_fill_of_variables_without_their_own():
     assert _fills(ds, SimpleNamespace()) == [-9999.0]
     assert _fills(ds, SimpleNamespace(_FillValue=np.float32(-1.0))) == [-1.0]
     assert _fills(SimpleNamespace(), SimpleNamespace()) == []
+
+
+# --- through Processing ------------------------------------------------------------------------
+
+def test_importsoilmoisture_through_processing_equals_the_core(tsmv_processing, layouts, tmp_path):
+    """tsmv:importsoilmoisture detects ERA5-Land, converts it, runs QC with ERA5-Land's maxima and the
+    seasons in one pass: the files of the core's import, outputs by position."""
+    from test_plugin import run
+    root, _ = layouts
+    params = {"INPUT": str(root / "era5_legacy"), "QUALITY_CONTROL": True, "SEASONS": True,
+              "REPORT": str(tmp_path / "qc.csv"), "ANNUAL_TSM": str(tmp_path / "tsm.tif")}
+    params.update({"OUTPUT_%d" % (i + 1): str(tmp_path / ("p%d.tif" % (i + 1))) for i in range(4)})
+    result, feedback = run(tsmv_processing, "importsoilmoisture", params)
+    assert any("ERA5-Land layers 0-7 cm, 7-28 cm, 28-100 cm, 100-289 cm, converted from m**3 m**-3 to kg m-2"
+               in m for m in feedback.infos)
+    core = {k: str(tmp_path / ("c_%s.tif" % k)) for k in LAYER_KEYS}
+    import_soil_moisture(str(root / "era5_legacy"), core, quality_control=True)
+    for i, k in enumerate(LAYER_KEYS):
+        np.testing.assert_array_equal(read_stack(result["OUTPUT_%d" % (i + 1)])[0], read_stack(core[k])[0])
+    rows = open(params["REPORT"]).read().splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == list(DEPTHS["ERA5-Land"])
+    assert [float(r.split(",")[-1]) for r in rows[1:]] == list(MAXIMA["ERA5-Land"])
+    assert read_stack(result["SEASONAL_2"])[1][:2] == ["2000 H-S", "2000 SH-S"]
+
+
+def test_importsoilmoisture_refusals_name_the_file(tsmv_processing, layouts, tmp_path):
+    from qgis.core import QgsProcessingException
+    from test_plugin import run
+    root, _ = layouts
+    outputs = {"OUTPUT_%d" % (i + 1): str(tmp_path / ("p%d.tif" % (i + 1))) for i in range(4)}
+    with pytest.raises(QgsProcessingException, match=r"^INPUT .*FLDAS_NOAH01_C_GL_M\.A200001\.001\.nc is a "
+                                                     r"FLDAS-Noah file, not ERA5-Land; set PRODUCT"):
+        run(tsmv_processing, "importsoilmoisture", dict(outputs, INPUT=str(root / "fldas"), PRODUCT=3))
+    with pytest.raises(QgsProcessingException, match=r"^SEASONAL_1 is an output of the seasons: set SEASONS"):
+        run(tsmv_processing, "importsoilmoisture", dict(outputs, INPUT=str(root / "fldas"),
+                                                        SEASONAL_1=str(tmp_path / "s.tif")))
+    assert not any(os.path.exists(p) for p in outputs.values())

@@ -514,8 +514,8 @@ def product_layers(stacks, advice, positions=(0, 1, 2, 3)):
     for position, stack in zip(positions, stacks):
         layer, depth = lineage.recorded_layer(stack.metadata), product.depths[position]
         if layer and layer != depth:
-            raise TsmvError("%s %s holds the %s layer of %s, not its %s layer (%s); the four layers of "
-                            "a product are given top to bottom: %s"
+            raise TsmvError("%s %s holds the %s layer (its metadata TSMV_LAYER or TSMV_OUTPUT), not %s's "
+                            "%s layer (%s); give the four layers of one product top to bottom: %s"
                             % (stack.name, stack.path, layer, product.key,
                                ("top", "second", "third", "bottom")[position], depth,
                                ", ".join(product.depths)))
