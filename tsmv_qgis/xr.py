@@ -44,8 +44,13 @@ import warnings
 import numpy as np
 import xarray as xr
 
-from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
-from .steps.correlation import GROUPS, common_years, pearson, seasonal_gpp
+from .kernels.attribution import attribute
+from .kernels.pearson import pearson, seasonal_gpp
+from .kernels.qc import mask_nonphysical
+from .kernels.seasons import classify_tile
+from .kernels.trend import benjamini_hochberg, trend_classes
+from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS
+from .steps.correlation import GROUPS, common_years
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
@@ -55,11 +60,11 @@ from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, lay
 from .kernels.mannkendall import original_test
 from .io.outputs import Outputs
 from .progress import as_log
-from .steps.qc import mask_nonphysical, maxima_of
+from .steps.qc import maxima_of
 from .io.raster import Grid, Stack, as_float32, row_tiles
-from .steps.seasons import classify_tile, whole_years
+from .steps.seasons import whole_years
 from .io.style import diverging, sequential
-from .steps.trend import BANDS as TREND_BANDS, benjamini_hochberg, checked_settings, result_bands, trend_classes
+from .steps.trend import BANDS as TREND_BANDS, checked_settings, result_bands
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]

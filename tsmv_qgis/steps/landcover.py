@@ -18,7 +18,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import TsmvError
-from ..kernels.optional_numba import compiled, jit
+from ..kernels.blocks import block_mode
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
 from ..io.files import check_file
@@ -50,37 +50,6 @@ def class_lut():
     lut = np.arange(256, dtype=np.uint8)
     lut[IGBP_FILL] = NO_VOTE
     return lut
-
-
-@jit
-def _count_loop(codes, by, bx, n_codes, counts):
-    for i in range(codes.shape[0]):
-        bi = i // by
-        for j in range(codes.shape[1]):
-            c = codes[i, j]
-            if c < n_codes:
-                counts[bi, j // bx, c] += 1
-
-
-def block_counts(codes, by, bx, n_codes):
-    """Counts of each code (< n_codes) in every by x bx block of ``codes`` (uint8)."""
-    rows, cols = codes.shape[0] // by, codes.shape[1] // bx
-    counts = np.zeros((rows, cols, n_codes), np.int32)
-    if compiled(_count_loop, np.ascontiguousarray(codes), by, bx, n_codes, counts):
-        return counts
-    block = (np.arange(codes.shape[0])[:, None] // by) * cols + np.arange(codes.shape[1])[None] // bx
-    keep = codes < n_codes
-    flat = np.bincount(block[keep].astype(np.int64) * n_codes + codes[keep],
-                       minlength=rows * cols * n_codes)
-    return flat.reshape(rows, cols, n_codes).astype(np.int32)
-
-
-def block_mode(codes, by, bx, n_codes):
-    """Most frequent code of each block (ties: the smaller code); -1 where a block has none."""
-    counts = block_counts(codes, by, bx, n_codes)
-    mode = counts.argmax(axis=2)
-    mode[counts.sum(axis=2) == 0] = -1
-    return mode
 
 
 def collapsed(gt, width, height):

@@ -4,59 +4,17 @@ A value above the layer's physical maximum (kg m-2), or below 0, becomes NaN.
 Stacks are processed tile by tile (strips of rows, all bands).
 """
 from dataclasses import dataclass
-from typing import NamedTuple
-
-import numpy as np
 
 from ..checks import finite_in_range
 from ..io.coverage import VERSIONS, version_metadata
 from ..labels import LAYER_KEYS, LAYER_MAXIMA, layer_label
-from ..kernels.optional_numba import compiled, jit
+from ..kernels.qc import mask_nonphysical
 from ..progress import as_progress
 from ..io.outputs import Outputs
 from ..io.raster import Stack
 from ..io.style import sequential
 
 DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
-
-
-class Masked(NamedTuple):
-    """What :func:`mask_nonphysical` gives: the masked values and what it found."""
-    values: np.ndarray
-    below_zero: int
-    above_max: int
-    missing: int  # NaN in the input
-
-
-@jit
-def _mask_loop(values, maximum, out, counts):
-    """:func:`mask_nonphysical` over flat arrays in one pass; ``counts`` gets the three counts."""
-    below = above = missing = 0
-    for i in range(values.size):
-        v = values[i]
-        low = v < 0
-        high = v > maximum
-        below += low
-        above += high
-        missing += v != v
-        out[i] = np.nan if low or high else v
-    counts[0], counts[1], counts[2] = below, above, missing
-
-
-def mask_nonphysical(values, maximum, backend=None):
-    """``values`` with NaN where a value is < 0 or > ``maximum`` (compared in the values' type),
-    and the counts: below 0, above the maximum, NaN in the input.  ``backend`` as in
-    :func:`tsmv_qgis.kernels.optional_numba.compiled` (the same numbers either way)."""
-    values = np.asarray(values)
-    maximum = values.dtype.type(maximum)
-    flat = np.ascontiguousarray(values).reshape(-1)
-    out, counts = np.empty_like(flat), np.zeros(3, np.int64)
-    if compiled(_mask_loop, flat, maximum, out, counts, backend=backend):
-        return Masked(out.reshape(values.shape), *map(int, counts))
-    below = values < 0
-    above = values > maximum
-    return Masked(np.where(below | above, values.dtype.type(np.nan), values), int(below.sum()),
-                  int(above.sum()), int(np.isnan(values).sum()))
 
 
 @dataclass

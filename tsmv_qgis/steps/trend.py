@@ -19,6 +19,7 @@ from ..io.coverage import VERSIONS, Coverage, mixed_versions
 from ..errors import TsmvError
 from ..labels import KIND_NAMES, SEASONS, classify, year_span
 from ..kernels.mannkendall import MannKendall, original_test
+from ..kernels.trend import benjamini_hochberg, trend_classes
 from ..progress import as_log, as_progress
 from ..io.outputs import Outputs
 from ..io.raster import Stack
@@ -86,24 +87,6 @@ def plan_series(labels, name="INPUT", season=None, aggregate="mean", start_year=
     return Series(years, [by_year.get(y, []) for y in years], aggregate)
 
 
-def benjamini_hochberg(p):
-    """Benjamini-Hochberg adjusted p-values (q) of the finite entries of ``p``; NaN stays NaN."""
-    p = np.asarray(p, np.float64)
-    q = np.full(p.shape, np.nan)
-    valid = np.isfinite(p)
-    values = p[valid]
-    m = values.size
-    if m == 0:
-        return q
-    order = np.argsort(values, kind="stable")
-    scaled = values[order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
-    out = np.empty(m)
-    out[order] = np.minimum(adjusted, 1.0)
-    q[valid] = out
-    return q
-
-
 def import_pymannkendall(method):
     """pymannkendall, or a TsmvError that says what is missing: pymannkendall, or scipy under it."""
     # Exception, not only ImportError: a broken binary build (scipy on some Apple-silicon
@@ -151,12 +134,6 @@ def pymannkendall_tests(y, method, min_valid, progress=None):
 def result_bands(result):
     """The first six bands of a trend output (slope ... s) from a MannKendall: (6, pixels)."""
     return np.stack([getattr(result, band) for band in BANDS[:6]])
-
-
-def trend_classes(z, significant):
-    """-1 significant decrease, 0 none, +1 significant increase; NaN where ``significant`` is NaN."""
-    return np.where(np.isnan(significant), np.nan,
-                    np.where(significant == 1, np.sign(z), 0.0)).astype(np.float32)
 
 
 @dataclass
