@@ -44,27 +44,25 @@ import warnings
 import numpy as np
 import xarray as xr
 
-from .kernels.attribution import attribute
-from .kernels.pearson import pearson, seasonal_gpp
 from .kernels.qc import mask_nonphysical
 from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
-from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS
-from .steps.correlation import GROUPS, common_years
+from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribution_tile
+from .steps.correlation import GROUPS, common_years, correlation_tile
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .products.gldas import find_files, plan_months, read_month, reference_grid, warn_partial_months
 from .labels import (DEPTHS, LAYER_KEYS, LAYER_VARIABLES, SEASONS, classify, layer_label,
                      season_label, year_span)
-from .kernels.mannkendall import original_test
 from .io.outputs import Outputs
 from .progress import as_log
 from .steps.qc import maxima_of
 from .io.raster import Grid, Stack, as_float32, row_tiles
 from .steps.seasons import whole_years
+from .steps.tiles import Tiles
 from .io.style import diverging, sequential
-from .steps.trend import BANDS as TREND_BANDS, checked_settings, result_bands
+from .steps.trend import BANDS as TREND_BANDS, checked_settings, trend_tile
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -440,11 +438,8 @@ def seasons(ds, rank_by="total"):
 
 def _trend_kernel(y, min_years, z_crit):
     values, lead = _pixels(y, 1, y.shape[-1:])
-    result = original_test(values.T.astype(np.float64), min_valid=min_years)
-    fields = result_bands(result)
-    significant = np.where(np.isnan(result.p_value), np.nan, np.abs(result.z) > z_crit)
-    classes = trend_classes(np.sign(np.nan_to_num(result.z)).astype(np.int8), significant)
-    return _unpixel(np.concatenate([fields, classes[None]]), lead)
+    tile = trend_tile(values.T.astype(np.float64), min_years, z_crit)
+    return _unpixel(np.concatenate([tile.bands(), tile.classes()[None]]), lead)
 
 
 def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8):
@@ -502,13 +497,9 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
 
 def _attribution_kernel(*layers, years):
     lead = layers[0].shape[:-2]
-    n_pix = int(np.prod(lead))
-    sm = np.empty((len(years), 16, n_pix))
-    for d, layer in enumerate(layers):
-        sm[:, d::4] = _pixels(layer, 2, (len(years), 4))[0]
-    result = attribute(sm, years)
-    return tuple(_unpixel(v, lead) for v in (result.components, result.omega, result.by_season(),
-                                             result.by_depth(), result.by_dynamic(), result.dominant()))
+    outputs = attribution_tile([_pixels(layer, 2, (len(years), 4))[0] for layer in layers], years).outputs()
+    return tuple(_unpixel(outputs[key], lead)
+                 for key in ("components", "omega", "by_season", "by_depth", "by_dynamic", "dominant"))
 
 
 def attribution(seasonal, start_year=None, end_year=None):
@@ -565,30 +556,21 @@ def attribution(seasonal, start_year=None, end_year=None):
 
 # --- correlation with GPP ------------------------------------------------------------------
 
-def _correlation_kernel(*arrays, n_years, by_layer, root_zone):
+def _check_codes(codes):
+    finite = codes[np.isfinite(codes)]
+    if not np.isin(finite, (1, 2, 3, 4)).all():
+        raise TsmvError("season_code holds values other than 1/2/3/4; it must be the season "
+                        "codes of seasons()")
+
+
+def _correlation_kernel(*arrays, n_years, root_zone):
     sm = [_pixels(a, 2, (n_years, 4))[0] for a in arrays[:4]]
     monthly, lead = _pixels(arrays[4], 1, (n_years, 12))
-    g = []
-    for codes in arrays[5:]:
-        codes = _pixels(codes, 1, (n_years, 12))[0]
-        finite = codes[np.isfinite(codes)]
-        if not np.isin(finite, (1, 2, 3, 4)).all():
-            raise TsmvError("season_code holds values other than 1/2/3/4; it must be the season "
-                            "codes of seasons()")
-        g.append(seasonal_gpp(monthly, codes))
-    g = g if by_layer else g * 4
-    r = np.empty((16 + 4 * root_zone, sm[0].shape[-1]))
-    p = np.empty_like(r)
-    for d in range(4):
-        for s in range(4):
-            r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
+    codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
+    outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes).outputs()
+    out = [_unpixel(outputs["R"].reshape(4, 4, -1), lead), _unpixel(outputs["P"].reshape(4, 4, -1), lead)]
     if root_zone:
-        roots = sum(sm[d].astype(np.float64) for d in (1, 2))
-        for s in range(4):
-            r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
-    out = [_unpixel(r[:16].reshape(4, 4, -1), lead), _unpixel(p[:16].reshape(4, 4, -1), lead)]
-    if root_zone:
-        out += [_unpixel(r[16:], lead), _unpixel(p[16:], lead)]
+        out += [_unpixel(outputs["R_ROOT_ZONE"], lead), _unpixel(outputs["P_ROOT_ZONE"], lead)]
     return tuple(out)
 
 
@@ -655,7 +637,7 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     out_core = [["season", "depth"]] * 2 + [["season"]] * (2 * root_zone)
     results = _apply(_correlation_kernel, sm + [monthly] + codes,
                      [["year", "season"]] * 4 + [["time"]] * (1 + len(codes)), out_core,
-                     {"season": 4, "depth": 4}, n_years=len(years), by_layer=by_layer, root_zone=root_zone)
+                     {"season": 4, "depth": 4}, n_years=len(years), root_zone=root_zone)
     names = ["r", "p", "r_root_zone", "p_root_zone"][:len(results)]
     out = xr.Dataset(dict(zip(names, results))).assign_coords(season=list(SEASONS), depth=list(DEPTHS))
     if ecosystems is not None:
@@ -732,8 +714,8 @@ def to_geotiff(da, path, style=None):
     with Outputs(rasters={"OUTPUT": str(path)}) as out:
         writer = out.stack("OUTPUT", grid, labels, style=style or _auto_style(units), metadata=metadata,
                            band_metadata=versions)
-        for r0, r1 in row_tiles(grid.height, 4 * len(labels) * grid.width, align=writer.block_rows):
-            block = np.asarray(da.isel(lat=slice(r0, r1)).values)
-            writer.write(block.reshape(len(labels), r1 - r0, grid.width), 0, r0)
+        Tiles(grid, 4 * len(labels), {"OUTPUT": writer}).run(
+            lambda strip: (da.isel(lat=slice(strip.row0, strip.row1)).values,),
+            lambda block: {"OUTPUT": np.asarray(block)})
     return str(path)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ..kernels.attribution import attribute
+from ..kernels.attribution import Attribution, attribute
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
 from ..errors import TsmvError
 from ..labels import DEPTHS, SEASONS, season_label, year_span
@@ -26,6 +26,7 @@ from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
 from ..io.raster import open_layers
 from ..io.style import categorical, diverging, sequential
+from .tiles import Tiles
 
 DYNAMICS = ("Trend", "IAV")
 COMPONENT_LABELS = ["%s %s %s" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in DEPTHS]
@@ -53,6 +54,29 @@ class AttributionRow:
 
 
 TABLE_HEADER = [f.name for f in fields(AttributionRow)]
+
+
+@dataclass
+class AttributionTile:
+    """A tile's SM_{s,d}(t) (years, 16, pixels) and its :class:`Attribution`."""
+    sm: np.ndarray
+    result: Attribution
+
+    def outputs(self):
+        """{output key: values (bands, pixels)}."""
+        result = self.result
+        return {"components": result.components, "by_season": result.by_season(),
+                "by_depth": result.by_depth(), "by_dynamic": result.by_dynamic(), "omega": result.omega,
+                "dominant": result.dominant()}
+
+
+def attribution_tile(layers, years):
+    """The attribution of a tile from the seasonal SM of the four depths, each (years, 4 seasons,
+    pixels): the tile function of :func:`run_attribution` and :func:`tsmv_qgis.xr.attribution`."""
+    sm = np.empty((len(years), 16, layers[0].shape[-1]))
+    for d, layer in enumerate(layers):
+        sm[:, d::4] = layer
+    return AttributionTile(sm, attribute(sm, years))
 
 
 def plan_years(stacks, start_year=None, end_year=None):
@@ -124,26 +148,21 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
         writers = {key: out.stack(key.upper(), grid, labels, style=style, metadata=meta,
                                   extra_styles=extra)
                    for key, labels, style, extra in specs}
-        # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
-        tiles = stacks[0].tiles(8 * 16 * len(years) * 8, *writers.values())
-        for i, (r0, r1) in enumerate(tiles):
-            n_pix = (r1 - r0) * grid.width
-            sm = np.empty((len(years), 16, n_pix))
-            for d, (stack, bands) in enumerate(zip(stacks, index)):
-                sm[:, d::4] = stack.read(r0, r1, bands).reshape(len(years), 4, n_pix)
-            result = attribute(sm, years)
+
+        def read(strip):
+            return [stack.read(strip.row0, strip.row1, bands).reshape(len(years), 4, strip.pixels)
+                    for stack, bands in zip(stacks, index)], years
+
+        def keep(strip, inputs, tile):
+            result = tile.result
             kept = np.isfinite(result.components[0])
-            complete = np.isfinite(sm).all(axis=1)  # (years, pixels)
+            complete = np.isfinite(tile.sm).all(axis=1)  # (years, pixels)
             coverage.add(kept, ~complete.any(axis=0), ~complete.all(axis=0), ~kept)
-            rows = (r1 - r0, grid.width)
-            for key, values in (("components", result.components), ("by_season", result.by_season()),
-                                ("by_depth", result.by_depth()), ("by_dynamic", result.by_dynamic()),
-                                ("omega", result.omega), ("dominant", result.dominant())):
-                writers[key].write(values.reshape(-1, *rows), row0=r0)
-            w = np.repeat(weights[r0:r1], grid.width)
+            w = np.repeat(weights[strip.row0:strip.row1], grid.width)
             contribution.add(result.components, kept, w)
             omega.add(result.omega, np.isfinite(result.omega), w)
-            progress.set((i + 1) / len(tiles))
+        # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
+        Tiles(grid, 8 * 16 * len(years) * 8, writers).run(read, attribution_tile, keep, progress=progress)
         table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], DEPTHS[k % 4],
                                 float(contribution.mean[k]), float(contribution.plain_mean[k]),
                                 float(omega.mean[k % 16]), int(contribution.pixels[k])) for k in range(32)]

@@ -31,6 +31,7 @@ from ..progress import as_log, as_progress
 from ..io.raster import Stack, open_layers, same_grid
 from ..kernels.pearson import MIN_YEARS, pearson, seasonal_gpp
 from ..io.style import diverging, p_value
+from .tiles import Tiles
 
 BAND_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
 ROOT_ZONE = "10-100 cm"
@@ -167,6 +168,46 @@ def open_ecosystems(path):
     return eco
 
 
+@dataclass
+class CorrelationTile:
+    """A tile's r and p (16 season-depth bands, then the 4 root-zone bands when there is a root
+    zone: (bands, pixels)), its seasonal SM (per depth, (years, 4, pixels)) and GPP_s (per depth,
+    (years, 4, pixels))."""
+    r: np.ndarray
+    p: np.ndarray
+    sm: list
+    gpp: list
+
+    def outputs(self):
+        """{output name: values (bands, pixels)}; no root-zone values without a root zone."""
+        return {"R": self.r[:16], "P": self.p[:16], "R_ROOT_ZONE": self.r[16:], "P_ROOT_ZONE": self.p[16:]}
+
+
+def correlation_tile(sm, monthly, codes, root_zone, check=None):
+    """Pearson r and p of a tile: ``sm`` the seasonal SM of the four depths, each (years, 4,
+    pixels); ``monthly`` GPP (years, 12, pixels); ``codes`` the season codes (years, 12, pixels)
+    of the total profile (one array) or of each layer (four); ``root_zone``: also the root zone
+    (the sum of ROOT_ZONE_LAYERS) against the total profile's GPP_s.  ``check(codes)`` refuses
+    codes that are not 1-4.  The tile function of :func:`run_correlation` and
+    :func:`tsmv_qgis.xr.correlation`."""
+    g = []
+    for month_codes in codes:
+        if check is not None:
+            check(month_codes)
+        g.append(seasonal_gpp(monthly, month_codes))
+    g = g if len(g) == 4 else g * 4
+    r = np.empty((16 + 4 * root_zone, monthly.shape[-1]))
+    p = np.empty_like(r)
+    for d in range(4):
+        for s in range(4):
+            r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
+    if root_zone:
+        roots = sum(sm[d].astype(np.float64) for d in ROOT_ZONE_LAYERS)
+        for s in range(4):
+            r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
+    return CorrelationTile(r, p, sm, g)
+
+
 def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=None, end_year=None,
                     alpha=0.05, progress=None, log=None):
     """R and P (16 bands), the root zone's R_ROOT_ZONE and P_ROOT_ZONE (4 bands, optional) and
@@ -217,50 +258,37 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                 writers[name] = out.stack(
                     name, grid, labels, style=diverging("r", band=1) if r_kind else p_value(alpha, band=1),
                     metadata=dict(meta, TSMV_VALUE="pearson r" if r_kind else "p-value"))
-        # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
-        # float64 with pearson()'s work arrays: about 1 KB
-        tiles = seasonal[0].tiles(1024 * n_years, *writers.values())
-        for i, (r0, r1) in enumerate(tiles):
-            n_pix = (r1 - r0) * grid.width
-            monthly = gpp_stack.read(r0, r1, gpp_index).reshape(n_years, 12, n_pix)
-            g = []
-            for d in range(4):
-                if d == 0 or codes.by_layer:
-                    month_codes = codes.stack.read(r0, r1, code_index[d]).reshape(n_years, 12, n_pix)
-                    check_codes(month_codes, codes.stack, (1, 2, 3, 4),
-                                "season codes of tsmv:seasons (codes 1-4)")
-                    g.append(seasonal_gpp(monthly, month_codes))
-                else:
-                    g.append(g[0])
-            r = np.empty((n_bands, n_pix))
-            p = np.empty((n_bands, n_pix))
-            sm = [stack.read(r0, r1, bands).reshape(n_years, 4, n_pix) for stack, bands in zip(seasonal, sm_index)]
-            for d in range(4):
-                for s in range(4):
-                    r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
-            if root_zone:
-                roots = sum(sm[d].astype(np.float64) for d in ROOT_ZONE_LAYERS)
-                for s in range(4):
-                    r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
-            rows = (r1 - r0, grid.width)
-            for name, values in (("R", r[:16]), ("P", p[:16]), ("R_ROOT_ZONE", r[16:]), ("P_ROOT_ZONE", p[16:])):
-                if name in writers:
-                    writers[name].write(values.reshape(-1, *rows), row0=r0)
+        def read(strip):
+            r0, r1, shape = strip.row0, strip.row1, (n_years, 12, strip.pixels)
+            sm = [stack.read(r0, r1, bands).reshape(n_years, 4, strip.pixels)
+                  for stack, bands in zip(seasonal, sm_index)]
+            month_codes = [codes.stack.read(r0, r1, code_index[d]).reshape(shape)
+                           for d in range(4 if codes.by_layer else 1)]
+            return sm, gpp_stack.read(r0, r1, gpp_index).reshape(shape), month_codes, root_zone
+
+        def check(month_codes):
+            check_codes(month_codes, codes.stack, (1, 2, 3, 4), "season codes of tsmv:seasons (codes 1-4)")
+
+        def keep(strip, inputs, tile):
+            sm, g, r, p, n_pix = tile.sm, tile.gpp, tile.r, tile.p, strip.pixels
             has_sm = np.isfinite(np.stack(sm)).any(axis=(0, 1, 2))
             has_gpp = np.isfinite(np.stack(g)).any(axis=(0, 1, 2))
             both = np.max([(np.isfinite(sm[d][:, s]) & np.isfinite(g[d][:, s])).sum(axis=0)
                            for d in range(4) for s in range(4)], axis=0)  # most years of a pair
             kept = np.isfinite(r[:16]).any(axis=0)
             coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
-            ecosystem = eco.read(r0, r1, [0]).reshape(n_pix)
+            ecosystem = eco.read(strip.row0, strip.row1, [0]).reshape(n_pix)
             check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
-            w = np.repeat(weights[r0:r1], grid.width)
+            w = np.repeat(weights[strip.row0:strip.row1], grid.width)
             for e, name in enumerate(GROUPS):
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)
                 ok = member[None] & np.isfinite(r)
                 for mean, values in zip(means[name], (r, p, p < alpha)):
                     mean.add(values, ok, w)
-            progress.set((i + 1) / len(tiles))
+        # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
+        # float64 with pearson()'s work arrays: about 1 KB
+        Tiles(grid, 1024 * n_years, writers).run(
+            read, lambda *inputs: correlation_tile(*inputs, check=check), keep, progress=progress)
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Correlation over %s: %s" % (period, coverage.text()))

@@ -13,6 +13,7 @@ from ..progress import as_progress
 from ..io.outputs import Outputs
 from ..io.raster import Stack
 from ..io.style import sequential
+from .tiles import Tiles
 
 DEFAULT_MAXIMA = dict(zip(LAYER_KEYS, LAYER_MAXIMA))
 
@@ -87,10 +88,10 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
                                metadata=dict(layer_metadata(key, maxima[key]), **{VERSIONS: stack.versions()}),
                                band_metadata=version_metadata(stack.band_versions))
             check = LayerQc(key, maxima[key])
-            tiles = stack.tiles(4 * stack.count, writer)  # float32 bands, masked in place
-            for i, (r0, r1) in enumerate(tiles):
-                writer.write(check(stack.read(r0, r1)), row0=r0)
-                step.set((i + 1) / len(tiles))
+            # float32 bands, masked in place
+            Tiles(stack.grid, 4 * stack.count, {"OUTPUT": writer}).run(
+                lambda strip: (stack.read(strip.row0, strip.row1),), lambda values: {"OUTPUT": check(values)},
+                progress=step)
             checks.append(check)
             stack.close()
         if report:

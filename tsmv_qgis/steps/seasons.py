@@ -20,6 +20,7 @@ from ..io.outputs import Outputs
 from ..progress import as_progress
 from ..io.raster import WriteBehind, open_layers
 from ..io.style import SEASON_CLASSES, categorical, sequential
+from .tiles import Tiles
 
 
 def whole_years(keys, name, log=None):
@@ -156,11 +157,12 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
             WriteBehind(depth=1) as behind:
         writers = SeasonWriters(out, grid, years, month_versions, rank_by)
         # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
-        tiles = stacks[0].tiles(4 * 4 * len(months) * 3, *writers.all)
-        for t, (r0, r1) in enumerate(tiles):
-            shape = (len(years), 12, (r1 - r0) * grid.width)
-            layers = np.stack([s.read(r0, r1, bands).reshape(shape) for s, bands in zip(stacks, index)])
-            # written while the next tile is read and ranked
-            behind.submit(writers.write, classify_tile(layers, rank_by), row0=r0)
-            progress.set((t + 1) / len(tiles))
+        def read(strip):
+            shape = (len(years), 12, strip.pixels)
+            return np.stack([s.read(strip.row0, strip.row1, bands).reshape(shape)
+                             for s, bands in zip(stacks, index)]), rank_by
+        # written while the next tile is read and ranked
+        Tiles(grid, 4 * 4 * len(months) * 3, writers.all).run(
+            read, classify_tile, write=lambda result, strip: writers.write(result, row0=strip.row0),
+            progress=progress, behind=behind)
     return SeasonsResult(years, writers.pixels_valid)

@@ -24,6 +24,7 @@ from ..progress import as_log, as_progress
 from ..io.outputs import Outputs
 from ..io.raster import Stack
 from ..io.style import TREND_CLASSES, categorical, diverging, p_value
+from .tiles import Tiles
 
 METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
 METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
@@ -137,6 +138,35 @@ def result_bands(result):
 
 
 @dataclass
+class TrendTile:
+    """The test of a tile's series: the MannKendall ``result``, the sign of z (int8, 0 where
+    NaN), whether |z| > z(1 - alpha/2), and each pixel's valid years."""
+    result: MannKendall
+    z_sign: np.ndarray
+    z_over: np.ndarray
+    valid_years: np.ndarray
+
+    def bands(self):
+        return result_bands(self.result)
+
+    def classes(self):
+        """The trend classes at alpha (without FDR: the q-values need every pixel)."""
+        significant = np.where(np.isnan(self.result.p_value), np.nan, self.z_over)
+        return trend_classes(self.z_sign, significant)
+
+
+def trend_tile(y, min_years, z_crit, method="original", progress=None):
+    """The trend of every series of a tile, ``y`` float64 (pixels, years), NaN for missing years:
+    the tile function of :func:`run_trend` and :func:`tsmv_qgis.xr.trend`."""
+    if method == "original":
+        result = original_test(y, min_valid=min_years, progress=progress)
+    else:
+        result = pymannkendall_tests(y, method, min_years, progress)
+    return TrendTile(result, np.sign(np.nan_to_num(result.z)).astype(np.int8), np.abs(result.z) > z_crit,
+                     np.isfinite(y).sum(axis=1))
+
+
+@dataclass
 class TrendSummary:
     """What a trend run found (section 3.1), one row of the SUMMARY table: every field but
     ``units`` is a column, in this order.  Shares are percent of the valid area (cells weighted
@@ -239,27 +269,23 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
                       "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
-        # float32 of every band read, and 80 bytes of results per pixel
-        tiles = stack.tiles(4 * sum(len(b) for b in series.bands) + 80, writer)
         # the test, tile by tile, takes most of a run; FDR, classes and summary the rest
         testing, finishing = progress.split([9, 1])
-        for t, (r0, r1) in enumerate(tiles):
-            y = series.read(stack, r0, r1)
-            step = testing.child(t / len(tiles), (t + 1) / len(tiles))
-            if method == "original":
-                result = original_test(y, min_valid=min_years, progress=step)
-            else:
-                result = pymannkendall_tests(y, method, min_years, step)
-            rows = (r1 - r0, grid.width)
-            valid_years = np.isfinite(y).sum(axis=1)
-            kept = np.isfinite(result.slope)
-            coverage.add(kept, valid_years == 0, valid_years < min_years, ~kept)
-            writer.write(result_bands(result).reshape(6, *rows), row0=r0)
-            slope[r0:r1] = result.slope.reshape(rows)
-            p_values[r0:r1] = result.p_value.reshape(rows)
-            z_sign[r0:r1] = np.sign(np.nan_to_num(result.z)).reshape(rows)
-            z_over[r0:r1] = (np.abs(result.z) > z_crit).reshape(rows)
-            step.set(1.0)
+
+        def keep(strip, inputs, tile):
+            r0, r1, rows = strip.row0, strip.row1, (strip.rows, grid.width)
+            kept = np.isfinite(tile.result.slope)
+            coverage.add(kept, tile.valid_years == 0, tile.valid_years < min_years, ~kept)
+            slope[r0:r1] = tile.result.slope.reshape(rows)
+            p_values[r0:r1] = tile.result.p_value.reshape(rows)
+            z_sign[r0:r1] = tile.z_sign.reshape(rows)
+            z_over[r0:r1] = tile.z_over.reshape(rows)
+        # float32 of every band read, and 80 bytes of results per pixel
+        Tiles(grid, 4 * sum(len(b) for b in series.bands) + 80, [writer]).run(
+            lambda strip: (series.read(stack, strip.row0, strip.row1),),
+            lambda y, progress: trend_tile(y, min_years, z_crit, method, progress), keep,
+            write=lambda tile, strip: writer.write(strip.block(tile.bands()), row0=strip.row0),
+            progress=testing, tile_progress=True)
         if fdr:
             q = benjamini_hochberg(p_values.ravel()).reshape(p_values.shape)
             significant = np.where(np.isnan(q), np.nan, q <= alpha)
