@@ -62,7 +62,7 @@ from .io.raster import Grid, Stack, as_float32, row_tiles
 from .steps.seasons import whole_years
 from .steps.tiles import Tiles
 from .io.style import diverging, sequential
-from .steps.trend import BANDS as TREND_BANDS, checked_settings, trend_tile
+from .steps.trend import TEST_BANDS, checked_settings, trend_bands, trend_tile
 
 __all__ = ["open_gldas", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -469,12 +469,11 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
                         % (start, end, len(years), min_years))
     series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
     z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
-    fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": 7},
+    names = TEST_BANDS + ("trend",)  # what _trend_kernel gives
+    fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": len(names)},
                     min_years=min_years, z_crit=z_crit)
-    out = xr.Dataset({band: fields.isel(field=i, drop=True) for i, band in enumerate(TREND_BANDS)})
-    units = da.attrs.get("units", "units")
-    out["slope"].attrs["units"] = "%s per year" % units
-    out["intercept"].attrs["units"] = units
+    bands = trend_bands(da.attrs.get("units", "units"), alpha, fdr)
+    out = xr.Dataset({name: fields.isel(field=i, drop=True) for i, name in enumerate(names)})
     if fdr:
         space = list(out.p_value.dims)
         p = out.p_value.chunk({d: -1 for d in space}) if out.p_value.chunks else out.p_value
@@ -487,7 +486,8 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
         out["trend"] = xr.apply_ufunc(trend_classes, z_sign, significant, dask="parallelized",
                                       output_dtypes=[np.float32])
         out["q_value"] = q.astype(np.float32)
-    out["trend"].attrs["long_name"] = "-1 significant decrease, 0 none, +1 significant increase"
+    for band in bands:
+        out[band.name].attrs.update(band.attrs())
     versions = _versions(series, "The period %d-%d of INPUT" % (start, end))
     return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
                             min_years=min_years, gldas_versions=versions)

@@ -13,10 +13,12 @@ b = sum t_c X_c / sum t_c^2, Cov(alpha, alpha_{s,d}) = b b_{s,d} sum t_c^2 / T
 and Cov(beta, beta_{s,d}) = Cov(TSM, x_{s,d}) - Cov(alpha, alpha_{s,d}).
 omega_{s,d} = (RC^Trend + RC^IAV) / P_{s,d}, P_{s,d} = 100 mean x_{s,d} / mean TSM.
 """
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
 from ..kernels.attribution import Attribution, attribute
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
 from ..errors import TsmvError
@@ -29,9 +31,52 @@ from ..io.style import categorical, diverging, sequential
 from .tiles import Tiles
 
 DYNAMICS = ("Trend", "IAV")
-COMPONENT_LABELS = ["%s %s %s" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in DEPTHS]
-OMEGA_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
-DOMINANT_LABELS = ["top1_code", "top1_percent", "top2_code", "top2_percent"]
+
+
+def component_classes(depths=DEPTHS):
+    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, darker = deeper."""
+    hues = {"Trend": ["#b2182b", "#e66101", "#8c510a", "#c51b7d"],
+            "IAV": ["#2166ac", "#1b7837", "#5e3c99", "#01665e"]}
+    classes = []
+    for c, dynamic in enumerate(DYNAMICS):
+        for s, season in enumerate(SEASONS):
+            for d, depth in enumerate(depths):
+                rgb = [int(hues[dynamic][s][i:i + 2], 16) for i in (1, 3, 5)]
+                pale = [int(v + (255 - v) * 0.22 * (3 - d)) for v in rgb]
+                classes.append((len(classes) + 1, "%s %s %s" % (dynamic, season, depth),
+                                "#%02x%02x%02x" % tuple(pale)))
+    return classes
+
+
+def attribution_bands(depths=DEPTHS):
+    """{output key: BandMap} of the attribution's outputs, the depths labelled ``depths``.
+    The components are coded 1 + 16 c + 4 s + d (their band numbers), the order of
+    :func:`tsmv_qgis.kernels.attribution.attribute`."""
+    classes = component_classes(depths)
+    percent = partial(diverging, "%")
+    components = [Band(label, "%", "RC^%s of the %s season at %s" % tuple(label.split(" ", 2)))
+                  for _, label, _ in classes]
+    components[0] = replace(components[0], style=percent)
+    return {
+        "components": BandMap(components),
+        "by_season": BandMap([Band(s, "%", "sum of the components of the %s season" % s) for s in SEASONS],
+                             style=percent),
+        "by_depth": BandMap([Band(d, "%", "sum of the components at %s" % d) for d in depths], style=percent),
+        "by_dynamic": BandMap([Band(c, "%", "sum of the %s components" % c) for c in DYNAMICS], style=percent),
+        "omega": BandMap([Band("%s %s" % (s, d), "", "omega: contribution over storage share, %s %s" % (s, d))
+                          for s in SEASONS for d in depths], style=partial(diverging, "", centre=1.0)),
+        "dominant": BandMap([
+            Band("top1_code", "", "code of the largest component", partial(categorical, classes)),
+            Band("top1_percent", "%", "the largest component", partial(sequential, "moisture", "%"),
+                 "top1_percent"),
+            Band("top2_code", "", "code of the second largest component", partial(categorical, classes), "top2"),
+            Band("top2_percent", "%", "the second largest component")])}
+
+
+ATTRIBUTION_BANDS = attribution_bands()
+COMPONENT_LABELS = ATTRIBUTION_BANDS["components"].labels
+OMEGA_LABELS = ATTRIBUTION_BANDS["omega"].labels
+DOMINANT_LABELS = ATTRIBUTION_BANDS["dominant"].labels
 
 
 @dataclass
@@ -97,24 +142,12 @@ def plan_years(stacks, start_year=None, end_year=None):
     return years, [season_label(y, s) for y in years for s in range(4)]
 
 
-def component_classes():
-    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, darker = deeper."""
-    hues = {"Trend": ["#b2182b", "#e66101", "#8c510a", "#c51b7d"],
-            "IAV": ["#2166ac", "#1b7837", "#5e3c99", "#01665e"]}
-    classes = []
-    for k, label in enumerate(COMPONENT_LABELS):
-        c, s, d = k // 16, (k // 4) % 4, k % 4
-        rgb = [int(hues[DYNAMICS[c]][s][i:i + 2], 16) for i in (1, 3, 5)]
-        pale = [int(v + (255 - v) * 0.22 * (3 - d)) for v in rgb]
-        classes.append((k + 1, label, "#%02x%02x%02x" % tuple(pale)))
-    return classes
-
-
-def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=None, log=None):
+def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=None, log=None, depths=DEPTHS):
     """Attribute TSM variability from the four seasonal stacks and write the outputs.
 
     ``outputs`` keys: components, by_season, by_depth, by_dynamic, omega,
-    dominant (GeoTIFFs) and table (CSV); returns the table rows (AttributionRow).
+    dominant (GeoTIFFs) and table (CSV); returns the table rows (AttributionRow).  ``depths``
+    labels the four layers in the bands.
     """
     log = as_log(log)
     progress = as_progress(progress)
@@ -122,7 +155,6 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     years, labels = plan_years(stacks, start_year, end_year)
     index = [stack.bands(labels) for stack in stacks]
     grid = stacks[0].grid
-    percent = diverging("%")
     period = "%d-%d" % (years[0], years[-1])
     versions = join_versions(stack.versions(bands) for stack, bands in zip(stacks, index))
     warning = mixed_versions(versions, "The period %s" % period)
@@ -132,22 +164,13 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                          "constant total soil moisture"])
     meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%",
             VERSIONS: versions}
-    specs = [("components", COMPONENT_LABELS, diverging("%", band=1), None),
-             ("by_season", list(SEASONS), percent, None),
-             ("by_depth", list(DEPTHS), percent, None),
-             ("by_dynamic", list(DYNAMICS), percent, None),
-             ("omega", OMEGA_LABELS, diverging("", centre=1.0), None),
-             ("dominant", DOMINANT_LABELS, categorical(component_classes(), band=1),
-              {"top2": categorical(component_classes(), band=3),
-               "top1_percent": sequential("moisture", "%", band=2)})]
+    bands = attribution_bands(depths)
     weights = grid.cell_weights()
     contribution, omega = AreaMean(32), AreaMean(16)  # the TABLE's means
     with Outputs({s.name: s.path for s in stacks},
-                 rasters={key.upper(): outputs[key] for key, _, _, _ in specs},
+                 rasters={key.upper(): outputs[key] for key in bands},
                  tables={"TABLE": outputs.get("table")}) as out:
-        writers = {key: out.stack(key.upper(), grid, labels, style=style, metadata=meta,
-                                  extra_styles=extra)
-                   for key, labels, style, extra in specs}
+        writers = {key: band_map.stack(out, key.upper(), grid, metadata=meta) for key, band_map in bands.items()}
 
         def read(strip):
             return [stack.read(strip.row0, strip.row1, bands).reshape(len(years), 4, strip.pixels)
@@ -163,7 +186,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
             omega.add(result.omega, np.isfinite(result.omega), w)
         # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
         Tiles(grid, 8 * 16 * len(years) * 8, writers).run(read, attribution_tile, keep, progress=progress)
-        table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], DEPTHS[k % 4],
+        table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], depths[k % 4],
                                 float(contribution.mean[k]), float(contribution.plain_mean[k]),
                                 float(omega.mean[k % 16]), int(contribution.pixels[k])) for k in range(32)]
         for writer in writers.values():

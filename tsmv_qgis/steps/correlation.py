@@ -16,10 +16,12 @@ the stacks were ranked by the total profile (with per-layer ranking the two
 layers' seasons are different months, so there is no root-zone season).
 """
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
 from ..checks import significance_level
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions
 from ..errors import TsmvError
@@ -33,10 +35,37 @@ from ..kernels.pearson import MIN_YEARS, pearson, seasonal_gpp
 from ..io.style import diverging, p_value
 from .tiles import Tiles
 
-BAND_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
-ROOT_ZONE = "10-100 cm"
 ROOT_ZONE_LAYERS = (1, 2)  # 10-40 and 40-100 cm
-ROOT_ZONE_LABELS = ["%s %s" % (s, ROOT_ZONE) for s in SEASONS]
+
+
+def root_zone_label(depths=DEPTHS):
+    """The root zone's depth ('10-100 cm'): from the top of the first of ROOT_ZONE_LAYERS to the
+    bottom of the last."""
+    return "%s-%s" % (depths[ROOT_ZONE_LAYERS[0]].split("-")[0], depths[ROOT_ZONE_LAYERS[-1]].split("-", 1)[1])
+
+
+def season_depths(depths=DEPTHS):
+    """(season, depth) of each band of R and P, then of R_ROOT_ZONE and P_ROOT_ZONE."""
+    return ([(s, d) for s in SEASONS for d in depths], [(s, root_zone_label(depths)) for s in SEASONS])
+
+
+def correlation_bands(alpha=0.05, depths=DEPTHS):
+    """{output name: BandMap} of R, P, R_ROOT_ZONE and P_ROOT_ZONE, bands 'H-S 0-10 cm' ..."""
+    maps = {}
+    for suffix, places in zip(("", "_ROOT_ZONE"), season_depths(depths)):
+        for name, what, style in (("R", "Pearson r", partial(diverging, "r")),
+                                  ("P", "two-sided p-value of the Pearson r", partial(p_value, alpha))):
+            bands = [Band("%s %s" % (s, d), "", "%s of SM at %s and GPP in the %s season" % (what, d, s))
+                     for s, d in places]
+            bands[0] = replace(bands[0], style=style)
+            maps[name + suffix] = BandMap(bands)
+    return maps
+
+
+CORRELATION_BANDS = correlation_bands()
+BAND_LABELS = CORRELATION_BANDS["R"].labels
+ROOT_ZONE = root_zone_label()
+ROOT_ZONE_LABELS = CORRELATION_BANDS["R_ROOT_ZONE"].labels
 _LAYER_MONTH = re.compile(r"^(\d{4})-(\d{2}) (\S+) cm$")
 
 
@@ -80,7 +109,8 @@ class SeasonCodes:
     """The SEASON_CODES input: the total-profile codes (bands YYYY-MM), or the codes of each
     layer (SEASON_CODES_LAYERS, bands 'YYYY-MM 0-10 cm' ...), checked against ``rank_by``."""
 
-    def __init__(self, path, rank_by):
+    def __init__(self, path, rank_by, depths=DEPTHS):
+        self.depths = depths
         stack = Stack(path, "SEASON_CODES", content=("season codes", "season codes by layer"))
         by_layer = stack.content == "season codes by layer" or (
             stack.content is None and all(_LAYER_MONTH.match(label) for label in stack.labels))
@@ -117,7 +147,7 @@ class SeasonCodes:
         """Band indices of ``months`` (labels YYYY-MM) for each of the four layers."""
         if not self.by_layer:
             return [self.stack.bands(months)] * 4
-        return [self.stack.bands(["%s %s" % (m, depth) for m in months]) for depth in DEPTHS]
+        return [self.stack.bands(["%s %s" % (m, depth) for m in months]) for depth in self.depths]
 
 
 def common_years(sm_years, code_years, gpp_years, start_year=None, end_year=None):
@@ -180,10 +210,11 @@ class CorrelationTile:
 
     def outputs(self):
         """{output name: values (bands, pixels)}; no root-zone values without a root zone."""
-        return {"R": self.r[:16], "P": self.p[:16], "R_ROOT_ZONE": self.r[16:], "P_ROOT_ZONE": self.p[16:]}
+        n = len(season_depths()[0])
+        return {"R": self.r[:n], "P": self.p[:n], "R_ROOT_ZONE": self.r[n:], "P_ROOT_ZONE": self.p[n:]}
 
 
-def correlation_tile(sm, monthly, codes, root_zone, check=None):
+def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS):
     """Pearson r and p of a tile: ``sm`` the seasonal SM of the four depths, each (years, 4,
     pixels); ``monthly`` GPP (years, 12, pixels); ``codes`` the season codes (years, 12, pixels)
     of the total profile (one array) or of each layer (four); ``root_zone``: also the root zone
@@ -195,23 +226,26 @@ def correlation_tile(sm, monthly, codes, root_zone, check=None):
         if check is not None:
             check(month_codes)
         g.append(seasonal_gpp(monthly, month_codes))
-    g = g if len(g) == 4 else g * 4
-    r = np.empty((16 + 4 * root_zone, monthly.shape[-1]))
+    g = g if len(g) == len(depths) else g * len(depths)
+    places, roots_places = season_depths(depths)
+    r = np.empty((len(places) + len(roots_places) * root_zone, monthly.shape[-1]))
     p = np.empty_like(r)
-    for d in range(4):
-        for s in range(4):
-            r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
+    for k, (season, depth) in enumerate(places):
+        s, d = SEASONS.index(season), depths.index(depth)
+        r[k], p[k] = pearson(sm[d][:, s], g[d][:, s])
     if root_zone:
         roots = sum(sm[d].astype(np.float64) for d in ROOT_ZONE_LAYERS)
-        for s in range(4):
-            r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
+        for k, (season, _) in enumerate(roots_places, len(places)):
+            s = SEASONS.index(season)
+            r[k], p[k] = pearson(roots[:, s], g[0][:, s])
     return CorrelationTile(r, p, sm, g)
 
 
 def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=None, end_year=None,
-                    alpha=0.05, progress=None, log=None):
+                    alpha=0.05, progress=None, log=None, depths=DEPTHS):
     """R and P (16 bands), the root zone's R_ROOT_ZONE and P_ROOT_ZONE (4 bands, optional) and
-    the per-ecosystem TABLE; returns the table rows (CorrelationRow).
+    the per-ecosystem TABLE; returns the table rows (CorrelationRow).  ``depths`` labels the four
+    layers (bands, TABLE, and the bands of per-layer season codes).
 
     ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, table.
     """
@@ -220,7 +254,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     log = as_log(log)
     seasonal = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
     rank_by = ranking(seasonal)
-    codes = SeasonCodes(season_codes, rank_by)
+    codes = SeasonCodes(season_codes, rank_by, depths)
     one_run(seasonal + [codes.stack], "give SEASON_CODES and the seasonal stacks of " + SEASONS_RUN)
     gpp_stack = Stack(gpp, "GPP", kinds=("month",), content="gpp")
     eco = open_ecosystems(ecosystems)
@@ -235,7 +269,10 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
         log("The root zone (10-100 cm) is not written: the seasonal stacks were ranked by each "
             "layer, so the 10-40 and 40-100 cm seasons are different months")
     n_years = len(years)
-    n_bands = 16 + 4 * root_zone
+    places, roots_places = season_depths(depths)
+    places = places + roots_places * root_zone  # (season, depth) of each band of r and p
+    n_bands = len(places)
+    bands = correlation_bands(alpha, depths)
     weights = grid.cell_weights()
     # the TABLE's means by ecosystem group and band: of r, of p, and of p < alpha (1 or 0)
     means = {name: (AreaMean(n_bands), AreaMean(n_bands), AreaMean(n_bands)) for name in GROUPS}
@@ -251,13 +288,10 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
         rasters.update({"R_ROOT_ZONE": outputs.get("r_root_zone"), "P_ROOT_ZONE": outputs.get("p_root_zone")})
     with Outputs(inputs_read, rasters=rasters, tables={"TABLE": outputs.get("table")}, log=log) as out:
         writers = {}
-        for name, labels in (("R", BAND_LABELS), ("P", BAND_LABELS), ("R_ROOT_ZONE", ROOT_ZONE_LABELS),
-                             ("P_ROOT_ZONE", ROOT_ZONE_LABELS)):
+        for name, band_map in bands.items():
             if out.wanted(name):
-                r_kind = name.startswith("R")
-                writers[name] = out.stack(
-                    name, grid, labels, style=diverging("r", band=1) if r_kind else p_value(alpha, band=1),
-                    metadata=dict(meta, TSMV_VALUE="pearson r" if r_kind else "p-value"))
+                writers[name] = band_map.stack(
+                    out, name, grid, metadata=dict(meta, TSMV_VALUE="pearson r" if name.startswith("R") else "p-value"))
         def read(strip):
             r0, r1, shape = strip.row0, strip.row1, (n_years, 12, strip.pixels)
             sm = [stack.read(r0, r1, bands).reshape(n_years, 4, strip.pixels)
@@ -275,7 +309,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             has_gpp = np.isfinite(np.stack(g)).any(axis=(0, 1, 2))
             both = np.max([(np.isfinite(sm[d][:, s]) & np.isfinite(g[d][:, s])).sum(axis=0)
                            for d in range(4) for s in range(4)], axis=0)  # most years of a pair
-            kept = np.isfinite(r[:16]).any(axis=0)
+            kept = np.isfinite(tile.outputs()["R"]).any(axis=0)
             coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
             ecosystem = eco.read(strip.row0, strip.row1, [0]).reshape(n_pix)
             check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
@@ -288,15 +322,14 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
         # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
         # float64 with pearson()'s work arrays: about 1 KB
         Tiles(grid, 1024 * n_years, writers).run(
-            read, lambda *inputs: correlation_tile(*inputs, check=check), keep, progress=progress)
+            read, lambda *inputs: correlation_tile(*inputs, check=check, depths=depths), keep, progress=progress)
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Correlation over %s: %s" % (period, coverage.text()))
         table = []
         for name in GROUPS:
             r_mean, p_mean, significant = means[name]
-            for k in range(n_bands):
-                season, depth = (SEASONS[k // 4], DEPTHS[k % 4]) if k < 16 else (SEASONS[k - 16], ROOT_ZONE)
+            for k, (season, depth) in enumerate(places):
                 table.append(CorrelationRow(
                     name, season, depth, int(r_mean.pixels[k]), float(r_mean.mean[k]), float(p_mean.mean[k]),
                     int(significant.total[k]), float(100 * significant.mean[k])))

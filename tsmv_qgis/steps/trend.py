@@ -11,9 +11,11 @@ import os
 import statistics
 import warnings
 from dataclasses import dataclass, fields
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
 from ..checks import finite_in_range, significance_level
 from ..io.coverage import VERSIONS, Coverage, mixed_versions
 from ..errors import TsmvError
@@ -32,7 +34,27 @@ METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
                     "pre_whitening": "pre_whitening_modification_test",
                     "trend_free_pre_whitening": "trend_free_pre_whitening_modification_test"}
 AGGREGATES = ("mean", "min", "max")
-BANDS = ("slope", "intercept", "p_value", "z", "tau", "s", "trend")
+#: The bands the test gives (fields of a MannKendall), first in the OUTPUT.
+TEST_BANDS = ("slope", "intercept", "p_value", "z", "tau", "s")
+
+
+def trend_bands(units="units", alpha=0.05, fdr=False):
+    """The bands of the trend OUTPUT, of an input in ``units``; with ``fdr`` also q_value."""
+    per_year = "%s per year" % units
+    bands = [Band("slope", per_year, "Sen's slope", partial(diverging, per_year)),
+             Band("intercept", units, "the Sen line at the first year of the period"),
+             Band("p_value", "", "two-sided p-value of the Mann-Kendall test", partial(p_value, alpha), "p_value"),
+             Band("z", "", "Mann-Kendall z"),
+             Band("tau", "", "Kendall's tau"),
+             Band("s", "", "Mann-Kendall S"),
+             Band("trend", "", "-1 significant decrease, 0 none, +1 significant increase",
+                  partial(categorical, TREND_CLASSES), "trend")]
+    if fdr:
+        bands.append(Band("q_value", "", "Benjamini-Hochberg q-value"))
+    return BandMap(bands)
+
+
+BANDS = tuple(trend_bands().labels)
 
 
 @dataclass
@@ -134,7 +156,7 @@ def pymannkendall_tests(y, method, min_valid, progress=None):
 
 def result_bands(result):
     """The first six bands of a trend output (slope ... s) from a MannKendall: (6, pixels)."""
-    return np.stack([getattr(result, band) for band in BANDS[:6]])
+    return np.stack([getattr(result, band) for band in TEST_BANDS])
 
 
 @dataclass
@@ -245,7 +267,6 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
                         % (series.years[0], series.years[-1], len(series.years), min_years))
     grid = stack.grid
-    bands = list(BANDS) + (["q_value"] if fdr else [])
     # What the second pass (FDR, trend classes, summary) needs of every pixel, kept small:
     # 4 + 4 + 1 + 1 bytes a pixel (three float64 grids would be 24).
     slope = np.full((grid.height, grid.width), np.nan, np.float32)
@@ -262,11 +283,9 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                          "no result from the test"])
     with Outputs({"INPUT": stack.path}, rasters={"OUTPUT": output}, tables={"SUMMARY": summary},
                  log=log) as out:
-        writer = out.stack(
-            "OUTPUT", grid, bands, style=diverging(units, band=1),
-            extra_styles={"p_value": p_value(alpha, band=3),
-                          "trend": categorical(TREND_CLASSES, band=7)},
-            metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
+        bands = trend_bands(stack.metadata_units() or "units", alpha, fdr)
+        writer = bands.stack(
+            out, "OUTPUT", grid, metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
                       "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         # the test, tile by tile, takes most of a run; FDR, classes and summary the rest
@@ -284,16 +303,16 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         Tiles(grid, 4 * sum(len(b) for b in series.bands) + 80, [writer]).run(
             lambda strip: (series.read(stack, strip.row0, strip.row1),),
             lambda y, progress: trend_tile(y, min_years, z_crit, method, progress), keep,
-            write=lambda tile, strip: writer.write(strip.block(tile.bands()), row0=strip.row0),
+            write=lambda tile, strip: writer.write(strip.block(tile.bands()), bands.index(TEST_BANDS[0]), strip.row0),
             progress=testing, tile_progress=True)
         if fdr:
             q = benjamini_hochberg(p_values.ravel()).reshape(p_values.shape)
             significant = np.where(np.isnan(q), np.nan, q <= alpha)
-            writer.write(q, band0=7)
+            writer.write(q, band0=bands.index("q_value"))
         else:
             significant = np.where(np.isnan(p_values), np.nan, z_over)
         trend = trend_classes(z_sign, significant)
-        writer.write(trend, band0=6)
+        writer.write(trend, band0=bands.index("trend"))
         writer.add_metadata(coverage.metadata())
         log("Trend over %s: %s" % (period, coverage.text()))
         result = TrendSummary(start_year=series.years[0], end_year=series.years[-1], method=method,
