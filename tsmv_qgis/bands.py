@@ -53,6 +53,12 @@ class BandMap:
     def labels(self):
         return [band.name for band in self.bands]
 
+    def attrs(self):
+        """The units and long name all the bands share, as xarray attributes of a variable
+        that holds them all (those that are set and the same for every band)."""
+        found = [band.attrs() for band in self.bands]
+        return {k: v for k, v in found[0].items() if all(f.get(k) == v for f in found)} if found else {}
+
     def index(self, name):
         """0-based position of the band ``name`` (as writers take ``band0``)."""
         return self._index[name]

@@ -47,7 +47,7 @@ import xarray as xr
 from .kernels.qc import mask_nonphysical
 from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
-from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribution_tile
+from .steps.attribution import ATTRIBUTION_BANDS, COMPONENT_LABELS, DYNAMICS, OMEGA_LABELS, attribution_tile
 from .steps.correlation import GROUPS, common_years, correlation_tile
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
@@ -59,7 +59,7 @@ from .io.outputs import Outputs
 from .progress import as_log
 from .steps.qc import maxima_of
 from .io.raster import Grid, Stack, as_float32, row_tiles
-from .steps.seasons import whole_years
+from .steps.seasons import check_rank_by, season_bands, whole_years
 from .steps.tiles import Tiles
 from .io.style import diverging, sequential
 from .steps.trend import TEST_BANDS, checked_settings, trend_bands, trend_tile
@@ -406,8 +406,7 @@ def seasons(ds, rank_by="total"):
     coordinates ``gldas_version (time)`` and ``gldas_versions (year)`` where ``ds`` has
     ``gldas_version``.
     """
-    if rank_by not in ("total", "layer"):
-        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+    check_rank_by(rank_by)
     missing = [name for name in VARIABLES if name not in ds]
     if missing:
         raise TsmvError("seasons need the four layers; the Dataset has no %s" % ", ".join(missing))
@@ -417,13 +416,13 @@ def seasons(ds, rank_by="total"):
     out_core = [["time"]] + [["year", "season"]] * 4 + [["year"]] + [["depth", "time"]] * (rank_by == "layer")
     results = _apply(_seasons_kernel, [months[name] for name in VARIABLES], [["time"]] * 4, out_core,
                      {"year": len(years), "season": 4, "depth": 4}, n_years=len(years), rank_by=rank_by)
-    data = {"season_code": results[0].assign_attrs(long_name="season code (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)")}
+    bands = season_bands(years)
+    data = {"season_code": results[0].assign_attrs(bands["SEASON_CODES"].attrs())}
     for key, name, values in zip(LAYER_KEYS, VARIABLES, results[1:5]):
-        data[name] = values.assign_attrs(_layer_attrs(key), long_name="seasonal mean soil moisture "
-                                         + layer_label(key))
-    data["annual_tsm"] = results[5].assign_attrs(units=UNITS, long_name="total soil moisture")
+        data[name] = values.assign_attrs(_layer_attrs(key), **bands["SEASONAL_" + key].attrs())
+    data["annual_tsm"] = results[5].assign_attrs(bands["ANNUAL_TSM"].attrs())
     if rank_by == "layer":
-        data["season_code_layer"] = results[6].assign_attrs(long_name="season code of each layer")
+        data["season_code_layer"] = results[6].assign_attrs(bands["SEASON_CODES_LAYERS"].attrs())
     coords = {"year": years, "season": list(SEASONS), "time": months.time}
     if rank_by == "layer":
         coords["depth"] = list(DEPTHS)
@@ -538,14 +537,12 @@ def attribution(seasonal, start_year=None, end_year=None):
                      [["component"], ["season_depth"], ["season"], ["depth"], ["dynamic"], ["dominant"]],
                      {"component": 32, "season_depth": 16, "season": 4, "depth": 4, "dynamic": 2,
                       "dominant": 4}, years=years)
-    percent = {"units": "%"}
-    data = {"contribution": results[0].assign_attrs(percent), "omega": results[1],
-            "by_season": results[2].assign_attrs(percent), "by_depth": results[3].assign_attrs(percent),
-            "by_dynamic": results[4].assign_attrs(percent)}
-    for i, name in enumerate(DOMINANT_LABELS):
-        data[name] = results[5].isel(dominant=i, drop=True)
-    data["top1_percent"].attrs.update(percent)
-    data["top2_percent"].attrs.update(percent)
+    data = {"contribution": results[0].assign_attrs(ATTRIBUTION_BANDS["components"].attrs()),
+            "omega": results[1].assign_attrs(ATTRIBUTION_BANDS["omega"].attrs())}
+    for i, key in enumerate(("by_season", "by_depth", "by_dynamic")):
+        data[key] = results[2 + i].assign_attrs(ATTRIBUTION_BANDS[key].attrs())
+    for i, band in enumerate(ATTRIBUTION_BANDS["dominant"]):
+        data[band.name] = results[5].isel(dominant=i, drop=True).assign_attrs(band.attrs())
     coords = {"component": COMPONENT_LABELS, "code": ("component", np.arange(1, 33)),
               "season_depth": OMEGA_LABELS, "season": list(SEASONS), "depth": list(DEPTHS),
               "dynamic": list(DYNAMICS)}

@@ -26,7 +26,7 @@ from ..checks import significance_level
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions
 from ..errors import TsmvError
 from ..labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
-from ..steps.landcover import ECOSYSTEMS
+from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEMS
 from ..io.lineage import SEASONS_RUN, one_run
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
@@ -190,7 +190,7 @@ def check_codes(values, stack, allowed, what):
 def open_ecosystems(path):
     """The one-band ECOSYSTEMS raster of tsmv:landcover."""
     eco = Stack(path, "ECOSYSTEMS", content="ecosystems")
-    if eco.labels != ["ecosystem"]:
+    if eco.labels != ECOSYSTEM_BANDS.labels:
         raise TsmvError("ECOSYSTEMS %s has the bands %s; it must be the one-band OUTPUT of "
                         "tsmv:landcover (band 'ecosystem', codes 1-4)"
                         % (path, ", ".join("'%s'" % label for label in eco.labels[:3])

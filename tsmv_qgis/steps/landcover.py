@@ -14,9 +14,12 @@ IGBP 0, 13, 15, 16 are excluded.
 
 Ties go to the smaller code.
 """
+from functools import partial
+
 import numpy as np
 from osgeo import gdal
 
+from ..bands import Band, BandMap
 from ..errors import TsmvError
 from ..kernels.blocks import block_mode
 from ..io.outputs import Outputs
@@ -30,6 +33,10 @@ from .tiles import Tiles
 ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
 ECOSYSTEM_CLASSES = [(1, "Forests", "#1b7837"), (2, "Shrublands", "#c2a5cf"),
                      (3, "Grasslands", "#d9f0a3"), (4, "Croplands", "#fdb863")]
+#: The one band of the OUTPUT.
+ECOSYSTEM_BANDS = BandMap([Band("ecosystem", "", "ecosystem (%s)" % ", ".join("%d %s" % (code, name) for code, name, _
+                                                                             in ECOSYSTEM_CLASSES),
+                                partial(categorical, ECOSYSTEM_CLASSES))])
 GROUP_OF_IGBP = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 11: 2, 10: 3, 12: 4, 14: 4}
 #: MCD12C1's fill value: a cell without a class.
 IGBP_FILL = 255
@@ -133,8 +140,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
     allowed[list(range(17)) + [IGBP_FILL]] = True
     with Outputs({"INPUT": str(source), "REFERENCE": str(reference)}, rasters={"OUTPUT": output},
                  log=log) as out:
-        writer = out.stack("OUTPUT", grid, ["ecosystem"], style=categorical(ECOSYSTEM_CLASSES),
-                           metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
+        writer = ECOSYSTEM_BANDS.stack(out, "OUTPUT", grid, metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
 
         def read(strip):
             codes = read_fine_block(band, fine, ratio, col0, row0, strip.row0, strip.row1, grid.width,

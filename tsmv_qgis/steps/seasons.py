@@ -8,13 +8,15 @@ ranked by the sum of the four layers and every layer uses those seasons; with
 ``rank_by="layer"`` each layer is ranked on its own.  A pixel-year with a
 missing month in any layer is missing in every output.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
 from ..io.coverage import VERSIONS, join_versions, version_metadata
 from ..errors import TsmvError
-from ..labels import DEPTHS, LAYER_KEYS, month_label, season_label, whole_year_months, year_label
+from ..labels import DEPTHS, LAYER_KEYS, SEASONS, month_label, season_label, whole_year_months, year_label
 from ..kernels.seasons import classify_tile
 from ..io.outputs import Outputs
 from ..progress import as_progress
@@ -50,38 +52,57 @@ def check_rank_by(rank_by):
         raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
 
 
+def season_bands(years, depths=DEPTHS):
+    """{output name: BandMap} of the seasons' outputs over the whole ``years``, the four layers
+    labelled ``depths`` (SEASONAL_<layer key> in the order of LAYER_KEYS)."""
+    months = [month_label(y, m) for y in years for m in range(1, 13)]
+    code_names = "season code (%s)" % ", ".join("%d %s" % (code, label.split()[0]) for code, label, _ in SEASON_CLASSES)
+
+    def codes(labels, long_name):
+        bands = [Band(label, "", long_name) for label in labels]
+        bands[0] = replace(bands[0], style=partial(categorical, SEASON_CLASSES))
+        return BandMap(bands)
+    moisture = partial(sequential, "moisture", "kg m-2")
+    maps = {"SEASON_CODES": codes(months, code_names),
+            "ANNUAL_TSM": BandMap([Band(year_label(y), "kg m-2", "total soil moisture") for y in years],
+                                  style=moisture)}
+    for key, depth in zip(LAYER_KEYS, depths):
+        maps["SEASONAL_" + key] = BandMap(
+            [Band(season_label(y, s), "kg m-2", "seasonal mean soil moisture %s" % depth)
+             for y in years for s in range(len(SEASONS))], style=moisture)
+    maps["SEASON_CODES_LAYERS"] = codes(["%s %s" % (m, depth) for depth in depths for m in months],
+                                        code_names + " of each layer")
+    return maps
+
+
 class SeasonWriters:
     """The output stacks of the seasons of whole ``years`` (``month_versions``: the GLDAS
     versions of their months), written in blocks of years and rows: a tile of every year
     (:func:`run_seasons`) or a year of every row (:class:`SeasonsByYear`)."""
 
-    def __init__(self, out, grid, years, month_versions, rank_by):
-        months = [month_label(y, m) for y in years for m in range(1, 13)]
+    def __init__(self, out, grid, years, month_versions, rank_by, depths=DEPTHS):
         year_versions = [join_versions(month_versions[12 * i:12 * i + 12]) for i in range(len(years))]
         versions = {VERSIONS: join_versions(year_versions)}
-        moisture = sequential("moisture", "kg m-2")
+        self.bands = bands = season_bands(years, depths)
+        self.years, self.depths = years, depths
         self.width = grid.width
-        self.months = len(months)
-        self.codes = out.stack("SEASON_CODES", grid, months, style=categorical(SEASON_CLASSES),
-                               metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
-                               band_metadata=version_metadata(month_versions))
-        self.seasonal = [out.stack(
-            "SEASONAL_" + k, grid, [season_label(y, s) for y in years for s in range(4)],
-            style=moisture, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=depth,
-                                          UNITS="kg m-2", RANK_BY=rank_by),
-            band_metadata=version_metadata([v for v in year_versions for _ in range(4)]))
-            for k, depth in zip(LAYER_KEYS, DEPTHS)]
-        self.annual = out.stack("ANNUAL_TSM", grid, [year_label(y) for y in years], style=moisture,
-                                metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
-                                band_metadata=version_metadata(year_versions))
+        self.codes = bands["SEASON_CODES"].stack(
+            out, "SEASON_CODES", grid, metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
+            band_metadata=version_metadata(month_versions))
+        self.seasonal = [bands["SEASONAL_" + k].stack(
+            out, "SEASONAL_" + k, grid, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=depth,
+                                                      UNITS="kg m-2", RANK_BY=rank_by),
+            band_metadata=version_metadata([v for v in year_versions for _ in SEASONS]))
+            for k, depth in zip(LAYER_KEYS, depths)]
+        self.annual = bands["ANNUAL_TSM"].stack(
+            out, "ANNUAL_TSM", grid, metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
+            band_metadata=version_metadata(year_versions))
         self.layers = None
         if out.wanted("SEASON_CODES_LAYERS"):
-            self.layers = out.stack(
-                "SEASON_CODES_LAYERS", grid,
-                ["%s %s" % (m, depth) for depth in DEPTHS for m in months],
-                style=categorical(SEASON_CLASSES),
+            self.layers = bands["SEASON_CODES_LAYERS"].stack(
+                out, "SEASON_CODES_LAYERS", grid,
                 metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
-                band_metadata=version_metadata(list(month_versions) * 4))
+                band_metadata=version_metadata(list(month_versions) * len(depths)))
         self.all = [self.codes, self.annual] + self.seasonal + ([self.layers] if self.layers else [])
         self._with_data = np.zeros(grid.width * grid.height, bool)
 
@@ -89,13 +110,16 @@ class SeasonWriters:
         """Write what :func:`classify_tile` gave for years ``year0``... of rows ``row0``..."""
         codes, layer_codes, means, annual = result
         block = (-1, codes.shape[-1] // self.width, self.width)
-        self.codes.write(codes.reshape(block), band0=12 * year0, row0=row0)
-        self.annual.write(annual.reshape(block), band0=year0, row0=row0)
-        for writer, layer_means in zip(self.seasonal, means):
-            writer.write(layer_means.reshape(block), band0=4 * year0, row0=row0)
+        year, bands = self.years[year0], self.bands
+        january = month_label(year, 1)
+        self.codes.write(codes.reshape(block), bands["SEASON_CODES"].index(january), row0)
+        self.annual.write(annual.reshape(block), bands["ANNUAL_TSM"].index(year_label(year)), row0)
+        for key, writer, layer_means in zip(LAYER_KEYS, self.seasonal, means):
+            writer.write(layer_means.reshape(block), bands["SEASONAL_" + key].index(season_label(year, 0)), row0)
         if self.layers is not None:
-            for d, codes_of_layer in enumerate(layer_codes):
-                self.layers.write(codes_of_layer.reshape(block), band0=d * self.months + 12 * year0, row0=row0)
+            for depth, codes_of_layer in zip(self.depths, layer_codes):
+                self.layers.write(codes_of_layer.reshape(block),
+                                  bands["SEASON_CODES_LAYERS"].index("%s %s" % (january, depth)), row0)
         first = row0 * self.width
         self._with_data[first:first + annual.shape[-1]] |= np.isfinite(annual).any(axis=0)
 
@@ -136,13 +160,13 @@ class SeasonsResult:
     pixels_valid: int
 
 
-def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
+def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None, depths=DEPTHS):
     """Classify wetness seasons from four monthly stacks and write the outputs.
 
     ``outputs`` keys: ``codes`` (bands YYYY-MM), ``seasonal_<layer key>``
     (bands ``YYYY H-S`` ... year by year), ``annual_tsm`` (bands YYYY) and,
     with ``rank_by="layer"``, ``codes_layers`` (bands ``YYYY-MM 0-10 cm`` ...,
-    layer by layer).
+    layer by layer; the layers labelled ``depths``).  The bands: :func:`season_bands`.
     """
     check_rank_by(rank_by)
     progress = as_progress(progress)
@@ -155,7 +179,7 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     grid = stacks[0].grid
     with Outputs({s.name: s.path for s in stacks}, rasters=season_targets(outputs, rank_by), log=log) as out, \
             WriteBehind(depth=1) as behind:
-        writers = SeasonWriters(out, grid, years, month_versions, rank_by)
+        writers = SeasonWriters(out, grid, years, month_versions, rank_by, depths)
         # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
         def read(strip):
             shape = (len(years), 12, strip.pixels)
