@@ -47,7 +47,8 @@ import xarray as xr
 from .kernels.qc import mask_nonphysical
 from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
-from .steps.attribution import ATTRIBUTION_BANDS, COMPONENT_LABELS, DYNAMICS, OMEGA_LABELS, attribution_tile
+from .steps.attribution import (ATTRIBUTION_BANDS, COMPONENT_LABELS, DYNAMICS, OMEGA_LABELS, attribution_tile,
+                                attribution_years)
 from .steps.correlation import GROUPS, common_years, correlation_tile
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
@@ -523,20 +524,15 @@ def attribution(seasonal, start_year=None, end_year=None):
     Attributes ``start_year``, ``end_year``, ``gldas_versions`` (a warning when they mix).
     """
     have = _years_of(seasonal, "the seasonal Dataset")
-    start, end = year_span(have[0], have[-1], start_year, end_year, "the seasonal Dataset")
-    years = list(range(start, end + 1))
-    if len(years) < 3:
-        raise TsmvError("the period %d-%d has %d years; the attribution needs at least 3"
-                        % (start, end, len(years)))
-    lacking = [y for y in years if y not in have]
-    if lacking:
-        raise TsmvError("the seasonal Dataset has no year %d; every season of every year of %d-%d "
-                        "is needed" % (lacking[0], start, end))
+    years = attribution_years({(y, s) for y in have for s in range(len(SEASONS))}, start_year, end_year,
+                              "the seasonal Dataset", lambda y, s: "the seasonal Dataset has no year %d" % y)
+    start, end = years[0], years[-1]
     period = seasonal.sel(year=years, season=list(SEASONS))
     results = _apply(_attribution_kernel, [period[name] for name in VARIABLES], [["year", "season"]] * 4,
                      [["component"], ["season_depth"], ["season"], ["depth"], ["dynamic"], ["dominant"]],
-                     {"component": 32, "season_depth": 16, "season": 4, "depth": 4, "dynamic": 2,
-                      "dominant": 4}, years=years)
+                     {"component": len(COMPONENT_LABELS), "season_depth": len(OMEGA_LABELS), "season": len(SEASONS),
+                      "depth": len(DEPTHS), "dynamic": len(DYNAMICS), "dominant": len(ATTRIBUTION_BANDS["dominant"])},
+                     years=years)
     data = {"contribution": results[0].assign_attrs(ATTRIBUTION_BANDS["components"].attrs()),
             "omega": results[1].assign_attrs(ATTRIBUTION_BANDS["omega"].attrs())}
     for i, key in enumerate(("by_season", "by_depth", "by_dynamic")):

@@ -115,30 +115,38 @@ class AttributionTile:
                 "dominant": result.dominant()}
 
 
-def attribution_tile(layers, years):
+def attribution_tile(layers, years, depths=DEPTHS):
     """The attribution of a tile from the seasonal SM of the four depths, each (years, 4 seasons,
     pixels): the tile function of :func:`run_attribution` and :func:`tsmv_qgis.xr.attribution`."""
-    sm = np.empty((len(years), 16, layers[0].shape[-1]))
-    for d, layer in enumerate(layers):
-        sm[:, d::4] = layer
+    places = attribution_bands(depths)["omega"]  # SM_{s,d} in the order of the omega bands
+    sm = np.empty((len(years), len(places), layers[0].shape[-1]))
+    for depth, layer in zip(depths, layers):
+        sm[:, [places.index("%s %s" % (s, depth)) for s in SEASONS]] = layer
     return AttributionTile(sm, attribute(sm, years))
 
 
-def plan_years(stacks, start_year=None, end_year=None):
-    """The years of the period and the band labels (years x 4 seasons) to read from each stack."""
-    first = stacks[0]
-    where = set(first.keys)
-    years_found = sorted({y for y, _ in first.keys})
-    start, end = year_span(years_found[0], years_found[-1], start_year, end_year, "the seasonal stacks")
+def attribution_years(have, start_year=None, end_year=None, where="the seasonal stacks", lacking=None):
+    """The years START_YEAR..END_YEAR (default: all the years of ``have``, the (year, season
+    index) pairs there are), refused when fewer than 3 or when a season-year is not in ``have``
+    (``lacking(year, season)`` says what lacks it)."""
+    found = sorted({y for y, _ in have})
+    start, end = year_span(found[0], found[-1], start_year, end_year, where)
     years = list(range(start, end + 1))
     if len(years) < 3:
         raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years; the attribution needs at least 3"
                         % (start, end, len(years)))
     for y in years:
-        for s in range(4):
-            if (y, s) not in where:
-                raise TsmvError("%s %s has no band '%s'; every season of every year of %d-%d is needed"
-                                % (first.name, first.path, season_label(y, s), start, end))
+        for s in range(len(SEASONS)):
+            if (y, s) not in have:
+                raise TsmvError("%s; every season of every year of %d-%d is needed" % (lacking(y, s), start, end))
+    return years
+
+
+def plan_years(stacks, start_year=None, end_year=None):
+    """The years of the period and the band labels (years x 4 seasons) to read from each stack."""
+    first = stacks[0]
+    years = attribution_years(set(first.keys), start_year, end_year, lacking=lambda y, s: "%s %s has no band '%s'" % (
+        first.name, first.path, season_label(y, s)))
     return years, [season_label(y, s) for y in years for s in range(4)]
 
 
@@ -166,7 +174,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
             VERSIONS: versions}
     bands = attribution_bands(depths)
     weights = grid.cell_weights()
-    contribution, omega = AreaMean(32), AreaMean(16)  # the TABLE's means
+    contribution, omega = AreaMean(len(bands["components"])), AreaMean(len(bands["omega"]))  # the TABLE's means
     with Outputs({s.name: s.path for s in stacks},
                  rasters={key.upper(): outputs[key] for key in bands},
                  tables={"TABLE": outputs.get("table")}) as out:
@@ -185,10 +193,15 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
             contribution.add(result.components, kept, w)
             omega.add(result.omega, np.isfinite(result.omega), w)
         # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
-        Tiles(grid, 8 * 16 * len(years) * 8, writers).run(read, attribution_tile, keep, progress=progress)
-        table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], depths[k % 4],
-                                float(contribution.mean[k]), float(contribution.plain_mean[k]),
-                                float(omega.mean[k % 16]), int(contribution.pixels[k])) for k in range(32)]
+        Tiles(grid, 8 * 16 * len(years) * 8, writers).run(
+            read, lambda layers, years: attribution_tile(layers, years, depths), keep, progress=progress)
+        table = []
+        for k, band in enumerate(bands["components"]):
+            dynamic, season, depth = band.name.split(" ", 2)
+            table.append(AttributionRow(k + 1, dynamic, season, depth, float(contribution.mean[k]),
+                                        float(contribution.plain_mean[k]),
+                                        float(omega.mean[bands["omega"].index("%s %s" % (season, depth))]),
+                                        int(contribution.pixels[k])))
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "
