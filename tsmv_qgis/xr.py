@@ -49,7 +49,7 @@ from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
 from .steps.attribution import (ATTRIBUTION_BANDS, COMPONENT_LABELS, DYNAMICS, OMEGA_LABELS, attribution_tile,
                                 attribution_years)
-from .steps.correlation import GROUPS, common_years, correlation_tile
+from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
@@ -550,10 +550,7 @@ def attribution(seasonal, start_year=None, end_year=None):
 # --- correlation with GPP ------------------------------------------------------------------
 
 def _check_codes(codes):
-    finite = codes[np.isfinite(codes)]
-    if not np.isin(finite, (1, 2, 3, 4)).all():
-        raise TsmvError("season_code holds values other than 1/2/3/4; it must be the season "
-                        "codes of seasons()")
+    refuse_other_codes(codes, SEASON_CODE_VALUES, "season_code", "the season codes of seasons() (codes 1-4)")
 
 
 def _correlation_kernel(*arrays, n_years, root_zone):

@@ -26,7 +26,7 @@ from ..checks import significance_level
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions
 from ..errors import TsmvError
 from ..labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
-from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEMS
+from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEM_CLASSES, ECOSYSTEMS
 from ..io.lineage import SEASONS_RUN, one_run
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
@@ -178,13 +178,25 @@ def plan(seasonal, codes, gpp, start_year=None, end_year=None):
             [m for y in years for m in code_years[y]], [m for y in years for m in gpp_years[y]])
 
 
-def check_codes(values, stack, allowed, what):
-    """Refuse a stack whose finite values are not all in ``allowed`` (it is not what it claims)."""
+#: The season codes of tsmv:seasons (1 H-S ... 4 A-S).
+SEASON_CODE_VALUES = tuple(range(1, len(SEASONS) + 1))
+#: The codes of the ecosystems of tsmv:landcover.
+ECOSYSTEM_CODES = tuple(code for code, _, _ in ECOSYSTEM_CLASSES)
+
+
+def refuse_other_codes(values, allowed, where, what):
+    """Refuse codes (``where`` says whose) whose finite values are not all in ``allowed``: they
+    are not what they claim to be, and ``what`` is what to give instead."""
     finite = values[np.isfinite(values)]
     bad = finite[~np.isin(finite, allowed)]
     if bad.size:
-        raise TsmvError("%s %s holds values other than %s (e.g. %g); give %s"
-                        % (stack.name, stack.path, "/".join("%g" % a for a in allowed), bad[0], what))
+        raise TsmvError("%s holds values other than %s (e.g. %g); give %s"
+                        % (where, "/".join("%g" % a for a in allowed), bad[0], what))
+
+
+def check_codes(values, stack, allowed, what):
+    """Refuse a stack whose finite values are not all in ``allowed`` (it is not what it claims)."""
+    refuse_other_codes(values, allowed, "%s %s" % (stack.name, stack.path), what)
 
 
 def open_ecosystems(path):
@@ -301,7 +313,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             return sm, gpp_stack.read(r0, r1, gpp_index).reshape(shape), month_codes, root_zone
 
         def check(month_codes):
-            check_codes(month_codes, codes.stack, (1, 2, 3, 4), "season codes of tsmv:seasons (codes 1-4)")
+            check_codes(month_codes, codes.stack, SEASON_CODE_VALUES, "season codes of tsmv:seasons (codes 1-4)")
 
         def keep(strip, inputs, tile):
             sm, g, r, p, n_pix = tile.sm, tile.gpp, tile.r, tile.p, strip.pixels
@@ -312,7 +324,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             kept = np.isfinite(tile.outputs()["R"]).any(axis=0)
             coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
             ecosystem = eco.read(strip.row0, strip.row1, [0]).reshape(n_pix)
-            check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
+            check_codes(ecosystem, eco, ECOSYSTEM_CODES, "the OUTPUT of tsmv:landcover (codes 1-4)")
             w = np.repeat(weights[strip.row0:strip.row1], grid.width)
             for e, name in enumerate(GROUPS):
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)
