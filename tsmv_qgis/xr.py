@@ -558,7 +558,7 @@ def _correlation_kernel(*arrays, n_years, root_zone):
     monthly, lead = _pixels(arrays[4], 1, (n_years, 12))
     codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
     outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes).outputs()
-    out = [_unpixel(outputs["R"].reshape(len(SEASONS), len(DEPTHS), -1), lead), _unpixel(outputs["P"].reshape(len(SEASONS), len(DEPTHS), -1), lead)]
+    out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in ("R", "P")]
     if root_zone:
         out += [_unpixel(outputs["R_ROOT_ZONE"], lead), _unpixel(outputs["P_ROOT_ZONE"], lead)]
     return tuple(out)

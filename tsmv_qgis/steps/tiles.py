@@ -9,8 +9,9 @@ for cancellation.  :class:`Tiles` is that loop; a step gives it three functions:
 
 * ``read(strip)`` -> the tile function's inputs (a tuple);
 * ``compute(*inputs)`` -> the results: a dict {output name: array (bands, pixels) or
-  (bands, rows, cols)}, or an object whose ``outputs()`` gives one, that is written to the writer of that name (names without a writer
-  are not wanted and pass), or anything a ``write(results, strip)`` of the step takes;
+  (bands, rows, cols)}, or an object whose ``outputs()`` gives one, that is written to the
+  writer of that name (names without a writer are not wanted and pass), or anything a
+  ``write(results, strip)`` of the step takes;
 * ``keep(strip, inputs, results)`` (optional) -> what the step gathers over the grid.
 
 The tile functions (``compute``) are the ones :mod:`tsmv_qgis.xr` calls on its chunks, so
