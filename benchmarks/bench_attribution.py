@@ -46,7 +46,7 @@ def global_seasonal():
 
 def main():
     from oracles import literal_attribution
-    from tsmv_qgis.steps.attribution import attribute
+    from tsmv_qgis.kernels.attribution import attribute
     from tsmv_qgis.labels import LAYER_KEYS
     from tsmv_qgis.io.raster import Stack
     print("== attribution: global 1.0 deg, 1948-2024 (77 years) ==")

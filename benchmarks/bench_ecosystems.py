@@ -38,7 +38,7 @@ def example_world_files():
 
 
 def main():
-    from tsmv_qgis.steps.correlation import pearson
+    from tsmv_qgis.kernels.pearson import pearson
     from tsmv_qgis.steps.gpp import run_gpp
     from tsmv_qgis.steps.landcover import run_landcover
     print("== ecosystems: land cover, GPP, correlation ==")

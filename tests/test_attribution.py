@@ -10,7 +10,8 @@ from hypothesis.extra.numpy import arrays
 
 from conftest import read_stack, write_stack
 from oracles import literal_attribution as literal
-from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, attribute, run_attribution
+from tsmv.tsmv_qgis.kernels.attribution import attribute
+from tsmv.tsmv_qgis.steps.attribution import COMPONENT_LABELS, run_attribution
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
 

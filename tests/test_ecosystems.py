@@ -12,11 +12,13 @@ from scipy import stats
 
 from conftest import read_stack, write_stack
 from tsmv.tsmv_qgis.steps import landcover as lc
-from tsmv.tsmv_qgis.steps.correlation import pearson, run_correlation
+from tsmv.tsmv_qgis.kernels.blocks import block_mode
+from tsmv.tsmv_qgis.kernels.pearson import pearson
+from tsmv.tsmv_qgis.steps.correlation import run_correlation
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.steps.gpp import run_gpp
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
-from tsmv.tsmv_qgis.steps.landcover import block_mode, run_landcover
+from tsmv.tsmv_qgis.steps.landcover import run_landcover
 
 
 def write_fine(path, array, x0, y0, nodata, res=0.05):

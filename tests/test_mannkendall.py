@@ -7,7 +7,7 @@ import pytest
 
 from tsmv.tsmv_qgis.kernels import optional_numba
 from tsmv.tsmv_qgis.kernels.mannkendall import original_test
-from tsmv.tsmv_qgis.steps.trend import benjamini_hochberg
+from tsmv.tsmv_qgis.kernels.trend import benjamini_hochberg
 
 BACKENDS = ["numpy"] + (["numba"] if optional_numba.available() else [])
 

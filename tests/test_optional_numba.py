@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from tsmv.tsmv_qgis.kernels import optional_numba
-from tsmv.tsmv_qgis.steps.landcover import block_counts
+from tsmv.tsmv_qgis.kernels.blocks import block_counts
 from tsmv.tsmv_qgis.kernels.mannkendall import original_test
 
 

@@ -9,7 +9,8 @@ from tsmv.tsmv_qgis.io import raster
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
-from tsmv.tsmv_qgis.steps.qc import mask_nonphysical, quality_control
+from tsmv.tsmv_qgis.kernels.qc import mask_nonphysical
+from tsmv.tsmv_qgis.steps.qc import quality_control
 
 MAXIMA = {"0_10": 99.9, "10_40": 299.9, "40_100": 599.9, "100_200": 999.0}
 

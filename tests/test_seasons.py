@@ -8,7 +8,8 @@ from conftest import layer_paths, read_stack, recorded, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, month_label
-from tsmv.tsmv_qgis.steps.seasons import classify_tile, run_seasons
+from tsmv.tsmv_qgis.kernels.seasons import classify_tile
+from tsmv.tsmv_qgis.steps.seasons import run_seasons
 
 H, SH, SA, A = 1, 2, 3, 4
 

@@ -149,7 +149,7 @@ import sys
 sys.modules["scipy"] = None  # as in a QGIS whose Python has no scipy: importing it fails
 sys.path.insert(0, sys.argv[1])
 import numpy as np
-from tsmv_qgis.steps.correlation import pearson
+from tsmv_qgis.kernels.pearson import pearson
 from tsmv_qgis.errors import TsmvError
 from tsmv_qgis.kernels.mannkendall import original_test
 from tsmv_qgis.steps.trend import pymannkendall_tests, run_trend

@@ -44,23 +44,25 @@ import warnings
 import numpy as np
 import xarray as xr
 
-from .steps.attribution import COMPONENT_LABELS, DYNAMICS, DOMINANT_LABELS, OMEGA_LABELS, attribute
-from .steps.correlation import GROUPS, common_years, pearson, seasonal_gpp
+from .kernels.qc import mask_nonphysical
+from .kernels.seasons import classify_tile
+from .kernels.trend import benjamini_hochberg, trend_classes
+from .steps.attribution import DYNAMICS, attribution_bands, attribution_tile, attribution_years
+from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .products.catalogue import GLDAS, PRODUCTS, product_of
 from .products.reader import find_files, plan_months, read_month, reference_grid, warn_partial_months
-from .labels import (DEPTHS, LAYER_KEYS, SEASONS, classify, layer_label,
-                     season_label, year_span)
-from .kernels.mannkendall import original_test
+from .labels import DEPTHS, LAYER_KEYS, SEASONS, classify, season_label, year_span
 from .io.outputs import Outputs
 from .progress import as_log
-from .steps.qc import mask_nonphysical, maxima_of
+from .steps.qc import maxima_of
 from .io.raster import Grid, Stack, as_float32, row_tiles
-from .steps.seasons import classify_tile, whole_years
+from .steps.seasons import check_rank_by, season_bands, whole_years
+from .steps.tiles import Tiles
 from .io.style import diverging, sequential
-from .steps.trend import BANDS as TREND_BANDS, benjamini_hochberg, checked_settings, result_bands, trend_classes
+from .steps.trend import TEST_BANDS, checked_settings, trend_bands, trend_tile
 
 __all__ = ["open_gldas", "open_soil_moisture", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -286,6 +288,16 @@ def open_soil_moisture(path, product=None, start_year=None, end_year=None, exten
                               "product": product.key})
 
 
+def _depths(obj):
+    """The depths of the product a Dataset says it holds (attribute ``product``, set by
+    :func:`open_soil_moisture` and carried on by :func:`seasons`; none: GLDAS-Noah's)."""
+    product = product_of(obj.attrs.get("product", ""))
+    if product is None:
+        raise TsmvError("the Dataset's product %r is not one TSMV knows (%s)"
+                        % (obj.attrs["product"], ", ".join(p.key for p in PRODUCTS)))
+    return product.depths
+
+
 def _layer_attrs(depth):
     return {"units": UNITS, "layer": depth, "long_name": "soil moisture " + depth}
 
@@ -372,12 +384,13 @@ def _mask(values, maximum):
 def quality_control(ds, maxima=None):
     """Values < 0 or above the layer's maximum become NaN (as ``tsmv:qualitycontrol``).
 
-    ``maxima`` maps layer keys (``"0_10"`` ...) to kg m-2 (default 99.9, 299.9,
-    599.9, 999).  Returns a copy of ``ds`` with the ``sm_*`` variables masked (same
-    dims, float32), each with the attribute ``max_allowed_kg_m2``.  Element by element,
-    chunk by chunk.
+    ``maxima`` maps layer keys (``"0_10"`` ...) to kg m-2 (default the product's: 99.9, 299.9,
+    599.9, 999 for GLDAS-Noah; the Dataset's attribute ``product`` says which).  Returns a copy
+    of ``ds`` with the ``sm_*`` variables masked (same dims, float32), each with the attribute
+    ``max_allowed_kg_m2``.  Element by element, chunk by chunk.
     """
-    maxima = maxima_of(maxima)
+    _depths(ds)  # a product TSMV knows
+    maxima = maxima_of(maxima, product_of(ds.attrs.get("product", "")))
     out = ds.copy()
     for key, name in zip(LAYER_KEYS, VARIABLES):
         if name in ds:
@@ -424,8 +437,7 @@ def seasons(ds, rank_by="total"):
     coordinates ``gldas_version (time)`` and ``gldas_versions (year)`` where ``ds`` has
     ``gldas_version``.
     """
-    if rank_by not in ("total", "layer"):
-        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+    check_rank_by(rank_by)
     missing = [name for name in VARIABLES if name not in ds]
     if missing:
         raise TsmvError("seasons need the four layers; the Dataset has no %s" % ", ".join(missing))
@@ -435,32 +447,31 @@ def seasons(ds, rank_by="total"):
     out_core = [["time"]] + [["year", "season"]] * 4 + [["year"]] + [["depth", "time"]] * (rank_by == "layer")
     results = _apply(_seasons_kernel, [months[name] for name in VARIABLES], [["time"]] * 4, out_core,
                      {"year": len(years), "season": 4, "depth": 4}, n_years=len(years), rank_by=rank_by)
-    data = {"season_code": results[0].assign_attrs(long_name="season code (1 H-S, 2 SH-S, 3 SA-S, 4 A-S)")}
-    for name, values in zip(VARIABLES, results[1:5]):
-        depth = ds[name].attrs.get("layer") or layer_label(name[3:])
-        data[name] = values.assign_attrs(_layer_attrs(depth), long_name="seasonal mean soil moisture " + depth)
-    data["annual_tsm"] = results[5].assign_attrs(units=UNITS, long_name="total soil moisture")
+    depths = _depths(ds)
+    bands = season_bands(years, depths)
+    data = {"season_code": results[0].assign_attrs(bands["SEASON_CODES"].attrs())}
+    for key, depth, name, values in zip(LAYER_KEYS, depths, VARIABLES, results[1:5]):
+        data[name] = values.assign_attrs(_layer_attrs(depth), **bands["SEASONAL_" + key].attrs())
+    data["annual_tsm"] = results[5].assign_attrs(bands["ANNUAL_TSM"].attrs())
     if rank_by == "layer":
-        data["season_code_layer"] = results[6].assign_attrs(long_name="season code of each layer")
+        data["season_code_layer"] = results[6].assign_attrs(bands["SEASON_CODES_LAYERS"].attrs())
     coords = {"year": years, "season": list(SEASONS), "time": months.time}
     if rank_by == "layer":
-        coords["depth"] = list(DEPTHS)
+        coords["depth"] = list(depths)
     year_versions = _version_of_years(months, whole, years)
     if "gldas_version" in months.coords:
         coords.update(gldas_version=months.gldas_version, gldas_versions=("year", year_versions))
     return xr.Dataset(data).assign_coords(coords).assign_attrs(
-        rank_by=rank_by, gldas_versions=join_versions(year_versions))
+        rank_by=rank_by, gldas_versions=join_versions(year_versions),
+        **({"product": ds.attrs["product"]} if ds.attrs.get("product") else {}))
 
 
 # --- trend ---------------------------------------------------------------------------------
 
 def _trend_kernel(y, min_years, z_crit):
     values, lead = _pixels(y, 1, y.shape[-1:])
-    result = original_test(values.T.astype(np.float64), min_valid=min_years)
-    fields = result_bands(result)
-    significant = np.where(np.isnan(result.p_value), np.nan, np.abs(result.z) > z_crit)
-    classes = trend_classes(np.sign(np.nan_to_num(result.z)).astype(np.int8), significant)
-    return _unpixel(np.concatenate([fields, classes[None]]), lead)
+    tile = trend_tile(values.T.astype(np.float64), min_years, z_crit)
+    return _unpixel(np.concatenate([tile.bands(), tile.classes()[None]]), lead)
 
 
 def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8):
@@ -490,12 +501,11 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
                         % (start, end, len(years), min_years))
     series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
     z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
-    fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": 7},
+    names = TEST_BANDS + ("trend",)  # what _trend_kernel gives
+    fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": len(names)},
                     min_years=min_years, z_crit=z_crit)
-    out = xr.Dataset({band: fields.isel(field=i, drop=True) for i, band in enumerate(TREND_BANDS)})
-    units = da.attrs.get("units", "units")
-    out["slope"].attrs["units"] = "%s per year" % units
-    out["intercept"].attrs["units"] = units
+    bands = trend_bands(da.attrs.get("units", "units"), alpha, fdr)
+    out = xr.Dataset({name: fields.isel(field=i, drop=True) for i, name in enumerate(names)})
     if fdr:
         space = list(out.p_value.dims)
         p = out.p_value.chunk({d: -1 for d in space}) if out.p_value.chunks else out.p_value
@@ -508,7 +518,8 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
         out["trend"] = xr.apply_ufunc(trend_classes, z_sign, significant, dask="parallelized",
                                       output_dtypes=[np.float32])
         out["q_value"] = q.astype(np.float32)
-    out["trend"].attrs["long_name"] = "-1 significant decrease, 0 none, +1 significant increase"
+    for band in bands:
+        out[band.name].attrs.update(band.attrs())
     versions = _versions(series, "The period %d-%d of INPUT" % (start, end))
     return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
                             min_years=min_years, gldas_versions=versions)
@@ -518,13 +529,9 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
 
 def _attribution_kernel(*layers, years):
     lead = layers[0].shape[:-2]
-    n_pix = int(np.prod(lead))
-    sm = np.empty((len(years), 16, n_pix))
-    for d, layer in enumerate(layers):
-        sm[:, d::4] = _pixels(layer, 2, (len(years), 4))[0]
-    result = attribute(sm, years)
-    return tuple(_unpixel(v, lead) for v in (result.components, result.omega, result.by_season(),
-                                             result.by_depth(), result.by_dynamic(), result.dominant()))
+    outputs = attribution_tile([_pixels(layer, 2, (len(years), 4))[0] for layer in layers], years).outputs()
+    return tuple(_unpixel(outputs[key], lead)
+                 for key in ("components", "omega", "by_season", "by_depth", "by_dynamic", "dominant"))
 
 
 def attribution(seasonal, start_year=None, end_year=None):
@@ -549,30 +556,26 @@ def attribution(seasonal, start_year=None, end_year=None):
     Attributes ``start_year``, ``end_year``, ``gldas_versions`` (a warning when they mix).
     """
     have = _years_of(seasonal, "the seasonal Dataset")
-    start, end = year_span(have[0], have[-1], start_year, end_year, "the seasonal Dataset")
-    years = list(range(start, end + 1))
-    if len(years) < 3:
-        raise TsmvError("the period %d-%d has %d years; the attribution needs at least 3"
-                        % (start, end, len(years)))
-    lacking = [y for y in years if y not in have]
-    if lacking:
-        raise TsmvError("the seasonal Dataset has no year %d; every season of every year of %d-%d "
-                        "is needed" % (lacking[0], start, end))
+    years = attribution_years({(y, s) for y in have for s in range(len(SEASONS))}, start_year, end_year,
+                              "the seasonal Dataset", lambda y, s: "the seasonal Dataset has no year %d" % y)
+    start, end = years[0], years[-1]
     period = seasonal.sel(year=years, season=list(SEASONS))
+    depths = _depths(seasonal)
+    bands = attribution_bands(depths)
     results = _apply(_attribution_kernel, [period[name] for name in VARIABLES], [["year", "season"]] * 4,
                      [["component"], ["season_depth"], ["season"], ["depth"], ["dynamic"], ["dominant"]],
-                     {"component": 32, "season_depth": 16, "season": 4, "depth": 4, "dynamic": 2,
-                      "dominant": 4}, years=years)
-    percent = {"units": "%"}
-    data = {"contribution": results[0].assign_attrs(percent), "omega": results[1],
-            "by_season": results[2].assign_attrs(percent), "by_depth": results[3].assign_attrs(percent),
-            "by_dynamic": results[4].assign_attrs(percent)}
-    for i, name in enumerate(DOMINANT_LABELS):
-        data[name] = results[5].isel(dominant=i, drop=True)
-    data["top1_percent"].attrs.update(percent)
-    data["top2_percent"].attrs.update(percent)
-    coords = {"component": COMPONENT_LABELS, "code": ("component", np.arange(1, 33)),
-              "season_depth": OMEGA_LABELS, "season": list(SEASONS), "depth": list(DEPTHS),
+                     {"component": len(bands["components"]), "season_depth": len(bands["omega"]),
+                      "season": len(SEASONS), "depth": len(depths), "dynamic": len(DYNAMICS),
+                      "dominant": len(bands["dominant"])},
+                     years=years)
+    data = {"contribution": results[0].assign_attrs(bands["components"].attrs()),
+            "omega": results[1].assign_attrs(bands["omega"].attrs())}
+    for i, key in enumerate(("by_season", "by_depth", "by_dynamic")):
+        data[key] = results[2 + i].assign_attrs(bands[key].attrs())
+    for i, band in enumerate(bands["dominant"]):
+        data[band.name] = results[5].isel(dominant=i, drop=True).assign_attrs(band.attrs())
+    coords = {"component": bands["components"].labels, "code": ("component", np.arange(1, 33)),
+              "season_depth": bands["omega"].labels, "season": list(SEASONS), "depth": list(depths),
               "dynamic": list(DYNAMICS)}
     versions = _versions(period, "The period %d-%d" % (start, end))
     return xr.Dataset(data).assign_coords(coords).assign_attrs(start_year=start, end_year=end,
@@ -581,30 +584,18 @@ def attribution(seasonal, start_year=None, end_year=None):
 
 # --- correlation with GPP ------------------------------------------------------------------
 
-def _correlation_kernel(*arrays, n_years, by_layer, root_zone):
+def _check_codes(codes):
+    refuse_other_codes(codes, SEASON_CODE_VALUES, "season_code", "the season codes of seasons() (codes 1-4)")
+
+
+def _correlation_kernel(*arrays, n_years, root_zone):
     sm = [_pixels(a, 2, (n_years, 4))[0] for a in arrays[:4]]
     monthly, lead = _pixels(arrays[4], 1, (n_years, 12))
-    g = []
-    for codes in arrays[5:]:
-        codes = _pixels(codes, 1, (n_years, 12))[0]
-        finite = codes[np.isfinite(codes)]
-        if not np.isin(finite, (1, 2, 3, 4)).all():
-            raise TsmvError("season_code holds values other than 1/2/3/4; it must be the season "
-                            "codes of seasons()")
-        g.append(seasonal_gpp(monthly, codes))
-    g = g if by_layer else g * 4
-    r = np.empty((16 + 4 * root_zone, sm[0].shape[-1]))
-    p = np.empty_like(r)
-    for d in range(4):
-        for s in range(4):
-            r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
+    codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
+    outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes).outputs()
+    out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in ("R", "P")]
     if root_zone:
-        roots = sum(sm[d].astype(np.float64) for d in (1, 2))
-        for s in range(4):
-            r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
-    out = [_unpixel(r[:16].reshape(4, 4, -1), lead), _unpixel(p[:16].reshape(4, 4, -1), lead)]
-    if root_zone:
-        out += [_unpixel(r[16:], lead), _unpixel(p[16:], lead)]
+        out += [_unpixel(outputs["R_ROOT_ZONE"], lead), _unpixel(outputs["P_ROOT_ZONE"], lead)]
     return tuple(out)
 
 
@@ -665,15 +656,16 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     years = common_years(have, codes_whole, gpp_whole, start_year, end_year)
     sm = [seasonal[name].sel(year=years, season=list(SEASONS)) for name in VARIABLES]
     codes = _on_grid(season_code, sm[0], "season_code").sel(time=_months(codes_whole, years))
-    codes = [codes.sel(depth=d, drop=True) for d in DEPTHS] if by_layer else [codes]
+    depths = _depths(seasonal)
+    codes = [codes.sel(depth=d, drop=True) for d in depths] if by_layer else [codes]
     monthly = _on_grid(gpp, sm[0], "gpp").sel(time=_months(gpp_whole, years))
     root_zone = rank_by == "total"
     out_core = [["season", "depth"]] * 2 + [["season"]] * (2 * root_zone)
     results = _apply(_correlation_kernel, sm + [monthly] + codes,
                      [["year", "season"]] * 4 + [["time"]] * (1 + len(codes)), out_core,
-                     {"season": 4, "depth": 4}, n_years=len(years), by_layer=by_layer, root_zone=root_zone)
+                     {"season": 4, "depth": 4}, n_years=len(years), root_zone=root_zone)
     names = ["r", "p", "r_root_zone", "p_root_zone"][:len(results)]
-    out = xr.Dataset(dict(zip(names, results))).assign_coords(season=list(SEASONS), depth=list(DEPTHS))
+    out = xr.Dataset(dict(zip(names, results))).assign_coords(season=list(SEASONS), depth=list(depths))
     if ecosystems is not None:
         eco = _on_grid(ecosystems, sm[0], "ecosystems").astype(np.float32)
         out["ecosystem"] = eco.reset_coords(drop=True)
@@ -748,8 +740,8 @@ def to_geotiff(da, path, style=None):
     with Outputs(rasters={"OUTPUT": str(path)}) as out:
         writer = out.stack("OUTPUT", grid, labels, style=style or _auto_style(units), metadata=metadata,
                            band_metadata=versions)
-        for r0, r1 in row_tiles(grid.height, 4 * len(labels) * grid.width, align=writer.block_rows):
-            block = np.asarray(da.isel(lat=slice(r0, r1)).values)
-            writer.write(block.reshape(len(labels), r1 - r0, grid.width), 0, r0)
+        Tiles(grid, 4 * len(labels), {"OUTPUT": writer}).run(
+            lambda strip: (da.isel(lat=slice(strip.row0, strip.row1)).values,),
+            lambda block: {"OUTPUT": np.asarray(block)})
     return str(path)
 

@@ -13,10 +13,13 @@ b = sum t_c X_c / sum t_c^2, Cov(alpha, alpha_{s,d}) = b b_{s,d} sum t_c^2 / T
 and Cov(beta, beta_{s,d}) = Cov(TSM, x_{s,d}) - Cov(alpha, alpha_{s,d}).
 omega_{s,d} = (RC^Trend + RC^IAV) / P_{s,d}, P_{s,d} = 100 mean x_{s,d} / mean TSM.
 """
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
+from ..kernels.attribution import Attribution, attribute
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
 from ..errors import TsmvError
 from ..labels import DEPTHS, SEASONS, season_label, year_span
@@ -25,13 +28,55 @@ from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
 from ..io.raster import open_layers
 from ..io.style import categorical, diverging, sequential
+from .tiles import Tiles
 
 DYNAMICS = ("Trend", "IAV")
-#: A pixel whose TSM varies less than this, relative to its mean, counts as constant.
-CONSTANT = 1e-9
-COMPONENT_LABELS = ["%s %s %s" % (c, s, d) for c in DYNAMICS for s in SEASONS for d in DEPTHS]
-OMEGA_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
-DOMINANT_LABELS = ["top1_code", "top1_percent", "top2_code", "top2_percent"]
+
+
+def component_classes(depths=DEPTHS):
+    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, darker = deeper."""
+    hues = {"Trend": ["#b2182b", "#e66101", "#8c510a", "#c51b7d"],
+            "IAV": ["#2166ac", "#1b7837", "#5e3c99", "#01665e"]}
+    classes = []
+    for c, dynamic in enumerate(DYNAMICS):
+        for s, season in enumerate(SEASONS):
+            for d, depth in enumerate(depths):
+                rgb = [int(hues[dynamic][s][i:i + 2], 16) for i in (1, 3, 5)]
+                pale = [int(v + (255 - v) * 0.22 * (3 - d)) for v in rgb]
+                classes.append((len(classes) + 1, "%s %s %s" % (dynamic, season, depth),
+                                "#%02x%02x%02x" % tuple(pale)))
+    return classes
+
+
+def attribution_bands(depths=DEPTHS):
+    """{output key: BandMap} of the attribution's outputs, the depths labelled ``depths``.
+    The components are coded 1 + 16 c + 4 s + d (their band numbers), the order of
+    :func:`tsmv_qgis.kernels.attribution.attribute`."""
+    classes = component_classes(depths)
+    percent = partial(diverging, "%")
+    components = [Band(label, "%", "RC^%s of the %s season at %s" % tuple(label.split(" ", 2)))
+                  for _, label, _ in classes]
+    components[0] = replace(components[0], style=percent)
+    return {
+        "components": BandMap(components),
+        "by_season": BandMap([Band(s, "%", "sum of the components of the %s season" % s) for s in SEASONS],
+                             style=percent),
+        "by_depth": BandMap([Band(d, "%", "sum of the components at %s" % d) for d in depths], style=percent),
+        "by_dynamic": BandMap([Band(c, "%", "sum of the %s components" % c) for c in DYNAMICS], style=percent),
+        "omega": BandMap([Band("%s %s" % (s, d), "", "omega: contribution over storage share, %s %s" % (s, d))
+                          for s in SEASONS for d in depths], style=partial(diverging, "", centre=1.0)),
+        "dominant": BandMap([
+            Band("top1_code", "", "code of the largest component", partial(categorical, classes)),
+            Band("top1_percent", "%", "the largest component", partial(sequential, "moisture", "%"),
+                 "top1_percent"),
+            Band("top2_code", "", "code of the second largest component", partial(categorical, classes), "top2"),
+            Band("top2_percent", "%", "the second largest component")])}
+
+
+ATTRIBUTION_BANDS = attribution_bands()
+COMPONENT_LABELS = ATTRIBUTION_BANDS["components"].labels
+OMEGA_LABELS = ATTRIBUTION_BANDS["omega"].labels
+DOMINANT_LABELS = ATTRIBUTION_BANDS["dominant"].labels
 
 
 @dataclass
@@ -57,108 +102,68 @@ TABLE_HEADER = [f.name for f in fields(AttributionRow)]
 
 
 @dataclass
-class Attribution:
-    """Per pixel: components (32, P) in percent, omega (16, P), storage share (16, P)."""
-    components: np.ndarray
-    omega: np.ndarray
-    share: np.ndarray
+class AttributionTile:
+    """A tile's SM_{s,d}(t) (years, 16, pixels) and its :class:`Attribution`."""
+    sm: np.ndarray
+    result: Attribution
 
-    def by_season(self):
-        return self.components.reshape(2, 4, 4, -1).sum(axis=(0, 2))
-
-    def by_depth(self):
-        return self.components.reshape(2, 4, 4, -1).sum(axis=(0, 1))
-
-    def by_dynamic(self):
-        return self.components.reshape(2, 16, -1).sum(axis=1)
-
-    def dominant(self):
-        """Codes (1..32) and percents of the two largest signed terms; ties to the smaller code."""
-        order = np.argsort(-self.components, axis=0, kind="stable")[:2]
-        values = np.take_along_axis(self.components, order, axis=0)
-        codes = (order + 1).astype(np.float64)
-        codes[np.isnan(values)] = np.nan
-        return np.stack([codes[0], values[0], codes[1], values[1]])
+    def outputs(self):
+        """{output key: values (bands, pixels)}."""
+        result = self.result
+        return {"components": result.components, "by_season": result.by_season(),
+                "by_depth": result.by_depth(), "by_dynamic": result.by_dynamic(), "omega": result.omega,
+                "dominant": result.dominant()}
 
 
-def attribute(sm, years=None):
-    """Attribute each pixel's TSM variance: ``sm`` is SM_{s,d}(t), float (T, 16, P), k = 4 s + d.
-
-    Pixels with a missing value, or a constant TSM, are NaN.
-    """
-    # x_{s,d} = SM/4, but every term is a ratio of covariances, so the 1/4 cancels.
-    x = np.asarray(sm, np.float64)
-    n_years = x.shape[0]
-    t = np.arange(n_years, dtype=np.float64) if years is None else np.asarray(years, np.float64)
-    tc = t - t.mean()
-    stt = (tc * tc).sum()
-    tsm = x.sum(axis=1)  # (T, P); NaN where any component is missing
-    valid = np.isfinite(tsm).all(axis=0)
-    mean = x.mean(axis=0)  # (16, P)
-    tsm_c = tsm - tsm.mean(axis=0)
-    var = np.einsum("tp,tp->p", tsm_c, tsm_c)  # T Var(TSM)
-    # Centred t and centred TSM sum to zero, so the components need no centring.
-    slope = tc @ tsm_c / stt  # (P,)
-    slopes = np.tensordot(tc, x, axes=(0, 0)) / stt  # (16, P)
-    cov = np.einsum("tp,tkp->kp", tsm_c, x)  # T Cov(TSM, x)
-    trend = slope * slopes * stt  # T Cov(alpha, alpha_sd)
-    total_mean = mean.sum(axis=0)
-    constant = var <= (CONSTANT * np.maximum(np.abs(total_mean), 1.0)) ** 2 * n_years
-    bad = ~valid | constant
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        components = 100.0 * np.concatenate([trend, cov - trend]) / var
-        share = 100.0 * mean / total_mean
-        omega = (components[:16] + components[16:]) / share
-    components[:, bad] = np.nan
-    omega[:, bad] = np.nan
-    share[:, bad] = np.nan
-    return Attribution(components, omega, share)
+def attribution_tile(layers, years, depths=DEPTHS):
+    """The attribution of a tile from the seasonal SM of the four depths, each (years, 4 seasons,
+    pixels): the tile function of :func:`run_attribution` and :func:`tsmv_qgis.xr.attribution`."""
+    places = attribution_bands(depths)["omega"]  # SM_{s,d} in the order of the omega bands
+    sm = np.empty((len(years), len(places), layers[0].shape[-1]))
+    for depth, layer in zip(depths, layers):
+        sm[:, [places.index("%s %s" % (s, depth)) for s in SEASONS]] = layer
+    return AttributionTile(sm, attribute(sm, years))
 
 
-def plan_years(stacks, start_year=None, end_year=None):
-    """The years of the period and the band labels (years x 4 seasons) to read from each stack."""
-    first = stacks[0]
-    where = set(first.keys)
-    years_found = sorted({y for y, _ in first.keys})
-    start, end = year_span(years_found[0], years_found[-1], start_year, end_year, "the seasonal stacks")
+def attribution_years(have, start_year=None, end_year=None, where="the seasonal stacks", lacking=None):
+    """The years START_YEAR..END_YEAR (default: all the years of ``have``, the (year, season
+    index) pairs there are), refused when fewer than 3 or when a season-year is not in ``have``
+    (``lacking(year, season)`` says what lacks it)."""
+    found = sorted({y for y, _ in have})
+    start, end = year_span(found[0], found[-1], start_year, end_year, where)
     years = list(range(start, end + 1))
     if len(years) < 3:
         raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years; the attribution needs at least 3"
                         % (start, end, len(years)))
     for y in years:
-        for s in range(4):
-            if (y, s) not in where:
-                raise TsmvError("%s %s has no band '%s'; every season of every year of %d-%d is needed"
-                                % (first.name, first.path, season_label(y, s), start, end))
+        for s in range(len(SEASONS)):
+            if (y, s) not in have:
+                raise TsmvError("%s; every season of every year of %d-%d is needed" % (lacking(y, s), start, end))
+    return years
+
+
+def plan_years(stacks, start_year=None, end_year=None):
+    """The years of the period and the band labels (years x 4 seasons) to read from each stack."""
+    first = stacks[0]
+    years = attribution_years(set(first.keys), start_year, end_year, lacking=lambda y, s: "%s %s has no band '%s'" % (
+        first.name, first.path, season_label(y, s)))
     return years, [season_label(y, s) for y in years for s in range(4)]
-
-
-def component_classes():
-    """(code, label, colour) of the 32 components: warm = Trend, cool = IAV, darker = deeper."""
-    hues = {"Trend": ["#b2182b", "#e66101", "#8c510a", "#c51b7d"],
-            "IAV": ["#2166ac", "#1b7837", "#5e3c99", "#01665e"]}
-    classes = []
-    for k, label in enumerate(COMPONENT_LABELS):
-        c, s, d = k // 16, (k // 4) % 4, k % 4
-        rgb = [int(hues[DYNAMICS[c]][s][i:i + 2], 16) for i in (1, 3, 5)]
-        pale = [int(v + (255 - v) * 0.22 * (3 - d)) for v in rgb]
-        classes.append((k + 1, label, "#%02x%02x%02x" % tuple(pale)))
-    return classes
 
 
 def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=None, log=None):
     """Attribute TSM variability from the four seasonal stacks and write the outputs.
 
     ``outputs`` keys: components, by_season, by_depth, by_dynamic, omega,
-    dominant (GeoTIFFs) and table (CSV); returns the table rows (AttributionRow).
+    dominant (GeoTIFFs) and table (CSV); returns the table rows (AttributionRow).  Bands and
+    rows carry the depths of the product the stacks record ('Trend H-S 0-7 cm' for ERA5-Land).
     """
     log = as_log(log)
     progress = as_progress(progress)
     stacks = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
+    depths = stacks[0].product.depths
     years, labels = plan_years(stacks, start_year, end_year)
     index = [stack.bands(labels) for stack in stacks]
     grid = stacks[0].grid
-    percent = diverging("%")
     period = "%d-%d" % (years[0], years[-1])
     versions = join_versions(stack.versions(bands) for stack, bands in zip(stacks, index))
     warning = mixed_versions(versions, "The period %s" % period)
@@ -168,45 +173,36 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                          "constant total soil moisture"])
     meta = {"TSMV_KIND": "attribution", "START_YEAR": years[0], "END_YEAR": years[-1], "UNITS": "%",
             VERSIONS: versions}
-    specs = [("components", COMPONENT_LABELS, diverging("%", band=1), None),
-             ("by_season", list(SEASONS), percent, None),
-             ("by_depth", list(DEPTHS), percent, None),
-             ("by_dynamic", list(DYNAMICS), percent, None),
-             ("omega", OMEGA_LABELS, diverging("", centre=1.0), None),
-             ("dominant", DOMINANT_LABELS, categorical(component_classes(), band=1),
-              {"top2": categorical(component_classes(), band=3),
-               "top1_percent": sequential("moisture", "%", band=2)})]
+    bands = attribution_bands(depths)
     weights = grid.cell_weights()
-    contribution, omega = AreaMean(32), AreaMean(16)  # the TABLE's means
+    contribution, omega = AreaMean(len(bands["components"])), AreaMean(len(bands["omega"]))  # the TABLE's means
     with Outputs({s.name: s.path for s in stacks},
-                 rasters={key.upper(): outputs[key] for key, _, _, _ in specs},
+                 rasters={key.upper(): outputs[key] for key in bands},
                  tables={"TABLE": outputs.get("table")}) as out:
-        writers = {key: out.stack(key.upper(), grid, labels, style=style, metadata=meta,
-                                  extra_styles=extra)
-                   for key, labels, style, extra in specs}
-        # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
-        tiles = stacks[0].tiles(8 * 16 * len(years) * 8, *writers.values())
-        for i, (r0, r1) in enumerate(tiles):
-            n_pix = (r1 - r0) * grid.width
-            sm = np.empty((len(years), 16, n_pix))
-            for d, (stack, bands) in enumerate(zip(stacks, index)):
-                sm[:, d::4] = stack.read(r0, r1, bands).reshape(len(years), 4, n_pix)
-            result = attribute(sm, years)
+        writers = {key: band_map.stack(out, key.upper(), grid, metadata=meta) for key, band_map in bands.items()}
+
+        def read(strip):
+            return [stack.read(strip.row0, strip.row1, bands).reshape(len(years), 4, strip.pixels)
+                    for stack, bands in zip(stacks, index)], years
+
+        def keep(strip, inputs, tile):
+            result = tile.result
             kept = np.isfinite(result.components[0])
-            complete = np.isfinite(sm).all(axis=1)  # (years, pixels)
+            complete = np.isfinite(tile.sm).all(axis=1)  # (years, pixels)
             coverage.add(kept, ~complete.any(axis=0), ~complete.all(axis=0), ~kept)
-            rows = (r1 - r0, grid.width)
-            for key, values in (("components", result.components), ("by_season", result.by_season()),
-                                ("by_depth", result.by_depth()), ("by_dynamic", result.by_dynamic()),
-                                ("omega", result.omega), ("dominant", result.dominant())):
-                writers[key].write(values.reshape(-1, *rows), row0=r0)
-            w = np.repeat(weights[r0:r1], grid.width)
+            w = np.repeat(weights[strip.row0:strip.row1], grid.width)
             contribution.add(result.components, kept, w)
             omega.add(result.omega, np.isfinite(result.omega), w)
-            progress.set((i + 1) / len(tiles))
-        table = [AttributionRow(k + 1, DYNAMICS[k // 16], SEASONS[(k // 4) % 4], DEPTHS[k % 4],
-                                float(contribution.mean[k]), float(contribution.plain_mean[k]),
-                                float(omega.mean[k % 16]), int(contribution.pixels[k])) for k in range(32)]
+        # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute()
+        Tiles(grid, 8 * 16 * len(years) * 8, writers).run(
+            read, lambda layers, years: attribution_tile(layers, years, depths), keep, progress=progress)
+        table = []
+        for k, band in enumerate(bands["components"]):
+            dynamic, season, depth = band.name.split(" ", 2)
+            table.append(AttributionRow(k + 1, dynamic, season, depth, float(contribution.mean[k]),
+                                        float(contribution.plain_mean[k]),
+                                        float(omega.mean[bands["omega"].index("%s %s" % (season, depth))]),
+                                        int(contribution.pixels[k])))
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "

@@ -16,27 +16,56 @@ the stacks were ranked by the total profile (with per-layer ranking the two
 layers' seasons are different months, so there is no root-zone season).
 """
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
 from ..checks import significance_level
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions
 from ..errors import TsmvError
 from ..labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
-from ..steps.landcover import ECOSYSTEMS
+from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEM_CLASSES, ECOSYSTEMS
 from ..io.lineage import SEASONS_RUN, one_run
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
 from ..io.raster import Stack, open_layers, same_grid
-from ..kernels.special import t_two_sided_p
+from ..kernels.pearson import MIN_YEARS, pearson, seasonal_gpp
 from ..io.style import diverging, p_value
+from .tiles import Tiles
 
-MIN_YEARS = 5
-BAND_LABELS = ["%s %s" % (s, d) for s in SEASONS for d in DEPTHS]
-ROOT_ZONE = "10-100 cm"
 ROOT_ZONE_LAYERS = (1, 2)  # 10-40 and 40-100 cm
-ROOT_ZONE_LABELS = ["%s %s" % (s, ROOT_ZONE) for s in SEASONS]
+
+
+def root_zone_label(depths=DEPTHS):
+    """The root zone's depth ('10-100 cm'): from the top of the first of ROOT_ZONE_LAYERS to the
+    bottom of the last."""
+    return "%s-%s" % (depths[ROOT_ZONE_LAYERS[0]].split("-")[0], depths[ROOT_ZONE_LAYERS[-1]].split("-", 1)[1])
+
+
+def season_depths(depths=DEPTHS):
+    """(season, depth) of each band of R and P, then of R_ROOT_ZONE and P_ROOT_ZONE."""
+    return ([(s, d) for s in SEASONS for d in depths], [(s, root_zone_label(depths)) for s in SEASONS])
+
+
+def correlation_bands(alpha=0.05, depths=DEPTHS):
+    """{output name: BandMap} of R, P, R_ROOT_ZONE and P_ROOT_ZONE, bands 'H-S 0-10 cm' ..."""
+    maps = {}
+    for suffix, places in zip(("", "_ROOT_ZONE"), season_depths(depths)):
+        for name, what, style in (("R", "Pearson r", partial(diverging, "r")),
+                                  ("P", "two-sided p-value of the Pearson r", partial(p_value, alpha))):
+            bands = [Band("%s %s" % (s, d), "", "%s of SM at %s and GPP in the %s season" % (what, d, s))
+                     for s, d in places]
+            bands[0] = replace(bands[0], style=style)
+            maps[name + suffix] = BandMap(bands)
+    return maps
+
+
+CORRELATION_BANDS = correlation_bands()
+BAND_LABELS = CORRELATION_BANDS["R"].labels
+ROOT_ZONE = root_zone_label()
+ROOT_ZONE_LABELS = CORRELATION_BANDS["R_ROOT_ZONE"].labels
 _LAYER_MONTH = re.compile(r"^(\d{4})-(\d{2}) (\S+) cm$")
 
 
@@ -63,44 +92,6 @@ TABLE_HEADER = [f.name for f in fields(CorrelationRow)]
 GROUPS = ("Global",) + ECOSYSTEMS
 
 
-def pearson(x, y, min_n=MIN_YEARS):
-    """r and two-sided p of each column pair of x, y (T, P) over rows where both are finite."""
-    x = np.asarray(x, np.float64)
-    y = np.asarray(y, np.float64)
-    both = np.isfinite(x) & np.isfinite(y)
-    n = both.sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        xm = np.where(both, x, 0.0).sum(axis=0) / n
-        ym = np.where(both, y, 0.0).sum(axis=0) / n
-        dx = np.where(both, x - xm, 0.0)
-        dy = np.where(both, y - ym, 0.0)
-        sxx = (dx * dx).sum(axis=0)
-        syy = (dy * dy).sum(axis=0)
-        r = (dx * dy).sum(axis=0) / np.sqrt(sxx * syy)
-        r = np.clip(r, -1.0, 1.0)
-        df = n - 2
-        t = r * np.sqrt(df / np.maximum(1.0 - r * r, 0.0))
-        p = t_two_sided_p(t, df)
-    bad = (n < min_n) | (sxx <= 0) | (syy <= 0) | ~np.isfinite(r)
-    r[bad] = np.nan
-    p[bad] = np.nan
-    p[~bad & (np.abs(r) == 1.0)] = 0.0
-    return r, p
-
-
-def seasonal_gpp(gpp, codes):
-    """GPP_s(t): (T, 12, P) monthly GPP and season codes -> (T, 4, P) means over each season's months."""
-    out = np.empty((gpp.shape[0], 4, gpp.shape[2]))
-    for s in range(4):
-        month_in = codes == s + 1
-        total = np.where(month_in, gpp, 0.0).sum(axis=1)
-        count = month_in.sum(axis=1)
-        missing = (month_in & ~np.isfinite(gpp)).any(axis=1) | (count == 0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out[:, s] = np.where(missing, np.nan, total / count)
-    return out
-
-
 def ranking(seasonal):
     """'total' or 'layer': how the seasonal stacks were ranked (RANK_BY of tsmv:seasons)."""
     found = {stack.name: stack.metadata.get("RANK_BY") for stack in seasonal}
@@ -118,7 +109,8 @@ class SeasonCodes:
     """The SEASON_CODES input: the total-profile codes (bands YYYY-MM), or the codes of each
     layer (SEASON_CODES_LAYERS, bands 'YYYY-MM 0-10 cm' ...), checked against ``rank_by``."""
 
-    def __init__(self, path, rank_by):
+    def __init__(self, path, rank_by, depths=DEPTHS):
+        self.depths = depths
         stack = Stack(path, "SEASON_CODES", content=("season codes", "season codes by layer"))
         by_layer = stack.content == "season codes by layer" or (
             stack.content is None and all(_LAYER_MONTH.match(label) for label in stack.labels))
@@ -155,7 +147,7 @@ class SeasonCodes:
         """Band indices of ``months`` (labels YYYY-MM) for each of the four layers."""
         if not self.by_layer:
             return [self.stack.bands(months)] * 4
-        return [self.stack.bands(["%s %s" % (m, depth) for m in months]) for depth in DEPTHS]
+        return [self.stack.bands(["%s %s" % (m, depth) for m in months]) for depth in self.depths]
 
 
 def common_years(sm_years, code_years, gpp_years, start_year=None, end_year=None):
@@ -186,19 +178,31 @@ def plan(seasonal, codes, gpp, start_year=None, end_year=None):
             [m for y in years for m in code_years[y]], [m for y in years for m in gpp_years[y]])
 
 
-def check_codes(values, stack, allowed, what):
-    """Refuse a stack whose finite values are not all in ``allowed`` (it is not what it claims)."""
+#: The season codes of tsmv:seasons (1 H-S ... 4 A-S).
+SEASON_CODE_VALUES = tuple(range(1, len(SEASONS) + 1))
+#: The codes of the ecosystems of tsmv:landcover.
+ECOSYSTEM_CODES = tuple(code for code, _, _ in ECOSYSTEM_CLASSES)
+
+
+def refuse_other_codes(values, allowed, where, what):
+    """Refuse codes (``where`` says whose) whose finite values are not all in ``allowed``: they
+    are not what they claim to be, and ``what`` is what to give instead."""
     finite = values[np.isfinite(values)]
     bad = finite[~np.isin(finite, allowed)]
     if bad.size:
-        raise TsmvError("%s %s holds values other than %s (e.g. %g); give %s"
-                        % (stack.name, stack.path, "/".join("%g" % a for a in allowed), bad[0], what))
+        raise TsmvError("%s holds values other than %s (e.g. %g); give %s"
+                        % (where, "/".join("%g" % a for a in allowed), bad[0], what))
+
+
+def check_codes(values, stack, allowed, what):
+    """Refuse a stack whose finite values are not all in ``allowed`` (it is not what it claims)."""
+    refuse_other_codes(values, allowed, "%s %s" % (stack.name, stack.path), what)
 
 
 def open_ecosystems(path):
     """The one-band ECOSYSTEMS raster of tsmv:landcover."""
     eco = Stack(path, "ECOSYSTEMS", content="ecosystems")
-    if eco.labels != ["ecosystem"]:
+    if eco.labels != ECOSYSTEM_BANDS.labels:
         raise TsmvError("ECOSYSTEMS %s has the bands %s; it must be the one-band OUTPUT of "
                         "tsmv:landcover (band 'ecosystem', codes 1-4)"
                         % (path, ", ".join("'%s'" % label for label in eco.labels[:3])
@@ -206,10 +210,55 @@ def open_ecosystems(path):
     return eco
 
 
+@dataclass
+class CorrelationTile:
+    """A tile's r and p (16 season-depth bands, then the 4 root-zone bands when there is a root
+    zone: (bands, pixels)), its seasonal SM (per depth, (years, 4, pixels)) and GPP_s (per depth,
+    (years, 4, pixels))."""
+    r: np.ndarray
+    p: np.ndarray
+    sm: list
+    gpp: list
+
+    def outputs(self):
+        """{output name: values (bands, pixels)}; no root-zone values without a root zone."""
+        n = len(season_depths()[0])
+        return {"R": self.r[:n], "P": self.p[:n], "R_ROOT_ZONE": self.r[n:], "P_ROOT_ZONE": self.p[n:]}
+
+
+def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS):
+    """Pearson r and p of a tile: ``sm`` the seasonal SM of the four depths, each (years, 4,
+    pixels); ``monthly`` GPP (years, 12, pixels); ``codes`` the season codes (years, 12, pixels)
+    of the total profile (one array) or of each layer (four); ``root_zone``: also the root zone
+    (the sum of ROOT_ZONE_LAYERS) against the total profile's GPP_s.  ``check(codes)`` refuses
+    codes that are not 1-4.  The tile function of :func:`run_correlation` and
+    :func:`tsmv_qgis.xr.correlation`."""
+    g = []
+    for month_codes in codes:
+        if check is not None:
+            check(month_codes)
+        g.append(seasonal_gpp(monthly, month_codes))
+    g = g if len(g) == len(depths) else g * len(depths)
+    places, roots_places = season_depths(depths)
+    r = np.empty((len(places) + len(roots_places) * root_zone, monthly.shape[-1]))
+    p = np.empty_like(r)
+    for k, (season, depth) in enumerate(places):
+        s, d = SEASONS.index(season), depths.index(depth)
+        r[k], p[k] = pearson(sm[d][:, s], g[d][:, s])
+    if root_zone:
+        roots = sum(sm[d].astype(np.float64) for d in ROOT_ZONE_LAYERS)
+        for k, (season, _) in enumerate(roots_places, len(places)):
+            s = SEASONS.index(season)
+            r[k], p[k] = pearson(roots[:, s], g[0][:, s])
+    return CorrelationTile(r, p, sm, g)
+
+
 def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=None, end_year=None,
                     alpha=0.05, progress=None, log=None):
     """R and P (16 bands), the root zone's R_ROOT_ZONE and P_ROOT_ZONE (4 bands, optional) and
-    the per-ecosystem TABLE; returns the table rows (CorrelationRow).
+    the per-ecosystem TABLE; returns the table rows (CorrelationRow).  Bands, the TABLE and the
+    bands of per-layer season codes carry the depths of the product the stacks record (the root
+    zone: from the top of the second layer to the bottom of the third, '7-100 cm' for ERA5-Land).
 
     ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, table.
     """
@@ -217,8 +266,9 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     progress = as_progress(progress)
     log = as_log(log)
     seasonal = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
+    depths = seasonal[0].product.depths
     rank_by = ranking(seasonal)
-    codes = SeasonCodes(season_codes, rank_by)
+    codes = SeasonCodes(season_codes, rank_by, depths)
     one_run(seasonal + [codes.stack], "give SEASON_CODES and the seasonal stacks of " + SEASONS_RUN)
     gpp_stack = Stack(gpp, "GPP", kinds=("month",), content="gpp")
     eco = open_ecosystems(ecosystems)
@@ -233,7 +283,10 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
         log("The root zone (10-100 cm) is not written: the seasonal stacks were ranked by each "
             "layer, so the 10-40 and 40-100 cm seasons are different months")
     n_years = len(years)
-    n_bands = 16 + 4 * root_zone
+    places, roots_places = season_depths(depths)
+    places = places + roots_places * root_zone  # (season, depth) of each band of r and p
+    n_bands = len(places)
+    bands = correlation_bands(alpha, depths)
     weights = grid.cell_weights()
     # the TABLE's means by ecosystem group and band: of r, of p, and of p < alpha (1 or 0)
     means = {name: (AreaMean(n_bands), AreaMean(n_bands), AreaMean(n_bands)) for name in GROUPS}
@@ -249,65 +302,48 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
         rasters.update({"R_ROOT_ZONE": outputs.get("r_root_zone"), "P_ROOT_ZONE": outputs.get("p_root_zone")})
     with Outputs(inputs_read, rasters=rasters, tables={"TABLE": outputs.get("table")}, log=log) as out:
         writers = {}
-        for name, labels in (("R", BAND_LABELS), ("P", BAND_LABELS), ("R_ROOT_ZONE", ROOT_ZONE_LABELS),
-                             ("P_ROOT_ZONE", ROOT_ZONE_LABELS)):
+        for name, band_map in bands.items():
             if out.wanted(name):
-                r_kind = name.startswith("R")
-                writers[name] = out.stack(
-                    name, grid, labels, style=diverging("r", band=1) if r_kind else p_value(alpha, band=1),
-                    metadata=dict(meta, TSMV_VALUE="pearson r" if r_kind else "p-value"))
-        # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
-        # float64 with pearson()'s work arrays: about 1 KB
-        tiles = seasonal[0].tiles(1024 * n_years, *writers.values())
-        for i, (r0, r1) in enumerate(tiles):
-            n_pix = (r1 - r0) * grid.width
-            monthly = gpp_stack.read(r0, r1, gpp_index).reshape(n_years, 12, n_pix)
-            g = []
-            for d in range(4):
-                if d == 0 or codes.by_layer:
-                    month_codes = codes.stack.read(r0, r1, code_index[d]).reshape(n_years, 12, n_pix)
-                    check_codes(month_codes, codes.stack, (1, 2, 3, 4),
-                                "season codes of tsmv:seasons (codes 1-4)")
-                    g.append(seasonal_gpp(monthly, month_codes))
-                else:
-                    g.append(g[0])
-            r = np.empty((n_bands, n_pix))
-            p = np.empty((n_bands, n_pix))
-            sm = [stack.read(r0, r1, bands).reshape(n_years, 4, n_pix) for stack, bands in zip(seasonal, sm_index)]
-            for d in range(4):
-                for s in range(4):
-                    r[4 * s + d], p[4 * s + d] = pearson(sm[d][:, s], g[d][:, s])
-            if root_zone:
-                roots = sum(sm[d].astype(np.float64) for d in ROOT_ZONE_LAYERS)
-                for s in range(4):
-                    r[16 + s], p[16 + s] = pearson(roots[:, s], g[0][:, s])
-            rows = (r1 - r0, grid.width)
-            for name, values in (("R", r[:16]), ("P", p[:16]), ("R_ROOT_ZONE", r[16:]), ("P_ROOT_ZONE", p[16:])):
-                if name in writers:
-                    writers[name].write(values.reshape(-1, *rows), row0=r0)
+                writers[name] = band_map.stack(
+                    out, name, grid, metadata=dict(meta, TSMV_VALUE="pearson r" if name.startswith("R") else "p-value"))
+        def read(strip):
+            r0, r1, shape = strip.row0, strip.row1, (n_years, 12, strip.pixels)
+            sm = [stack.read(r0, r1, bands).reshape(n_years, 4, strip.pixels)
+                  for stack, bands in zip(seasonal, sm_index)]
+            month_codes = [codes.stack.read(r0, r1, code_index[d]).reshape(shape)
+                           for d in range(4 if codes.by_layer else 1)]
+            return sm, gpp_stack.read(r0, r1, gpp_index).reshape(shape), month_codes, root_zone
+
+        def check(month_codes):
+            check_codes(month_codes, codes.stack, SEASON_CODE_VALUES, "season codes of tsmv:seasons (codes 1-4)")
+
+        def keep(strip, inputs, tile):
+            sm, g, r, p, n_pix = tile.sm, tile.gpp, tile.r, tile.p, strip.pixels
             has_sm = np.isfinite(np.stack(sm)).any(axis=(0, 1, 2))
             has_gpp = np.isfinite(np.stack(g)).any(axis=(0, 1, 2))
             both = np.max([(np.isfinite(sm[d][:, s]) & np.isfinite(g[d][:, s])).sum(axis=0)
                            for d in range(4) for s in range(4)], axis=0)  # most years of a pair
-            kept = np.isfinite(r[:16]).any(axis=0)
+            kept = np.isfinite(tile.outputs()["R"]).any(axis=0)
             coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
-            ecosystem = eco.read(r0, r1, [0]).reshape(n_pix)
-            check_codes(ecosystem, eco, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
-            w = np.repeat(weights[r0:r1], grid.width)
+            ecosystem = eco.read(strip.row0, strip.row1, [0]).reshape(n_pix)
+            check_codes(ecosystem, eco, ECOSYSTEM_CODES, "the OUTPUT of tsmv:landcover (codes 1-4)")
+            w = np.repeat(weights[strip.row0:strip.row1], grid.width)
             for e, name in enumerate(GROUPS):
                 member = np.ones(n_pix, bool) if e == 0 else (ecosystem == e)
                 ok = member[None] & np.isfinite(r)
                 for mean, values in zip(means[name], (r, p, p < alpha)):
                     mean.add(values, ok, w)
-            progress.set((i + 1) / len(tiles))
+        # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
+        # float64 with pearson()'s work arrays: about 1 KB
+        Tiles(grid, 1024 * n_years, writers).run(
+            read, lambda *inputs: correlation_tile(*inputs, check=check, depths=depths), keep, progress=progress)
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Correlation over %s: %s" % (period, coverage.text()))
         table = []
         for name in GROUPS:
             r_mean, p_mean, significant = means[name]
-            for k in range(n_bands):
-                season, depth = (SEASONS[k // 4], DEPTHS[k % 4]) if k < 16 else (SEASONS[k - 16], ROOT_ZONE)
+            for k, (season, depth) in enumerate(places):
                 table.append(CorrelationRow(
                     name, season, depth, int(r_mean.pixels[k]), float(r_mean.mean[k]), float(p_mean.mean[k]),
                     int(significant.total[k]), float(100 * significant.mean[k])))

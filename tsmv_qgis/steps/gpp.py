@@ -31,7 +31,7 @@ from osgeo import gdal
 from ..errors import TsmvError
 from ..io.files import check_file, check_years, walk
 from ..labels import check_year_order, month_index, month_label
-from ..kernels.optional_numba import compiled, jit
+from ..kernels.blocks import accumulate, block_mean
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
 from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
@@ -195,58 +195,6 @@ def daily_gpp(raw, kind, days_in_month, nodata=None, scale=1.0, offset=0.0, path
     return values
 
 
-@jit
-def _accumulate_loop(values, weight, days, total, count):
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            if v == v:
-                total[i, j] += v * weight
-                count[i, j] += days
-
-
-@jit
-def _block_mean_loop(total, count, ratio, min_cells, out):
-    for bi in range(out.shape[0]):
-        for bj in range(out.shape[1]):
-            s = 0.0
-            n = 0
-            for i in range(bi * ratio, bi * ratio + ratio):
-                for j in range(bj * ratio, bj * ratio + ratio):
-                    if count[i, j] > 0:
-                        s += total[i, j] / count[i, j]
-                        n += 1
-            out[bi, bj] = s / n if n > 0 and n >= min_cells else np.nan
-
-
-def accumulate(month, values, days, backend=None):
-    """Add ``days`` days of a file's mean daily GPP ``values`` (NaN: missing) to a month's
-    [sum of daily GPP x days, valid days]."""
-    if compiled(_accumulate_loop, values, np.float32(days), np.uint8(days), month[0], month[1],
-                backend=backend or _BACKEND):
-        return
-    valid = ~np.isnan(values)
-    np.add(month[0], values * np.float32(days), out=month[0], where=valid)
-    month[1] += valid.view(np.uint8) * np.uint8(days)
-
-
-def block_mean(total, days, ratio, min_valid, backend=None):
-    """Per ratio x ratio block, the mean over valid cells of total/days; NaN below ``min_valid``."""
-    rows, cols = total.shape[0] // ratio, total.shape[1] // ratio
-    out = np.empty((rows, cols), np.float64)
-    if compiled(_block_mean_loop, total, days, ratio, min_valid * ratio * ratio, out, backend=backend or _BACKEND):
-        return out.astype(np.float32)
-    valid = days > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cell = np.divide(total, days, out=np.zeros_like(total), where=valid)
-    sums = cell.reshape(rows, ratio, cols, ratio).sum(axis=(1, 3), dtype=np.float64)
-    count = valid.reshape(rows, ratio, cols, ratio).sum(axis=(1, 3))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = sums / count
-    mean[(count < min_valid * ratio * ratio) | (count == 0)] = np.nan
-    return mean.astype(np.float32)
-
-
 def read_gosif(f, grid, days_in_month):
     """(mean daily GPP of one GOSIF file under ``grid``, NaN where missing or outside the file;
     the number of its cells per reference cell).  Every read is checked: a file cut short, or a
@@ -323,13 +271,13 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
                     if ym not in open_months:  # reuse buffers: fresh pages cost more than zeroing
                         open_months[ym] = spare.pop() if spare else [np.zeros(shape, np.float32),
                                                                      np.zeros(shape, np.uint8)]
-                    accumulate(open_months[ym], values, days)
+                    accumulate(open_months[ym], values, days, _BACKEND)
             next_first = files[i + 1].first if i + 1 < len(files) else None
             for ym in sorted(open_months):
                 month_end = datetime.date(ym[0], ym[1], calendar.monthrange(*ym)[1])
                 if next_first is None or next_first > month_end:
                     total, days = month = open_months.pop(ym)
-                    writer.write(block_mean(total, days, ratio, min_valid), band0=span.index(ym))
+                    writer.write(block_mean(total, days, ratio, min_valid, _BACKEND), band0=span.index(ym))
                     total.fill(0)
                     days.fill(0)
                     spare.append(month)

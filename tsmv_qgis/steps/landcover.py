@@ -14,21 +14,29 @@ IGBP 0, 13, 15, 16 are excluded.
 
 Ties go to the smaller code.
 """
+from functools import partial
+
 import numpy as np
 from osgeo import gdal
 
+from ..bands import Band, BandMap
 from ..errors import TsmvError
-from ..kernels.optional_numba import compiled, jit
+from ..kernels.blocks import block_mode
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
 from ..io.files import check_file
 from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, check_crs, nodata_mask, open_raster,
-                     raster_grid, read_fine_block, row_tiles)
+                     raster_grid, read_fine_block)
 from ..io.style import categorical
+from .tiles import Tiles
 
 ECOSYSTEMS = ("Forests", "Shrublands", "Grasslands", "Croplands")
 ECOSYSTEM_CLASSES = [(1, "Forests", "#1b7837"), (2, "Shrublands", "#c2a5cf"),
                      (3, "Grasslands", "#d9f0a3"), (4, "Croplands", "#fdb863")]
+#: The one band of the OUTPUT.
+ECOSYSTEM_BANDS = BandMap([Band("ecosystem", "", "ecosystem (%s)" % ", ".join("%d %s" % (code, name) for code, name, _
+                                                                             in ECOSYSTEM_CLASSES),
+                                partial(categorical, ECOSYSTEM_CLASSES))])
 GROUP_OF_IGBP = {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 2, 11: 2, 10: 3, 12: 4, 14: 4}
 #: MCD12C1's fill value: a cell without a class.
 IGBP_FILL = 255
@@ -50,37 +58,6 @@ def class_lut():
     lut = np.arange(256, dtype=np.uint8)
     lut[IGBP_FILL] = NO_VOTE
     return lut
-
-
-@jit
-def _count_loop(codes, by, bx, n_codes, counts):
-    for i in range(codes.shape[0]):
-        bi = i // by
-        for j in range(codes.shape[1]):
-            c = codes[i, j]
-            if c < n_codes:
-                counts[bi, j // bx, c] += 1
-
-
-def block_counts(codes, by, bx, n_codes):
-    """Counts of each code (< n_codes) in every by x bx block of ``codes`` (uint8)."""
-    rows, cols = codes.shape[0] // by, codes.shape[1] // bx
-    counts = np.zeros((rows, cols, n_codes), np.int32)
-    if compiled(_count_loop, np.ascontiguousarray(codes), by, bx, n_codes, counts):
-        return counts
-    block = (np.arange(codes.shape[0])[:, None] // by) * cols + np.arange(codes.shape[1])[None] // bx
-    keep = codes < n_codes
-    flat = np.bincount(block[keep].astype(np.int64) * n_codes + codes[keep],
-                       minlength=rows * cols * n_codes)
-    return flat.reshape(rows, cols, n_codes).astype(np.int32)
-
-
-def block_mode(codes, by, bx, n_codes):
-    """Most frequent code of each block (ties: the smaller code); -1 where a block has none."""
-    counts = block_counts(codes, by, bx, n_codes)
-    mode = counts.argmax(axis=2)
-    mode[counts.sum(axis=2) == 0] = -1
-    return mode
 
 
 def collapsed(gt, width, height):
@@ -122,6 +99,21 @@ def open_igbp(path, log=None):
     return ds, gt
 
 
+def ecosystem_tile(codes, ratio, method="groups"):
+    """Ecosystem codes (1-4, NaN elsewhere; float32) of the ratio x ratio blocks of IGBP ``codes``
+    (uint8, fill IGBP_FILL), as METHOD says."""
+    lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
+    mode = block_mode(lut[codes], ratio, ratio, n_codes)
+    if method == "classes":
+        regroup = np.full(18, np.nan, np.float32)
+        for igbp, group in GROUP_OF_IGBP.items():
+            regroup[igbp] = group
+        result = np.where(mode >= 0, regroup[np.maximum(mode, 0)], np.nan)
+    else:
+        result = np.where(mode > 0, mode, np.nan)
+    return result.astype(np.float32)
+
+
 METHODS = ("groups", "classes")  # METHOD 0, 1 of tsmv:landcover
 
 
@@ -144,29 +136,24 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
     band = CheckedBand(band, "INPUT", source)
     grid = raster_grid(reference, "REFERENCE raster")
     ratio, col0, row0 = aligned_window(grid, fine, "INPUT")
-    lut, n_codes = (class_lut(), 17) if method == "classes" else (group_lut(), 5)
     allowed = np.zeros(256, bool)
     allowed[list(range(17)) + [IGBP_FILL]] = True
-    regroup = np.full(18, np.nan, np.float32)
-    for igbp, group in GROUP_OF_IGBP.items():
-        regroup[igbp] = group
     with Outputs({"INPUT": str(source), "REFERENCE": str(reference)}, rasters={"OUTPUT": output},
                  log=log) as out:
-        writer = out.stack("OUTPUT", grid, ["ecosystem"], style=categorical(ECOSYSTEM_CLASSES),
-                           metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
-        tiles = row_tiles(grid.height, ratio * ratio * grid.width * 8, align=writer.block_rows)
-        for t, (r0, r1) in enumerate(tiles):
-            codes = read_fine_block(band, fine, ratio, col0, row0, r0, r1, grid.width, IGBP_FILL, np.uint8)
+        writer = ECOSYSTEM_BANDS.stack(out, "OUTPUT", grid, metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
+
+        def read(strip):
+            codes = read_fine_block(band, fine, ratio, col0, row0, strip.row0, strip.row1, grid.width,
+                                    IGBP_FILL, np.uint8)
             codes[nodata_mask(codes, nodata)] = IGBP_FILL  # a declared nodata does not vote either
             if not allowed[codes].all():
                 bad = np.unique(codes[~allowed[codes]])
                 raise TsmvError("INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
                                 % (source, ", ".join(str(v) for v in bad[:10])))
-            mode = block_mode(lut[codes], ratio, ratio, n_codes)
-            if method == "classes":
-                result = np.where(mode >= 0, regroup[np.maximum(mode, 0)], np.nan)
-            else:
-                result = np.where(mode > 0, mode, np.nan)
-            writer.write(result.astype(np.float32), row0=r0)
-            progress.set((t + 1) / len(tiles))
+            return (codes,)
+
+        def compute(codes):
+            return {"OUTPUT": ecosystem_tile(codes, ratio, method)}
+        # the fine cells of a strip
+        Tiles(grid, ratio * ratio * 8, {"OUTPUT": writer}).run(read, compute, progress=progress)
     return grid

@@ -4,58 +4,19 @@ A value above the layer's physical maximum (kg m-2), or below 0, becomes NaN.
 Stacks are processed tile by tile (strips of rows, all bands).
 """
 from dataclasses import dataclass
-from typing import NamedTuple
-
-import numpy as np
 
 from ..checks import finite_in_range
 from ..io.coverage import VERSIONS, version_metadata
 from ..io.lineage import PRODUCT
 from ..labels import LAYER_KEYS
 from ..products.catalogue import GLDAS
-from ..kernels.optional_numba import compiled, jit
+from ..kernels.qc import mask_nonphysical
 from ..progress import as_progress
 from ..io.outputs import Outputs
 from ..io.raster import Stack, product_layers
 from ..io.style import sequential
+from .tiles import Tiles
 
-class Masked(NamedTuple):
-    """What :func:`mask_nonphysical` gives: the masked values and what it found."""
-    values: np.ndarray
-    below_zero: int
-    above_max: int
-    missing: int  # NaN in the input
-
-
-@jit
-def _mask_loop(values, maximum, out, counts):
-    """:func:`mask_nonphysical` over flat arrays in one pass; ``counts`` gets the three counts."""
-    below = above = missing = 0
-    for i in range(values.size):
-        v = values[i]
-        low = v < 0
-        high = v > maximum
-        below += low
-        above += high
-        missing += v != v
-        out[i] = np.nan if low or high else v
-    counts[0], counts[1], counts[2] = below, above, missing
-
-
-def mask_nonphysical(values, maximum, backend=None):
-    """``values`` with NaN where a value is < 0 or > ``maximum`` (compared in the values' type),
-    and the counts: below 0, above the maximum, NaN in the input.  ``backend`` as in
-    :func:`tsmv_qgis.kernels.optional_numba.compiled` (the same numbers either way)."""
-    values = np.asarray(values)
-    maximum = values.dtype.type(maximum)
-    flat = np.ascontiguousarray(values).reshape(-1)
-    out, counts = np.empty_like(flat), np.zeros(3, np.int64)
-    if compiled(_mask_loop, flat, maximum, out, counts, backend=backend):
-        return Masked(out.reshape(values.shape), *map(int, counts))
-    below = values < 0
-    above = values > maximum
-    return Masked(np.where(below | above, values.dtype.type(np.nan), values), int(below.sum()),
-                  int(above.sum()), int(np.isnan(values).sum()))
 
 
 @dataclass
@@ -132,10 +93,10 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
                                              **{VERSIONS: stack.versions()}),
                                band_metadata=version_metadata(stack.band_versions))
             check = LayerQc(product.depths[LAYER_KEYS.index(key)], maxima[key])
-            tiles = stack.tiles(4 * stack.count, writer)  # float32 bands, masked in place
-            for i, (r0, r1) in enumerate(tiles):
-                writer.write(check(stack.read(r0, r1)), row0=r0)
-                step.set((i + 1) / len(tiles))
+            # float32 bands, masked in place
+            Tiles(stack.grid, 4 * stack.count, {"OUTPUT": writer}).run(
+                lambda strip: (stack.read(strip.row0, strip.row1),), lambda values: {"OUTPUT": check(values)},
+                progress=step)
             checks.append(check)
             stack.close()
         if report:

@@ -11,18 +11,22 @@ import os
 import statistics
 import warnings
 from dataclasses import dataclass, fields
+from functools import partial
 
 import numpy as np
 
+from ..bands import Band, BandMap
 from ..checks import finite_in_range, significance_level
 from ..io.coverage import VERSIONS, Coverage, mixed_versions
 from ..errors import TsmvError
 from ..labels import KIND_NAMES, SEASONS, classify, year_span
 from ..kernels.mannkendall import MannKendall, original_test
+from ..kernels.trend import benjamini_hochberg, trend_classes
 from ..progress import as_log, as_progress
 from ..io.outputs import Outputs
 from ..io.raster import Stack
 from ..io.style import TREND_CLASSES, categorical, diverging, p_value
+from .tiles import Tiles
 
 METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
 METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
@@ -30,7 +34,27 @@ METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
                     "pre_whitening": "pre_whitening_modification_test",
                     "trend_free_pre_whitening": "trend_free_pre_whitening_modification_test"}
 AGGREGATES = ("mean", "min", "max")
-BANDS = ("slope", "intercept", "p_value", "z", "tau", "s", "trend")
+#: The bands the test gives (fields of a MannKendall), first in the OUTPUT.
+TEST_BANDS = ("slope", "intercept", "p_value", "z", "tau", "s")
+
+
+def trend_bands(units="units", alpha=0.05, fdr=False):
+    """The bands of the trend OUTPUT, of an input in ``units``; with ``fdr`` also q_value."""
+    per_year = "%s per year" % units
+    bands = [Band("slope", per_year, "Sen's slope", partial(diverging, per_year)),
+             Band("intercept", units, "the Sen line at the first year of the period"),
+             Band("p_value", "", "two-sided p-value of the Mann-Kendall test", partial(p_value, alpha), "p_value"),
+             Band("z", "", "Mann-Kendall z"),
+             Band("tau", "", "Kendall's tau"),
+             Band("s", "", "Mann-Kendall S"),
+             Band("trend", "", "-1 significant decrease, 0 none, +1 significant increase",
+                  partial(categorical, TREND_CLASSES), "trend")]
+    if fdr:
+        bands.append(Band("q_value", "", "Benjamini-Hochberg q-value"))
+    return BandMap(bands)
+
+
+BANDS = tuple(trend_bands().labels)
 
 
 @dataclass
@@ -86,24 +110,6 @@ def plan_series(labels, name="INPUT", season=None, aggregate="mean", start_year=
     return Series(years, [by_year.get(y, []) for y in years], aggregate)
 
 
-def benjamini_hochberg(p):
-    """Benjamini-Hochberg adjusted p-values (q) of the finite entries of ``p``; NaN stays NaN."""
-    p = np.asarray(p, np.float64)
-    q = np.full(p.shape, np.nan)
-    valid = np.isfinite(p)
-    values = p[valid]
-    m = values.size
-    if m == 0:
-        return q
-    order = np.argsort(values, kind="stable")
-    scaled = values[order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
-    out = np.empty(m)
-    out[order] = np.minimum(adjusted, 1.0)
-    q[valid] = out
-    return q
-
-
 def import_pymannkendall(method):
     """pymannkendall, or a TsmvError that says what is missing: pymannkendall, or scipy under it."""
     # Exception, not only ImportError: a broken binary build (scipy on some Apple-silicon
@@ -150,13 +156,36 @@ def pymannkendall_tests(y, method, min_valid, progress=None):
 
 def result_bands(result):
     """The first six bands of a trend output (slope ... s) from a MannKendall: (6, pixels)."""
-    return np.stack([getattr(result, band) for band in BANDS[:6]])
+    return np.stack([getattr(result, band) for band in TEST_BANDS])
 
 
-def trend_classes(z, significant):
-    """-1 significant decrease, 0 none, +1 significant increase; NaN where ``significant`` is NaN."""
-    return np.where(np.isnan(significant), np.nan,
-                    np.where(significant == 1, np.sign(z), 0.0)).astype(np.float32)
+@dataclass
+class TrendTile:
+    """The test of a tile's series: the MannKendall ``result``, the sign of z (int8, 0 where
+    NaN), whether |z| > z(1 - alpha/2), and each pixel's valid years."""
+    result: MannKendall
+    z_sign: np.ndarray
+    z_over: np.ndarray
+    valid_years: np.ndarray
+
+    def bands(self):
+        return result_bands(self.result)
+
+    def classes(self):
+        """The trend classes at alpha (without FDR: the q-values need every pixel)."""
+        significant = np.where(np.isnan(self.result.p_value), np.nan, self.z_over)
+        return trend_classes(self.z_sign, significant)
+
+
+def trend_tile(y, min_years, z_crit, method="original", progress=None):
+    """The trend of every series of a tile, ``y`` float64 (pixels, years), NaN for missing years:
+    the tile function of :func:`run_trend` and :func:`tsmv_qgis.xr.trend`."""
+    if method == "original":
+        result = original_test(y, min_valid=min_years, progress=progress)
+    else:
+        result = pymannkendall_tests(y, method, min_years, progress)
+    return TrendTile(result, np.sign(np.nan_to_num(result.z)).astype(np.int8), np.abs(result.z) > z_crit,
+                     np.isfinite(y).sum(axis=1))
 
 
 @dataclass
@@ -238,7 +267,6 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
         raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
                         % (series.years[0], series.years[-1], len(series.years), min_years))
     grid = stack.grid
-    bands = list(BANDS) + (["q_value"] if fdr else [])
     # What the second pass (FDR, trend classes, summary) needs of every pixel, kept small:
     # 4 + 4 + 1 + 1 bytes a pixel (three float64 grids would be 24).
     slope = np.full((grid.height, grid.width), np.nan, np.float32)
@@ -255,42 +283,36 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                          "no result from the test"])
     with Outputs({"INPUT": stack.path}, rasters={"OUTPUT": output}, tables={"SUMMARY": summary},
                  log=log) as out:
-        writer = out.stack(
-            "OUTPUT", grid, bands, style=diverging(units, band=1),
-            extra_styles={"p_value": p_value(alpha, band=3),
-                          "trend": categorical(TREND_CLASSES, band=7)},
-            metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
+        bands = trend_bands(stack.metadata_units() or "units", alpha, fdr)
+        writer = bands.stack(
+            out, "OUTPUT", grid, metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
                       "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
-        # float32 of every band read, and 80 bytes of results per pixel
-        tiles = stack.tiles(4 * sum(len(b) for b in series.bands) + 80, writer)
         # the test, tile by tile, takes most of a run; FDR, classes and summary the rest
         testing, finishing = progress.split([9, 1])
-        for t, (r0, r1) in enumerate(tiles):
-            y = series.read(stack, r0, r1)
-            step = testing.child(t / len(tiles), (t + 1) / len(tiles))
-            if method == "original":
-                result = original_test(y, min_valid=min_years, progress=step)
-            else:
-                result = pymannkendall_tests(y, method, min_years, step)
-            rows = (r1 - r0, grid.width)
-            valid_years = np.isfinite(y).sum(axis=1)
-            kept = np.isfinite(result.slope)
-            coverage.add(kept, valid_years == 0, valid_years < min_years, ~kept)
-            writer.write(result_bands(result).reshape(6, *rows), row0=r0)
-            slope[r0:r1] = result.slope.reshape(rows)
-            p_values[r0:r1] = result.p_value.reshape(rows)
-            z_sign[r0:r1] = np.sign(np.nan_to_num(result.z)).reshape(rows)
-            z_over[r0:r1] = (np.abs(result.z) > z_crit).reshape(rows)
-            step.set(1.0)
+
+        def keep(strip, inputs, tile):
+            r0, r1, rows = strip.row0, strip.row1, (strip.rows, grid.width)
+            kept = np.isfinite(tile.result.slope)
+            coverage.add(kept, tile.valid_years == 0, tile.valid_years < min_years, ~kept)
+            slope[r0:r1] = tile.result.slope.reshape(rows)
+            p_values[r0:r1] = tile.result.p_value.reshape(rows)
+            z_sign[r0:r1] = tile.z_sign.reshape(rows)
+            z_over[r0:r1] = tile.z_over.reshape(rows)
+        # float32 of every band read, and 80 bytes of results per pixel
+        Tiles(grid, 4 * sum(len(b) for b in series.bands) + 80, [writer]).run(
+            lambda strip: (series.read(stack, strip.row0, strip.row1),),
+            lambda y, progress: trend_tile(y, min_years, z_crit, method, progress), keep,
+            write=lambda tile, strip: writer.write(strip.block(tile.bands()), bands.index(TEST_BANDS[0]), strip.row0),
+            progress=testing, tile_progress=True)
         if fdr:
             q = benjamini_hochberg(p_values.ravel()).reshape(p_values.shape)
             significant = np.where(np.isnan(q), np.nan, q <= alpha)
-            writer.write(q, band0=7)
+            writer.write(q, band0=bands.index("q_value"))
         else:
             significant = np.where(np.isnan(p_values), np.nan, z_over)
         trend = trend_classes(z_sign, significant)
-        writer.write(trend, band0=6)
+        writer.write(trend, band0=bands.index("trend"))
         writer.add_metadata(coverage.metadata())
         log("Trend over %s: %s" % (period, coverage.text()))
         result = TrendSummary(start_year=series.years[0], end_year=series.years[-1], method=method,
