@@ -43,7 +43,7 @@ from ..io.outputs import Outputs
 from ..io.raster import same_grid
 from ..progress import as_log
 from ..steps.correlation import check_codes, open_ecosystems
-from .inputs import _check_within, _named, _open_seasonal, check_chain, open_stack, read_table
+from .inputs import Layout, _check_within, _named, _open_seasonal, check_chain, open_stack, read_table
 from .maps import coastlines
 from .page import Report
 from .provenance import software_versions
@@ -79,20 +79,22 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     component_names, components = _named(components, "COMPONENTS_")
     table_names, attribution_tables = _named(attribution_tables, "ATTRIBUTION_TABLE_")
     annual = open_stack(annual_tsm, "ANNUAL_TSM", "annual")
-    seasonal_stacks = _open_seasonal(seasonal) if seasonal else None
-    trend_stacks = [open_stack(p, n, "trend") for n, p in zip(trend_names, trends)]
+    layout = Layout(annual.product)  # the layers of the product the chain was made from
+    seasonal_stacks = _open_seasonal(seasonal, layout) if seasonal else None
+    trend_stacks = [open_stack(p, n, "trend", layout) for n, p in zip(trend_names, trends)]
     for stack in trend_stacks:
         _check_within(stack, annual)
-    summaries = [read_table(p, n, "summary") for n, p in zip(summary_names, trend_summaries)]
-    component_stacks = [open_stack(p, n, "components") for n, p in zip(component_names, components)]
-    tables = [read_table(p, n, "attribution") for n, p in zip(table_names, attribution_tables)]
-    correlation = read_table(correlation_table, "CORRELATION_TABLE", "correlation") if correlation_table else None
-    qc = read_table(qc_report, "QC_REPORT", "qc") if qc_report else None
+    summaries = [read_table(p, n, "summary", layout) for n, p in zip(summary_names, trend_summaries)]
+    component_stacks = [open_stack(p, n, "components", layout) for n, p in zip(component_names, components)]
+    tables = [read_table(p, n, "attribution", layout) for n, p in zip(table_names, attribution_tables)]
+    correlation = (read_table(correlation_table, "CORRELATION_TABLE", "correlation", layout)
+                   if correlation_table else None)
+    qc = read_table(qc_report, "QC_REPORT", "qc", layout) if qc_report else None
     rasters = {}
     for name, path, kind in (("R", correlation_r, "r"), ("P", correlation_p, "p"),
                              ("R_ROOT_ZONE", root_zone_r, "r_root"), ("P_ROOT_ZONE", root_zone_p, "p_root")):
         if path:
-            rasters[name] = open_stack(path, name, kind)
+            rasters[name] = open_stack(path, name, kind, layout)
     if ecosystems:
         rasters["ECOSYSTEMS"] = open_ecosystems(ecosystems)
     first = next(iter(rasters.values()), None)
@@ -101,7 +103,7 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
             same_grid(stack, first)
     check_chain(annual, seasonal_stacks, trend_stacks, list(zip(summary_names, trend_summaries, summaries)),
                 component_stacks, list(zip(table_names, attribution_tables, tables)), rasters,
-                ("CORRELATION_TABLE", correlation_table, correlation) if correlation else None)
+                ("CORRELATION_TABLE", correlation_table, correlation) if correlation else None, layout)
     eco = None
     if "ECOSYSTEMS" in rasters:
         stack = rasters["ECOSYSTEMS"]
@@ -117,7 +119,7 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     csvs = dict(zip(summary_names, trend_summaries))
     csvs.update(zip(table_names, attribution_tables))
     csvs.update({"CORRELATION_TABLE": correlation_table, "QC_REPORT": qc_report})
-    report = Report(title, log, progress, annual, seasonal_stacks, trend_stacks, summaries, component_stacks,
+    report = Report(title, log, progress, layout, annual, seasonal_stacks, trend_stacks, summaries, component_stacks,
                     list(zip(table_names, tables)), correlation, qc, rasters, eco,
                     (coastlines_path, coastlines(coastlines_path) if coastlines_path else (None, "no world map was given")),
                     parameters, software_versions(versions), inputs, {k: v for k, v in csvs.items() if v})

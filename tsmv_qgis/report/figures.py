@@ -8,7 +8,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..labels import DEPTHS, SEASONS
+from ..labels import SEASONS
 from ..progress import as_progress
 from .formatting import fmt_p, fmt_sig
 from .statistics import year_runs
@@ -106,9 +106,8 @@ def _text_colour(rgba):
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
 
 
-def heatmap(ax, matrix, colours, title, fmt, rows=SEASONS, columns=DEPTHS, marks=None,
-            labels=(True, True)):
-    """A season x depth matrix, each cell annotated; NaN grey with a dash.  ``marks``: a
+def heatmap(ax, matrix, colours, title, fmt, columns, rows=SEASONS, marks=None, labels=(True, True)):
+    """A season x depth matrix (``columns``: the depths), each cell annotated; NaN grey with a dash.  ``marks``: a
     boolean matrix of cells to star (significant)."""
     image = ax.imshow(np.ma.masked_invalid(matrix), cmap=colours.cmap, norm=colours.norm,
                       interpolation="nearest", aspect="auto")

@@ -1,4 +1,4 @@
-"""The report's inputs: what each CSV and raster must be (:data:`TABLES`, :data:`RASTERS`),
+"""The report's inputs: what each CSV and raster must be (:class:`Layout`, for the layers of a product),
 reading and checking each (:func:`read_table`, :func:`open_stack`, :func:`period_of`), naming the
 period inputs, and refusing inputs that do not come from one chain (:func:`check_chain`)."""
 import csv
@@ -9,10 +9,11 @@ import numpy as np
 from ..errors import TsmvError
 from ..io.lineage import SEASONS_RUN, agree, made_from, one_run
 from ..io.raster import Stack
-from ..labels import DEPTHS, LAYER_KEYS, LAYER_LABELS, SEASONS, layer_label
-from ..steps.attribution import COMPONENT_LABELS, DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER
-from ..steps.correlation import (BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, ROOT_ZONE_LABELS,
-                                 TABLE_HEADER as CORRELATION_HEADER)
+from ..io.raster import product_layers
+from ..labels import LAYER_KEYS, SEASONS
+from ..products.catalogue import GLDAS
+from ..steps.attribution import DYNAMICS, TABLE_HEADER as ATTRIBUTION_HEADER, attribution_bands
+from ..steps.correlation import GROUPS, TABLE_HEADER as CORRELATION_HEADER, correlation_bands, root_zone_label
 from ..steps.qc import QC_HEADER
 from ..steps.trend import BANDS as TREND_BANDS, SUMMARY_HEADER
 from .statistics import area_means
@@ -20,36 +21,52 @@ from .statistics import area_means
 #: A CSV input: the columns it must have, those read as numbers (NaN allowed), those read as
 #: whole numbers, those whose values must be one of a list, and the TSMV output it should be.
 Table = namedtuple("Table", "columns numbers whole choices source")
-TABLES = {
-    "summary": Table(SUMMARY_HEADER, [c for c in SUMMARY_HEADER if c not in ("method", "fdr")],
-                     ("start_year", "end_year"), {}, "the SUMMARY of tsmv:trend"),
-    "attribution": Table(ATTRIBUTION_HEADER, ("mean_percent", "mean_percent_unweighted", "mean_omega", "pixels"),
-                         (), {"dynamic": DYNAMICS, "season": SEASONS, "depth": DEPTHS},
-                         "the TABLE of tsmv:attribution"),
-    "correlation": Table(CORRELATION_HEADER, ("pixels", "mean_r", "mean_p", "significant_pixels",
-                                              "percent_significant"), (),
-                         {"ecosystem": GROUPS, "season": SEASONS, "depth": DEPTHS + (ROOT_ZONE,)},
-                         "the TABLE of tsmv:correlation"),
-    "qc": Table(QC_HEADER, QC_HEADER[1:], (), {}, "the REPORT of tsmv:qualitycontrol"),
-}
-
 #: A raster input: the band-label kinds and the content it may have (None: any), the bands
 #: it must have, whether its metadata must give its period (START_YEAR, END_YEAR), the value
 #: its metadata may name (TSMV_VALUE), and the TSMV output it should be.
 Raster = namedtuple("Raster", "kinds content bands period value source")
-RASTERS = {
-    "annual": Raster(("year",), "soil moisture", (), False, None, "the ANNUAL_TSM of tsmv:seasons"),
-    "seasonal": Raster(("season",), "soil moisture", (), False, None, "the SEASONAL_* of tsmv:seasons"),
-    "trend": Raster(None, "trend", TREND_BANDS, True, None, "the OUTPUT of tsmv:trend"),
-    "components": Raster(None, "attribution", COMPONENT_LABELS, True, None,
-                         "the COMPONENTS of tsmv:attribution"),
-    "r": Raster(None, "correlation", CORRELATION_LABELS, False, "pearson r", "the R of tsmv:correlation"),
-    "p": Raster(None, "correlation", CORRELATION_LABELS, False, "p-value", "the P of tsmv:correlation"),
-    "r_root": Raster(None, "correlation", ROOT_ZONE_LABELS, False, "pearson r",
-                     "the R_ROOT_ZONE of tsmv:correlation"),
-    "p_root": Raster(None, "correlation", ROOT_ZONE_LABELS, False, "p-value",
-                     "the P_ROOT_ZONE of tsmv:correlation"),
-}
+
+
+class Layout:
+    """What the report's inputs hold, for the layers of one product (the one its ANNUAL_TSM
+    records): the depths, the root zone, the bands and table rows the inputs must have."""
+
+    def __init__(self, product=GLDAS):
+        self.product = product
+        self.depths = product.depths
+        self.root_zone = root_zone_label(self.depths)
+        self.component_labels = attribution_bands(self.depths)["components"].labels
+        correlation = correlation_bands(depths=self.depths)
+        self.correlation_labels = correlation["R"].labels
+        self.root_zone_labels = correlation["R_ROOT_ZONE"].labels
+        self.tables = {
+            "summary": Table(SUMMARY_HEADER, [c for c in SUMMARY_HEADER if c not in ("method", "fdr")],
+                             ("start_year", "end_year"), {}, "the SUMMARY of tsmv:trend"),
+            "attribution": Table(ATTRIBUTION_HEADER, ("mean_percent", "mean_percent_unweighted", "mean_omega",
+                                                      "pixels"),
+                                 (), {"dynamic": DYNAMICS, "season": SEASONS, "depth": self.depths},
+                                 "the TABLE of tsmv:attribution"),
+            "correlation": Table(CORRELATION_HEADER, ("pixels", "mean_r", "mean_p", "significant_pixels",
+                                                      "percent_significant"), (),
+                                 {"ecosystem": GROUPS, "season": SEASONS, "depth": self.depths + (self.root_zone,)},
+                                 "the TABLE of tsmv:correlation"),
+            "qc": Table(QC_HEADER, QC_HEADER[1:], (), {}, "the REPORT of tsmv:qualitycontrol"),
+        }
+        self.rasters = {
+            "annual": Raster(("year",), "soil moisture", (), False, None, "the ANNUAL_TSM of tsmv:seasons"),
+            "seasonal": Raster(("season",), "soil moisture", (), False, None, "the SEASONAL_* of tsmv:seasons"),
+            "trend": Raster(None, "trend", TREND_BANDS, True, None, "the OUTPUT of tsmv:trend"),
+            "components": Raster(None, "attribution", self.component_labels, True, None,
+                                 "the COMPONENTS of tsmv:attribution"),
+            "r": Raster(None, "correlation", self.correlation_labels, False, "pearson r",
+                        "the R of tsmv:correlation"),
+            "p": Raster(None, "correlation", self.correlation_labels, False, "p-value", "the P of tsmv:correlation"),
+            "r_root": Raster(None, "correlation", self.root_zone_labels, False, "pearson r",
+                             "the R_ROOT_ZONE of tsmv:correlation"),
+            "p_root": Raster(None, "correlation", self.root_zone_labels, False, "p-value",
+                             "the P_ROOT_ZONE of tsmv:correlation"),
+        }
+
 
 
 def _few(items, shown=4):
@@ -57,14 +74,14 @@ def _few(items, shown=4):
     return ", ".join(items[:shown]) + (" and %d more" % (len(items) - shown) if len(items) > shown else "")
 
 
-def read_table(path, name, kind):
-    """The rows (dicts) of the CSV input ``name`` at ``path``, checked against ``TABLES[kind]``.
+def read_table(path, name, kind, layout=None):
+    """The rows (dicts) of the CSV input ``name`` at ``path``, checked against ``layout.tables[kind]``.
 
     It must be UTF-8 text with a header holding the columns the report reads and at least
     one row, each row with one value per column, numbers where numbers are read and known
-    seasons, depths and dynamics.  Anything else is refused naming ``name``, the file and,
-    for a bad value, the row and column."""
-    spec = TABLES[kind]
+    seasons, depths (of ``layout``, default GLDAS-Noah's) and dynamics.  Anything else is refused
+    naming ``name``, the file and, for a bad value, the row and column."""
+    spec = (layout or Layout()).tables[kind]
     where = "%s %s" % (name, path)
     rows = []
     try:
@@ -109,13 +126,13 @@ def _check_row(row, at, spec):
                             % (at, column, row[column], ", ".join(known), spec.source))
 
 
-def open_stack(path, name, kind, layer=None):
-    """The raster input ``name`` at ``path`` as a Stack, checked against ``RASTERS[kind]``:
-    its band labels and content (and ``layer``), the bands the report reads, the value its
-    metadata names and, for trend and components, the period in its metadata.  Anything else
-    is refused naming ``name`` and the file."""
-    spec = RASTERS[kind]
-    stack = Stack(path, name, kinds=spec.kinds, content=spec.content, layer=layer)
+def open_stack(path, name, kind, layout=None):
+    """The raster input ``name`` at ``path`` as a Stack, checked against ``layout.rasters[kind]``
+    (default GLDAS-Noah's layers): its band labels and content, the bands the report reads, the
+    value its metadata names and, for trend and components, the period in its metadata.  Anything
+    else is refused naming ``name`` and the file."""
+    spec = (layout or Layout()).rasters[kind]
+    stack = Stack(path, name, kinds=spec.kinds, content=spec.content)
     missing = [b for b in spec.bands if b not in stack.labels]
     if missing:
         raise TsmvError("%s %s lacks the bands %s; give %s" % (name, path, _few(missing), spec.source))
@@ -156,15 +173,22 @@ def _named(items, prefix):
     return [name for name, _ in pairs], [path for _, path in pairs]
 
 
-def _open_seasonal(seasonal):
-    """The four seasonal stacks by layer key: each must be given and hold its own layer."""
+def _open_seasonal(seasonal, layout):
+    """The four seasonal stacks by layer key: each must be given, and they must hold the four
+    layers of ``layout``'s product in order."""
     stacks = {}
-    for key, label in zip(LAYER_KEYS, LAYER_LABELS):
+    for key in LAYER_KEYS:
         name = "SEASONAL_" + key
         if not seasonal.get(key):
             raise TsmvError("%s is missing; give the four seasonal stacks of tsmv:seasons "
                             "(SEASONAL_0_10 .. SEASONAL_100_200), or none" % name)
-        stacks[key] = open_stack(seasonal[key], name, "seasonal", layer=layer_label(key))
+        stacks[key] = open_stack(seasonal[key], name, "seasonal", layout)
+    product = product_layers(list(stacks.values()), "give the four seasonal stacks of one seasons run")
+    if product is not layout.product:
+        first = stacks[LAYER_KEYS[0]]
+        raise TsmvError("%s %s holds %s soil moisture, but ANNUAL_TSM holds %s; give the seasonal stacks "
+                        "and ANNUAL_TSM of one seasons run" % (first.name, first.path, product.key,
+                                                               layout.product.key))
     return stacks
 
 
@@ -190,7 +214,7 @@ def _check_table_values(table_name, table_path, rows, stack, what):
                                what, row[what], n, mean))
 
 
-def check_chain(annual, seasonal, trends, summaries, components, tables, rasters, correlation):
+def check_chain(annual, seasonal, trends, summaries, components, tables, rasters, correlation, layout):
     """Refuse inputs of the report that do not come from one chain, naming both sides: the
     seasonal stacks and ANNUAL_TSM of one seasons run; each trend made from that ANNUAL_TSM and
     each COMPONENTS from those seasonal stacks; the inputs of one period letter (TREND_A,
@@ -224,7 +248,8 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
         stack = by_letter.get(_letter(name))
         if stack is not None:
             by_code = {_whole(row.get("code")): row for row in rows}
-            _check_table_values(name, path, {label: by_code[k + 1] for k, label in enumerate(COMPONENT_LABELS)
+            _check_table_values(name, path, {label: by_code[k + 1]
+                                             for k, label in enumerate(layout.component_labels)
                                              if k + 1 in by_code}, stack, "mean_percent")
     correlations = [rasters[n] for n in ("R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE") if n in rasters]
     advice = "give the R, P, R_ROOT_ZONE and P_ROOT_ZONE of one run of tsmv:correlation"
@@ -238,8 +263,8 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
     if correlation and "R" in rasters:
         name, path, rows = correlation
         glob = {(row["season"], row["depth"]): row for row in rows if row["ecosystem"] == GROUPS[0]}
-        keys = [(s, d) for s in SEASONS for d in DEPTHS]
-        _check_table_values(name, path, {label: glob[key] for key, label in zip(keys, CORRELATION_LABELS)
+        keys = [(s, d) for s in SEASONS for d in layout.depths]
+        _check_table_values(name, path, {label: glob[key] for key, label in zip(keys, layout.correlation_labels)
                                          if key in glob}, rasters["R"], "mean_r")
 
 

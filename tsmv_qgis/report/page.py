@@ -44,9 +44,10 @@ code{overflow-wrap:anywhere}
 class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSection, ProvenanceSection):
     """The checked inputs of one report and what it shows; :meth:`page` makes the HTML."""
 
-    def __init__(self, title, log, progress, annual, seasonal, trends, summaries, components, tables,
+    def __init__(self, title, log, progress, layout, annual, seasonal, trends, summaries, components, tables,
                  correlation, qc, rasters, eco, coast, parameters, versions, inputs, csvs):
         self.title, self.log, self.annual, self.seasonal = title, log, annual, seasonal
+        self.layout = layout
         self.trends, self.summaries, self.components, self.tables = trends, summaries, components, tables
         self.correlation, self.qc, self.rasters, self.eco = correlation, qc, rasters, eco
         self.coast_path, (self.coast, self.coast_problem) = coast
@@ -105,7 +106,8 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
             sections.append(("attribution", "Contributions to the variability of total soil moisture (§3.2)",
                              self.table_attribution()))
         sections.append(("tables", "Tables", self.section_tables()))
-        sections.insert(0, ("coverage", "Data coverage and GLDAS versions", self.section_coverage()))
+        sections.insert(0, ("coverage", "Data coverage and GLDAS versions" if self.layout.product.key == "GLDAS-Noah"
+                            else "Data and coverage", self.section_coverage()))
         sections.append(("provenance", "Provenance", self.section_provenance()))
         sections = [s for s in sections if s[2].strip()]
         parts.append("<nav><b>Contents</b><ol>%s</ol></nav>" % "".join(

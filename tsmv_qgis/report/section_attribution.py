@@ -5,8 +5,8 @@ import html
 
 import numpy as np
 
-from ..labels import DEPTHS, SEASONS
-from ..steps.attribution import COMPONENT_LABELS, DYNAMICS
+from ..labels import SEASONS
+from ..steps.attribution import DYNAMICS
 from .figures import _colorbar, _pyplot, heatmap, scale
 from .formatting import fmt_change, fmt_count, fmt_fixed, fmt_percent, html_table
 from .inputs import _letter, _period
@@ -33,10 +33,10 @@ class AttributionSections:
     def figure_contributions(self, stack):
         plt = _pyplot()
         grid = stack.grid
-        rc = stack.read(0, grid.height, stack.bands(COMPONENT_LABELS)).reshape(2, 4, 4, grid.height, grid.width)
+        rc = stack.read(0, grid.height, stack.bands(self.layout.component_labels)).reshape(2, 4, 4, grid.height, grid.width)
         with np.errstate(invalid="ignore"):
             groups = [[(SEASONS[s], rc[:, s].sum(axis=(0, 1))) for s in range(4)],
-                      [(DEPTHS[d], rc[:, :, d].sum(axis=(0, 1))) for d in range(4)],
+                      [(depth, rc[:, :, d].sum(axis=(0, 1))) for d, depth in enumerate(self.layout.depths)],
                       [(DYNAMICS[c], rc[c].sum(axis=(0, 1))) for c in range(2)]]
         fig, axes = plt.subplots(5, 2, figsize=(12.5, 14.5), constrained_layout=True)
         letters = iter("abcdefghij")
@@ -65,10 +65,10 @@ class AttributionSections:
         if not self.tables:
             return ""
         periods = [self.table_period(name, i) for i, (name, _) in enumerate(self.tables)]
-        totals = [attribution_totals(rows) for _, rows in self.tables]
+        totals = [attribution_totals(rows, self.layout.depths) for _, rows in self.tables]
         pixels = [rows[0].get("pixels", "") for _, rows in self.tables]
         out = []
-        for group, keys in (("season", SEASONS), ("depth", DEPTHS), ("dynamic", DYNAMICS)):
+        for group, keys in (("season", SEASONS), ("depth", self.layout.depths), ("dynamic", DYNAMICS)):
             for key in keys:
                 row = {"component": "%s (%s)" % (key, group)}
                 for period, total in zip(periods, totals):
@@ -89,7 +89,7 @@ class AttributionSections:
             return ""
         plt = _pyplot()
         periods = [self.table_period(name, i) for i, (name, _) in enumerate(self.tables)]
-        matrices = [attribution_matrices(rows) for _, rows in self.tables]
+        matrices = [attribution_matrices(rows, self.layout.depths) for _, rows in self.tables]
         n = len(matrices)
         rows = n + (n == 2)
         fig, axes = plt.subplots(rows, 3, figsize=(13, 3.3 * rows + 0.3), squeeze=False, constrained_layout=True)
@@ -101,7 +101,7 @@ class AttributionSections:
             colours = scale(values, kind, centre=centre, cmap=cmap if kind != "auto" or np.nanmin(values) >= 0
                             else "RdBu_r", q=100)
             for row, (period, m) in enumerate(zip(periods, matrices)):
-                image = heatmap(axes[row, col], m[col], colours, "%s, %s" % (name, period), fmt,
+                image = heatmap(axes[row, col], m[col], colours, "%s, %s" % (name, period), fmt, self.layout.depths,
                                 labels=(True, col == 0))
             _colorbar(fig, image, axes[:n, col].tolist(), units, colours.extend)
         if n == 2:
@@ -109,7 +109,8 @@ class AttributionSections:
                 change = matrices[1][col] - matrices[0][col]
                 colours = scale(change, "signed", cmap="RdBu_r", q=100)
                 image = heatmap(axes[2, col], change, colours, "%s: %s minus %s" % (name, periods[1], periods[0]),
-                                lambda v: fmt_change(v, 2 if col < 2 else 3), labels=(True, col == 0))
+                                lambda v: fmt_change(v, 2 if col < 2 else 3), self.layout.depths,
+                                labels=(True, col == 0))
                 _colorbar(fig, image, [axes[2, col]], ("percentage points" if col < 2 else "change of ω"),
                           colours.extend)
         return self.add(fig, "Fig. 3. Trend and IAV contributions and ω by season and depth, and their change",

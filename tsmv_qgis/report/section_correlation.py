@@ -2,8 +2,8 @@
 and p, 4b maps of r, 4c mean r and the share of significant area, 4d the root zone."""
 import numpy as np
 
-from ..labels import DEPTHS, SEASONS
-from ..steps.correlation import BAND_LABELS as CORRELATION_LABELS, GROUPS, ROOT_ZONE, ROOT_ZONE_LABELS
+from ..labels import SEASONS
+from ..steps.correlation import GROUPS, ROOT_ZONE_LAYERS
 from .figures import _colorbar, _pyplot, heatmap, scale
 from .formatting import fmt_fixed, fmt_percent
 from .maps import _no_value_legend, draw_map
@@ -17,7 +17,7 @@ class CorrelationSection:
     """Section 3.4 of :class:`~.page.Report` (a mixin: it reads the report's inputs)."""
 
     def _root_rows(self):
-        return [row for row in (self.correlation or []) if row["depth"] == ROOT_ZONE]
+        return [row for row in (self.correlation or []) if row["depth"] == self.layout.root_zone]
 
     def groups(self, grid):
         """(names, masks) of Global and of each ecosystem present."""
@@ -56,10 +56,10 @@ class CorrelationSection:
         roots = {"R": self.rasters.get("R_ROOT_ZONE"), "P": self.rasters.get("P_ROOT_ZONE")}
         alpha = self.alpha()
         for col, (kind, stack) in enumerate(kinds):
-            bands = stack.read(0, grid.height, stack.bands(CORRELATION_LABELS)).reshape(16, -1).astype(np.float64)
+            bands = stack.read(0, grid.height, stack.bands(self.layout.correlation_labels)).reshape(16, -1).astype(np.float64)
             depth_count = 4
             if roots[kind] is not None:
-                root = roots[kind].read(0, grid.height, roots[kind].bands(ROOT_ZONE_LABELS)).reshape(4, -1)
+                root = roots[kind].read(0, grid.height, roots[kind].bands(self.layout.root_zone_labels)).reshape(4, -1)
                 bands = np.concatenate([bands.reshape(4, 4, -1), root[:, None].astype(np.float64)], axis=1)
                 depth_count = 5
                 bands = bands.reshape(4 * depth_count, -1)
@@ -94,7 +94,7 @@ class CorrelationSection:
             ax.set_xticks([s * (depth_count + 1.2) + (depth_count - 1) / 2 for s in range(4)])
             ax.set_xticklabels(SEASONS, fontsize=8)
         from matplotlib.patches import Patch
-        labels = list(DEPTHS) + ([ROOT_ZONE + " (root zone)"] if any(v is not None for v in roots.values()) else [])
+        labels = list(self.layout.depths) + ([self.layout.root_zone + " (root zone)"] if any(v is not None for v in roots.values()) else [])
         fig.legend(handles=[Patch(facecolor=c, edgecolor="black", label=l) for c, l in zip(DEPTH_COLOURS, labels)],
                    loc="lower center", ncol=len(labels), bbox_to_anchor=(0.5, -0.03), fontsize=8, frameon=False)
         return self.add(fig, "Fig. 4a. Distributions of r and p by ecosystem, season and depth", "fig-4a",
@@ -105,13 +105,13 @@ class CorrelationSection:
     def figure_r_maps(self, stack):
         plt = _pyplot()
         grid = stack.grid
-        r = stack.read(0, grid.height, stack.bands(CORRELATION_LABELS))
+        r = stack.read(0, grid.height, stack.bands(self.layout.correlation_labels))
         fig, axes = plt.subplots(4, 4, figsize=(13, 0.85 + 4 * 13 / 4 * grid.height / grid.width * 0.98),
                                  constrained_layout=True)
         colours = scale(r, "signed", bound=1.0)
         for k in range(16):
             s, d = divmod(k, 4)
-            image = draw_map(axes[s, d], r[k], grid, colours, self.coast, "%s %s" % (SEASONS[s], DEPTHS[d]),
+            image = draw_map(axes[s, d], r[k], grid, colours, self.coast, "%s %s" % (SEASONS[s], self.layout.depths[d]),
                              labels=(s == 3, d == 0))
         _colorbar(fig, image, axes.ravel().tolist(), "Pearson r", colours.extend, shrink=0.6)
         _no_value_legend(fig)
@@ -121,14 +121,14 @@ class CorrelationSection:
 
     def figure_correlation_matrices(self):
         plt = _pyplot()
-        mean_r = correlation_matrices(self.correlation, "mean_r")
-        share = correlation_matrices(self.correlation, "percent_significant")
+        mean_r = correlation_matrices(self.correlation, "mean_r", self.layout.depths)
+        share = correlation_matrices(self.correlation, "percent_significant", self.layout.depths)
         names = [g for g in GROUPS if g in mean_r]  # read_table admits no other ecosystem
         fig, axes = plt.subplots(2, len(names), figsize=(2.75 * len(names) + 1.2, 6.3), squeeze=False,
                                  constrained_layout=True)
         colours_r = scale(np.concatenate([mean_r[g].ravel() for g in names]), "signed", bound=1.0, q=100)
         colours_s = scale(np.concatenate([share[g].ravel() for g in names]), "share", q=100)
-        short = [d.replace(" cm", "") for d in DEPTHS]
+        short = [d.replace(" cm", "") for d in self.layout.depths]
         for i, name in enumerate(names):
             image_r = heatmap(axes[0, i], mean_r[name], colours_r, name, lambda v: fmt_fixed(v, 2),
                               columns=short, labels=(True, i == 0))
@@ -153,20 +153,21 @@ class CorrelationSection:
         explain = []
         if stack is not None:
             grid = stack.grid
-            r = stack.read(0, grid.height, stack.bands(ROOT_ZONE_LABELS))
+            r = stack.read(0, grid.height, stack.bands(self.layout.root_zone_labels))
             colours = scale(r, "signed", bound=1.0)
             axs = []
             for s in range(4):
                 ax = fig.add_subplot(spec[s // 2, s % 2])
-                image = draw_map(ax, r[s], grid, colours, self.coast, "%s, %s" % (SEASONS[s], ROOT_ZONE),
+                image = draw_map(ax, r[s], grid, colours, self.coast, "%s, %s" % (SEASONS[s], self.layout.root_zone),
                                  labels=(s >= 2, s % 2 == 0))
                 axs.append(ax)
             _colorbar(fig, image, axs, "Pearson r", colours.extend, shrink=0.8)
-            explain.append("maps: Pearson r of the root-zone soil moisture (the sum of the 10-40 and "
-                           "40-100 cm layers) of each season with the GPP of the same months, from R_ROOT_ZONE")
+            explain.append("maps: Pearson r of the root-zone soil moisture (the sum of the %s and %s "
+                           "layers) of each season with the GPP of the same months, from R_ROOT_ZONE"
+                           % tuple(self.layout.depths[d] for d in ROOT_ZONE_LAYERS))
         if rows:
-            mean_r = correlation_matrices(rows, "mean_r", [ROOT_ZONE])
-            share = correlation_matrices(rows, "percent_significant", [ROOT_ZONE])
+            mean_r = correlation_matrices(rows, "mean_r", [self.layout.root_zone])
+            share = correlation_matrices(rows, "percent_significant", [self.layout.root_zone])
             names = [g for g in GROUPS if g in mean_r]
             m_r = np.array([mean_r[g][:, 0] for g in names])
             m_s = np.array([share[g][:, 0] for g in names])
@@ -177,8 +178,8 @@ class CorrelationSection:
                 image = heatmap(ax, matrix, colours, label, fmt, rows=names, columns=list(SEASONS))
                 _colorbar(fig, image, [ax], label, colours.extend)
             explain.append("heatmaps: the %s rows of the CORRELATION_TABLE, by ecosystem and season"
-                           % ROOT_ZONE)
+                           % self.layout.root_zone)
         if stack is not None:
             _no_value_legend(fig)
-        return self.add(fig, "Fig. 4d. Root zone (10-100 cm): correlation of soil moisture with GPP",
+        return self.add(fig, "Fig. 4d. Root zone (%s): correlation of soil moisture with GPP" % self.layout.root_zone,
                         "fig-4d", ("; ".join(explain) + ".")[:1].upper() + ("; ".join(explain) + ".")[1:])

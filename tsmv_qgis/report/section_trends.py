@@ -5,7 +5,7 @@ import html
 import numpy as np
 
 from ..io.coverage import coverage_text, join_versions
-from ..labels import DEPTHS, SEASONS
+from ..labels import SEASONS
 from .figures import _colorbar, _pyplot, fig_tsm, heatmap, scale
 from .formatting import DASH, fmt_count, fmt_p, fmt_percent, fmt_sig, html_table
 from .inputs import _period, period_of
@@ -82,7 +82,7 @@ class TrendsSection:
         for s in range(4):
             ax.bar(np.arange(4) + (s - 1.5) * width, table[s], width, label=SEASONS[s], color=colours[s])
         ax.set_xticks(np.arange(4))
-        ax.set_xticklabels(DEPTHS)
+        ax.set_xticklabels(self.layout.depths)
         ax.set_xlabel("Depth")
         ax.set_ylabel("Mean soil moisture (kg m-2)")
         ax.legend(title="Season", fontsize=8)
@@ -96,7 +96,7 @@ class TrendsSection:
                                  constrained_layout=True)
         colours = scale(slope, "signed", cmap="BrBG", q=100)
         for i, (period, ax) in enumerate(zip(periods, axes[0])):
-            image = heatmap(ax, slope[i], colours, "%d-%d" % period, lambda v: fmt_sig(v, 2),
+            image = heatmap(ax, slope[i], colours, "%d-%d" % period, lambda v: fmt_sig(v, 2), self.layout.depths,
                             marks=p[i] < alpha, labels=(True, i == 0))
         _colorbar(fig, image, axes[0].tolist(), "Sen slope (kg m-2 per year)", colours.extend)
         parts.append(self.add(fig, "Fig. 1c. Sen trend of the global mean seasonal soil moisture by season "
@@ -110,7 +110,7 @@ class TrendsSection:
         colours = scale(iav, "share", cmap="YlOrBr", q=100)
         for i, (period, ax) in enumerate(zip(periods, axes[0])):
             image = heatmap(ax, iav[i], colours, "%d-%d (%s pixels)" % (period + (fmt_count(pixels[i]),)),
-                            lambda v: fmt_sig(v, 2), labels=(True, i == 0))
+                            lambda v: fmt_sig(v, 2), self.layout.depths, labels=(True, i == 0))
         _colorbar(fig, image, axes[0].tolist(), "Detrended IAV (kg m-2)", colours.extend)
         parts.append(self.add(fig, "Fig. 1d. Size of the detrended interannual variability by season and "
                                    "depth", "fig-1d",

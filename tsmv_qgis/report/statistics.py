@@ -5,7 +5,7 @@ runs of years of one GLDAS version."""
 import numpy as np
 
 from ..kernels.mannkendall import original_test
-from ..labels import DEPTHS, LAYER_KEYS, SEASONS
+from ..labels import LAYER_KEYS, SEASONS
 from ..progress import as_progress
 from ..steps.attribution import DYNAMICS
 
@@ -152,29 +152,29 @@ def distributions(bands, groups, weights):
     return out
 
 
-def attribution_matrices(rows):
+def attribution_matrices(rows, depths):
     """Trend, IAV and omega (season x depth) from the rows of an attribution table
-    (checked by :func:`read_table`)."""
+    (checked by :func:`read_table`), the layers labelled ``depths``."""
     trend, iav, omega = (np.full((4, 4), np.nan) for _ in range(3))
     for row in rows:
-        s, d = SEASONS.index(row["season"]), DEPTHS.index(row["depth"])
+        s, d = SEASONS.index(row["season"]), depths.index(row["depth"])
         target = trend if row["dynamic"] == "Trend" else iav
         target[s, d] = float(row["mean_percent"])
         omega[s, d] = float(row["mean_omega"])
     return trend, iav, omega
 
 
-def attribution_totals(rows):
+def attribution_totals(rows, depths):
     """Section 3.2: the area-weighted contributions (percent) summed by season, depth and
-    dynamic: {name: percent} for H-S .. A-S, 0-10 cm .. 100-200 cm, Trend, IAV."""
-    totals = dict.fromkeys(SEASONS + DEPTHS + tuple(DYNAMICS), 0.0)
+    dynamic: {name: percent} for H-S .. A-S, the ``depths`` (0-10 cm .. 100-200 cm), Trend, IAV."""
+    totals = dict.fromkeys(SEASONS + tuple(depths) + tuple(DYNAMICS), 0.0)
     for row in rows:
         for key in ("season", "depth", "dynamic"):
             totals[row[key]] += float(row["mean_percent"])
     return totals
 
 
-def correlation_matrices(rows, column, depths=DEPTHS):
+def correlation_matrices(rows, column, depths):
     """{ecosystem: (4 seasons, len(depths)) array of ``column``} from the correlation table."""
     out = {}
     for row in rows:
