@@ -5,7 +5,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterBoolean, Qg
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import FileBehavior
-from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES
+from ..tsmv_qgis.labels import LAYER_KEYS, LAYER_LABELS, LAYER_MAXIMA, LAYER_VARIABLES
 from ..tsmv_qgis.products.catalogue import GLDAS
 from ..tsmv_qgis.steps.importing import import_soil_moisture
 
@@ -21,6 +21,7 @@ class ImportGldas(TsmvAlgorithm):
     REPORT = "REPORT"
     SEASONS = "SEASONS"
     OUTPUTS = {k: "OUTPUT_" + k for k in LAYER_KEYS}
+    MAXIMA_DEFAULTS = LAYER_MAXIMA  # the paper's; None: optional, the product's
 
     def help_blocks(self):
         return [
@@ -98,20 +99,20 @@ class ImportGldas(TsmvAlgorithm):
                                              self.tr("Use the older version (V2.0)")], defaultValue=0),
                  self.tr("Which GLDAS version to take for months that both V2.0 and V2.1 cover "
                          "(2000-2014)."))
+        self.add_passes()
+
+    def add_passes(self):
+        """QUALITY_CONTROL and its maxima, SEASONS, the layers' outputs, REPORT and the season outputs."""
         self.add(QgsProcessingParameterBoolean(self.QUALITY_CONTROL, self.tr("Remove non-physical values "
                                                                           "while importing"), False),
                  self.tr("Mask values below 0 or above the layer's maximum (below) as 'Remove "
                          "non-physical soil moisture' does, in the same pass."))
-        self.add_maxima()
+        self.add_maxima(self.MAXIMA_DEFAULTS)
         self.add(QgsProcessingParameterBoolean(self.SEASONS, self.tr("Classify wetness seasons while "
                                                                   "importing"), False),
                  self.tr("Also write the outputs of 'Classify wetness seasons' (below) from the "
                          "monthly stacks of this run, in the same pass."))
-        for key, label, variable in zip(LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES):
-            self.add(QgsProcessingParameterRasterDestination(
-                self.OUTPUTS[key], self.tr("Soil moisture %s cm (monthly)") % label),
-                self.tr("GeoTIFF, one band per month labelled YYYY-MM: the GLDAS variable %s, the "
-                        "soil moisture of the %s cm layer in kg m-2.") % (variable, label))
+        self.add_layer_outputs()
         self.add(QgsProcessingParameterFileDestination(self.REPORT, self.tr("Quality report"),
                                                        self.tr("CSV files (*.csv)"), optional=True,
                                                        createByDefault=False),
@@ -119,6 +120,14 @@ class ImportGldas(TsmvAlgorithm):
                          "percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum "
                          "used, kg m-2)."))
         self.add_seasons(optional=True)
+
+    def add_layer_outputs(self):
+        """OUTPUT_0_10 ... OUTPUT_100_200."""
+        for key, label, variable in zip(LAYER_KEYS, LAYER_LABELS, LAYER_VARIABLES):
+            self.add(QgsProcessingParameterRasterDestination(
+                self.OUTPUTS[key], self.tr("Soil moisture %s cm (monthly)") % label),
+                self.tr("GeoTIFF, one band per month labelled YYYY-MM: the GLDAS variable %s, the "
+                        "soil moisture of the %s cm layer in kg m-2.") % (variable, label))
 
     def product(self, parameters, context):
         """The product to import (None: detect it from the files)."""

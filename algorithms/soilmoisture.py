@@ -1,6 +1,5 @@
 """tsmv:importsoilmoisture - Import any layered soil-moisture product into monthly stacks."""
-from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterExtent,
-                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterExtent, QgsProcessingParameterFile,
                        QgsProcessingParameterRasterDestination)
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP
@@ -22,6 +21,7 @@ class ImportSoilMoisture(ImportGldas):
     SEASONAL = {k: "SEASONAL_" + n for k, n in zip(LAYER_KEYS, POSITIONS)}
     SEASON_OUTPUTS = ([ImportGldas.SEASON_CODES, ImportGldas.SEASON_CODES_LAYERS] + list(SEASONAL.values())
                       + [ImportGldas.ANNUAL_TSM])
+    MAXIMA_DEFAULTS = None  # the product's
     LAYER_TITLES = (QT_TRANSLATE_NOOP("ImportSoilMoisture", "layer 1 (top)"),
                     QT_TRANSLATE_NOOP("ImportSoilMoisture", "layer 2"),
                     QT_TRANSLATE_NOOP("ImportSoilMoisture", "layer 3"),
@@ -94,28 +94,15 @@ class ImportSoilMoisture(ImportGldas):
                                              self.tr("Use the older version (V2.0)")], defaultValue=0),
                  self.tr("GLDAS-Noah only: which version to take for months that both V2.0 and V2.1 "
                          "cover (2000-2014)."))
-        self.add(QgsProcessingParameterBoolean(self.QUALITY_CONTROL, self.tr("Remove non-physical values "
-                                                                          "while importing"), False),
-                 self.tr("Mask values below 0 or above the layer's maximum (below) as 'Remove "
-                         "non-physical soil moisture' does, in the same pass."))
-        self.add_maxima(defaults=None)
-        self.add(QgsProcessingParameterBoolean(self.SEASONS, self.tr("Classify wetness seasons while "
-                                                                  "importing"), False),
-                 self.tr("Also write the outputs of 'Classify wetness seasons' (below) from the "
-                         "monthly stacks of this run, in the same pass."))
+        self.add_passes()
+
+    def add_layer_outputs(self):
         for key, title in zip(LAYER_KEYS, self.LAYER_TITLES):
             self.add(QgsProcessingParameterRasterDestination(
                 self.OUTPUTS[key], self.tr("Soil moisture, %s (monthly)") % self.tr(title)),
                 self.tr("GeoTIFF, one band per month labelled YYYY-MM: the soil moisture of the "
                         "product's %s in kg m-2 (its depths are in the file's metadata and the "
                         "log).") % self.tr(title))
-        self.add(QgsProcessingParameterFileDestination(self.REPORT, self.tr("Quality report"),
-                                                       self.tr("CSV files (*.csv)"), optional=True,
-                                                       createByDefault=False),
-                 self.tr("With {QUALITY_CONTROL}: CSV, one row per layer: layer, values, masked, "
-                         "percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum "
-                         "used, kg m-2)."))
-        self.add_seasons(optional=True)
 
     def product(self, parameters, context):
         code = self.parameterAsEnum(parameters, self.PRODUCT, context)

@@ -116,7 +116,89 @@ def main():
     line("  the same for 12 months (memory must not grow with months)", "%.0f MB" % small,
          "%d months use %.2fx the memory of 12" % (12 * years, peak / small))
     shutil.rmtree(work)
+    chain()
     return {"era5_import_ratio": ratio, "era5_import_peak_mb": peak}
+
+
+
+
+def synthetic_gpp_and_ecosystems(folder, reference):
+    """Monthly GPP and ecosystems on the reference grid, written directly (what run_gpp and
+    run_landcover would give: their cost is on the 0.05 deg source grid, measured at 0.25 deg by
+    bench_scale, whatever the soil-moisture product)."""
+    from osgeo import gdal
+    from tsmv_qgis.io.raster import Stack
+    stack = Stack(reference, "REFERENCE", kinds=("month",))
+    grid, labels = stack.grid, stack.labels
+    paths = {}
+    for name, bands in (("gpp", labels), ("eco", ["ecosystem"])):
+        path = os.path.join(folder, name + ".tif")
+        ds = gdal.GetDriverByName("GTiff").Create(path, grid.width, grid.height, len(bands), gdal.GDT_Float32,
+                                                  ["TILED=YES", "COMPRESS=ZSTD", "BIGTIFF=YES"])
+        ds.SetGeoTransform(stack._ds.GetGeoTransform())
+        ds.SetProjection(stack._ds.GetProjection())
+        ds.SetMetadata({"TSMV_KIND": "gpp" if name == "gpp" else "ecosystems",
+                        "UNITS": "g C m-2 d-1" if name == "gpp" else ""})
+        rng = np.random.default_rng(1)
+        for b, label in enumerate(bands):
+            band = ds.GetRasterBand(b + 1)
+            band.SetDescription(label)
+            band.SetNoDataValue(float("nan"))
+            if name == "gpp":
+                values = stack.read(0, grid.height, [b])[0] * 0.02 + rng.normal(0, 0.3, (grid.height, grid.width))
+            else:
+                values = (np.arange(grid.width)[None, :] // 200 % 4 + 1 + 0 * np.arange(grid.height)[:, None])
+            band.WriteArray(values.astype(np.float32))
+        ds = None
+        paths[name] = path
+    return paths["gpp"], paths["eco"]
+
+
+def chain():
+    """The chain after the import on ERA5-Land at 0.1 deg, each step in a process of its own."""
+    from bench_scale import disk_mb, run_step
+    from tsmv_qgis.labels import LAYER_KEYS
+    years = int(os.environ.get("TSMV_BENCH_ERA5_CHAIN_YEARS", "8"))
+    folder = era5_land_global(years)
+    print("== the chain on ERA5-Land at 0.1 deg (3600 x 1801), %d-%d, each step in its own process =="
+          % (2000, 1999 + years))
+    work = tempfile.mkdtemp(prefix="tsmv-era5-chain-", dir=CACHE)
+    sm = {k: os.path.join(work, "qc_%s.tif" % k) for k in LAYER_KEYS}
+    seasons = {"codes": os.path.join(work, "codes.tif"), "annual_tsm": os.path.join(work, "annual.tif")}
+    seasons.update({"seasonal_" + k: os.path.join(work, "seasonal_%s.tif" % k) for k in LAYER_KEYS})
+    seasonal = {k: seasons["seasonal_" + k] for k in LAYER_KEYS}
+    attribution = {k: os.path.join(work, "att_%s.tif" % k) for k in
+                   ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")}
+    trend = os.path.join(work, "trend.tif")
+    corr = {k: os.path.join(work, "corr_%s.%s" % (k, "csv" if k == "table" else "tif"))
+            for k in ("r", "p", "r_root_zone", "p_root_zone", "table")}
+    scale = (2024 - 1950 + 1) / years
+    results = {}
+    try:
+        steps = [("import, QC, seasons", "steps.importing", "import_soil_moisture",
+                  {"source": folder, "outputs": sm, "quality_control": True, "seasons": seasons},
+                  list(sm.values()) + list(seasons.values())),
+                 ("trend (annual TSM)", "steps.trend", "run_trend",
+                  {"source": seasons["annual_tsm"], "output": trend, "fdr": True}, [trend]),
+                 ("attribution", "steps.attribution", "run_attribution",
+                  {"inputs": seasonal, "outputs": attribution}, list(attribution.values())),
+                 ("correlation", "steps.correlation", "run_correlation", None, list(corr.values()))]
+        total = 0.0
+        for name, module, function, kwargs, outputs in steps:
+            if kwargs is None:
+                gpp, eco = synthetic_gpp_and_ecosystems(work, sm["0_10"])
+                kwargs = {"inputs": seasonal, "season_codes": seasons["codes"], "gpp": gpp, "ecosystems": eco,
+                          "outputs": corr}
+            seconds, peak = run_step(module, function, kwargs)
+            total += seconds
+            results[name] = peak
+            line("%-20s %6.1f s  %6.0f MB written" % (name, seconds, disk_mb(outputs)),
+                 "peak %4.0f MB (target <= 1536 MB) %s; %.0f min scaled to 1950-2024"
+                 % (peak, "OK" if peak <= 1536 else "MISSED", seconds * scale / 60))
+        line("the chain after download", "%.0f s" % total, "%.0f min scaled to 1950-2024" % (total * scale / 60))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
 
 
 if __name__ == "__main__":

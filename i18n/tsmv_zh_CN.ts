@@ -623,6 +623,141 @@
         <source>Sub-folders that are symbolic links are searched (each real folder once, so a link back to a parent does not loop). Only regular files are opened: a named pipe, device or socket with a GLDAS or .nc4 name is refused before anything reads it. A name with an impossible month (00, 13) or day is refused.</source>
         <translation>作为符号链接的子文件夹也会被搜索（每个真实文件夹只搜索一次，因此指回上级的链接不会造成循环）。只打开普通文件：带有 GLDAS 或 .nc4 名称的命名管道、设备或套接字在读取前即被拒绝。名称中月份（00、13）或日期不可能的文件将被拒绝。</translation>
     </message>
+    <message>
+        <source>%s layers %s, converted from %s to kg m-2</source>
+        <translation>%s 土层 %s，已从 %s 换算为 kg m-2</translation>
+    </message>
+    <message>
+        <source>%s layers %s</source>
+        <translation>%s 土层 %s</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSoilMoisture</name>
+    <message>
+        <source>Import layered soil moisture (any product)</source>
+        <translation>导入分层土壤水分（任意产品）</translation>
+    </message>
+    <message>
+        <source>layer 1 (top)</source>
+        <translation>第 1 层（顶层）</translation>
+    </message>
+    <message>
+        <source>layer 2</source>
+        <translation>第 2 层</translation>
+    </message>
+    <message>
+        <source>layer 3</source>
+        <translation>第 3 层</translation>
+    </message>
+    <message>
+        <source>layer 4 (bottom)</source>
+        <translation>第 4 层（底层）</translation>
+    </message>
+    <message>
+        <source>%s: variables %s in %s; layers %s; quality-control maxima %s kg m-2.</source>
+        <translation>%s：变量 %s，单位 %s；土层 %s；质量控制上限 %s kg m-2。</translation>
+    </message>
+    <message>
+        <source>Reads the monthly soil moisture of a layered land-surface product and writes one monthly stack per soil layer, top to bottom, in kg m-2, bands labelled YYYY-MM: the outputs of &apos;Import GLDAS-Noah soil moisture&apos; for any of these products:</source>
+        <translation>读取分层陆面产品的月土壤水分，按土层自上而下每层写出一个月度栈，单位 kg m-2，波段标签为 YYYY-MM：即'导入 GLDAS-Noah 土壤水分'的输出，适用于以下任一产品：</translation>
+    </message>
+    <message>
+        <source>Choices made for you:</source>
+        <translation>内置约定：</translation>
+    </message>
+    <message>
+        <source>{PRODUCT} &apos;Detect from the files&apos; (the default) recognises each file by its name (GLDAS_NOAH10_M.A200001.021.nc4, FLDAS_NOAH01_C_GL_M.A200001.001.nc) or, for any other .nc or .nc4 file, by its soil variables: ERA5-Land files from the Climate Data Store carry no product in their names (data_0.nc, adaptor.mars.internal-....nc). Files of two products are refused, naming one of each.</source>
+        <translation>{PRODUCT}'从文件识别'（默认）按文件名（GLDAS_NOAH10_M.A200001.021.nc4、FLDAS_NOAH01_C_GL_M.A200001.001.nc）识别每个文件；其他 .nc 或 .nc4 文件则按其土壤变量识别：气候数据存储（CDS）下载的 ERA5-Land 文件名中不含产品名（data_0.nc、adaptor.mars.internal-....nc）。两种产品的文件混在一起将被拒绝，并各给出一个文件名。</translation>
+    </message>
+    <message>
+        <source>Volume fractions (m3 m-3: FLDAS-Noah, ERA5-Land) become storage: kg m-2 = m3 m-3 x 1000 kg m-3 x the layer&apos;s thickness in m (0.07, 0.21, 0.72 and 1.89 m for ERA5-Land). A variable in units the product does not write is refused; one without units is taken in the product&apos;s units.</source>
+        <translation>体积含水量（m3 m-3：FLDAS-Noah、ERA5-Land）换算为储量：kg m-2 = m3 m-3 × 1000 kg m-3 × 土层厚度（m）（ERA5-Land 为 0.07、0.21、0.72 和 1.89 m）。单位不是该产品所写单位的变量将被拒绝；无单位的变量按该产品的单位处理。</translation>
+    </message>
+    <message>
+        <source>The layers keep the product&apos;s depths: bands, tables, the report and the legends say 0-7 cm for ERA5-Land&apos;s top layer. Outputs and the next steps&apos; inputs are named by position (OUTPUT_1 is the top layer, given to the next step as INPUT_0_10, whatever its depth); every stack records its product and layer, and the next steps refuse layers that are not one product&apos;s four layers in order.</source>
+        <translation>土层保留产品自身的深度：波段、表格、报告和图例对 ERA5-Land 的顶层写作 0-7 cm。输出和下一步的输入按位置命名（OUTPUT_1 为顶层，作为 INPUT_0_10 传给下一步，无论其深度如何）；每个栈都记录其产品和土层，后续步骤会拒绝不是同一产品按顺序排列的四个土层的输入。</translation>
+    </message>
+    <message>
+        <source>ERA5-Land files hold many months: each is read by its time axis (valid_time or time), whose steps must be the first of a month at 00:00 (monthly means); a month in two files, or twice in one, is refused. Latitude runs north to south and longitude 0..360 in these files: the outputs are north-up on -180..180. An expver axis (ERA5 and the preliminary ERA5T) is merged: each cell takes ERA5 where it has a value, else ERA5T. Packed values (int16 with scale_factor and add_offset) are unpacked after the fill value is compared in the variable&apos;s own type. ERA5-Land&apos;s grid has rows centred on the poles: the outputs keep them (their edges lie 0.05 degrees beyond the poles).</source>
+        <translation>ERA5-Land 文件包含多个月：每个月按其时间轴（valid_time 或 time）读取，时间步必须是某月 1 日 00:00（月平均）；某月出现在两个文件中或在一个文件中出现两次将被拒绝。这些文件中纬度自北向南、经度为 0..360：输出为北向上、经度 -180..180。expver 轴（ERA5 与初步版本 ERA5T）会被合并：每个像元在 ERA5 有值处取 ERA5，否则取 ERA5T。打包值（带 scale_factor 和 add_offset 的 int16）先按变量自身类型比较填充值，再解包。ERA5-Land 的网格有以两极为中心的行：输出保留这些行（其边缘超出两极 0.05 度）。</translation>
+    </message>
+    <message>
+        <source>Where GLDAS V2.0 and V2.1 overlap the newer is used, unless {VERSION_PRIORITY} says otherwise; the other products have one version.</source>
+        <translation>GLDAS V2.0 与 V2.1 重叠时使用较新版本，除非{VERSION_PRIORITY}另有设置；其他产品只有一个版本。</translation>
+    </message>
+    <message>
+        <source>The {EXTENT} keeps every cell that overlaps it; one that crosses the antimeridian is refused.</source>
+        <translation>{EXTENT}保留与其重叠的每个像元；跨越反子午线的范围将被拒绝。</translation>
+    </message>
+    <message>
+        <source>{QUALITY_CONTROL} and {SEASONS} work as in &apos;Import GLDAS-Noah soil moisture&apos;, in the same pass; the maxima {MAX_1} ... {MAX_4} default to the product&apos;s (thickness x 1000 kg m-3 - 0.1 for ERA5-Land; the paper&apos;s 99.9, 299.9, 599.9 and 999 kg m-2 for GLDAS-Noah and FLDAS-Noah).</source>
+        <translation>{QUALITY_CONTROL}和{SEASONS}与'导入 GLDAS-Noah 土壤水分'中相同，在同一遍处理中完成；上限 {MAX_1} ... {MAX_4} 默认取产品的值（ERA5-Land 为厚度 × 1000 kg m-3 - 0.1；GLDAS-Noah 和 FLDAS-Noah 为论文中的 99.9、299.9、599.9 和 999 kg m-2）。</translation>
+    </message>
+    <message>
+        <source>Refused, naming the file: files of two products, a file of another product than {PRODUCT}, a missing layer variable, units the product does not write, a month missing from the span or given twice, files on different grids, an unreadable file. Nothing is written unless every month imports; files are read a month at a time, so memory does not grow with the number of months.</source>
+        <translation>以下情况将被拒绝并给出文件名：两种产品的文件、与{PRODUCT}不同的产品文件、缺少某个土层变量、单位不是该产品所写的单位、时段内缺少某月或某月出现两次、文件网格不同、文件无法读取。只有每个月都导入成功才会写出结果；文件按月逐个读取，因此内存不随月数增长。</translation>
+    </message>
+    <message>
+        <source>Soil-moisture folder (or one file)</source>
+        <translation>土壤水分文件夹（或单个文件）</translation>
+    </message>
+    <message>
+        <source>A folder searched recursively for netCDF files of one product (.nc, .nc4), or the path of one file.</source>
+        <translation>递归搜索某一产品 netCDF 文件（.nc、.nc4）的文件夹，或单个文件的路径。</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Detect from the files</source>
+        <translation>从文件识别</translation>
+    </message>
+    <message>
+        <source>Which product the files are; files of another product are refused.</source>
+        <translation>这些文件属于哪个产品；其他产品的文件将被拒绝。</translation>
+    </message>
+    <message>
+        <source>First year to import (from January). Empty: the first month found.</source>
+        <translation>导入的起始年份（从 1 月起）。留空：从找到的第一个月开始。</translation>
+    </message>
+    <message>
+        <source>Last year to import (to December). Empty: the last month found.</source>
+        <translation>导入的结束年份（至 12 月止）。留空：到找到的最后一个月为止。</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Region to keep; every cell that overlaps it is kept. Empty: the whole grid.</source>
+        <translation>要保留的区域；与其重叠的每个像元都会保留。留空：整个网格。</translation>
+    </message>
+    <message>
+        <source>Where GLDAS versions overlap</source>
+        <translation>GLDAS 版本重叠时</translation>
+    </message>
+    <message>
+        <source>Use the newer version (V2.1)</source>
+        <translation>使用较新版本 (V2.1)</translation>
+    </message>
+    <message>
+        <source>Use the older version (V2.0)</source>
+        <translation>使用较旧版本 (V2.0)</translation>
+    </message>
+    <message>
+        <source>GLDAS-Noah only: which version to take for months that both V2.0 and V2.1 cover (2000-2014).</source>
+        <translation>仅适用于 GLDAS-Noah：对 V2.0 和 V2.1 都覆盖的月份（2000-2014）采用哪个版本。</translation>
+    </message>
+    <message>
+        <source>Soil moisture, %s (monthly)</source>
+        <translation>土壤水分，%s（月）</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, one band per month labelled YYYY-MM: the soil moisture of the product&apos;s %s in kg m-2 (its depths are in the file&apos;s metadata and the log).</source>
+        <translation>GeoTIFF，每月一个波段，标签为 YYYY-MM：产品%s的土壤水分，单位 kg m-2（其深度见文件元数据和日志）。</translation>
+    </message>
 </context>
 <context>
     <name>LandCover</name>
@@ -722,14 +857,6 @@
         <translation>剔除非物理土壤水分值</translation>
     </message>
     <message>
-        <source>Masks soil-moisture values that cannot be physical, as in Li et al. (2025): a value below 0 kg m-2 or above the layer&apos;s maximum water storage becomes NaN. The default maxima are the paper&apos;s: 99.9 kg m-2 (0-10 cm), 299.9 kg m-2 (10-40 cm), 599.9 kg m-2 (40-100 cm) and 999 kg m-2 (100-200 cm); set them with {MAX_0_10}, {MAX_10_40}, {MAX_40_100} and {MAX_100_200}.</source>
-        <translation>按照 Li et al. (2025) 的做法，掩膜物理上不可能出现的土壤水分值：低于 0 kg m-2 或高于该土层最大储水量的值设为 NaN。默认最大值取自论文：99.9 kg m-2（0-10 cm）、299.9 kg m-2（10-40 cm）、599.9 kg m-2（40-100 cm）和 999 kg m-2（100-200 cm）；可通过 {MAX_0_10}、{MAX_10_40}、{MAX_40_100} 和 {MAX_100_200} 修改。</translation>
-    </message>
-    <message>
-        <source>The inputs are the monthly stacks of &apos;Import GLDAS-Noah soil moisture&apos; (any monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is refused). The outputs keep the grid and the labels.</source>
-        <translation>输入为“导入 GLDAS-Noah 土壤水分”输出的月数据栈（任何波段为 YYYY-MM 的土壤水分月数据栈均可；年或季节数据栈将被拒绝）。输出保持原有网格和波段标签。</translation>
-    </message>
-    <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
     </message>
@@ -776,6 +903,14 @@
     <message>
         <source>CSV, one row per layer: layer, values, masked, percent_masked, below_zero, above_max, max_allowed_kg_m2 (the maximum used, kg m-2).</source>
         <translation>CSV，每个土层一行：layer、values、masked、percent_masked、below_zero、above_max、max_allowed_kg_m2（所用最大值，kg m-2）。</translation>
+    </message>
+    <message>
+        <source>Masks soil-moisture values that cannot be physical, as in Li et al. (2025): a value below 0 kg m-2 or above the layer&apos;s maximum water storage becomes NaN. The default maxima are those of the product the stacks record: the paper&apos;s 99.9 kg m-2 (0-10 cm), 299.9 kg m-2 (10-40 cm), 599.9 kg m-2 (40-100 cm) and 999 kg m-2 (100-200 cm) for GLDAS-Noah and FLDAS-Noah, 69.9, 209.9, 719.9 and 1889.9 kg m-2 for ERA5-Land&apos;s 0-7, 7-28, 28-100 and 100-289 cm (each layer&apos;s thickness x 1000 kg m-3 - 0.1); set them with {MAX_0_10}, {MAX_10_40}, {MAX_40_100} and {MAX_100_200}.</source>
+        <translation>按照 Li 等（2025）的方法屏蔽不可能为物理值的土壤水分：低于 0 kg m-2 或高于该层最大储水量的值变为 NaN。默认上限取栈所记录产品的值：GLDAS-Noah 和 FLDAS-Noah 为论文中的 99.9 kg m-2（0-10 cm）、299.9 kg m-2（10-40 cm）、599.9 kg m-2（40-100 cm）和 999 kg m-2（100-200 cm），ERA5-Land 的 0-7、7-28、28-100 和 100-289 cm 为 69.9、209.9、719.9 和 1889.9 kg m-2（各层厚度 × 1000 kg m-3 - 0.1）；可用 {MAX_0_10}、{MAX_10_40}、{MAX_40_100} 和 {MAX_100_200} 设置。</translation>
+    </message>
+    <message>
+        <source>The inputs are the monthly stacks of &apos;Import GLDAS-Noah soil moisture&apos; or &apos;Import layered soil moisture&apos;, the product&apos;s layers top to bottom (any monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is refused; layers of two products, or out of order, are refused). The outputs keep the grid and the labels.</source>
+        <translation>输入为'导入 GLDAS-Noah 土壤水分'或'导入分层土壤水分'的月度栈，即产品自上而下的各土层（任何月度土壤水分栈均可，波段为 YYYY-MM；年度或季节栈将被拒绝；两种产品的土层或顺序错误的土层将被拒绝）。输出保留网格和标签。</translation>
     </message>
 </context>
 <context>
@@ -1230,14 +1365,6 @@
         <translation>%s 必须为栅格文件（GeoTIFF），而不是 %s 图层</translation>
     </message>
     <message>
-        <source>Maximum for %s cm (kg m-2)</source>
-        <translation>%s cm 最大值（kg m-2）</translation>
-    </message>
-    <message>
-        <source>Values above this (kg m-2) in the %s cm layer become NaN; a value equal to it is kept.</source>
-        <translation>%s cm 土层中高于此值（kg m-2）的数值设为 NaN；等于此值的予以保留。</translation>
-    </message>
-    <message>
         <source>%s: %d of %d values masked (%.4f%%; %d below 0 kg m-2, %d above %g kg m-2)</source>
         <translation>%s：已掩膜 %d 个值（共 %d 个，占 %.4f%%；%d 个低于 0 kg m-2，%d 个高于 %g kg m-2）</translation>
     </message>
@@ -1278,14 +1405,6 @@
         <translation>仅当{RANK_BY} 为“各土层分别排序”时输出（否则不写出）：各土层季节代码（1-4）的 GeoTIFF，按土层依次为波段 'YYYY-MM 0-10 cm' ... 'YYYY-MM 100-200 cm'。</translation>
     </message>
     <message>
-        <source>Seasonal soil moisture %s cm</source>
-        <translation>%s cm 季节土壤水分</translation>
-    </message>
-    <message>
-        <source>GeoTIFF, kg m-2: the mean of the %s cm layer over each season&apos;s three months, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
-        <translation>GeoTIFF，kg m-2：%s cm 土层在每个季节三个月内的均值，逐年依次为波段 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
-    </message>
-    <message>
         <source>Annual total soil moisture</source>
         <translation>年总土壤水分</translation>
     </message>
@@ -1312,6 +1431,26 @@
     <message>
         <source>Outputs appear whole or not at all: every file is written under a temporary name in its folder, checked, and renamed into place only when all are complete; if a rename fails, the files already renamed are put back as they were; after an error, a cancel, SIGINT, SIGHUP or SIGTERM no requested file is created or changed and no temporary is left (a missing output folder is created, and removed again if the run fails); a run out of memory is refused saying what to make smaller.</source>
         <translation>输出要么完整，要么不存在：每个文件先以临时名称写入其所在文件夹并经过检查，所有文件都完成后才重命名到位；如果某次重命名失败，已重命名的文件会恢复原状；出错、取消、SIGINT、SIGHUP 或 SIGTERM 之后，不会创建或更改任何请求的文件，也不会留下临时文件（缺失的输出文件夹会被创建，运行失败时再删除）；内存不足的运行将被拒绝，并说明应缩小什么。</translation>
+    </message>
+    <message>
+        <source>Maximum for %s (kg m-2)</source>
+        <translation>%s 的上限（kg m-2）</translation>
+    </message>
+    <message>
+        <source>Values above this (kg m-2) in %s become NaN; a value equal to it is kept. Empty: the product&apos;s maximum (see above).</source>
+        <translation>%s 中高于此值（kg m-2）的值变为 NaN；等于此值的保留。留空：产品的上限（见上文）。</translation>
+    </message>
+    <message>
+        <source>Values above this (kg m-2) in the %s layer become NaN; a value equal to it is kept.</source>
+        <translation>%s 土层中高于此值（kg m-2）的值变为 NaN；等于此值的保留。</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture %s</source>
+        <translation>%s 季节土壤水分</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, kg m-2: the mean of the %s layer over each season&apos;s three months, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
+        <translation>GeoTIFF，kg m-2：%s 土层在每个季节三个月内的平均值，波段逐年为 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
     </message>
 </context>
 <context>

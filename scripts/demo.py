@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 from tsmv_example import (VERSION, ExampleWorld, make_gldas_example,  # noqa: E402
                                make_gosif_example, make_igbp_example)
+from tsmv_example.products import make_era5_land_example  # noqa: E402
 import make_models  # noqa: E402
 
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
@@ -38,9 +39,11 @@ def qgis_process(algorithm, **params):
 
 def example_data(folder, years, extent):
     """GLDAS files, an MCD12C1-like land cover and GOSIF-like GPP (8-day for the first year
-    from 2000, monthly after), all from one example world; made once per setting."""
+    from 2000, monthly after), and the same world from 2000 as ERA5-Land monthly means (the
+    Climate Data Store's netCDF, a year per file), all from one example world; made once per
+    setting."""
     stamp = os.path.join(folder, ".complete")
-    wanted = "v%d %s %s" % (VERSION, years, extent)
+    wanted = "v%d %s %s era5land" % (VERSION, years, extent)
     if os.path.exists(stamp) and open(stamp).read() == wanted:
         print("Example data: %s (already built)" % folder)
         return
@@ -55,6 +58,8 @@ def example_data(folder, years, extent):
     make_gosif_example(gosif, world, gpp_start, gpp_start, "8day", gzip_every=5)
     if years[1] > gpp_start:
         make_gosif_example(gosif, world, gpp_start + 1, years[1], "monthly", gzip_every=10)
+    make_era5_land_example(os.path.join(folder, "era5land"), gpp_start, years[1], extent, 1.0,
+                           wrap=extent[2] - extent[0] >= 360)  # a global file runs 0..360
     with open(stamp, "w") as f:
         f.write(wanted)
     print("  %d GLDAS files, land cover and GPP in %.1f s" % (len(paths), time.perf_counter() - t))
@@ -126,6 +131,15 @@ def main(demo_dir):
     params.update(paths)
     qgis_process("tsmv:fullchain", **params)
     summarise(paths, periods)
+    era5 = os.path.join(results, "era5land")
+    os.makedirs(era5, exist_ok=True)
+    imported = qgis_process("tsmv:importsoilmoisture", INPUT=os.path.join(data_dir, "era5land"),
+                            QUALITY_CONTROL=True, SEASONS=True, REPORT=os.path.join(era5, "qc_report.csv"),
+                            ANNUAL_TSM=os.path.join(era5, "annual_tsm.tif"),
+                            **{"OUTPUT_%d" % i: os.path.join(era5, "sm_%d.tif" % i) for i in range(1, 5)},
+                            **{"SEASONAL_%d" % i: os.path.join(era5, "seasonal_%d.tif" % i) for i in range(1, 5)})
+    print("\nThe same world as ERA5-Land monthly means (0-7, 7-28, 28-100, 100-289 cm), imported "
+          "with tsmv:importsoilmoisture:\n  %s" % os.path.dirname(imported["ANNUAL_TSM"]))
     print("\nAll results (styled GeoTIFFs with a .qml beside each, CSV tables) are in:\n  %s" % results)
     print("Demo wall time: %.0f s. The report:\n  %s" % (time.perf_counter() - t0,
                                                         paths["report:report"]))

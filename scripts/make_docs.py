@@ -22,6 +22,10 @@ LAYERS = ("0_10", "10_40", "40_100", "100_200")
 EXAMPLES = {
     "importgldas": dict([("INPUT", "demo/data/gldas"), ("START_YEAR", 2000), ("END_YEAR", 2024)]
                         + [("OUTPUT_" + k, "sm_%s.tif" % k) for k in LAYERS]),
+    "importsoilmoisture": dict([("INPUT", "demo/data/era5land"), ("QUALITY_CONTROL", "true"), ("SEASONS", "true"),
+                                ("ANNUAL_TSM", "era5land/annual_tsm.tif")]
+                               + [("OUTPUT_%d" % i, "era5land/sm_%d.tif" % i) for i in range(1, 5)]
+                               + [("SEASONAL_%d" % i, "era5land/seasonal_%d.tif" % i) for i in range(1, 5)]),
     "qualitycontrol": dict([("INPUT_" + k, "sm_%s.tif" % k) for k in LAYERS]
                            + [("OUTPUT_" + k, "qc_%s.tif" % k) for k in LAYERS]
                            + [("REPORT", "qc_report.csv")]),

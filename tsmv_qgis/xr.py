@@ -53,10 +53,9 @@ from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError
 from .products.catalogue import GLDAS, PRODUCTS, product_of
-from .products.reader import find_files, plan_months, read_month, reference_grid, warn_partial_months
+from .products.reader import plan_import, read_month
 from .labels import DEPTHS, LAYER_KEYS, SEASONS, classify, season_label, year_span
 from .io.outputs import Outputs
-from .progress import as_log
 from .steps.qc import maxima_of
 from .io.raster import Grid, Stack, as_float32, row_tiles
 from .steps.seasons import check_rank_by, season_bands, whole_years
@@ -249,15 +248,9 @@ def open_soil_moisture(path, product=None, start_year=None, end_year=None, exten
         product = product_of(product) if product else None
         if product is None:
             raise TsmvError("product must be one of %s, not %r" % (", ".join(p.key for p in PRODUCTS), product))
-    log = as_log(log)
-    files = find_files(path, product, log)
-    product = files[0].product
-    variables = [product.variables[LAYER_KEYS.index(k)] for k in keys]
-    plan = plan_months(files, start_year, end_year, prefer_newer, log)
-    warn_partial_months(plan, log)
-    reference = reference_grid(plan[0][1][0])
-    window = reference.window(extent)
-    grid = reference.grid(window)
+    planned = plan_import(path, keys, product, start_year, end_year, extent, prefer_newer, log)
+    product, variables, plan, reference, window, grid = (planned.product, planned.variables, planned.months,
+                                                         planned.reference, planned.window, planned.grid)
     months = [files for _, files in plan]
     dask_array = None if chunks is False else _dask_array()
     if dask_array is None:

@@ -33,7 +33,7 @@ from ..errors import TsmvError
 from ..io.files import check_file, check_years, walk
 from ..io.netcdf import can_read, open_dataset
 from ..io.raster import Grid, nodata_mask
-from ..labels import check_year_order, month_index, month_label
+from ..labels import LAYER_KEYS, check_year_order, month_index, month_label
 from ..progress import as_log
 from . import gldas, fldas
 from .catalogue import ERA5_LAND, FLDAS, GLDAS, PRODUCTS, some_variables_of, variables_of
@@ -616,6 +616,34 @@ def read_month(files, variables, window=None, reference=None):
         means = [np.where(c > 0, s / np.maximum(c, 1), np.nan).astype(np.float32)
                  for s, c in zip(sums, counts)]
     return means, reference
+
+
+@dataclass
+class Plan:
+    """What an import reads: the product, the variables of the layers asked for, the files of
+    each month, the grid of the first file, the window of the extent and the grid it makes."""
+    product: object
+    variables: list
+    months: list  # [((year, month), [MonthFile])]
+    reference: LatLonGrid
+    window: tuple
+    grid: Grid
+
+
+def plan_import(source, keys, product=None, start_year=None, end_year=None, extent=None, prefer_newer=True,
+                log=None):
+    """The :class:`Plan` of importing the layers ``keys`` (positions: '0_10' the top layer) of the
+    files in ``source``: found, checked to be one product (``product``, or detected), every month
+    of the span planned (and partial or preliminary months warned of), the extent windowed."""
+    log = as_log(log)
+    files = find_files(source, product, log)
+    product = files[0].product
+    months = plan_months(files, start_year, end_year, prefer_newer, log)
+    warn_partial_months(months, log)
+    reference = reference_grid(months[0][1][0])
+    window = reference.window(extent)
+    return Plan(product, [product.variables[LAYER_KEYS.index(k)] for k in keys], months, reference, window,
+                reference.grid(window))
 
 
 def expected_3h_files(year, month):

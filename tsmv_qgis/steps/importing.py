@@ -13,7 +13,7 @@ from ..io.raster import Grid, WriteBehind
 from ..io.style import sequential
 from ..labels import LAYER_KEYS, month_label
 from ..products.catalogue import GLDAS
-from ..products.reader import find_files, plan_months, read_month, reference_grid, warn_partial_months
+from ..products.reader import plan_import, read_month
 from ..progress import as_log, as_progress
 from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
 from .seasons import SeasonsByYear, SeasonsResult, season_targets
@@ -52,14 +52,9 @@ def import_soil_moisture(source, outputs, product=None, start_year=None, end_yea
     keys = [k for k in LAYER_KEYS if k in outputs]
     if seasons and len(keys) < len(LAYER_KEYS):
         raise TsmvError("SEASONS needs all four layers: import 0_10, 10_40, 40_100 and 100_200")
-    files = find_files(source, product, log)
-    product = files[0].product
-    variables = [product.variables[LAYER_KEYS.index(k)] for k in keys]
-    plan = plan_months(files, start_year, end_year, prefer_newer, log)
-    warn_partial_months(plan, log)
-    reference = reference_grid(plan[0][1][0])
-    window = reference.window(extent)
-    grid = reference.grid(window)
+    planned = plan_import(source, keys, product, start_year, end_year, extent, prefer_newer, log)
+    product, plan, reference, window, grid = (planned.product, planned.months, planned.reference,
+                                              planned.window, planned.grid)
     labels = [month_label(*ym) for ym, _ in plan]
     versions = [files[0].version for _, files in plan]
     n_files = len({f.path for _, files in plan for f in files})
@@ -89,7 +84,7 @@ def import_soil_moisture(source, outputs, product=None, start_year=None, end_yea
 
         with WriteBehind() as behind:
             for band, (ym, month_files) in enumerate(plan):
-                arrays, reference = read_month(month_files, variables, window, reference)
+                arrays, reference = read_month(month_files, planned.variables, window, reference)
                 behind.submit(store, band, ym, arrays)
                 progress.set((band + 1) / len(plan))
         rows = [c.row for c in checks] if quality_control else None
