@@ -48,11 +48,10 @@ class ImportSoilMoisture(ImportGldas):
                         "1.89 m for ERA5-Land). A variable in units the product does not write is "
                         "refused; one without units is taken in the product's units."),
                 self.tr("The layers keep the product's depths: bands, tables, the report and the "
-                        "legends say 0-7 cm for ERA5-Land's top layer. Outputs and the next steps' "
-                        "inputs are named by position (OUTPUT_1 is the top layer, given to the next "
-                        "step as INPUT_0_10, whatever its depth); every stack records its product and "
-                        "layer, and the next steps refuse layers that are not one product's four "
-                        "layers in order."),
+                        "legends say 0-7 cm for ERA5-Land's top layer. Outputs are named by position: "
+                        "{OUTPUT_1} is the top layer, which the next steps take as their 0-10 cm input "
+                        "whatever its depth; every stack records its product and layer, and the next "
+                        "steps refuse layers that are not one product's four layers in order."),
                 self.tr("ERA5-Land files hold many months: each is read by its time axis (valid_time "
                         "or time), whose steps must be the first of a month at 00:00 (monthly means); "
                         "a month in two files, or twice in one, is refused. Latitude runs north to "
@@ -81,8 +80,7 @@ class ImportSoilMoisture(ImportGldas):
                                             behavior=FileBehavior.Folder),
                  self.tr("A folder searched recursively for netCDF files of one product (.nc, .nc4), "
                          "or the path of one file."))
-        self.add(QgsProcessingParameterEnum(self.PRODUCT, self.tr("Product"),
-                                            [self.tr("Detect from the files")] + [p.key for p in PRODUCTS],
+        self.add(QgsProcessingParameterEnum(self.PRODUCT, self.tr("Product"), self.product_options(),
                                             defaultValue=0),
                  self.tr("Which product the files are; files of another product are refused."))
         self.add_years(self.tr("First year to import (from January). Empty: the first month found."),
@@ -103,6 +101,11 @@ class ImportSoilMoisture(ImportGldas):
                 self.tr("GeoTIFF, one band per month labelled YYYY-MM: the soil moisture of the "
                         "product's %s in kg m-2 (its depths are in the file's metadata and the "
                         "log).") % self.tr(title))
+
+    def product_options(self):
+        """PRODUCT's options: detect, then the products by code, named as the catalogue keys them (a
+        test checks they agree; written out so that the translation tools find them)."""
+        return [self.tr("Detect from the files"), self.tr("GLDAS-Noah"), self.tr("FLDAS-Noah"), self.tr("ERA5-Land")]
 
     def product(self, parameters, context):
         code = self.parameterAsEnum(parameters, self.PRODUCT, context)

@@ -675,10 +675,6 @@
         <translation>体积含水量（m3 m-3：FLDAS-Noah、ERA5-Land）换算为储量：kg m-2 = m3 m-3 × 1000 kg m-3 × 土层厚度（m）（ERA5-Land 为 0.07、0.21、0.72 和 1.89 m）。单位不是该产品所写单位的变量将被拒绝；无单位的变量按该产品的单位处理。</translation>
     </message>
     <message>
-        <source>The layers keep the product&apos;s depths: bands, tables, the report and the legends say 0-7 cm for ERA5-Land&apos;s top layer. Outputs and the next steps&apos; inputs are named by position (OUTPUT_1 is the top layer, given to the next step as INPUT_0_10, whatever its depth); every stack records its product and layer, and the next steps refuse layers that are not one product&apos;s four layers in order.</source>
-        <translation>土层保留产品自身的深度：波段、表格、报告和图例对 ERA5-Land 的顶层写作 0-7 cm。输出和下一步的输入按位置命名（OUTPUT_1 为顶层，作为 INPUT_0_10 传给下一步，无论其深度如何）；每个栈都记录其产品和土层，后续步骤会拒绝不是同一产品按顺序排列的四个土层的输入。</translation>
-    </message>
-    <message>
         <source>ERA5-Land files hold many months: each is read by its time axis (valid_time or time), whose steps must be the first of a month at 00:00 (monthly means); a month in two files, or twice in one, is refused. Latitude runs north to south and longitude 0..360 in these files: the outputs are north-up on -180..180. An expver axis (ERA5 and the preliminary ERA5T) is merged: each cell takes ERA5 where it has a value, else ERA5T. Packed values (int16 with scale_factor and add_offset) are unpacked after the fill value is compared in the variable&apos;s own type. ERA5-Land&apos;s grid has rows centred on the poles: the outputs keep them (their edges lie 0.05 degrees beyond the poles).</source>
         <translation>ERA5-Land 文件包含多个月：每个月按其时间轴（valid_time 或 time）读取，时间步必须是某月 1 日 00:00（月平均）；某月出现在两个文件中或在一个文件中出现两次将被拒绝。这些文件中纬度自北向南、经度为 0..360：输出为北向上、经度 -180..180。expver 轴（ERA5 与初步版本 ERA5T）会被合并：每个像元在 ERA5 有值处取 ERA5，否则取 ERA5T。打包值（带 scale_factor 和 add_offset 的 int16）先按变量自身类型比较填充值，再解包。ERA5-Land 的网格有以两极为中心的行：输出保留这些行（其边缘超出两极 0.05 度）。</translation>
     </message>
@@ -757,6 +753,22 @@
     <message>
         <source>GeoTIFF, one band per month labelled YYYY-MM: the soil moisture of the product&apos;s %s in kg m-2 (its depths are in the file&apos;s metadata and the log).</source>
         <translation>GeoTIFF，每月一个波段，标签为 YYYY-MM：产品%s的土壤水分，单位 kg m-2（其深度见文件元数据和日志）。</translation>
+    </message>
+    <message>
+        <source>The layers keep the product&apos;s depths: bands, tables, the report and the legends say 0-7 cm for ERA5-Land&apos;s top layer. Outputs are named by position: {OUTPUT_1} is the top layer, which the next steps take as their 0-10 cm input whatever its depth; every stack records its product and layer, and the next steps refuse layers that are not one product&apos;s four layers in order.</source>
+        <translation>土层保留产品自身的深度：波段、表格、报告和图例对 ERA5-Land 的顶层写作 0-7 cm。输出按位置命名：{OUTPUT_1} 为顶层，后续步骤将其作为 0-10 cm 输入，无论其深度如何；每个栈都记录其产品和土层，后续步骤会拒绝不是同一产品按顺序排列的四个土层的输入。</translation>
+    </message>
+    <message>
+        <source>GLDAS-Noah</source>
+        <translation>GLDAS-Noah（全球陆面数据同化系统）</translation>
+    </message>
+    <message>
+        <source>FLDAS-Noah</source>
+        <translation>FLDAS-Noah（饥荒预警系统陆面数据同化）</translation>
+    </message>
+    <message>
+        <source>ERA5-Land</source>
+        <translation>ERA5-Land（ECMWF 陆面再分析）</translation>
     </message>
 </context>
 <context>

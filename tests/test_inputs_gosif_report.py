@@ -223,7 +223,8 @@ REPORT_CASES = [
     ("ANNUAL_TSM", stack_maker(["2000", "mean"]), r": band 2 is labelled 'mean'"),
     ("SEASONAL_10_40", stack_maker([str(y) for y in YEARS]), r" is a yearly stack .*it must be seasonal"),
     ("SEASONAL_0_10", stack_maker(SEASON_LABELS, {"TSMV_LAYER": "10-40 cm"}),
-     r" holds the 10-40 cm layer \(its metadata TSMV_LAYER or TSMV_OUTPUT\), not 0-10 cm; give the 0-10 cm stack"),
+     r" holds the 10-40 cm layer \(its metadata TSMV_LAYER or TSMV_OUTPUT\), not GLDAS-Noah's top layer "
+     r"\(0-10 cm\); give the four layers of one product top to bottom"),
     ("TREND_A", stack_maker(["slope", "intercept"], PERIOD),
      r" lacks the bands p_value, z, tau, s and 1 more; give the OUTPUT of tsmv:trend"),
     ("TREND_A", stack_maker(list(BANDS), {"END_YEAR": "2005"}), r": the metadata has no START_YEAR; give"),

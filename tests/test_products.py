@@ -297,3 +297,10 @@ def test_importsoilmoisture_refusals_name_the_file(tsmv_processing, layouts, tmp
         run(tsmv_processing, "importsoilmoisture", dict(outputs, INPUT=str(root / "fldas"),
                                                         SEASONAL_1=str(tmp_path / "s.tif")))
     assert not any(os.path.exists(p) for p in outputs.values())
+
+
+def test_product_options_are_the_catalogue_by_code(tsmv_processing):
+    from tsmv.algorithms.soilmoisture import ImportSoilMoisture
+    options = ImportSoilMoisture().product_options()
+    assert options[1:] == [p.key for p in sorted(PRODUCTS, key=lambda p: p.code)]
+    assert [p.code for p in PRODUCTS] == [1, 2, 3]

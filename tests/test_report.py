@@ -18,7 +18,7 @@ from conftest import ROOT, area_mean, write_stack
 from tsmv.tsmv_qgis.report import make_report
 from tsmv.tsmv_qgis.report.figures import NAN_GREY, _pyplot, scale
 from tsmv.tsmv_qgis.report.formatting import fmt_sig
-from tsmv.tsmv_qgis.report.inputs import _open_seasonal
+from tsmv.tsmv_qgis.report.inputs import Layout, _open_seasonal
 from tsmv.tsmv_qgis.report.maps import coastlines, draw_map
 from tsmv.tsmv_qgis.report.statistics import (detrended_iav, distributions, seasonal_global_means, seasonal_trends,
                                               weighted_quantiles)
@@ -245,7 +245,7 @@ def weighted_global_means(a, lat):
 def test_fig_1c_is_the_sen_slope_and_mann_kendall_of_the_global_means(world):
     import pymannkendall as pmk
     kwargs, arrays = world
-    stacks = _open_seasonal(kwargs["seasonal"])
+    stacks = _open_seasonal(kwargs["seasonal"], Layout())
     years, means = seasonal_global_means(stacks)
     expected = weighted_global_means(arrays["sm"], arrays["lat"])  # (t, s, d)
     assert years == YEARS
@@ -264,7 +264,7 @@ def test_fig_1c_is_the_sen_slope_and_mann_kendall_of_the_global_means(world):
 
 def test_fig_1d_is_the_std_of_polyfit_residuals_averaged_by_area(world):
     kwargs, arrays = world
-    stacks = _open_seasonal(kwargs["seasonal"])
+    stacks = _open_seasonal(kwargs["seasonal"], Layout())
     periods = list(PERIODS.values())
     iav, pixels = detrended_iav(stacks, periods)
     sm, lat = arrays["sm"], arrays["lat"]
