@@ -304,3 +304,35 @@ def test_product_options_are_the_catalogue_by_code(tsmv_processing):
     options = ImportSoilMoisture().product_options()
     assert options[1:] == [p.key for p in sorted(PRODUCTS, key=lambda p: p.code)]
     assert [p.code for p in PRODUCTS] == [1, 2, 3]
+
+
+# --- the xarray face ---------------------------------------------------------------------------
+
+def test_xr_opens_any_product_as_the_import_reads_it(tmp_path):
+    """open_soil_moisture of ERA5-Land (legacy, expver) equals the import's stacks; seasons and
+    attribution carry ERA5-Land's depths, and equal the steps' outputs on those stacks."""
+    pytest.importorskip("xarray")
+    from tsmv.tsmv_qgis import xr as tsmv
+    from tsmv.tsmv_qgis.steps.attribution import run_attribution
+    folder = str(tmp_path / "era5")
+    make_era5_land_example(folder, 2000, 2003, SMALL_EXTENT, 1.0, seed=3, layout="legacy", expver=True)
+    ds = tsmv.open_soil_moisture(folder, chunks=False)
+    assert ds.attrs["product"] == "ERA5-Land" and ds.sm_0_10.attrs["layer"] == "0-7 cm"
+    monthly = {k: str(tmp_path / ("m_%s.tif" % k)) for k in LAYER_KEYS}
+    import_soil_moisture(folder, monthly)
+    for k in LAYER_KEYS:
+        np.testing.assert_array_equal(ds["sm_" + k].values, read_stack(monthly[k])[0])
+    seasonal = tsmv.seasons(ds)
+    assert seasonal.attrs["product"] == "ERA5-Land" and seasonal.sm_100_200.attrs["layer"] == "100-289 cm"
+    attribution = tsmv.attribution(seasonal)
+    assert list(attribution.depth.values) == list(DEPTHS["ERA5-Land"])
+    assert str(attribution.component.values[3]) == "Trend H-S 100-289 cm"
+    outputs = {"codes": str(tmp_path / "codes.tif"), "annual_tsm": str(tmp_path / "tsm.tif"),
+               **{"seasonal_" + k: str(tmp_path / ("s_%s.tif" % k)) for k in LAYER_KEYS}}
+    run_seasons(monthly, outputs)
+    att = {name: str(tmp_path / ("a_%s.tif" % name))
+           for name in ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")}
+    run_attribution({k: outputs["seasonal_" + k] for k in LAYER_KEYS}, att)
+    np.testing.assert_array_equal(attribution.contribution.values, read_stack(att["components"])[0])
+    with pytest.raises(TsmvError, match=r"product must be one of GLDAS-Noah, FLDAS-Noah, ERA5-Land, not 'MERRA'"):
+        tsmv.open_soil_moisture(folder, "MERRA")

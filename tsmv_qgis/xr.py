@@ -245,9 +245,10 @@ def open_soil_moisture(path, product=None, start_year=None, end_year=None, exten
     if unknown or not keys:
         raise TsmvError("layers must be among %s, not %r" % (", ".join(LAYER_KEYS), layers))
     if isinstance(product, str):
-        product = product_of(product) if product else None
-        if product is None:
+        named = product_of(product) if product else None
+        if named is None:
             raise TsmvError("product must be one of %s, not %r" % (", ".join(p.key for p in PRODUCTS), product))
+        product = named
     planned = plan_import(path, keys, product, start_year, end_year, extent, prefer_newer, log)
     product, variables, plan, reference, window, grid = (planned.product, planned.variables, planned.months,
                                                          planned.reference, planned.window, planned.grid)
