@@ -596,10 +596,6 @@
         <translation>REPORT 是质量控制的报告：请同时设置 QUALITY_CONTROL，或将 REPORT 留空</translation>
     </message>
     <message>
-        <source>With {SEASONS} the wetness seasons are classified in the same pass, as &apos;Classify wetness seasons&apos; does with the monthly stacks written here (quality-controlled when {QUALITY_CONTROL} is on) and the same {RANK_BY}: the files are those the steps give one after another, and the monthly stacks are not read again. The seasons need all four layers; years without all 12 months imported are left out (the log lists them). Season outputs left empty are written as temporary files (a model passes them on to the next step); set those you want to keep. The models do this. Off by default.</source>
-        <translation>启用 {SEASONS} 时，在同一遍处理中划分干湿季节，与“划分干湿季节”对此处写出的月度数据栈（{QUALITY_CONTROL} 开启时为经质量控制的数据）及相同的 {RANK_BY} 所做的一致：所得文件与依次运行各步骤所得的相同，且月度数据栈不再被重新读取。季节划分需要全部四层；导入的月份不足 12 个月的年份将被排除（日志中列出）。留空的季节输出写为临时文件（模型会将其传给下一步）；请设置您要保留的输出。模型即如此使用。默认关闭。</translation>
-    </message>
-    <message>
         <source>Classify wetness seasons while importing</source>
         <translation>导入时划分干湿季节</translation>
     </message>
@@ -630,6 +626,10 @@
     <message>
         <source>%s layers %s</source>
         <translation>%s 土层 %s</translation>
+    </message>
+    <message>
+        <source>With {SEASONS} the wetness seasons are classified in the same pass, as &apos;Classify wetness seasons&apos; does with the monthly stacks written here (quality-controlled when {QUALITY_CONTROL} is on) and the same {RANK_BY}: the files are those the steps give one after another, and the monthly stacks are not read again (on a grid of more than about 1.4 million cells, such as ERA5-Land&apos;s 0.1 degree globe, a year of them would not fit in a pass&apos;s memory: the seasons then read them back tile by tile, in the same run, giving the same files). The seasons need all four layers; years without all 12 months imported are left out (the log lists them). Season outputs left empty are written as temporary files (a model passes them on to the next step); set those you want to keep. The models do this. Off by default.</source>
+        <translation>启用 {SEASONS} 时，在同一遍处理中划分干湿季节，与“划分干湿季节”对此处写出的月度数据栈（{QUALITY_CONTROL} 开启时为经质量控制的数据）及相同的 {RANK_BY} 所做的一致：所得文件与依次运行各步骤所得的相同，且月度数据栈不再被重新读取（在超过约 140 万个像元的网格上，例如 ERA5-Land 的 0.1 度全球网格，一年的数据无法放入一遍处理的内存：此时季节划分会在同一次运行中逐块读回这些数据栈，所得文件相同）。季节划分需要全部四层；导入的月份不足 12 个月的年份将被排除（日志中列出）。留空的季节输出写为临时文件（模型会将其传给下一步）；请设置您要保留的输出。模型即如此使用。默认关闭。</translation>
     </message>
 </context>
 <context>

@@ -336,3 +336,38 @@ def test_xr_opens_any_product_as_the_import_reads_it(tmp_path):
     np.testing.assert_array_equal(attribution.contribution.values, read_stack(att["components"])[0])
     with pytest.raises(TsmvError, match=r"product must be one of GLDAS-Noah, FLDAS-Noah, ERA5-Land, not 'MERRA'"):
         tsmv.open_soil_moisture(folder, "MERRA")
+
+
+@pytest.mark.parametrize("rank_by", ["total", "layer"])
+def test_seasons_of_a_fine_grid_read_back_give_the_one_pass_files(layouts, tmp_path, monkeypatch, rank_by):
+    """Where a year of the grid is more than a pass should hold, the import writes the monthly
+    stacks and the seasons read them back: the files are those of the one pass, and a failure of
+    the seasons leaves nothing."""
+    from tsmv.tsmv_qgis.steps import importing
+    root, _ = layouts
+    made = {}
+    for name, limit in (("one", importing.ONE_PASS_BYTES), ("two", 0)):
+        monkeypatch.setattr(importing, "ONE_PASS_BYTES", limit)
+        outputs = {k: str(tmp_path / ("%s_m_%s.tif" % (name, k))) for k in LAYER_KEYS}
+        seasons = {"codes": str(tmp_path / ("%s_codes.tif" % name)), "annual_tsm": str(tmp_path / ("%s_tsm.tif" % name)),
+                   "codes_layers": str(tmp_path / ("%s_layers.tif" % name)),
+                   **{"seasonal_" + k: str(tmp_path / ("%s_s_%s.tif" % (name, k))) for k in LAYER_KEYS}}
+        result = import_soil_moisture(str(root / "era5_new"), outputs, quality_control=True, seasons=seasons,
+                                      rank_by=rank_by, report=str(tmp_path / ("%s.csv" % name)))
+        assert result.seasons.years == [2000, 2001]
+        made[name] = list(outputs.values()) + [p for p in seasons.values() if os.path.exists(p)]
+    assert len(made["one"]) == len(made["two"])
+    for a, b in zip(made["one"], made["two"]):
+        assert read_stack(a)[1] == read_stack(b)[1]
+        np.testing.assert_array_equal(read_stack(a)[0], read_stack(b)[0])
+    assert open(tmp_path / "one.csv").read() == open(tmp_path / "two.csv").read()
+
+    def broken(*args, **kwargs):
+        raise TsmvError("the seasons failed")
+    monkeypatch.setattr(importing, "run_seasons", broken)
+    outputs = {k: str(tmp_path / ("bad_%s.tif" % k)) for k in LAYER_KEYS}
+    seasons = {"codes": str(tmp_path / "bad_codes.tif"), "annual_tsm": str(tmp_path / "bad_tsm.tif"),
+               **{"seasonal_" + k: str(tmp_path / ("bad_s_%s.tif" % k)) for k in LAYER_KEYS}}
+    with pytest.raises(TsmvError, match="the seasons failed"):
+        import_soil_moisture(str(root / "era5_new"), outputs, seasons=seasons)
+    assert not any(p.name.startswith("bad_") for p in tmp_path.iterdir())

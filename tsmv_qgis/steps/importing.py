@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import TsmvError
 from ..io.coverage import VERSIONS, join_versions, version_metadata
-from ..io.outputs import Outputs
+from ..io.outputs import Outputs, Run
 from ..io.raster import Grid, WriteBehind
 from ..io.style import sequential
 from ..labels import LAYER_KEYS, month_label
@@ -16,7 +16,13 @@ from ..products.catalogue import GLDAS
 from ..products.reader import plan_import, read_month
 from ..progress import as_log, as_progress
 from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
-from .seasons import SeasonsByYear, SeasonsResult, season_targets
+from .seasons import SeasonsByYear, SeasonsResult, run_seasons, season_targets
+
+#: The one-pass seasons hold a year of the four layers (float32); where that is more than
+#: ONE_PASS_BYTES (a 0.1 deg global grid: 1.2 GB), the import writes the monthly stacks and the
+#: seasons read them back, which gives the same files.
+YEAR_BYTES_PER_PIXEL = 4 * 12 * 4
+ONE_PASS_BYTES = 256 * 2**20
 
 
 @dataclass
@@ -44,8 +50,9 @@ def import_soil_moisture(source, outputs, product=None, start_year=None, end_yea
     :func:`tsmv_qgis.steps.qc.quality_control` (``maxima``, default the product's; ``report``)
     in the same pass; with ``seasons`` (output paths as
     :func:`tsmv_qgis.steps.seasons.run_seasons` takes them, and its ``rank_by``) also the
-    seasons of the stacks written: the monthly stacks are not read again.  Nothing is written
-    unless every month imports.
+    seasons of the stacks written: the monthly stacks are not read again, unless a year of them is
+    more than ONE_PASS_BYTES, when the seasons read them back tile by tile (the same files, in one
+    run).  Nothing is written unless every month imports.
     """
     log = as_log(log)
     progress = as_progress(progress)
@@ -53,6 +60,24 @@ def import_soil_moisture(source, outputs, product=None, start_year=None, end_yea
     if seasons and len(keys) < len(LAYER_KEYS):
         raise TsmvError("SEASONS needs all four layers: import 0_10, 10_40, 40_100 and 100_200")
     planned = plan_import(source, keys, product, start_year, end_year, extent, prefer_newer, log)
+    if not seasons or YEAR_BYTES_PER_PIXEL * planned.grid.width * planned.grid.height <= ONE_PASS_BYTES:
+        return _import(planned, source, outputs, quality_control, maxima, report, seasons, rank_by, progress, log)
+    # a year of a fine grid is more than a pass should hold: import, then the seasons read the
+    # monthly stacks back tile by tile, in one run (published together or not at all)
+    Outputs.check({"INPUT": source}, rasters=dict({"OUTPUT_" + k: outputs[k] for k in keys},
+                                                  **season_targets(seasons, rank_by)),
+                  tables={"REPORT": report if quality_control else None})
+    steps = progress.split([2, 1])
+    with Run():
+        result = _import(planned, source, outputs, quality_control, maxima, report, None, rank_by, steps[0], log)
+        result.seasons = run_seasons(outputs, seasons, rank_by, steps[1], log)
+    return result
+
+
+def _import(planned, source, outputs, quality_control, maxima, report, seasons, rank_by, progress, log):
+    """The import of a :class:`~tsmv_qgis.products.reader.Plan` (and its seasons, in the same pass,
+    when ``seasons`` gives their outputs)."""
+    keys = [k for k in LAYER_KEYS if k in outputs]
     product, plan, reference, window, grid = (planned.product, planned.months, planned.reference,
                                               planned.window, planned.grid)
     labels = [month_label(*ym) for ym, _ in plan]

@@ -22,7 +22,7 @@ from ..labels import LAYER_KEYS, SEASONS, month_label, season_label, whole_year_
 from ..kernels.seasons import classify_tile
 from ..io.outputs import Outputs
 from ..progress import as_progress
-from ..io.raster import WriteBehind, open_layers
+from ..io.raster import WriteBehind, open_layers, row_tiles
 from ..io.style import SEASON_CLASSES, categorical, sequential
 from .tiles import Tiles
 
@@ -75,6 +75,11 @@ def season_bands(years, depths=GLDAS.depths):
     maps["SEASON_CODES_LAYERS"] = codes(["%s %s" % (m, depth) for depth in depths for m in months],
                                         code_names + " of each layer")
     return maps
+
+
+#: What classifying seasons holds per pixel and year: the four layers' 12 float32 months, and the
+#: kernel's arrays (about twice as much).
+CLASSIFY_BYTES_PER_PIXEL_YEAR = 4 * 4 * 12 * 3
 
 
 class SeasonWriters:
@@ -135,7 +140,8 @@ class SeasonWriters:
 class SeasonsByYear:
     """Seasons of monthly grids that arrive month by month, in order (the import's pass, so
     that its monthly stacks are not read again): each whole calendar year is classified, and
-    written, when its December arrives.  Holds one year of the four layers."""
+    written, when its December arrives, in strips of rows (so that the kernel's arrays stay within
+    a tile's budget).  Holds one year of the four layers."""
 
     def __init__(self, out, grid, keys, month_versions, rank_by="total", log=None, product=GLDAS):
         check_rank_by(rank_by)
@@ -147,6 +153,9 @@ class SeasonsByYear:
                                      [versions[(y, m)] for y in self.years for m in range(1, 13)], rank_by,
                                      product)
         self._year = np.empty((len(LAYER_KEYS), 1, 12, grid.height * grid.width), np.float32)
+        self._width = grid.width
+        # the kernel's arrays per pixel-year: the 48 months, float64 totals and orders, the outputs
+        self._strips = row_tiles(grid.height, CLASSIFY_BYTES_PER_PIXEL_YEAR * grid.width)
 
     def add(self, year, month, layers):
         """The four layers' grids (rows, cols) of one month."""
@@ -155,7 +164,9 @@ class SeasonsByYear:
         for d, grid in enumerate(layers):
             self._year[d, 0, month - 1].reshape(grid.shape)[...] = grid
         if month == 12:
-            self.writers.write(classify_tile(self._year, self._rank_by), year0=self._index[year])
+            for r0, r1 in self._strips:
+                strip = self._year[..., r0 * self._width:r1 * self._width]
+                self.writers.write(classify_tile(strip, self._rank_by), year0=self._index[year], row0=r0)
 
 
 @dataclass
@@ -191,7 +202,7 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
             return np.stack([s.read(strip.row0, strip.row1, bands).reshape(shape)
                              for s, bands in zip(stacks, index)]), rank_by
         # written while the next tile is read and ranked
-        Tiles(grid, 4 * 4 * len(months) * 3, writers.all).run(
+        Tiles(grid, CLASSIFY_BYTES_PER_PIXEL_YEAR * len(years), writers.all).run(
             read, classify_tile, write=lambda result, strip: writers.write(result, row0=strip.row0),
             progress=progress, behind=behind)
     return SeasonsResult(years, writers.pixels_valid)
