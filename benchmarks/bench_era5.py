@@ -127,14 +127,14 @@ def synthetic_gpp_and_ecosystems(folder, reference):
     run_landcover would give: their cost is on the 0.05 deg source grid, measured at 0.25 deg by
     bench_scale, whatever the soil-moisture product)."""
     from osgeo import gdal
-    from tsmv_qgis.io.raster import Stack
+    from tsmv_qgis.io.raster import Stack, creation_options
     stack = Stack(reference, "REFERENCE", kinds=("month",))
     grid, labels = stack.grid, stack.labels
     paths = {}
     for name, bands in (("gpp", labels), ("eco", ["ecosystem"])):
         path = os.path.join(folder, name + ".tif")
         ds = gdal.GetDriverByName("GTiff").Create(path, grid.width, grid.height, len(bands), gdal.GDT_Float32,
-                                                  ["TILED=YES", "COMPRESS=ZSTD", "BIGTIFF=YES"])
+                                                  creation_options(grid))  # as TSMV writes its stacks
         ds.SetGeoTransform(stack._ds.GetGeoTransform())
         ds.SetProjection(stack._ds.GetProjection())
         ds.SetMetadata({"TSMV_KIND": "gpp" if name == "gpp" else "ecosystems",
@@ -197,7 +197,8 @@ def chain():
                  % (peak, "OK" if peak <= 1536 else "MISSED", seconds * scale / 60))
         line("the chain after download", "%.0f s" % total, "%.0f min scaled to 1950-2024" % (total * scale / 60))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not os.environ.get("TSMV_BENCH_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
     return results
 
 
