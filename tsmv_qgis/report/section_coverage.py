@@ -63,7 +63,11 @@ class CoverageSection:
         return out
 
     def section_coverage(self):
-        parts = []
+        product = self.layout.product
+        parts = ["<p>Soil moisture from <b>%s</b>: layers %s%s (the product the ANNUAL_TSM records).</p>"
+                 % (html.escape(product.key), html.escape(", ".join(product.depths)),
+                    ", converted to kg m-2 from volume fractions (%s) by each layer's thickness"
+                    % html.escape(product.units) if product.volumetric else ", in kg m-2")]
         warnings = self.version_warnings()
         for warning in warnings:
             self.log.warn(warning)
@@ -80,11 +84,6 @@ class CoverageSection:
             parts.append("<p>Pixels each analysis kept, and why it dropped the others (a pixel with one "
                          "missing month in a period leaves the attribution of that period, while the "
                          "trend skips only that year):</p><ul class='coverage'>%s</ul>" % "".join(items))
-        product = self.layout.product
-        parts.append("<p>Soil moisture from <b>%s</b>: layers %s%s (the product the ANNUAL_TSM records).</p>"
-                     % (html.escape(product.key), html.escape(", ".join(product.depths)),
-                        ", converted to kg m-2 from volume fractions (%s) by each layer's thickness"
-                        % html.escape(product.units) if product.volumetric else ", in kg m-2"))
         known = join_versions(self.annual_versions.values())
         if product.key != "GLDAS-Noah":  # the other products have one version
             return "\n".join(parts)
