@@ -54,11 +54,12 @@ class ImportGldas(TsmvAlgorithm):
                         "one time step, longitudes running east to west, other dimensions, or a "
                         "folder mixing monthly and 3-hourly files is refused, naming the file."),
                 self.tr("Units are checked: a soil variable must be in kg m-2, as GLDAS writes it (one "
-                        "without units is taken as kg m-2). A volumetric file (m3 m-3, as FLDAS and "
-                        "ERA5-Land write) is refused, naming the file and the variable, not converted: "
-                        "convert it to kg m-2 (m3 m-3 x 1000 kg m-3 x the layer's thickness, 0.1, 0.3, "
-                        "0.6 and 1.0 m) first. Packed variables are unpacked with their scale_factor "
-                        "and add_offset, after the fill values are compared in the variable's own type."),
+                        "without units is taken as kg m-2); a GLDAS variable in other units is refused, "
+                        "naming the file and the variable. Files of FLDAS-Noah or ERA5-Land (volume "
+                        "fractions, m3 m-3) are refused here, naming the file: 'Import layered soil "
+                        "moisture' reads them and converts them by layer thickness. Packed variables are "
+                        "unpacked with their scale_factor and add_offset, after the fill values are "
+                        "compared in the variable's own type."),
                 self.tr("Sub-folders that are symbolic links are searched (each real folder once, so "
                         "a link back to a parent does not loop). Only regular files are opened: a named "
                         "pipe, device or socket with a GLDAS or .nc4 name is refused before anything "

@@ -612,10 +612,6 @@
         <translation>{EXTENT}保留与其重叠的每个像元。其他坐标参考系中的范围会（逐边）转换到 EPSG:4326 并在其中检查。跨越反子午线的范围（170,-170,... 或 170,190,... 度，或任何坐标参考系中的同样情形）将被拒绝：请将两侧分别导入。没有面积的范围将被拒绝。</translation>
     </message>
     <message>
-        <source>Units are checked: a soil variable must be in kg m-2, as GLDAS writes it (one without units is taken as kg m-2). A volumetric file (m3 m-3, as FLDAS and ERA5-Land write) is refused, naming the file and the variable, not converted: convert it to kg m-2 (m3 m-3 x 1000 kg m-3 x the layer&apos;s thickness, 0.1, 0.3, 0.6 and 1.0 m) first. Packed variables are unpacked with their scale_factor and add_offset, after the fill values are compared in the variable&apos;s own type.</source>
-        <translation>单位会被检查：土壤变量必须为 kg m-2，与 GLDAS 的写法一致（无单位者视为 kg m-2）。体积含水量文件（m3 m-3，如 FLDAS 和 ERA5-Land 的写法）将被拒绝并给出文件名和变量名，不会被转换：请先将其换算为 kg m-2（m3 m-3 × 1000 kg m-3 × 土层厚度 0.1、0.3、0.6 和 1.0 m）。打包变量先按变量自身的类型比较填充值，再用其 scale_factor 和 add_offset 解包。</translation>
-    </message>
-    <message>
         <source>Sub-folders that are symbolic links are searched (each real folder once, so a link back to a parent does not loop). Only regular files are opened: a named pipe, device or socket with a GLDAS or .nc4 name is refused before anything reads it. A name with an impossible month (00, 13) or day is refused.</source>
         <translation>作为符号链接的子文件夹也会被搜索（每个真实文件夹只搜索一次，因此指回上级的链接不会造成循环）。只打开普通文件：带有 GLDAS 或 .nc4 名称的命名管道、设备或套接字在读取前即被拒绝。名称中月份（00、13）或日期不可能的文件将被拒绝。</translation>
     </message>
@@ -630,6 +626,10 @@
     <message>
         <source>With {SEASONS} the wetness seasons are classified in the same pass, as &apos;Classify wetness seasons&apos; does with the monthly stacks written here (quality-controlled when {QUALITY_CONTROL} is on) and the same {RANK_BY}: the files are those the steps give one after another, and the monthly stacks are not read again (on a grid of more than about 1.4 million cells, such as ERA5-Land&apos;s 0.1 degree globe, a year of them would not fit in a pass&apos;s memory: the seasons then read them back tile by tile, in the same run, giving the same files). The seasons need all four layers; years without all 12 months imported are left out (the log lists them). Season outputs left empty are written as temporary files (a model passes them on to the next step); set those you want to keep. The models do this. Off by default.</source>
         <translation>启用 {SEASONS} 时，在同一遍处理中划分干湿季节，与“划分干湿季节”对此处写出的月度数据栈（{QUALITY_CONTROL} 开启时为经质量控制的数据）及相同的 {RANK_BY} 所做的一致：所得文件与依次运行各步骤所得的相同，且月度数据栈不再被重新读取（在超过约 140 万个像元的网格上，例如 ERA5-Land 的 0.1 度全球网格，一年的数据无法放入一遍处理的内存：此时季节划分会在同一次运行中逐块读回这些数据栈，所得文件相同）。季节划分需要全部四层；导入的月份不足 12 个月的年份将被排除（日志中列出）。留空的季节输出写为临时文件（模型会将其传给下一步）；请设置您要保留的输出。模型即如此使用。默认关闭。</translation>
+    </message>
+    <message>
+        <source>Units are checked: a soil variable must be in kg m-2, as GLDAS writes it (one without units is taken as kg m-2); a GLDAS variable in other units is refused, naming the file and the variable. Files of FLDAS-Noah or ERA5-Land (volume fractions, m3 m-3) are refused here, naming the file: &apos;Import layered soil moisture&apos; reads them and converts them by layer thickness. Packed variables are unpacked with their scale_factor and add_offset, after the fill values are compared in the variable&apos;s own type.</source>
+        <translation>单位会被检查：土壤变量必须为 kg m-2，与 GLDAS 的写法一致（无单位者视为 kg m-2）；单位不同的 GLDAS 变量将被拒绝，并给出文件名和变量名。FLDAS-Noah 或 ERA5-Land 的文件（体积含水量，m3 m-3）在此被拒绝并给出文件名：请使用“导入分层土壤水分”，它会读取这些文件并按土层厚度换算。打包变量先按变量自身的类型比较填充值，再用其 scale_factor 和 add_offset 解包。</translation>
     </message>
 </context>
 <context>
