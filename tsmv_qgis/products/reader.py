@@ -546,16 +546,17 @@ def _read_variable(var, name, f, rows, runs, fills):
         order = [kept.index(a) for a in (EXPVER, "lat", "lon") if a in kept]
         pieces.append(raw.transpose(order))
     raw = pieces[0] if len(pieces) == 1 else np.concatenate(pieces, axis=-1)
-    missing = np.zeros(raw.shape, bool)
-    for fill in fills:  # compared in the variable's own type
-        missing |= nodata_mask(raw, fill)
     scale = float(getattr(var, "scale_factor", 1.0))
     offset = float(getattr(var, "add_offset", 0.0))
-    if scale != 1.0 or offset != 0.0 or factor != 1.0:
+    if raw.dtype == np.float32 and (scale, offset) == (1.0, 0.0):  # one float32 pass (GLDAS, FLDAS, ERA5)
+        data = raw * np.float32(factor) if factor != 1.0 else np.array(raw)
+    else:  # packed: unpacked in float64
         data = ((raw * scale + offset) * factor).astype(np.float32)
-    else:
-        data = np.array(raw, dtype=np.float32)
-    data[missing] = np.nan
+    if not all(math.isnan(fill) for fill in fills):  # a NaN fill is NaN already
+        missing = np.zeros(raw.shape, bool)
+        for fill in fills:  # compared in the variable's own type
+            missing |= nodata_mask(raw, fill)
+        data[missing] = np.nan
     if EXPVER in axes:  # one experiment holds each month: ERA5 where it has a value, else ERA5T
         merged = data[0]
         for more in data[1:]:
