@@ -106,7 +106,7 @@ def _named(ds, names):
     return None
 
 
-def describe(path, product=None):
+def describe(path):
     """The months a file holds, from its contents (a renamed GLDAS file by ``time:begin_date``;
     ERA5-Land by its time axis); [] when it is not a file of a layered product."""
     try:
@@ -165,7 +165,8 @@ def find_files(source, product=None, log=None):
                         "python3-netcdf4`; in the OSGeo4W shell `python -m pip install netCDF4`" % what)
     check_file(source, "INPUT")
     if os.path.isfile(source):
-        found = [parse_name(source)] if parse_name(source) else describe(source, product)
+        named = parse_name(source)
+        found = [named] if named else describe(source)
         if not found:
             raise TsmvError("INPUT %s is not a %s file: its name is not like %s and it has neither the "
                             "soil variables of %s nor a readable time:begin_date attribute"
@@ -184,7 +185,7 @@ def find_files(source, product=None, log=None):
             files.append(named)
         elif name.lower().endswith(_NETCDF_ENDINGS):
             check_file(path, "INPUT")  # before its contents are read
-            found = describe(path, product)
+            found = describe(path)
             if not found:
                 log("Skipped %s: not a file of a layered soil-moisture product (name and contents)" % path)
             files.extend(found)
