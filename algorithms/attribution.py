@@ -19,6 +19,7 @@ class Attribution(TsmvAlgorithm):
     #: {output name: key of the core's outputs} of the rasters, in the order declared.
     RASTERS = {COMPONENTS: "components", BY_SEASON: "by_season", BY_DEPTH: "by_depth",
                BY_DYNAMIC: "by_dynamic", OMEGA: "omega", DOMINANT: "dominant"}
+    NAMES = dict({"outputs." + key: name for name, key in RASTERS.items()}, **{"outputs.table": TABLE})
 
     def help_blocks(self):
         return [

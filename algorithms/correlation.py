@@ -24,6 +24,10 @@ class Correlation(TsmvAlgorithm):
     R_ROOT_ZONE = "R_ROOT_ZONE"
     P_ROOT_ZONE = "P_ROOT_ZONE"
     TABLE = "TABLE"
+    #: {output: the core's key}
+    OUTPUT_KEYS = {R: "r", P: "p", R_ROOT_ZONE: "r_root_zone", P_ROOT_ZONE: "p_root_zone", TABLE: "table"}
+    NAMES = dict({"outputs." + key: name for name, key in OUTPUT_KEYS.items()},
+                 season_codes=SEASON_CODES, gpp=GPP, ecosystems=ECOSYSTEMS, alpha=ALPHA)
 
     def help_blocks(self):
         return [
@@ -114,7 +118,7 @@ class Correlation(TsmvAlgorithm):
                    "table": self.output_file(parameters, self.TABLE, context, ".csv")}
         for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
             if parameters.get(name):
-                outputs[name.lower()] = self.output_raster(parameters, name, context)
+                outputs[self.OUTPUT_KEYS[name]] = self.output_raster(parameters, name, context)
         run_correlation(inputs, self.raster_path(parameters, self.SEASON_CODES, context),
                         self.raster_path(parameters, self.GPP, context),
                         self.raster_path(parameters, self.ECOSYSTEMS, context), outputs,
@@ -124,7 +128,7 @@ class Correlation(TsmvAlgorithm):
         feedback.pushInfo(self.tr("Correlated seasonal soil moisture with GPP over %s") % period)
         results = {self.R: outputs["r"], self.P: outputs["p"], self.TABLE: outputs["table"]}
         for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
-            path = outputs.get(name.lower())
+            path = outputs.get(self.OUTPUT_KEYS[name])
             if path and os.path.exists(path):  # not written when the layers were ranked on their own
                 results[name] = path
         for name, path in results.items():

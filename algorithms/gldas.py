@@ -137,6 +137,11 @@ class ImportGldas(TsmvAlgorithm):
         """The product to import (None: detect it from the files)."""
         return GLDAS
 
+    def names(self):
+        return dict(super().names(), source=self.INPUT, report=self.REPORT, seasons=self.SEASONS,
+                    quality_control=self.QUALITY_CONTROL, **{"outputs." + k: n for k, n in self.OUTPUTS.items()},
+                    **self.season_names("seasons"))
+
     def compute(self, parameters, context, feedback):
         outputs = {k: self.output_raster(parameters, self.OUTPUTS[k], context) for k in LAYER_KEYS}
         quality_control = self.parameterAsBoolean(parameters, self.QUALITY_CONTROL, context)

@@ -17,6 +17,7 @@ class Gpp(TsmvAlgorithm):
     REFERENCE = "REFERENCE"
     MIN_VALID = "MIN_VALID"
     OUTPUT = "OUTPUT"
+    NAMES = {"folder": INPUT, "reference": REFERENCE, "min_valid": MIN_VALID, "output": OUTPUT}
 
     def help_blocks(self):
         return [

@@ -16,6 +16,7 @@ class LandCover(TsmvAlgorithm):
     REFERENCE = "REFERENCE"
     METHOD = "METHOD"
     OUTPUT = "OUTPUT"
+    NAMES = {"source": INPUT, "reference": REFERENCE, "method": METHOD, "output": OUTPUT}
 
     def help_blocks(self):
         return [

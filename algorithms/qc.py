@@ -53,6 +53,9 @@ class QualityControl(TsmvAlgorithm):
                  self.tr("CSV, one row per layer: layer, values, masked, percent_masked, "
                          "below_zero, above_max, max_allowed_kg_m2 (the maximum used, kg m-2)."))
 
+    def names(self):
+        return dict(super().names(), report=self.REPORT, **{"outputs." + k: n for k, n in self.OUTPUTS.items()})
+
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
         outputs = {k: self.output_raster(parameters, self.OUTPUTS[k], context) for k in LAYER_KEYS}

@@ -7,6 +7,9 @@ class Seasons(TsmvAlgorithm):
     NAME = "seasons"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("Seasons", "Classify wetness seasons")
 
+    def names(self):
+        return dict(super().names(), **self.season_names("outputs"))
+
     def help_blocks(self):
         return [
             self.tr("For every pixel and calendar year, ranks the 12 months by soil moisture, "

@@ -107,6 +107,9 @@ class ImportSoilMoisture(ImportGldas):
         test checks they agree; written out so that the translation tools find them)."""
         return [self.tr("Detect from the files"), self.tr("GLDAS-Noah"), self.tr("FLDAS-Noah"), self.tr("ERA5-Land")]
 
+    def names(self):
+        return dict(super().names(), product=self.PRODUCT)
+
     def product(self, parameters, context):
         code = self.parameterAsEnum(parameters, self.PRODUCT, context)
         return by_code(code) if code else None

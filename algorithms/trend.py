@@ -23,6 +23,8 @@ class Trend(TsmvAlgorithm):
     THRESHOLD = "THRESHOLD"
     OUTPUT = "OUTPUT"
     SUMMARY = "SUMMARY"
+    NAMES = {"source": INPUT, "season": SEASON, "aggregate": AGGREGATE, "alpha": ALPHA, "method": METHOD,
+             "fdr": FDR, "min_years": MIN_YEARS, "threshold": THRESHOLD, "output": OUTPUT, "summary": SUMMARY}
 
     def help_blocks(self):
         return [

@@ -23,7 +23,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..tsmv_qgis.checks import extent_not_transformed, finite_in_range, lonlat_extent, number_text
-from ..tsmv_qgis.errors import OutOfMemory, Terminated, TsmvError
+from ..tsmv_qgis.errors import OutOfMemory, Terminated, TsmvError, render
 from ..tsmv_qgis.io.files import check_file
 from ..tsmv_qgis.kernels.optional_numba import announce
 from ..tsmv_qgis.io.outputs import Run
@@ -113,6 +113,7 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     # The names of the parameters the helpers below declare; layered names by layer key.
     START_YEAR = "START_YEAR"
     END_YEAR = "END_YEAR"
+    EXTENT = "EXTENT"
     INPUTS = {k: "INPUT_" + k for k in LAYER_KEYS}
     MAXIMA = {k: "MAX_" + k for k in LAYER_KEYS}
     RANK_BY = "RANK_BY"
@@ -121,6 +122,10 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     SEASONAL = {k: "SEASONAL_" + k for k in LAYER_KEYS}
     ANNUAL_TSM = "ANNUAL_TSM"
     SEASON_OUTPUTS = [SEASON_CODES, SEASON_CODES_LAYERS] + list(SEASONAL.values()) + [ANNUAL_TSM]
+    #: {the core's name: parameter} of what this algorithm gives the core beyond the common
+    #: names of :meth:`names` (:mod:`tsmv_qgis.errors`: the core names the argument ``source``,
+    #: or the item ``outputs.table``).
+    NAMES = {}
 
     def name(self):
         return self.NAME
@@ -287,10 +292,29 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     @classmethod
     def season_paths(cls, paths):
         """The season outputs as the core takes them (:func:`tsmv_qgis.steps.seasons.run_seasons`)."""
-        outputs = {"codes": paths[cls.SEASON_CODES], "annual_tsm": paths[cls.ANNUAL_TSM],
-                   "codes_layers": paths.get(cls.SEASON_CODES_LAYERS)}
-        outputs.update({"seasonal_" + k: paths[cls.SEASONAL[k]] for k in LAYER_KEYS})
-        return outputs
+        keys = cls.season_keys()
+        return {keys[name]: path for name, path in paths.items()}
+
+    @classmethod
+    def season_keys(cls):
+        """{parameter: the core's key} of the season outputs."""
+        return dict({cls.SEASON_CODES: "codes", cls.ANNUAL_TSM: "annual_tsm", cls.SEASON_CODES_LAYERS: "codes_layers"},
+                    **{cls.SEASONAL[k]: "seasonal_" + k for k in LAYER_KEYS})
+
+    @classmethod
+    def season_names(cls, argument):
+        """{the core's name: parameter} of the season outputs, given to the core as ``argument``."""
+        return {"%s.%s" % (argument, key): name for name, key in cls.season_keys().items()}
+
+    def names(self):
+        """{the core's name: parameter}: how this algorithm spells the names in the core's
+        messages (:func:`tsmv_qgis.errors.render`); the common ones, then :attr:`NAMES`."""
+        names = {"start_year": self.START_YEAR, "end_year": self.END_YEAR, "extent": self.EXTENT,
+                 "rank_by": self.RANK_BY}
+        names.update({"inputs." + k: name for k, name in self.INPUTS.items()})
+        names.update({"maxima." + k: name for k, name in self.MAXIMA.items()})
+        names.update(self.NAMES)
+        return {core: name for core, name in names.items() if self.parameterDefinition(name) is not None}
 
     def report_seasons(self, context, feedback, result, paths):
         """Say what the seasons found, and style their outputs on load."""
@@ -312,11 +336,15 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         try:
             with announce(feedback.pushInfo):
                 return Run.call(lambda: self.compute(parameters, context, feedback), feedback.cancel,
-                                lambda message: feedback.reportError(message, True))
+                                lambda message: feedback.reportError(render(message, self.names()), True))
         except (OutOfMemory, MemoryError):  # naming what this algorithm can make smaller
-            raise QgsProcessingException(str(OutOfMemory.of(
-                [p.name() for p in self.parameterDefinitions() if not p.isDestination()]))) from None
-        except (TsmvError, Terminated) as e:
+            given = {p.name() for p in self.parameterDefinitions() if not p.isDestination()}
+            names = {core: name for core, name in self.names().items() if name in given}
+            inputs = next((core for core in names if core in ("source", "folder") or core.startswith("inputs.")), "source")
+            raise QgsProcessingException(OutOfMemory.of(names, inputs).render(names)) from None
+        except TsmvError as e:
+            raise QgsProcessingException(e.render(self.names())) from None
+        except Terminated as e:
             raise QgsProcessingException(str(e)) from None
         except QgsProcessingException:
             raise
@@ -336,10 +364,10 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         """A core Progress reporting to ``feedback`` (0..100) and checking its cancel flag."""
         return Progress(lambda f: feedback.setProgress(100.0 * f), feedback.isCanceled)
 
-    @staticmethod
-    def log(feedback):
-        """A core Log: information to the log panel, warnings shown as warnings."""
-        return Log(feedback.pushInfo, feedback.pushWarning)
+    def log(self, feedback):
+        """A core Log: information to the log panel, warnings shown as warnings, the core's names
+        spelt as this algorithm's parameters."""
+        return Log(feedback.pushInfo, feedback.pushWarning, self.names())
 
     @staticmethod
     def unset(parameters, name):

@@ -108,3 +108,52 @@ def test_parameter_names_are_class_constants(tsmv_processing):
                        and id(node) not in exempt)
     assert bare == [], "parameter names outside class constants:\n" + \
         "\n".join("%s:%d: %r" % found for found in bare)
+
+
+def _core_names():
+    """The names the core's messages use: ⟨start_year⟩ in a string, named("outputs", "table"),
+    and named("inputs", key) with a key it computes (as 'inputs.*'); by file."""
+    import re
+    token = re.compile("\u27e8([a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)?)\u27e9")
+    call = re.compile(r'named\("([a-z_]+)"(?:, ("[a-z0-9_]+"|[a-z_]+))?\)')
+    found = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "tsmv_qgis", "**", "*.py"), recursive=True)):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        names = set(token.findall(text))
+        for argument, key in call.findall(text):
+            names.add(argument if not key else argument + "." + (key.strip('"') if key.startswith('"') else "*"))
+        if names:
+            found[os.path.relpath(path, ROOT)] = names
+    return found
+
+
+def test_the_core_names_what_it_was_given_and_every_algorithm_spells_it(tsmv_processing):
+    """The core's messages name what they were given in the core's words (⟨start_year⟩, spelt
+    start_year in plain Python); the QGIS side spells each as a parameter, from one map per
+    algorithm (``names()``): every name the core uses outside xr is spelt by some algorithm,
+    as one of its parameters."""
+    from qgis.core import QgsApplication
+    from tsmv.algorithms import ALGORITHMS
+    from tsmv.tsmv_qgis.errors import TsmvError, named, render
+    registry = QgsApplication.processingRegistry()
+    spelt = {}
+    for cls in ALGORITHMS:
+        algorithm = registry.algorithmById("tsmv:" + cls.NAME)
+        parameters = {p.name() for p in algorithm.parameterDefinitions()}
+        names = algorithm.names()
+        assert set(names.values()) <= parameters, cls.NAME  # each spelt as one of its parameters
+        for core in names:
+            spelt.setdefault(core, set()).add(cls.NAME)
+    found = _core_names()
+    assert "tsmv_qgis/steps/trend.py" in found and "source" in found["tsmv_qgis/products/reader.py"]
+    unspelt = sorted((path, name) for path, names in found.items()
+                     if path not in ("tsmv_qgis/xr.py", "tsmv_qgis/errors.py")  # xr's own; the syntax
+                     for name in names if name not in spelt and not (
+                         name.endswith(".*") and any(s.startswith(name[:-1]) for s in spelt)))
+    assert unspelt == [], unspelt
+    error = TsmvError("%s..%s (2001-1999): no year" % (named("start_year"), named("end_year")))
+    assert str(error) == "start_year..end_year (2001-1999): no year"
+    assert error.render({"start_year": "START_YEAR", "end_year": "END_YEAR"}) == "START_YEAR..END_YEAR (2001-1999): no year"
+    assert render(named("outputs", "0_10") + " x.tif", {}) == "outputs['0_10'] x.tif"
+    assert render(named("outputs", "0_10") + " x.tif", {"outputs.0_10": "OUTPUT_1"}) == "OUTPUT_1 x.tif"

@@ -190,7 +190,7 @@ def test_landcover_bad_input(tmp_path):
         run_landcover(path, ref, str(tmp_path / "o.tif"))
     good = write_fine(tmp_path / "good.tif", np.full((20, 40), 7, np.uint8), 0.0, 1.0, 255)
     shifted = reference(tmp_path / "shift.tif", 0.01, 1.0, 2, 1)
-    with pytest.raises(TsmvError, match="not aligned with the REFERENCE grid"):
+    with pytest.raises(TsmvError, match="not aligned with the reference grid"):
         run_landcover(good, shifted, str(tmp_path / "o.tif"))
     assert not os.path.exists(tmp_path / "o.tif")
 
@@ -268,7 +268,7 @@ def test_gpp_bad_input(tmp_path):
     folder = tmp_path / "g"
     folder.mkdir()
     gosif(folder, "GOSIF_GPP_2019.M02_Mean.tif", 100, x0=0.02)
-    with pytest.raises(TsmvError, match="^INPUT .* is not aligned with the REFERENCE grid"):
+    with pytest.raises(TsmvError, match="^folder .* is not aligned with the reference grid"):
         run_gpp(str(folder), ref, str(tmp_path / "o.tif"))
     assert not os.path.exists(tmp_path / "o.tif")
 
@@ -445,21 +445,21 @@ def test_correlation_pairs_each_layer_with_its_own_seasons(correlation_inputs, t
                     assert r[4 * s + d, i, j] == pytest.approx(want[0], abs=1e-6, nan_ok=True)
     assert not os.path.exists(outputs["r_root_zone"]) and any("root zone" in m for m in logged)
     outputs = {"r": str(tmp_path / "refused_r.tif"), "p": str(tmp_path / "refused_p.tif")}
-    with pytest.raises(TsmvError, match=r"^SEASON_CODES .*codes.tif holds the total-profile codes, but the "
+    with pytest.raises(TsmvError, match=r"^season_codes .*codes.tif holds the total-profile codes, but the "
                                         r"seasonal stacks were ranked by each layer .*SEASON_CODES_LAYERS"):
         run_correlation(layered, paths["codes"], paths["gpp"], paths["eco"], outputs)
-    with pytest.raises(TsmvError, match=r"^SEASON_CODES .*codes_layers.tif holds the season codes of each "
+    with pytest.raises(TsmvError, match=r"^season_codes .*codes_layers.tif holds the season codes of each "
                                         r"layer, but the seasonal stacks were ranked by the total profile"):
         run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes_layers"], paths["gpp"], paths["eco"],
                         outputs)
     mixed = dict(layered, **{"0_10": paths["0_10"]})
-    with pytest.raises(TsmvError, match=r"^INPUT_10_40 \S*s_layer_10_40\.tif has another ranking of the seasons "
-                                        r"\(RANK_BY layer\) than INPUT_0_10 \S*s_total_0_10\.tif \(RANK_BY total\)"):
+    with pytest.raises(TsmvError, match=r"^inputs\['10_40'\] \S*s_layer_10_40\.tif has another ranking of the seasons "
+                                        r"\(RANK_BY layer\) than inputs\['0_10'\] \S*s_total_0_10\.tif \(RANK_BY total\)"):
         run_correlation(mixed, paths["codes"], paths["gpp"], paths["eco"], outputs)
     unknown = write_stack(tmp_path / "unknown.tif", data["sm"]["0_10"].reshape(-1, 4, 5),
                           ["%d %s" % (y, s) for y in data["years"] for s in SEASONS],
                           (30.0, 1.0, 0.0, 10.0, 0.0, -1.0))
-    with pytest.raises(TsmvError, match=r"^INPUT_0_10 .*unknown.tif does not record how its months were "
+    with pytest.raises(TsmvError, match=r"^inputs\['0_10'\] .*unknown.tif does not record how its months were "
                                         r"ranked .*gdal_edit.py -mo RANK_BY=total"):
         run_correlation(dict(layered, **{"0_10": unknown}), paths["codes"], paths["gpp"], paths["eco"], outputs)
     assert not any(os.path.exists(p) for p in outputs.values())
@@ -471,14 +471,14 @@ def test_correlation_bad_input(correlation_inputs, tmp_path):
                        ["%d-%02d" % (y, m) for y in range(2020, 2032) for m in range(1, 13)],
                        (30.0, 1.0, 0.0, 10.0, 0.0, -1.0))
     outputs = {"r": str(tmp_path / "r.tif"), "p": str(tmp_path / "p.tif")}
-    with pytest.raises(TsmvError, match=r"^GPP: its years \(2020-2031\) do not overlap the years of the seasonal stacks \(2001-2012\)"):
+    with pytest.raises(TsmvError, match=r"^gpp: its years \(2020-2031\) do not overlap the years of the seasonal stacks \(2001-2012\)"):
         run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes"], late, paths["eco"], outputs)
     inputs = ({k: paths[k] for k in LAYER_KEYS}, paths["codes"], paths["gpp"], paths["eco"], outputs)
-    with pytest.raises(TsmvError, match=r"START_YEAR \(2010\) is after END_YEAR \(2005\)"):
+    with pytest.raises(TsmvError, match=r"start_year \(2010\) is after end_year \(2005\)"):
         run_correlation(*inputs, start_year=2010, end_year=2005)
-    with pytest.raises(TsmvError, match=r"END_YEAR 2020 is outside the years of soil moisture, season codes"):
+    with pytest.raises(TsmvError, match=r"end_year 2020 is outside the years of soil moisture, season codes"):
         run_correlation(*inputs, end_year=2020)
-    with pytest.raises(TsmvError, match=r"^START_YEAR..END_YEAR \(2002-2004\) holds 3 years with soil moisture and GPP; .* at least 5"):
+    with pytest.raises(TsmvError, match=r"^start_year..end_year \(2002-2004\) holds 3 years with soil moisture and GPP; .* at least 5"):
         run_correlation(*inputs, start_year=2002, end_year=2004)
     moved = write_stack(tmp_path / "eco.tif", data["eco"][None], ["ecosystem"])
     with pytest.raises(TsmvError, match="ECOSYSTEMS .*eco.tif is on another grid .* than INPUT_0_10"):

@@ -61,7 +61,7 @@ def test_full_disk_through_qgis_process(qgis_process, tiny_disk, tmp_path):
 
 def test_full_disk_with_four_outputs_on_the_write_behind_thread(example_dir, tiny_disk):
     tiny_disk = tiny_disk("64k")  # the four stacks need 150 kB
-    with pytest.raises(TsmvError, match="OUTPUT_.*: cannot write .*No space left on device"):
+    with pytest.raises(TsmvError, match=r"outputs\['.*'\]: cannot write .*No space left on device"):
         import_gldas(example_dir, layer_paths(tiny_disk, "sm"))
     assert os.listdir(tiny_disk) == []
 
@@ -88,7 +88,7 @@ def test_injected_gdal_failure_leaves_nothing(tmp_path, monkeypatch, where):
             gdal.Error(gdal.CE_Failure, 3, "injected: cannot flush")
             return result
         monkeypatch.setattr(gdal.Dataset, "FlushCache", flush)
-    with pytest.raises(TsmvError, match="^OUTPUT: cannot write %s \\(injected" % (out / "t.tif")):
+    with pytest.raises(TsmvError, match="^output: cannot write %s \\(injected" % (out / "t.tif")):
         run_trend(source, str(old), str(out / "t.csv"))
     assert sorted(os.listdir(out)) == ["t.tif"] and old.read_bytes() == b"an earlier result"
 
@@ -118,7 +118,7 @@ def test_full_disk_found_when_reading_back_with_gdal_exceptions_on(tmp_path, mon
         return ds
     monkeypatch.setattr(raster.gdal, "Open", open_for_read_back)
     monkeypatch.setattr(raster, "_disk_full", lambda path: True)
-    with pytest.raises(TsmvError, match="^OUTPUT: cannot write %s \\(.*No space left on device" % (out / "t.tif")):
+    with pytest.raises(TsmvError, match="^output: cannot write %s \\(.*No space left on device" % (out / "t.tif")):
         run_trend(source, str(out / "t.tif"))
     gc.collect()
     assert opened and all(ref() is None for ref in opened)  # every read-back dataset was closed

@@ -540,8 +540,8 @@ def gldas_cases():
 
 def gpp_cases():
     return [
-        ("gpp", {"INPUT": gosif_folder(base_month_files=False)}, r"^INPUT folder .* holds no GOSIF GPP files"),
-        ("gpp", {"INPUT": lambda bad: bad.path("")}, r"^INPUT folder .* does not exist"),
+        ("gpp", {"INPUT": gosif_folder(base_month_files=False)}, r"^INPUT .* holds no GOSIF GPP files"),
+        ("gpp", {"INPUT": lambda bad: bad.path("")}, r"^INPUT .* does not exist"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M13_Mean.tif")}, r"GOSIF_GPP_2006\.M13_Mean\.tif.*month 13"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006.M00_Mean.tif")}, r"GOSIF_GPP_2006\.M00_Mean\.tif.*month 00|month 0\b"),
         ("gpp", {"INPUT": gosif_folder("GOSIF_GPP_2006000_Mean.tif", base_month_files=False)}, r"GOSIF_GPP_2006000_Mean\.tif"),

@@ -77,7 +77,7 @@ def test_gosif_bad_name_is_refused_not_skipped(tmp_path, name, problem):
     folder = gosif_folder(tmp_path, ["GOSIF_GPP_2005.M%02d_Mean.tif" % m for m in range(1, 13)]
                           + ["sub/" + name])
     path = os.path.join(folder, "sub", name)
-    with pytest.raises(TsmvError, match="^INPUT %s: %s" % (re.escape(path), problem)) as e:
+    with pytest.raises(TsmvError, match="^folder %s: %s" % (re.escape(path), problem)) as e:
         find_gosif(folder)
     assert "rename or remove the file" in str(e.value)
     with pytest.raises(TsmvError, match=re.escape(path)):
@@ -86,16 +86,16 @@ def test_gosif_bad_name_is_refused_not_skipped(tmp_path, name, problem):
 
 def test_gosif_existing_checks_still_hold(tmp_path):
     twice = gosif_folder(tmp_path / "a", ["GOSIF_GPP_2003.M02_Mean.tif", "GOSIF_GPP_2003.M02_Mean.tif.gz"])
-    with pytest.raises(TsmvError, match="^INPUT .*GOSIF_GPP_2003.M02_Mean.*: two GOSIF files for the same period"):
+    with pytest.raises(TsmvError, match="^folder .*GOSIF_GPP_2003.M02_Mean.*: two GOSIF files for the same period"):
         find_gosif(twice)
     mixed = gosif_folder(tmp_path / "b", ["GOSIF_GPP_2003.M01_Mean.tif", "GOSIF_GPP_2003001_Mean.tif"])
-    with pytest.raises(TsmvError, match="^INPUT folder .* has both 8-day and monthly GOSIF files for 2003-01"):
+    with pytest.raises(TsmvError, match="^folder .* has both 8-day and monthly GOSIF files for 2003-01"):
         find_gosif(mixed)
     none = gosif_folder(tmp_path / "c", ["readme.txt", "GOSIF_GPP_2003.M01_Max.tif"])
-    with pytest.raises(TsmvError, match="^INPUT folder .* holds no GOSIF GPP files"):
+    with pytest.raises(TsmvError, match="^folder .* holds no GOSIF GPP files"):
         find_gosif(none)
     a_file = os.path.join(none, "readme.txt")
-    with pytest.raises(TsmvError, match="^INPUT folder %s is a file, not a folder" % re.escape(a_file)):
+    with pytest.raises(TsmvError, match="^folder %s is a file, not a folder" % re.escape(a_file)):
         find_gosif(a_file)
 
 

@@ -123,10 +123,10 @@ CASES = [
      r"^SEASONAL_10_40 \S*seasonal2_10_40\.tif comes from another run .* than ANNUAL_TSM \S*annual\.tif"),
     # a report's rasters, tables and periods
     ("report", {"TREND_A": world_file("trend_of_annual2")},
-     r"^TREND_A \S*trend_annual2\.tif was made from another file \(\w{8}\.\.\.:ANNUAL_TSM\) than ANNUAL_TSM "
-     r"\S*annual\.tif \(\w{8}\.\.\.:ANNUAL_TSM\)"),
+     r"^TREND_A \S*trend_annual2\.tif was made from another file \(\w{8}\.\.\.:outputs\.annual_tsm\) than ANNUAL_TSM "
+     r"\S*annual\.tif \(\w{8}\.\.\.:outputs\.annual_tsm\)"),
     ("report", {"TREND_A": world_file("trend_of_seasonal")},
-     r"^TREND_A \S*trend_seasonal\.tif was made from another file \(\w{8}\.\.\.:SEASONAL_0_10\) than ANNUAL_TSM"),
+     r"^TREND_A \S*trend_seasonal\.tif was made from another file \(\w{8}\.\.\.:outputs\.seasonal_0_10\) than ANNUAL_TSM"),
     ("report", {"SUMMARY_A": world_file("summary2")},
      r"^SUMMARY_A \S*summary2\.csv covers 2001-2005, but TREND_A \S*trend\.tif covers 2000-2005"),
     ("report", {"TREND_A": world_file("trend2"), "SUMMARY_A": world_file("summary2")},
@@ -182,15 +182,16 @@ def test_every_raster_records_its_run_and_the_runs_it_was_made_from(world):
         ("raw", world.raw["0_10"]), ("monthly", world.monthly["0_10"]), ("seasonal", world.seasonal["0_10"]),
         ("trend", world.trend), ("components", world.components), ("r", world.r), ("gpp", world.gpp))}
     assert sources["raw"] == {}  # GLDAS files record no run
-    assert sources["monthly"] == {"INPUT_" + k: runs["raw"] + ":OUTPUT_" + k for k in K}
-    assert sources["seasonal"] == {"INPUT_" + k: runs["monthly"] + ":OUTPUT_" + k for k in K}
-    assert sources["trend"] == {"INPUT": runs["seasonal"] + ":ANNUAL_TSM"}
-    assert sources["components"] == {"INPUT_" + k: runs["seasonal"] + ":SEASONAL_" + k for k in K}
-    assert sources["gpp"] == {"REFERENCE": runs["monthly"] + ":OUTPUT_0_10"}
-    assert sources["r"] == dict({"INPUT_" + k: runs["seasonal"] + ":SEASONAL_" + k for k in K},
-                                SEASON_CODES=runs["seasonal"] + ":SEASON_CODES", GPP=runs["gpp"] + ":OUTPUT",
-                                ECOSYSTEMS=runs["ecosystems"] + ":OUTPUT")
-    assert metadata(world.annual)[OUTPUT] == "ANNUAL_TSM" and metadata(world.r)[OUTPUT] == "R"
+    # (in the core's names: the input ``inputs["0_10"]`` is 'inputs.0_10')
+    assert sources["monthly"] == {"inputs." + k: runs["raw"] + ":outputs." + k for k in K}
+    assert sources["seasonal"] == {"inputs." + k: runs["monthly"] + ":outputs." + k for k in K}
+    assert sources["trend"] == {"source": runs["seasonal"] + ":outputs.annual_tsm"}
+    assert sources["components"] == {"inputs." + k: runs["seasonal"] + ":outputs.seasonal_" + k for k in K}
+    assert sources["gpp"] == {"reference": runs["monthly"] + ":outputs.0_10"}
+    assert sources["r"] == dict({"inputs." + k: runs["seasonal"] + ":outputs.seasonal_" + k for k in K},
+                                season_codes=runs["seasonal"] + ":outputs.codes", gpp=runs["gpp"] + ":output",
+                                ecosystems=runs["ecosystems"] + ":output")
+    assert metadata(world.annual)[OUTPUT] == "outputs.annual_tsm" and metadata(world.r)[OUTPUT] == "outputs.r"
 
 
 def test_stacks_of_other_tools_are_read_by_their_labels_and_values(world, tmp_path):

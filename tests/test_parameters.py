@@ -293,11 +293,11 @@ def test_refusals_through_qgis_process(qgis_process, world, tmp_path, algorithm,
 
 #: The core refuses the same numbers for a plain-Python caller.
 CORE_CASES = [
-    ("trend", {"alpha": NAN}, r"^ALPHA must be a finite number above 0 and below 1, not nan$"),
-    ("trend", {"threshold": INF}, r"^THRESHOLD must be a finite number at least 0, not inf$"),
-    ("trend", {"min_years": 2}, r"^MIN_YEARS must be a whole number at least 3, not 2$"),
-    ("correlation", {"alpha": 1.0}, r"^ALPHA must be a finite number above 0 and below 1, not 1\.0$"),
-    ("qualitycontrol", {"maxima": {"10_40": NAN}}, r"^MAX_10_40 must be a finite number at least 0, not nan$"),
+    ("trend", {"alpha": NAN}, r"^alpha must be a finite number above 0 and below 1, not nan$"),
+    ("trend", {"threshold": INF}, r"^threshold must be a finite number at least 0, not inf$"),
+    ("trend", {"min_years": 2}, r"^min_years must be a whole number at least 3, not 2$"),
+    ("correlation", {"alpha": 1.0}, r"^alpha must be a finite number above 0 and below 1, not 1\.0$"),
+    ("qualitycontrol", {"maxima": {"10_40": NAN}}, r"^maxima\['10_40'\] must be a finite number at least 0, not nan$"),
 ]
 
 

@@ -148,7 +148,7 @@ def test_another_product_than_asked_is_refused(layouts, example_dir, tmp_path):
     with pytest.raises(TsmvError, match=r"FLDAS_NOAH01_C_GL_M\.A200001\.001\.nc is a FLDAS-Noah file, not "
                                         r"GLDAS-Noah; import it with 'Import layered soil moisture'"):
         import_gldas(str(root / "fldas"), {k: str(tmp_path / (k + ".tif")) for k in LAYER_KEYS})
-    with pytest.raises(TsmvError, match=r"is a GLDAS-Noah file, not ERA5-Land; set PRODUCT"):
+    with pytest.raises(TsmvError, match=r"is a GLDAS-Noah file, not ERA5-Land; set product"):
         import_soil_moisture(example_dir, {k: str(tmp_path / (k + ".tif")) for k in LAYER_KEYS}, ERA5_LAND)
 
 
@@ -167,7 +167,7 @@ def _copy(layouts, tmp_path, layout):
 def test_a_missing_layer_is_refused_naming_file_and_variable(layouts, tmp_path):
     folder, files = _copy(layouts, tmp_path, "era5_new")
     _rewrite(files[1], lambda ds: ds.renameVariable("swvl3", "swvl3_gone"))
-    with pytest.raises(TsmvError, match=r"INPUT .*data_stream-moda_1\.nc has no swvl3 \(it has swvl1, swvl2, "
+    with pytest.raises(TsmvError, match=r"source .*data_stream-moda_1\.nc has no swvl3 \(it has swvl1, swvl2, "
                                         r"swvl4\)"):
         import_soil_moisture(str(folder), {k: str(tmp_path / (k + ".tif")) for k in LAYER_KEYS})
 
@@ -201,7 +201,7 @@ def test_layers_out_of_order_are_refused_naming_both(layouts, tmp_path):
     swapped = dict(monthly, **{"0_10": monthly["10_40"], "10_40": monthly["0_10"]})
     outputs = {"codes": str(tmp_path / "codes.tif"), "annual_tsm": str(tmp_path / "tsm.tif"),
                **{"seasonal_" + k: str(tmp_path / ("s_%s.tif" % k)) for k in LAYER_KEYS}}
-    with pytest.raises(TsmvError, match=r"INPUT_0_10 .*m_10_40\.tif holds the 7-28 cm layer \(its metadata "
+    with pytest.raises(TsmvError, match=r"inputs\['0_10'\] .*m_10_40\.tif holds the 7-28 cm layer \(its metadata "
                                         r"TSMV_LAYER or TSMV_OUTPUT\), not ERA5-Land's top layer \(0-7 cm\)"):
         run_seasons(swapped, outputs)
 
@@ -214,8 +214,8 @@ def test_layers_of_two_products_are_refused_naming_both(layouts, example_dir, tm
     import_soil_moisture(str(root / "fldas"), fldas)
     outputs = {"codes": str(tmp_path / "codes.tif"), "annual_tsm": str(tmp_path / "tsm.tif"),
                **{"seasonal_" + k: str(tmp_path / ("s_%s.tif" % k)) for k in LAYER_KEYS}}
-    with pytest.raises(TsmvError, match=r"INPUT_10_40 .*f_10_40\.tif has another product \(TSMV_PRODUCT "
-                                        r"FLDAS-Noah\) than INPUT_0_10 .*e_0_10\.tif \(TSMV_PRODUCT ERA5-Land\)"):
+    with pytest.raises(TsmvError, match=r"inputs\['10_40'\] .*f_10_40\.tif has another product \(TSMV_PRODUCT "
+                                        r"FLDAS-Noah\) than inputs\['0_10'\] .*e_0_10\.tif \(TSMV_PRODUCT ERA5-Land\)"):
         run_seasons(dict(era5, **{"10_40": fldas["10_40"]}), outputs)
     assert not os.path.exists(outputs["codes"])
 

@@ -60,7 +60,7 @@ def test_a_period_across_the_version_change_is_warned(chain, tmp_path):
                   min_years=3, log=logged.append)
         meta = gdal.Open(str(tmp_path / "t.tif")).GetMetadata()
         assert meta["GLDAS_VERSIONS"] == ("2.0 2.1" if warned else "2.1" if start == 2000 else "2.0")
-        assert any(m.startswith("Warning: The period %d-%d of INPUT mixes GLDAS versions V2.0 and V2.1"
+        assert any(m.startswith("Warning: The period %d-%d of source mixes GLDAS versions V2.0 and V2.1"
                                 % (start, end)) for m in logged) == warned
         logged = []
         outputs = {k: str(tmp_path / ("%s.tif" % k)) for k in

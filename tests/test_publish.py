@@ -106,22 +106,22 @@ def _sidecar_on_other_output(out):
 
 
 CHECKED = [
-    ("folder where the style goes", _folder_as_style, r"^OUTPUT \S+/t\.tif: its style \S+/t\.qml is a folder"),
+    ("folder where the style goes", _folder_as_style, r"^output \S+/t\.tif: its style \S+/t\.qml is a folder"),
     ("folder where an extra style goes", _folder_as_extra_style,
-     r"^OUTPUT \S+/t\.tif: its style \S+/t\.p_value\.qml is a folder"),
+     r"^output \S+/t\.tif: its style \S+/t\.p_value\.qml is a folder"),
     ("'..' through a missing folder", _dotdot_through_missing,
-     r"^SUMMARY \S+/missing/\.\./t\.csv: the folder \S+/missing does not exist"),
-    ("a table named like an extra style", _summary_is_a_style, r"^SUMMARY \S+/t\.trend\.qml: a CSV output must end in"),
+     r"^summary \S+/missing/\.\./t\.csv: the folder \S+/missing does not exist"),
+    ("a table named like an extra style", _summary_is_a_style, r"^summary \S+/t\.trend\.qml: a CSV output must end in"),
     ("a folder appears before publishing", _folder_appears_before_publishing,
-     r"^SUMMARY \S+/t\.csv is a folder; give another file name; nothing was written"),
+     r"^summary \S+/t\.csv is a folder; give another file name; nothing was written"),
     ("a folder no longer writable", _folder_no_longer_writable,
-     r"^SUMMARY \S+/sub/t\.csv: cannot write in the folder \S+/sub \(Permission denied\); nothing was written"),
+     r"^summary \S+/sub/t\.csv: cannot write in the folder \S+/sub \(Permission denied\); nothing was written"),
     ("an extra style on another output's style", _extra_style_of_one_is_style_of_another,
-     r"^COMPONENTS and DOMINANT are the same file \(\S+/d\.top2\.qml, the style of \S+/d\.tif\)"),
+     r"^outputs\['components'\] and outputs\['dominant'\] are the same file \(\S+/d\.top2\.qml, the style of \S+/d\.tif\)"),
     ("the percent style on another output's style", _extra_style_on_percent_style,
-     r"^BY_DEPTH and DOMINANT are the same file \(\S+/x\.top1_percent\.qml, the style of \S+/x\.tif\)"),
+     r"^outputs\['by_depth'\] and outputs\['dominant'\] are the same file \(\S+/x\.top1_percent\.qml, the style of \S+/x\.tif\)"),
     ("two outputs sharing a style", _sidecar_on_other_output,
-     r"^BY_SEASON and OMEGA are the same file|^OMEGA and BY_SEASON are the same file"),
+     r"^outputs\['by_season'\] and outputs\['omega'\] are the same file|^outputs\['omega'\] and outputs\['by_season'\] are the same file"),
 ]
 
 
@@ -235,7 +235,7 @@ def test_a_failed_rename_at_any_position_rolls_back_the_run(seasonal, tmp_path, 
     monkeypatch.undo()
     assert len(calls) > position
     failed = calls[position]
-    name = os.path.basename(failed).split(".")[0].upper()  # components.qml: COMPONENTS, table.csv: TABLE
+    name = "outputs[%r]" % os.path.basename(failed).split(".")[0]  # components.qml: outputs['components']
     assert str(refused.value) == "%s %s: cannot move the finished file into place (injected: Input/output " \
         "error); no requested file was changed" % (name, failed[:-len(".aux.xml")] if failed.endswith(".aux.xml")
                                                    else failed)
@@ -248,13 +248,13 @@ def test_a_failed_rename_at_any_position_rolls_back_the_run(seasonal, tmp_path, 
 
 CHAIN = [
     ("second step refused", lambda y, out: run_trend(y, str(out / "b.tif"), str(out / "missing" / ".." / "b.csv")),
-     TsmvError, r"^SUMMARY \S+/missing/\.\./b\.csv: the folder \S+/missing does not exist"),
+     TsmvError, r"^summary \S+/missing/\.\./b\.csv: the folder \S+/missing does not exist"),
     ("second step canceled", lambda y, out: run_trend(y, str(out / "b.tif"), progress=_canceled()),
      Canceled, r"^Canceled by the user; no output was written"),
     ("failure after the second step", lambda y, out: (run_trend(y, str(out / "b.tif")), _fail()),
      TsmvError, r"^REPORT \S+: injected after the steps"),
     ("second step's table on the first's stack", lambda y, out: run_trend(y, str(out / "b.tif"), str(out / "a.tif")),
-     TsmvError, r"^SUMMARY \S+/a\.tif: a CSV output must end in \.csv"),
+     TsmvError, r"^summary \S+/a\.tif: a CSV output must end in \.csv"),
     ("second step into a new folder, then failure", lambda y, out: (
         run_trend(y, str(out / "new" / "deeper" / "c.tif")), _fail()), TsmvError, r"^REPORT \S+: injected"),
 ]
@@ -319,8 +319,8 @@ def test_a_memory_error_becomes_a_refusal_after_the_cleanup(yearly, tmp_path):
     out = tmp_path / "out"
     earlier(out, ["t.tif"])
     before = snapshot(str(out))
-    with pytest.raises(TsmvError, match=r"^EXTENT: not enough memory for this run; choose a smaller EXTENT "
-                                        r"or a shorter period \(START_YEAR, END_YEAR\)"):
+    with pytest.raises(TsmvError, match=r"^extent: not enough memory for this run; choose a smaller extent "
+                                        r"or a shorter period \(start_year, end_year\)"):
         with Outputs({"INPUT": yearly}, rasters={"OUTPUT": str(out / "t.tif")}) as run:
             run.temporary("OUTPUT")
             raise MemoryError()

@@ -89,7 +89,7 @@ def test_qc_refuses_unlabelled_stack(tmp_path):
     ds = gdal.GetDriverByName("GTiff").Create(path, 3, 2, 2, gdal.GDT_Float32)
     ds.SetGeoTransform((0, 1, 0, 2, 0, -1))
     ds = None
-    with pytest.raises(TsmvError, match=r"INPUT_0_10 .*plain.tif: band 1 has no label"):
+    with pytest.raises(TsmvError, match=r"inputs\['0_10'\] .*plain.tif: band 1 has no label"):
         quality_control({"0_10": path}, {"0_10": str(tmp_path / "out.tif")})
     assert sorted(os.listdir(tmp_path)) == ["plain.tif"]
 

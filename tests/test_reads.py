@@ -578,7 +578,7 @@ def test_an_int16_stack_with_a_scale_gives_the_slope_of_its_values(tsmv_processi
     assert temporaries(str(tmp_path)) == []
 
 
-@pytest.mark.parametrize("what", ["REFERENCE", "INPUT"])
+@pytest.mark.parametrize("what", ["reference", "source"])
 def test_a_named_pipe_given_to_the_core_is_refused_unread(tmp_path, reference, what):
     from tsmv.tsmv_qgis.steps.gpp import run_gpp
     from tsmv.tsmv_qgis.steps.trend import run_trend
@@ -588,7 +588,7 @@ def test_a_named_pipe_given_to_the_core_is_refused_unread(tmp_path, reference, w
     os.makedirs(folder)
     monthly(folder, 2, np.full((40, 40), 2800))
     with unblocked(fifo), pytest.raises(TsmvError, match=r"^%s .*pipe\.tif is a named pipe \(FIFO\)" % what):
-        if what == "REFERENCE":
+        if what == "reference":
             run_gpp(folder, fifo, str(tmp_path / "out" / "gpp.tif"))
         else:
             run_trend(fifo, str(tmp_path / "out" / "t.tif"), min_years=3)

@@ -134,14 +134,14 @@ def test_partial_years_left_out_and_bad_sets(tmp_path):
     assert result.years == [2000] and any("1999" in m for m in logged)
 
     bad = dict(inputs, **{"40_100": write_stack(tmp_path / "other.tif", data[1:], labels[1:])})
-    with pytest.raises(TsmvError, match="INPUT_40_100 .*other.tif has other bands than INPUT_0_10 .* lacks 1999-07"):
+    with pytest.raises(TsmvError, match=r"inputs\['40_100'\] .*other.tif has other bands than inputs\['0_10'\] .* lacks 1999-07"):
         run_seasons(bad, season_outputs(tmp_path / "bad"))
     shifted = dict(inputs, **{"10_40": write_stack(tmp_path / "shift.tif", data, labels,
                                                    (5.0, 1.0, 0.0, 10.0, 0.0, -1.0))})
-    with pytest.raises(TsmvError, match="INPUT_10_40 .*shift.tif is on another grid"):
+    with pytest.raises(TsmvError, match=r"inputs\['10_40'\] .*shift.tif is on another grid"):
         run_seasons(shifted, season_outputs(tmp_path / "bad"))
     yearly = {k: write_stack(tmp_path / ("y_%s.tif" % k), data[:2], ["2000", "2001"]) for k in LAYER_KEYS}
-    with pytest.raises(TsmvError, match=r"INPUT_0_10 .*y_0_10.tif is a yearly stack \(bands like .2000.\); it must be monthly"):
+    with pytest.raises(TsmvError, match=r"inputs\['0_10'\] .*y_0_10.tif is a yearly stack \(bands like .2000.\); it must be monthly"):
         run_seasons(yearly, season_outputs(tmp_path / "bad"))
     assert not (tmp_path / "bad").exists() or os.listdir(tmp_path / "bad") == []
 
@@ -198,6 +198,7 @@ def test_seasons_while_importing_equal_import_then_seasons(example_dir, tmp_path
             continue
         a, b = raster.Stack(separate[name]), raster.Stack(fused[name])
         assert recorded(a.metadata) == recorded(b.metadata) and a.band_versions == b.band_versions
+        assert (a.metadata["TSMV_OUTPUT"], b.metadata["TSMV_OUTPUT"]) == ("outputs." + name, "seasons." + name)
         expected, got = read_stack(separate[name]), read_stack(fused[name])
         assert got[1:] == expected[1:]
         np.testing.assert_array_equal(got[0], expected[0])
@@ -206,6 +207,6 @@ def test_seasons_while_importing_equal_import_then_seasons(example_dir, tmp_path
 
 def test_seasons_while_importing_need_all_layers(example_dir, tmp_path):
     outputs = {k: v for k, v in layer_paths(tmp_path, "sm").items() if k != "100_200"}
-    with pytest.raises(TsmvError, match="^SEASONS needs all four layers"):
+    with pytest.raises(TsmvError, match="^seasons needs all four layers"):
         import_gldas(example_dir, outputs, seasons=season_outputs(tmp_path))
     assert os.listdir(str(tmp_path)) == []

@@ -97,15 +97,15 @@ def test_bands_are_found_by_name_and_styles_point_at_them():
 def test_depth_labels_come_from_the_depths():
     corr = correlation_bands(depths=ERA5_DEPTHS)
     assert root_zone_label(ERA5_DEPTHS) == "7-100 cm" and root_zone_label() == "10-100 cm"
-    assert corr["R"].labels[:2] == ["H-S 0-7 cm", "H-S 7-28 cm"] and corr["P"].labels[-1] == "A-S 100-289 cm"
-    assert corr["R_ROOT_ZONE"].labels == ["%s 7-100 cm" % s for s in SEASONS]
+    assert corr["r"].labels[:2] == ["H-S 0-7 cm", "H-S 7-28 cm"] and corr["p"].labels[-1] == "A-S 100-289 cm"
+    assert corr["r_root_zone"].labels == ["%s 7-100 cm" % s for s in SEASONS]
     attribution = attribution_bands(ERA5_DEPTHS)
     assert attribution["components"].labels[-1] == "IAV A-S 100-289 cm"
     assert attribution["by_depth"].labels == list(ERA5_DEPTHS)
     seasons = season_bands([2000, 2001], ERA5_DEPTHS)
-    assert seasons["SEASON_CODES_LAYERS"].labels[0] == "2000-01 0-7 cm"
-    assert seasons["SEASONAL_0_10"].labels[:2] == ["2000 H-S", "2000 SH-S"]
-    assert seasons["SEASONAL_0_10"].attrs() == {"units": "kg m-2", "long_name": "seasonal mean soil moisture 0-7 cm"}
+    assert seasons["codes_layers"].labels[0] == "2000-01 0-7 cm"
+    assert seasons["seasonal_0_10"].labels[:2] == ["2000 H-S", "2000 SH-S"]
+    assert seasons["seasonal_0_10"].attrs() == {"units": "kg m-2", "long_name": "seasonal mean soil moisture 0-7 cm"}
 
 
 def _help_text(module):
@@ -130,7 +130,7 @@ def test_the_help_lists_the_bands_of_the_band_maps():
     for key in ("by_season", "by_depth", "by_dynamic", "dominant"):
         assert "bands " + ", ".join(attribution[key].labels) in text, key
     text = _help_text("correlation")
-    assert _first_to_last(corr["R"].labels) in text and _first_to_last(corr["R_ROOT_ZONE"].labels) in text
+    assert _first_to_last(corr["r"].labels) in text and _first_to_last(corr["r_root_zone"].labels) in text
     text = _help_text("trend")
     assert "band trend" in text and "band q_value" in text and set(trend.labels) >= {"trend", "q_value"}
     assert DEPTHS[0] in _help_text("seasons")

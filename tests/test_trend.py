@@ -112,7 +112,7 @@ def test_seasonal_and_monthly_stacks(tmp_path):
     want = pmk.original_test(seasonal[2::4, 1, 2].astype(np.float64))
     assert got[0, 1, 2] == pytest.approx(want.slope, rel=1e-6)
     assert got[2, 1, 2] == pytest.approx(want.p, rel=1e-6)
-    with pytest.raises(TsmvError, match="seasonal stack .* choose a SEASON"):
+    with pytest.raises(TsmvError, match="seasonal stack .* choose a season"):
         run_trend(path, str(tmp_path / "x.tif"))
 
     monthly = rng.uniform(10, 20, (len(years) * 12, 2, 3)).astype(np.float32)
@@ -135,9 +135,9 @@ def test_bad_input(yearly, tmp_path):
     odd = write_stack(tmp_path / "odd.tif", data[:3], ["2000", "2001", "year three"])
     with pytest.raises(TsmvError, match="band 3 is labelled 'year three'"):
         run_trend(odd, str(tmp_path / "o.tif"))
-    with pytest.raises(TsmvError, match="START_YEAR 1980 is outside the years of INPUT \\(1990-2014\\)"):
+    with pytest.raises(TsmvError, match="start_year 1980 is outside the years of source \\(1990-2014\\)"):
         run_trend(path, str(tmp_path / "o.tif"), start_year=1980)
-    with pytest.raises(TsmvError, match="has 5 years, fewer than MIN_YEARS \\(8\\)"):
+    with pytest.raises(TsmvError, match="has 5 years, fewer than min_years \\(8\\)"):
         run_trend(path, str(tmp_path / "o.tif"), start_year=2010)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.tif", "plain.tif"]
     # fewer valid years than MIN_YEARS at a pixel: NaN there, numbers elsewhere

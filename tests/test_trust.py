@@ -93,7 +93,7 @@ def test_sums_near_the_float32_maximum(tmp_path):
     assert list(codes[[9, 0, 1, 2]]) == [1, 1, 1, 2]  # October, then January and February (ties: earlier)
     tsm = read_stack(outputs["annual_tsm"])[0][0, 0]
     assert np.isnan(tsm[0]) and tsm[1] == pytest.approx(4.0)
-    assert any("ANNUAL_TSM: 1 values beyond the float32 range were written as NaN" in m for m in said)
+    assert any("outputs['annual_tsm']: 1 values beyond the float32 range were written as NaN" in m for m in said)
     assert read_stack(outputs["seasonal_0_10"])[0][0, 0, 0] == pytest.approx(9.2e38 / 3, rel=1e-6)
 
 
@@ -116,11 +116,11 @@ def test_a_failed_run_removes_the_folders_it_made(tmp_path):
 
 
 @pytest.mark.parametrize("extent, message", [
-    ((170.0, -10.0, -170.0, 10.0), r"^EXTENT lon 170..-170: its west edge is east of its east edge, i\.e\. it "
+    ((170.0, -10.0, -170.0, 10.0), r"^extent lon 170..-170: its west edge is east of its east edge, i\.e\. it "
                                    r"crosses the antimeridian; TSMV does not wrap longitudes"),
-    ((170.0, -10.0, 190.0, 10.0), r"^EXTENT lon 170..190 crosses the antimeridian \(the data run from lon -180 "
+    ((170.0, -10.0, 190.0, 10.0), r"^extent lon 170..190 crosses the antimeridian \(the data run from lon -180 "
                                   r"to 180\); TSMV does not wrap longitudes"),
-    ((-190.0, -10.0, -170.0, 10.0), r"^EXTENT lon -190..-170 crosses the antimeridian"),
+    ((-190.0, -10.0, -170.0, 10.0), r"^extent lon -190..-170 crosses the antimeridian"),
 ])
 def test_extent_across_the_antimeridian_of_a_global_grid(tmp_path, extent, message):
     from tsmv.tsmv_qgis.errors import TsmvError

@@ -270,7 +270,7 @@ def test_open_gldas_reads_as_import_gldas(processing, tmp_path):
     assert list(ds.data_vars) == ["sm_0_10", "sm_10_40"] and list(ds.gldas_version.values) == ["2.1"]
     for k in LAYER_KEYS[:2]:
         same(ds["sm_" + k], read_stack(real[k])[0])
-    with pytest.raises(TsmvError, match="^INPUT: no GLDAS file for 2008-01"):
+    with pytest.raises(TsmvError, match="^source: no GLDAS file for 2008-01"):
         txr.open_gldas(processing["gldas"], 2000, 2008)
 
 
@@ -292,7 +292,7 @@ def test_open_stack_reads_every_kind(processing):
 
 def test_refusals_and_warnings(processing):
     s = computed_numpy(processing)["total"]
-    with pytest.raises(TsmvError, match="fewer than MIN_YEARS"):
+    with pytest.raises(TsmvError, match="fewer than min_years"):
         txr.trend(s.annual_tsm, 2001, 2007)
     with pytest.raises(TsmvError, match="no dimension 'year'"):
         txr.trend(s.season_code)
@@ -300,7 +300,7 @@ def test_refusals_and_warnings(processing):
         txr.attribution(s)
     with pytest.raises(TsmvError, match="ranked by the total profile"):
         txr.correlation(s, computed_numpy(processing)["layer"].season_code_layer, gpp=None)
-    with pytest.raises(TsmvError, match="RANK_BY"):
+    with pytest.raises(TsmvError, match="^rank_by must be"):
         txr.seasons(s, rank_by="depth")
 
 

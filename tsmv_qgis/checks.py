@@ -6,7 +6,7 @@ so that a plain-Python caller gets the same refusal.
 """
 import math
 
-from .errors import TsmvError
+from .errors import TsmvError, named
 
 
 def range_text(low=None, high=None, inclusive=True):
@@ -44,7 +44,7 @@ def finite_in_range(value, name, low=None, high=None, whole=False, inclusive=Tru
 
 def significance_level(alpha):
     """ALPHA, refused unless a finite number above 0 and below 1."""
-    return finite_in_range(alpha, "ALPHA", 0, 1, inclusive=False)
+    return finite_in_range(alpha, named("alpha"), 0, 1, inclusive=False)
 
 
 def lonlat_extent(name, given, edges, west_of_east=True):

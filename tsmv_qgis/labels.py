@@ -5,7 +5,7 @@ years ``2000``, seasonal means ``2000 H-S``.  Readers rely on these labels.
 """
 import re
 
-from .errors import TsmvError
+from .errors import TsmvError, named
 from .products.catalogue import GLDAS
 
 #: Parameter and output ids name the four layers by GLDAS's depths, top to bottom, whatever the
@@ -69,7 +69,7 @@ KIND_NAMES = {"month": "monthly", "year": "yearly", "season": "seasonal"}
 KIND_PATTERNS = {"month": "YYYY-MM", "year": "YYYY", "season": "'YYYY H-S'"}
 
 
-def classify(labels, name="INPUT"):
+def classify(labels, name=named("source")):
     """The kind of a stack from its band labels, and each band's key.
 
     Returns ("month", [(year, month)...]), ("year", [year...]) or
@@ -103,12 +103,12 @@ def classify(labels, name="INPUT"):
 def check_year_order(start_year, end_year):
     """Refuse START_YEAR after END_YEAR (either may be None: not set)."""
     if start_year is not None and end_year is not None and start_year > end_year:
-        raise TsmvError("START_YEAR (%d) is after END_YEAR (%d)" % (start_year, end_year))
+        raise TsmvError("⟨start_year⟩ (%d) is after ⟨end_year⟩ (%d)" % (start_year, end_year))
 
 
 def year_span(first, last, start_year, end_year, where):
     """(start, end): START_YEAR..END_YEAR, each inside first..last (default: all of it)."""
-    for label, year in (("START_YEAR", start_year), ("END_YEAR", end_year)):
+    for label, year in ((named("start_year"), start_year), (named("end_year"), end_year)):
         if year is not None and not first <= year <= last:
             raise TsmvError("%s %d is outside the years of %s (%d-%d)" % (label, year, where, first, last))
     start = first if start_year is None else start_year

@@ -5,7 +5,7 @@ A :class:`Progress` maps the work of one step onto a slice of the whole run
 ``feedback.setProgress`` and ``feedback.isCanceled`` to it.  Kernels call
 :meth:`Progress.check` between tiles, which raises :class:`Canceled`.
 """
-from .errors import Canceled
+from .errors import Canceled, render
 
 
 class Progress:
@@ -55,18 +55,23 @@ class Log:
     """Where a run's messages go: ``log(message)`` for information, ``log.warn(message)`` for
     what a user should act on.  ``warn`` defaults to ``info`` with "Warning: " in front (a plain
     callable such as ``print`` or ``list.append`` hears both kinds); QGIS passes its own
-    pushInfo and pushWarning."""
+    pushInfo and pushWarning.  The core's names in a message are spelt by ``names``
+    (:func:`tsmv_qgis.errors.render`; by default as Python)."""
 
-    def __init__(self, info=None, warn=None):
-        self.info = info or _silent
+    def __init__(self, info=None, warn=None, names=None):
+        self._info = info or _silent
         self._warn = warn
+        self._names = names
+
+    def info(self, message):
+        self._info(render(message, self._names))
 
     def __call__(self, message):
         self.info(message)
 
     def warn(self, message):
         if self._warn is not None:
-            self._warn(message)
+            self._warn(render(message, self._names))
         else:
             self.info("Warning: " + message)
 

@@ -51,7 +51,7 @@ from .steps.attribution import DYNAMICS, attribution_bands, attribution_tile, at
 from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
-from .errors import TsmvError
+from .errors import TsmvError, named
 from .products.catalogue import GLDAS, PRODUCTS, product_of
 from .products.reader import plan_import, read_month
 from .labels import DEPTHS, LAYER_KEYS, SEASONS, classify, season_label, year_span
@@ -297,7 +297,7 @@ def _layer_attrs(depth):
 
 
 def _read_stack_rows(path, bands, rows, cols):
-    stack = Stack(path, "INPUT")
+    stack = Stack(path, named("path"))
     try:
         return stack.read(rows[0], rows[1], bands)[:, :, cols[0]:cols[1]]
     finally:
@@ -316,7 +316,7 @@ def open_stack(path, chunks="auto"):
     ``rank_by``, ``gldas_versions`` ...); values are float32 with nodata as NaN.
     ``chunks`` as in :func:`open_gldas` (strips of rows read lazily by default).
     """
-    stack = Stack(path, "INPUT")
+    stack = Stack(path, named("path"))
     labels = stack.labels
     try:
         kind, keys = classify(labels, "INPUT %s" % path)
@@ -443,12 +443,12 @@ def seasons(ds, rank_by="total"):
                      {"year": len(years), "season": 4, "depth": 4}, n_years=len(years), rank_by=rank_by)
     depths = _depths(ds)
     bands = season_bands(years, depths)
-    data = {"season_code": results[0].assign_attrs(bands["SEASON_CODES"].attrs())}
+    data = {"season_code": results[0].assign_attrs(bands["codes"].attrs())}
     for key, depth, name, values in zip(LAYER_KEYS, depths, VARIABLES, results[1:5]):
-        data[name] = values.assign_attrs(_layer_attrs(depth), **bands["SEASONAL_" + key].attrs())
-    data["annual_tsm"] = results[5].assign_attrs(bands["ANNUAL_TSM"].attrs())
+        data[name] = values.assign_attrs(_layer_attrs(depth), **bands["seasonal_" + key].attrs())
+    data["annual_tsm"] = results[5].assign_attrs(bands["annual_tsm"].attrs())
     if rank_by == "layer":
-        data["season_code_layer"] = results[6].assign_attrs(bands["SEASON_CODES_LAYERS"].attrs())
+        data["season_code_layer"] = results[6].assign_attrs(bands["codes_layers"].attrs())
     coords = {"year": years, "season": list(SEASONS), "time": months.time}
     if rank_by == "layer":
         coords["depth"] = list(depths)
@@ -487,11 +487,11 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
     ``fdr``, ``method``, ``gldas_versions`` (a warning when they mix V2.0 and V2.1).
     """
     alpha, min_years = checked_settings(alpha, min_years)
-    have = _years_of(da, "INPUT")
-    start, end = year_span(have[0], have[-1], start_year, end_year, "INPUT")
+    have = _years_of(da, named("da"))
+    start, end = year_span(have[0], have[-1], start_year, end_year, named("da"))
     years = list(range(start, end + 1))
     if len(years) < min_years:
-        raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
+        raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) has %d years, fewer than ⟨min_years⟩ (%d)"
                         % (start, end, len(years), min_years))
     series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
     z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
@@ -514,7 +514,7 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
         out["q_value"] = q.astype(np.float32)
     for band in bands:
         out[band.name].attrs.update(band.attrs())
-    versions = _versions(series, "The period %d-%d of INPUT" % (start, end))
+    versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end))
     return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
                             min_years=min_years, gldas_versions=versions)
 
@@ -587,9 +587,9 @@ def _correlation_kernel(*arrays, n_years, root_zone):
     monthly, lead = _pixels(arrays[4], 1, (n_years, 12))
     codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
     outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes).outputs()
-    out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in ("R", "P")]
+    out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in ("r", "p")]
     if root_zone:
-        out += [_unpixel(outputs["R_ROOT_ZONE"], lead), _unpixel(outputs["P_ROOT_ZONE"], lead)]
+        out += [_unpixel(outputs["r_root_zone"], lead), _unpixel(outputs["p_root_zone"], lead)]
     return tuple(out)
 
 
@@ -731,8 +731,8 @@ def to_geotiff(da, path, style=None):
             versions = [{VERSION: v} if isinstance(v, str) and v else None for v in versions]
             metadata[VERSIONS] = join_versions(v[VERSION] for v in versions if v)
     units = da.attrs.get("units", "")
-    with Outputs(rasters={"OUTPUT": str(path)}) as out:
-        writer = out.stack("OUTPUT", grid, labels, style=style or _auto_style(units), metadata=metadata,
+    with Outputs(rasters={named("path"): str(path)}) as out:
+        writer = out.stack(named("path"), grid, labels, style=style or _auto_style(units), metadata=metadata,
                            band_metadata=versions)
         Tiles(grid, 4 * len(labels), {"OUTPUT": writer}).run(
             lambda strip: (da.isel(lat=slice(strip.row0, strip.row1)).values,),

@@ -77,6 +77,6 @@ def check_years(start_year, end_year, first, last):
     """Refuse a START_YEAR after the last month (year, month) of the files found, or an END_YEAR
     before their first, when the other bound is left to the files (the period would be empty)."""
     if start_year is not None and end_year is None and (start_year, 1) > last:
-        raise TsmvError("START_YEAR %d is after the last month of the files (%04d-%02d)" % ((start_year,) + last))
+        raise TsmvError("⟨start_year⟩ %d is after the last month of the files (%04d-%02d)" % ((start_year,) + last))
     if end_year is not None and start_year is None and (end_year, 12) < first:
-        raise TsmvError("END_YEAR %d is before the first month of the files (%04d-%02d)" % ((end_year,) + first))
+        raise TsmvError("⟨end_year⟩ %d is before the first month of the files (%04d-%02d)" % ((end_year,) + first))

@@ -5,10 +5,12 @@ Every raster TSMV writes records, beside what it holds (``TSMV_KIND``, ``TSMV_LA
 metadata:
 
 * ``TSMV_RUN``: an id unique to the run that wrote it; all rasters of one run share it;
-* ``TSMV_OUTPUT``: the output parameter it was written as (``ANNUAL_TSM``); with the run, the
-  id of the file (:func:`file_id`, ``<run>:<output>``);
-* ``TSMV_SOURCES``: JSON ``{input parameter: the id of that input}`` for the inputs of the run
-  that recorded one.
+* ``TSMV_OUTPUT``: the output it was written as, in the core's names (``outputs.annual_tsm``:
+  the item ``annual_tsm`` of the argument ``outputs``; earlier files of TSMV
+  wrote the Processing name, ``ANNUAL_TSM``); with the run, the id of the file (:func:`file_id`,
+  ``<run>:<output>``);
+* ``TSMV_SOURCES``: JSON ``{input: the id of that input}`` (inputs named alike) for the inputs
+  of the run that recorded one.
 
 Readers check what was recorded against what a parameter expects (:class:`raster.Stack`:
 kind, content, layer) and against the run's other inputs (:func:`agree`, :func:`one_run`,
@@ -18,7 +20,7 @@ records none of this; then only its labels, grid and values are checked.
 import json
 import uuid
 
-from ..errors import TsmvError
+from ..errors import NAME, TsmvError
 from ..labels import LAYER_KEYS
 from ..products.catalogue import GLDAS, product_of
 
@@ -59,7 +61,7 @@ def recorded_layer(metadata):
     output = metadata.get(OUTPUT) or ""
     product = product_of(metadata.get(PRODUCT)) or GLDAS
     for key, depth in zip(LAYER_KEYS, product.depths):
-        if output.endswith("_" + key):
+        if output.endswith(("_" + key, "." + key)):
             return depth
     return None
 
@@ -73,12 +75,17 @@ def sources_of(stack):
     return found if isinstance(found, dict) else {}
 
 
+def role(name):
+    """A name of the core as a file records it: ⟨outputs.annual_tsm⟩ -> outputs.annual_tsm."""
+    return NAME.sub(lambda m: ".".join(g for g in m.groups() if g), name)
+
+
 def lineage_metadata(run, output, sources):
     """The metadata of the output ``output`` of run ``run`` made from inputs whose file ids are
     ``sources`` ({parameter: id})."""
-    metadata = {RUN: run, OUTPUT: output}
+    metadata = {RUN: run, OUTPUT: role(output)}
     if sources:
-        metadata[SOURCES] = json.dumps(dict(sorted(sources.items())), separators=(",", ":"))
+        metadata[SOURCES] = json.dumps(dict(sorted((role(k), v) for k, v in sources.items())), separators=(",", ":"))
     return metadata
 
 

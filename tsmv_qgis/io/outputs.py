@@ -317,7 +317,7 @@ class Run:
                 if report is not None:
                     report(message)
                 elif isinstance(e, TsmvError):
-                    raise TsmvError("%s; and %s" % (e, message)) from None
+                    raise TsmvError("%s; and %s" % (e.message, message)) from None
             if isinstance(e, Terminated) and run.fatal:
                 if report is not None:
                     report(str(e))

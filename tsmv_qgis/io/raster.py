@@ -19,7 +19,7 @@ from osgeo import gdal, gdal_array, osr
 
 from ..io.coverage import VERSION, join_versions
 from ..io import lineage
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..io.files import check_file
 from ..labels import KIND_NAMES, KIND_PATTERNS, LAYER_KEYS, classify
 from ..products.catalogue import PRODUCTS, product_of
@@ -303,7 +303,7 @@ def aligned_window(grid, fine, name="INPUT"):
     row0 = (fine.y0 - grid.y0) / fine.dy
     if (abs(grid.dx - grid.dy) > 1e-9 or abs(fine.dx - fine.dy) > 1e-9
             or any(abs(v - round(v)) > 1e-6 for v in (ratio, col0, row0)) or round(ratio) < 1):
-        raise TsmvError("%s (%g deg cells from %g, %g) is not aligned with the REFERENCE grid (%s): "
+        raise TsmvError("%s (%g deg cells from %g, %g) is not aligned with the ⟨reference⟩ grid (%s): "
                         "each reference cell must hold whole %g deg cells"
                         % (name, fine.dx, fine.x0, fine.y0, grid.describe(), fine.dx))
     return int(round(ratio)), int(round(col0)), int(round(row0))
@@ -522,13 +522,13 @@ def product_layers(stacks, advice, positions=(0, 1, 2, 3)):
     return product
 
 
-def open_layers(paths, prefix="INPUT_", kinds=None, content=None, one_run=lineage.LAYERS_RUN):
+def open_layers(paths, name="inputs", kinds=None, content=None, one_run=lineage.LAYERS_RUN):
     """Open the four layer stacks; they must hold one product's four layers in order (where they
     record them; :func:`product_layers`, whose product each stack's ``product`` then is), come
     from one run and share grid, band labels (in any order: stacks are read by
     label), the GLDAS version of each band and the ranking of their seasons, where recorded
     (``one_run`` says of which tool the run is)."""
-    stacks = [Stack(paths[k], prefix + k, kinds, content) for k in LAYER_KEYS]
+    stacks = [Stack(paths[k], named(name, k), kinds, content) for k in LAYER_KEYS]
     advice = "give the four layers of " + one_run
     product_layers(stacks, advice)
     lineage.agree(stacks, "RANK_BY", "ranking of the seasons", advice)

@@ -20,7 +20,7 @@ def parse_name(path):
     date = m.group("date")
     year, month = int(date[0:4]), int(date[4:6])
     if not 1 <= month <= 12:
-        raise TsmvError("INPUT %s: month %s of its name is not a month (01-12); FLDAS files are named "
+        raise TsmvError("⟨source⟩ %s: month %s of its name is not a month (01-12); FLDAS files are named "
                         "like %s (YYYYMM): rename or remove the file" % (path, date[4:6], FLDAS.example_name))
     return dict(year=year, month=month, version="", product=FLDAS)  # FLDAS has one version
 

@@ -29,11 +29,11 @@ def parse_name(path):
     step = m.group("step").upper()
     year, month = int(date[0:4]), int(date[4:6])
     if not 1 <= month <= 12:
-        raise TsmvError("INPUT %s: month %s of its name is not a month (01-12); GLDAS files are named "
+        raise TsmvError("⟨source⟩ %s: month %s of its name is not a month (01-12); GLDAS files are named "
                         "like GLDAS_NOAH10_M.A200001.021.nc4 (YYYYMM): rename or remove the file"
                         % (path, date[4:6]))
     if step == "3H" and len(date) == 8 and not 1 <= int(date[6:8]) <= calendar.monthrange(max(year, 1), month)[1]:
-        raise TsmvError("INPUT %s: day %s of its name is not a day of %s; 3-hourly GLDAS files are named "
+        raise TsmvError("⟨source⟩ %s: day %s of its name is not a day of %s; 3-hourly GLDAS files are named "
                         "like GLDAS_NOAH025_3H.A20160101.0300.021.nc4 (YYYYMMDD.HHMM): rename or remove "
                         "the file" % (path, date[6:8], month_label(year, month)))
     stamp = date[6:8] + (m.group("hhmm") or "") if step == "3H" else ""
@@ -63,7 +63,7 @@ def refuse_units(units, name, path):
     anything else) is refused, saying how to convert or what to give instead."""
     volumetric = "".join(units.split()).lower().replace("^", "").replace("**", "") in (
         "m3m-3", "m3/m3", "m3.m-3", "1", "fraction")
-    raise TsmvError("INPUT %s: %s is in %s%s, not kg m-2 as GLDAS soil moisture is; TSMV does not "
+    raise TsmvError("⟨source⟩ %s: %s is in %s%s, not kg m-2 as GLDAS soil moisture is; TSMV does not "
                     "convert it: convert it to kg m-2 first (%s)"
                     % (path, name, units, " (volumetric water content)" if volumetric else "",
                        "kg m-2 = m3 m-3 x 1000 kg m-3 x the layer's thickness in m: 0.1, 0.3, 0.6, 1.0"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..io.files import check_file, check_years, walk
 from ..io.netcdf import can_read, open_dataset
 from ..io.raster import Grid, nodata_mask
@@ -86,16 +86,16 @@ def _open(path):
         with open(path, "rb") as f:
             head = f.read(4)
     except OSError as e:
-        raise TsmvError("INPUT %s: cannot read it (%s)" % (path, e.strerror or e)) from None
+        raise TsmvError("⟨source⟩ %s: cannot read it (%s)" % (path, e.strerror or e)) from None
     for magic, what, advice in _NOT_NETCDF:
         if head.startswith(magic):
-            raise TsmvError("INPUT %s is %s, not netCDF: %s" % (path, what, advice))
+            raise TsmvError("⟨source⟩ %s is %s, not netCDF: %s" % (path, what, advice))
     try:
         return open_dataset(path)
     except TsmvError:
         raise
     except (OSError, RuntimeError, ValueError) as e:
-        raise TsmvError("INPUT %s: cannot read it, not a readable netCDF file (%s)" % (path, e)) from None
+        raise TsmvError("⟨source⟩ %s: cannot read it, not a readable netCDF file (%s)" % (path, e)) from None
 
 
 def _named(ds, names):
@@ -122,14 +122,14 @@ def describe(path):
             described = gldas.describe_from_attributes(ds)
             return [MonthFile(str(path), **described)] if described else []
         if len(found) > 1:
-            raise TsmvError("INPUT %s has the variables of %s; TSMV reads one product at a time"
+            raise TsmvError("⟨source⟩ %s has the variables of %s; TSMV reads one product at a time"
                             % (path, " and ".join(p.key for p in found)))
         found = found[0]
         if found.per_file == "month":
             described = (gldas.describe_from_attributes(ds) if found is GLDAS
                          else fldas.describe_from_attributes(ds))
             if not described:
-                raise TsmvError("INPUT %s holds %s variables, but neither its name (like %s) nor its "
+                raise TsmvError("⟨source⟩ %s holds %s variables, but neither its name (like %s) nor its "
                                 "time:begin_date attribute says its month"
                                 % (path, found.key, found.example_name))
             return [MonthFile(str(path), **described)]
@@ -163,34 +163,34 @@ def find_files(source, product=None, log=None):
         raise TsmvError("reading %s files needs GDAL's netCDF driver or the Python package "
                         "netCDF4, and this Python (QGIS's) has neither: on Debian/Ubuntu `apt install "
                         "python3-netcdf4`; in the OSGeo4W shell `python -m pip install netCDF4`" % what)
-    check_file(source, "INPUT")
+    check_file(source, named("source"))
     if os.path.isfile(source):
-        named = parse_name(source)
-        found = [named] if named else describe(source)
+        parsed = parse_name(source)
+        found = [parsed] if parsed else describe(source)
         if not found:
-            raise TsmvError("INPUT %s is not a %s file: its name is not like %s and it has neither the "
+            raise TsmvError("⟨source⟩ %s is not a %s file: its name is not like %s and it has neither the "
                             "soil variables of %s nor a readable time:begin_date attribute"
                             % (source, what, " or ".join(p.example_name for p in (product,) if p)
                                or GLDAS.example_name,
                                product.key if product else ", ".join(p.key for p in PRODUCTS)))
         return _one_product(found, product)
     if not os.path.isdir(source):
-        raise TsmvError("INPUT %s does not exist" % source)
+        raise TsmvError("⟨source⟩ %s does not exist" % source)
     files = []
-    for folder, name in walk(source, "INPUT"):
+    for folder, name in walk(source, named("source")):
         path = os.path.join(folder, name)
-        named = parse_name(path)
-        if named is not None:
-            check_file(path, "INPUT")
-            files.append(named)
+        parsed = parse_name(path)
+        if parsed is not None:
+            check_file(path, named("source"))
+            files.append(parsed)
         elif name.lower().endswith(_NETCDF_ENDINGS):
-            check_file(path, "INPUT")  # before its contents are read
+            check_file(path, named("source"))  # before its contents are read
             found = describe(path)
             if not found:
                 log("Skipped %s: not a file of a layered soil-moisture product (name and contents)" % path)
             files.extend(found)
     if not files:
-        raise TsmvError("INPUT folder %s holds no %s files (names like %s, or netCDF files with the "
+        raise TsmvError("⟨source⟩ folder %s holds no %s files (names like %s, or netCDF files with the "
                         "soil variables of %s; searched recursively)"
                         % (source, what, (product or GLDAS).example_name,
                            product.key if product else ", ".join(p.key for p in PRODUCTS)))
@@ -201,14 +201,14 @@ def _one_product(files, product):
     first = files[0]
     for f in files:
         if f.product is not first.product:
-            raise TsmvError("INPUT %s is a %s file, but %s is a %s file; TSMV imports one product at a "
+            raise TsmvError("⟨source⟩ %s is a %s file, but %s is a %s file; TSMV imports one product at a "
                             "time: put them in separate folders" % (f.path, f.product.key, first.path,
                                                                   first.product.key))
     if product is not None and first.product is not product:
-        raise TsmvError("INPUT %s is a %s file, not %s; %s" % (
+        raise TsmvError("⟨source⟩ %s is a %s file, not %s; %s" % (
             first.path, first.product.key, product.key,
             "import it with 'Import layered soil moisture' (tsmv:importsoilmoisture)" if product is GLDAS
-            else "set PRODUCT to %s or to detect it from the files" % first.product.key))
+            else "set ⟨product⟩ to %s or to detect it from the files" % first.product.key))
     return files
 
 
@@ -224,14 +224,14 @@ def monthly_times(ds, path):
     the month's first day (as the Climate Data Store stamps ERA5-Land's monthly means)."""
     name = _named(ds, TIME_NAMES)
     if name is None:
-        raise TsmvError("INPUT %s has no time axis (time or valid_time); TSMV reads monthly means "
+        raise TsmvError("⟨source⟩ %s has no time axis (time or valid_time); TSMV reads monthly means "
                         "dated by it" % path)
     var = ds.variables[name]
     units = str(getattr(var, "units", ""))
     m = _UNITS.match(units)
     calendar_name = str(getattr(var, "calendar", "standard")).lower()
     if not m or calendar_name not in ("standard", "gregorian", "proleptic_gregorian"):
-        raise TsmvError("INPUT %s: its time axis %s is in '%s' (calendar %s); TSMV reads seconds, "
+        raise TsmvError("⟨source⟩ %s: its time axis %s is in '%s' (calendar %s); TSMV reads seconds, "
                         "minutes, hours or days since a date, in the standard calendar"
                         % (path, name, units, calendar_name))
     var.set_auto_maskandscale(False)
@@ -241,17 +241,17 @@ def monthly_times(ds, path):
     months = []
     for value in values:
         if not math.isfinite(value) or abs(value * unit) > 1e12:
-            raise TsmvError("INPUT %s: %s holds %r, which is not a date" % (path, name, value))
+            raise TsmvError("⟨source⟩ %s: %s holds %r, which is not a date" % (path, name, value))
         when = epoch + datetime.timedelta(seconds=float(value) * unit)
         if (when.day, when.hour, when.minute, when.second) != (1, 0, 0, 0):
-            raise TsmvError("INPUT %s: time step %s is not the first of a month at 00:00; TSMV reads "
+            raise TsmvError("⟨source⟩ %s: time step %s is not the first of a month at 00:00; TSMV reads "
                             "monthly means (ERA5-Land: reanalysis-era5-land-monthly-means, product "
                             "type monthly_averaged_reanalysis), not hourly or daily data"
                             % (path, when.isoformat(" ")))
         months.append((when.year, when.month))
     if len(set(months)) != len(months):
         twice = next(ym for ym in months if months.count(ym) > 1)
-        raise TsmvError("INPUT %s holds %s twice; TSMV does not guess which to use"
+        raise TsmvError("⟨source⟩ %s holds %s twice; TSMV does not guess which to use"
                         % (path, month_label(*twice)))
     return months
 
@@ -263,16 +263,16 @@ def _month_sources(by_version, ym):
     steps = {f.step for f in by_version}
     if len(steps) > 1:
         other = next(f for f in by_version if f.step != by_version[0].step)
-        raise TsmvError("INPUT %s and %s: %s has both monthly and 3-hourly files of V%s; keep one kind"
+        raise TsmvError("⟨source⟩ %s and %s: %s has both monthly and 3-hourly files of V%s; keep one kind"
                         % (by_version[0].path, other.path, month_label(*ym), by_version[0].version))
     seen = {}
     for f in by_version:
         if f.stamp in seen:
             first = seen[f.stamp]
             if f.product.per_file == "months":
-                raise TsmvError("INPUT %s and %s both hold %s; give each month once"
+                raise TsmvError("⟨source⟩ %s and %s both hold %s; give each month once"
                                 % (first.path, f.path, month_label(*ym)))
-            raise TsmvError("INPUT %s and %s: two files for %s%s of V%s; keep one"
+            raise TsmvError("⟨source⟩ %s and %s: two files for %s%s of V%s; keep one"
                             % (first.path, f.path, month_label(*ym), " " + f.stamp if f.stamp else "",
                                f.version))
         seen[f.stamp] = f
@@ -317,14 +317,14 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
     span = [(i // 12, i % 12 + 1) for i in range(month_index(*first), month_index(*last) + 1)]
     have = [ym for ym in span if ym in months]
     if not have:
-        raise TsmvError("START_YEAR..END_YEAR (%s..%s): no %s file of INPUT covers these months; the "
+        raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%s..%s): no %s file of ⟨source⟩ covers these months; the "
                         "files cover %s..%s"
                         % (month_label(*first), month_label(*last), key.split("-")[0],
                            month_label(*min(months)), month_label(*max(months))))
     missing = [ym for ym in span if ym not in months]
     if missing:
-        raise TsmvError("INPUT: no %s file for %s%s: every month from %s to %s is needed "
-                        "(add the files, or set START_YEAR/END_YEAR to a span the files cover)"
+        raise TsmvError("⟨source⟩: no %s file for %s%s: every month from %s to %s is needed "
+                        "(add the files, or set ⟨start_year⟩/⟨end_year⟩ to a span the files cover)"
                         % (key.split("-")[0], month_label(*missing[0]),
                            " and %d other months" % (len(missing) - 1) if len(missing) > 1 else "",
                            month_label(*first), month_label(*last)))
@@ -340,7 +340,7 @@ def plan_months(files, start_year=None, end_year=None, prefer_newer=True, log=No
     for _, month_files in plan:
         steps.setdefault(month_files[0].step, month_files[0])
     if len(steps) > 1:
-        raise TsmvError("INPUT mixes monthly and 3-hourly GLDAS files (%s and %s); TSMV imports one "
+        raise TsmvError("⟨source⟩ mixes monthly and 3-hourly GLDAS files (%s and %s); TSMV imports one "
                         "product at a time: put them in separate folders"
                         % (steps["M"].path, steps["3H"].path))
     for (kept, other), yms in sorted(dropped.items()):
@@ -364,11 +364,11 @@ class LatLonGrid:
         self.source = source
         lat, lon = self.raw_lat, self.raw_lon
         if lat.ndim != 1 or lon.ndim != 1 or lat.size < 1 or lon.size < 1:
-            raise TsmvError("INPUT %s has an empty lat or lon axis" % source)
+            raise TsmvError("⟨source⟩ %s has an empty lat or lon axis" % source)
         if not (np.isfinite(lat).all() and np.isfinite(lon).all()):
-            raise TsmvError("INPUT %s: its lat or lon axis holds a value that is not a number" % source)
+            raise TsmvError("⟨source⟩ %s: its lat or lon axis holds a value that is not a number" % source)
         if lon.size > 1 and lon[1] < lon[0]:
-            raise TsmvError("INPUT %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
+            raise TsmvError("⟨source⟩ %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
                             "grids whose lon ascends" % (source, lon[0], lon[1]))
         self.order = None
         if lon.max() > 180:  # 0..360: wrap to -180..180, west to east
@@ -380,9 +380,9 @@ class LatLonGrid:
         self.dy = float(abs(self.lat[1] - self.lat[0])) if self.lat.size > 1 else self.dx
         if (self.lon.size > 1 and not np.allclose(np.diff(self.lon), self.dx)) or (
                 self.lat.size > 1 and not np.allclose(np.abs(np.diff(self.lat)), self.dy)):
-            raise TsmvError("INPUT %s is not on a regular lat/lon grid" % source)
+            raise TsmvError("⟨source⟩ %s is not on a regular lat/lon grid" % source)
         if self.lon.size > 1 and self.dx <= 0:
-            raise TsmvError("INPUT %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
+            raise TsmvError("⟨source⟩ %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
                             "grids whose lon ascends" % (source, self.lon[0], self.lon[1]))
         self.south_up = self.lat.size < 2 or self.lat[1] > self.lat[0]
 
@@ -391,7 +391,7 @@ class LatLonGrid:
         if lat.shape != self.raw_lat.shape or lon.shape != self.raw_lon.shape or not (
                 np.allclose(lat, self.raw_lat) and np.allclose(lon, self.raw_lon)):
             raise TsmvError(
-                "INPUT %s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
+                "⟨source⟩ %s is on another grid (%d x %d, lon %g..%g, lat %g..%g) than %s "
                 "(%d x %d, lon %g..%g, lat %g..%g); import one resolution and region at a time"
                 % (path, lon.size, lat.size, lon.min(), lon.max(), lat.min(), lat.max(),
                    self.source, self.raw_lon.size, self.raw_lat.size, self.raw_lon.min(),
@@ -405,24 +405,24 @@ class LatLonGrid:
         xmin, ymin, xmax, ymax = extent
         west, east = self.lon.min() - self.dx / 2, self.lon.max() + self.dx / 2
         if not all(math.isfinite(v) for v in extent):
-            raise TsmvError("EXTENT (lon %g..%g, lat %g..%g) holds a value that is not a finite number"
+            raise TsmvError("⟨extent⟩ (lon %g..%g, lat %g..%g) holds a value that is not a finite number"
                             % (xmin, xmax, ymin, ymax))
         if xmin > xmax:
-            raise TsmvError("EXTENT lon %g..%g: its west edge is east of its east edge, i.e. it crosses "
+            raise TsmvError("⟨extent⟩ lon %g..%g: its west edge is east of its east edge, i.e. it crosses "
                             "the antimeridian; TSMV does not wrap longitudes: import lon %g..180 and "
                             "-180..%g as two runs" % (xmin, xmax, xmin, xmax))
         if xmin == xmax or ymin == ymax:
-            raise TsmvError("EXTENT (lon %g..%g, lat %g..%g) has no area; give a region (xmin < xmax, "
+            raise TsmvError("⟨extent⟩ (lon %g..%g, lat %g..%g) has no area; give a region (xmin < xmax, "
                             "ymin < ymax)" % (xmin, xmax, ymin, ymax))
         if east - west >= 360 - 1e-6 and (xmin < west < xmax or xmin < east < xmax):
-            raise TsmvError("EXTENT lon %g..%g crosses the antimeridian (the data run from lon %g to %g); "
+            raise TsmvError("⟨extent⟩ lon %g..%g crosses the antimeridian (the data run from lon %g to %g); "
                             "TSMV does not wrap longitudes: import the parts on each side as two runs"
                             % (xmin, xmax, west, east))
         cols = np.nonzero((self.lon + self.dx / 2 > xmin) & (self.lon - self.dx / 2 < xmax))[0]
         rows = np.nonzero((self.lat + self.dy / 2 > ymin) & (self.lat - self.dy / 2 < ymax))[0]
         if cols.size == 0 or rows.size == 0:
             raise TsmvError(
-                "EXTENT (lon %g..%g, lat %g..%g) lies outside the data (lon %g..%g, lat %g..%g)%s"
+                "⟨extent⟩ (lon %g..%g, lat %g..%g) lies outside the data (lon %g..%g, lat %g..%g)%s"
                 % (xmin, xmax, ymin, ymax, self.lon.min() - self.dx / 2,
                    self.lon.max() + self.dx / 2, self.lat.min() - self.dy / 2,
                    self.lat.max() + self.dy / 2,
@@ -456,7 +456,7 @@ def _axes(ds, f):
     try:
         return tuple(_raw(ds.variables[name]) for name in names)
     except (KeyError, AttributeError, RuntimeError, OSError, TypeError) as e:
-        raise TsmvError("INPUT %s: cannot read its lat/lon axes (%s)" % (f.path, e)) from None
+        raise TsmvError("⟨source⟩ %s: cannot read its lat/lon axes (%s)" % (f.path, e)) from None
 
 
 def _raw(var):
@@ -479,7 +479,7 @@ def read_file(f, variables, window=None, reference=None):
         if missing:
             have = sorted(v for v in ds.variables if v in set().union(*(p.variables for p in PRODUCTS))
                           or v.startswith("SoilMoi"))
-            raise TsmvError("INPUT %s has no %s (it has %s)" % (f.path, ", ".join(missing),
+            raise TsmvError("⟨source⟩ %s has no %s (it has %s)" % (f.path, ", ".join(missing),
                                                          ", ".join(have) or "no soil moisture"))
         lat, lon = _axes(ds, f)
         if reference is None:
@@ -520,11 +520,11 @@ def _read_variable(var, name, f, rows, runs, fills):
     axes = [_axis(d) for d in var.dimensions]
     if None in axes or sorted(a for a in axes if a in ("lat", "lon")) != ["lat", "lon"] or \
             len(set(axes)) != len(axes):
-        raise TsmvError("INPUT %s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
+        raise TsmvError("⟨source⟩ %s: %s has the dimensions (%s); TSMV reads (time, lat, lon) in any order"
                         % (f.path, name, ", ".join(var.dimensions)))
     for axis, size in zip(axes, var.shape):
         if axis == "single" and size != 1:
-            raise TsmvError("INPUT %s: %s has %d members on its %s axis; TSMV reads one (the "
+            raise TsmvError("⟨source⟩ %s: %s has %d members on its %s axis; TSMV reads one (the "
                             "reanalysis itself, not an ensemble)"
                             % (f.path, name, size, var.dimensions[axes.index(axis)]))
     factor = _units_factor(var, name, f)
@@ -536,12 +536,12 @@ def _read_variable(var, name, f, rows, runs, fills):
         try:
             raw = np.asarray(var[index])
         except (RuntimeError, OSError, IndexError, ValueError) as e:
-            raise TsmvError("INPUT %s: cannot read %s (%s)" % (f.path, name, e)) from None
+            raise TsmvError("⟨source⟩ %s: cannot read %s (%s)" % (f.path, name, e)) from None
         kept = [a for a in axes if a not in ("time", "single")]
         want = {"lat": rows.stop - rows.start, "lon": cols.stop - cols.start,
                 EXPVER: var.shape[axes.index(EXPVER)] if EXPVER in axes else 1}
         if raw.shape != tuple(want[a] for a in kept):
-            raise TsmvError("INPUT %s: cannot read %s (%s values instead of %s: a file cut short?)"
+            raise TsmvError("⟨source⟩ %s: cannot read %s (%s values instead of %s: a file cut short?)"
                             % (f.path, name, " x ".join(map(str, raw.shape)) or "no",
                                " x ".join(str(want[a]) for a in kept)))
         order = [kept.index(a) for a in (EXPVER, "lat", "lon") if a in kept]
@@ -576,7 +576,7 @@ def _units_factor(var, name, f):
     if units is not None and not product.knows_units(units):
         if product is GLDAS:
             gldas.refuse_units(str(units), name, f.path)
-        raise TsmvError("INPUT %s: %s is in %s, not %s as %s writes it; TSMV does not guess a "
+        raise TsmvError("⟨source⟩ %s: %s is in %s, not %s as %s writes it; TSMV does not guess a "
                         "conversion" % (f.path, name, units, product.units, product.key))
     return 1.0 if layer is None else product.factor(layer)
 
@@ -586,13 +586,13 @@ def _check_one_step(ds, f):
     name = next((d for d in ds.dimensions if d.lower() in TIME_NAMES), None)
     steps = len(ds.dimensions[name]) if name else 1
     if steps != 1:
-        raise TsmvError("INPUT %s holds %d time steps; a %s file holds one month%s, so TSMV does not "
+        raise TsmvError("⟨source⟩ %s holds %d time steps; a %s file holds one month%s, so TSMV does not "
                         "guess which to use" % (f.path, steps, f.product.key.split("-")[0],
                                                " (or one 3-hourly time)" if f.product is GLDAS else ""))
     time = ds.variables.get("time")
     begin = str(getattr(time, "begin_date", "")) if time is not None else ""
     if re.fullmatch(r"\d{8}", begin) and (int(begin[0:4]), int(begin[4:6])) != (f.year, f.month):
-        raise TsmvError("INPUT %s: its name says %s but its time:begin_date is %s"
+        raise TsmvError("⟨source⟩ %s: its name says %s but its time:begin_date is %s"
                         % (f.path, month_label(f.year, f.month), begin))
 
 

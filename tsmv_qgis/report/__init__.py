@@ -96,7 +96,7 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
         if path:
             rasters[name] = open_stack(path, name, kind, layout)
     if ecosystems:
-        rasters["ECOSYSTEMS"] = open_ecosystems(ecosystems)
+        rasters["ECOSYSTEMS"] = open_ecosystems(ecosystems, "ECOSYSTEMS")
     first = next(iter(rasters.values()), None)
     for stack in rasters.values():
         if stack is not first:

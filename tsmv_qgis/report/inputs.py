@@ -37,8 +37,8 @@ class Layout:
         self.root_zone = root_zone_label(self.depths)
         self.component_labels = attribution_bands(self.depths)["components"].labels
         correlation = correlation_bands(depths=self.depths)
-        self.correlation_labels = correlation["R"].labels
-        self.root_zone_labels = correlation["R_ROOT_ZONE"].labels
+        self.correlation_labels = correlation["r"].labels
+        self.root_zone_labels = correlation["r_root_zone"].labels
         self.tables = {
             "summary": Table(SUMMARY_HEADER, [c for c in SUMMARY_HEADER if c not in ("method", "fdr")],
                              ("start_year", "end_year"), {}, "the SUMMARY of tsmv:trend"),

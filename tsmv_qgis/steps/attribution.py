@@ -21,7 +21,7 @@ import numpy as np
 from ..bands import Band, BandMap
 from ..kernels.attribution import Attribution, attribute
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_versions
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..labels import DEPTHS, SEASONS, season_label, year_span
 from ..io.lineage import SEASONS_RUN
 from ..io.outputs import Outputs
@@ -133,7 +133,7 @@ def attribution_years(have, start_year=None, end_year=None, where="the seasonal 
     start, end = year_span(found[0], found[-1], start_year, end_year, where)
     years = list(range(start, end + 1))
     if len(years) < 3:
-        raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years; the attribution needs at least 3"
+        raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) has %d years; the attribution needs at least 3"
                         % (start, end, len(years)))
     for y in years:
         for s in range(len(SEASONS)):
@@ -177,9 +177,9 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     weights = grid.cell_weights()
     contribution, omega = AreaMean(len(bands["components"])), AreaMean(len(bands["omega"]))  # the TABLE's means
     with Outputs({s.name: s.path for s in stacks},
-                 rasters={key.upper(): outputs[key] for key in bands},
-                 tables={"TABLE": outputs.get("table")}) as out:
-        writers = {key: band_map.stack(out, key.upper(), grid, metadata=meta) for key, band_map in bands.items()}
+                 rasters={named("outputs", key): outputs[key] for key in bands},
+                 tables={named("outputs", "table"): outputs.get("table")}) as out:
+        writers = {key: band_map.stack(out, named("outputs", key), grid, metadata=meta) for key, band_map in bands.items()}
 
         def read(strip):
             return [stack.read(strip.row0, strip.row1, bands).reshape(len(years), 4, strip.pixels)
@@ -208,5 +208,5 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
         log("Attribution over %s: %s (a pixel needs every season of every year; the trend, "
             "by contrast, skips missing years)" % (period, coverage.text()))
         if outputs.get("table"):
-            out.table("TABLE", TABLE_HEADER, [row.cells() for row in table])
+            out.table(named("outputs", "table"), TABLE_HEADER, [row.cells() for row in table])
     return table

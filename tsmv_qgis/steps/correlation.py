@@ -24,7 +24,7 @@ import numpy as np
 from ..bands import Band, BandMap
 from ..checks import significance_level
 from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEM_CLASSES, ECOSYSTEMS
 from ..io.lineage import SEASONS_RUN, one_run
@@ -50,11 +50,11 @@ def season_depths(depths=DEPTHS):
 
 
 def correlation_bands(alpha=0.05, depths=DEPTHS):
-    """{output name: BandMap} of R, P, R_ROOT_ZONE and P_ROOT_ZONE, bands 'H-S 0-10 cm' ..."""
+    """{output key: BandMap} of r, p, r_root_zone and p_root_zone, bands 'H-S 0-10 cm' ..."""
     maps = {}
-    for suffix, places in zip(("", "_ROOT_ZONE"), season_depths(depths)):
-        for name, what, style in (("R", "Pearson r", partial(diverging, "r")),
-                                  ("P", "two-sided p-value of the Pearson r", partial(p_value, alpha))):
+    for suffix, places in zip(("", "_root_zone"), season_depths(depths)):
+        for name, what, style in (("r", "Pearson r", partial(diverging, "r")),
+                                  ("p", "two-sided p-value of the Pearson r", partial(p_value, alpha))):
             bands = [Band("%s %s" % (s, d), "", "%s of SM at %s and GPP in the %s season" % (what, d, s))
                      for s, d in places]
             bands[0] = replace(bands[0], style=style)
@@ -63,9 +63,9 @@ def correlation_bands(alpha=0.05, depths=DEPTHS):
 
 
 CORRELATION_BANDS = correlation_bands()
-BAND_LABELS = CORRELATION_BANDS["R"].labels
+BAND_LABELS = CORRELATION_BANDS["r"].labels
 ROOT_ZONE = root_zone_label()
-ROOT_ZONE_LABELS = CORRELATION_BANDS["R_ROOT_ZONE"].labels
+ROOT_ZONE_LABELS = CORRELATION_BANDS["r_root_zone"].labels
 _LAYER_MONTH = re.compile(r"^(\d{4})-(\d{2}) (\S+) cm$")
 
 
@@ -111,17 +111,17 @@ class SeasonCodes:
 
     def __init__(self, path, rank_by, depths=DEPTHS):
         self.depths = depths
-        stack = Stack(path, "SEASON_CODES", content=("season codes", "season codes by layer"))
+        stack = Stack(path, named("season_codes"), content=("season codes", "season codes by layer"))
         by_layer = stack.content == "season codes by layer" or (
             stack.content is None and all(_LAYER_MONTH.match(label) for label in stack.labels))
         if not by_layer:
-            stack = Stack(path, "SEASON_CODES", kinds=("month",), content="season codes")
+            stack = Stack(path, named("season_codes"), kinds=("month",), content="season codes")
         want = "layer" if by_layer else "total"
         if rank_by != want:
             stack.close()
             raise TsmvError(
-                "SEASON_CODES %s holds %s, but the seasonal stacks were ranked %s (RANK_BY %s): "
-                "SM and GPP would come from different months. Give SEASON_CODES the %s of the "
+                "⟨season_codes⟩ %s holds %s, but the seasonal stacks were ranked %s (RANK_BY %s): "
+                "SM and GPP would come from different months. Give ⟨season_codes⟩ the %s of the "
                 "same run of tsmv:seasons" % (
                     path, "the season codes of each layer" if by_layer else "the total-profile codes",
                     "by each layer on its own" if rank_by == "layer" else "by the total profile",
@@ -133,12 +133,12 @@ class SeasonCodes:
             for label in stack.labels:
                 m = _LAYER_MONTH.match(label)
                 if m is None or m.group(3) not in LAYER_LABELS:
-                    raise TsmvError("SEASON_CODES %s: band '%s' is not 'YYYY-MM <layer> cm' of the "
+                    raise TsmvError("⟨season_codes⟩ %s: band '%s' is not 'YYYY-MM <layer> cm' of the "
                                     "season codes of each layer" % (path, label))
                 keys.setdefault(m.group(3), set()).add((int(m.group(1)), int(m.group(2))))
             self.keys = sorted(keys.get(LAYER_LABELS[0], ()))
             if any(keys.get(label, set()) != set(self.keys) for label in LAYER_LABELS):
-                raise TsmvError("SEASON_CODES %s does not hold the same months for all four layers"
+                raise TsmvError("⟨season_codes⟩ %s does not hold the same months for all four layers"
                                 % path)
         else:
             self.keys = stack.keys
@@ -155,14 +155,14 @@ def common_years(sm_years, code_years, gpp_years, start_year=None, end_year=None
     refused when they do not overlap or are fewer than MIN_YEARS."""
     years = sorted(set(sm_years) & set(code_years) & set(gpp_years))
     if not years:
-        raise TsmvError("GPP: its years (%s) do not overlap the years of the seasonal stacks (%d-%d)"
+        raise TsmvError("⟨gpp⟩: its years (%s) do not overlap the years of the seasonal stacks (%d-%d)"
                         % ("%d-%d" % (min(gpp_years), max(gpp_years)) if gpp_years else "none",
                            min(sm_years), max(sm_years)))
     start, end = year_span(years[0], years[-1], start_year, end_year,
                            "soil moisture, season codes and GPP together")
     years = [y for y in years if start <= y <= end]
     if len(years) < MIN_YEARS:
-        raise TsmvError("START_YEAR..END_YEAR (%d-%d) holds %d years with soil moisture and GPP; the "
+        raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) holds %d years with soil moisture and GPP; the "
                         "correlation needs at least %d" % (start, end, len(years), MIN_YEARS))
     return years
 
@@ -199,13 +199,13 @@ def check_codes(values, stack, allowed, what):
     refuse_other_codes(values, allowed, "%s %s" % (stack.name, stack.path), what)
 
 
-def open_ecosystems(path):
-    """The one-band ECOSYSTEMS raster of tsmv:landcover."""
-    eco = Stack(path, "ECOSYSTEMS", content="ecosystems")
+def open_ecosystems(path, name=named("ecosystems")):
+    """The one-band ecosystems raster of tsmv:landcover, named ``name`` in messages."""
+    eco = Stack(path, name, content="ecosystems")
     if eco.labels != ECOSYSTEM_BANDS.labels:
-        raise TsmvError("ECOSYSTEMS %s has the bands %s; it must be the one-band OUTPUT of "
+        raise TsmvError("%s %s has the bands %s; it must be the one-band OUTPUT of "
                         "tsmv:landcover (band 'ecosystem', codes 1-4)"
-                        % (path, ", ".join("'%s'" % label for label in eco.labels[:3])
+                        % (name, path, ", ".join("'%s'" % label for label in eco.labels[:3])
                            + (", ..." if eco.count > 3 else "")))
     return eco
 
@@ -221,9 +221,9 @@ class CorrelationTile:
     gpp: list
 
     def outputs(self):
-        """{output name: values (bands, pixels)}; no root-zone values without a root zone."""
+        """{output key: values (bands, pixels)}; no root-zone values without a root zone."""
         n = len(season_depths()[0])
-        return {"R": self.r[:n], "P": self.p[:n], "R_ROOT_ZONE": self.r[n:], "P_ROOT_ZONE": self.p[n:]}
+        return {"r": self.r[:n], "p": self.p[:n], "r_root_zone": self.r[n:], "p_root_zone": self.p[n:]}
 
 
 def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS):
@@ -269,8 +269,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     depths = seasonal[0].product.depths
     rank_by = ranking(seasonal)
     codes = SeasonCodes(season_codes, rank_by, depths)
-    one_run(seasonal + [codes.stack], "give SEASON_CODES and the seasonal stacks of " + SEASONS_RUN)
-    gpp_stack = Stack(gpp, "GPP", kinds=("month",), content="gpp")
+    one_run(seasonal + [codes.stack], "give ⟨season_codes⟩ and the seasonal stacks of " + SEASONS_RUN)
+    gpp_stack = Stack(gpp, named("gpp"), kinds=("month",), content="gpp")
     eco = open_ecosystems(ecosystems)
     grid = seasonal[0].grid
     for other in (codes.stack, gpp_stack, eco):
@@ -297,15 +297,14 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     meta = {"START_YEAR": years[0], "END_YEAR": years[-1], "RANK_BY": rank_by, VERSIONS: versions,
             "TSMV_KIND": "correlation"}
     inputs_read = {s.name: s.path for s in seasonal + [codes.stack, gpp_stack, eco]}
-    rasters = {"R": outputs["r"], "P": outputs["p"]}
-    if root_zone:
-        rasters.update({"R_ROOT_ZONE": outputs.get("r_root_zone"), "P_ROOT_ZONE": outputs.get("p_root_zone")})
-    with Outputs(inputs_read, rasters=rasters, tables={"TABLE": outputs.get("table")}, log=log) as out:
+    keys = ["r", "p"] + ["r_root_zone", "p_root_zone"] * root_zone
+    with Outputs(inputs_read, rasters={named("outputs", key): outputs.get(key) for key in keys},
+                 tables={named("outputs", "table"): outputs.get("table")}, log=log) as out:
         writers = {}
-        for name, band_map in bands.items():
-            if out.wanted(name):
-                writers[name] = band_map.stack(
-                    out, name, grid, metadata=dict(meta, TSMV_VALUE="pearson r" if name.startswith("R") else "p-value"))
+        for key, band_map in bands.items():
+            if out.wanted(named("outputs", key)):
+                writers[key] = band_map.stack(out, named("outputs", key), grid, metadata=dict(
+                    meta, TSMV_VALUE="pearson r" if key.startswith("r") else "p-value"))
         def read(strip):
             r0, r1, shape = strip.row0, strip.row1, (n_years, 12, strip.pixels)
             sm = [stack.read(r0, r1, bands).reshape(n_years, 4, strip.pixels)
@@ -323,7 +322,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             has_gpp = np.isfinite(np.stack(g)).any(axis=(0, 1, 2))
             both = np.max([(np.isfinite(sm[d][:, s]) & np.isfinite(g[d][:, s])).sum(axis=0)
                            for d in range(4) for s in range(4)], axis=0)  # most years of a pair
-            kept = np.isfinite(tile.outputs()["R"]).any(axis=0)
+            kept = np.isfinite(tile.outputs()["r"]).any(axis=0)
             coverage.add(kept, ~has_sm, ~has_gpp, both < MIN_YEARS, ~kept)
             ecosystem = eco.read(strip.row0, strip.row1, [0]).reshape(n_pix)
             check_codes(ecosystem, eco, ECOSYSTEM_CODES, "the OUTPUT of tsmv:landcover (codes 1-4)")
@@ -348,5 +347,5 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                     name, season, depth, int(r_mean.pixels[k]), float(r_mean.mean[k]), float(p_mean.mean[k]),
                     int(significant.total[k]), float(100 * significant.mean[k])))
         if outputs.get("table"):
-            out.table("TABLE", TABLE_HEADER, [row.cells() for row in table])
+            out.table(named("outputs", "table"), TABLE_HEADER, [row.cells() for row in table])
     return table

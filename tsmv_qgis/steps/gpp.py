@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from osgeo import gdal
 
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..io.files import check_file, check_years, walk
 from ..labels import check_year_order, month_index, month_label
 from ..kernels.blocks import accumulate, block_mean
@@ -68,7 +68,7 @@ class GosifFile:
 
 def _bad_name(path, problem):
     """The refusal of a file whose name has the GOSIF pattern but impossible numbers."""
-    return TsmvError("INPUT %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
+    return TsmvError("⟨folder⟩ %s: %s. GOSIF GPP files are named GOSIF_GPP_YYYYDDD_Mean.tif[.gz] "
                      "(8-day, DDD the first day of the composite: 001, 009, ..., 361) or "
                      "GOSIF_GPP_YYYY.MMM_Mean.tif[.gz] (monthly, MM 01-12); rename or remove the file"
                      % (path, problem))
@@ -127,21 +127,21 @@ def find_gosif(folder):
     """
     if not os.path.isdir(folder):
         if os.path.exists(folder):
-            raise TsmvError("INPUT folder %s is a file, not a folder; give the folder of the "
+            raise TsmvError("⟨folder⟩ %s is a file, not a folder; give the folder of the "
                             "GOSIF GPP files" % folder)
-        raise TsmvError("INPUT folder %s does not exist" % folder)
+        raise TsmvError("⟨folder⟩ %s does not exist" % folder)
     files, seen = [], {}
-    for dirpath, name in walk(folder, "INPUT"):
+    for dirpath, name in walk(folder, named("folder")):
         f = parse_gosif(os.path.join(dirpath, name))
         if f is not None:
-            check_file(f.path, "INPUT")
+            check_file(f.path, named("folder"))
             key = (f.kind, f.first)
             if key in seen:
-                raise TsmvError("INPUT %s and %s: two GOSIF files for the same period; keep one" % (seen[key], f.path))
+                raise TsmvError("⟨folder⟩ %s and %s: two GOSIF files for the same period; keep one" % (seen[key], f.path))
             seen[key] = f.path
             files.append(f)
     if not files:
-        raise TsmvError("INPUT folder %s holds no GOSIF GPP files (names like "
+        raise TsmvError("⟨folder⟩ %s holds no GOSIF GPP files (names like "
                         "GOSIF_GPP_2000057_Mean.tif[.gz] or GOSIF_GPP_2019.M01_Mean.tif[.gz])" % folder)
     kinds = {}
     for f in files:
@@ -149,7 +149,7 @@ def find_gosif(folder):
             kinds.setdefault(ym, set()).add(f.kind)
     mixed = [ym for ym, k in kinds.items() if len(k) > 1]
     if mixed:
-        raise TsmvError("INPUT folder %s has both 8-day and monthly GOSIF files for %s; keep one product"
+        raise TsmvError("⟨folder⟩ %s has both 8-day and monthly GOSIF files for %s; keep one product"
                         % (folder, month_label(*min(mixed))))
     return sorted(files, key=lambda f: f.first)
 
@@ -175,7 +175,7 @@ def daily_gpp(raw, kind, days_in_month, nodata=None, scale=1.0, offset=0.0, path
     per_day = 1.0 / days_in_month if kind == "monthly" else 1.0
     if raw.dtype.kind in "iu":
         if (scale, offset) not in ((1.0, 0.0), (SCALE[kind], 0.0)):
-            raise TsmvError("INPUT %s declares scale %g and offset %g, but %s GOSIF integers are scaled "
+            raise TsmvError("⟨folder⟩ %s declares scale %g and offset %g, but %s GOSIF integers are scaled "
                             "by %g (offset 0); TSMV does not guess which is right: give the file as "
                             "published" % (path, scale, offset, "8-day" if kind == "8day" else "monthly",
                                            SCALE[kind]))
@@ -202,18 +202,18 @@ def read_gosif(f, grid, days_in_month):
     # /vsigzip/ would leave an index (x.tif.gz.properties) beside the input: not in this thread
     gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO")
     try:
-        ds = open_raster(f.gdal_path, "INPUT")
-        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, "INPUT", f.path)
-        ratio, col0, row0 = aligned_window(grid, fine, "INPUT %s" % f.path)
+        ds = open_raster(f.gdal_path, named("folder"))
+        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, named("folder"), f.path)
+        ratio, col0, row0 = aligned_window(grid, fine, "⟨folder⟩ %s" % f.path)
         band = ds.GetRasterBand(1)
-        kind, nodata, scale, offset = band_decoding(band, "INPUT", f.path)
-        raw = read_fine_block(CheckedBand(band, "INPUT", f.path), fine, ratio, col0, row0, 0, grid.height,
+        kind, nodata, scale, offset = band_decoding(band, named("folder"), f.path)
+        raw = read_fine_block(CheckedBand(band, named("folder"), f.path), fine, ratio, col0, row0, 0, grid.height,
                               grid.width, 0, kind)
         band = ds = None  # closed here, under the option
     except TsmvError as e:
         if f.gdal_path == f.path:
             raise
-        raise TsmvError(str(e).replace(f.gdal_path, f.path) + "; the gzipped file is cut short or "
+        raise TsmvError(e.message.replace(f.gdal_path, f.path) + "; the gzipped file is cut short or "
                         "damaged: download it again") from None
     finally:
         gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", None)
@@ -231,7 +231,7 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
     log = as_log(log)
     progress = as_progress(progress)
     if not 0 < min_valid <= 1:
-        raise TsmvError("MIN_VALID must be a fraction in (0, 1], not %g" % min_valid)
+        raise TsmvError("⟨min_valid⟩ must be a fraction in (0, 1], not %g" % min_valid)
     files = find_gosif(folder)
     months_found = sorted({ym for f in files for ym in f.days_by_month()})
     check_year_order(start_year, end_year)
@@ -242,10 +242,10 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
     wanted = set(span)
     files = [f for f in files if wanted & set(f.days_by_month())]
     if not files:
-        raise TsmvError("START_YEAR..END_YEAR (%s..%s): no GOSIF file of INPUT covers these months; the "
+        raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%s..%s): no GOSIF file of ⟨folder⟩ covers these months; the "
                         "files cover %s..%s with gaps" % (month_label(*first), month_label(*last),
                                                           month_label(*months_found[0]), month_label(*months_found[-1])))
-    grid = raster_grid(reference, "REFERENCE raster")
+    grid = raster_grid(reference, "⟨reference⟩ raster")
     open_months = {}  # (year, month) -> [sum, days] at 0.05 deg
     spare = []
     done = {}
@@ -255,9 +255,9 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
         days_in_month = calendar.monthrange(f.first.year, f.first.month)[1]
         return read_gosif(f, grid, days_in_month)
 
-    with Outputs({"INPUT": [f.path for f in files], "REFERENCE": str(reference)},
-                 rasters={"OUTPUT": output}, log=log) as out, ThreadPoolExecutor(1) as reader:
-        writer = out.stack("OUTPUT", grid, [month_label(*ym) for ym in span],
+    with Outputs({named("folder"): [f.path for f in files], named("reference"): str(reference)},
+                 rasters={named("output"): output}, log=log) as out, ThreadPoolExecutor(1) as reader:
+        writer = out.stack(named("output"), grid, [month_label(*ym) for ym in span],
                            style=sequential("greens", "g C m-2 d-1"),
                            metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
         pending = reader.submit(read, 0)

@@ -6,7 +6,7 @@ in the same pass, so that the monthly stacks are neither written twice nor read 
 """
 from dataclasses import dataclass
 
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..io.coverage import VERSIONS, join_versions, version_metadata
 from ..io.outputs import Outputs, Run
 from ..io.raster import Grid, WriteBehind
@@ -58,19 +58,19 @@ def import_soil_moisture(source, outputs, product=None, start_year=None, end_yea
     progress = as_progress(progress)
     keys = [k for k in LAYER_KEYS if k in outputs]
     if seasons and len(keys) < len(LAYER_KEYS):
-        raise TsmvError("SEASONS needs all four layers: import 0_10, 10_40, 40_100 and 100_200")
+        raise TsmvError("⟨seasons⟩ needs all four layers: import 0_10, 10_40, 40_100 and 100_200")
     planned = plan_import(source, keys, product, start_year, end_year, extent, prefer_newer, log)
     if not seasons or YEAR_BYTES_PER_PIXEL * planned.grid.width * planned.grid.height <= ONE_PASS_BYTES:
         return _import(planned, source, outputs, quality_control, maxima, report, seasons, rank_by, progress, log)
     # a year of a fine grid is more than a pass should hold: import, then the seasons read the
     # monthly stacks back tile by tile, in one run (published together or not at all)
-    Outputs.check({"INPUT": source}, rasters=dict({"OUTPUT_" + k: outputs[k] for k in keys},
-                                                  **season_targets(seasons, rank_by)),
-                  tables={"REPORT": report if quality_control else None})
+    Outputs.check({named("source"): source}, rasters=dict({named("outputs", k): outputs[k] for k in keys},
+                                                  **season_targets(seasons, rank_by, "seasons")),
+                  tables={named("report"): report if quality_control else None})
     steps = progress.split([2, 1])
     with Run():
         result = _import(planned, source, outputs, quality_control, maxima, report, None, rank_by, steps[0], log)
-        result.seasons = run_seasons(outputs, seasons, rank_by, steps[1], log)
+        result.seasons = run_seasons(outputs, seasons, rank_by, steps[1], log, "seasons")
     return result
 
 
@@ -83,22 +83,22 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
     labels = [month_label(*ym) for ym, _ in plan]
     versions = [files[0].version for _, files in plan]
     n_files = len({f.path for _, files in plan for f in files})
-    targets = {"OUTPUT_" + k: outputs[k] for k in keys}
+    targets = {named("outputs", k): outputs[k] for k in keys}
     if seasons:
-        targets.update(season_targets(seasons, rank_by))
+        targets.update(season_targets(seasons, rank_by, "seasons"))
     maxima = maxima_of(maxima, product)
     depths = {k: product.depths[LAYER_KEYS.index(k)] for k in keys}
     checks = [LayerQc(depths[k], maxima[k]) if quality_control else None for k in keys]
-    with Outputs({"INPUT": sorted({f.path for _, month in plan for f in month})}, rasters=targets,
-                 tables={"REPORT": report if quality_control else None}, log=log) as out:
+    with Outputs({named("source"): sorted({f.path for _, month in plan for f in month})}, rasters=targets,
+                 tables={named("report"): report if quality_control else None}, log=log) as out:
         writers = [out.stack(
-            "OUTPUT_" + k, grid, labels, style=sequential("moisture", "kg m-2"),
+            named("outputs", k), grid, labels, style=sequential("moisture", "kg m-2"),
             metadata=dict(layer_metadata(product, k, maxima[k] if quality_control else None),
                           **{VERSIONS: join_versions(versions)}),
             band_metadata=version_metadata(versions))
             for k in keys]
         by_year = SeasonsByYear(out, grid, [ym for ym, _ in plan], versions, rank_by, log,
-                                product) if seasons else None
+                                product, "seasons") if seasons else None
 
         def store(band, ym, arrays):  # on the write-behind thread, while the next month is read
             arrays = [check(array) if check else array for check, array in zip(checks, arrays)]
@@ -114,7 +114,7 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
                 progress.set((band + 1) / len(plan))
         rows = [c.row for c in checks] if quality_control else None
         if quality_control and report:
-            out.table("REPORT", QC_HEADER, report_rows(rows))
+            out.table(named("report"), QC_HEADER, report_rows(rows))
     return ImportResult(len(plan), n_files, labels[0], labels[-1], grid, rows,
                         SeasonsResult(by_year.years, by_year.writers.pixels_valid) if by_year else None,
                         product)

@@ -20,7 +20,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..bands import Band, BandMap
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..kernels.blocks import block_mode
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
@@ -80,22 +80,22 @@ def open_igbp(path, log=None):
     log = as_log(log)
     source = str(path)
     if source.lower().endswith(".hdf") and not source.upper().startswith("HDF4"):
-        check_file(source, "INPUT")
+        check_file(source, named("source"))
         source = SUBDATASET % path
     if source.upper().startswith("HDF4") and gdal.GetDriverByName("HDF4") is None:
         raise TsmvError("this GDAL has no HDF4 driver, so it cannot read %s. Export the "
                         "Majority_Land_Cover_Type_1 layer to GeoTIFF with a GDAL that has it "
                         "(gdal_translate '%s' igbp.tif) and use the GeoTIFF" % (path, SUBDATASET % path))
-    ds = open_raster(source, "INPUT", check_geographic=False)
+    ds = open_raster(source, named("source"), check_geographic=False)
     gt = ds.GetGeoTransform(can_return_null=True)
     if collapsed(gt, ds.RasterXSize, ds.RasterYSize):
         log("GDAL reports %r for the 0.05 deg CMG grid of %s, a collapsed extent; using (-180, 0.05, "
             "0, 90, 0, -0.05)" % (gt, path))
         gt = CMG
     elif gt is None:
-        raise TsmvError("INPUT %s: cannot read where it lies on the Earth (it has no "
+        raise TsmvError("⟨source⟩ %s: cannot read where it lies on the Earth (it has no "
                         "geotransform); give the MCD12C1 .hdf or a GeoTIFF on the 0.05 degree grid" % path)
-    check_crs(ds, "INPUT", path, gt)
+    check_crs(ds, named("source"), path, gt)
     return ds, gt
 
 
@@ -120,27 +120,27 @@ METHODS = ("groups", "classes")  # METHOD 0, 1 of tsmv:landcover
 def run_landcover(source, reference, output, method="groups", progress=None, log=None):
     """Ecosystem codes (1-4, NaN elsewhere) of IGBP land cover on the REFERENCE grid."""
     if method not in METHODS:
-        raise TsmvError("METHOD must be 'groups' (regroup, then the mode of the valid cells) or "
+        raise TsmvError("⟨method⟩ must be 'groups' (regroup, then the mode of the valid cells) or "
                         "'classes' (the mode of the IGBP classes, then regroup)")
     progress = as_progress(progress)
     ds, gt = open_igbp(source, log)
-    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize, "INPUT", source)
+    fine = Grid.from_geotransform(gt, ds.RasterXSize, ds.RasterYSize, named("source"), source)
     band = ds.GetRasterBand(1)
     if band.DataType != gdal.GDT_Byte:
-        raise TsmvError("INPUT %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
+        raise TsmvError("⟨source⟩ %s is %s; MCD12C1 IGBP classes are bytes (0-16, fill 255)"
                         % (source, gdal.GetDataTypeName(band.DataType)))
-    _, nodata, scale, offset = band_decoding(band, "INPUT", source)
+    _, nodata, scale, offset = band_decoding(band, named("source"), source)
     if (scale, offset) != (1.0, 0.0):
-        raise TsmvError("INPUT %s declares scale %g and offset %g; IGBP classes are codes, "
+        raise TsmvError("⟨source⟩ %s declares scale %g and offset %g; IGBP classes are codes, "
                         "not quantities, so TSMV does not rescale them" % (source, scale, offset))
-    band = CheckedBand(band, "INPUT", source)
-    grid = raster_grid(reference, "REFERENCE raster")
-    ratio, col0, row0 = aligned_window(grid, fine, "INPUT")
+    band = CheckedBand(band, named("source"), source)
+    grid = raster_grid(reference, "⟨reference⟩ raster")
+    ratio, col0, row0 = aligned_window(grid, fine, named("source"))
     allowed = np.zeros(256, bool)
     allowed[list(range(17)) + [IGBP_FILL]] = True
-    with Outputs({"INPUT": str(source), "REFERENCE": str(reference)}, rasters={"OUTPUT": output},
+    with Outputs({named("source"): str(source), named("reference"): str(reference)}, rasters={named("output"): output},
                  log=log) as out:
-        writer = ECOSYSTEM_BANDS.stack(out, "OUTPUT", grid, metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
+        writer = ECOSYSTEM_BANDS.stack(out, named("output"), grid, metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
 
         def read(strip):
             codes = read_fine_block(band, fine, ratio, col0, row0, strip.row0, strip.row1, grid.width,
@@ -148,7 +148,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
             codes[nodata_mask(codes, nodata)] = IGBP_FILL  # a declared nodata does not vote either
             if not allowed[codes].all():
                 bad = np.unique(codes[~allowed[codes]])
-                raise TsmvError("INPUT %s has codes outside IGBP 0-16 and fill 255: %s"
+                raise TsmvError("⟨source⟩ %s has codes outside IGBP 0-16 and fill 255: %s"
                                 % (source, ", ".join(str(v) for v in bad[:10])))
             return (codes,)
 

@@ -6,6 +6,7 @@ Stacks are processed tile by tile (strips of rows, all bands).
 from dataclasses import dataclass
 
 from ..checks import finite_in_range
+from ..errors import named
 from ..io.coverage import VERSIONS, version_metadata
 from ..io.lineage import PRODUCT
 from ..labels import LAYER_KEYS
@@ -58,7 +59,7 @@ def maxima_of(maxima=None, product=GLDAS):
     product's, the paper's 99.9 ... 999 for GLDAS-Noah), each a finite number >= 0."""
     maxima = dict(zip(LAYER_KEYS, product.maxima),
                   **{k: v for k, v in (maxima or {}).items() if v is not None})
-    return {k: finite_in_range(v, "MAX_" + k, 0) for k, v in maxima.items()}
+    return {k: finite_in_range(v, named("maxima", k), 0) for k, v in maxima.items()}
 
 
 def report_rows(rows):
@@ -76,18 +77,18 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     """
     keys = [k for k in LAYER_KEYS if k in inputs]
     steps = as_progress(progress).split([1] * len(keys))
-    stacks = {key: Stack(inputs[key], "INPUT_" + key, kinds=("month",), content="soil moisture")
+    stacks = {key: Stack(inputs[key], named("inputs", key), kinds=("month",), content="soil moisture")
               for key in keys}
     product = product_layers(list(stacks.values()), "give the layers of one product, top to bottom",
                              [LAYER_KEYS.index(k) for k in keys])
     maxima = maxima_of(maxima, product)
     checks = []
-    with Outputs({"INPUT_" + k: inputs[k] for k in keys},
-                 rasters={"OUTPUT_" + k: outputs[k] for k in keys},
-                 tables={"REPORT": report}) as out:
+    with Outputs({named("inputs", k): inputs[k] for k in keys},
+                 rasters={named("outputs", k): outputs[k] for k in keys},
+                 tables={named("report"): report}) as out:
         for key, step in zip(keys, steps):
             stack = stacks[key]
-            writer = out.stack("OUTPUT_" + key, stack.grid, stack.labels,
+            writer = out.stack(named("outputs", key), stack.grid, stack.labels,
                                style=sequential("moisture", "kg m-2"),
                                metadata=dict(layer_metadata(product, key, maxima[key]),
                                              **{VERSIONS: stack.versions()}),
@@ -100,7 +101,7 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
             checks.append(check)
             stack.close()
         if report:
-            out.table("REPORT", QC_HEADER, report_rows([c.row for c in checks]))
+            out.table(named("report"), QC_HEADER, report_rows([c.row for c in checks]))
     return [c.row for c in checks]
 
 

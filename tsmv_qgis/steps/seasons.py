@@ -15,7 +15,7 @@ import numpy as np
 
 from ..bands import Band, BandMap
 from ..io.coverage import VERSIONS, join_versions, version_metadata
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..io.lineage import PRODUCT
 from ..products.catalogue import GLDAS
 from ..labels import LAYER_KEYS, SEASONS, month_label, season_label, whole_year_months, year_label
@@ -40,23 +40,22 @@ def whole_years(keys, name, log=None):
     return list(whole), list(whole.values())
 
 
-def season_targets(outputs, rank_by):
+def season_targets(outputs, rank_by, argument="outputs"):
     """Output names -> paths of the seasons' outputs, from ``outputs`` as :func:`run_seasons`
-    takes them."""
-    targets = {"SEASON_CODES": outputs["codes"], "ANNUAL_TSM": outputs["annual_tsm"],
-               "SEASON_CODES_LAYERS": outputs.get("codes_layers") if rank_by == "layer" else None}
-    targets.update({"SEASONAL_" + k: outputs["seasonal_" + k] for k in LAYER_KEYS})
-    return targets
+    takes them (named as items of ``argument``)."""
+    keys = ["codes", "annual_tsm"] + ["seasonal_" + k for k in LAYER_KEYS] + (
+        ["codes_layers"] if rank_by == "layer" else [])
+    return {named(argument, key): outputs[key] if key != "codes_layers" else outputs.get(key) for key in keys}
 
 
 def check_rank_by(rank_by):
     if rank_by not in ("total", "layer"):
-        raise TsmvError("RANK_BY must be the total profile or each layer, not %r" % rank_by)
+        raise TsmvError("⟨rank_by⟩ must be the total profile or each layer, not %r" % rank_by)
 
 
 def season_bands(years, depths=GLDAS.depths):
-    """{output name: BandMap} of the seasons' outputs over the whole ``years``, the four layers
-    labelled ``depths`` (SEASONAL_<layer key> in the order of LAYER_KEYS)."""
+    """{output key: BandMap} of the seasons' outputs over the whole ``years``, the four layers
+    labelled ``depths`` (seasonal_<layer key> in the order of LAYER_KEYS)."""
     months = [month_label(y, m) for y in years for m in range(1, 13)]
     code_names = "season code (%s)" % ", ".join("%d %s" % (code, label.split()[0]) for code, label, _ in SEASON_CLASSES)
 
@@ -65,14 +64,14 @@ def season_bands(years, depths=GLDAS.depths):
         bands[0] = replace(bands[0], style=partial(categorical, SEASON_CLASSES))
         return BandMap(bands)
     moisture = partial(sequential, "moisture", "kg m-2")
-    maps = {"SEASON_CODES": codes(months, code_names),
-            "ANNUAL_TSM": BandMap([Band(year_label(y), "kg m-2", "total soil moisture") for y in years],
+    maps = {"codes": codes(months, code_names),
+            "annual_tsm": BandMap([Band(year_label(y), "kg m-2", "total soil moisture") for y in years],
                                   style=moisture)}
     for key, depth in zip(LAYER_KEYS, depths):
-        maps["SEASONAL_" + key] = BandMap(
+        maps["seasonal_" + key] = BandMap(
             [Band(season_label(y, s), "kg m-2", "seasonal mean soil moisture %s" % depth)
              for y in years for s in range(len(SEASONS))], style=moisture)
-    maps["SEASON_CODES_LAYERS"] = codes(["%s %s" % (m, depth) for depth in depths for m in months],
+    maps["codes_layers"] = codes(["%s %s" % (m, depth) for depth in depths for m in months],
                                         code_names + " of each layer")
     return maps
 
@@ -87,28 +86,28 @@ class SeasonWriters:
     versions of their months), written in blocks of years and rows: a tile of every year
     (:func:`run_seasons`) or a year of every row (:class:`SeasonsByYear`)."""
 
-    def __init__(self, out, grid, years, month_versions, rank_by, product=GLDAS):
+    def __init__(self, out, grid, years, month_versions, rank_by, product=GLDAS, argument="outputs"):
         year_versions = [join_versions(month_versions[12 * i:12 * i + 12]) for i in range(len(years))]
         versions = {VERSIONS: join_versions(year_versions), PRODUCT: product.key}
         depths = product.depths
         self.bands = bands = season_bands(years, depths)
         self.years, self.depths = years, depths
         self.width = grid.width
-        self.codes = bands["SEASON_CODES"].stack(
-            out, "SEASON_CODES", grid, metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
+        self.codes = bands["codes"].stack(
+            out, named(argument, "codes"), grid, metadata=dict(versions, TSMV_KIND="season codes", RANK_BY=rank_by),
             band_metadata=version_metadata(month_versions))
-        self.seasonal = [bands["SEASONAL_" + k].stack(
-            out, "SEASONAL_" + k, grid, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=depth,
+        self.seasonal = [bands["seasonal_" + k].stack(
+            out, named(argument, "seasonal_" + k), grid, metadata=dict(versions, TSMV_KIND="soil moisture", TSMV_LAYER=depth,
                                                       UNITS="kg m-2", RANK_BY=rank_by),
             band_metadata=version_metadata([v for v in year_versions for _ in SEASONS]))
             for k, depth in zip(LAYER_KEYS, depths)]
-        self.annual = bands["ANNUAL_TSM"].stack(
-            out, "ANNUAL_TSM", grid, metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
+        self.annual = bands["annual_tsm"].stack(
+            out, named(argument, "annual_tsm"), grid, metadata=dict(versions, TSMV_KIND="soil moisture", UNITS="kg m-2"),
             band_metadata=version_metadata(year_versions))
         self.layers = None
-        if out.wanted("SEASON_CODES_LAYERS"):
-            self.layers = bands["SEASON_CODES_LAYERS"].stack(
-                out, "SEASON_CODES_LAYERS", grid,
+        if out.wanted(named(argument, "codes_layers")):
+            self.layers = bands["codes_layers"].stack(
+                out, named(argument, "codes_layers"), grid,
                 metadata=dict(versions, TSMV_KIND="season codes by layer", RANK_BY=rank_by),
                 band_metadata=version_metadata(list(month_versions) * len(depths)))
         self.all = [self.codes, self.annual] + self.seasonal + ([self.layers] if self.layers else [])
@@ -120,14 +119,14 @@ class SeasonWriters:
         block = (-1, codes.shape[-1] // self.width, self.width)
         year, bands = self.years[year0], self.bands
         january = month_label(year, 1)
-        self.codes.write(codes.reshape(block), bands["SEASON_CODES"].index(january), row0)
-        self.annual.write(annual.reshape(block), bands["ANNUAL_TSM"].index(year_label(year)), row0)
+        self.codes.write(codes.reshape(block), bands["codes"].index(january), row0)
+        self.annual.write(annual.reshape(block), bands["annual_tsm"].index(year_label(year)), row0)
         for key, writer, layer_means in zip(LAYER_KEYS, self.seasonal, means):
-            writer.write(layer_means.reshape(block), bands["SEASONAL_" + key].index(season_label(year, 0)), row0)
+            writer.write(layer_means.reshape(block), bands["seasonal_" + key].index(season_label(year, 0)), row0)
         if self.layers is not None:
             for depth, codes_of_layer in zip(self.depths, layer_codes):
                 self.layers.write(codes_of_layer.reshape(block),
-                                  bands["SEASON_CODES_LAYERS"].index("%s %s" % (january, depth)), row0)
+                                  bands["codes_layers"].index("%s %s" % (january, depth)), row0)
         first = row0 * self.width
         self._with_data[first:first + annual.shape[-1]] |= np.isfinite(annual).any(axis=0)
 
@@ -143,7 +142,8 @@ class SeasonsByYear:
     written, when its December arrives, in strips of rows (so that the kernel's arrays stay within
     a tile's budget).  Holds one year of the four layers."""
 
-    def __init__(self, out, grid, keys, month_versions, rank_by="total", log=None, product=GLDAS):
+    def __init__(self, out, grid, keys, month_versions, rank_by="total", log=None, product=GLDAS,
+                 argument="outputs"):
         check_rank_by(rank_by)
         self.years = whole_years(keys, "the imported months", log)[0]
         self._index = {y: i for i, y in enumerate(self.years)}
@@ -151,7 +151,7 @@ class SeasonsByYear:
         self._rank_by = rank_by
         self.writers = SeasonWriters(out, grid, self.years,
                                      [versions[(y, m)] for y in self.years for m in range(1, 13)], rank_by,
-                                     product)
+                                     product, argument)
         self._year = np.empty((len(LAYER_KEYS), 1, 12, grid.height * grid.width), np.float32)
         self._width = grid.width
         # the kernel's arrays per pixel-year: the 48 months, float64 totals and orders, the outputs
@@ -175,7 +175,7 @@ class SeasonsResult:
     pixels_valid: int
 
 
-def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
+def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None, argument="outputs"):
     """Classify wetness seasons from four monthly stacks and write the outputs.
 
     ``outputs`` keys: ``codes`` (bands YYYY-MM), ``seasonal_<layer key>``
@@ -193,9 +193,9 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None):
     month_versions = [join_versions(s.band_versions[b[i]] for s, b in zip(stacks, index))
                       for i in range(len(months))]
     grid = stacks[0].grid
-    with Outputs({s.name: s.path for s in stacks}, rasters=season_targets(outputs, rank_by), log=log) as out, \
+    with Outputs({s.name: s.path for s in stacks}, rasters=season_targets(outputs, rank_by, argument), log=log) as out, \
             WriteBehind(depth=1) as behind:
-        writers = SeasonWriters(out, grid, years, month_versions, rank_by, stacks[0].product)
+        writers = SeasonWriters(out, grid, years, month_versions, rank_by, stacks[0].product, argument)
         # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
         def read(strip):
             shape = (len(years), 12, strip.pixels)

@@ -18,7 +18,7 @@ import numpy as np
 from ..bands import Band, BandMap
 from ..checks import finite_in_range, significance_level
 from ..io.coverage import VERSIONS, Coverage, mixed_versions
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..labels import KIND_NAMES, SEASONS, classify, year_span
 from ..kernels.mannkendall import MannKendall, original_test
 from ..kernels.trend import benjamini_hochberg, trend_classes
@@ -81,25 +81,25 @@ class Series:
         return out
 
 
-def plan_series(labels, name="INPUT", season=None, aggregate="mean", start_year=None,
+def plan_series(labels, name=named("source"), season=None, aggregate="mean", start_year=None,
                 end_year=None):
     """The yearly series a stack gives, over START_YEAR..END_YEAR (default: all its years)."""
     kind, keys = classify(labels, name)
     if season is not None and kind != "season":
-        raise TsmvError("SEASON is set, but %s is a %s stack; SEASON picks the season of a seasonal "
+        raise TsmvError("⟨season⟩ is set, but %s is a %s stack; ⟨season⟩ picks the season of a seasonal "
                         "stack (bands 'YYYY H-S'): leave it empty" % (name, KIND_NAMES[kind]))
     if kind == "year":
         by_year = {y: [b] for b, y in enumerate(keys)}
     elif kind == "season":
         if season is None:
-            raise TsmvError("%s is a seasonal stack (bands like '%s'): choose a SEASON"
+            raise TsmvError("%s is a seasonal stack (bands like '%s'): choose a ⟨season⟩"
                             % (name, labels[0]))
         by_year = {y: [b] for b, (y, s) in enumerate(keys) if s == season}
         if not by_year:
             raise TsmvError("%s has no %s bands" % (name, SEASONS[season]))
     else:
         if aggregate not in AGGREGATES:
-            raise TsmvError("AGGREGATE must be one of %s" % ", ".join(AGGREGATES))
+            raise TsmvError("⟨aggregate⟩ must be one of %s" % ", ".join(AGGREGATES))
         months = {}
         for b, (y, m) in enumerate(keys):
             months.setdefault(y, {})[m] = b
@@ -125,12 +125,12 @@ def import_pymannkendall(method):
     try:
         importlib.import_module("scipy.stats")  # what pymannkendall imports besides numpy
     except Exception as error:
-        raise TsmvError("METHODS 1-4 need scipy (pymannkendall, which runs them, imports it), and "
-                        "this QGIS's Python lacks scipy or cannot import it (%s: %s); METHOD 0 "
-                        "does not need scipy" % (type(error).__name__, error)) from None
-    raise TsmvError("METHOD %s needs the Python package pymannkendall, which is not installed "
+        raise TsmvError("⟨method⟩ %s needs scipy (pymannkendall, which runs it, imports it), and "
+                        "this QGIS's Python lacks scipy or cannot import it (%s: %s); ⟨method⟩ %s "
+                        "does not need scipy" % (method, type(error).__name__, error, METHODS[0])) from None
+    raise TsmvError("⟨method⟩ %s needs the Python package pymannkendall, which is not installed "
                     "for QGIS's Python (install TSMV from its zip, which carries it, or pip-install "
-                    "it into the QGIS profile's python folder; or use METHOD 0) (%s)" % (method, problem)) from None
+                    "it into the QGIS profile's python folder; or use ⟨method⟩ %s) (%s)" % (method, METHODS[0], problem)) from None
 
 
 def pymannkendall_tests(y, method, min_valid, progress=None):
@@ -219,7 +219,7 @@ SUMMARY_HEADER = [f.name for f in fields(TrendSummary) if f.name != "units"]
 
 def checked_settings(alpha, min_years):
     """(ALPHA, MIN_YEARS), refused unless alpha is in (0, 1) and min_years a whole number >= 3."""
-    return significance_level(alpha), finite_in_range(min_years, "MIN_YEARS", 3, whole=True)
+    return significance_level(alpha), finite_in_range(min_years, named("min_years"), 3, whole=True)
 
 
 def summarise(slope, trend, weights, threshold):
@@ -255,16 +255,16 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     """
     log = as_log(log)
     if method not in METHODS:
-        raise TsmvError("METHOD must be one of %s" % ", ".join(METHODS))
+        raise TsmvError("⟨method⟩ must be one of %s" % ", ".join(METHODS))
     alpha, min_years = checked_settings(alpha, min_years)
-    threshold = finite_in_range(threshold, "THRESHOLD", 0)
+    threshold = finite_in_range(threshold, named("threshold"), 0)
     if method != "original":
         import_pymannkendall(method)  # refused before any work; and no import runs mid-write
     progress = as_progress(progress)
-    stack = Stack(source, "INPUT", content=("soil moisture", "gpp"))
-    series = plan_series(stack.labels, "INPUT", season, aggregate, start_year, end_year)
+    stack = Stack(source, named("source"), content=("soil moisture", "gpp"))
+    series = plan_series(stack.labels, named("source"), season, aggregate, start_year, end_year)
     if len(series.years) < min_years:
-        raise TsmvError("START_YEAR..END_YEAR (%d-%d) has %d years, fewer than MIN_YEARS (%d)"
+        raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) has %d years, fewer than ⟨min_years⟩ (%d)"
                         % (series.years[0], series.years[-1], len(series.years), min_years))
     grid = stack.grid
     # What the second pass (FDR, trend classes, summary) needs of every pixel, kept small:
@@ -276,16 +276,16 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     units = "%s per year" % (stack.metadata_units() or "units")
     period = "%d-%d" % (series.years[0], series.years[-1])
     versions = stack.versions(sorted({b for bands in series.bands for b in bands}))
-    warning = mixed_versions(versions, "The period %s of INPUT" % period)
+    warning = mixed_versions(versions, "The period %s of ⟨source⟩" % period)
     if warning:
         log.warn(warning)
     coverage = Coverage(["no data in the period", "fewer than %d valid years" % min_years,
                          "no result from the test"])
-    with Outputs({"INPUT": stack.path}, rasters={"OUTPUT": output}, tables={"SUMMARY": summary},
+    with Outputs({named("source"): stack.path}, rasters={named("output"): output}, tables={named("summary"): summary},
                  log=log) as out:
         bands = trend_bands(stack.metadata_units() or "units", alpha, fdr)
         writer = bands.stack(
-            out, "OUTPUT", grid, metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
+            out, named("output"), grid, metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
                       "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         # the test, tile by tile, takes most of a run; FDR, classes and summary the rest
@@ -319,6 +319,6 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                               alpha=alpha, fdr=bool(fdr), units=units,
                               **summarise(slope, trend, grid.cell_weights()[:, None], threshold))
         if summary:
-            out.table("SUMMARY", SUMMARY_HEADER, [result.row()])
+            out.table(named("summary"), SUMMARY_HEADER, [result.row()])
         finishing.set(1.0)
     return result
