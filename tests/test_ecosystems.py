@@ -481,6 +481,6 @@ def test_correlation_bad_input(correlation_inputs, tmp_path):
     with pytest.raises(TsmvError, match=r"^start_year..end_year \(2002-2004\) holds 3 years with soil moisture and GPP; .* at least 5"):
         run_correlation(*inputs, start_year=2002, end_year=2004)
     moved = write_stack(tmp_path / "eco.tif", data["eco"][None], ["ecosystem"])
-    with pytest.raises(TsmvError, match="ECOSYSTEMS .*eco.tif is on another grid .* than INPUT_0_10"):
+    with pytest.raises(TsmvError, match=r"ecosystems .*eco.tif is on another grid .* than inputs\['0_10'\]"):
         run_correlation({k: paths[k] for k in LAYER_KEYS}, paths["codes"], paths["gpp"], moved, outputs)
     assert not os.path.exists(outputs["r"])
