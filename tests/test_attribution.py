@@ -202,23 +202,23 @@ def test_bad_input(seasonal, tmp_path):
     paths, data = seasonal
     labels = ["%d %s" % (y, s) for y in YEARS for s in SEASONS]
     other_grid = dict(paths, **{"10_40": write_stack(tmp_path / "g.tif", data["10_40"], labels)})
-    with pytest.raises(TsmvError, match="INPUT_10_40 .*g.tif is on another grid .* than INPUT_0_10"):
+    with pytest.raises(TsmvError, match=r"inputs\['10_40'\] .*g.tif is on another grid .* than inputs\['0_10'\]"):
         run_attribution(other_grid, outputs(tmp_path / "o"))
     fewer = dict(paths, **{"100_200": write_stack(tmp_path / "y.tif", data["100_200"][4:], labels[4:],
                                                   (20.0, 1.0, 0.0, 50.0, 0.0, -1.0))})
-    with pytest.raises(TsmvError, match="INPUT_100_200 .*y.tif has other bands"):
+    with pytest.raises(TsmvError, match=r"inputs\['100_200'\] .*y.tif has other bands"):
         run_attribution(fewer, outputs(tmp_path / "o"))
     holes = [lab for lab in labels if lab != "2004 SA-S"]
     keep = [i for i, lab in enumerate(labels) if lab != "2004 SA-S"]
     gappy = {k: write_stack(tmp_path / ("h_%s.tif" % k), data[k][keep], holes,
                             (20.0, 1.0, 0.0, 50.0, 0.0, -1.0)) for k in LAYER_KEYS}
-    with pytest.raises(TsmvError, match="INPUT_0_10 .* has no band '2004 SA-S'"):
+    with pytest.raises(TsmvError, match=r"inputs\['0_10'\] .* has no band '2004 SA-S'"):
         run_attribution(gappy, outputs(tmp_path / "o"))
     run_attribution(gappy, outputs(tmp_path / "ok"), start_year=2005)  # a period without the gap
     monthly = {k: write_stack(tmp_path / ("m_%s.tif" % k), data[k][:12], ["2000-%02d" % m for m in range(1, 13)])
                for k in LAYER_KEYS}
-    with pytest.raises(TsmvError, match=r"INPUT_0_10 .* is a monthly stack \(bands like .2000-01.\); it must be seasonal"):
+    with pytest.raises(TsmvError, match=r"inputs\['0_10'\] .* is a monthly stack \(bands like .2000-01.\); it must be seasonal"):
         run_attribution(monthly, outputs(tmp_path / "o"))
-    with pytest.raises(TsmvError, match="END_YEAR 2030 is outside"):
+    with pytest.raises(TsmvError, match="end_year 2030 is outside"):
         run_attribution(paths, outputs(tmp_path / "o"), end_year=2030)
     assert not (tmp_path / "o").exists() or os.listdir(tmp_path / "o") == []
