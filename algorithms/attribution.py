@@ -2,7 +2,7 @@
 from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterRasterDestination
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..tsmv_qgis.steps.attribution import run_attribution
+from ..tsmv_qgis.steps.attribution import attribution_bands, run_attribution
 
 
 class Attribution(TsmvAlgorithm):
@@ -58,6 +58,7 @@ class Attribution(TsmvAlgorithm):
             self.tr("Run it once per period (e.g. 1948-1999 and 2000-2024) to compare periods.")]
 
     def declare(self):
+        bands = attribution_bands()  # the band maps of the outputs (GLDAS's depths; another product's its own)
         self.add_layer_inputs(self.tr("Seasonal soil moisture %s cm"),
                               self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
                                       "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
@@ -67,25 +68,22 @@ class Attribution(TsmvAlgorithm):
             self.COMPONENTS, self.tr("Contributions of the 32 components")),
             self.tr("GeoTIFF, percent of Var(TSM): the RC of each component, band 1 + 16c + 4s + d "
                     "for dynamic c (0 Trend, 1 IAV), season s (0 H-S ... 3 A-S), depth d (0 0-10 cm "
-                    "... 3 100-200 cm), labelled 'Trend H-S 0-10 cm' ... 'IAV A-S 100-200 cm'."))
+                    "... 3 100-200 cm), labelled %s.") % bands["components"].listed())
         self.add(QgsProcessingParameterRasterDestination(self.BY_SEASON, self.tr("Contributions by season")),
-                 self.tr("GeoTIFF, percent of Var(TSM): the sum over depths and dynamics, bands H-S, "
-                         "SH-S, SA-S, A-S."))
+                 self.tr("GeoTIFF, percent of Var(TSM): the sum over depths and dynamics, bands %s.") % bands["by_season"].listed())
         self.add(QgsProcessingParameterRasterDestination(self.BY_DEPTH, self.tr("Contributions by depth")),
-                 self.tr("GeoTIFF, percent of Var(TSM): the sum over seasons and dynamics, bands "
-                         "0-10 cm, 10-40 cm, 40-100 cm, 100-200 cm."))
+                 self.tr("GeoTIFF, percent of Var(TSM): the sum over seasons and dynamics, bands %s (the product's "
+                         "layers).") % bands["by_depth"].listed())
         self.add(QgsProcessingParameterRasterDestination(self.BY_DYNAMIC, self.tr("Contributions by dynamic")),
-                 self.tr("GeoTIFF, percent of Var(TSM): the sum over seasons and depths, bands "
-                         "Trend, IAV."))
+                 self.tr("GeoTIFF, percent of Var(TSM): the sum over seasons and depths, bands %s.") % bands["by_dynamic"].listed())
         self.add(QgsProcessingParameterRasterDestination(
             self.OMEGA, self.tr("Contribution per unit of storage (omega)")),
             self.tr("GeoTIFF, a ratio without unit: omega = (RC Trend + RC IAV) / P, P the "
-                    "component's share of mean TSM (percent); band 1 + 4s + d, labelled 'H-S 0-10 "
-                    "cm' ... 'A-S 100-200 cm'."))
+                    "component's share of mean TSM (percent); band 1 + 4s + d, labelled %s.") % bands["omega"].listed())
         self.add(QgsProcessingParameterRasterDestination(self.DOMINANT, self.tr("Dominant components")),
-                 self.tr("GeoTIFF, bands top1_code, top1_percent, top2_code, top2_percent: the codes "
+                 self.tr("GeoTIFF, bands %s: the codes "
                          "(1-32) and the contributions (percent of Var(TSM)) of the two largest of "
-                         "the 32 signed terms."))
+                         "the 32 signed terms.") % bands["dominant"].listed())
         self.add(QgsProcessingParameterFileDestination(self.TABLE, self.tr("Attribution table"),
                                                        self.tr("CSV files (*.csv)")),
                  self.tr("CSV, one row per component (32): code, dynamic, season, depth, "

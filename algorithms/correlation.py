@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParam
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
-from ..tsmv_qgis.steps.correlation import run_correlation
+from ..tsmv_qgis.steps.correlation import correlation_bands, run_correlation
 
 
 class Correlation(TsmvAlgorithm):
@@ -72,6 +72,7 @@ class Correlation(TsmvAlgorithm):
             self.tr("The {R} and the {P} have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")]
 
     def declare(self):
+        bands = correlation_bands()  # the band maps of the outputs (GLDAS's depths; another product's its own)
         self.add_layer_inputs(self.tr("Seasonal soil moisture %s cm"),
                               self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
                                       "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
@@ -90,15 +91,15 @@ class Correlation(TsmvAlgorithm):
                                               NumberType.Double, 0.05, False, 0.0001, 0.5),
                  self.tr("A correlation is significant when its p-value is below this."))
         self.add(QgsProcessingParameterRasterDestination(self.R, self.tr("Pearson r")),
-                 self.tr("GeoTIFF, 16 bands labelled 'H-S 0-10 cm' ... 'A-S 100-200 cm' (band 1 + "
-                         "4s + d): the Pearson r (no unit, -1 to 1) of each season and depth."))
+                 self.tr("GeoTIFF, 16 bands labelled %s (band 1 + 4s + d): the Pearson r (no unit, -1 "
+                         "to 1) of each season and depth.") % bands["r"].listed())
         self.add(QgsProcessingParameterRasterDestination(self.P, self.tr("p-value")),
                  self.tr("GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r."))
         self.add(QgsProcessingParameterRasterDestination(
             self.R_ROOT_ZONE, self.tr("Pearson r of the root zone (10-100 cm)"), optional=True,
             createByDefault=False),
-            self.tr("GeoTIFF, 4 bands 'H-S 10-100 cm' ... 'A-S 10-100 cm': the r of the summed "
-                    "10-40 and 40-100 cm seasonal soil moisture with seasonal GPP."))
+            self.tr("GeoTIFF, 4 bands %s: the r of the summed 10-40 and 40-100 cm seasonal soil "
+                    "moisture with seasonal GPP.") % bands["r_root_zone"].listed())
         self.add(QgsProcessingParameterRasterDestination(
             self.P_ROOT_ZONE, self.tr("p-value of the root zone (10-100 cm)"), optional=True,
             createByDefault=False),

@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import SEASONS
-from ..tsmv_qgis.steps.trend import AGGREGATES, METHODS, run_trend
+from ..tsmv_qgis.steps.trend import AGGREGATES, METHODS, run_trend, trend_bands
 
 
 class Trend(TsmvAlgorithm):
@@ -103,8 +103,8 @@ class Trend(TsmvAlgorithm):
                  self.tr("The {SUMMARY} reports the area changing faster than this, in the stack's "
                          "units per year (kg m-2 per year for soil moisture)."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Trend")),
-                 self.tr("GeoTIFF, bands slope (units per year), intercept, p_value, z, tau, s, trend "
-                         "(and q_value with {FDR})."))
+                 self.tr("GeoTIFF, bands %s (slope in the input's units per year; q_value only "
+                         "with {FDR}).") % trend_bands(fdr=True).listed())
         self.add(QgsProcessingParameterFileDestination(self.SUMMARY, self.tr("Trend summary"),
                                                        self.tr("CSV files (*.csv)"), optional=True),
                  self.tr("CSV, one row with the settings and the area shares of decreasing and "

@@ -60,48 +60,48 @@
         <translation>32 个分量的贡献</translation>
     </message>
     <message>
-        <source>GeoTIFF, percent of Var(TSM): the RC of each component, band 1 + 16c + 4s + d for dynamic c (0 Trend, 1 IAV), season s (0 H-S ... 3 A-S), depth d (0 0-10 cm ... 3 100-200 cm), labelled &apos;Trend H-S 0-10 cm&apos; ... &apos;IAV A-S 100-200 cm&apos;.</source>
-        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：各分量的相对贡献 RC；动态类型 c（0 Trend，1 IAV）、季节 s（0 H-S ... 3 A-S）、深度 d（0 0-10 cm ... 3 100-200 cm）对应第 1 + 16c + 4s + d 波段，波段标签为 'Trend H-S 0-10 cm' ... 'IAV A-S 100-200 cm'。</translation>
+        <source>GeoTIFF, percent of Var(TSM): the RC of each component, band 1 + 16c + 4s + d for dynamic c (0 Trend, 1 IAV), season s (0 H-S ... 3 A-S), depth d (0 0-10 cm ... 3 100-200 cm), labelled %s.</source>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：各分量的相对贡献 RC；动态类型 c（0 Trend，1 IAV）、季节 s（0 H-S ... 3 A-S）、深度 d（0 0-10 cm ... 3 100-200 cm）对应第 1 + 16c + 4s + d 波段，波段标签为 %s。</translation>
     </message>
     <message>
         <source>Contributions by season</source>
         <translation>各季节贡献</translation>
     </message>
     <message>
-        <source>GeoTIFF, percent of Var(TSM): the sum over depths and dynamics, bands H-S, SH-S, SA-S, A-S.</source>
-        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对深度和动态类型求和，波段 H-S、SH-S、SA-S、A-S。</translation>
+        <source>GeoTIFF, percent of Var(TSM): the sum over depths and dynamics, bands %s.</source>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对深度和动态类型求和，波段 %s。</translation>
     </message>
     <message>
         <source>Contributions by depth</source>
         <translation>各深度贡献</translation>
     </message>
     <message>
-        <source>GeoTIFF, percent of Var(TSM): the sum over seasons and dynamics, bands 0-10 cm, 10-40 cm, 40-100 cm, 100-200 cm.</source>
-        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对季节和动态类型求和，波段 0-10 cm、10-40 cm、40-100 cm、100-200 cm。</translation>
+        <source>GeoTIFF, percent of Var(TSM): the sum over seasons and dynamics, bands %s (the product&apos;s layers).</source>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对季节和动态类型求和，波段 %s（产品的各层）。</translation>
     </message>
     <message>
         <source>Contributions by dynamic</source>
         <translation>各动态类型贡献</translation>
     </message>
     <message>
-        <source>GeoTIFF, percent of Var(TSM): the sum over seasons and depths, bands Trend, IAV.</source>
-        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对季节和深度求和，波段 Trend、IAV。</translation>
+        <source>GeoTIFF, percent of Var(TSM): the sum over seasons and depths, bands %s.</source>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比：对季节和深度求和，波段 %s。</translation>
     </message>
     <message>
         <source>Contribution per unit of storage (omega)</source>
         <translation>单位储水量贡献（omega）</translation>
     </message>
     <message>
-        <source>GeoTIFF, a ratio without unit: omega = (RC Trend + RC IAV) / P, P the component&apos;s share of mean TSM (percent); band 1 + 4s + d, labelled &apos;H-S 0-10 cm&apos; ... &apos;A-S 100-200 cm&apos;.</source>
-        <translation>GeoTIFF，无量纲比值：omega = (RC Trend + RC IAV) / P，P 为该分量占 TSM 均值的份额（百分比）；第 1 + 4s + d 波段，标签为 'H-S 0-10 cm' ... 'A-S 100-200 cm'。</translation>
+        <source>GeoTIFF, a ratio without unit: omega = (RC Trend + RC IAV) / P, P the component&apos;s share of mean TSM (percent); band 1 + 4s + d, labelled %s.</source>
+        <translation>GeoTIFF，无量纲比值：omega = (RC Trend + RC IAV) / P，P 为该分量占 TSM 均值的份额（百分比）；第 1 + 4s + d 波段，标签为 %s。</translation>
     </message>
     <message>
         <source>Dominant components</source>
         <translation>主导分量</translation>
     </message>
     <message>
-        <source>GeoTIFF, bands top1_code, top1_percent, top2_code, top2_percent: the codes (1-32) and the contributions (percent of Var(TSM)) of the two largest of the 32 signed terms.</source>
-        <translation>GeoTIFF，波段 top1_code、top1_percent、top2_code、top2_percent：32 个带符号项中最大两项的代码（1-32）及其贡献（Var(TSM) 的百分比）。</translation>
+        <source>GeoTIFF, bands %s: the codes (1-32) and the contributions (percent of Var(TSM)) of the two largest of the 32 signed terms.</source>
+        <translation>GeoTIFF，波段 %s：32 个带符号项中最大两项的代码（1-32）及其贡献（Var(TSM) 的百分比）。</translation>
     </message>
     <message>
         <source>Attribution table</source>
@@ -219,8 +219,8 @@
         <translation>皮尔逊 r</translation>
     </message>
     <message>
-        <source>GeoTIFF, 16 bands labelled &apos;H-S 0-10 cm&apos; ... &apos;A-S 100-200 cm&apos; (band 1 + 4s + d): the Pearson r (no unit, -1 to 1) of each season and depth.</source>
-        <translation>GeoTIFF，16 个波段，标签为 'H-S 0-10 cm' ... 'A-S 100-200 cm'（第 1 + 4s + d 波段）：各季节、各深度的皮尔逊 r（无量纲，-1 至 1）。</translation>
+        <source>GeoTIFF, 16 bands labelled %s (band 1 + 4s + d): the Pearson r (no unit, -1 to 1) of each season and depth.</source>
+        <translation>GeoTIFF，16 个波段，标签为 %s（第 1 + 4s + d 波段）：各季节、各深度的皮尔逊 r（无量纲，-1 至 1）。</translation>
     </message>
     <message>
         <source>p-value</source>
@@ -263,8 +263,8 @@
         <translation>根区（10-100 cm）皮尔逊 r</translation>
     </message>
     <message>
-        <source>GeoTIFF, 4 bands &apos;H-S 10-100 cm&apos; ... &apos;A-S 10-100 cm&apos;: the r of the summed 10-40 and 40-100 cm seasonal soil moisture with seasonal GPP.</source>
-        <translation>GeoTIFF，4 个波段 'H-S 10-100 cm' ... 'A-S 10-100 cm'：10-40 cm 与 40-100 cm 季节土壤水分之和与季节 GPP 的 r。</translation>
+        <source>GeoTIFF, 4 bands %s: the r of the summed 10-40 and 40-100 cm seasonal soil moisture with seasonal GPP.</source>
+        <translation>GeoTIFF，4 个波段 %s：10-40 cm 与 40-100 cm 季节土壤水分之和与季节 GPP 的 r。</translation>
     </message>
     <message>
         <source>p-value of the root zone (10-100 cm)</source>
@@ -1306,8 +1306,8 @@
         <translation>趋势</translation>
     </message>
     <message>
-        <source>GeoTIFF, bands slope (units per year), intercept, p_value, z, tau, s, trend (and q_value with {FDR}).</source>
-        <translation>GeoTIFF，波段为 slope（单位/年）、intercept、p_value、z、tau、s、trend（启用{FDR} 时另有 q_value）。</translation>
+        <source>GeoTIFF, bands %s (slope in the input&apos;s units per year; q_value only with {FDR}).</source>
+        <translation>GeoTIFF，波段为 %s（slope 的单位为输入单位/年；q_value 仅在启用{FDR} 时存在）。</translation>
     </message>
     <message>
         <source>Trend summary</source>

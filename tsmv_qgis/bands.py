@@ -59,6 +59,13 @@ class BandMap:
         found = [band.attrs() for band in self.bands]
         return {k: v for k, v in found[0].items() if all(f.get(k) == v for f in found)} if found else {}
 
+    def listed(self):
+        """The band labels as help lists them: all of a few ("H-S, SH-S, SA-S, A-S"), else the
+        first and the last ("'Trend H-S 0-10 cm' ... 'IAV A-S 100-200 cm'")."""
+        if len(self.bands) <= 8:
+            return ", ".join(self.labels)
+        return "'%s' ... '%s'" % (self.labels[0], self.labels[-1])
+
     def index(self, name):
         """0-based position of the band ``name`` (as writers take ``band0``)."""
         return self._index[name]
@@ -74,6 +81,11 @@ class BandMap:
             if band.style is not None:
                 styles[band.key] = band.style(band=self.number(band.name))
         return styles
+
+    @classmethod
+    def monthly(cls, labels, units, long_name, style=None):
+        """The bands of a monthly stack: one per month label (YYYY-MM), alike but for it."""
+        return cls([Band(label, units, long_name) for label in labels], style=style)
 
     def stack(self, out, name, grid, **kwargs):
         """The writer of output ``name`` with these bands' labels and styles."""

@@ -21,6 +21,7 @@ valid.  Files are read one at a time; at most two months are held at 0.05 deg.
 import calendar
 import datetime
 import os
+from functools import partial
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from ..progress import as_log, as_progress
 from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
                      read_fine_block)
 from ..io.style import sequential
+from ..bands import BandMap
 
 _NAME = re.compile(r"^GOSIF_GPP_(?P<year>\d{4})(?:(?P<doy>\d{3})|\.M(?P<month>\d{2}))_Mean\.tif(?P<gz>\.gz)?$",
                    re.IGNORECASE)
@@ -225,6 +227,11 @@ def read_gosif(f, grid, days_in_month):
     return values, ratio
 
 
+def gpp_bands(months):
+    """The bands of the GPP stack: the mean daily GPP of each month."""
+    return BandMap.monthly(months, "g C m-2 d-1", "GOSIF GPP, mean daily", style=partial(sequential, "greens", "g C m-2 d-1"))
+
+
 def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid=0.5,
             progress=None, log=None):
     """Monthly mean daily GPP on the REFERENCE grid, bands YYYY-MM."""
@@ -257,9 +264,8 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
 
     with Outputs({named("folder"): [f.path for f in files], named("reference"): str(reference)},
                  rasters={named("output"): output}, log=log) as out, ThreadPoolExecutor(1) as reader:
-        writer = out.stack(named("output"), grid, [month_label(*ym) for ym in span],
-                           style=sequential("greens", "g C m-2 d-1"),
-                           metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
+        writer = gpp_bands([month_label(*ym) for ym in span]).stack(
+            out, named("output"), grid, metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
         pending = reader.submit(read, 0)
         for i, f in enumerate(files):
             values, ratio = pending.result()

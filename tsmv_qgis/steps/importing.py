@@ -10,12 +10,11 @@ from ..errors import TsmvError, named
 from ..io.coverage import VERSIONS, join_versions, version_metadata
 from ..io.outputs import Outputs, Run
 from ..io.raster import Grid, WriteBehind
-from ..io.style import sequential
 from ..labels import LAYER_KEYS, month_label
 from ..products.catalogue import GLDAS
 from ..products.reader import plan_import, read_month
 from ..progress import as_log, as_progress
-from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows
+from .qc import QC_HEADER, LayerQc, layer_metadata, maxima_of, report_rows, soil_moisture_bands
 from .seasons import SeasonsByYear, SeasonsResult, run_seasons, season_targets
 
 #: The one-pass seasons hold a year of the four layers (float32); where that is more than
@@ -91,8 +90,8 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
     checks = [LayerQc(depths[k], maxima[k]) if quality_control else None for k in keys]
     with Outputs({named("source"): sorted({f.path for _, month in plan for f in month})}, rasters=targets,
                  tables={named("report"): report if quality_control else None}, log=log) as out:
-        writers = [out.stack(
-            named("outputs", k), grid, labels, style=sequential("moisture", "kg m-2"),
+        writers = [soil_moisture_bands(labels, depths[k]).stack(
+            out, named("outputs", k), grid,
             metadata=dict(layer_metadata(product, k, maxima[k] if quality_control else None),
                           **{VERSIONS: join_versions(versions)}),
             band_metadata=version_metadata(versions))

@@ -4,7 +4,9 @@ A value above the layer's physical maximum (kg m-2), or below 0, becomes NaN.
 Stacks are processed tile by tile (strips of rows, all bands).
 """
 from dataclasses import dataclass
+from functools import partial
 
+from ..bands import BandMap
 from ..checks import finite_in_range
 from ..errors import named
 from ..io.coverage import VERSIONS, version_metadata
@@ -88,8 +90,8 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
                  tables={named("report"): report}) as out:
         for key, step in zip(keys, steps):
             stack = stacks[key]
-            writer = out.stack(named("outputs", key), stack.grid, stack.labels,
-                               style=sequential("moisture", "kg m-2"),
+            writer = soil_moisture_bands(stack.labels, product.depths[LAYER_KEYS.index(key)]).stack(
+                               out, named("outputs", key), stack.grid,
                                metadata=dict(layer_metadata(product, key, maxima[key]),
                                              **{VERSIONS: stack.versions()}),
                                band_metadata=version_metadata(stack.band_versions))
@@ -103,6 +105,11 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
         if report:
             out.table(named("report"), QC_HEADER, report_rows([c.row for c in checks]))
     return [c.row for c in checks]
+
+
+def soil_moisture_bands(months, depth):
+    """The bands of a monthly soil-moisture stack of the layer ``depth`` ('0-10 cm')."""
+    return BandMap.monthly(months, "kg m-2", "soil moisture %s" % depth, style=partial(sequential, "moisture", "kg m-2"))
 
 
 def layer_metadata(product, key, maximum=None):
