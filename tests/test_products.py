@@ -371,3 +371,35 @@ def test_seasons_of_a_fine_grid_read_back_give_the_one_pass_files(layouts, tmp_p
     with pytest.raises(TsmvError, match="the seasons failed"):
         import_soil_moisture(str(root / "era5_new"), outputs, seasons=seasons)
     assert not any(p.name.startswith("bad_") for p in tmp_path.iterdir())
+
+
+def test_an_axis_that_repeats_a_value_is_refused():
+    """Longitudes (or latitudes) that do not change from cell to cell are no grid: refused, named."""
+    from tsmv.tsmv_qgis.products.reader import LatLonGrid
+    with pytest.raises(TsmvError, match=r"^source x\.nc: its lon axis repeats one value \(5\)"):
+        LatLonGrid([0.5, 1.5], [5.0, 5.0, 5.0], "x.nc")
+    with pytest.raises(TsmvError, match=r"^source x\.nc: its lat axis repeats one value \(0\.5\)"):
+        LatLonGrid([0.5, 0.5], [5.0, 6.0], "x.nc")
+    with pytest.raises(TsmvError, match=r"^source x\.nc: its longitudes run from east to west \(6, 5"):
+        LatLonGrid([0.5, 1.5], [6.0, 5.0], "x.nc")
+    grid = LatLonGrid([1.5, 0.5], [350.0, 355.0, 0.0, 5.0], "x.nc")  # 0..360, north to south
+    assert list(grid.lon) == [-10.0, -5.0, 0.0, 5.0] and not grid.south_up
+
+
+def test_importsoilmoisture_through_qgis_process(qgis_process, layouts, tmp_path):
+    """FLDAS-Noah through qgis_process: detected, converted, the core's numbers; a product other
+    than PRODUCT refused naming the file and the parameter."""
+    root, _ = layouts
+    outputs = {"OUTPUT_%d" % (i + 1): str(tmp_path / ("p%d.tif" % (i + 1))) for i in range(4)}
+    code, _, log = qgis_process.run("tsmv:importsoilmoisture", INPUT=str(root / "fldas"), **outputs)
+    assert code == 0, log
+    assert "FLDAS-Noah layers 0-10 cm, 10-40 cm, 40-100 cm, 100-200 cm" in log
+    core = {k: str(tmp_path / ("c_%s.tif" % k)) for k in LAYER_KEYS}
+    import_soil_moisture(str(root / "fldas"), core)
+    for i, k in enumerate(LAYER_KEYS):
+        np.testing.assert_array_equal(read_stack(outputs["OUTPUT_%d" % (i + 1)])[0], read_stack(core[k])[0])
+    again = {k: v.replace(".tif", "_b.tif") for k, v in outputs.items()}
+    code, _, log = qgis_process.run("tsmv:importsoilmoisture", INPUT=str(root / "fldas"), PRODUCT=3, **again)
+    assert code != 0 and "Traceback" not in log
+    assert "FLDAS_NOAH01_C_GL_M.A200001.001.nc is a FLDAS-Noah file, not ERA5-Land; set PRODUCT to FLDAS-Noah" in log
+    assert not any(os.path.exists(p) for p in again.values())

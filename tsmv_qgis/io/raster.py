@@ -473,12 +473,6 @@ class Stack:
             out[i][missing] = np.nan
         return out
 
-    def tiles(self, bytes_per_pixel, *writers):
-        """Row strips of about TILE_BYTES, for work that holds ``bytes_per_pixel`` per pixel
-        of a strip (what it reads and the arrays it makes), aligned to the writers' blocks."""
-        align = max([w.block_rows for w in writers] + [1])
-        return row_tiles(self.grid.height, bytes_per_pixel * self.grid.width, align=align)
-
     def close(self):
         self._ds = None
 

@@ -381,9 +381,10 @@ class LatLonGrid:
         if (self.lon.size > 1 and not np.allclose(np.diff(self.lon), self.dx)) or (
                 self.lat.size > 1 and not np.allclose(np.abs(np.diff(self.lat)), self.dy)):
             raise TsmvError("⟨source⟩ %s is not on a regular lat/lon grid" % source)
-        if self.lon.size > 1 and self.dx <= 0:
-            raise TsmvError("⟨source⟩ %s: its longitudes run from east to west (%g, %g, ...); TSMV reads "
-                            "grids whose lon ascends" % (source, self.lon[0], self.lon[1]))
+        if (self.lon.size > 1 and self.dx == 0) or (self.lat.size > 1 and self.dy == 0):
+            raise TsmvError("⟨source⟩ %s: its %s axis repeats one value (%g); TSMV reads grids whose cells "
+                            "each have their own lat and lon" % ((source,) + (
+                                ("lon", self.lon[0]) if self.lon.size > 1 and self.dx == 0 else ("lat", self.lat[0]))))
         self.south_up = self.lat.size < 2 or self.lat[1] > self.lat[0]
 
     def check(self, lat, lon, path):

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..io.coverage import VERSIONS, coverage_text, join_versions, mixed_versions, read_coverage
 from ..steps.attribution import COMPONENT_LABELS
+from ..steps.tiles import Tiles
 from .inputs import _period, period_of
 from .statistics import year_runs
 
@@ -37,7 +38,7 @@ class CoverageSection:
         grid = stack.grid
         bands = stack.bands([band]) if band else None
         kept = 0
-        for r0, r1 in stack.tiles(4 * (stack.count if band is None else 1)):
+        for r0, r1 in Tiles(grid, 4 * (stack.count if band is None else 1)).strips:
             kept += int(np.isfinite(stack.read(r0, r1, bands)).any(axis=0).sum())
         pixels = grid.width * grid.height
         return {"pixels": pixels, "kept": kept,

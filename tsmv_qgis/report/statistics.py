@@ -8,6 +8,7 @@ from ..kernels.mannkendall import original_test
 from ..labels import LAYER_KEYS, SEASONS
 from ..progress import as_progress
 from ..steps.attribution import DYNAMICS
+from ..steps.tiles import Tiles
 
 
 def area_means(stack, bands=None, progress=None):
@@ -17,7 +18,7 @@ def area_means(stack, bands=None, progress=None):
     index = stack.bands(stack.labels if bands is None else bands)
     counts, sums, weights = (np.zeros(len(index)) for _ in range(3))
     cell_weights = stack.grid.cell_weights()
-    for r0, r1 in stack.tiles(4 * len(index)):
+    for r0, r1 in Tiles(stack.grid, 4 * len(index)).strips:
         block = stack.read(r0, r1, index).astype(np.float64)
         w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
@@ -102,7 +103,7 @@ def detrended_iav(seasonal, periods, progress=None):
         t = np.asarray(years, np.float64)
         tc = t - t.mean()
         total, wsum = np.zeros(16), 0.0
-        for r0, r1 in stacks[0].tiles(8 * 16 * len(years) * 4):  # float64 series, 4 arrays of them
+        for r0, r1 in Tiles(grid, 8 * 16 * len(years) * 4).strips:  # float64 series, 4 arrays of them
             n_pix = (r1 - r0) * grid.width
             y = np.empty((len(years), 4, 4, n_pix))
             for d, (stack, bands) in enumerate(zip(stacks, index)):
