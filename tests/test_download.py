@@ -1,0 +1,279 @@
+"""tsmv_qgis.download against NASA's and GOSIF's services imitated on loopback (fake_earthdata):
+paging, the login flow, who receives which credential, every failure, resumption, cancel."""
+import csv
+import gzip
+import hashlib
+import os
+
+import pytest
+
+from fake_earthdata import PASSWORD, TOKEN, USERNAME, start_world
+from tsmv.tsmv_qgis.download import Credentials, download, find_credentials
+from tsmv.tsmv_qgis.download.fetch import summary
+from tsmv.tsmv_qgis.download.sources import PRODUCTS, gosif_files
+from tsmv.tsmv_qgis.errors import Canceled, TsmvError
+from tsmv.tsmv_qgis.progress import Progress
+
+HDF5 = b"\x89HDF\r\n\x1a\n"
+HDF4 = b"\x0e\x03\x13\x01"
+
+
+def nc4(tag, size=3000):
+    return HDF5 + (hashlib.sha256(tag.encode()).digest() * (size // 32 + 1))[:size]
+
+
+@pytest.fixture
+def world():
+    w = start_world()
+    yield w
+    w.close()
+
+
+def gldas(world, years, role="data"):
+    names = []
+    for year in years:
+        for month in range(1, 13):
+            name = "GLDAS_NOAH10_M.A%04d%02d.%s.nc4" % (year, month, "020" if year < 2000 else "021")
+            world.add_granule(name, nc4(name), role, start="%04d-%02d-01T00:00:00Z" % (year, month))
+            names.append(name)
+    return names
+
+
+def run(world, tmp_path, product="gldas10", start=2000, end=2000, credentials=None, environ=None, **kw):
+    logs = kw.pop("logs", [])
+    env = {"TSMV_EARTHDATA_LOGIN_HOST": world.host("login"), "NETRC": str(tmp_path / "no-netrc")}
+    env.update(environ or {})
+    result = download(product, start, end, str(tmp_path / "out"), str(tmp_path / "manifest.csv"),
+                      credentials=credentials, cmr_url=world.url("cmr"), gosif_url=world.url("gosif", "/gosif/"),
+                      log=logs.append, environ=env, page_size=2000, **kw)
+    return result
+
+
+def manifest(tmp_path):
+    with open(tmp_path / "manifest.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def files_in(folder):
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+
+PASSWORD_CREDENTIALS = dict(credentials=Credentials(username=USERNAME, password=PASSWORD, source="test"))
+
+
+def test_cmr_pages_login_flow_and_manifest(world, tmp_path):
+    """Pages of 2 (shorter than page_size) until CMR-Hits; 1999 from V2.0, 2000 from V2.1; the
+    password goes to the login host only, after its challenge; the data host gets a cookie."""
+    names = gldas(world, [1999, 2000])
+    logs = []
+    result = run(world, tmp_path, start=1999, end=2000, logs=logs, **PASSWORD_CREDENTIALS)
+    assert result.downloaded == 24 and result.failed == 0
+    out = str(tmp_path / "out")
+    assert files_in(out) == sorted(names)
+    for name in names:
+        with open(os.path.join(out, name), "rb") as f:
+            assert f.read() == world.files[name]
+    cmr = [r for r in world.received if r[0] == "cmr"]
+    assert len(cmr) == 2 * 6  # 6 pages of 2 for each version; the sixth reaches CMR-Hits
+    assert "version=2.0" in cmr[0][1] and "version=2.1" in cmr[-1][1]
+    assert any(r[3] for r in world.received if r[0] == "data")  # the data host's own cookie came back
+    rows = manifest(tmp_path)
+    assert [r["file"] for r in rows] == names and {r["status"] for r in rows} == {"downloaded"}
+    assert rows[0]["checksum"] == "MD5:" + hashlib.md5(world.files[names[0]]).hexdigest()
+    assert rows[0]["bytes"] == str(len(world.files[names[0]]))
+    assert world.sent_to("login") == {"Basic"} and world.sent_to("data") == set()
+    assert world.sent_to("cmr") == set()
+    # the password was sent only after a challenge: the first request to the login host had none
+    assert [r[2] for r in world.received if r[1].startswith("/oauth")][0] == ""
+    assert any("Next: tsmv:importgldas" in line for line in logs)
+
+
+def test_short_page_is_not_the_last(world, tmp_path):
+    world.page_cap = 5
+    names = gldas(world, [2000])
+    assert run(world, tmp_path, **PASSWORD_CREDENTIALS).downloaded == 12
+    assert files_in(tmp_path / "out") == sorted(names)
+
+
+def test_token_goes_to_the_data_host_only(world, tmp_path):
+    gldas(world, [2000])
+    result = run(world, tmp_path, environ={"EARTHDATA_TOKEN": TOKEN})
+    assert result.downloaded == 12
+    assert world.sent_to("data") == {"Bearer"}
+    assert world.sent_to("login") == set() and world.sent_to("cmr") == set()
+
+
+def test_signed_url_gets_no_credential(world, tmp_path):
+    """LP DAAC-like: the data host redirects to a signed URL that refuses any Authorization."""
+    data = HDF4 + b"\0" * 5000
+    world.add_granule("MCD12C1.A2022001.061.2023123.hdf", data, "lp", start="2022-01-01T00:00:00Z")
+    for credentials in (Credentials(token=TOKEN), Credentials(username=USERNAME, password=PASSWORD)):
+        folder = tmp_path / ("t" if credentials.token else "p")
+        result = run(world, folder, "mcd12c1", 2022, 2022, credentials=credentials)
+        assert result.downloaded == 1
+        with open(folder / "out" / "MCD12C1.A2022001.061.2023123.hdf", "rb") as f:
+            assert f.read() == data
+    assert world.sent_to("signed") == set()
+    assert world.sent_to("lp") == {"Bearer"} and world.sent_to("login") == {"Basic"}
+
+
+def test_gosif_anonymous_with_early_months_skipped(world, tmp_path):
+    product = PRODUCTS[4]
+    files, skipped = gosif_files(product, 2000, 2000, world.url("gosif", "/gosif/"))
+    assert [s.name for s in skipped] == ["GOSIF_GPP_2000.M01_Mean.tif.gz", "GOSIF_GPP_2000.M02_Mean.tif.gz"]
+    assert files[0].url.endswith("/gosif/Monthly/Mean/GOSIF_GPP_2000.M03_Mean.tif.gz")
+    eight, early = gosif_files(PRODUCTS[5], 2000, 2000, "https://x.org/g")
+    assert eight[0].url == "https://x.org/g/8day/Mean/GOSIF_GPP_2000057_Mean.tif.gz" and len(early) == 7
+    assert len(eight) == 46 - 7
+    for f in files:
+        world.add_gosif("gosif/Monthly/Mean/" + f.name, gzip.compress(b"II*\x00" + f.name.encode() * 50))
+    result = run(world, tmp_path, "gosif_monthly", environ={"EARTHDATA_TOKEN": TOKEN}, **PASSWORD_CREDENTIALS)
+    assert (result.downloaded, result.skipped) == (10, 2)
+    rows = manifest(tmp_path)
+    assert rows[0]["status"].startswith("skipped: before the GOSIF series starts")
+    assert rows[2]["checksum"].startswith("SHA-256:")
+    assert world.sent_to("gosif") == set()
+    assert "Next: tsmv:gpp" in summary(result, product)
+
+
+def test_second_run_fetches_nothing_and_replaces_an_incomplete_file(world, tmp_path):
+    names = gldas(world, [2000])
+    run(world, tmp_path, **PASSWORD_CREDENTIALS)
+    out = tmp_path / "out"
+    with open(out / names[3], "r+b") as f:  # a file cut short (e.g. copied by hand)
+        f.truncate(100)
+    before = len(world.received)
+    result = run(world, tmp_path, **PASSWORD_CREDENTIALS)
+    assert (result.present, result.downloaded) == (11, 1)
+    fetched = [r for r in world.received[before:] if r[0] == "data" and r[1].startswith("/data/")]
+    assert {r[1] for r in fetched} == {"/data/" + names[3]}
+    with open(out / names[3], "rb") as f:
+        assert f.read() == world.files[names[3]]
+    assert [r["status"] for r in manifest(tmp_path)].count("present") == 11
+
+
+@pytest.mark.parametrize("mode, status", [("badsum", "wrong MD5 checksum"), (("short", 9), "short transfer"),
+                                          ("404", "HTTP 404")])
+def test_a_bad_file_fails_alone_and_leaves_nothing(world, tmp_path, mode, status):
+    names = gldas(world, [2000])
+    world.modes[names[1]] = mode
+    waits = []
+    result = run(world, tmp_path, sleep=waits.append, **PASSWORD_CREDENTIALS)
+    assert (result.downloaded, result.failed) == (11, 1)
+    assert files_in(tmp_path / "out") == sorted(set(names) - {names[1]})  # no temporary left
+    row = manifest(tmp_path)[1]
+    assert row["status"].startswith("failed:") and status in row["status"]
+
+
+def test_short_transfer_is_tried_again(world, tmp_path):
+    names = gldas(world, [2000])
+    world.modes[names[0]] = ("short", 2)
+    waits = []
+    result = run(world, tmp_path, sleep=waits.append, **PASSWORD_CREDENTIALS)
+    assert result.downloaded == 12 and sum(waits) == 1 + 2  # waited 1 s, then 2 s
+
+
+@pytest.mark.parametrize("code", ["503", "429"])
+def test_busy_server_waits_retry_after(world, tmp_path, code):
+    names = gldas(world, [2000])
+    world.modes[names[0]] = (code, 2)
+    waits = []
+    result = run(world, tmp_path, sleep=waits.append, **PASSWORD_CREDENTIALS)
+    assert result.downloaded == 12 and sum(waits) == 2.0  # Retry-After: 1, twice
+
+
+def test_retry_after_is_bounded(world, tmp_path):
+    names = gldas(world, [2000])
+    world.modes[names[0]] = ("503", 1)
+    waits = []
+    run(world, tmp_path, sleep=waits.append, max_wait=0.25, **PASSWORD_CREDENTIALS)
+    assert sum(waits) == 0.25
+
+
+@pytest.mark.parametrize("mode, expected", [
+    ("html", "approve 'NASA GESDISC DATA ARCHIVE'"),
+    ("403", "HTTP 403"),
+])
+def test_login_page_and_403_stop_the_run_saying_what_to_do(world, tmp_path, mode, expected):
+    names = gldas(world, [2000])
+    world.modes[names[2]] = mode
+    with pytest.raises(TsmvError, match=expected) as e:
+        run(world, tmp_path, **PASSWORD_CREDENTIALS)
+    assert "log in at urs.earthdata.nasa.gov" in str(e.value)
+    assert files_in(tmp_path / "out") == sorted(names[:2])  # complete files only
+    assert not os.path.exists(tmp_path / "manifest.csv")
+
+
+def test_rejected_credentials(world, tmp_path):
+    gldas(world, [2000])
+    with pytest.raises(TsmvError, match="rejected the username and password") as e:
+        run(world, tmp_path, credentials=Credentials(username=USERNAME, password="wrong-pass-XYZ"))
+    assert "wrong-pass-XYZ" not in str(e.value)
+    with pytest.raises(TsmvError, match="rejected the Earthdata token") as e:
+        run(world, tmp_path, credentials=Credentials(token="expired-token-XYZ"))
+    assert "expired-token-XYZ" not in str(e.value)
+    with pytest.raises(TsmvError, match="none was given"):
+        run(world, tmp_path, credentials=Credentials())
+    assert files_in(tmp_path / "out") == []
+
+
+def test_cancel_mid_file_leaves_no_partial_file(world, tmp_path):
+    names = gldas(world, [2000])
+    world.files[names[1]] = nc4(names[1], 20000)
+    world.granules[1]["umm"]["DataGranule"]["ArchiveAndDistributionInformation"][0].update(
+        SizeInBytes=20001, Checksum={"Algorithm": "MD5", "Value": hashlib.md5(world.files[names[1]]).hexdigest()})
+    world.modes[names[1]] = "slow"
+    seen = []
+
+    def canceled():
+        return any(0 < f for f in seen) and len(seen) > 3  # during the second (slow) file
+
+    with pytest.raises(Canceled):
+        run(world, tmp_path, progress=Progress(seen.append, canceled), **PASSWORD_CREDENTIALS)
+    assert files_in(tmp_path / "out") == [names[0]]
+
+
+def test_credentials_never_leak(world, tmp_path):
+    """Neither the password nor the token is in the log, the manifest, the folder, an error or
+    the credentials' repr."""
+    names = gldas(world, [2000])
+    logs = []
+    run(world, tmp_path, logs=logs, environ={"EARTHDATA_USERNAME": USERNAME, "EARTHDATA_PASSWORD": PASSWORD})
+    world.modes[names[0]] = "403"
+    os.remove(tmp_path / "out" / names[0])
+    with pytest.raises(TsmvError) as e:
+        run(world, tmp_path / "again", logs=logs, credentials=Credentials(token=TOKEN, source="AUTH"))
+    texts = logs + [str(e.value), repr(find_credentials(token=TOKEN)), repr(Credentials(username=USERNAME,
+                                                                                          password=PASSWORD))]
+    for folder, _, files in os.walk(tmp_path):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as f:
+                texts.append(f.read().decode("latin-1"))
+    for text in texts:
+        assert PASSWORD not in text and TOKEN not in text
+        assert "czNjcmV0" not in text  # nor the password in base64
+
+
+def test_credentials_in_the_order_of_nasa_tools(tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine urs.earthdata.nasa.gov login nuser password npass\n")
+    env = {"NETRC": str(netrc)}
+    assert find_credentials(token="t", environ=env).source == "AUTH"
+    assert find_credentials(environ=dict(env, EARTHDATA_TOKEN="t")).token == "t"
+    both = find_credentials(environ=dict(env, EARTHDATA_USERNAME="u", EARTHDATA_PASSWORD="p"))
+    assert (both.username, both.password) == ("u", "p")
+    found = find_credentials(environ=env)
+    assert (found.username, found.password, found.source) == ("nuser", "npass", str(netrc))
+    assert not find_credentials(environ={"NETRC": str(tmp_path / "none")})
+
+
+def test_netrc_login_flow(world, tmp_path):
+    gldas(world, [2000])
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine %s login %s password %s\n" % (world.host("login"), USERNAME, PASSWORD))
+    assert run(world, tmp_path, environ={"NETRC": str(netrc)}).downloaded == 12
+
+
+def test_http_is_refused_off_loopback(tmp_path):
+    with pytest.raises(TsmvError, match="CMR_URL http://example.org: only https"):
+        download("gldas10", 2000, 2000, str(tmp_path), cmr_url="http://example.org", credentials=Credentials())
