@@ -277,3 +277,140 @@ def test_netrc_login_flow(world, tmp_path):
 def test_http_is_refused_off_loopback(tmp_path):
     with pytest.raises(TsmvError, match="CMR_URL http://example.org: only https"):
         download("gldas10", 2000, 2000, str(tmp_path), cmr_url="http://example.org", credentials=Credentials())
+
+
+# --- tsmv:download in QGIS, and the folder read by tsmv:importgldas -----------------------------
+
+@pytest.fixture
+def gldas_world(world, tmp_path):
+    """The fake archive serving the example GLDAS files of 1999-2000 (V2.0, then V2.1)."""
+    from conftest import SMALL_EXTENT
+    from tsmv_example import make_gldas_example
+    for path in make_gldas_example(str(tmp_path / "served"), 1999, 2000, extent=SMALL_EXTENT, seed=3):
+        name = os.path.basename(path)
+        with open(path, "rb") as f:
+            world.add_granule(name, f.read(), algorithm="SHA-256",
+                              start="%s-%s-01T00:00:00Z" % (name[16:20], name[20:22]))
+    return world
+
+
+def test_download_then_import_through_processing_run(tsmv_processing, gldas_world, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingFeedback
+    world = gldas_world
+    monkeypatch.setenv("TSMV_EARTHDATA_LOGIN_HOST", world.host("login"))
+    monkeypatch.setenv("EARTHDATA_USERNAME", USERNAME)
+    monkeypatch.setenv("EARTHDATA_PASSWORD", PASSWORD)
+    feedback = Feedback()
+    folder, table = str(tmp_path / "gldas"), str(tmp_path / "manifest.csv")
+    result = tsmv_processing.run("tsmv:download", {
+        "PRODUCT": 0, "START_YEAR": 1999, "END_YEAR": 2000, "OUTPUT_FOLDER": folder, "OUTPUT": table,
+        "CMR_URL": world.url("cmr")}, feedback=feedback)
+    assert result == {"OUTPUT_FOLDER": folder, "OUTPUT": table}
+    assert len(files_in(folder)) == 24 and world.sent_to("login") == {"Basic"}
+    assert any("[24/24]" in m for m in feedback.infos) and any("Next: tsmv:importgldas" in m for m in feedback.infos)
+    assert feedback.progress[-1] == 100
+    for m in feedback.infos:
+        assert PASSWORD not in m
+    layers = {"OUTPUT_" + k: str(tmp_path / ("sm_%s.tif" % k)) for k in ("0_10", "10_40", "40_100", "100_200")}
+    imported = tsmv_processing.run("tsmv:importgldas", dict(INPUT=folder, **layers), feedback=QgsProcessingFeedback())
+    from conftest import read_stack
+    labels = read_stack(imported["OUTPUT_0_10"])[1]
+    assert labels[0] == "1999-01" and len(labels) == 24
+
+
+def test_download_refusal_through_processing_run(tsmv_processing, gldas_world, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingException
+    world = gldas_world
+    monkeypatch.setenv("TSMV_EARTHDATA_LOGIN_HOST", world.host("login"))
+    monkeypatch.setenv("EARTHDATA_TOKEN", TOKEN)
+    world.modes["GLDAS_NOAH10_M.A199902.020.nc4"] = "html"
+    with pytest.raises(QgsProcessingException, match="approve 'NASA GESDISC DATA ARCHIVE'"):
+        tsmv_processing.run("tsmv:download", {
+            "PRODUCT": 0, "START_YEAR": 1999, "END_YEAR": 1999, "OUTPUT_FOLDER": str(tmp_path / "g"),
+            "OUTPUT": str(tmp_path / "m.csv"), "CMR_URL": world.url("cmr")})
+    assert files_in(tmp_path / "g") == ["GLDAS_NOAH10_M.A199901.020.nc4"]
+    assert not os.path.exists(tmp_path / "m.csv")
+
+
+def test_download_through_qgis_process(qgis_process, gldas_world, tmp_path):
+    import json
+    import subprocess
+    from conftest import QGIS_PROCESS
+    world = gldas_world
+    folder = str(tmp_path / "gldas")
+    env = dict(qgis_process.env, TSMV_EARTHDATA_LOGIN_HOST=world.host("login"), EARTHDATA_TOKEN=TOKEN)
+    proc = subprocess.run([QGIS_PROCESS, "run", "tsmv:download", "--json", "--PRODUCT=0", "--START_YEAR=2000",
+                           "--END_YEAR=2000", "--OUTPUT_FOLDER=" + folder, "--OUTPUT=" + str(tmp_path / "m.csv"),
+                           "--CMR_URL=" + world.url("cmr")], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["OUTPUT_FOLDER"] == folder
+    assert len(files_in(folder)) == 12 and world.sent_to("data") == {"Bearer"}
+    assert TOKEN not in proc.stdout + proc.stderr
+    layers = {"OUTPUT_" + k: str(tmp_path / ("sm_%s.tif" % k)) for k in ("0_10", "10_40", "40_100", "100_200")}
+    code, result, log = qgis_process.run("tsmv:importgldas", INPUT=folder, **layers)
+    assert code == 0, log
+
+
+class Feedback:
+    """A QgsProcessingFeedback that keeps what it is told."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class Kept(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.infos, self.progress = [], []
+                self.progressChanged.connect(self.progress.append)
+
+            def pushInfo(self, info):  # noqa: N802
+                self.infos.append(info)
+                super().pushInfo(info)
+        return Kept()
+
+
+@pytest.mark.parametrize("method", ["Basic", "APIHeader"])
+def test_auth_configuration_of_qgis(tsmv_processing, gldas_world, tmp_path, monkeypatch, method):
+    """AUTH: a Basic configuration gives the password (to the login host only), an API Header
+    configuration 'Authorization: Bearer <token>' the token (to the data host only)."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+    world = gldas_world
+    for name in ("EARTHDATA_TOKEN", "EARTHDATA_USERNAME", "EARTHDATA_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "none"))
+    monkeypatch.setenv("TSMV_EARTHDATA_LOGIN_HOST", world.host("login"))
+    manager = QgsApplication.authManager()  # the test profile's (.qgis-settings), not the user's
+    assert manager.setMasterPassword("tsmv-test-master", True)
+    config = QgsAuthMethodConfig(method)
+    config.setName("Earthdata (test)")
+    if method == "Basic":
+        config.setConfig("username", USERNAME)
+        config.setConfig("password", PASSWORD)
+    else:
+        config.setConfig("Authorization", "Bearer " + TOKEN)
+    stored = manager.storeAuthenticationConfig(config)
+    assert stored if isinstance(stored, bool) else stored[0]
+    authcfg = config.id() if isinstance(stored, bool) else stored[1].id()
+    feedback = Feedback()
+    try:
+        tsmv_processing.run("tsmv:download", {
+            "PRODUCT": 0, "START_YEAR": 2000, "END_YEAR": 2000, "AUTH": authcfg, "OUTPUT_FOLDER": str(tmp_path / "g"),
+            "OUTPUT": str(tmp_path / "m.csv"), "CMR_URL": world.url("cmr")}, feedback=feedback)
+    finally:
+        manager.removeAuthenticationConfig(authcfg)
+    assert len(files_in(tmp_path / "g")) == 12
+    if method == "Basic":
+        assert world.sent_to("login") == {"Basic"} and world.sent_to("data") == set()
+    else:
+        assert world.sent_to("data") == {"Bearer"} and world.sent_to("login") == set()
+    assert not [m for m in feedback.infos if PASSWORD in m or TOKEN in m]
+    with open(tmp_path / "m.csv") as f:
+        assert PASSWORD not in f.read()
+
+
+def test_unknown_auth_configuration_is_refused(tsmv_processing, tmp_path):
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="^AUTH zz99zz9: QGIS cannot read"):
+        tsmv_processing.run("tsmv:download", {"PRODUCT": 4, "START_YEAR": 2000, "END_YEAR": 2000, "AUTH": "zz99zz9",
+                                              "OUTPUT_FOLDER": str(tmp_path / "g"), "OUTPUT": str(tmp_path / "m.csv")})
+    assert files_in(tmp_path) == []
