@@ -40,8 +40,8 @@ class Download(TsmvAlgorithm):
         return [
             self.tr("Downloads the files of one product for {START_YEAR} to {END_YEAR} into the "
                     "{OUTPUT_FOLDER}, under their archive names, so that the next step reads the folder "
-                    "as it is: GLDAS-Noah into 'Import GLDAS-Noah' (tsmv:importgldas), FLDAS-Noah into "
-                    "'Import layered soil moisture' (tsmv:importsoilmoisture), MCD12C1 into "
+                    "as it is: GLDAS-Noah into 'Import GLDAS-Noah soil moisture' (tsmv:importgldas), FLDAS-Noah into "
+                    "'Import layered soil moisture (any product)' (tsmv:importsoilmoisture), MCD12C1 into "
                     "tsmv:landcover, GOSIF into tsmv:gpp. The {OUTPUT} lists every file with its "
                     "address, size, checksum and status (downloaded, present, skipped, failed)."),
             self.tr("GLDAS-Noah, FLDAS-Noah and MCD12C1 come from NASA (GES DISC, LP DAAC) and need a "
