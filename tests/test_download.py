@@ -414,3 +414,38 @@ def test_unknown_auth_configuration_is_refused(tsmv_processing, tmp_path):
         tsmv_processing.run("tsmv:download", {"PRODUCT": 4, "START_YEAR": 2000, "END_YEAR": 2000, "AUTH": "zz99zz9",
                                               "OUTPUT_FOLDER": str(tmp_path / "g"), "OUTPUT": str(tmp_path / "m.csv")})
     assert files_in(tmp_path) == []
+
+
+def test_the_transport_goes_through_a_proxy(tmp_path):
+    """A plain request goes to the proxy whole (absolute URL); loopback and no_proxy hosts do not."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from tsmv.tsmv_qgis.download.transport import Proxy, StdlibTransport, environment_proxy
+    asked = []
+
+    class ProxyHandler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ProxyHandler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        transport = StdlibTransport(Proxy("127.0.0.1", server.server_address[1]))
+        reply = transport.open("GET", "http://archive.example/data/x.nc4?a=1", {})
+        assert (reply.status, b"".join(reply.chunks())) == (200, b"ok")
+        reply.close()
+        assert asked == ["http://archive.example/data/x.nc4?a=1"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    proxy = environment_proxy({"https_proxy": "http://proxy.lab:3128", "no_proxy": "nasa.gov, .example.org"})
+    assert (proxy.host, proxy.port) == ("proxy.lab", 3128)
+    assert proxy.applies("https://cmr.earthdata.org/") and not proxy.applies("https://urs.earthdata.nasa.gov/")
+    assert not proxy.applies("https://a.example.org/") and not proxy.applies("http://127.0.0.1:8/")
+    assert environment_proxy({}) is None

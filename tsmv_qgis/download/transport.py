@@ -6,6 +6,7 @@ The QGIS side may supply another transport (e.g. one on QGIS's network stack); i
 has to implement :meth:`Transport.open`.
 """
 import http.client
+import os
 import ssl
 import urllib.parse
 
@@ -57,6 +58,20 @@ class Proxy:
             host == e.lstrip(".") or host.endswith("." + e.lstrip(".")) for e in self.excluded)
 
 
+def environment_proxy(environ=None):
+    """The proxy of the environment variable https_proxy (or HTTPS_PROXY), without the hosts of
+    no_proxy; None when there is none."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("https_proxy") or environ.get("HTTPS_PROXY")
+    if not value:
+        return None
+    parts = urllib.parse.urlsplit(value if "://" in value else "http://" + value)
+    if not parts.hostname:
+        return None
+    excluded = (environ.get("no_proxy") or environ.get("NO_PROXY") or "").split(",")
+    return Proxy(parts.hostname, parts.port or 80, excluded)
+
+
 class _StdlibReply(Reply):
     def __init__(self, connection, response):
         self._connection, self._response = connection, response
@@ -76,10 +91,11 @@ class _StdlibReply(Reply):
 
 class StdlibTransport(Transport):
     """http.client, one connection per request, certificates checked against the system's
-    (``context``: another ssl.SSLContext); through ``proxy`` (:class:`Proxy`) when given."""
+    (``context``: another ssl.SSLContext); through ``proxy`` (:class:`Proxy`), else through the
+    environment's (:func:`environment_proxy`), if any."""
 
     def __init__(self, proxy=None, timeout=TIMEOUT, context=None):
-        self.proxy, self.timeout = proxy, timeout
+        self.proxy, self.timeout = proxy if proxy is not None else environment_proxy(), timeout
         self.context = context or ssl.create_default_context()
 
     def open(self, method, url, headers):
