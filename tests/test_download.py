@@ -449,3 +449,45 @@ def test_the_transport_goes_through_a_proxy(tmp_path):
     assert proxy.applies("https://cmr.earthdata.org/") and not proxy.applies("https://urs.earthdata.nasa.gov/")
     assert not proxy.applies("https://a.example.org/") and not proxy.applies("http://127.0.0.1:8/")
     assert environment_proxy({}) is None
+
+
+SIGTERM_SCRIPT = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import tsmv_package
+tsmv_package.add_to_path()
+from tsmv.tsmv_qgis.download import Credentials, download
+download("gldas10", 2000, 2000, sys.argv[2], sys.argv[2] + ".csv", cmr_url=sys.argv[3],
+         credentials=Credentials(token=sys.argv[4]), environ={"TSMV_EARTHDATA_LOGIN_HOST": sys.argv[5]})
+"""
+
+
+def test_sigterm_mid_file_leaves_complete_files_only(world, tmp_path):
+    """kill (SIGTERM) while the second file streams: the process ends by the signal, the first
+    file is there, whole; no part of the second, no temporary, no manifest."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from conftest import ROOT
+    names = gldas(world, [2000])
+    world.files[names[1]] = nc4(names[1], 200000)
+    world.granules[1]["umm"]["DataGranule"]["ArchiveAndDistributionInformation"][0].update(
+        SizeInBytes=len(world.files[names[1]]), Checksum={"Algorithm": "MD5", "Value": hashlib.md5(
+            world.files[names[1]]).hexdigest()})
+    world.modes[names[1]] = "slow"
+    folder = str(tmp_path / "out")
+    proc = subprocess.Popen([sys.executable, "-c", SIGTERM_SCRIPT, os.path.join(ROOT, "scripts"), folder,
+                             world.url("cmr"), TOKEN, world.host("login")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while not any(r[1] == "/data/" + names[1] for r in world.received) and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # a few chunks of the slow file are written
+    assert [n for n in files_in(folder) if n.startswith(".tsmv-")], "the second file streams to a temporary"
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGTERM, err[-2000:]
+    assert files_in(folder) == [names[0]]
+    assert not os.path.exists(folder + ".csv")
+    assert TOKEN not in out + err
