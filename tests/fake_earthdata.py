@@ -38,6 +38,7 @@ class World:
         self.received = []
         self.servers = {}
         self.page_cap = 2
+        self.overlap = 0  # 1: CMR also gives the granules of the year before (they overlap the period)
         self.lock = threading.Lock()
 
     def url(self, role, path=""):
@@ -115,7 +116,8 @@ class Handler(BaseHTTPRequestHandler):
         first, last = (int(t[:4]) for t in query["temporal"].split(","))
         chosen = [g for g in self.world.granules
                   if g["umm"]["GranuleUR"].startswith("X." + short + ".")
-                  and first <= int(g["umm"]["TemporalExtent"]["RangeDateTime"]["BeginningDateTime"][:4]) <= last
+                  and first - self.world.overlap <= int(
+                      g["umm"]["TemporalExtent"]["RangeDateTime"]["BeginningDateTime"][:4]) <= last
                   and g["umm"]["GranuleUR"].endswith(_version_tag(version, g["umm"]["GranuleUR"]))]
         start = int(self.headers.get("CMR-Search-After") or 0)
         size = min(int(query.get("page_size", 2000)), self.world.page_cap)

@@ -95,6 +95,13 @@ def test_short_page_is_not_the_last(world, tmp_path):
     assert files_in(tmp_path / "out") == sorted(names)
 
 
+def test_granules_that_begin_before_the_period_are_left_out(world, tmp_path):
+    world.overlap = 1
+    names = gldas(world, [2000, 2001])
+    assert run(world, tmp_path, start=2001, end=2001, **PASSWORD_CREDENTIALS).downloaded == 12
+    assert files_in(tmp_path / "out") == sorted(names[12:])
+
+
 def test_token_goes_to_the_data_host_only(world, tmp_path):
     gldas(world, [2000])
     result = run(world, tmp_path, environ={"EARTHDATA_TOKEN": TOKEN})
@@ -134,6 +141,10 @@ def test_gosif_anonymous_with_early_months_skipped(world, tmp_path):
     assert rows[2]["checksum"].startswith("SHA-256:")
     assert world.sent_to("gosif") == set()
     assert "Next: tsmv:gpp" in summary(result, product)
+    cut = tmp_path / "out" / files[0].name  # a gzip stream cut short: fetched again, the others kept
+    cut.write_bytes(cut.read_bytes()[:-5])
+    again = run(world, tmp_path, "gosif_monthly")
+    assert (again.present, again.downloaded) == (9, 1)
 
 
 def test_second_run_fetches_nothing_and_replaces_an_incomplete_file(world, tmp_path):
@@ -188,6 +199,20 @@ def test_retry_after_is_bounded(world, tmp_path):
     waits = []
     run(world, tmp_path, sleep=waits.append, max_wait=0.25, **PASSWORD_CREDENTIALS)
     assert sum(waits) == 0.25
+
+
+def test_an_archive_out_of_reach_stops_the_run(world, tmp_path):
+    """The data host gone after the listing: three files in a row that cannot connect stop the
+    run (not 4 tries of every file of the period), saying so; nothing partial is left."""
+    gldas(world, [2000])
+    world.servers["data"].shutdown()
+    world.servers["data"].server_close()
+    waits = []
+    with pytest.raises(TsmvError, match=r"GLDAS_NOAH10_M\.A200003\.021\.nc4: cannot reach the archive .* 3 files "
+                                        r"in a row; check the network"):
+        run(world, tmp_path, sleep=waits.append, **PASSWORD_CREDENTIALS)
+    assert files_in(tmp_path / "out") == [] and sum(waits) == 3 * (1 + 2 + 4)
+    del world.servers["data"]
 
 
 @pytest.mark.parametrize("mode, expected", [

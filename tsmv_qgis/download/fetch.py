@@ -46,6 +46,8 @@ FORMATS = {".nc4": ("netCDF-4/HDF5", HDF5), ".h5": ("HDF5", HDF5),
 #: hashlib's names of the checksum algorithms UMM-G gives.
 ALGORITHMS = {"MD5": "md5", "SHA-1": "sha1", "SHA1": "sha1", "SHA-256": "sha256", "SHA256": "sha256",
               "SHA-512": "sha512", "SHA512": "sha512"}
+#: Files in a row whose server cannot be reached before the run stops (the network is down).
+UNREACHABLE = 3
 #: What to run on each product's folder.
 NEXT = {"gldas10": "tsmv:importgldas", "gldas025": "tsmv:importgldas", "fldas": "tsmv:importsoilmoisture",
         "mcd12c1": "tsmv:landcover", "gosif_monthly": "tsmv:gpp", "gosif_8day": "tsmv:gpp"}
@@ -64,15 +66,20 @@ class DownloadResult:
 
 
 class _Again(Exception):
-    """This try failed in a way another try may not: ``reason``, and the seconds to wait."""
+    """This try failed in a way another try may not: ``reason``, the seconds to wait, and
+    whether the server could not be reached at all."""
 
-    def __init__(self, reason, wait=None):
+    def __init__(self, reason, wait=None, unreachable=False):
         super().__init__(reason)
-        self.wait = wait
+        self.wait, self.unreachable = wait, unreachable
 
 
 class _Failed(Exception):
     """This file cannot be had now (``reason``); the run goes on."""
+
+    def __init__(self, reason, unreachable=False):
+        super().__init__(reason)
+        self.unreachable = unreachable
 
 
 def _algorithm(remote):
@@ -197,7 +204,7 @@ class _Downloader:
         try:
             reply, _ = self.session.open(remote.url)
         except OSError as e:
-            raise _Again("cannot connect (%s)" % e) from None
+            raise _Again("cannot connect (%s)" % e, unreachable=True) from None
         try:
             status = reply.status
             if status == 401:
@@ -280,7 +287,7 @@ class _Downloader:
                     os.remove(tmp)
                 except FileNotFoundError:
                     pass
-        raise _Failed("%s after %d tries" % (last, self.attempts))
+        raise _Failed("%s after %d tries" % (last, self.attempts), last.unreachable)
 
 
 def _product(product):
@@ -342,7 +349,7 @@ def download(product, start_year, end_year, folder, manifest=None, credentials=N
         total, done = float(sum(weights) or 1), 0.0
         log("%d files to get into %s%s" % (len(files), folder, " (%s)" % _mb(sum(weights)) if known and files else ""))
         downloader = _Downloader(session, product, folder, progress, log, sleep, attempts, max_wait)
-        transferred = 0
+        transferred, unreachable = 0, 0
         for i, remote in enumerate(files):
             weight = weights[i]
 
@@ -353,10 +360,16 @@ def download(product, start_year, end_year, folder, manifest=None, credentials=N
             try:
                 status, size, checksum = downloader.fetch(remote, report)
             except _Failed as e:
+                unreachable = unreachable + 1 if e.unreachable else 0
+                if unreachable == UNREACHABLE:
+                    raise TsmvError("%s: cannot reach the archive (%s) for %d files in a row; check the network "
+                                    "(and the proxy), then run again: the %d complete files are kept"
+                                    % (remote.name, e, UNREACHABLE, result.downloaded + result.present)) from None
                 log.warn("%s: failed, %s" % (remote.name, e))
                 result.rows.append((remote.name, remote.url, "", "", "failed: %s" % e))
                 result.failed += 1
             else:
+                unreachable = 0
                 result.rows.append((remote.name, remote.url, size, checksum, status))
                 if status == "present":
                     result.present += 1

@@ -140,11 +140,17 @@ def remote_of(granule, application):
 
 
 def nasa_files(session, product, start_year, end_year, cmr_url=CMR_URL, versions=None, page_size=PAGE_SIZE):
-    """The product's files for START..END, in the order CMR gives them (by date), each once."""
+    """The product's files for START..END, in the order CMR gives them (by date), each once.
+    CMR finds the granules that overlap the period: one that begins before it (a December whose
+    end CMR sets at the next midnight) is left out."""
     check_url(cmr_url, "CMR_URL")
     files, seen = [], set()
     for version, first, last in cmr_queries(product, start_year, end_year, versions):
         for granule in cmr_granules(session, search_url(cmr_url, product, version, first, last, page_size)):
+            begins = str(((granule.get("TemporalExtent") or {}).get("RangeDateTime") or {})
+                         .get("BeginningDateTime") or "")[:4]
+            if begins.isdigit() and not first <= int(begins) <= last:
+                continue
             remote = remote_of(granule, product.application)
             if remote.name not in seen:
                 seen.add(remote.name)
