@@ -215,6 +215,35 @@ def test_an_archive_out_of_reach_stops_the_run(world, tmp_path):
     del world.servers["data"]
 
 
+def test_a_full_disk_stops_the_run(world, tmp_path, monkeypatch):
+    """A write that fails is not a broken connection: the run stops at once, complete files kept."""
+    import errno
+    from tsmv.tsmv_qgis.download import fetch
+    names = gldas(world, [2000])
+    real, calls = fetch._Downloader._create, []
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, chunk):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def create(self, tmp):
+        calls.append(tmp)
+        return Full(real(self, tmp)) if len(calls) == 3 else real(self, tmp)
+    monkeypatch.setattr(fetch._Downloader, "_create", create)
+    with pytest.raises(TsmvError, match=r"^OUTPUT_FOLDER \S+: cannot write \(No space left on device\)"):
+        run(world, tmp_path, **PASSWORD_CREDENTIALS)
+    assert files_in(tmp_path / "out") == names[:2] and len(calls) == 3
+
+
 @pytest.mark.parametrize("mode, expected", [
     ("html", "approve 'NASA GESDISC DATA ARCHIVE'"),
     ("403", "HTTP 403"),

@@ -223,13 +223,13 @@ class _Downloader:
             expected = remote.size if remote.size is not None else int(length) if length and length.isdigit() else None
             label, algorithm = _algorithm(remote)
             h, got, head = _hasher(algorithm), 0, b""
-            with open(tmp, "wb") as f:
+            with self._create(tmp) as f:
                 for chunk in reply.chunks():
                     if len(head) < 16:
                         head += chunk[:16]
                         if _looks_like_html(head):
                             raise self._html(remote)
-                    f.write(chunk)
+                    self._write(f, chunk)
                     h.update(chunk)
                     got += len(chunk)
                     report(got, expected)  # checks for cancel
@@ -238,6 +238,20 @@ class _Downloader:
         finally:
             reply.close()
         return self._check(remote, tmp, head, got, expected, label, h.hexdigest())
+
+    def _create(self, tmp):
+        try:
+            return open(tmp, "wb")
+        except OSError as e:
+            raise TsmvError("OUTPUT_FOLDER %s: cannot write in it (%s)" % (self.folder, e.strerror or e)) from None
+
+    def _write(self, f, chunk):
+        """Write a chunk; a full disk is not a broken connection: it stops the run."""
+        try:
+            f.write(chunk)
+        except OSError as e:
+            raise TsmvError("OUTPUT_FOLDER %s: cannot write (%s); the complete files are kept"
+                            % (self.folder, e.strerror or e)) from None
 
     def _check(self, remote, tmp, head, got, expected, label, digest):
         if expected is not None and got != expected:

@@ -54,7 +54,6 @@ class Session:
         self.login = _with_port(login_host(environ))
         self.data_hosts = set()
         self.cookies = {}  # host:port -> {name: value}
-        self.sent = []  # (host:port, kind of credential sent: "token", "password", "cookie"); never values
 
     def allow_token(self, url):
         self.data_hosts.add(host_of(url))
@@ -64,15 +63,12 @@ class Session:
         host = host_of(url)
         if self.credentials.token and host in self.data_hosts and not _signed(url):
             headers["Authorization"] = "Bearer " + self.credentials.token
-            self.sent.append((host, "token"))
         elif self.credentials.username and challenged and host == self.login:
             pair = "%s:%s" % (self.credentials.username, self.credentials.password)
             headers["Authorization"] = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
-            self.sent.append((host, "password"))
         jar = self.cookies.get(host)
         if jar:
             headers["Cookie"] = "; ".join("%s=%s" % kv for kv in jar.items())
-            self.sent.append((host, "cookie"))
         return headers
 
     def _keep_cookies(self, url, reply):

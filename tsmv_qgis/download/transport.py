@@ -79,7 +79,10 @@ class _StdlibReply(Reply):
 
     def chunks(self, size=CHUNK):
         while True:
-            data = self._response.read1(size)
+            try:
+                data = self._response.read1(size)
+            except http.client.HTTPException as e:  # a broken chunked stream
+                raise OSError(str(e)) from None
             if not data:
                 return
             yield data
