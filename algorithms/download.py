@@ -1,25 +1,16 @@
 """tsmv:download - Download GLDAS, FLDAS, MCD12C1 and GOSIF.
 
-The network goes through :mod:`tsmv_qgis.download` (Python's http.client) with QGIS's proxy
-settings, not through QgsBlockingNetworkRequest: that class keeps the whole reply in memory
-(an MCD12C1 file is 1.2 GB) and applies an authentication configuration to every host a
-redirect leads to (a signed cloud-storage URL refuses it, and would learn it).
+:mod:`tsmv_qgis.download` does the work; its requests go through QGIS's own network stack
+(:mod:`processing_provider.network`: QGIS's proxy and SSL settings, streamed to disk).
 """
-from urllib.parse import urlsplit
-
-from qgis.core import (QgsApplication, QgsAuthMethodConfig, QgsNetworkAccessManager, QgsProcessingException,
+from qgis.core import (QgsApplication, QgsAuthMethodConfig, QgsProcessingException,
                        QgsProcessingParameterAuthConfig, QgsProcessingParameterEnum,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString, QgsProcessingUtils)
-from qgis.PyQt.QtNetwork import QNetworkProxy
-
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import ADVANCED, NumberType
-from ..tsmv_qgis.download import (CMR_URL, GLDAS_VERSIONS, GOSIF_URL, PRODUCTS, Credentials, Proxy,
-                                  StdlibTransport, download, find_credentials)
-
-#: QGIS proxy types that the download goes through (an HTTP proxy).
-HTTP_PROXIES = (QNetworkProxy.ProxyType.HttpProxy, QNetworkProxy.ProxyType.HttpCachingProxy)
+from ..processing_provider.network import QgisTransport
+from ..tsmv_qgis.download import CMR_URL, GLDAS_VERSIONS, GOSIF_URL, PRODUCTS, Credentials, download, find_credentials
 
 
 class Download(TsmvAlgorithm):
@@ -76,12 +67,11 @@ class Download(TsmvAlgorithm):
                         "run it again to fetch what failed."),
                 self.tr("GOSIF starts in March 2000 (monthly) and on day 57 of 2000 (8-day); earlier "
                         "periods are skipped with a note."),
-                self.tr("The network: QGIS's HTTP proxy (Settings > Options > Network), else the "
-                        "https_proxy environment variable; certificates are checked against the "
-                        "system's. QGIS's own network request classes are not used: they hold a whole "
-                        "reply in memory (an MCD12C1 file is 1.2 GB) and send an authentication "
-                        "configuration to every host a redirect leads to; here files are streamed to "
-                        "disk.")],
+                self.tr("The network is QGIS's own: its proxy (Settings > Options > Network), SSL "
+                        "settings and timeout apply. Files are streamed to disk, a few MB held at a "
+                        "time; QGIS's blocking request class is not used, as it holds a whole reply in "
+                        "memory (an MCD12C1 file is 1.2 GB) and sends an authentication configuration "
+                        "to every host a redirect leads to.")],
             self.tr("Cite what you use: GLDAS-Noah, Rodell et al. (2004), doi:10.1175/BAMS-85-3-381; "
                     "FLDAS, McNally et al. (2017), doi:10.1038/sdata.2017.12; MCD12C1, Friedl and "
                     "Sulla-Menashe (2022), doi:10.5067/MODIS/MCD12C1.061; GOSIF GPP, Li and Xiao "
@@ -148,16 +138,6 @@ class Download(TsmvAlgorithm):
             "AUTH %s (%s): holds neither a username and password (Basic) nor an Authorization header "
             "'Bearer <token>' (API Header)") % (authcfg, config.method()))
 
-    def transport(self, feedback):
-        """The standard library's transport through QGIS's HTTP proxy (if one is set)."""
-        manager = QgsNetworkAccessManager.instance()
-        proxy = manager.fallbackProxy()
-        if proxy.type() in HTTP_PROXIES and proxy.hostName():
-            excluded = [urlsplit(u).hostname or u for u in list(manager.excludeList()) + list(manager.noProxyList())]
-            feedback.pushInfo(self.tr("Through QGIS's proxy %s:%d") % (proxy.hostName(), proxy.port()))
-            return StdlibTransport(Proxy(proxy.hostName(), proxy.port(), excluded))
-        return StdlibTransport()
-
     def compute(self, parameters, context, feedback):
         product = PRODUCTS[self.parameterAsEnum(parameters, self.PRODUCT, context)]
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context) or \
@@ -166,7 +146,7 @@ class Download(TsmvAlgorithm):
         result = download(
             product, self.parameterAsInt(parameters, self.START_YEAR, context),
             self.parameterAsInt(parameters, self.END_YEAR, context), folder, manifest,
-            credentials=self.credentials(parameters, context), transport=self.transport(feedback),
+            credentials=self.credentials(parameters, context), transport=QgisTransport(),
             cmr_url=self.parameterAsString(parameters, self.CMR_URL, context) or CMR_URL,
             gosif_url=self.parameterAsString(parameters, self.GOSIF_URL, context) or GOSIF_URL,
             versions=GLDAS_VERSIONS[self.parameterAsEnum(parameters, self.VERSION, context)]

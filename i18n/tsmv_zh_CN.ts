@@ -421,10 +421,6 @@
         <translation>GOSIF 始于 2000 年 3 月（月数据）和 2000 年第 57 天（8 天数据）；更早的时段会被跳过并给出说明。</translation>
     </message>
     <message>
-        <source>The network: QGIS&apos;s HTTP proxy (Settings &gt; Options &gt; Network), else the https_proxy environment variable; certificates are checked against the system&apos;s. QGIS&apos;s own network request classes are not used: they hold a whole reply in memory (an MCD12C1 file is 1.2 GB) and send an authentication configuration to every host a redirect leads to; here files are streamed to disk.</source>
-        <translation>网络：使用 QGIS 的 HTTP 代理（设置 &gt; 选项 &gt; 网络），否则使用环境变量 https_proxy；证书按系统证书校验。未使用 QGIS 自身的网络请求类：它们会把整个响应保存在内存中（一个 MCD12C1 文件为 1.2 GB），并把认证配置发送给重定向指向的每一台主机；此处文件以流方式写入磁盘。</translation>
-    </message>
-    <message>
         <source>Cite what you use: GLDAS-Noah, Rodell et al. (2004), doi:10.1175/BAMS-85-3-381; FLDAS, McNally et al. (2017), doi:10.1038/sdata.2017.12; MCD12C1, Friedl and Sulla-Menashe (2022), doi:10.5067/MODIS/MCD12C1.061; GOSIF GPP, Li and Xiao (2019), doi:10.3390/rs11212563.</source>
         <translation>请引用所用数据：GLDAS-Noah，Rodell 等（2004），doi:10.1175/BAMS-85-3-381；FLDAS，McNally 等（2017），doi:10.1038/sdata.2017.12；MCD12C1，Friedl 和 Sulla-Menashe（2022），doi:10.5067/MODIS/MCD12C1.061；GOSIF GPP，Li 和 Xiao（2019），doi:10.3390/rs11212563。</translation>
     </message>
@@ -545,16 +541,16 @@
         <translation>AUTH %s（%s）：既不含用户名和密码（Basic），也不含 Authorization 请求头 'Bearer &lt;token&gt;'（API Header）</translation>
     </message>
     <message>
-        <source>Through QGIS&apos;s proxy %s:%d</source>
-        <translation>通过 QGIS 代理 %s:%d</translation>
-    </message>
-    <message>
         <source>%d files failed (see the manifest); run again to fetch them</source>
         <translation>%d 个文件下载失败（见清单）；再次运行即可重新下载</translation>
     </message>
     <message>
         <source>Downloads the files of one product for {START_YEAR} to {END_YEAR} into the {OUTPUT_FOLDER}, under their archive names, so that the next step reads the folder as it is: GLDAS-Noah into &apos;Import GLDAS-Noah soil moisture&apos; (tsmv:importgldas), FLDAS-Noah into &apos;Import layered soil moisture (any product)&apos; (tsmv:importsoilmoisture), MCD12C1 into tsmv:landcover, GOSIF into tsmv:gpp. The {OUTPUT} lists every file with its address, size, checksum and status (downloaded, present, skipped, failed).</source>
         <translation>将一种产品从 {START_YEAR} 到 {END_YEAR} 的文件下载到 {OUTPUT_FOLDER}，保留其在数据存档中的文件名，下一步可直接读取该文件夹：GLDAS-Noah 用“导入 GLDAS-Noah 土壤水分”（tsmv:importgldas），FLDAS-Noah 用“导入分层土壤水分（任意产品）”（tsmv:importsoilmoisture），MCD12C1 用 tsmv:landcover，GOSIF 用 tsmv:gpp。{OUTPUT} 列出每个文件的地址、大小、校验和与状态（已下载、已存在、已跳过、失败）。</translation>
+    </message>
+    <message>
+        <source>The network is QGIS&apos;s own: its proxy (Settings &gt; Options &gt; Network), SSL settings and timeout apply. Files are streamed to disk, a few MB held at a time; QGIS&apos;s blocking request class is not used, as it holds a whole reply in memory (an MCD12C1 file is 1.2 GB) and sends an authentication configuration to every host a redirect leads to.</source>
+        <translation>网络使用 QGIS 自身的网络栈：其代理（设置 &gt; 选项 &gt; 网络）、SSL 设置和超时均适用。文件以流方式写入磁盘，每次只在内存中保留几 MB；未使用 QGIS 的阻塞式请求类，因为它会把整个响应保存在内存中（一个 MCD12C1 文件为 1.2 GB），并把认证配置发送给重定向指向的每一台主机。</translation>
     </message>
 </context>
 <context>

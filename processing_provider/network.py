@@ -1,0 +1,108 @@
+"""A transport for :mod:`tsmv_qgis.download` on QGIS's own network stack.
+
+Each request goes through ``QgsNetworkAccessManager`` (the one of the running thread), so it
+takes QGIS's proxy (Settings > Options > Network: HTTP, SOCKS, the system's, exclusions), its
+SSL settings and its network timeout.  It is not ``QgsBlockingNetworkRequest``: that class
+keeps the whole reply in memory (an MCD12C1 file is 1.2 GB) and sends an authentication
+configuration to every host a redirect leads to.  Here:
+
+* the reply is read as it arrives, at most :data:`BUFFER` bytes held at once (Qt stops
+  reading the socket while the buffer is full), so a file streams to disk;
+* redirects and cookies are left to the download's session (``ManualRedirectPolicy``, cookies
+  neither loaded nor saved by Qt, no cache), which decides which host gets which credential.
+
+The calling thread waits in a local event loop, as QgsBlockingNetworkRequest does.
+"""
+from qgis.core import QgsNetworkAccessManager
+from qgis.PyQt.QtCore import QEventLoop, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+
+from ..tsmv_qgis.download.transport import CHUNK, Reply, Transport
+
+#: Bytes of a reply Qt holds before it stops reading the socket.
+BUFFER = 4 * CHUNK
+
+
+class Headers:
+    """A reply's headers: ``get(name)`` (case-insensitive), ``get_all(name)`` (every value)."""
+
+    def __init__(self, pairs):
+        self._pairs = [(bytes(k).decode("latin-1"), bytes(v).decode("latin-1")) for k, v in pairs]
+
+    def get_all(self, name):
+        values = [v for k, v in self._pairs if k.lower() == name.lower()]
+        return [part for v in values for part in v.split("\n")] or None  # Qt joins Set-Cookie with \n
+
+    def get(self, name, default=None):
+        values = self.get_all(name)
+        return values[0] if values else default
+
+
+def _wait(reply, signals):
+    """Process this thread's events until one of ``signals`` of ``reply`` fires."""
+    loop = QEventLoop()
+    for signal in signals:
+        signal.connect(loop.quit)
+    loop.exec()
+    for signal in signals:
+        signal.disconnect(loop.quit)
+
+
+class QgisReply(Reply):
+    def __init__(self, reply):
+        self._reply = reply
+        while not reply.isFinished() and reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute) is None:
+            _wait(reply, (reply.metaDataChanged, reply.finished, reply.readyRead))
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        if status is None:  # no HTTP answer at all: the connection failed
+            message = reply.errorString()
+            self.close()
+            raise OSError(message)
+        self.status = int(status)
+        self.headers = Headers(reply.rawHeaderPairs())
+
+    def chunks(self, size=CHUNK):
+        reply = self._reply
+        while True:
+            if reply.bytesAvailable() > 0:
+                yield bytes(reply.read(size))
+            elif reply.isFinished():
+                if _broken(reply):
+                    raise OSError(reply.errorString())
+                return
+            else:
+                _wait(reply, (reply.readyRead, reply.finished))
+
+    def close(self):
+        if self._reply is not None:
+            if not self._reply.isFinished():
+                self._reply.abort()
+            self._reply.deleteLater()
+            self._reply = None
+
+
+def _broken(reply):
+    """True when the transfer itself failed (a lost connection, a timeout), not when the server
+    answered an HTTP error status (the session reads the status)."""
+    code = int(getattr(reply.error(), "value", reply.error()))  # an int in PyQt5, an enum in PyQt6
+    return 0 < code < int(getattr(QNetworkReply.NetworkError.ContentAccessDenied, "value",
+                                  QNetworkReply.NetworkError.ContentAccessDenied))  # network and proxy errors
+
+
+class QgisTransport(Transport):
+    """Requests through QGIS's network access manager (see the module)."""
+
+    def open(self, method, url, headers):
+        request = QNetworkRequest(QUrl(url))
+        for name, value in headers.items():
+            request.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+        request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
+                             QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
+        request.setAttribute(QNetworkRequest.Attribute.CookieLoadControlAttribute, QNetworkRequest.LoadControl.Manual)
+        request.setAttribute(QNetworkRequest.Attribute.CookieSaveControlAttribute, QNetworkRequest.LoadControl.Manual)
+        request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute,
+                             QNetworkRequest.CacheLoadControl.AlwaysNetwork)
+        request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
+        reply = QgsNetworkAccessManager.instance().get(request)
+        reply.setReadBufferSize(BUFFER)
+        return QgisReply(reply)
