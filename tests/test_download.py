@@ -212,7 +212,7 @@ def test_retry_after_is_bounded(world, tmp_path):
     assert sum(waits) == 0.25
 
 
-def test_an_archive_out_of_reach_stops_the_run(world, tmp_path):
+def test_an_archive_out_of_reach_stops_the_run(world, tmp_path, transport):
     """The data host gone after the listing: three files in a row that cannot connect stop the
     run (not 4 tries of every file of the period), saying so; nothing partial is left."""
     gldas(world, [2000])
@@ -221,7 +221,7 @@ def test_an_archive_out_of_reach_stops_the_run(world, tmp_path):
     waits = []
     with pytest.raises(TsmvError, match=r"GLDAS_NOAH10_M\.A200003\.021\.nc4: cannot reach the archive .* 3 files "
                                         r"in a row; check the network"):
-        run(world, tmp_path, sleep=waits.append, **PASSWORD_CREDENTIALS)
+        run(world, tmp_path, sleep=waits.append, transport=transport, **PASSWORD_CREDENTIALS)
     assert files_in(tmp_path / "out") == [] and sum(waits) == 3 * (1 + 2 + 4)
     del world.servers["data"]
 
