@@ -38,21 +38,17 @@ class Headers:
         return values[0] if values else default
 
 
-def _wait(reply, signals):
-    """Process this thread's events until one of ``signals`` of ``reply`` fires."""
-    loop = QEventLoop()
-    for signal in signals:
-        signal.connect(loop.quit)
-    loop.exec()
-    for signal in signals:
-        signal.disconnect(loop.quit)
-
-
 class QgisReply(Reply):
+    """The reply read as it arrives: this thread waits in one local event loop, woken when
+    headers or data arrive or the reply ends."""
+
     def __init__(self, reply):
         self._reply = reply
+        self._loop = QEventLoop()
+        for signal in (reply.metaDataChanged, reply.readyRead, reply.finished):
+            signal.connect(self._loop.quit)
         while not reply.isFinished() and reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute) is None:
-            _wait(reply, (reply.metaDataChanged, reply.finished, reply.readyRead))
+            self._loop.exec()
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         if status is None:  # no HTTP answer at all: the connection failed
             message = reply.errorString()
@@ -62,6 +58,8 @@ class QgisReply(Reply):
         self.headers = Headers(reply.rawHeaderPairs())
 
     def chunks(self, size=CHUNK):
+        """What has arrived, at most ``size`` bytes at a time, as soon as it arrives (so that a
+        slow transfer reports progress and hears a cancel); an OSError if the transfer breaks."""
         reply = self._reply
         while True:
             if reply.bytesAvailable() > 0:
@@ -71,7 +69,7 @@ class QgisReply(Reply):
                     raise OSError(reply.errorString())
                 return
             else:
-                _wait(reply, (reply.readyRead, reply.finished))
+                self._loop.exec()
 
     def close(self):
         if self._reply is not None:

@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import os
 import re
+import time
 
 import pytest
 
@@ -293,8 +294,10 @@ def test_cancel_mid_file_leaves_no_partial_file(world, tmp_path, transport):
     def canceled():
         return any(0 < f for f in seen) and len(seen) > 3  # during the second (slow) file
 
+    began = time.monotonic()
     with pytest.raises(Canceled):
         run(world, tmp_path, progress=Progress(seen.append, canceled), **PASSWORD_CREDENTIALS, transport=transport)
+    assert time.monotonic() - began < 2  # heard mid-file (the slow file takes 4 s)
     assert files_in(tmp_path / "out") == [names[0]]
 
 
