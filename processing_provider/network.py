@@ -14,13 +14,15 @@ configuration to every host a redirect leads to.  Here:
 The calling thread waits in a local event loop, as QgsBlockingNetworkRequest does.
 """
 from qgis.core import QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QEventLoop, QUrl
+from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..tsmv_qgis.download.transport import CHUNK, Reply, Transport
 
 #: Bytes of a reply Qt holds before it stops reading the socket.
 BUFFER = 4 * CHUNK
+#: Milliseconds a stalled transfer waits before the caller may check for a cancel.
+TICK = 500
 
 
 class Headers:
@@ -40,13 +42,16 @@ class Headers:
 
 class QgisReply(Reply):
     """The reply read as it arrives: this thread waits in one local event loop, woken when
-    headers or data arrive or the reply ends."""
+    headers or data arrive, the reply ends, or every :data:`TICK` ms."""
 
     def __init__(self, reply):
         self._reply = reply
         self._loop = QEventLoop()
-        for signal in (reply.metaDataChanged, reply.readyRead, reply.finished):
+        self._tick = QTimer()
+        self._tick.setInterval(TICK)
+        for signal in (reply.metaDataChanged, reply.readyRead, reply.finished, self._tick.timeout):
             signal.connect(self._loop.quit)
+        self._tick.start()
         while not reply.isFinished() and reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute) is None:
             self._loop.exec()
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
@@ -58,8 +63,9 @@ class QgisReply(Reply):
         self.headers = Headers(reply.rawHeaderPairs())
 
     def chunks(self, size=CHUNK):
-        """What has arrived, at most ``size`` bytes at a time, as soon as it arrives (so that a
-        slow transfer reports progress and hears a cancel); an OSError if the transfer breaks."""
+        """What has arrived, at most ``size`` bytes at a time, as soon as it arrives, and b""
+        when nothing came for a tick (so that a slow or stalled transfer hears a cancel); an
+        OSError if the transfer breaks."""
         reply = self._reply
         while True:
             if reply.bytesAvailable() > 0:
@@ -70,8 +76,11 @@ class QgisReply(Reply):
                 return
             else:
                 self._loop.exec()
+                if not reply.bytesAvailable() and not reply.isFinished():
+                    yield b""
 
     def close(self):
+        self._tick.stop()
         if self._reply is not None:
             if not self._reply.isFinished():
                 self._reply.abort()

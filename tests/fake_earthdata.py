@@ -14,7 +14,8 @@ Servers, each on its own port of 127.0.0.1 (so each is its own host:port):
 
 ``world.modes[name]`` makes a file fail: "html" (a login page with 200), "403", "404",
 ("503", n) / ("429", n) (busy n times, Retry-After 1), ("short", n) (cut short n times),
-"badsum" (other bytes than the checksum's), "slow" (a chunk every 0.2 s).
+"badsum" (other bytes than the checksum's), "slow" (a chunk every 0.2 s), "stall" (1 KB, then
+nothing for 5 s).
 ``world.received`` lists (server, path, Authorization kind, cookie?) of every request.
 """
 import base64
@@ -195,6 +196,18 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "short":
             return self.send(200, data[:len(data) // 2], [("Content-Length", str(len(data))),
                                                           ("Content-Type", "application/octet-stream")])
+        if mode == "stall":  # the first bytes, then nothing for 5 s
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                self.wfile.write(data[:1024])
+                self.wfile.flush()
+                time.sleep(5)
+                self.wfile.write(data[1024:])
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         if mode == "slow":
             self.send_response(200)
             self.send_header("Content-Length", str(len(data)))

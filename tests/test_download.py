@@ -301,6 +301,22 @@ def test_cancel_mid_file_leaves_no_partial_file(world, tmp_path, transport):
     assert files_in(tmp_path / "out") == [names[0]]
 
 
+def test_cancel_while_a_transfer_stalls(world, tmp_path, qgis_app):
+    """QGIS's stack: a cancel is heard within a tick while no byte arrives (not after QGIS's
+    network timeout)."""
+    from tsmv.processing_provider.network import QgisTransport
+    names = gldas(world, [2000])
+    world.modes[names[0]] = "stall"
+    import threading
+    canceled = threading.Event()
+    threading.Timer(0.8, canceled.set).start()  # while the transfer stalls (1 KB came, then 5 s of nothing)
+    began = time.monotonic()
+    with pytest.raises(Canceled):
+        run(world, tmp_path, progress=Progress(None, canceled.is_set), credentials=Credentials(token=TOKEN),
+            transport=QgisTransport())
+    assert time.monotonic() - began < 2.5 and files_in(tmp_path / "out") == []
+
+
 def test_credentials_never_leak(world, tmp_path, transport):
     """Neither the password nor the token is in the log, the manifest, the folder, an error or
     the credentials' repr."""
