@@ -155,8 +155,8 @@ def _mb(n):
 
 
 class _Downloader:
-    def __init__(self, session, product, folder, progress, log, sleep, attempts, max_wait):
-        self.session, self.product, self.folder = session, product, folder
+    def __init__(self, session, folder, progress, log, sleep, attempts, max_wait):
+        self.session, self.folder = session, folder
         self.progress, self.log, self.sleep = progress, log, sleep
         self.attempts, self.max_wait = attempts, max_wait
 
@@ -362,7 +362,7 @@ def download(product, start_year, end_year, folder, manifest=None, credentials=N
         weights = [f.size if known else 1 for f in files]
         total, done = float(sum(weights) or 1), 0.0
         log("%d files to get into %s%s" % (len(files), folder, " (%s)" % _mb(sum(weights)) if known and files else ""))
-        downloader = _Downloader(session, product, folder, progress, log, sleep, attempts, max_wait)
+        downloader = _Downloader(session, folder, progress, log, sleep, attempts, max_wait)
         transferred, unreachable = 0, 0
         for i, remote in enumerate(files):
             weight = weights[i]
