@@ -444,8 +444,12 @@ class Feedback:
         class Kept(QgsProcessingFeedback):
             def __init__(self):
                 super().__init__()
-                self.infos, self.progress = [], []
+                self.infos, self.errors, self.progress = [], [], []
                 self.progressChanged.connect(self.progress.append)
+
+            def reportError(self, error, fatal=False):  # noqa: N802
+                self.errors.append(error)
+                super().reportError(error, fatal)
 
             def pushInfo(self, info):  # noqa: N802
                 self.infos.append(info)
@@ -596,3 +600,26 @@ def test_qgis_transport_holds_at_most_its_buffer(world, qgis_app, tmp_path, monk
     result = run(world, tmp_path, credentials=Credentials(token=TOKEN), transport=network.QgisTransport())
     assert result.downloaded == 1 and os.path.getsize(tmp_path / "out" / "GLDAS_NOAH10_M.A200001.021.nc4") == len(data)
     assert len(held) > 10 and max(held) <= 2 * network.BUFFER, max(held)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"START_YEAR": "nan"}, r"^START_YEAR must be a whole number from 1000 to 9999, not 'nan'$"),
+    ({"START_YEAR": 2001, "END_YEAR": 2000}, r"^START_YEAR 2001 is after END_YEAR 2000$"),
+    ({"PRODUCT": 9}, r"^PRODUCT 9 is not one of its choices: 0 GLDAS-Noah monthly 1\.0 degree; "),
+    ({"CMR_URL": "http://example.org"}, r"^CMR_URL http://example\.org: only https URLs are used"),
+    ({"GOSIF_URL": "ftp://example.org/g", "PRODUCT": 4}, r"^GOSIF_URL ftp://example\.org/g: only https URLs"),
+    ({"OUTPUT": "manifest.txt"}, r"^OUTPUT \S+manifest\.txt: a CSV output must end in \.csv$"),
+])
+def test_download_refuses_bad_parameters_naming_them(tsmv_processing, tmp_path, changes, message):
+    from qgis.core import QgsProcessingException
+    params = {"PRODUCT": 0, "START_YEAR": 2000, "END_YEAR": 2000, "OUTPUT_FOLDER": str(tmp_path / "g"),
+              "OUTPUT": str(tmp_path / "m.csv"), "CMR_URL": "https://127.0.0.1:9/"}
+    params.update(changes)
+    if params["OUTPUT"] == "manifest.txt":
+        params["OUTPUT"] = str(tmp_path / "manifest.txt")
+    feedback = Feedback()
+    with pytest.raises(QgsProcessingException) as raised:
+        tsmv_processing.run("tsmv:download", params, feedback=feedback)
+    said = ([m for m in feedback.errors if m.strip()] or [str(raised.value)])[0].strip()
+    assert re.search(message, said), said
+    assert files_in(tmp_path / "g") == [] and not os.path.exists(tmp_path / "m.csv")
