@@ -82,8 +82,8 @@ class QgisReply(Reply):
     def close(self):
         self._tick.stop()
         if self._reply is not None:
-            if not self._reply.isFinished():
-                self._reply.abort()
+            if not self._reply.isFinished() and self._reply.error() == QNetworkReply.NetworkError.NoError:
+                self._reply.abort()  # (a reply with an error, such as an HTTP 404, ends by itself)
             self._reply.deleteLater()
             self._reply = None
 
