@@ -11,10 +11,10 @@ configuration to every host a redirect leads to.  Here:
 * redirects and cookies are left to the download's session (``ManualRedirectPolicy``, cookies
   neither loaded nor saved by Qt, no cache), which decides which host gets which credential.
 
-The calling thread waits in a local event loop, as QgsBlockingNetworkRequest does.
+The calling thread processes its events while it waits, as QgsBlockingNetworkRequest does.
 """
 from qgis.core import QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..tsmv_qgis.download.transport import CHUNK, Reply, Transport
@@ -41,19 +41,17 @@ class Headers:
 
 
 class QgisReply(Reply):
-    """The reply read as it arrives: this thread waits in one local event loop, woken when
-    headers or data arrive, the reply ends, or every :data:`TICK` ms."""
+    """The reply read as it arrives.  This thread waits for its own events (data arriving, the
+    reply ending, a tick every :data:`TICK` ms) with no signal of the reply connected: a PyQt
+    connection keeps a wrapper of the reply alive, and a wrapper that outlives its reply comes
+    back, dead, for the next reply Qt puts at the same address."""
 
-    def __init__(self, reply):
-        self._reply = reply
-        self._loop = QEventLoop()
-        self._tick = QTimer()
-        self._tick.setInterval(TICK)
-        for signal in (reply.metaDataChanged, reply.readyRead, reply.finished, self._tick.timeout):
-            signal.connect(self._loop.quit)
-        self._tick.start()
+    def __init__(self, reply, finished):
+        self._reply, self._finished = reply, finished
+        self._tick = QTimer()  # its events wake the wait
+        self._tick.start(TICK)
         while not reply.isFinished() and reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute) is None:
-            self._loop.exec()
+            _wait()
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         if status is None:  # no HTTP answer at all: the connection failed
             message = reply.errorString()
@@ -66,26 +64,34 @@ class QgisReply(Reply):
         """What has arrived, at most ``size`` bytes at a time, as soon as it arrives, and b""
         when nothing came for a tick (so that a slow or stalled transfer hears a cancel); an
         OSError if the transfer breaks."""
-        reply = self._reply
         while True:
-            if reply.bytesAvailable() > 0:
-                yield bytes(reply.read(size))
-            elif reply.isFinished():
-                if _broken(reply):
-                    raise OSError(reply.errorString())
+            if self._reply.bytesAvailable() > 0:
+                yield bytes(self._reply.read(size))
+            elif self._reply.isFinished():
+                if _broken(self._reply):
+                    raise OSError(self._reply.errorString())
                 return
             else:
-                self._loop.exec()
-                if not reply.bytesAvailable() and not reply.isFinished():
+                _wait()
+                if not self._reply.bytesAvailable() and not self._reply.isFinished():
                     yield b""
 
     def close(self):
+        """Stop the transfer; the transport deletes the reply when the download ends (see
+        :class:`QgisTransport`)."""
+        if self._reply is None:
+            return
         self._tick.stop()
-        if self._reply is not None:
-            if not self._reply.isFinished() and self._reply.error() == QNetworkReply.NetworkError.NoError:
-                self._reply.abort()  # (a reply with an error, such as an HTTP 404, ends by itself)
-            self._reply.deleteLater()
-            self._reply = None
+        if not self._reply.isFinished() and self._reply.error() == QNetworkReply.NetworkError.NoError:
+            self._reply.abort()  # (a reply with an error, such as an HTTP 404, ends by itself)
+        self._finished.append(self._reply)
+        self._reply = self._tick = None
+
+
+def _wait():
+    """Process this thread's events, waiting for the next one (user input is left for later)."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+                                   | QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def _broken(reply):
@@ -97,7 +103,16 @@ def _broken(reply):
 
 
 class QgisTransport(Transport):
-    """Requests through QGIS's network access manager (see the module)."""
+    """Requests through QGIS's network access manager (see the module).
+
+    Replies are deleted when the download ends (:meth:`close`), not one by one: PyQt may still
+    hold a wrapper of a reply Qt deleted, and the next reply Qt puts at the same address then
+    comes back as that dead wrapper ("wrapped C/C++ object of type QNetworkReply has been
+    deleted").  A finished reply holds its headers only (the data were read): about 28 KB, so
+    the 924 files of GLDAS-Noah 1948-2024 keep about 26 MB until the end."""
+
+    def __init__(self):
+        self._finished = []
 
     def open(self, method, url, headers):
         request = QNetworkRequest(QUrl(url))
@@ -112,4 +127,11 @@ class QgisTransport(Transport):
         request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
         reply = QgsNetworkAccessManager.instance().get(request)
         reply.setReadBufferSize(BUFFER)
-        return QgisReply(reply)
+        return QgisReply(reply, self._finished)
+
+    def close(self):
+        """Delete the finished replies, in this thread, once Python holds no wrapper of them."""
+        for reply in self._finished:
+            reply.deleteLater()
+        del self._finished[:]
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

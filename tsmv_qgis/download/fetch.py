@@ -341,6 +341,18 @@ def download(product, start_year, end_year, folder, manifest=None, credentials=N
         raise TsmvError("OUTPUT_FOLDER %s is a file, not a folder" % folder)
     credentials = credentials if credentials is not None else find_credentials(environ=environ)
     session = Session(credentials, transport, environ)
+    try:
+        result = _download(session, product, start_year, end_year, folder, manifest, cmr_url, gosif_url, versions,
+                           progress, log, sleep, attempts, max_wait, page_size)
+    finally:
+        session.transport.close()
+    log(summary(result, product))
+    return result
+
+
+def _download(session, product, start_year, end_year, folder, manifest, cmr_url, gosif_url, versions, progress,
+              log, sleep, attempts, max_wait, page_size):
+    credentials = session.credentials
     started = time.monotonic()
     with Outputs(tables={"OUTPUT": manifest} if manifest else None, log=log) as out:
         try:
@@ -402,7 +414,6 @@ def download(product, start_year, end_year, folder, manifest=None, credentials=N
         result.seconds = time.monotonic() - started
         if manifest:
             out.table("OUTPUT", MANIFEST_HEADER, result.rows)
-    log(summary(result, product))
     return result
 
 

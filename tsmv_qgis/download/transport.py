@@ -39,10 +39,14 @@ class Reply:
 
 class Transport:
     """Opens requests: ``open(method, url, headers)`` -> :class:`Reply` (the body not read yet);
-    an ``OSError`` when the server cannot be reached or the connection breaks."""
+    an ``OSError`` when the server cannot be reached or the connection breaks.  :meth:`close`
+    when the download ends."""
 
     def open(self, method, url, headers):
         raise NotImplementedError
+
+    def close(self):
+        """The download is over: let go of what the transport kept."""
 
 
 class Proxy:
