@@ -175,6 +175,20 @@ def test_second_run_fetches_nothing_and_replaces_an_incomplete_file(world, tmp_p
     assert [r["status"] for r in manifest(tmp_path)].count("present") == 11
 
 
+def test_a_killed_runs_temporary_is_removed_by_the_next_run(world, tmp_path):
+    """SIGKILL cannot clean up: the next run in the folder removes the partial file of a run on
+    this machine whose process is gone (and keeps another's, still running)."""
+    from tsmv.tsmv_qgis.io import outputs
+    gldas(world, [2000])
+    (tmp_path / "out").mkdir()
+    dead = tmp_path / "out" / (".tsmv-%s-999999-abcd-1.part" % outputs._HOST)
+    alive = tmp_path / "out" / (".tsmv-%s-%d-abcd-1.part" % (outputs._HOST, os.getpid()))
+    dead.write_bytes(b"half a file")
+    alive.write_bytes(b"another run's")
+    run(world, tmp_path, credentials=Credentials(token=TOKEN))
+    assert not dead.exists() and alive.exists()
+
+
 @pytest.mark.parametrize("mode, status", [("badsum", "wrong MD5 checksum"), (("short", 9), "short transfer|connection broke"),
                                           ("404", "HTTP 404")])
 def test_a_bad_file_fails_alone_and_leaves_nothing(world, tmp_path, mode, status, transport):
