@@ -1,6 +1,7 @@
 """One module per Processing algorithm; the provider loads ALGORITHMS."""
 from .attribution import Attribution
 from .correlation import Correlation
+from .download import Download
 from .gldas import ImportGldas
 from .gpp import Gpp
 from .landcover import LandCover
@@ -10,5 +11,5 @@ from .seasons import Seasons
 from .soilmoisture import ImportSoilMoisture
 from .trend import Trend
 
-ALGORITHMS = [ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
+ALGORITHMS = [Download, ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
               Correlation, Report]

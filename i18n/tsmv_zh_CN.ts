@@ -365,6 +365,193 @@
         <source>File</source>
         <translation>文件</translation>
     </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Authentication configuration</source>
+        <translation>认证配置</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>Download</name>
+    <message>
+        <source>Download GLDAS, FLDAS, MCD12C1 and GOSIF</source>
+        <translation>下载 GLDAS、FLDAS、MCD12C1 和 GOSIF</translation>
+    </message>
+    <message>
+        <source>Getting the data</source>
+        <translation>获取数据</translation>
+    </message>
+    <message>
+        <source>GLDAS-Noah, FLDAS-Noah and MCD12C1 come from NASA (GES DISC, LP DAAC) and need a free Earthdata Login account (urs.earthdata.nasa.gov) in which you have approved the archive&apos;s application once: &apos;NASA GESDISC DATA ARCHIVE&apos; for GLDAS and FLDAS, &apos;LP DAAC Data Pool&apos; for MCD12C1 (Applications &gt; Authorized Apps). GOSIF GPP is anonymous.</source>
+        <translation>GLDAS-Noah、FLDAS-Noah 和 MCD12C1 来自 NASA（GES DISC、LP DAAC），需要一个免费的 Earthdata Login 账户（urs.earthdata.nasa.gov），并在其中批准一次该数据存档的应用：GLDAS 和 FLDAS 为“NASA GESDISC DATA ARCHIVE”，MCD12C1 为“LP DAAC Data Pool”（Applications &gt; Authorized Apps）。GOSIF GPP 无需登录。</translation>
+    </message>
+    <message>
+        <source>Credentials, in this order: {AUTH} (Settings &gt; Options &gt; Authentication: a Basic configuration with your Earthdata username and password, or an API Header configuration with the header Authorization = &apos;Bearer &lt;token&gt;&apos;); the environment variables EARTHDATA_TOKEN, or EARTHDATA_USERNAME and EARTHDATA_PASSWORD; the entry &apos;machine urs.earthdata.nasa.gov&apos; of ~/.netrc (what qgis_process on a cluster uses). They are never written to the log, the manifest or any file.</source>
+        <translation>凭据按以下顺序查找：{AUTH}（设置 &gt; 选项 &gt; 认证：含 Earthdata 用户名和密码的 Basic 配置，或含请求头 Authorization = 'Bearer &lt;token&gt;' 的 API Header 配置）；环境变量 EARTHDATA_TOKEN，或 EARTHDATA_USERNAME 与 EARTHDATA_PASSWORD；~/.netrc 中的“machine urs.earthdata.nasa.gov”条目（集群上的 qgis_process 使用此方式）。凭据绝不会写入日志、清单或任何文件。</translation>
+    </message>
+    <message>
+        <source>Choices made for you:</source>
+        <translation>内置约定：</translation>
+    </message>
+    <message>
+        <source>Files are listed with NASA&apos;s CMR (no login needed) and fetched one at a time (the archives limit parallel connections). A GLDAS-Noah period before 2000 comes from V2.0, from 2000 from V2.1, as in the paper, unless {VERSION} says otherwise.</source>
+        <translation>文件列表通过 NASA 的 CMR 获取（无需登录），并逐个下载（数据存档限制并行连接数）。除非 {VERSION} 另有指定，GLDAS-Noah 2000 年以前的时段取自 V2.0，2000 年起取自 V2.1，与论文一致。</translation>
+    </message>
+    <message>
+        <source>A token goes only to the archive&apos;s own data hosts, a password only to urs.earthdata.nasa.gov after it asks for it; any other host a redirect leads to (a signed cloud-storage address) gets no credential.</source>
+        <translation>令牌只发送给数据存档自己的数据主机，密码只在 urs.earthdata.nasa.gov 要求时才发送给它；重定向指向的任何其他主机（带签名的云存储地址）都不会收到任何凭据。</translation>
+    </message>
+    <message>
+        <source>Each file is written under a temporary name, checked (size, the archive&apos;s checksum, its first bytes as netCDF-4/HDF5, HDF4, gzip or GeoTIFF, a gzip stream in full) and only then renamed: a cancel, a lost connection or an error leaves complete files only. A second run does not fetch complete files again.</source>
+        <translation>每个文件先以临时名称写入并经过检查（大小、数据存档给出的校验和、文件开头字节是否为 netCDF-4/HDF5、HDF4、gzip 或 GeoTIFF、完整的 gzip 数据流），然后才重命名：取消、连接中断或出错后只留下完整的文件。再次运行时不会重新下载已完整的文件。</translation>
+    </message>
+    <message>
+        <source>A web page instead of data (the answer when the application is not approved), a rejected login (HTTP 401) and a refusal (HTTP 403) stop the run saying what to do. A busy server (HTTP 429, 503) is waited for as it asks (at most 5 minutes) and asked again; a transfer cut short or a wrong checksum is tried again, then that file is marked failed in the {OUTPUT} and the run goes on: run it again to fetch what failed.</source>
+        <translation>收到网页而非数据（应用未获批准时的响应）、登录被拒绝（HTTP 401）或访问被拒绝（HTTP 403）时，运行停止并说明应如何处理。服务器繁忙（HTTP 429、503）时按其要求等待（最多 5 分钟）后重试；传输中断或校验和错误时会重试，仍失败则在 {OUTPUT} 中将该文件标记为失败并继续运行：再次运行即可下载失败的文件。</translation>
+    </message>
+    <message>
+        <source>GOSIF starts in March 2000 (monthly) and on day 57 of 2000 (8-day); earlier periods are skipped with a note.</source>
+        <translation>GOSIF 始于 2000 年 3 月（月数据）和 2000 年第 57 天（8 天数据）；更早的时段会被跳过并给出说明。</translation>
+    </message>
+    <message>
+        <source>Cite what you use: GLDAS-Noah, Rodell et al. (2004), doi:10.1175/BAMS-85-3-381; FLDAS, McNally et al. (2017), doi:10.1038/sdata.2017.12; MCD12C1, Friedl and Sulla-Menashe (2022), doi:10.5067/MODIS/MCD12C1.061; GOSIF GPP, Li and Xiao (2019), doi:10.3390/rs11212563.</source>
+        <translation>请引用所用数据：GLDAS-Noah，Rodell 等（2004），doi:10.1175/BAMS-85-3-381；FLDAS，McNally 等（2017），doi:10.1038/sdata.2017.12；MCD12C1，Friedl 和 Sulla-Menashe（2022），doi:10.5067/MODIS/MCD12C1.061；GOSIF GPP，Li 和 Xiao（2019），doi:10.3390/rs11212563。</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>GLDAS-Noah monthly 1.0 degree</source>
+        <translation>GLDAS-Noah 月数据 1.0 度</translation>
+    </message>
+    <message>
+        <source>GLDAS-Noah monthly 0.25 degree</source>
+        <translation>GLDAS-Noah 月数据 0.25 度</translation>
+    </message>
+    <message>
+        <source>FLDAS-Noah global monthly</source>
+        <translation>FLDAS-Noah 全球月数据</translation>
+    </message>
+    <message>
+        <source>MODIS MCD12C1 v061 (one file per year)</source>
+        <translation>MODIS MCD12C1 v061（每年一个文件）</translation>
+    </message>
+    <message>
+        <source>GOSIF GPP monthly</source>
+        <translation>GOSIF GPP 月数据</translation>
+    </message>
+    <message>
+        <source>GOSIF GPP 8-day</source>
+        <translation>GOSIF GPP 8 天数据</translation>
+    </message>
+    <message>
+        <source>What to download.</source>
+        <translation>要下载的内容。</translation>
+    </message>
+    <message>
+        <source>Start year</source>
+        <translation>起始年份</translation>
+    </message>
+    <message>
+        <source>First year (from January).</source>
+        <translation>第一年（从 1 月起）。</translation>
+    </message>
+    <message>
+        <source>End year</source>
+        <translation>结束年份</translation>
+    </message>
+    <message>
+        <source>Last year (to December).</source>
+        <translation>最后一年（至 12 月止）。</translation>
+    </message>
+    <message>
+        <source>Earthdata Login</source>
+        <translation>Earthdata Login 登录</translation>
+    </message>
+    <message>
+        <source>A QGIS authentication configuration: Basic (Earthdata username and password) or API Header (Authorization: Bearer and your Earthdata token). Empty: the environment variables or ~/.netrc.</source>
+        <translation>QGIS 认证配置：Basic（Earthdata 用户名和密码）或 API Header（Authorization: Bearer 加上您的 Earthdata 令牌）。留空：使用环境变量或 ~/.netrc。</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>Where the files go, under their archive names; made if missing. Files already there and complete are kept.</source>
+        <translation>文件保存位置，保留其存档文件名；文件夹不存在时会创建。已存在且完整的文件会保留。</translation>
+    </message>
+    <message>
+        <source>Manifest</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>CSV: file, url, bytes, checksum (algorithm:value), status (downloaded, present, skipped: why, failed: why).</source>
+        <translation>CSV：file（文件）、url（地址）、bytes（字节数）、checksum（算法:值）、status（downloaded 已下载、present 已存在、skipped: 原因、failed: 原因）。</translation>
+    </message>
+    <message>
+        <source>GLDAS-Noah version</source>
+        <translation>GLDAS-Noah 版本</translation>
+    </message>
+    <message>
+        <source>V2.0 before 2000, V2.1 from 2000 (the paper)</source>
+        <translation>2000 年以前用 V2.0，2000 年起用 V2.1（论文做法）</translation>
+    </message>
+    <message>
+        <source>V2.0 only</source>
+        <translation>仅 V2.0</translation>
+    </message>
+    <message>
+        <source>V2.1 only</source>
+        <translation>仅 V2.1</translation>
+    </message>
+    <message>
+        <source>CMR address</source>
+        <translation>CMR 地址</translation>
+    </message>
+    <message>
+        <source>GOSIF address</source>
+        <translation>GOSIF 地址</translation>
+    </message>
+    <message>
+        <source>Which GLDAS-Noah version to take (GLDAS products only): V2.0 covers 1948-2014, V2.1 2000 to today.</source>
+        <translation>使用哪个 GLDAS-Noah 版本（仅限 GLDAS 产品）：V2.0 覆盖 1948-2014 年，V2.1 覆盖 2000 年至今。</translation>
+    </message>
+    <message>
+        <source>NASA&apos;s Common Metadata Repository; change it only for a mirror or a test.</source>
+        <translation>NASA 的通用元数据库（CMR）；仅在使用镜像或测试时修改。</translation>
+    </message>
+    <message>
+        <source>The base address of GOSIF GPP v2 (with the folders Monthly and 8day); change it only for a mirror or a test.</source>
+        <translation>GOSIF GPP v2 的根地址（包含 Monthly 和 8day 文件夹）；仅在使用镜像或测试时修改。</translation>
+    </message>
+    <message>
+        <source>AUTH %s: QGIS cannot read this authentication configuration (does it exist, and is the master password set?)</source>
+        <translation>AUTH %s：QGIS 无法读取此认证配置（它是否存在？主密码是否已设置？）</translation>
+    </message>
+    <message>
+        <source>AUTH %s (%s): holds neither a username and password (Basic) nor an Authorization header &apos;Bearer &lt;token&gt;&apos; (API Header)</source>
+        <translation>AUTH %s（%s）：既不含用户名和密码（Basic），也不含 Authorization 请求头 'Bearer &lt;token&gt;'（API Header）</translation>
+    </message>
+    <message>
+        <source>%d files failed (see the manifest); run again to fetch them</source>
+        <translation>%d 个文件下载失败（见清单）；再次运行即可重新下载</translation>
+    </message>
+    <message>
+        <source>Downloads the files of one product for {START_YEAR} to {END_YEAR} into the {OUTPUT_FOLDER}, under their archive names, so that the next step reads the folder as it is: GLDAS-Noah into &apos;Import GLDAS-Noah soil moisture&apos; (tsmv:importgldas), FLDAS-Noah into &apos;Import layered soil moisture (any product)&apos; (tsmv:importsoilmoisture), MCD12C1 into tsmv:landcover, GOSIF into tsmv:gpp. The {OUTPUT} lists every file with its address, size, checksum and status (downloaded, present, skipped, failed).</source>
+        <translation>将一种产品从 {START_YEAR} 到 {END_YEAR} 的文件下载到 {OUTPUT_FOLDER}，保留其在数据存档中的文件名，下一步可直接读取该文件夹：GLDAS-Noah 用“导入 GLDAS-Noah 土壤水分”（tsmv:importgldas），FLDAS-Noah 用“导入分层土壤水分（任意产品）”（tsmv:importsoilmoisture），MCD12C1 用 tsmv:landcover，GOSIF 用 tsmv:gpp。{OUTPUT} 列出每个文件的地址、大小、校验和与状态（已下载、已存在、已跳过、失败）。</translation>
+    </message>
+    <message>
+        <source>The network is QGIS&apos;s own: its proxy (Settings &gt; Options &gt; Network), SSL settings and timeout apply. Files are streamed to disk, a few MB held at a time; QGIS&apos;s blocking request class is not used, as it holds a whole reply in memory (an MCD12C1 file is 1.2 GB) and sends an authentication configuration to every host a redirect leads to.</source>
+        <translation>网络使用 QGIS 自身的网络栈：其代理（设置 &gt; 选项 &gt; 网络）、SSL 设置和超时均适用。文件以流方式写入磁盘，每次只在内存中保留几 MB；未使用 QGIS 的阻塞式请求类，因为它会把整个响应保存在内存中（一个 MCD12C1 文件为 1.2 GB），并把认证配置发送给重定向指向的每一台主机。</translation>
+    </message>
 </context>
 <context>
     <name>Gpp</name>

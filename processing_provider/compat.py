@@ -21,3 +21,8 @@ FileBehavior = (Qgis.ProcessingFileParameterBehavior if hasattr(Qgis, "Processin
 #: QgsProcessingParameterDefinition.Flag.FlagOptional before.
 OPTIONAL = (Qgis.ProcessingParameterFlag.Optional if hasattr(Qgis, "ProcessingParameterFlag")
             else QgsProcessingParameterDefinition.Flag.FlagOptional)
+
+#: The "advanced" flag of a parameter: Qgis.ProcessingParameterFlag.Advanced since QGIS 3.36,
+#: QgsProcessingParameterDefinition.Flag.FlagAdvanced before.
+ADVANCED = (Qgis.ProcessingParameterFlag.Advanced if hasattr(Qgis, "ProcessingParameterFlag")
+            else QgsProcessingParameterDefinition.Flag.FlagAdvanced)

@@ -20,6 +20,8 @@ LOCALES = ["zh_CN"]
 #: demo/results), given as qgis_process arguments.
 LAYERS = ("0_10", "10_40", "40_100", "100_200")
 EXAMPLES = {
+    "download": {"PRODUCT": 0, "START_YEAR": 1948, "END_YEAR": 2024, "OUTPUT_FOLDER": "data/gldas",
+                 "OUTPUT": "data/gldas_manifest.csv"},
     "importgldas": dict([("INPUT", "demo/data/gldas"), ("START_YEAR", 2000), ("END_YEAR", 2024)]
                         + [("OUTPUT_" + k, "sm_%s.tif" % k) for k in LAYERS]),
     "importsoilmoisture": dict([("INPUT", "demo/data/era5land"), ("QUALITY_CONTROL", "true"), ("SEASONS", "true"),
@@ -91,6 +93,9 @@ TYPES = {
     "extent": QT_TRANSLATE_NOOP("Docs", "Extent (xmin, xmax, ymin, ymax in degrees)"),
     "rasterDestination": QT_TRANSLATE_NOOP("Docs", "GeoTIFF raster"),
     "fileDestination": QT_TRANSLATE_NOOP("Docs", "File"),
+    "folderDestination": QT_TRANSLATE_NOOP("Docs", "Folder"),
+    "authcfg": QT_TRANSLATE_NOOP("Docs", "Authentication configuration"),
+    "string": QT_TRANSLATE_NOOP("Docs", "Text"),
 }
 
 STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45}"

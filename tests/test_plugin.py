@@ -10,6 +10,8 @@ from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.labels import LAYER_KEYS
 
 SPEC_IDS = {
+    "download": (["PRODUCT", "START_YEAR", "END_YEAR", "AUTH", "CMR_URL", "GOSIF_URL", "VERSION"],
+                 ["OUTPUT_FOLDER", "OUTPUT"]),
     "importgldas": (["INPUT", "START_YEAR", "END_YEAR", "EXTENT"],
                     ["OUTPUT_0_10", "OUTPUT_10_40", "OUTPUT_40_100", "OUTPUT_100_200"]),
     "importsoilmoisture": (["INPUT", "PRODUCT", "START_YEAR", "END_YEAR", "EXTENT", "QUALITY_CONTROL", "MAX_1",
@@ -395,7 +397,7 @@ def test_every_dialog_opens_in_the_desktop_gui():
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "dialogs 12" in proc.stdout  # 10 algorithms, 2 models
+    assert "dialogs 13" in proc.stdout  # 11 algorithms, 2 models
 
 
 def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):

@@ -46,6 +46,7 @@
 import contextlib
 import csv
 import io
+import itertools
 import mmap
 import os
 import re
@@ -72,6 +73,14 @@ CLEANUP_RESERVE = 64 * 2**20
 _PREFIX = ".tsmv-"
 _HOST = "%04x" % (zlib.crc32(socket.gethostname().encode()) & 0xFFFF)
 _TEMP = re.compile(r"^\.tsmv-(?P<host>[0-9a-f]{4})-(?P<pid>\d+)-[0-9a-f]+-\d+\.")
+_numbers = itertools.count(1)
+
+
+def temporary_name(folder, ext):
+    """A new temporary file name in ``folder``, unique to this call, in the form whose leftovers
+    the next run in that folder removes once their process is gone (:func:`remove_stale_temporaries`)."""
+    return os.path.join(folder, "%s%s-%d-%04x-%d%s" % (_PREFIX, _HOST, os.getpid(), secrets.randbits(16),
+                                                        next(_numbers), ext))
 
 
 def _key(path):
