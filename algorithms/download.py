@@ -26,6 +26,8 @@ class Download(TsmvAlgorithm):
     OUTPUT = "OUTPUT"
     CMR_URL = "CMR_URL"
     GOSIF_URL = "GOSIF_URL"
+    NAMES = {"product": PRODUCT, "folder": OUTPUT_FOLDER, "manifest": OUTPUT, "cmr_url": CMR_URL,
+             "gosif_url": GOSIF_URL}
 
     def help_blocks(self):
         return [

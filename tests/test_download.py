@@ -265,7 +265,7 @@ def test_a_full_disk_stops_the_run(world, tmp_path, monkeypatch):
         calls.append(tmp)
         return Full(real(self, tmp)) if len(calls) == 3 else real(self, tmp)
     monkeypatch.setattr(fetch._Downloader, "_create", create)
-    with pytest.raises(TsmvError, match=r"^OUTPUT_FOLDER \S+: cannot write \(No space left on device\)"):
+    with pytest.raises(TsmvError, match=r"^folder \S+: cannot write \(No space left on device\)"):
         run(world, tmp_path, **PASSWORD_CREDENTIALS)
     assert files_in(tmp_path / "out") == names[:2] and len(calls) == 3
 
@@ -373,7 +373,7 @@ def test_netrc_login_flow(world, tmp_path):
 
 
 def test_http_is_refused_off_loopback(tmp_path):
-    with pytest.raises(TsmvError, match="CMR_URL http://example.org: only https"):
+    with pytest.raises(TsmvError, match="cmr_url http://example.org: only https"):
         download("gldas10", 2000, 2000, str(tmp_path), cmr_url="http://example.org", credentials=Credentials())
 
 

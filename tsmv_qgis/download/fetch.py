@@ -23,7 +23,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from ..io.outputs import Outputs, remove_stale_temporaries, temporary_name
 from ..progress import as_log, as_progress
 from . import sources
@@ -171,7 +171,7 @@ class _Downloader:
             return TsmvError("%s: the server sent a web page instead of the file, which Earthdata Login "
                              "does when the archive's application is not approved: %s"
                              % (remote.name, self._approve(remote)))
-        return TsmvError("%s: the server sent a web page instead of the file; check GOSIF_URL (%s)"
+        return TsmvError("%s: the server sent a web page instead of the file; check ⟨gosif_url⟩ (%s)"
                          % (remote.name, remote.url.split("?")[0]))
 
     def _unauthorized(self, remote):
@@ -243,14 +243,14 @@ class _Downloader:
         try:
             return open(tmp, "wb")
         except OSError as e:
-            raise TsmvError("OUTPUT_FOLDER %s: cannot write in it (%s)" % (self.folder, e.strerror or e)) from None
+            raise TsmvError("⟨folder⟩ %s: cannot write in it (%s)" % (self.folder, e.strerror or e)) from None
 
     def _write(self, f, chunk):
         """Write a chunk; a full disk is not a broken connection: it stops the run."""
         try:
             f.write(chunk)
         except OSError as e:
-            raise TsmvError("OUTPUT_FOLDER %s: cannot write (%s); the complete files are kept"
+            raise TsmvError("⟨folder⟩ %s: cannot write (%s); the complete files are kept"
                             % (self.folder, e.strerror or e)) from None
 
     def _check(self, remote, tmp, head, got, expected, label, digest):
@@ -312,7 +312,7 @@ def _product(product):
     for p in sources.PRODUCTS:
         if p.key == product:
             return p
-    raise TsmvError("PRODUCT %r is not one of %s" % (product, ", ".join(p.key for p in sources.PRODUCTS)))
+    raise TsmvError("⟨product⟩ %r is not one of %s" % (product, ", ".join(p.key for p in sources.PRODUCTS)))
 
 
 def list_files(session, product, start_year, end_year, cmr_url=sources.CMR_URL, gosif_url=sources.GOSIF_URL,
@@ -335,10 +335,10 @@ def download(product, start_year, end_year, folder, manifest=None, credentials=N
     product = _product(product)
     progress, log = as_progress(progress), as_log(log)
     if start_year > end_year:
-        raise TsmvError("START_YEAR %d is after END_YEAR %d" % (start_year, end_year))
+        raise TsmvError("⟨start_year⟩ %d is after ⟨end_year⟩ %d" % (start_year, end_year))
     folder = os.path.abspath(str(folder))
     if os.path.exists(folder) and not os.path.isdir(folder):
-        raise TsmvError("OUTPUT_FOLDER %s is a file, not a folder" % folder)
+        raise TsmvError("⟨folder⟩ %s is a file, not a folder" % folder)
     credentials = credentials if credentials is not None else find_credentials(environ=environ)
     session = Session(credentials, transport, environ)
     try:
@@ -354,11 +354,11 @@ def _download(session, product, start_year, end_year, folder, manifest, cmr_url,
               log, sleep, attempts, max_wait, page_size):
     credentials = session.credentials
     started = time.monotonic()
-    with Outputs(tables={"OUTPUT": manifest} if manifest else None, log=log) as out:
+    with Outputs(tables={named("manifest"): manifest} if manifest else None, log=log) as out:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as e:
-            raise TsmvError("OUTPUT_FOLDER %s: cannot create the folder (%s)" % (folder, e.strerror or e)) from None
+            raise TsmvError("⟨folder⟩ %s: cannot create the folder (%s)" % (folder, e.strerror or e)) from None
         remove_stale_temporaries(folder)
         if not product.cadence:
             log("%s: listing the files with CMR (%s); Earthdata credentials: %s"
@@ -413,7 +413,7 @@ def _download(session, product, start_year, end_year, folder, manifest, cmr_url,
         result.bytes = transferred
         result.seconds = time.monotonic() - started
         if manifest:
-            out.table("OUTPUT", MANIFEST_HEADER, result.rows)
+            out.table(named("manifest"), MANIFEST_HEADER, result.rows)
     return result
 
 

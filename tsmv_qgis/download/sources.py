@@ -12,7 +12,7 @@ import posixpath
 import urllib.parse
 from dataclasses import dataclass
 
-from ..errors import TsmvError
+from ..errors import TsmvError, named
 from .transport import is_loopback
 
 CMR_URL = "https://cmr.earthdata.nasa.gov"
@@ -105,19 +105,19 @@ def cmr_granules(session, url):
         headers = {"Accept": "application/vnd.nasa.cmr.umm_results+json"}
         if after:
             headers["CMR-Search-After"] = after
-        body, reply_headers = session.fetch_text(url, headers, "CMR_URL")
+        body, reply_headers = session.fetch_text(url, headers, named("cmr_url"))
         try:
             items = json.loads(body)["items"]
             hits = int(reply_headers.get("CMR-Hits") or json.loads(body).get("hits") or 0)
         except (ValueError, KeyError, TypeError):
-            raise TsmvError("CMR_URL %s: the answer is not a CMR granule search (UMM-JSON); check CMR_URL"
+            raise TsmvError("⟨cmr_url⟩ %s: the answer is not a CMR granule search (UMM-JSON); check ⟨cmr_url⟩"
                             % url) from None
         granules += [item.get("umm", {}) for item in items]
         if not items or len(granules) >= hits:
             return granules
         after = reply_headers.get("CMR-Search-After")
         if not after:
-            raise TsmvError("CMR_URL %s: CMR listed %d of %d granules and gave no CMR-Search-After header "
+            raise TsmvError("⟨cmr_url⟩ %s: CMR listed %d of %d granules and gave no CMR-Search-After header "
                             "to continue; try again later" % (url, len(granules), hits))
 
 
@@ -127,7 +127,7 @@ def remote_of(granule, application):
     links = [link.get("URL", "") for link in granule.get("RelatedUrls", []) if link.get("Type") == "GET DATA"]
     links = [u for u in links if urllib.parse.urlsplit(u).scheme == "https" or is_loopback(u)]
     if not links:
-        raise TsmvError("CMR_URL: the granule %s has no https GET DATA link" % title)
+        raise TsmvError("⟨cmr_url⟩: the granule %s has no https GET DATA link" % title)
     url = links[0]
     name = posixpath.basename(urllib.parse.urlsplit(url).path)
     infos = (granule.get("DataGranule") or {}).get("ArchiveAndDistributionInformation") or []
@@ -143,7 +143,7 @@ def nasa_files(session, product, start_year, end_year, cmr_url=CMR_URL, versions
     """The product's files for START..END, in the order CMR gives them (by date), each once.
     CMR finds the granules that overlap the period: one that begins before it (a December whose
     end CMR sets at the next midnight) is left out."""
-    check_url(cmr_url, "CMR_URL")
+    check_url(cmr_url, named("cmr_url"))
     files, seen = [], set()
     for version, first, last in cmr_queries(product, start_year, end_year, versions):
         for granule in cmr_granules(session, search_url(cmr_url, product, version, first, last, page_size)):
@@ -168,7 +168,7 @@ GOSIF_FIRST_MONTH = (2000, 3)
 def gosif_files(product, start_year, end_year, gosif_url=GOSIF_URL):
     """([Remote], [Skipped]) of GOSIF GPP for START..END, named by the archive's pattern;
     periods before the series starts are skipped with a note."""
-    base = check_url(gosif_url, "GOSIF_URL").rstrip("/") + "/"
+    base = check_url(gosif_url, named("gosif_url")).rstrip("/") + "/"
     files, skipped = [], []
     for year in range(start_year, end_year + 1):
         if product.cadence == "monthly":
