@@ -103,10 +103,13 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
                                 product) if seasons else None
 
         def store(band, ym, reads):  # on the write-behind thread, while the next month is read
-            arrays = [read.values() for read in reads]
-            arrays = [check(array) if check else array for check, array in zip(checks, arrays)]
-            for writer, array in zip(writers, arrays):
+            arrays = []  # kept for the seasons only
+            for writer, check in zip(writers, checks):
+                array = reads.pop(0).values()  # what was read is let go once converted
+                array = check(array) if check else array
                 writer.write(array, band0=band)
+                if by_year:
+                    arrays.append(array)
             if by_year:
                 by_year.add(*ym, arrays)
 
