@@ -467,12 +467,13 @@ def _raw(var):
 
 # --- reading ---------------------------------------------------------------------------------
 
-def read_file(f, variables, window=None, reference=None):
+def read_file(f, variables, window=None, reference=None, convert=True):
     """Read ``variables`` (of ``f``'s product) of one month of one file as float32 kg m-2
     arrays, north-up, fill -> NaN.
 
     ``f`` is a MonthFile; ``reference`` a LatLonGrid the file must match (the
-    first file read makes it when None).  Returns (arrays, reference).
+    first file read makes it when None).  Returns (arrays, reference); with ``convert=False``
+    a :class:`Read` per variable instead, whose ``values()`` are those arrays.
     """
     product = f.product
     with _open(f.path) as ds:
@@ -490,11 +491,10 @@ def read_file(f, variables, window=None, reference=None):
             _check_one_step(ds, f)
         rows, cols = window or reference.window()
         runs = reference.file_columns(cols)
-        arrays = [_read_variable(ds.variables[name], name, f, rows, runs, _fills(ds, ds.variables[name]))
-                  for name in variables]
-        if reference.south_up:
-            arrays = [a[::-1] for a in arrays]
-    return arrays, reference
+        reads = [_read_variable(ds.variables[name], name, f, rows, runs, _fills(ds, ds.variables[name]),
+                                reference.south_up)
+                 for name in variables]
+    return (reads if not convert else [read.values() for read in reads]), reference
 
 
 def _axis(dim):
@@ -515,9 +515,42 @@ def _fills(ds, var):
     return [float(v) for v in np.atleast_1d(getattr(ds, "missing_value", []))]
 
 
-def _read_variable(var, name, f, rows, runs, fills):
-    """One soil variable of month ``f`` as float32 (lat, lon), rows in file order, columns west to
-    east, fill -> NaN, in kg m-2: read by dimension name, ``(time, lat, lon)`` in any order."""
+@dataclass
+class Read:
+    """One variable of one month as its file holds it, and what makes it float32 kg m-2,
+    north-up, fill -> NaN (:meth:`values`).  The import reads the next month while another
+    thread converts and writes this one (numpy lets go of the GIL)."""
+    pieces: list  # ([expver,] lat, lon) arrays as read, rows in file order, columns west to east
+    factor: float = 1.0  # to kg m-2
+    scale: float = 1.0
+    offset: float = 0.0
+    fills: tuple = ()
+    expver: bool = False  # a first axis of experiment versions to merge
+    south_up: bool = False
+
+    def values(self):
+        raw = self.pieces[0] if len(self.pieces) == 1 else np.concatenate(self.pieces, axis=-1)
+        factor = self.factor
+        if raw.dtype == np.float32 and (self.scale, self.offset) == (1.0, 0.0):  # GLDAS, FLDAS, ERA5
+            data = raw * np.float32(factor) if factor != 1.0 else np.array(raw)
+        else:  # packed: unpacked in float64
+            data = ((raw * self.scale + self.offset) * factor).astype(np.float32)
+        if not all(math.isnan(fill) for fill in self.fills):  # a NaN fill is NaN already
+            missing = np.zeros(raw.shape, bool)
+            for fill in self.fills:  # compared in the variable's own type
+                missing |= nodata_mask(raw, fill)
+            data[missing] = np.nan
+        if self.expver:  # one experiment holds each month: ERA5 where it has a value, else ERA5T
+            merged = data[0]
+            for more in data[1:]:
+                merged = np.where(np.isnan(merged), more, merged)
+            data = np.ascontiguousarray(merged)
+        return data[::-1] if self.south_up else data
+
+
+def _read_variable(var, name, f, rows, runs, fills, south_up=False):
+    """One soil variable of month ``f`` as a :class:`Read`: read by dimension name,
+    ``(time, lat, lon)`` in any order."""
     axes = [_axis(d) for d in var.dimensions]
     if None in axes or sorted(a for a in axes if a in ("lat", "lon")) != ["lat", "lon"] or \
             len(set(axes)) != len(axes):
@@ -547,24 +580,8 @@ def _read_variable(var, name, f, rows, runs, fills):
                                " x ".join(str(want[a]) for a in kept)))
         order = [kept.index(a) for a in (EXPVER, "lat", "lon") if a in kept]
         pieces.append(raw.transpose(order))
-    raw = pieces[0] if len(pieces) == 1 else np.concatenate(pieces, axis=-1)
-    scale = float(getattr(var, "scale_factor", 1.0))
-    offset = float(getattr(var, "add_offset", 0.0))
-    if raw.dtype == np.float32 and (scale, offset) == (1.0, 0.0):  # one float32 pass (GLDAS, FLDAS, ERA5)
-        data = raw * np.float32(factor) if factor != 1.0 else np.array(raw)
-    else:  # packed: unpacked in float64
-        data = ((raw * scale + offset) * factor).astype(np.float32)
-    if not all(math.isnan(fill) for fill in fills):  # a NaN fill is NaN already
-        missing = np.zeros(raw.shape, bool)
-        for fill in fills:  # compared in the variable's own type
-            missing |= nodata_mask(raw, fill)
-        data[missing] = np.nan
-    if EXPVER in axes:  # one experiment holds each month: ERA5 where it has a value, else ERA5T
-        merged = data[0]
-        for more in data[1:]:
-            merged = np.where(np.isnan(merged), more, merged)
-        data = np.ascontiguousarray(merged)
-    return data
+    return Read(pieces, factor, float(getattr(var, "scale_factor", 1.0)),
+                float(getattr(var, "add_offset", 0.0)), tuple(fills), EXPVER in axes, south_up)
 
 
 def _units_factor(var, name, f):
@@ -597,14 +614,16 @@ def _check_one_step(ds, f):
                         % (f.path, month_label(f.year, f.month), begin))
 
 
-def read_month(files, variables, window=None, reference=None):
+def read_month(files, variables, window=None, reference=None, convert=True):
     """One month of ``variables``: a monthly file (or step) as it is, or the mean of 3-hourly files.
 
     3-hourly means are taken cell by cell over the files where the cell is
-    valid (NaN where none is).  Returns (arrays, reference).
+    valid (NaN where none is).  Returns (arrays, reference); with ``convert=False`` a
+    :class:`Read` per variable instead (whose ``values()`` are those arrays), so that another
+    thread may convert what this one read.
     """
     if len(files) == 1 and files[0].step == "M":
-        return read_file(files[0], variables, window, reference)
+        return read_file(files[0], variables, window, reference, convert)
     sums = counts = None
     for f in files:
         arrays, reference = read_file(f, variables, window, reference)
@@ -618,7 +637,7 @@ def read_month(files, variables, window=None, reference=None):
     with np.errstate(invalid="ignore", divide="ignore"):
         means = [np.where(c > 0, s / np.maximum(c, 1), np.nan).astype(np.float32)
                  for s, c in zip(sums, counts)]
-    return means, reference
+    return (means if convert else [Read([mean]) for mean in means]), reference
 
 
 @dataclass
@@ -653,5 +672,5 @@ def expected_3h_files(year, month):
     return calendar.monthrange(year, month)[1] * 8
 
 
-__all__ = ["MonthFile", "find_files", "plan_months", "read_month", "read_file", "reference_grid",
+__all__ = ["MonthFile", "Read", "find_files", "plan_months", "read_month", "read_file", "reference_grid",
            "LatLonGrid", "ERA5_LAND", "FLDAS", "GLDAS"]

@@ -1,8 +1,10 @@
 """Import a layered soil-moisture product (GLDAS-Noah, FLDAS-Noah, ERA5-Land) into monthly stacks.
 
 The files are found, planned and read by :mod:`tsmv_qgis.products.reader`, month by month;
-each month is written while the next is read.  Quality control and the wetness seasons can run
-in the same pass, so that the monthly stacks are neither written twice nor read again.
+each month is converted (to kg m-2) and written on another thread while the next is read, so
+that the import takes little longer than reading the files.  Quality control and the wetness
+seasons can run in the same pass, so that the monthly stacks are neither written twice nor read
+again.
 """
 from dataclasses import dataclass
 
@@ -99,17 +101,22 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
         by_year = SeasonsByYear(out, grid, [ym for ym, _ in plan], versions, rank_by, log,
                                 product, "seasons") if seasons else None
 
-        def store(band, ym, arrays):  # on the write-behind thread, while the next month is read
-            arrays = [check(array) if check else array for check, array in zip(checks, arrays)]
-            for writer, array in zip(writers, arrays):
+        def store(band, ym, reads):  # on the write-behind thread, while the next month is read
+            arrays = []  # kept for the seasons only
+            for writer, check in zip(writers, checks):
+                array = reads.pop(0).values()  # what was read is let go once converted
+                array = check(array) if check else array
                 writer.write(array, band0=band)
+                if by_year:
+                    arrays.append(array)
             if by_year:
                 by_year.add(*ym, arrays)
 
         with WriteBehind() as behind:
             for band, (ym, month_files) in enumerate(plan):
-                arrays, reference = read_month(month_files, planned.variables, window, reference)
-                behind.submit(store, band, ym, arrays)
+                reads, reference = read_month(month_files, planned.variables, window, reference,
+                                              convert=False)
+                behind.submit(store, band, ym, reads)
                 progress.set((band + 1) / len(plan))
         rows = [c.row for c in checks] if quality_control else None
         if quality_control and report:
