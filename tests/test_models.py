@@ -571,3 +571,34 @@ def test_download_chain_downloads_then_runs_as_by_hand(tsmv_processing, qgis_pro
         assert {r["status"] for r in csv.DictReader(f)} == {"present"}
     assert assert_same_outputs(outputs, hand) >= 28
     assert open(outputs["report:report"]).read().count("<figure ") == 8
+
+
+def test_download_chain_keeps_the_download_when_a_later_step_fails(tsmv_processing, gldas_archive, tmp_path,
+                                                                     monkeypatch):
+    """A run is all or nothing for the outputs, but not for the downloaded files: the report
+    fails, the outputs (the manifest too) are taken back, the folder keeps every complete file,
+    and the next run fetches none of them again."""
+    from qgis.core import QgsApplication, QgsProcessingException
+    from fake_earthdata import TOKEN
+    from tsmv.tsmv_qgis.errors import TsmvError
+    world = gldas_archive
+    monkeypatch.setenv("TSMV_EARTHDATA_LOGIN_HOST", world.host("login"))
+    monkeypatch.setenv("EARTHDATA_TOKEN", TOKEN)
+    folder, out = tmp_path / "my_gldas", tmp_path / "out"
+    params = dict(GLDAS=str(folder), CMR_URL=world.url("cmr"), START_A=1990, END_A=1999, START_B=2000, END_B=2009,
+                  **chain_outputs("downloadchain", out))
+    report = type(QgsApplication.processingRegistry().algorithmById("tsmv:report"))
+    compute = report.compute
+
+    def fail(self, parameters, context, feedback):
+        raise TsmvError("REPORT injected: this step fails")
+    monkeypatch.setattr(report, "compute", fail)
+    with pytest.raises(QgsProcessingException):
+        tsmv_processing.run("tsmv:downloadchain", params)
+    assert not os.path.exists(out)  # every output taken back, the folder the run made too
+    assert sorted(os.listdir(folder)) == sorted(world.files)
+    fetched = len([r for r in world.received if r[0] == "data"])
+    monkeypatch.setattr(report, "compute", compute)
+    tsmv_processing.run("tsmv:downloadchain", params)
+    assert len([r for r in world.received if r[0] == "data"]) == fetched
+    assert os.path.exists(out / "report.html")
