@@ -154,7 +154,8 @@ def test_output_labels_name_period_and_no_ids(tsmv_processing, model):
             assert ("period %s" % period in label) == step.endswith("_" + period), label
 
 
-def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing):
+@pytest.mark.parametrize("model", ["fullchain", "downloadchain"])
+def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing, model):
     """Name, group, help, input and output labels, input help and step labels go through the
     "TsmvModel" translations (here a translator that marks what it is asked)."""
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
@@ -167,7 +168,7 @@ def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing):
     translator = Marking()
     QCoreApplication.installTranslator(translator)
     try:
-        model = TsmvModel(os.path.join(ROOT, "models", "fullchain.model3"))
+        model = TsmvModel(os.path.join(ROOT, "models", model + ".model3"))
         texts = [model.displayName(), model.group(), model.shortDescription()]
         texts += [t for block in model.help_blocks() for t in ([block] if isinstance(block, str) else block)]
         for parameter in model.parameterDefinitions():
