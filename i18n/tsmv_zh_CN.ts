@@ -1946,5 +1946,57 @@
         <source>Before its first step the model refuses, naming its own parameters, what a later step would refuse after the earlier ones had worked: two outputs on one file, an output that cannot be written where it is asked for, and a period that runs backwards or is shorter than the trend&apos;s minimum (8 years).</source>
         <translation>在第一步之前，模型会以其自身的参数名拒绝那些在前面各步完成后才会被后续步骤拒绝的情况：两个输出指向同一文件、某个输出无法写到所要求的位置，以及时段首尾颠倒或短于趋势分析的最低年数（8 年）。</translation>
     </message>
+    <message>
+        <source>GLDAS-Noah folder (downloaded into, kept)</source>
+        <translation>GLDAS-Noah 文件夹（下载到此处并保留）</translation>
+    </message>
+    <message>
+        <source>Folder the GLDAS-Noah monthly files are downloaded into (made if missing), then read from. It is kept: a second run fetches only the files still missing.</source>
+        <translation>GLDAS-Noah 月度文件下载到此文件夹（不存在时自动创建），随后从中读取。该文件夹会保留：再次运行时只获取仍缺少的文件。</translation>
+    </message>
+    <message>
+        <source>Earthdata Login</source>
+        <translation>Earthdata Login 登录</translation>
+    </message>
+    <message>
+        <source>A QGIS authentication configuration: Basic (Earthdata username and password) or API Header (Authorization: Bearer and your Earthdata token). Empty: the environment variables or ~/.netrc.</source>
+        <translation>QGIS 认证配置：Basic（Earthdata 用户名和密码）或 API Header（Authorization: Bearer 加上您的 Earthdata 令牌）。留空：使用环境变量或 ~/.netrc。</translation>
+    </message>
+    <message>
+        <source>CMR address</source>
+        <translation>CMR 地址</translation>
+    </message>
+    <message>
+        <source>NASA&apos;s Common Metadata Repository; change it only for a mirror or a test.</source>
+        <translation>NASA 的通用元数据库（CMR）；仅在使用镜像或测试时修改。</translation>
+    </message>
+    <message>
+        <source>Download GLDAS-Noah monthly 1.0 degree</source>
+        <translation>下载 GLDAS-Noah 1.0° 月度数据</translation>
+    </message>
+    <message>
+        <source>Download manifest (table)</source>
+        <translation>下载清单（表）</translation>
+    </message>
+    <message>
+        <source>Download and run the soil-moisture chain</source>
+        <translation>下载并运行土壤水分处理流程</translation>
+    </message>
+    <message>
+        <source>Downloads the GLDAS-Noah monthly 1.0 degree files of both periods from NASA (tsmv:download) into a folder you name and keep, then runs the soil-moisture chain on that folder: import, quality control, wetness seasons, the trend and attribution for two periods, and an HTML report of it all.</source>
+        <translation>从 NASA 下载两个时段的 GLDAS-Noah 1.0° 月度文件（tsmv:download）到您指定并保留的文件夹，然后对该文件夹运行土壤水分处理流程：导入、质量控制、划分湿度季节、两个时段的趋势与归因，以及涵盖全部结果的 HTML 报告。</translation>
+    </message>
+    <message>
+        <source>Name a folder for the GLDAS-Noah files ({GLDAS}) and give the first and last years of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper compares 1948-1999 with 2000-2024. The first step downloads the GLDAS-Noah monthly 1.0 degree files of every year from the earlier start to the later end (V2.0 before 2000, V2.1 from 2000, as in the paper) into that folder; the import then reads it.</source>
+        <translation>请为 GLDAS-Noah 文件指定一个文件夹（{GLDAS}），并给出两个时段的起止年份（{START_A} 至{END_A}，{START_B} 至{END_B}）；论文比较的是 1948-1999 年与 2000-2024 年。第一步将从较早的起始年份到较晚的结束年份之间每一年的 GLDAS-Noah 1.0° 月度文件下载到该文件夹（与论文一致，2000 年以前用 V2.0，2000 年起用 V2.1）；随后由导入步骤读取该文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder is yours and stays: it is not a temporary folder. A second run with the same folder fetches only what is missing (complete files are not fetched again), so the chain can be run again, for other periods, without a new download. The downloaded files are kept even when a later step fails or the run is canceled; the download manifest is an output like the others.</source>
+        <translation>该文件夹由您指定并会保留，不是临时文件夹。使用同一文件夹再次运行时只获取缺少的文件（完整的文件不会重复下载），因此可以针对其他时段再次运行处理流程而无需重新下载。即使后续步骤失败或运行被取消，已下载的文件也会保留；下载清单与其他输出一样是一个输出。</translation>
+    </message>
+    <message>
+        <source>The files come from NASA GES DISC and need a free Earthdata Login account in which you have approved &apos;NASA GESDISC DATA ARCHIVE&apos;: give it in {AUTH}, or set the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another version or a folder you already have, run &apos;Download GLDAS, FLDAS, MCD12C1 and GOSIF&apos; (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).</source>
+        <translation>这些文件来自 NASA GES DISC，需要一个已批准“NASA GESDISC DATA ARCHIVE”的免费 Earthdata Login 账户：在{AUTH} 中给出，或设置环境变量 EARTHDATA_TOKEN（或 EARTHDATA_USERNAME 和 EARTHDATA_PASSWORD），或使用 ~/.netrc。如需 0.25° 产品、其他版本，或已有数据文件夹，请先运行“下载 GLDAS、FLDAS、MCD12C1 和 GOSIF”（tsmv:download），再运行土壤水分处理流程（tsmv:soilmoisturechain）。</translation>
+    </message>
 </context>
 </TS>

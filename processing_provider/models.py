@@ -173,10 +173,30 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
 
     def help_blocks(self):
         """What the model does, for the dialog's help panel and the help page."""
-        blocks = [self.tr(self.helpContent().get("ALG_DESC", "")),
-                  self.tr("Give the folder of GLDAS-Noah files ({GLDAS}) and the first and last years "
-                          "of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper "
-                          "compares 1948-1999 with 2000-2024.")]
+        blocks = [self.tr(self.helpContent().get("ALG_DESC", ""))]
+        if self.name() == "downloadchain":
+            blocks += [
+                self.tr("Name a folder for the GLDAS-Noah files ({GLDAS}) and give the first and last "
+                        "years of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper "
+                        "compares 1948-1999 with 2000-2024. The first step downloads the GLDAS-Noah "
+                        "monthly 1.0 degree files of every year from the earlier start to the later end "
+                        "(V2.0 before 2000, V2.1 from 2000, as in the paper) into that folder; the "
+                        "import then reads it."),
+                self.tr("The folder is yours and stays: it is not a temporary folder. A second run with "
+                        "the same folder fetches only what is missing (complete files are not fetched "
+                        "again), so the chain can be run again, for other periods, without a new "
+                        "download. The downloaded files are kept even when a later step fails or the "
+                        "run is canceled; the download manifest is an output like the others."),
+                self.tr("The files come from NASA GES DISC and need a free Earthdata Login account in "
+                        "which you have approved 'NASA GESDISC DATA ARCHIVE': give it in {AUTH}, or set "
+                        "the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and "
+                        "EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another "
+                        "version or a folder you already have, run 'Download GLDAS, FLDAS, MCD12C1 and "
+                        "GOSIF' (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).")]
+        else:
+            blocks.append(self.tr("Give the folder of GLDAS-Noah files ({GLDAS}) and the first and last years "
+                                  "of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper "
+                                  "compares 1948-1999 with 2000-2024."))
         if self.name() == "fullchain":
             blocks += [self.tr("The ecosystems come from MODIS MCD12C1 land cover ({LANDCOVER}), regrouped "
                                "into forests, shrublands, grasslands and croplands on the soil-moisture "

@@ -54,6 +54,8 @@ EXAMPLES = {
                "CORRELATION_TABLE": "correlation.csv", "OUTPUT": "report.html"},
     "soilmoisturechain": {"GLDAS": "demo/data/gldas", "START_A": 1948, "END_A": 1999,
                           "START_B": 2000, "END_B": 2024, "report:report": "report.html"},
+    "downloadchain": {"GLDAS": "data/gldas", "START_A": 1948, "END_A": 1999,
+                      "START_B": 2000, "END_B": 2024, "report:report": "report.html"},
     "fullchain": {"GLDAS": "demo/data/gldas", "START_A": 1948, "END_A": 1999,
                   "START_B": 2000, "END_B": 2024,
                   "LANDCOVER": "demo/data/MCD12C1.A2010001.061_igbp.tif",

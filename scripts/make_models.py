@@ -2,9 +2,13 @@
 
 make models    (or: python3 scripts/make_models.py [FOLDER])
 
-Two models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain") and
-tsmv:fullchain ("Full chain"): import with quality control and seasons (one pass) -> trend and
-attribution for two periods -> report; the full chain adds land cover -> GPP -> correlation.
+Three models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain"),
+tsmv:fullchain ("Full chain") and tsmv:downloadchain ("Download and run the soil-moisture
+chain"): import with quality control and seasons (one pass) -> trend and attribution for two
+periods -> report; the full chain adds land cover -> GPP -> correlation; the download chain
+first downloads GLDAS-Noah (tsmv:download) into the folder the user names (its GLDAS input, fed
+to the download's OUTPUT_FOLDER: a folder that stays, so a second run fetches nothing again),
+which the import then reads.
 
 * The diagram reads like the chain: the inputs in a row on top; below them the steps in
   columns, left to right in the order of the chain (preparation, period A, period B,
@@ -54,6 +58,20 @@ ECO_INPUTS = [
     ("GOSIF", QT_TRANSLATE_NOOP("TsmvModel", "GOSIF GPP folder"),
      QT_TRANSLATE_NOOP("TsmvModel", "Folder of GOSIF GPP v2 files (8-day or monthly, .tif or .tif.gz)."), None)]
 
+#: The download chain's inputs: the soil-moisture chain's, the folder being where the files go.
+DL_INPUTS = [
+    ("GLDAS", QT_TRANSLATE_NOOP("TsmvModel", "GLDAS-Noah folder (downloaded into, kept)"),
+     QT_TRANSLATE_NOOP("TsmvModel", "Folder the GLDAS-Noah monthly files are downloaded into (made if "
+                                    "missing), then read from. It is kept: a second run fetches only the "
+                                    "files still missing."), None)] + SM_INPUTS[1:] + [
+    ("AUTH", QT_TRANSLATE_NOOP("TsmvModel", "Earthdata Login"),
+     QT_TRANSLATE_NOOP("TsmvModel", "A QGIS authentication configuration: Basic (Earthdata username and "
+                                    "password) or API Header (Authorization: Bearer and your Earthdata "
+                                    "token). Empty: the environment variables or ~/.netrc."), None),
+    ("CMR_URL", QT_TRANSLATE_NOOP("TsmvModel", "CMR address"),
+     QT_TRANSLATE_NOOP("TsmvModel", "NASA's Common Metadata Repository; change it only for a mirror or a "
+                                    "test."), None)]
+
 #: The steps, column by column: (step id, algorithm, label).
 SM_COLUMNS = [
     [("import", "importgldas", QT_TRANSLATE_NOOP("TsmvModel", "Import GLDAS-Noah: quality control, seasons"))],
@@ -65,6 +83,7 @@ ECO_COLUMN = [("landcover", "landcover", QT_TRANSLATE_NOOP("TsmvModel", "Ecosyst
               ("gpp", "gpp", QT_TRANSLATE_NOOP("TsmvModel", "GPP on the soil-moisture grid")),
               ("correlation", "correlation", QT_TRANSLATE_NOOP("TsmvModel", "Correlation with GPP"))]
 REPORT_COLUMN = [("report", "report", QT_TRANSLATE_NOOP("TsmvModel", "Report"))]
+DOWNLOAD_STEP = ("download", "download", QT_TRANSLATE_NOOP("TsmvModel", "Download GLDAS-Noah monthly 1.0 degree"))
 
 #: The model outputs in the order of the diagram: (name, step, step output, label).  Command-line
 #: users write them as step:name (trend_A:trend_A).
@@ -129,16 +148,19 @@ ECO_OUTPUTS = [
     ("p_root_zone", "correlation", "P_ROOT_ZONE",
      QT_TRANSLATE_NOOP("TsmvModel", "Root-zone correlation p-value (10-100 cm)")),
     ("correlation_table", "correlation", "TABLE", QT_TRANSLATE_NOOP("TsmvModel", "Correlation table by ecosystem"))]
+DL_OUTPUTS = [("manifest", "download", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Download manifest (table)"))]
 REPORT_OUTPUTS = [("report", "report", "OUTPUT", QT_TRANSLATE_NOOP("TsmvModel", "Report (HTML)"))]
 
 #: The outputs a user looks at: a temporary file, loaded when the run ends, unless another
 #: file is chosen; every other output is skipped by default (a temporary file, not loaded).
 LOADED = {"report", "trend_A", "trend_B", "dominant_A", "dominant_B", "ecosystems", "r"}
 
-def step_sources(with_ecosystems):
-    """What each step reads: {step: {parameter: ("model", input), ("static", value) or
-    (step, output)}}.  The import applies the quality control and classifies the seasons in its
-    pass (QUALITY_CONTROL, SEASONS)."""
+def step_sources(with_ecosystems, with_download=False):
+    """What each step reads: {step: {parameter: ("model", input), ("static", value),
+    ("expression", text) or (step, output)}}.  The import applies the quality control and
+    classifies the seasons in its pass (QUALITY_CONTROL, SEASONS).  The download (GLDAS-Noah 1.0
+    degree, V2.0 before 2000 and V2.1 from 2000, as in the paper) covers both periods and writes
+    into the model's GLDAS folder, which the import reads once it is done."""
     sources = {
         "import": {"INPUT": ("model", "GLDAS"), "QUALITY_CONTROL": ("static", True), "SEASONS": ("static", True)},
         "report": dict({"SEASONAL_" + k: ("import", "SEASONAL_" + k) for k in LAYERS},
@@ -150,6 +172,12 @@ def step_sources(with_ecosystems):
         sources["report"].update({"TREND_" + p: ("trend_" + p, "OUTPUT"), "SUMMARY_" + p: ("trend_" + p, "SUMMARY"),
                                   "COMPONENTS_" + p: ("attribution_" + p, "COMPONENTS"),
                                   "ATTRIBUTION_TABLE_" + p: ("attribution_" + p, "TABLE")})
+    if with_download:
+        sources["download"] = {"PRODUCT": ("static", 0), "OUTPUT_FOLDER": ("model", "GLDAS"),
+                               "START_YEAR": ("expression", "min(@START_A, @START_B)"),
+                               "END_YEAR": ("expression", "max(@END_A, @END_B)"),
+                               "AUTH": ("model", "AUTH"), "CMR_URL": ("model", "CMR_URL")}
+        sources["import"]["INPUT"] = ("download", "OUTPUT_FOLDER")
     if with_ecosystems:
         sources["landcover"] = {"INPUT": ("model", "LANDCOVER"), "REFERENCE": ("import", "ANNUAL_TSM")}
         sources["gpp"] = {"INPUT": ("model", "GOSIF"), "REFERENCE": ("import", "ANNUAL_TSM")}
@@ -182,7 +210,16 @@ MODELS = {
                          "ecosystems of MODIS land cover, GOSIF GPP on the same grid and the correlation of "
                          "seasonal soil moisture with GPP, and an HTML report of it all."),
         "inputs": SM_INPUTS + ECO_INPUTS, "columns": SM_COLUMNS + [ECO_COLUMN, REPORT_COLUMN],
-        "outputs": SM_OUTPUTS + ECO_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(True)}}
+        "outputs": SM_OUTPUTS + ECO_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(True)},
+    "downloadchain": {
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "Download and run the soil-moisture chain"),
+        "description": QT_TRANSLATE_NOOP(
+            "TsmvModel", "Downloads the GLDAS-Noah monthly 1.0 degree files of both periods from NASA "
+                         "(tsmv:download) into a folder you name and keep, then runs the soil-moisture "
+                         "chain on that folder: import, quality control, wetness seasons, the trend and "
+                         "attribution for two periods, and an HTML report of it all."),
+        "inputs": DL_INPUTS, "columns": [[DOWNLOAD_STEP] + SM_COLUMNS[0]] + SM_COLUMNS[1:] + [REPORT_COLUMN],
+        "outputs": DL_OUTPUTS + SM_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(False, True)}}
 
 #: The diagram's grid (scene units; a box is placed by its centre and holds two lines of text).
 WIDTH, HEIGHT = 240, 44
@@ -197,8 +234,8 @@ def layout(spec):
 
     The first column of steps starts under the inputs, the others under the end of the first
     (they use its results); each step's outputs are stacked beside it, and the next step of
-    the column starts below them.  The inputs are in a row, each above the column of the
-    first step that reads it."""
+    the column starts below them.  The inputs are in a row, in the dialog's order, each above
+    the column of the first step that reads it, or right of the input before it."""
     rows = {}
     for _, step, _, _ in spec["outputs"]:
         rows[step] = rows.get(step, 0) + 1
@@ -218,21 +255,22 @@ def layout(spec):
         x, y = steps[step]
         outputs[name] = (x + BESIDE, y + ROW * stacked.get(step, 0))
         stacked[step] = stacked.get(step, 0) + 1
-    inputs, taken = {}, {}
+    inputs, x = {}, None
     for name, _, _, _ in spec["inputs"]:
         c = min(column_of[step] for step, sources in spec["sources"].items() if ("model", name) in sources.values())
-        inputs[name] = (LEFT + COLUMN * c + BESIDE * taken.get(c, 0), INPUTS_Y)
-        taken[c] = taken.get(c, 0) + 1
+        x = LEFT + COLUMN * c if x is None else max(LEFT + COLUMN * c, x + BESIDE)
+        inputs[name] = (x, INPUTS_Y)
     return inputs, steps, outputs
 
 
 def build(name):
     from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm,
                            QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource as Source,
-                           QgsProcessingModelOutput, QgsProcessingModelParameter, QgsProcessingParameterFile,
-                           QgsProcessingParameterNumber)
+                           QgsProcessingModelOutput, QgsProcessingModelParameter, QgsProcessingParameterAuthConfig,
+                           QgsProcessingParameterFile, QgsProcessingParameterNumber, QgsProcessingParameterString)
     from qgis.PyQt.QtCore import QPointF, QSizeF
-    from tsmv.processing_provider.compat import OPTIONAL, FileBehavior, NumberType
+    from tsmv.processing_provider.compat import ADVANCED, OPTIONAL, FileBehavior, NumberType
+    from tsmv.tsmv_qgis.download import CMR_URL
 
     spec = MODELS[name]
     model = QgsProcessingModelAlgorithm(spec["title"], GROUP, "chains")
@@ -248,6 +286,11 @@ def build(name):
             definition = QgsProcessingParameterFile(input_name, label, behavior=FileBehavior.Folder)
         elif input_name == "LANDCOVER":
             definition = QgsProcessingParameterFile(input_name, label)
+        elif input_name == "AUTH":
+            definition = QgsProcessingParameterAuthConfig(input_name, label, "", True)
+        elif input_name == "CMR_URL":
+            definition = QgsProcessingParameterString(input_name, label, CMR_URL)
+            definition.setFlags(definition.flags() | ADVANCED)
         else:
             definition = QgsProcessingParameterNumber(input_name, label, NumberType.Integer, default)
         definition.setHelp(help_text)
@@ -269,7 +312,8 @@ def build(name):
             for parameter, (origin, value) in sources.items():
                 child.addParameterSources(parameter, [
                     Source.fromModelParameter(value) if origin == "model" else
-                    Source.fromStaticValue(value) if origin == "static" else Source.fromChildOutput(origin, value)])
+                    Source.fromStaticValue(value) if origin == "static" else
+                    Source.fromExpression(value) if origin == "expression" else Source.fromChildOutput(origin, value)])
             for parameter in registry.algorithmById("tsmv:" + algorithm_name).parameterDefinitions():
                 if not (parameter.isDestination() or parameter.flags() & OPTIONAL or parameter.name() in sources):
                     child.addParameterSources(parameter.name(), [Source.fromStaticValue(parameter.defaultValue())])

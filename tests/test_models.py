@@ -29,13 +29,16 @@ import make_models  # noqa: E402
 
 EXTENT = (0.0, 0.0, 6.0, 5.0)
 PERIODS = {"A": (1990, 1999), "B": (2000, 2009)}
-MODELS = ["soilmoisturechain", "fullchain"]
+CHAINS = ["soilmoisturechain", "fullchain"]  # the models that read folders the user already has
+MODELS = CHAINS + ["downloadchain"]
 INPUTS = {"soilmoisturechain": ["GLDAS", "START_A", "END_A", "START_B", "END_B"]}
 INPUTS["fullchain"] = INPUTS["soilmoisturechain"] + ["LANDCOVER", "GOSIF"]
+INPUTS["downloadchain"] = INPUTS["soilmoisturechain"] + ["AUTH", "CMR_URL"]
 #: What a run loads into the project unless the user says otherwise.
 LOADED = {"soilmoisturechain": {"report:report", "trend_A:trend_A", "trend_B:trend_B",
                                 "attribution_A:dominant_A", "attribution_B:dominant_B"}}
 LOADED["fullchain"] = LOADED["soilmoisturechain"] | {"landcover:ecosystems", "correlation:r"}
+LOADED["downloadchain"] = LOADED["soilmoisturechain"]
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +132,8 @@ def test_models_are_valid(tsmv_processing, model):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_names_and_order_as_the_dialog_shows_them(tsmv_processing, model):
-    names = {"soilmoisturechain": "Soil-moisture chain", "fullchain": "Full chain"}
+    names = {"soilmoisturechain": "Soil-moisture chain", "fullchain": "Full chain",
+             "downloadchain": "Download and run the soil-moisture chain"}
     outputs = ["%s:%s" % (step, name) for name, step, _, _ in make_models.MODELS[model]["outputs"]]
     for how, algorithm in instances(model).items():
         assert (algorithm.name(), algorithm.displayName(), algorithm.group()) == (model, names[model], "Chains"), how
@@ -150,7 +154,8 @@ def test_output_labels_name_period_and_no_ids(tsmv_processing, model):
             assert ("period %s" % period in label) == step.endswith("_" + period), label
 
 
-def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing):
+@pytest.mark.parametrize("model", ["fullchain", "downloadchain"])
+def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing, model):
     """Name, group, help, input and output labels, input help and step labels go through the
     "TsmvModel" translations (here a translator that marks what it is asked)."""
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
@@ -163,7 +168,7 @@ def test_every_text_of_a_model_is_translated_when_it_loads(tsmv_processing):
     translator = Marking()
     QCoreApplication.installTranslator(translator)
     try:
-        model = TsmvModel(os.path.join(ROOT, "models", "fullchain.model3"))
+        model = TsmvModel(os.path.join(ROOT, "models", model + ".model3"))
         texts = [model.displayName(), model.group(), model.shortDescription()]
         texts += [t for block in model.help_blocks() for t in ([block] if isinstance(block, str) else block)]
         for parameter in model.parameterDefinitions():
@@ -285,7 +290,7 @@ def one_by_one(world_data, tmp_path_factory):
     return steps
 
 
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", CHAINS)
 def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one, tmp_path):
     params = model_inputs(model, world_data)
     paths = {}
@@ -316,7 +321,7 @@ def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
                           capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr
     shipped_files = sorted(glob.glob(os.path.join(ROOT, "models", "*.model3")))
-    assert [os.path.basename(p) for p in shipped_files] == ["fullchain.model3", "soilmoisturechain.model3"]
+    assert [os.path.basename(p) for p in shipped_files] == ["downloadchain.model3", "fullchain.model3", "soilmoisturechain.model3"]
     for path in shipped_files:
         meaning = model_meaning(path)
         assert meaning == model_meaning(str(tmp_path / os.path.basename(path))), os.path.basename(path)
@@ -469,3 +474,132 @@ def test_report_without_matplotlib_keeps_its_tables(one_by_one, tmp_path, monkey
 def html_text(path):
     import html
     return html.unescape(open(path).read())
+
+
+# --- tsmv:downloadchain: the download as the first step, against NASA imitated on loopback -----
+
+@pytest.fixture
+def gldas_archive(world_data):
+    """The fake archive (fake_earthdata) serving world_data's GLDAS files, 1990-2009."""
+    from fake_earthdata import start_world
+    world = start_world()
+    for path in sorted(glob.glob(str(world_data / "gldas" / "**" / "*.nc4"), recursive=True)):
+        name = os.path.basename(path)
+        with open(path, "rb") as f:
+            world.add_granule(name, f.read(), start="%s-%s-01T00:00:00Z" % (name[16:20], name[20:22]))
+    yield world
+    world.close()
+
+
+def chain_outputs(model, folder):
+    """Every output of ``model`` (step:name) to a file of its own in ``folder``."""
+    paths = {}
+    for name, child, child_output, _ in make_models.MODELS[model]["outputs"]:
+        extension = ".html" if name == "report" else \
+            ".csv" if child_output in ("REPORT", "SUMMARY", "TABLE") or name == "manifest" else ".tif"
+        paths["%s:%s" % (child, name)] = str(folder / (name + extension))
+    return paths
+
+
+def assert_same_outputs(ours, theirs):
+    """The rasters equal, NaN where NaN, and the tables equal, byte for byte."""
+    compared = 0
+    for key, path in ours.items():
+        if key not in theirs:
+            continue
+        if path.endswith(".tif"):
+            assert_same_nan(read_stack(path)[0], read_stack(theirs[key])[0], rtol=0, atol=0)
+            assert read_stack(path)[1] == read_stack(theirs[key])[1], key  # the band labels
+        elif path.endswith(".csv"):
+            assert open(path).read() == open(theirs[key]).read(), key
+        compared += 1
+    return compared
+
+
+def test_download_chain_downloads_then_runs_as_by_hand(tsmv_processing, qgis_process, gldas_archive, world_data,
+                                                        tmp_path, monkeypatch):
+    """tsmv:downloadchain downloads into the folder the user names (not a temporary one), then
+    runs the chain on it: its outputs equal tsmv:download then tsmv:soilmoisturechain run by
+    hand.  A second run, through qgis_process, fetches nothing and gives the same outputs."""
+    from fake_earthdata import TOKEN
+    world = gldas_archive
+    monkeypatch.setenv("TSMV_EARTHDATA_LOGIN_HOST", world.host("login"))
+    monkeypatch.setenv("EARTHDATA_TOKEN", TOKEN)
+    served = sorted(world.files)
+    assert len(served) == 240
+    periods = {"START_A": 1990, "END_A": 1999, "START_B": 2000, "END_B": 2009}
+
+    # by hand: the download, then the chain on its folder
+    by_hand = tmp_path / "by_hand"
+    by_hand.mkdir()
+    tsmv_processing.run("tsmv:download", {"PRODUCT": 0, "START_YEAR": 1990, "END_YEAR": 2009,
+                                          "OUTPUT_FOLDER": str(by_hand / "gldas"),
+                                          "OUTPUT": str(by_hand / "manifest.csv"), "CMR_URL": world.url("cmr")})
+    hand = {k: v for k, v in chain_outputs("downloadchain", by_hand).items() if not k.startswith("download:")}
+    tsmv_processing.run("tsmv:soilmoisturechain", dict(periods, GLDAS=str(by_hand / "gldas"), **hand))
+
+    # the model: one run downloads into the named folder, then runs the chain
+    folder = tmp_path / "my_gldas"
+    first = tmp_path / "first"
+    first.mkdir()
+    outputs = chain_outputs("downloadchain", first)
+    results = tsmv_processing.run("tsmv:downloadchain", dict(periods, GLDAS=str(folder), CMR_URL=world.url("cmr"),
+                                                             **outputs))
+    assert results["report:report"] == outputs["report:report"]
+    assert sorted(os.listdir(folder)) == served  # the folder named, nothing else in it
+    for name in served:
+        with open(folder / name, "rb") as f:
+            assert f.read() == world.files[name], name
+    with open(outputs["download:manifest"], newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["file"] for r in rows] == served and {r["status"] for r in rows} == {"downloaded"}
+    assert assert_same_outputs(outputs, hand) >= 28
+    assert world.sent_to("data") == {"Bearer"}
+
+    # a second run, through qgis_process: nothing fetched again, the same outputs
+    fetched = len([r for r in world.received if r[0] == "data"])
+    second = tmp_path / "second"
+    second.mkdir()
+    outputs = chain_outputs("downloadchain", second)
+    monkeypatch.setattr(qgis_process, "env", dict(qgis_process.env, TSMV_EARTHDATA_LOGIN_HOST=world.host("login"),
+                                                  EARTHDATA_TOKEN=TOKEN))
+    code, result, log = qgis_process.run("tsmv:downloadchain", GLDAS=str(folder), CMR_URL=world.url("cmr"),
+                                         **periods, **outputs)
+    assert code == 0, log[-3000:]
+    assert TOKEN not in log
+    assert len([r for r in world.received if r[0] == "data"]) == fetched  # no file asked for again
+    with open(outputs["download:manifest"], newline="") as f:
+        assert {r["status"] for r in csv.DictReader(f)} == {"present"}
+    assert assert_same_outputs(outputs, hand) >= 28
+    assert open(outputs["report:report"]).read().count("<figure ") == 8
+
+
+def test_download_chain_keeps_the_download_when_a_later_step_fails(tsmv_processing, gldas_archive, tmp_path,
+                                                                     monkeypatch):
+    """A run is all or nothing for the outputs, but not for the downloaded files: the report
+    fails, the outputs (the manifest too) are taken back, the folder keeps every complete file,
+    and the next run fetches none of them again."""
+    from qgis.core import QgsApplication, QgsProcessingException
+    from fake_earthdata import TOKEN
+    from tsmv.tsmv_qgis.errors import TsmvError
+    world = gldas_archive
+    monkeypatch.setenv("TSMV_EARTHDATA_LOGIN_HOST", world.host("login"))
+    monkeypatch.setenv("EARTHDATA_TOKEN", TOKEN)
+    folder, out = tmp_path / "my_gldas", tmp_path / "out"
+    params = dict(GLDAS=str(folder), CMR_URL=world.url("cmr"), START_A=1990, END_A=1999, START_B=2000, END_B=2009,
+                  **chain_outputs("downloadchain", out))
+    report = type(QgsApplication.processingRegistry().algorithmById("tsmv:report"))
+    compute = report.compute
+
+    def fail(self, parameters, context, feedback):
+        raise TsmvError("REPORT injected: this step fails")
+    monkeypatch.setattr(report, "compute", fail)
+    with pytest.raises(QgsProcessingException):
+        tsmv_processing.run("tsmv:downloadchain", params)
+    assert not os.path.exists(out)  # every output taken back, the folder the run made too
+    assert sorted(os.listdir(folder)) == sorted(world.files)
+    fetched = len([r for r in world.received if r[0] == "data"])
+    monkeypatch.setattr(report, "compute", compute)
+    tsmv_processing.run("tsmv:downloadchain", params)
+    assert len([r for r in world.received if r[0] == "data"]) == fetched
+    assert os.path.exists(out / "report.html")

@@ -360,6 +360,7 @@ def test_models_are_in_the_toolbox(tsmv_processing):
     expected = {"soilmoisturechain": {"import", "trend_A", "trend_B", "attribution_A",
                                       "attribution_B", "report"}}
     expected["fullchain"] = expected["soilmoisturechain"] | {"landcover", "gpp", "correlation"}
+    expected["downloadchain"] = expected["soilmoisturechain"] | {"download"}
     for name, steps in expected.items():
         model = registry.algorithmById("tsmv:" + name)
         assert isinstance(model, QgsProcessingModelAlgorithm), name
@@ -397,7 +398,7 @@ def test_every_dialog_opens_in_the_desktop_gui():
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "dialogs 13" in proc.stdout  # 11 algorithms, 2 models
+    assert "dialogs 14" in proc.stdout  # 11 algorithms, 3 models
 
 
 def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):
