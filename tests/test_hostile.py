@@ -734,3 +734,32 @@ def test_refusals_through_qgis_process(qgis_process, world, tmp_path, algorithm,
     assert re.search(message, lines[0]), log
     assert not os.path.isdir(out) or os.listdir(out) == []
     assert _visible(world.root) == before
+
+
+def test_a_step_called_from_python_without_an_output_it_writes_is_refused_naming_it(world, tmp_path):
+    """Outside Processing nothing makes a required output exist: each step called without one
+    (or with an empty path) refuses by the output's name before writing anything."""
+    from tsmv.tsmv_qgis.errors import TsmvError
+    from tsmv.tsmv_qgis.steps.attribution import run_attribution
+    from tsmv.tsmv_qgis.steps.correlation import run_correlation
+    from tsmv.tsmv_qgis.steps.qc import quality_control
+    from tsmv.tsmv_qgis.steps.seasons import run_seasons
+    out = lambda name: str(tmp_path / name)  # noqa: E731
+    seasons = {"codes": out("codes.tif"), "annual_tsm": out("annual.tif"),
+               **{"seasonal_" + k: out("s_%s.tif" % k) for k in K}}
+    attribution = {k: out("a_%s.tif" % k) for k in ("components", "by_season", "by_depth", "by_dynamic",
+                                                      "omega", "dominant")}
+    calls = {
+        "r": lambda: run_correlation(world.seasonal, world.codes, world.gpp, world.ecosystems,
+                                     {"p": out("p.tif"), "table": out("t.csv")}),
+        "p": lambda: run_correlation(world.seasonal, world.codes, world.gpp, world.ecosystems,
+                                     {"r": out("r.tif"), "p": ""}),
+        "omega": lambda: run_attribution(world.seasonal, {k: v for k, v in attribution.items() if k != "omega"}),
+        "annual_tsm": lambda: run_seasons(world.monthly, {k: v for k, v in seasons.items() if k != "annual_tsm"}),
+        "40_100": lambda: quality_control(world.raw, {k: out("q_%s.tif" % k) for k in K if k != "40_100"}),
+    }
+    for key, call in calls.items():
+        with pytest.raises(TsmvError) as raised:
+            call()
+        assert str(raised.value).startswith("outputs[%r]: no path given (this step writes " % key), str(raised.value)
+        assert os.listdir(str(tmp_path)) == [], key

@@ -56,7 +56,7 @@ import socket
 import threading
 import zlib
 
-from ..errors import OutOfMemory, Terminated, TsmvError
+from ..errors import OutOfMemory, Terminated, TsmvError, named
 from ..io.lineage import lineage_metadata, new_run
 from ..progress import as_log
 from ..io.raster import StackWriter, capped_gdal_cache, recorded_id
@@ -371,6 +371,16 @@ def _rollback(published):
 
 
 # --- the transaction ---------------------------------------------------------------------
+
+def given(outputs, keys, argument="outputs"):
+    """The output names -> paths of ``keys`` in ``outputs`` (a dict argument named ``argument``),
+    each of which the step must write: one missing is refused by its name."""
+    missing = [key for key in keys if not outputs.get(key)]
+    if missing:
+        raise TsmvError("%s: no path given (this step writes %s)"
+                        % (", ".join(named(argument, key) for key in missing), ", ".join(keys)))
+    return {named(argument, key): outputs[key] for key in keys}
+
 
 class Outputs:
     """The outputs of one run: checked first, written to temporaries, published together.

@@ -24,7 +24,7 @@ from ..io.coverage import VERSIONS, AreaMean, Coverage, join_versions, mixed_ver
 from ..errors import TsmvError, named
 from ..labels import DEPTHS, SEASONS, season_label, year_span
 from ..io.lineage import SEASONS_RUN
-from ..io.outputs import Outputs
+from ..io.outputs import Outputs, given
 from ..progress import as_log, as_progress
 from ..io.raster import open_layers
 from ..io.style import categorical, diverging, sequential
@@ -177,7 +177,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     weights = grid.cell_weights()
     contribution, omega = AreaMean(len(bands["components"])), AreaMean(len(bands["omega"]))  # the TABLE's means
     with Outputs({s.name: s.path for s in stacks},
-                 rasters={named("outputs", key): outputs[key] for key in bands},
+                 rasters=given(outputs, list(bands)),
                  tables={named("outputs", "table"): outputs.get("table")}) as out:
         writers = {key: band_map.stack(out, named("outputs", key), grid, metadata=meta) for key, band_map in bands.items()}
 

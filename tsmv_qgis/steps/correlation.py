@@ -28,7 +28,7 @@ from ..errors import TsmvError, named
 from ..labels import DEPTHS, LAYER_LABELS, SEASONS, season_label, whole_year_months, year_span
 from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEM_CLASSES, ECOSYSTEMS
 from ..io.lineage import SEASONS_RUN, one_run
-from ..io.outputs import Outputs
+from ..io.outputs import Outputs, given
 from ..progress import as_log, as_progress
 from ..io.raster import Stack, open_layers, same_grid
 from ..kernels.pearson import MIN_YEARS, pearson, seasonal_gpp
@@ -298,7 +298,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             "TSMV_KIND": "correlation"}
     inputs_read = {s.name: s.path for s in seasonal + [codes.stack, gpp_stack, eco]}
     keys = ["r", "p"] + ["r_root_zone", "p_root_zone"] * root_zone
-    with Outputs(inputs_read, rasters={named("outputs", key): outputs.get(key) for key in keys},
+    rasters = dict(given(outputs, ["r", "p"]), **{named("outputs", key): outputs.get(key) for key in keys[2:]})
+    with Outputs(inputs_read, rasters=rasters,
                  tables={named("outputs", "table"): outputs.get("table")}, log=log) as out:
         writers = {}
         for key, band_map in bands.items():

@@ -15,7 +15,7 @@ from ..labels import LAYER_KEYS
 from ..products.catalogue import GLDAS
 from ..kernels.qc import mask_nonphysical
 from ..progress import as_progress
-from ..io.outputs import Outputs
+from ..io.outputs import Outputs, given
 from ..io.raster import Stack, product_layers
 from ..io.style import sequential
 from .tiles import Tiles
@@ -86,7 +86,7 @@ def quality_control(inputs, outputs, maxima=None, report=None, progress=None):
     maxima = maxima_of(maxima, product)
     checks = []
     with Outputs({named("inputs", k): inputs[k] for k in keys},
-                 rasters={named("outputs", k): outputs[k] for k in keys},
+                 rasters=given(outputs, keys),
                  tables={named("report"): report}) as out:
         for key, step in zip(keys, steps):
             stack = stacks[key]

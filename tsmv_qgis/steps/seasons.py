@@ -20,7 +20,7 @@ from ..io.lineage import PRODUCT
 from ..products.catalogue import GLDAS
 from ..labels import LAYER_KEYS, SEASONS, month_label, season_label, whole_year_months, year_label
 from ..kernels.seasons import classify_tile
-from ..io.outputs import Outputs
+from ..io.outputs import Outputs, given
 from ..progress import as_progress
 from ..io.raster import WriteBehind, open_layers, row_tiles
 from ..io.style import SEASON_CLASSES, categorical, sequential
@@ -43,9 +43,10 @@ def whole_years(keys, name, log=None):
 def season_targets(outputs, rank_by, argument="outputs"):
     """Output names -> paths of the seasons' outputs, from ``outputs`` as :func:`run_seasons`
     takes them (named as items of ``argument``)."""
-    keys = ["codes", "annual_tsm"] + ["seasonal_" + k for k in LAYER_KEYS] + (
-        ["codes_layers"] if rank_by == "layer" else [])
-    return {named(argument, key): outputs[key] if key != "codes_layers" else outputs.get(key) for key in keys}
+    targets = given(outputs, ["codes", "annual_tsm"] + ["seasonal_" + k for k in LAYER_KEYS], argument)
+    if rank_by == "layer":
+        targets[named(argument, "codes_layers")] = outputs.get("codes_layers")
+    return targets
 
 
 def check_rank_by(rank_by):
