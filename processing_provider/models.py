@@ -1,7 +1,7 @@
 """The shipped graphical models (models/*.model3) as TSMV algorithms.
 
 A model keeps the id of its file (tsmv:fullchain) while the Toolbox and the Modeler show the
-name stored in it ("Full chain"), translated; its inputs, outputs and steps are labelled in the
+name stored in it ("2 Full chain"), translated; its inputs, outputs and steps are labelled in the
 user's language, and its help renders like the algorithms' (help.py) with a Help button page.
 scripts/make_models.py writes the files; the texts it stores are marked for translation with
 the context "TsmvModel".
@@ -35,6 +35,8 @@ from ..tsmv_qgis.io.outputs import EXTENSIONS, Outputs, Run
 from .base import ICON, Helpful
 from .compat import OPTIONAL
 
+#: The models' group id in the Toolbox (stable; the name shown is the file's, translated).
+GROUP_ID = "Chains"
 MODELS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
 
 
@@ -91,6 +93,11 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
 
     def group(self):
         return self.tr(super().group())
+
+    def groupId(self):  # noqa: N802
+        """"Chains", as before the group was numbered ("5 Chains": QGIS would take the group's
+        name stored in the file for its id)."""
+        return GROUP_ID
 
     def shortDescription(self):  # noqa: N802
         return self.tr(super().shortDescription())
@@ -191,8 +198,8 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
                         "which you have approved 'NASA GESDISC DATA ARCHIVE': give it in {AUTH}, or set "
                         "the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and "
                         "EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another "
-                        "version or a folder you already have, run 'Download GLDAS, FLDAS, MCD12C1 and "
-                        "GOSIF' (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).")]
+                        "version or a folder you already have, run 'Download input data' (tsmv:download) "
+                        "and then the Soil-moisture chain (tsmv:soilmoisturechain).")]
         else:
             blocks.append(self.tr("Give the folder of GLDAS-Noah files ({GLDAS}) and the first and last years "
                                   "of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper "

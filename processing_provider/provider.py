@@ -3,6 +3,7 @@ import glob
 import os
 
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..algorithms import ALGORITHMS
@@ -23,7 +24,7 @@ class TsmvProvider(QgsProcessingProvider):
         return "TSMV"
 
     def longName(self):  # noqa: N802
-        return "TSMV - total soil moisture variability (GLDAS-Noah)"
+        return QCoreApplication.translate("TsmvProvider", "TSMV - total soil moisture variability (GLDAS-Noah)")
 
     def icon(self):
         return QIcon(ICON)
@@ -52,5 +53,5 @@ class TsmvProvider(QgsProcessingProvider):
             if model.loaded:
                 self.addAlgorithm(model)
             else:
-                QgsMessageLog.logMessage("TSMV could not load the model %s" % path, "TSMV",
-                                         Qgis.MessageLevel.Warning)
+                QgsMessageLog.logMessage(QCoreApplication.translate("TsmvProvider", "TSMV could not load the model %s")
+                                         % path, "TSMV", Qgis.MessageLevel.Warning)

@@ -2,9 +2,9 @@
 
 make models    (or: python3 scripts/make_models.py [FOLDER])
 
-Three models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain"),
-tsmv:fullchain ("Full chain") and tsmv:downloadchain ("Download and run the soil-moisture
-chain"): import with quality control and seasons (one pass) -> trend and attribution for two
+Three models, loaded by the provider as tsmv:soilmoisturechain ("1 Soil-moisture chain"),
+tsmv:fullchain ("2 Full chain") and tsmv:downloadchain ("3 Download and run chain 1"):
+import with quality control and seasons (one pass) -> trend and attribution for two
 periods -> report; the full chain adds land cover -> GPP -> correlation; the download chain
 first downloads GLDAS-Noah (tsmv:download) into the folder the user names (its GLDAS input, fed
 to the download's OUTPUT_FOLDER: a folder that stays, so a second run fetches nothing again),
@@ -191,10 +191,12 @@ def step_sources(with_ecosystems, with_download=False):
     return sources
 
 
-GROUP = QT_TRANSLATE_NOOP("TsmvModel", "Chains")
+#: The Toolbox group, after the algorithms' (numbered in the order of the workflow, as they are:
+#: processing_provider/base.py GROUPS); the models' names are numbered in their order too.
+GROUP = QT_TRANSLATE_NOOP("TsmvModel", "5 Chains")
 MODELS = {
     "soilmoisturechain": {
-        "title": QT_TRANSLATE_NOOP("TsmvModel", "Soil-moisture chain"),
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "1 Soil-moisture chain"),
         "description": QT_TRANSLATE_NOOP(
             "TsmvModel", "Runs the TSMV soil-moisture chain on a folder of GLDAS-Noah monthly files, as in "
                          "Li et al. (2025): import, quality control, wetness seasons, then for each of two "
@@ -203,7 +205,7 @@ MODELS = {
         "inputs": SM_INPUTS, "columns": SM_COLUMNS + [REPORT_COLUMN], "outputs": SM_OUTPUTS + REPORT_OUTPUTS,
         "sources": step_sources(False)},
     "fullchain": {
-        "title": QT_TRANSLATE_NOOP("TsmvModel", "Full chain"),
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "2 Full chain"),
         "description": QT_TRANSLATE_NOOP(
             "TsmvModel", "Runs the whole TSMV chain, as in Li et al. (2025): the soil-moisture chain (import, "
                          "quality control, wetness seasons, trend and attribution for two periods), the "
@@ -212,7 +214,7 @@ MODELS = {
         "inputs": SM_INPUTS + ECO_INPUTS, "columns": SM_COLUMNS + [ECO_COLUMN, REPORT_COLUMN],
         "outputs": SM_OUTPUTS + ECO_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(True)},
     "downloadchain": {
-        "title": QT_TRANSLATE_NOOP("TsmvModel", "Download and run the soil-moisture chain"),
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "3 Download and run chain 1"),
         "description": QT_TRANSLATE_NOOP(
             "TsmvModel", "Downloads the GLDAS-Noah monthly 1.0 degree files of both periods from NASA "
                          "(tsmv:download) into a folder you name and keep, then runs the soil-moisture "

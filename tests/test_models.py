@@ -132,11 +132,11 @@ def test_models_are_valid(tsmv_processing, model):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_names_and_order_as_the_dialog_shows_them(tsmv_processing, model):
-    names = {"soilmoisturechain": "Soil-moisture chain", "fullchain": "Full chain",
-             "downloadchain": "Download and run the soil-moisture chain"}
+    names = {"soilmoisturechain": "1 Soil-moisture chain", "fullchain": "2 Full chain",
+             "downloadchain": "3 Download and run chain 1"}
     outputs = ["%s:%s" % (step, name) for name, step, _, _ in make_models.MODELS[model]["outputs"]]
     for how, algorithm in instances(model).items():
-        assert (algorithm.name(), algorithm.displayName(), algorithm.group()) == (model, names[model], "Chains"), how
+        assert (algorithm.name(), algorithm.displayName(), algorithm.group()) == (model, names[model], "5 Chains"), how
         assert algorithm.id() == ("tsmv:" + model if algorithm.provider() else model), how
         parameters = algorithm.parameterDefinitions()
         assert [p.name() for p in parameters if not p.isDestination()] == INPUTS[model], how

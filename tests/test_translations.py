@@ -112,10 +112,10 @@ def test_qgis_in_chinese_shows_the_trend_dialog_in_chinese(tmp_path, locale):
     lines = proc.stdout.splitlines()
     messages = {source: translation for (context, source), (translation, _) in
                 make_translations.messages(TS).items() if context in ("Trend", "TsmvAlgorithm")}
-    assert "NAME " + messages["Sen's slope and Mann-Kendall trend"] in lines
+    assert "NAME " + messages["5 Sen's slope, Mann-Kendall"] in lines
     assert any(line.startswith("URL ") and line.endswith("docs/algorithms/zh_CN/trend.html") for line in lines)
     labels = [line[len("LABEL "):] for line in lines if line.startswith("LABEL ")]
-    for english in ("Stack", "Significance level", "Mann-Kendall variant", "Minimum valid years",
+    for english in ("Annual total soil moisture (or any labelled stack)", "Significance level", "Mann-Kendall variant", "Minimum valid years",
                     "Start year", "Fast-change threshold (per year)"):
         chinese = messages[english]
         assert any(label.startswith(chinese) for label in labels), (english, chinese, labels)
