@@ -1998,6 +1998,10 @@
         <source>The files come from NASA GES DISC and need a free Earthdata Login account in which you have approved &apos;NASA GESDISC DATA ARCHIVE&apos;: give it in {AUTH}, or set the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another version or a folder you already have, run &apos;Download input data&apos; (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).</source>
         <translation>这些文件来自 NASA GES DISC，需要一个已批准“NASA GESDISC DATA ARCHIVE”的免费 Earthdata Login 账户：在{AUTH} 中给出，或设置环境变量 EARTHDATA_TOKEN（或 EARTHDATA_USERNAME 和 EARTHDATA_PASSWORD），或使用 ~/.netrc。如需 0.25° 产品、其他版本，或已有数据文件夹，请先运行“下载输入数据”（tsmv:download），再运行土壤水分处理流程（tsmv:soilmoisturechain）。</translation>
     </message>
+    <message>
+        <source>To open it in the Graphical Modeler (Model &gt; Open Model...) and save it as a model of your own, take its file in the TSMV plugin folder: %s (the copies under models/&lt;language&gt;/ are labelled in that language).</source>
+        <translation>如需在图形建模器中打开（模型 &gt; 打开模型...）并另存为你自己的模型，请使用 TSMV 插件文件夹中的模型文件：%s（models/&lt;语言&gt;/ 下的副本以该语言标注）。</translation>
+    </message>
 </context>
 <context>
     <name>TsmvProvider</name>

@@ -4,7 +4,11 @@ A model keeps the id of its file (tsmv:fullchain) while the Toolbox and the Mode
 name stored in it ("2 Full chain"), translated; its inputs, outputs and steps are labelled in the
 user's language, and its help renders like the algorithms' (help.py) with a Help button page.
 scripts/make_models.py writes the files; the texts it stores are marked for translation with
-the context "TsmvModel".
+the context "TsmvModel".  The provider loads the copy of a model labelled in the user's language
+(models/<locale>/<id>.model3, written by make_models.py from the compiled translation), which
+is also the file a user opens in the Graphical Modeler to see its steps in that language; a
+model with no copy in the language is translated when it loads (the same texts, the same
+translation).
 
 What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22 and 3.44):
 
@@ -24,6 +28,7 @@ What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22
   the finished steps published are rolled back (a file they replaced comes back as it was, a
   new one is removed, a folder they made is removed) and nothing is left under a requested name.
 """
+import glob
 import os
 
 from qgis.core import QgsApplication, QgsProcessing, QgsProcessingException, QgsProcessingModelAlgorithm
@@ -34,6 +39,26 @@ from ..tsmv_qgis.errors import Canceled, Terminated, TsmvError
 from ..tsmv_qgis.io.outputs import EXTENSIONS, Outputs, Run
 from .base import ICON, Helpful
 from .compat import OPTIONAL
+from .i18n import locales
+
+
+def localized(path):
+    """The copy of the model file ``path`` labelled in the user's language (models/<locale>/,
+    written by scripts/make_models.py), or ``path`` itself when there is none."""
+    folder, name = os.path.split(path)
+    for locale in locales():
+        copy = os.path.join(folder, locale, name)
+        if os.path.exists(copy):
+            return copy
+    return path
+
+
+def files(name):
+    """The model's files relative to the plugin folder: models/<name>.model3 and its copies."""
+    root = os.path.dirname(MODELS)
+    return [os.path.relpath(p, root) for p in [os.path.join(MODELS, name + ".model3")] +
+            sorted(glob.glob(os.path.join(MODELS, "*", name + ".model3")))]
+
 
 #: The models' group id in the Toolbox (stable; the name shown is the file's, translated).
 GROUP_ID = "Chains"
@@ -229,5 +254,8 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
             self.tr("Each step is one TSMV algorithm with its default settings; its own help says what "
                     "it computes and which choices it makes. To change a setting (for example the "
                     "significance level of the trend), run the algorithms one by one, or edit a copy "
-                    "of this model in the Graphical Modeler.")]
+                    "of this model in the Graphical Modeler."),
+            self.tr("To open it in the Graphical Modeler (Model > Open Model...) and save it as a model of "
+                    "your own, take its file in the TSMV plugin folder: %s (the copies under "
+                    "models/<language>/ are labelled in that language).") % ", ".join(files(self.name()))]
 

@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..algorithms import ALGORITHMS
 from .base import ICON
 from .i18n import install_translator
-from .models import MODELS, TsmvModel
+from .models import MODELS, TsmvModel, localized
 
 #: What TSMV writes: GeoTIFF rasters and CSV tables (offered in the save dialogs).
 RASTER_EXTENSIONS = ["tif"]
@@ -49,7 +49,7 @@ class TsmvProvider(QgsProcessingProvider):
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
         for path in sorted(glob.glob(os.path.join(MODELS, "*.model3"))):  # the shipped chains
-            model = TsmvModel(path)
+            model = TsmvModel(localized(path))  # labelled in the user's language
             if model.loaded:
                 self.addAlgorithm(model)
             else:

@@ -22,7 +22,11 @@ which the import then reads.
 * Every text a user sees (name, group, labels, help) is a literal marked
   QT_TRANSLATE_NOOP("TsmvModel", ...): pylupdate5 extracts it (make translations) and
   TsmvModel translates it when it loads the file.
+* models/<locale>/*.model3 are the same models labelled in each language of i18n/ (from its
+  compiled translations: make translations first): the Graphical Modeler shows the file's own
+  labels, and the provider loads the copy in the user's language (models.py).
 """
+import glob
 import os
 import sys
 
@@ -265,7 +269,9 @@ def layout(spec):
     return inputs, steps, outputs
 
 
-def build(name):
+def build(name, tr=lambda text: text):
+    """The model ``name``; ``tr`` translates the texts a user sees (make_models writes a copy
+    in each language of i18n/)."""
     from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm,
                            QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource as Source,
                            QgsProcessingModelOutput, QgsProcessingModelParameter, QgsProcessingParameterAuthConfig,
@@ -275,15 +281,16 @@ def build(name):
     from tsmv.tsmv_qgis.download import CMR_URL
 
     spec = MODELS[name]
-    model = QgsProcessingModelAlgorithm(spec["title"], GROUP, "chains")
+    model = QgsProcessingModelAlgorithm(tr(spec["title"]), tr(GROUP), "chains")
     input_places, step_places, output_places = layout(spec)
 
     def place(component, xy):
         component.setPosition(QPointF(*xy))
         component.setSize(QSizeF(WIDTH, HEIGHT))
 
-    help_content = {"ALG_DESC": spec["description"], "SHORT_DESCRIPTION": spec["description"]}
+    help_content = {"ALG_DESC": tr(spec["description"]), "SHORT_DESCRIPTION": tr(spec["description"])}
     for input_name, label, help_text, default in spec["inputs"]:
+        label, help_text = tr(label), tr(help_text)
         if input_name in ("GLDAS", "GOSIF"):
             definition = QgsProcessingParameterFile(input_name, label, behavior=FileBehavior.Folder)
         elif input_name == "LANDCOVER":
@@ -308,7 +315,7 @@ def build(name):
         for step, algorithm_name, label in column:
             child = QgsProcessingModelChildAlgorithm("tsmv:" + algorithm_name)
             child.setChildId(step)
-            child.setDescription(label)
+            child.setDescription(tr(label))
             place(child, step_places[step])
             sources = spec["sources"][step]
             for parameter, (origin, value) in sources.items():
@@ -322,7 +329,7 @@ def build(name):
             model_outputs = {}
             for output_name, output_step, child_output, output_label in spec["outputs"]:
                 if output_step == step:
-                    output = QgsProcessingModelOutput(output_name, output_label)
+                    output = QgsProcessingModelOutput(output_name, tr(output_label))
                     output.setChildId(step)
                     output.setChildOutputName(child_output)
                     output.setMandatory(False)
@@ -335,15 +342,32 @@ def build(name):
     return model
 
 
+def translations():
+    """{locale: compiled translation} of i18n/ (make translations compiles them)."""
+    return {os.path.basename(path)[len("tsmv_"):-len(".qm")]: path
+            for path in sorted(glob.glob(os.path.join(ROOT, "i18n", "tsmv_*.qm")))}
+
+
 def main(folder):
+    from qgis.PyQt.QtCore import QTranslator
     app, provider = tsmv_package.start_qgis(gui=False)  # the steps' algorithms, to wire them
-    os.makedirs(folder, exist_ok=True)
-    for name in MODELS:
-        path = os.path.join(folder, name + ".model3")
-        if not build(name).toFile(path):
-            sys.exit("could not write %s" % path)
-        print(path)
-    del provider, app
+    copies = [(folder, lambda text: text)]
+    translators = []
+    for locale, qm in translations().items():  # a copy labelled in each language: the Modeler shows it
+        translator = QTranslator()
+        if not translator.load(qm):
+            sys.exit("cannot load %s: run make translations" % qm)
+        translators.append(translator)
+        copies.append((os.path.join(folder, locale),
+                       lambda text, t=translator: t.translate("TsmvModel", text) or text))
+    for where, tr in copies:
+        os.makedirs(where, exist_ok=True)
+        for name in MODELS:
+            path = os.path.join(where, name + ".model3")
+            if not build(name, tr).toFile(path):
+                sys.exit("could not write %s" % path)
+            print(path)
+    del provider, app, translators
 
 
 if __name__ == "__main__":

@@ -309,3 +309,31 @@ def test_every_input_says_what_it_holds(tsmv_processing):
                 assert parameter.description().strip().lower() not in VAGUE, (algorithm.id(), parameter.name())
     trend = next(a for a in algorithms() if a.name() == "trend")
     assert trend.parameterDefinition("INPUT").description() == "Annual total soil moisture (or any labelled stack)"
+
+
+def test_the_provider_loads_the_models_labelled_in_the_language(tsmv_processing, no_language):
+    """models/zh_CN/*.model3: what the Graphical Modeler shows when the file is opened, and what
+    the provider loads in Chinese; the same model as the English one but for its labels."""
+    from qgis.core import QgsProcessingModelAlgorithm
+    from tsmv.processing_provider.models import MODELS, TsmvModel, localized
+    app, settings = no_language
+    english = os.path.join(MODELS, "fullchain.model3")
+    assert localized(english) == english
+    app.setTranslation("zh-Hans")
+    copy = localized(english)
+    assert copy == os.path.join(MODELS, "zh_CN", "fullchain.model3")
+    models = []
+    for path in (english, copy):
+        model = QgsProcessingModelAlgorithm()
+        assert model.fromFile(path)
+        models.append(model)
+    children = [model.childAlgorithms() for model in models]
+    assert sorted(children[0]) == sorted(children[1])
+    for step_id, step in children[0].items():
+        translated = children[1][step_id]
+        assert (step.algorithmId(), step.position(), sorted(step.modelOutputs())) == \
+            (translated.algorithmId(), translated.position(), sorted(translated.modelOutputs()))
+        assert CJK.search(translated.description()) and not CJK.search(step.description())
+    loaded, original = TsmvModel(copy), TsmvModel(english)  # kept: they own their parameters
+    assert loaded.name() == "fullchain" and loaded.displayName() == "2 完整处理流程"
+    assert [p.name() for p in loaded.parameterDefinitions()] == [p.name() for p in original.parameterDefinitions()]

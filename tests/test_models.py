@@ -327,6 +327,13 @@ def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
         assert meaning == model_meaning(str(tmp_path / os.path.basename(path))), os.path.basename(path)
         described = make_models.MODELS[os.path.basename(path)[:-len(".model3")]]["outputs"]
         assert sorted(meaning["outputs"]) == sorted(name for name, _, _, _ in described)  # a model was read
+    # the copies labelled in each language (models/<locale>/), which the provider loads for it
+    copies = sorted(os.path.relpath(p, os.path.join(ROOT, "models"))
+                    for p in glob.glob(os.path.join(ROOT, "models", "*", "*.model3")))
+    assert copies == sorted(os.path.join(locale, os.path.basename(p)) for locale in make_models.translations()
+                            for p in shipped_files)
+    for copy in copies:
+        assert model_meaning(os.path.join(ROOT, "models", copy)) == model_meaning(str(tmp_path / copy)), copy
 
 
 def model_meaning(path):
