@@ -1651,6 +1651,18 @@
         <source>4 Report</source>
         <translation>4 报告</translation>
     </message>
+    <message>
+        <source>%s is required (%s) and was not given</source>
+        <translation>%s 为必填参数（%s），但未给出</translation>
+    </message>
+    <message>
+        <source>%s %s is not one of its choices: %s</source>
+        <translation>%s %s 不是其可选项之一：%s</translation>
+    </message>
+    <message>
+        <source>%s %s is not a value it accepts (%s)</source>
+        <translation>%s %s 不是可接受的值（%s）</translation>
+    </message>
 </context>
 <context>
     <name>TsmvModel</name>
@@ -2001,6 +2013,14 @@
     <message>
         <source>To open it in the Graphical Modeler (Model &gt; Open Model...) and save it as a model of your own, take its file in the TSMV plugin folder: %s (the copies under models/&lt;language&gt;/ are labelled in that language).</source>
         <translation>如需在图形建模器中打开（模型 &gt; 打开模型...）并另存为你自己的模型，请使用 TSMV 插件文件夹中的模型文件：%s（models/&lt;语言&gt;/ 下的副本以该语言标注）。</translation>
+    </message>
+    <message>
+        <source>%s (%d) is after %s (%d)</source>
+        <translation>%s（%d）晚于 %s（%d）</translation>
+    </message>
+    <message>
+        <source>%s..%s (%d-%d) has %d years; the trend step needs at least %d (MIN_YEARS of tsmv:trend)</source>
+        <translation>%s..%s（%d-%d）只有 %d 年；趋势步骤至少需要 %d 年（tsmv:trend 的 MIN_YEARS）</translation>
     </message>
 </context>
 <context>

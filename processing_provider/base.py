@@ -445,11 +445,11 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                     or p.checkValueIsAcceptable(value, context):
                 continue
             if self.unset(parameters, name):
-                return "%s is required (%s) and was not given" % (name, p.description())
+                return self.tr("%s is required (%s) and was not given") % (name, p.description())
             if isinstance(p, QgsProcessingParameterEnum):
-                return "%s %r is not one of its choices: %s" % (
-                    name, value, "; ".join("%d %s" % (i, o) for i, o in enumerate(p.options())))
-            return "%s %r is not a value it accepts (%s)" % (name, value, p.description())
+                return self.tr("%s %s is not one of its choices: %s") % (
+                    name, repr(value), "; ".join("%d %s" % (i, o) for i, o in enumerate(p.options())))
+            return self.tr("%s %s is not a value it accepts (%s)") % (name, repr(value), p.description())
         return None
 
     def checkParameterValues(self, parameters, context):  # noqa: N802

@@ -160,10 +160,11 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
             start = self.parameterAsInt(parameters, first, context)
             end = self.parameterAsInt(parameters, last, context)
             if start > end:
-                raise TsmvError("%s (%d) is after %s (%d)" % (first, start, last, end))
+                raise TsmvError(self.tr("%s (%d) is after %s (%d)") % (first, start, last, end))
             if end - start + 1 < min_years:
-                raise TsmvError("%s..%s (%d-%d) has %d years; the trend step needs at least %d (MIN_YEARS "
-                                "of tsmv:trend)" % (first, last, start, end, end - start + 1, min_years))
+                raise TsmvError(self.tr("%s..%s (%d-%d) has %d years; the trend step needs at least %d "
+                                        "(MIN_YEARS of tsmv:trend)")
+                                % (first, last, start, end, end - start + 1, min_years))
         inputs, kinds = {}, {"raster": {}, "table": {}, "page": {}}
         for parameter in self.parameterDefinitions():
             name = parameter.name()
