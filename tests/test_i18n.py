@@ -127,18 +127,16 @@ def test_language_from_the_system_locale(tsmv_processing, no_language, monkeypat
 STARTED = r"""
 import os, sys
 sys.path.insert(0, sys.argv[1])
-from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QSettings
+from qgis.core import QgsApplication, QgsSettings
 how, value = sys.argv[3], sys.argv[4]
 app = QgsApplication([], False, sys.argv[2])
-if how == "settings":
-    settings = QSettings()
-    settings.setValue("locale/userLocale", value)
-    settings.setValue("locale/overrideFlag", True)
-    settings.sync()
-elif how == "lang":  # what QGIS's main does with --lang
+if how == "lang":  # what QGIS's main does with --lang
     app.setTranslation(value)
 app.initQgis()
+if how == "settings":  # what Settings > Options writes (QGIS 3.44 keeps them where QgsSettings reads)
+    settings = QgsSettings()
+    settings.setValue("locale/userLocale", value)
+    settings.setValue("locale/overrideFlag", True)
 import tsmv_package
 tsmv_package.add_to_path()
 from tsmv.processing_provider.provider import TsmvProvider
@@ -159,7 +157,8 @@ for step in model.childAlgorithms().values():
                                               ("settings", "zh-Hans", "C.UTF-8"), ("system", "", "zh_CN.UTF-8")])
 def test_qgis_started_in_chinese_shows_tsmv_in_chinese(tmp_path, how, value, lang):
     """A QGIS started with --lang, with the language set in Settings, or on a Chinese system."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG=lang, LC_ALL=lang)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG=lang, LC_ALL=lang,
+               HOME=str(tmp_path))  # QGIS 3.44 may keep its settings under HOME, whatever the profile
     env.pop("LANGUAGE", None)
     proc = subprocess.run([sys.executable, "-c", STARTED, os.path.join(ROOT, "scripts"), str(tmp_path), how, value],
                           capture_output=True, text=True, timeout=300, env=env)
