@@ -15,6 +15,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from tsmv.processing_provider.base import NAME_WIDTH  # about 30 columns: the Toolbox's default width
 
 #: The Toolbox as the workflow runs: groups in order, each with its steps in order.
 WORKFLOW = [("data", ["download"]),
@@ -215,7 +216,7 @@ def test_chinese_names_keep_the_workflow_numbers_and_fit(chinese):
         chinese_name = algorithm.displayName()
         number = re.match(r"\d+ ", algorithm.group())
         assert number, algorithm.group()
-        assert width(chinese_name) <= 30, (algorithm.id(), chinese_name)
+        assert width(chinese_name) <= NAME_WIDTH, (algorithm.id(), chinese_name)
     assert_toolbox_follows_the_workflow()
 
 
@@ -267,8 +268,8 @@ def test_ids_and_group_ids_are_kept(tsmv_processing):
 
 def test_names_fit_the_toolbox(tsmv_processing):
     for algorithm in algorithms():
-        assert width(algorithm.displayName()) <= 30, algorithm.displayName()
-        assert width(algorithm.group()) <= 30, algorithm.group()
+        assert width(algorithm.displayName()) <= NAME_WIDTH, algorithm.displayName()
+        assert width(algorithm.group()) <= NAME_WIDTH, algorithm.group()
 
 
 def help_texts(algorithm):
