@@ -7,7 +7,8 @@ from ..tsmv_qgis.steps.attribution import attribution_bands, run_attribution
 
 class Attribution(TsmvAlgorithm):
     NAME = "attribution"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Attribution", "Attribute total soil-moisture variability")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Attribution", "6 Attribute TSM variability")
+    TAGS = ("attribution", "variance", "TSM", "IAV")
 
     COMPONENTS = "COMPONENTS"
     BY_SEASON = "BY_SEASON"
@@ -25,16 +26,18 @@ class Attribution(TsmvAlgorithm):
         return [
             self.tr("Splits the variance of each pixel's total soil moisture TSM(t) over the period "
                     "from the {START_YEAR} to the {END_YEAR} into 32 contributions: 4 wetness "
-                    "seasons x 4 depths x {long-term trend, interannual variability (IAV)}, as in "
+                    "seasons × 4 depths × {long-term trend, interannual variability (IAV)}, as in "
                     "Li et al. (2025), eq. 1-10."),
-            self.tr("With x_{s,d}(t) = SM_{s,d}(t)/4 (the seasonal soil moisture stacks of "
-                    "'Classify wetness seasons', kg m-2), TSM(t) = sum x_{s,d}(t). alpha and "
-                    "alpha_{s,d} are ordinary-least-squares lines on the year, beta and beta_{s,d} "
-                    "the residuals. RC Trend_{s,d} = Cov(alpha, alpha_{s,d}) / Var(TSM) and RC "
-                    "IAV_{s,d} = Cov(beta, beta_{s,d}) / Var(TSM), in percent; the 32 terms sum to "
-                    "100 percent at every pixel. omega_{s,d} = (RC Trend + RC IAV) / P_{s,d}, where "
-                    "P_{s,d} is the component's share of mean TSM (percent): omega > 1 means the "
-                    "component moves TSM more than its share of the water."),
+            self.tr("With x<sub>s,d</sub>(t) = SM<sub>s,d</sub>(t)/4 (SM<sub>s,d</sub>: the seasonal "
+                    "soil moisture stacks of 'Classify wetness seasons', kg m-2), TSM(t) = "
+                    "Σ<sub>s,d</sub> x<sub>s,d</sub>(t). α and α<sub>s,d</sub> are ordinary-least-squares "
+                    "lines on the year, β and β<sub>s,d</sub> the residuals. RC<sup>Trend</sup><sub>s,d</sub> "
+                    "= Cov(α, α<sub>s,d</sub>) / Var(TSM) and RC<sup>IAV</sup><sub>s,d</sub> = Cov(β, "
+                    "β<sub>s,d</sub>) / Var(TSM), in percent; the 32 terms sum to 100 percent at every "
+                    "pixel. ω<sub>s,d</sub> = (RC<sup>Trend</sup><sub>s,d</sub> + "
+                    "RC<sup>IAV</sup><sub>s,d</sub>) / P<sub>s,d</sub>, where P<sub>s,d</sub> is the "
+                    "component's share of mean TSM (percent): ω > 1 means the component moves TSM more "
+                    "than its share of the water."),
             self.tr("Choices made for you:"), [
                 self.tr("The period needs at least 3 years, and the stacks every season of every "
                         "year of it; otherwise it is refused."),

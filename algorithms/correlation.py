@@ -11,8 +11,8 @@ from ..tsmv_qgis.steps.correlation import correlation_bands, run_correlation
 
 class Correlation(TsmvAlgorithm):
     NAME = "correlation"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Correlation", "Correlate seasonal soil moisture with GPP")
-    GROUP = QT_TRANSLATE_NOOP("Correlation", "Ecosystems and GPP")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Correlation", "3 Correlate with GPP")
+    TAGS = ("GPP", "Pearson", "correlation")
     GROUP_ID = "ecosystems"
 
     SEASON_CODES = "SEASON_CODES"
@@ -32,10 +32,10 @@ class Correlation(TsmvAlgorithm):
     def help_blocks(self):
         return [
             self.tr("For every pixel, wetness season s and depth d: the Pearson correlation r "
-                    "between seasonal soil moisture SM_{s,d}(t) and seasonal GPP_s(t) over the "
+                    "between seasonal soil moisture SM<sub>s,d</sub>(t) and seasonal GPP<sub>s</sub>(t) over the "
                     "years, and its two-sided p-value (t test, n - 2 degrees of freedom), as in Li "
                     "et al. (2025), section 3.4."),
-            self.tr("GPP_s(t) is the mean of the monthly GPP over the three months that the "
+            self.tr("GPP<sub>s</sub>(t) is the mean of the monthly GPP over the three months that the "
                     "{SEASON_CODES} give season s in year t at that pixel (NaN if one of them is "
                     "missing)."),
             self.tr("The season codes must match how 'Classify wetness seasons' ranked the months "
@@ -79,12 +79,12 @@ class Correlation(TsmvAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.SEASON_CODES, self.tr("Season codes")),
                  self.tr("The Season codes of 'Classify wetness seasons' (bands YYYY-MM, codes 1-4); "
                          "when it ranked each layer on its own, its Season codes of each layer."))
-        self.add(QgsProcessingParameterRasterLayer(self.GPP, self.tr("Monthly GPP")),
+        self.add(QgsProcessingParameterRasterLayer(self.GPP, self.tr("Monthly GPP (on the soil-moisture grid)")),
                  self.tr("Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the "
-                         "Monthly GPP of 'Aggregate GOSIF GPP to the soil-moisture grid'."))
-        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems")),
+                         "Monthly GPP of 'Aggregate GOSIF GPP'."))
+        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems (from land cover)")),
                  self.tr("Ecosystem codes (1-4) on the same grid: the Ecosystems of 'Ecosystems "
-                         "from MODIS MCD12C1 land cover'."))
+                         "from MCD12C1'."))
         self.add_years(self.tr("First year. Empty: the first year with all inputs."),
                        self.tr("Last year. Empty: the last year with all inputs."))
         self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),

@@ -15,8 +15,8 @@ from ..tsmv_qgis.download import CMR_URL, GLDAS_VERSIONS, GOSIF_URL, PRODUCTS, C
 
 class Download(TsmvAlgorithm):
     NAME = "download"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Download", "Download GLDAS, FLDAS, MCD12C1 and GOSIF")
-    GROUP = QT_TRANSLATE_NOOP("Download", "Getting the data")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Download", "Download input data")
+    TAGS = ("GLDAS", "FLDAS", "MCD12C1", "MODIS", "GOSIF", "Earthdata", "NASA")
     GROUP_ID = "data"
 
     PRODUCT = "PRODUCT"
@@ -33,8 +33,8 @@ class Download(TsmvAlgorithm):
         return [
             self.tr("Downloads the files of one product for {START_YEAR} to {END_YEAR} into the "
                     "{OUTPUT_FOLDER}, under their archive names, so that the next step reads the folder "
-                    "as it is: GLDAS-Noah into 'Import GLDAS-Noah soil moisture' (tsmv:importgldas), FLDAS-Noah into "
-                    "'Import layered soil moisture (any product)' (tsmv:importsoilmoisture), MCD12C1 into "
+                    "as it is: GLDAS-Noah into 'Import GLDAS-Noah' (tsmv:importgldas), FLDAS-Noah into "
+                    "'Import layered soil moisture' (tsmv:importsoilmoisture), MCD12C1 into "
                     "tsmv:landcover, GOSIF into tsmv:gpp. The {OUTPUT} lists every file with its "
                     "address, size, checksum and status (downloaded, present, skipped, failed)."),
             self.tr("GLDAS-Noah, FLDAS-Noah and MCD12C1 come from NASA (GES DISC, LP DAAC) and need a "

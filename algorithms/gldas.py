@@ -12,7 +12,8 @@ from ..tsmv_qgis.steps.importing import import_soil_moisture
 
 class ImportGldas(TsmvAlgorithm):
     NAME = "importgldas"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportGldas", "Import GLDAS-Noah soil moisture")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportGldas", "1 Import GLDAS-Noah")
+    TAGS = ("GLDAS", "NetCDF", "soil moisture")
 
     INPUT = "INPUT"
     EXTENT = "EXTENT"
@@ -65,7 +66,7 @@ class ImportGldas(TsmvAlgorithm):
                         "pipe, device or socket with a GLDAS or .nc4 name is refused before anything "
                         "reads it. A name with an impossible month (00, 13) or day is refused.")],
             self.tr("With {QUALITY_CONTROL} the outputs are quality-controlled as 'Remove "
-                    "non-physical soil moisture' does (values below 0 or above {MAX_0_10} ... "
+                    "non-physical values' does (values below 0 or above {MAX_0_10} ... "
                     "{MAX_100_200} become NaN) and its {REPORT} is written, in the same pass: the "
                     "files are those the two steps give, and one generation of monthly stacks is "
                     "neither written nor read again. The models do this. Off by default, so that the "
@@ -110,7 +111,7 @@ class ImportGldas(TsmvAlgorithm):
         self.add(QgsProcessingParameterBoolean(self.QUALITY_CONTROL, self.tr("Remove non-physical values "
                                                                           "while importing"), False),
                  self.tr("Mask values below 0 or above the layer's maximum (below) as 'Remove "
-                         "non-physical soil moisture' does, in the same pass."))
+                         "non-physical values' does, in the same pass."))
         self.add_maxima(self.MAXIMA_DEFAULTS)
         self.add(QgsProcessingParameterBoolean(self.SEASONS, self.tr("Classify wetness seasons while "
                                                                   "importing"), False),

@@ -9,8 +9,8 @@ from ..tsmv_qgis.steps.gpp import run_gpp
 
 class Gpp(TsmvAlgorithm):
     NAME = "gpp"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Gpp", "Aggregate GOSIF GPP to the soil-moisture grid")
-    GROUP = QT_TRANSLATE_NOOP("Gpp", "Ecosystems and GPP")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Gpp", "2 Aggregate GOSIF GPP")
+    TAGS = ("GOSIF", "GPP")
     GROUP_ID = "ecosystems"
 
     INPUT = "INPUT"
@@ -63,7 +63,7 @@ class Gpp(TsmvAlgorithm):
         self.add(QgsProcessingParameterFile(self.INPUT, self.tr("GOSIF GPP folder"),
                                             behavior=FileBehavior.Folder),
                  self.tr("Folder searched recursively for GOSIF_GPP_*_Mean.tif[.gz] files."))
-        self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, self.tr("Reference grid")),
+        self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, self.tr("Reference grid (any soil-moisture stack)")),
                  self.tr("A raster on the target grid, e.g. a soil-moisture stack; each of its "
                          "cells must hold whole 0.05 degree cells."))
         self.add_years(self.tr("First year (from January). Empty: the first month of the files."),

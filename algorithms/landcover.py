@@ -8,8 +8,8 @@ from ..tsmv_qgis.steps.landcover import METHODS, run_landcover
 
 class LandCover(TsmvAlgorithm):
     NAME = "landcover"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("LandCover", "Ecosystems from MODIS MCD12C1 land cover")
-    GROUP = QT_TRANSLATE_NOOP("LandCover", "Ecosystems and GPP")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("LandCover", "1 Ecosystems from MCD12C1")
+    TAGS = ("MODIS", "MCD12C1", "IGBP", "land cover")
     GROUP_ID = "ecosystems"
 
     INPUT = "INPUT"
@@ -57,10 +57,10 @@ class LandCover(TsmvAlgorithm):
         self.add(QgsProcessingParameterFile(self.INPUT, self.tr("MCD12C1 land cover (HDF4 or GeoTIFF)")),
                  self.tr("MCD12C1 .hdf file, its HDF4_EOS subdataset, or a raster of IGBP codes "
                          "(0-16, fill 255) on the 0.05 degree grid."))
-        self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, self.tr("Reference grid")),
+        self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, self.tr("Reference grid (any soil-moisture stack)")),
                  self.tr("A raster on the target grid, e.g. a soil-moisture stack; each of its "
                          "cells must hold whole 0.05 degree cells."))
-        self.add(QgsProcessingParameterEnum(self.METHOD, self.tr("Order"),
+        self.add(QgsProcessingParameterEnum(self.METHOD, self.tr("Order of regrouping and mode"),
                                             [self.tr("Regroup, then mode of the valid cells"),
                                              self.tr("Mode of IGBP classes, then regroup")],
                                             defaultValue=0),

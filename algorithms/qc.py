@@ -9,7 +9,7 @@ from ..tsmv_qgis.io.raster import Stack
 
 class QualityControl(TsmvAlgorithm):
     NAME = "qualitycontrol"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("QualityControl", "Remove non-physical soil moisture")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("QualityControl", "3 Remove non-physical values")
 
     OUTPUTS = {k: "OUTPUT_" + k for k in LAYER_KEYS}
     REPORT = "REPORT"
@@ -24,7 +24,7 @@ class QualityControl(TsmvAlgorithm):
                     "1889.9 kg m-2 for ERA5-Land's 0-7, 7-28, 28-100 and 100-289 cm (each layer's "
                     "thickness x 1000 kg m-3 - 0.1); set them with {MAX_0_10}, {MAX_10_40}, "
                     "{MAX_40_100} and {MAX_100_200}."),
-            self.tr("The inputs are the monthly stacks of 'Import GLDAS-Noah soil moisture' or "
+            self.tr("The inputs are the monthly stacks of 'Import GLDAS-Noah' or "
                     "'Import layered soil moisture', the product's layers top to bottom (any "
                     "monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is "
                     "refused; layers of two products, or out of order, are refused). The outputs "
@@ -39,9 +39,9 @@ class QualityControl(TsmvAlgorithm):
                     "above_max and max_allowed_kg_m2 (the maximum used, kg m-2).")]
 
     def declare(self):
-        self.add_layer_inputs(self.tr("Soil moisture %s cm"),
+        self.add_layer_inputs(self.tr("Monthly soil moisture %s cm"),
                               self.tr("Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, "
-                                      "e.g. from 'Import GLDAS-Noah soil moisture'."))
+                                      "e.g. from 'Import GLDAS-Noah'."))
         self.add_maxima(defaults=None)
         for key, label in zip(LAYER_KEYS, LAYER_LABELS):
             self.add(QgsProcessingParameterRasterDestination(

@@ -23,8 +23,7 @@ def qgis_version():
 
 class Report(TsmvAlgorithm):
     NAME = "report"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Report", "Report")
-    GROUP = QT_TRANSLATE_NOOP("Report", "Report")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Report", "HTML report")
     GROUP_ID = "report"
 
     ANNUAL_TSM = "ANNUAL_TSM"
@@ -123,47 +122,47 @@ class Report(TsmvAlgorithm):
             self.add(QgsProcessingParameterRasterLayer(self.TRENDS[period],
                                                        self.tr("Trend, period %s") % period,
                                                        optional=True),
-                     self.tr("The Trend of 'Sen's slope and Mann-Kendall trend' for period %s.")
+                     self.tr("The Trend of 'Sen's slope, Mann-Kendall' for period %s.")
                      % period)
             self.add(QgsProcessingParameterFile(self.SUMMARIES[period],
                                                 self.tr("Trend summary, period %s") % period,
                                                 extension="csv", optional=True),
-                     self.tr("The Trend summary (CSV) of 'Sen's slope and Mann-Kendall trend' for "
+                     self.tr("The Trend summary (CSV) of 'Sen's slope, Mann-Kendall' for "
                              "period %s.") % period)
             self.add(QgsProcessingParameterRasterLayer(self.COMPONENTS[period],
                                                        self.tr("Attribution components, period %s")
                                                        % period, optional=True),
-                     self.tr("The Contributions of the 32 components of 'Attribute total "
-                             "soil-moisture variability' for period %s.") % period)
+                     self.tr("The Contributions of the 32 components of 'Attribute TSM "
+                             "variability' for period %s.") % period)
             self.add(QgsProcessingParameterFile(self.ATTRIBUTION_TABLES[period],
                                                 self.tr("Attribution table, period %s") % period,
                                                 extension="csv", optional=True),
-                     self.tr("The Attribution table (CSV) of 'Attribute total soil-moisture "
+                     self.tr("The Attribution table (CSV) of 'Attribute TSM "
                              "variability' for period %s.") % period)
         self.add(QgsProcessingParameterFile(self.CORRELATION_TABLE, self.tr("Correlation table"),
                                             extension="csv", optional=True),
-                 self.tr("The Correlation table (CSV) of 'Correlate seasonal soil moisture with GPP'."))
+                 self.tr("The Correlation table (CSV) of 'Correlate with GPP'."))
         self.add(QgsProcessingParameterRasterLayer(self.R, self.tr("Correlation r"), optional=True),
-                 self.tr("The Pearson r (16 bands) of 'Correlate seasonal soil moisture with GPP' "
+                 self.tr("The Pearson r (16 bands) of 'Correlate with GPP' "
                          "(Fig. 4a, 4b)."))
         self.add(QgsProcessingParameterRasterLayer(self.P, self.tr("Correlation p-value"), optional=True),
-                 self.tr("The p-value (16 bands) of 'Correlate seasonal soil moisture with GPP' "
+                 self.tr("The p-value (16 bands) of 'Correlate with GPP' "
                          "(Fig. 4a)."))
-        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems"), optional=True),
-                 self.tr("The Ecosystems of 'Ecosystems from MODIS MCD12C1 land cover' (codes 1-4), "
+        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems (from land cover)"), optional=True),
+                 self.tr("The Ecosystems of 'Ecosystems from MCD12C1' (codes 1-4), "
                          "to group the distributions of r and p (Fig. 4a); without it they are "
                          "global only."))
         self.add(QgsProcessingParameterRasterLayer(self.R_ROOT_ZONE, self.tr("Correlation r of the root zone"),
                                                    optional=True),
-                 self.tr("The Pearson r of the root zone (10-100 cm, 4 bands) of 'Correlate seasonal "
-                         "soil moisture with GPP' (Fig. 4a, 4d)."))
+                 self.tr("The Pearson r of the root zone (10-100 cm, 4 bands) of 'Correlate "
+                         "with GPP' (Fig. 4a, 4d)."))
         self.add(QgsProcessingParameterRasterLayer(self.P_ROOT_ZONE, self.tr("Correlation p-value of the root zone"),
                                                    optional=True),
-                 self.tr("The p-value of the root zone (10-100 cm, 4 bands) of 'Correlate seasonal soil "
-                         "moisture with GPP' (Fig. 4a)."))
+                 self.tr("The p-value of the root zone (10-100 cm, 4 bands) of 'Correlate "
+                         "with GPP' (Fig. 4a)."))
         self.add(QgsProcessingParameterFile(self.QC_REPORT, self.tr("Quality-control report"),
                                             extension="csv", optional=True),
-                 self.tr("The Quality report (CSV) of 'Remove non-physical soil moisture'."))
+                 self.tr("The Quality report (CSV) of 'Remove non-physical values'."))
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"),
                                                        self.tr("HTML files (*.html)")),
                  self.tr("One HTML file: coverage and GLDAS versions, the figures the inputs allow "

@@ -5,7 +5,7 @@ from ..tsmv_qgis.steps.seasons import run_seasons
 
 class Seasons(TsmvAlgorithm):
     NAME = "seasons"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Seasons", "Classify wetness seasons")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Seasons", "4 Classify wetness seasons")
 
     def names(self):
         return dict(super().names(), **self.season_names("outputs"))
@@ -38,7 +38,7 @@ class Seasons(TsmvAlgorithm):
             self.tr("The four seasonal means of a layer average to its annual mean.")]
 
     def declare(self):
-        self.add_layer_inputs(self.tr("Soil moisture %s cm (monthly)"),
+        self.add_layer_inputs(self.tr("Monthly soil moisture %s cm"),
                               self.tr("Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, "
                                       "quality-controlled (e.g. by 'Remove non-physical soil "
                                       "moisture')."))

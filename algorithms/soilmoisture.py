@@ -13,7 +13,8 @@ POSITIONS = ("1", "2", "3", "4")
 
 class ImportSoilMoisture(ImportGldas):
     NAME = "importsoilmoisture"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportSoilMoisture", "Import layered soil moisture (any product)")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("ImportSoilMoisture", "2 Import layered soil moisture")
+    TAGS = ("GLDAS", "FLDAS", "ERA5-Land", "NetCDF", "soil moisture")
 
     PRODUCT = "PRODUCT"
     OUTPUTS = {k: "OUTPUT_" + n for k, n in zip(LAYER_KEYS, POSITIONS)}
@@ -34,7 +35,7 @@ class ImportSoilMoisture(ImportGldas):
         return [
             self.tr("Reads the monthly soil moisture of a layered land-surface product and writes one "
                     "monthly stack per soil layer, top to bottom, in kg m-2, bands labelled YYYY-MM: "
-                    "the outputs of 'Import GLDAS-Noah soil moisture' for any of these products:"),
+                    "the outputs of 'Import GLDAS-Noah' for any of these products:"),
             products,
             self.tr("Choices made for you:"), [
                 self.tr("{PRODUCT} 'Detect from the files' (the default) recognises each file by its "
@@ -65,7 +66,7 @@ class ImportSoilMoisture(ImportGldas):
                         "{VERSION_PRIORITY} says otherwise; the other products have one version."),
                 self.tr("The {EXTENT} keeps every cell that overlaps it; one that crosses the "
                         "antimeridian is refused.")],
-            self.tr("{QUALITY_CONTROL} and {SEASONS} work as in 'Import GLDAS-Noah soil moisture', "
+            self.tr("{QUALITY_CONTROL} and {SEASONS} work as in 'Import GLDAS-Noah', "
                     "in the same pass; the maxima {MAX_1} ... {MAX_4} default to the product's "
                     "(thickness x 1000 kg m-3 - 0.1 for ERA5-Land; the paper's 99.9, 299.9, 599.9 and "
                     "999 kg m-2 for GLDAS-Noah and FLDAS-Noah)."),

@@ -11,7 +11,8 @@ from ..tsmv_qgis.steps.trend import AGGREGATES, METHODS, run_trend, trend_bands
 
 class Trend(TsmvAlgorithm):
     NAME = "trend"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Trend", "Sen's slope and Mann-Kendall trend")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Trend", "5 Sen's slope, Mann-Kendall")
+    TAGS = ("Mann-Kendall", "Theil-Sen", "Sen's slope", "trend")
 
     INPUT = "INPUT"
     SEASON = "SEASON"
@@ -36,7 +37,7 @@ class Trend(TsmvAlgorithm):
             self.tr("The original test (the default {METHOD}) is exactly pymannkendall's "
                     "original_test: S over pairs of valid years (missing years skipped), "
                     "tie-corrected variance, continuity correction, normal approximation, two-sided "
-                    "p = 2(1 - Phi(|z|)), tau = S / (n(n-1)/2). Sen's slope is the exact median "
+                    "p = 2(1 − Φ(|z|)), τ = S / (n(n − 1)/2). Sen's slope is the exact median "
                     "over pairs of valid years of the difference divided by their distance in years "
                     "(found by counting rather than sorting: the same number, faster). Missing "
                     "years are nodata (NaN; infinite values count as missing too). The four "
@@ -45,15 +46,15 @@ class Trend(TsmvAlgorithm):
                     "on regions or for checks."),
             self.tr("Choices made for you:"), [
                 self.tr("The intercept is the Sen line's value at the first year of the period "
-                        "(Conover): line = intercept + slope x (year - first year)."),
+                        "(Conover): line = intercept + slope × (year − first year)."),
                 self.tr("{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, "
                         "it is refused."),
                 self.tr("A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A "
                         "constant series has slope 0, S 0, z 0, p 1 (as pymannkendall)."),
                 self.tr("The band trend is -1 (significant decrease), 0 (none) or +1 (significant "
-                        "increase). Significant means |z| > z(1 - alpha/2), i.e. p < alpha, with "
-                        "alpha the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all "
-                        "valid pixels of the output must be <= alpha (band q_value)."),
+                        "increase). Significant means |z| > z<sub>1−α/2</sub>, i.e. p < α, with "
+                        "α the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all "
+                        "valid pixels of the output must be ≤ α (band q_value)."),
                 self.tr("The log says how many pixels have a trend and why the others have none (no "
                         "data in the period, fewer valid years than {MIN_YEARS}); the output records "
                         "it too (metadata TSMV_COVERAGE)."),
@@ -66,12 +67,12 @@ class Trend(TsmvAlgorithm):
                     "number of pixels, the area-weighted (cos latitude) and unweighted mean slope, "
                     "and the percent of area decreasing, increasing, significantly "
                     "decreasing/increasing, and decreasing/increasing faster than the "
-                    "{THRESHOLD}. The {OUTPUT} is styled by slope; its p-value (break at alpha) "
+                    "{THRESHOLD}. The {OUTPUT} is styled by slope; its p-value (break at α) "
                     "and trend-class styles are offered as alternative layer styles (and as "
                     ".p_value.qml, .trend.qml files).")]
 
     def declare(self):
-        self.add(QgsProcessingParameterRasterLayer(self.INPUT, self.tr("Stack")),
+        self.add(QgsProcessingParameterRasterLayer(self.INPUT, self.tr("Annual total soil moisture (or any labelled stack)")),
                  self.tr("A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM)."))
         self.add(QgsProcessingParameterEnum(self.SEASON, self.tr("Season (seasonal stacks)"),
                                             list(SEASONS), optional=True),

@@ -4,18 +4,6 @@
 <context>
     <name>Attribution</name>
     <message>
-        <source>Attribute total soil-moisture variability</source>
-        <translation>总土壤水分变率归因</translation>
-    </message>
-    <message>
-        <source>Splits the variance of each pixel&apos;s total soil moisture TSM(t) over the period from the {START_YEAR} to the {END_YEAR} into 32 contributions: 4 wetness seasons x 4 depths x {long-term trend, interannual variability (IAV)}, as in Li et al. (2025), eq. 1-10.</source>
-        <translation>按照 Li et al. (2025) 的式 1-10，将每个像元在{START_YEAR} 至{END_YEAR} 时段内总土壤水分 TSM(t) 的方差分解为 32 项贡献：4 个湿度季节 × 4 个深度 × {长期趋势, 年际变率 (IAV)}。</translation>
-    </message>
-    <message>
-        <source>With x_{s,d}(t) = SM_{s,d}(t)/4 (the seasonal soil moisture stacks of &apos;Classify wetness seasons&apos;, kg m-2), TSM(t) = sum x_{s,d}(t). alpha and alpha_{s,d} are ordinary-least-squares lines on the year, beta and beta_{s,d} the residuals. RC Trend_{s,d} = Cov(alpha, alpha_{s,d}) / Var(TSM) and RC IAV_{s,d} = Cov(beta, beta_{s,d}) / Var(TSM), in percent; the 32 terms sum to 100 percent at every pixel. omega_{s,d} = (RC Trend + RC IAV) / P_{s,d}, where P_{s,d} is the component&apos;s share of mean TSM (percent): omega &gt; 1 means the component moves TSM more than its share of the water.</source>
-        <translation>记 x_{s,d}(t) = SM_{s,d}(t)/4（SM 为“划分湿度季节”输出的季节土壤水分数据栈，kg m-2），则 TSM(t) = sum x_{s,d}(t)。alpha 与 alpha_{s,d} 为对年份的普通最小二乘拟合直线，beta 与 beta_{s,d} 为相应残差。RC Trend_{s,d} = Cov(alpha, alpha_{s,d}) / Var(TSM)，RC IAV_{s,d} = Cov(beta, beta_{s,d}) / Var(TSM)，均以百分比表示；每个像元上 32 项之和为 100%。omega_{s,d} = (RC Trend + RC IAV) / P_{s,d}，其中 P_{s,d} 为该分量占 TSM 均值的份额（百分比）：omega &gt; 1 表示该分量对 TSM 变化的影响超过其所占的水量份额。</translation>
-    </message>
-    <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
     </message>
@@ -127,25 +115,21 @@
         <source>A period made from both GLDAS V2.0 (before 2000) and V2.1 (from 2000) gets a warning, as the version change itself can look like a trend or a variance.</source>
         <translation>若时段同时包含 GLDAS V2.0（2000 年以前）和 V2.1（2000 年起）的数据，会给出警告，因为版本变化本身可能表现为趋势或方差。</translation>
     </message>
+    <message>
+        <source>6 Attribute TSM variability</source>
+        <translation>6 总土壤水分变率归因</translation>
+    </message>
+    <message>
+        <source>Splits the variance of each pixel's total soil moisture TSM(t) over the period from the {START_YEAR} to the {END_YEAR} into 32 contributions: 4 wetness seasons × 4 depths × {long-term trend, interannual variability (IAV)}, as in Li et al. (2025), eq. 1-10.</source>
+        <translation>按照 Li et al. (2025) 的式 1-10，将每个像元在{START_YEAR} 至{END_YEAR} 时段内总土壤水分 TSM(t) 的方差分解为 32 项贡献：4 个湿度季节 × 4 个深度 × {长期趋势, 年际变率 (IAV)}。</translation>
+    </message>
+    <message>
+        <source>With x&lt;sub&gt;s,d&lt;/sub&gt;(t) = SM&lt;sub&gt;s,d&lt;/sub&gt;(t)/4 (SM&lt;sub&gt;s,d&lt;/sub&gt;: the seasonal soil moisture stacks of 'Classify wetness seasons', kg m-2), TSM(t) = Σ&lt;sub&gt;s,d&lt;/sub&gt; x&lt;sub&gt;s,d&lt;/sub&gt;(t). α and α&lt;sub&gt;s,d&lt;/sub&gt; are ordinary-least-squares lines on the year, β and β&lt;sub&gt;s,d&lt;/sub&gt; the residuals. RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(α, α&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM) and RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(β, β&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM), in percent; the 32 terms sum to 100 percent at every pixel. ω&lt;sub&gt;s,d&lt;/sub&gt; = (RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; + RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt;) / P&lt;sub&gt;s,d&lt;/sub&gt;, where P&lt;sub&gt;s,d&lt;/sub&gt; is the component's share of mean TSM (percent): ω &gt; 1 means the component moves TSM more than its share of the water.</source>
+        <translation>令 x&lt;sub&gt;s,d&lt;/sub&gt;(t) = SM&lt;sub&gt;s,d&lt;/sub&gt;(t)/4（SM&lt;sub&gt;s,d&lt;/sub&gt;：“划分湿度季节”输出的季节土壤水分数据栈，kg m-2），则 TSM(t) = Σ&lt;sub&gt;s,d&lt;/sub&gt; x&lt;sub&gt;s,d&lt;/sub&gt;(t)。α 与 α&lt;sub&gt;s,d&lt;/sub&gt; 为对年份的普通最小二乘拟合直线，β 与 β&lt;sub&gt;s,d&lt;/sub&gt; 为其残差。RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(α, α&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM)，RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(β, β&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM)，以百分比表示；每个像元的 32 项之和为 100%。ω&lt;sub&gt;s,d&lt;/sub&gt; = (RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; + RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt;) / P&lt;sub&gt;s,d&lt;/sub&gt;，其中 P&lt;sub&gt;s,d&lt;/sub&gt; 为该分量占平均 TSM 的份额（百分比）：ω &gt; 1 表示该分量对 TSM 变化的影响超过其所占的水量份额。</translation>
+    </message>
 </context>
 <context>
     <name>Correlation</name>
-    <message>
-        <source>Correlate seasonal soil moisture with GPP</source>
-        <translation>季节土壤水分与 GPP 的相关分析</translation>
-    </message>
-    <message>
-        <source>Ecosystems and GPP</source>
-        <translation>生态系统与 GPP</translation>
-    </message>
-    <message>
-        <source>For every pixel, wetness season s and depth d: the Pearson correlation r between seasonal soil moisture SM_{s,d}(t) and seasonal GPP_s(t) over the years, and its two-sided p-value (t test, n - 2 degrees of freedom), as in Li et al. (2025), section 3.4.</source>
-        <translation>按照 Li et al. (2025) 第 3.4 节，对每个像元、每个湿度季节 s 和深度 d，计算季节土壤水分 SM_{s,d}(t) 与季节 GPP_s(t) 在各年间的皮尔逊相关系数 r 及其双侧 p 值（t 检验，自由度 n - 2）。</translation>
-    </message>
-    <message>
-        <source>GPP_s(t) is the mean of the monthly GPP over the three months that the {SEASON_CODES} give season s in year t at that pixel (NaN if one of them is missing).</source>
-        <translation>GPP_s(t) 为该像元第 t 年中被{SEASON_CODES} 划为季节 s 的三个月的月 GPP 均值（其中任一月缺测则为 NaN）。</translation>
-    </message>
     <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
@@ -181,22 +165,6 @@
     <message>
         <source>Season codes</source>
         <translation>季节代码</translation>
-    </message>
-    <message>
-        <source>Monthly GPP</source>
-        <translation>月 GPP</translation>
-    </message>
-    <message>
-        <source>Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the Monthly GPP of &apos;Aggregate GOSIF GPP to the soil-moisture grid&apos;.</source>
-        <translation>同一网格上的月 GPP 数据栈（g C m-2 d-1，波段 YYYY-MM）：即“将 GOSIF GPP 聚合到土壤水分网格”输出的“月 GPP”。</translation>
-    </message>
-    <message>
-        <source>Ecosystems</source>
-        <translation>生态系统</translation>
-    </message>
-    <message>
-        <source>Ecosystem codes (1-4) on the same grid: the Ecosystems of &apos;Ecosystems from MODIS MCD12C1 land cover&apos;.</source>
-        <translation>同一网格上的生态系统代码（1-4）：即“由 MODIS MCD12C1 土地覆盖划分生态系统”输出的“生态系统”。</translation>
     </message>
     <message>
         <source>First year. Empty: the first year with all inputs.</source>
@@ -277,6 +245,34 @@
     <message>
         <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth (the four layers, then the root zone &apos;10-100 cm&apos;): ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent).</source>
         <translation>CSV，每个生态系统（Global、Forests、Shrublands、Grasslands、Croplands）、季节和深度（四个土层，然后是根区“10-100 cm”）各一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）。</translation>
+    </message>
+    <message>
+        <source>3 Correlate with GPP</source>
+        <translation>3 与 GPP 的相关分析</translation>
+    </message>
+    <message>
+        <source>For every pixel, wetness season s and depth d: the Pearson correlation r between seasonal soil moisture SM&lt;sub&gt;s,d&lt;/sub&gt;(t) and seasonal GPP&lt;sub&gt;s&lt;/sub&gt;(t) over the years, and its two-sided p-value (t test, n - 2 degrees of freedom), as in Li et al. (2025), section 3.4.</source>
+        <translation>按照 Li et al. (2025) 第 3.4 节，对每个像元、每个湿度季节 s 和深度 d，计算季节土壤水分 SM&lt;sub&gt;s,d&lt;/sub&gt;(t) 与季节 GPP&lt;sub&gt;s&lt;/sub&gt;(t) 在各年间的皮尔逊相关系数 r 及其双侧 p 值（t 检验，自由度 n - 2）。</translation>
+    </message>
+    <message>
+        <source>GPP&lt;sub&gt;s&lt;/sub&gt;(t) is the mean of the monthly GPP over the three months that the {SEASON_CODES} give season s in year t at that pixel (NaN if one of them is missing).</source>
+        <translation>GPP&lt;sub&gt;s&lt;/sub&gt;(t) 为该像元第 t 年中被{SEASON_CODES} 划为季节 s 的三个月的月 GPP 均值（其中任一月缺测则为 NaN）。</translation>
+    </message>
+    <message>
+        <source>Monthly GPP (on the soil-moisture grid)</source>
+        <translation>月 GPP（土壤水分网格上）</translation>
+    </message>
+    <message>
+        <source>Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the Monthly GPP of &apos;Aggregate GOSIF GPP&apos;.</source>
+        <translation>同一网格上的月 GPP 数据栈（g C m-2 d-1，波段 YYYY-MM）：即“聚合 GOSIF GPP”输出的“月 GPP”。</translation>
+    </message>
+    <message>
+        <source>Ecosystems (from land cover)</source>
+        <translation>生态系统（由土地覆盖划分）</translation>
+    </message>
+    <message>
+        <source>Ecosystem codes (1-4) on the same grid: the Ecosystems of &apos;Ecosystems from MCD12C1&apos;.</source>
+        <translation>同一网格上的生态系统代码（1-4）：即“由 MCD12C1 划分生态系统”输出的“生态系统”。</translation>
     </message>
 </context>
 <context>
@@ -380,14 +376,6 @@
 </context>
 <context>
     <name>Download</name>
-    <message>
-        <source>Download GLDAS, FLDAS, MCD12C1 and GOSIF</source>
-        <translation>下载 GLDAS、FLDAS、MCD12C1 和 GOSIF</translation>
-    </message>
-    <message>
-        <source>Getting the data</source>
-        <translation>获取数据</translation>
-    </message>
     <message>
         <source>GLDAS-Noah, FLDAS-Noah and MCD12C1 come from NASA (GES DISC, LP DAAC) and need a free Earthdata Login account (urs.earthdata.nasa.gov) in which you have approved the archive&apos;s application once: &apos;NASA GESDISC DATA ARCHIVE&apos; for GLDAS and FLDAS, &apos;LP DAAC Data Pool&apos; for MCD12C1 (Applications &gt; Authorized Apps). GOSIF GPP is anonymous.</source>
         <translation>GLDAS-Noah、FLDAS-Noah 和 MCD12C1 来自 NASA（GES DISC、LP DAAC），需要一个免费的 Earthdata Login 账户（urs.earthdata.nasa.gov），并在其中批准一次该数据存档的应用：GLDAS 和 FLDAS 为“NASA GESDISC DATA ARCHIVE”，MCD12C1 为“LP DAAC Data Pool”（Applications &gt; Authorized Apps）。GOSIF GPP 无需登录。</translation>
@@ -545,24 +533,20 @@
         <translation>%d 个文件下载失败（见清单）；再次运行即可重新下载</translation>
     </message>
     <message>
-        <source>Downloads the files of one product for {START_YEAR} to {END_YEAR} into the {OUTPUT_FOLDER}, under their archive names, so that the next step reads the folder as it is: GLDAS-Noah into &apos;Import GLDAS-Noah soil moisture&apos; (tsmv:importgldas), FLDAS-Noah into &apos;Import layered soil moisture (any product)&apos; (tsmv:importsoilmoisture), MCD12C1 into tsmv:landcover, GOSIF into tsmv:gpp. The {OUTPUT} lists every file with its address, size, checksum and status (downloaded, present, skipped, failed).</source>
-        <translation>将一种产品从 {START_YEAR} 到 {END_YEAR} 的文件下载到 {OUTPUT_FOLDER}，保留其在数据存档中的文件名，下一步可直接读取该文件夹：GLDAS-Noah 用“导入 GLDAS-Noah 土壤水分”（tsmv:importgldas），FLDAS-Noah 用“导入分层土壤水分（任意产品）”（tsmv:importsoilmoisture），MCD12C1 用 tsmv:landcover，GOSIF 用 tsmv:gpp。{OUTPUT} 列出每个文件的地址、大小、校验和与状态（已下载、已存在、已跳过、失败）。</translation>
-    </message>
-    <message>
         <source>The network is QGIS&apos;s own: its proxy (Settings &gt; Options &gt; Network), SSL settings and timeout apply. Files are streamed to disk, a few MB held at a time; QGIS&apos;s blocking request class is not used, as it holds a whole reply in memory (an MCD12C1 file is 1.2 GB) and sends an authentication configuration to every host a redirect leads to.</source>
         <translation>网络使用 QGIS 自身的网络栈：其代理（设置 &gt; 选项 &gt; 网络）、SSL 设置和超时均适用。文件以流方式写入磁盘，每次只在内存中保留几 MB；未使用 QGIS 的阻塞式请求类，因为它会把整个响应保存在内存中（一个 MCD12C1 文件为 1.2 GB），并把认证配置发送给重定向指向的每一台主机。</translation>
+    </message>
+    <message>
+        <source>Download input data</source>
+        <translation>下载输入数据</translation>
+    </message>
+    <message>
+        <source>Downloads the files of one product for {START_YEAR} to {END_YEAR} into the {OUTPUT_FOLDER}, under their archive names, so that the next step reads the folder as it is: GLDAS-Noah into &apos;Import GLDAS-Noah&apos; (tsmv:importgldas), FLDAS-Noah into &apos;Import layered soil moisture&apos; (tsmv:importsoilmoisture), MCD12C1 into tsmv:landcover, GOSIF into tsmv:gpp. The {OUTPUT} lists every file with its address, size, checksum and status (downloaded, present, skipped, failed).</source>
+        <translation>将一种产品从 {START_YEAR} 到 {END_YEAR} 的文件下载到 {OUTPUT_FOLDER}，保留其在数据存档中的文件名，下一步可直接读取该文件夹：GLDAS-Noah 用“导入 GLDAS-Noah”（tsmv:importgldas），FLDAS-Noah 用“导入分层土壤水分”（tsmv:importsoilmoisture），MCD12C1 用 tsmv:landcover，GOSIF 用 tsmv:gpp。{OUTPUT} 列出每个文件的地址、大小、校验和与状态（已下载、已存在、已跳过、失败）。</translation>
     </message>
 </context>
 <context>
     <name>Gpp</name>
-    <message>
-        <source>Aggregate GOSIF GPP to the soil-moisture grid</source>
-        <translation>将 GOSIF GPP 聚合到土壤水分网格</translation>
-    </message>
-    <message>
-        <source>Ecosystems and GPP</source>
-        <translation>生态系统与 GPP</translation>
-    </message>
     <message>
         <source>Makes a monthly stack (bands YYYY-MM) of mean daily gross primary productivity (g C m-2 d-1) on the grid of the {REFERENCE} from a folder of GOSIF GPP v2 files: 8-day GOSIF_GPP_2000057_Mean.tif (scale 0.001, g C m-2 d-1) or monthly GOSIF_GPP_2019.M01_Mean.tif (scale 0.01, g C m-2 per month), either gzipped (.tif.gz, read through /vsigzip/), global at 0.05 degrees or crops of that grid.</source>
         <translation>由 GOSIF GPP v2 文件夹生成日均总初级生产力 (GPP) 的月数据栈（g C m-2 d-1，波段 YYYY-MM），网格与{REFERENCE} 相同。输入文件可为 8 天合成的 GOSIF_GPP_2000057_Mean.tif（比例因子 0.001，g C m-2 d-1）或月度的 GOSIF_GPP_2019.M01_Mean.tif（比例因子 0.01，g C m-2/月），两者均可为 gzip 压缩文件（.tif.gz，通过 /vsigzip/ 读取），可以是 0.05° 全球数据，也可以是该网格的裁剪。</translation>
@@ -602,10 +586,6 @@
     <message>
         <source>Folder searched recursively for GOSIF_GPP_*_Mean.tif[.gz] files.</source>
         <translation>递归搜索 GOSIF_GPP_*_Mean.tif[.gz] 文件的文件夹。</translation>
-    </message>
-    <message>
-        <source>Reference grid</source>
-        <translation>参考网格</translation>
     </message>
     <message>
         <source>A raster on the target grid, e.g. a soil-moisture stack; each of its cells must hold whole 0.05 degree cells.</source>
@@ -651,13 +631,17 @@
         <source>Fraction of a reference cell&apos;s 0.05 degree cells that must be valid; otherwise the cell is NaN.</source>
         <translation>参考像元中必须有效的 0.05 度像元所占比例；否则该像元为 NaN。</translation>
     </message>
+    <message>
+        <source>2 Aggregate GOSIF GPP</source>
+        <translation>2 聚合 GOSIF GPP</translation>
+    </message>
+    <message>
+        <source>Reference grid (any soil-moisture stack)</source>
+        <translation>参考网格（任一土壤水分数据栈）</translation>
+    </message>
 </context>
 <context>
     <name>ImportGldas</name>
-    <message>
-        <source>Import GLDAS-Noah soil moisture</source>
-        <translation>导入 GLDAS-Noah 土壤水分</translation>
-    </message>
     <message>
         <source>Reads GLDAS-Noah Land Surface Model L4 files (V2.0 1948-2014 and V2.1 2000-, at 1.0 or 0.25 degrees; monthly GLDAS_NOAH10_M / GLDAS_NOAH025_M, subsets ending .SUB.nc4, or 3-hourly GLDAS_NOAH025_3H) and writes one monthly stack per soil layer (0-10, 10-40, 40-100, 100-200 cm), in kg m-2, bands labelled YYYY-MM.</source>
         <translation>读取 GLDAS-Noah 陆面模式 L4 文件（V2.0：1948-2014 年，V2.1：2000 年至今；分辨率 1.0° 或 0.25°；月尺度 GLDAS_NOAH10_M / GLDAS_NOAH025_M、以 .SUB.nc4 结尾的子集，或 3 小时尺度 GLDAS_NOAH025_3H），为每个土层（0-10、10-40、40-100、100-200 cm）各写出一个月数据栈，单位 kg m-2，波段标签为 YYYY-MM。</translation>
@@ -755,16 +739,8 @@
         <translation>已导入 %d 个月（%s..%s），来自 %d 个文件，网格：%s</translation>
     </message>
     <message>
-        <source>With {QUALITY_CONTROL} the outputs are quality-controlled as &apos;Remove non-physical soil moisture&apos; does (values below 0 or above {MAX_0_10} ... {MAX_100_200} become NaN) and its {REPORT} is written, in the same pass: the files are those the two steps give, and one generation of monthly stacks is neither written nor read again. The models do this. Off by default, so that the outputs are the files as distributed.</source>
-        <translation>启用 {QUALITY_CONTROL} 时，输出按“剔除非物理土壤水分值”的方式进行质量控制（低于 0 或高于 {MAX_0_10} … {MAX_100_200} 的值设为 NaN），并在同一遍处理中写出其 {REPORT}：所得文件与分两步运行完全相同，且少写、少读一整代逐月数据栈。模型即如此运行。默认关闭，使输出保持数据发布时的原样。</translation>
-    </message>
-    <message>
         <source>Remove non-physical values while importing</source>
         <translation>导入时剔除非物理值</translation>
-    </message>
-    <message>
-        <source>Mask values below 0 or above the layer&apos;s maximum (below) as &apos;Remove non-physical soil moisture&apos; does, in the same pass.</source>
-        <translation>在同一遍处理中，按“剔除非物理土壤水分值”的方式，将低于 0 或高于该土层最大值（见下）的值掩膜。</translation>
     </message>
     <message>
         <source>Quality report</source>
@@ -818,13 +794,21 @@
         <source>Units are checked: a soil variable must be in kg m-2, as GLDAS writes it (one without units is taken as kg m-2); a GLDAS variable in other units is refused, naming the file and the variable. Files of FLDAS-Noah or ERA5-Land (volume fractions, m3 m-3) are refused here, naming the file: &apos;Import layered soil moisture&apos; reads them and converts them by layer thickness. Packed variables are unpacked with their scale_factor and add_offset, after the fill values are compared in the variable&apos;s own type.</source>
         <translation>单位会被检查：土壤变量必须为 kg m-2，与 GLDAS 的写法一致（无单位者视为 kg m-2）；单位不同的 GLDAS 变量将被拒绝，并给出文件名和变量名。FLDAS-Noah 或 ERA5-Land 的文件（体积含水量，m3 m-3）在此被拒绝并给出文件名：请使用“导入分层土壤水分”，它会读取这些文件并按土层厚度换算。打包变量先按变量自身的类型比较填充值，再用其 scale_factor 和 add_offset 解包。</translation>
     </message>
+    <message>
+        <source>1 Import GLDAS-Noah</source>
+        <translation>1 导入 GLDAS-Noah</translation>
+    </message>
+    <message>
+        <source>With {QUALITY_CONTROL} the outputs are quality-controlled as &apos;Remove non-physical values&apos; does (values below 0 or above {MAX_0_10} ... {MAX_100_200} become NaN) and its {REPORT} is written, in the same pass: the files are those the two steps give, and one generation of monthly stacks is neither written nor read again. The models do this. Off by default, so that the outputs are the files as distributed.</source>
+        <translation>启用 {QUALITY_CONTROL} 时，输出按“剔除非物理值”的方式进行质量控制（低于 0 或高于 {MAX_0_10} … {MAX_100_200} 的值设为 NaN），并在同一遍处理中写出其 {REPORT}：所得文件与分两步运行完全相同，且少写、少读一整代逐月数据栈。模型即如此运行。默认关闭，使输出保持数据发布时的原样。</translation>
+    </message>
+    <message>
+        <source>Mask values below 0 or above the layer&apos;s maximum (below) as &apos;Remove non-physical values&apos; does, in the same pass.</source>
+        <translation>在同一遍处理中，按“剔除非物理值”的方式，将低于 0 或高于该土层最大值（见下）的值掩膜。</translation>
+    </message>
 </context>
 <context>
     <name>ImportSoilMoisture</name>
-    <message>
-        <source>Import layered soil moisture (any product)</source>
-        <translation>导入分层土壤水分（任意产品）</translation>
-    </message>
     <message>
         <source>layer 1 (top)</source>
         <translation>第 1 层（顶层）</translation>
@@ -844,10 +828,6 @@
     <message>
         <source>%s: variables %s in %s; layers %s; quality-control maxima %s kg m-2.</source>
         <translation>%s：变量 %s，单位 %s；土层 %s；质量控制上限 %s kg m-2。</translation>
-    </message>
-    <message>
-        <source>Reads the monthly soil moisture of a layered land-surface product and writes one monthly stack per soil layer, top to bottom, in kg m-2, bands labelled YYYY-MM: the outputs of &apos;Import GLDAS-Noah soil moisture&apos; for any of these products:</source>
-        <translation>读取分层陆面产品的月土壤水分，按土层自上而下每层写出一个月度栈，单位 kg m-2，波段标签为 YYYY-MM：即'导入 GLDAS-Noah 土壤水分'的输出，适用于以下任一产品：</translation>
     </message>
     <message>
         <source>Choices made for you:</source>
@@ -872,10 +852,6 @@
     <message>
         <source>The {EXTENT} keeps every cell that overlaps it; one that crosses the antimeridian is refused.</source>
         <translation>{EXTENT}保留与其重叠的每个像元；跨越反子午线的范围将被拒绝。</translation>
-    </message>
-    <message>
-        <source>{QUALITY_CONTROL} and {SEASONS} work as in &apos;Import GLDAS-Noah soil moisture&apos;, in the same pass; the maxima {MAX_1} ... {MAX_4} default to the product&apos;s (thickness x 1000 kg m-3 - 0.1 for ERA5-Land; the paper&apos;s 99.9, 299.9, 599.9 and 999 kg m-2 for GLDAS-Noah and FLDAS-Noah).</source>
-        <translation>{QUALITY_CONTROL}和{SEASONS}与'导入 GLDAS-Noah 土壤水分'中相同，在同一遍处理中完成；上限 {MAX_1} ... {MAX_4} 默认取产品的值（ERA5-Land 为厚度 × 1000 kg m-3 - 0.1；GLDAS-Noah 和 FLDAS-Noah 为论文中的 99.9、299.9、599.9 和 999 kg m-2）。</translation>
     </message>
     <message>
         <source>Refused, naming the file: files of two products, a file of another product than {PRODUCT}, a missing layer variable, units the product does not write, a month missing from the span or given twice, files on different grids, an unreadable file. Nothing is written unless every month imports; files are read a month at a time, so memory does not grow with the number of months.</source>
@@ -957,17 +933,21 @@
         <source>ERA5-Land</source>
         <translation>ERA5-Land（ECMWF 陆面再分析）</translation>
     </message>
+    <message>
+        <source>2 Import layered soil moisture</source>
+        <translation>2 导入分层土壤水分</translation>
+    </message>
+    <message>
+        <source>Reads the monthly soil moisture of a layered land-surface product and writes one monthly stack per soil layer, top to bottom, in kg m-2, bands labelled YYYY-MM: the outputs of &apos;Import GLDAS-Noah&apos; for any of these products:</source>
+        <translation>读取分层陆面产品的月土壤水分，按土层自上而下每层写出一个月度栈，单位 kg m-2，波段标签为 YYYY-MM：即“导入 GLDAS-Noah”的输出，适用于以下任一产品：</translation>
+    </message>
+    <message>
+        <source>{QUALITY_CONTROL} and {SEASONS} work as in &apos;Import GLDAS-Noah&apos;, in the same pass; the maxima {MAX_1} ... {MAX_4} default to the product&apos;s (thickness x 1000 kg m-3 - 0.1 for ERA5-Land; the paper&apos;s 99.9, 299.9, 599.9 and 999 kg m-2 for GLDAS-Noah and FLDAS-Noah).</source>
+        <translation>{QUALITY_CONTROL}和{SEASONS}与“导入 GLDAS-Noah”中相同，在同一遍处理中完成；上限 {MAX_1} ... {MAX_4} 默认取产品的值（ERA5-Land 为厚度 × 1000 kg m-3 - 0.1；GLDAS-Noah 和 FLDAS-Noah 为论文中的 99.9、299.9、599.9 和 999 kg m-2）。</translation>
+    </message>
 </context>
 <context>
     <name>LandCover</name>
-    <message>
-        <source>Ecosystems from MODIS MCD12C1 land cover</source>
-        <translation>由 MODIS MCD12C1 土地覆盖划分生态系统</translation>
-    </message>
-    <message>
-        <source>Ecosystems and GPP</source>
-        <translation>生态系统与 GPP</translation>
-    </message>
     <message>
         <source>Gives each cell of the {REFERENCE} (e.g. any soil-moisture stack) one of four ecosystems from the 0.05 degree IGBP classes of MODIS MCD12C1 (Majority_Land_Cover_Type_1) inside it: Forests 1 = IGBP 1-5; Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; Croplands 4 = 12, 14. Water, urban, snow/ice and barren (0, 13, 15, 16) are excluded (NaN).</source>
         <translation>对{REFERENCE}（如任一土壤水分数据栈）的每个网格单元，依据其中 MODIS MCD12C1 的 0.05° IGBP 类别（Majority_Land_Cover_Type_1），将其划为四类生态系统之一：森林 1 = IGBP 1-5；灌丛 2 = 6、7、8、9、11；草地 3 = 10；农田 4 = 12、14。水体、城市、冰雪和裸地（0、13、15、16）被排除（NaN）。</translation>
@@ -997,16 +977,8 @@
         <translation>MCD12C1 .hdf 文件、其 HDF4_EOS 子数据集，或 0.05° 网格上的 IGBP 代码栅格（0-16，填充值 255）。</translation>
     </message>
     <message>
-        <source>Reference grid</source>
-        <translation>参考网格</translation>
-    </message>
-    <message>
         <source>A raster on the target grid, e.g. a soil-moisture stack; each of its cells must hold whole 0.05 degree cells.</source>
         <translation>目标网格上的栅格，如某个土壤水分数据栈；其每个网格单元必须恰好包含整数个 0.05° 网格单元。</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>处理顺序</translation>
     </message>
     <message>
         <source>Mode of IGBP classes, then regroup</source>
@@ -1048,13 +1020,21 @@
         <source>A declared nodata counts as fill (255). A raster that declares a scale or offset is refused (classes are codes), and so are a file cut short and a named pipe, device or socket, naming the file.</source>
         <translation>声明的无数据值视为填充值 (255)。声明了缩放系数或偏移量的栅格将被拒绝（类别是代码），被截断的文件以及命名管道、设备或套接字同样被拒绝，并给出文件名。</translation>
     </message>
+    <message>
+        <source>1 Ecosystems from MCD12C1</source>
+        <translation>1 由 MCD12C1 划分生态系统</translation>
+    </message>
+    <message>
+        <source>Reference grid (any soil-moisture stack)</source>
+        <translation>参考网格（任一土壤水分数据栈）</translation>
+    </message>
+    <message>
+        <source>Order of regrouping and mode</source>
+        <translation>重新归类与取众数的顺序</translation>
+    </message>
 </context>
 <context>
     <name>QualityControl</name>
-    <message>
-        <source>Remove non-physical soil moisture</source>
-        <translation>剔除非物理土壤水分值</translation>
-    </message>
     <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
@@ -1074,14 +1054,6 @@
     <message>
         <source>The {REPORT} is a CSV with one row per layer and the columns layer, values (input values that are not NaN), masked, percent_masked, below_zero, above_max and max_allowed_kg_m2 (the maximum used, kg m-2).</source>
         <translation>{REPORT} 为 CSV 文件，每个土层一行，各列为 layer、values（输入中非 NaN 值的个数）、masked、percent_masked、below_zero、above_max 和 max_allowed_kg_m2（所用最大值，kg m-2）。</translation>
-    </message>
-    <message>
-        <source>Soil moisture %s cm</source>
-        <translation>%s cm 土壤水分</translation>
-    </message>
-    <message>
-        <source>Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, e.g. from &apos;Import GLDAS-Noah soil moisture&apos;.</source>
-        <translation>%s cm 土层的月数据栈（波段 YYYY-MM），单位 kg m-2，例如“导入 GLDAS-Noah 土壤水分”的输出。</translation>
     </message>
     <message>
         <source>Soil moisture %s cm (quality-controlled)</source>
@@ -1108,8 +1080,20 @@
         <translation>按照 Li 等（2025）的方法屏蔽不可能为物理值的土壤水分：低于 0 kg m-2 或高于该层最大储水量的值变为 NaN。默认上限取栈所记录产品的值：GLDAS-Noah 和 FLDAS-Noah 为论文中的 99.9 kg m-2（0-10 cm）、299.9 kg m-2（10-40 cm）、599.9 kg m-2（40-100 cm）和 999 kg m-2（100-200 cm），ERA5-Land 的 0-7、7-28、28-100 和 100-289 cm 为 69.9、209.9、719.9 和 1889.9 kg m-2（各层厚度 × 1000 kg m-3 - 0.1）；可用 {MAX_0_10}、{MAX_10_40}、{MAX_40_100} 和 {MAX_100_200} 设置。</translation>
     </message>
     <message>
-        <source>The inputs are the monthly stacks of &apos;Import GLDAS-Noah soil moisture&apos; or &apos;Import layered soil moisture&apos;, the product&apos;s layers top to bottom (any monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is refused; layers of two products, or out of order, are refused). The outputs keep the grid and the labels.</source>
-        <translation>输入为'导入 GLDAS-Noah 土壤水分'或'导入分层土壤水分'的月度栈，即产品自上而下的各土层（任何月度土壤水分栈均可，波段为 YYYY-MM；年度或季节栈将被拒绝；两种产品的土层或顺序错误的土层将被拒绝）。输出保留网格和标签。</translation>
+        <source>3 Remove non-physical values</source>
+        <translation>3 剔除非物理值</translation>
+    </message>
+    <message>
+        <source>The inputs are the monthly stacks of &apos;Import GLDAS-Noah&apos; or &apos;Import layered soil moisture&apos;, the product&apos;s layers top to bottom (any monthly soil-moisture stack works, bands YYYY-MM; a yearly or seasonal stack is refused; layers of two products, or out of order, are refused). The outputs keep the grid and the labels.</source>
+        <translation>输入为“导入 GLDAS-Noah”或“导入分层土壤水分”的月度栈，即产品自上而下的各土层（任何月度土壤水分栈均可，波段为 YYYY-MM；年度或季节栈将被拒绝；两种产品的土层或顺序错误的土层将被拒绝）。输出保留网格和标签。</translation>
+    </message>
+    <message>
+        <source>Monthly soil moisture %s cm</source>
+        <translation>%s cm 月土壤水分</translation>
+    </message>
+    <message>
+        <source>Monthly stack (bands YYYY-MM) of the %s cm layer, in kg m-2, e.g. from &apos;Import GLDAS-Noah&apos;.</source>
+        <translation>%s cm 土层的月数据栈（波段 YYYY-MM），单位 kg m-2，例如“导入 GLDAS-Noah”的输出。</translation>
     </message>
 </context>
 <context>
@@ -1139,48 +1123,24 @@
         <translation>趋势，时段 %s</translation>
     </message>
     <message>
-        <source>The Trend of &apos;Sen&apos;s slope and Mann-Kendall trend&apos; for period %s.</source>
-        <translation>“Sen 斜率与 Mann-Kendall 趋势”在时段 %s 输出的“趋势”。</translation>
-    </message>
-    <message>
         <source>Trend summary, period %s</source>
         <translation>趋势汇总，时段 %s</translation>
-    </message>
-    <message>
-        <source>The Trend summary (CSV) of &apos;Sen&apos;s slope and Mann-Kendall trend&apos; for period %s.</source>
-        <translation>“Sen 斜率与 Mann-Kendall 趋势”在时段 %s 输出的“趋势汇总”（CSV）。</translation>
     </message>
     <message>
         <source>Attribution components, period %s</source>
         <translation>归因分量，时段 %s</translation>
     </message>
     <message>
-        <source>The Contributions of the 32 components of &apos;Attribute total soil-moisture variability&apos; for period %s.</source>
-        <translation>“总土壤水分变率归因”在时段 %s 输出的“32 个分量的贡献”。</translation>
-    </message>
-    <message>
         <source>Attribution table, period %s</source>
         <translation>归因表，时段 %s</translation>
-    </message>
-    <message>
-        <source>The Attribution table (CSV) of &apos;Attribute total soil-moisture variability&apos; for period %s.</source>
-        <translation>“总土壤水分变率归因”在时段 %s 输出的“归因表”（CSV）。</translation>
     </message>
     <message>
         <source>Correlation table</source>
         <translation>相关分析表</translation>
     </message>
     <message>
-        <source>The Correlation table (CSV) of &apos;Correlate seasonal soil moisture with GPP&apos;.</source>
-        <translation>“季节土壤水分与 GPP 的相关分析”输出的“相关分析表”（CSV）。</translation>
-    </message>
-    <message>
         <source>Quality-control report</source>
         <translation>质量控制报告</translation>
-    </message>
-    <message>
-        <source>The Quality report (CSV) of &apos;Remove non-physical soil moisture&apos;.</source>
-        <translation>“剔除非物理土壤水分值”输出的“质量报告”（CSV）。</translation>
     </message>
     <message>
         <source>HTML files (*.html)</source>
@@ -1243,52 +1203,76 @@
         <translation>相关系数 r</translation>
     </message>
     <message>
-        <source>The Pearson r (16 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a, 4b).</source>
-        <translation>“季节土壤水分与 GPP 的相关分析”输出的“皮尔逊 r”（16 个波段；图 4a、4b）。</translation>
-    </message>
-    <message>
         <source>Correlation p-value</source>
         <translation>相关的 p 值</translation>
-    </message>
-    <message>
-        <source>The p-value (16 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a).</source>
-        <translation>“季节土壤水分与 GPP 的相关分析”输出的“p 值”（16 个波段；图 4a）。</translation>
-    </message>
-    <message>
-        <source>Ecosystems</source>
-        <translation>生态系统</translation>
-    </message>
-    <message>
-        <source>The Ecosystems of &apos;Ecosystems from MODIS MCD12C1 land cover&apos; (codes 1-4), to group the distributions of r and p (Fig. 4a); without it they are global only.</source>
-        <translation>“由 MODIS MCD12C1 土地覆盖划分生态系统”输出的“生态系统”（代码 1-4），用于按生态系统对 r 和 p 的分布分组（图 4a）；不提供时仅给出全球分布。</translation>
     </message>
     <message>
         <source>Correlation r of the root zone</source>
         <translation>根区相关系数 r</translation>
     </message>
     <message>
-        <source>The Pearson r of the root zone (10-100 cm, 4 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a, 4d).</source>
-        <translation>“季节土壤水分与 GPP 的相关分析”输出的“根区（10-100 cm）皮尔逊 r”（4 个波段；图 4a、4d）。</translation>
-    </message>
-    <message>
         <source>Correlation p-value of the root zone</source>
         <translation>根区相关的 p 值</translation>
-    </message>
-    <message>
-        <source>The p-value of the root zone (10-100 cm, 4 bands) of &apos;Correlate seasonal soil moisture with GPP&apos; (Fig. 4a).</source>
-        <translation>“季节土壤水分与 GPP 的相关分析”输出的“根区（10-100 cm）p 值”（4 个波段；图 4a）。</translation>
     </message>
     <message>
         <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
         <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
     </message>
+    <message>
+        <source>HTML report</source>
+        <translation>HTML 报告</translation>
+    </message>
+    <message>
+        <source>The Trend of &apos;Sen&apos;s slope, Mann-Kendall&apos; for period %s.</source>
+        <translation>“Sen 斜率与 Mann-Kendall 检验”在时段 %s 输出的“趋势”。</translation>
+    </message>
+    <message>
+        <source>The Trend summary (CSV) of &apos;Sen&apos;s slope, Mann-Kendall&apos; for period %s.</source>
+        <translation>“Sen 斜率与 Mann-Kendall 检验”在时段 %s 输出的“趋势汇总”（CSV）。</translation>
+    </message>
+    <message>
+        <source>The Contributions of the 32 components of &apos;Attribute TSM variability&apos; for period %s.</source>
+        <translation>“总土壤水分变率归因”在时段 %s 输出的“32 个分量的贡献”。</translation>
+    </message>
+    <message>
+        <source>The Attribution table (CSV) of &apos;Attribute TSM variability&apos; for period %s.</source>
+        <translation>“总土壤水分变率归因”在时段 %s 输出的“归因表”（CSV）。</translation>
+    </message>
+    <message>
+        <source>The Correlation table (CSV) of &apos;Correlate with GPP&apos;.</source>
+        <translation>“与 GPP 的相关分析”输出的“相关分析表”（CSV）。</translation>
+    </message>
+    <message>
+        <source>The Pearson r (16 bands) of &apos;Correlate with GPP&apos; (Fig. 4a, 4b).</source>
+        <translation>“与 GPP 的相关分析”输出的“皮尔逊 r”（16 个波段；图 4a、4b）。</translation>
+    </message>
+    <message>
+        <source>The p-value (16 bands) of &apos;Correlate with GPP&apos; (Fig. 4a).</source>
+        <translation>“与 GPP 的相关分析”输出的“p 值”（16 个波段；图 4a）。</translation>
+    </message>
+    <message>
+        <source>Ecosystems (from land cover)</source>
+        <translation>生态系统（由土地覆盖划分）</translation>
+    </message>
+    <message>
+        <source>The Ecosystems of &apos;Ecosystems from MCD12C1&apos; (codes 1-4), to group the distributions of r and p (Fig. 4a); without it they are global only.</source>
+        <translation>“由 MCD12C1 划分生态系统”输出的“生态系统”（代码 1-4），用于按生态系统对 r 和 p 的分布分组（图 4a）；不提供时仅给出全球分布。</translation>
+    </message>
+    <message>
+        <source>The Pearson r of the root zone (10-100 cm, 4 bands) of &apos;Correlate with GPP&apos; (Fig. 4a, 4d).</source>
+        <translation>“与 GPP 的相关分析”输出的“根区（10-100 cm）皮尔逊 r”（4 个波段；图 4a、4d）。</translation>
+    </message>
+    <message>
+        <source>The p-value of the root zone (10-100 cm, 4 bands) of &apos;Correlate with GPP&apos; (Fig. 4a).</source>
+        <translation>“与 GPP 的相关分析”输出的“根区（10-100 cm）p 值”（4 个波段；图 4a）。</translation>
+    </message>
+    <message>
+        <source>The Quality report (CSV) of &apos;Remove non-physical values&apos;.</source>
+        <translation>“剔除非物理值”输出的“质量报告”（CSV）。</translation>
+    </message>
 </context>
 <context>
     <name>Seasons</name>
-    <message>
-        <source>Classify wetness seasons</source>
-        <translation>划分湿度季节</translation>
-    </message>
     <message>
         <source>For every pixel and calendar year, ranks the 12 months by soil moisture, wettest first: ranks 1-3 are the humid season H-S (code 1), 4-6 sub-humid SH-S (2), 7-9 semi-arid SA-S (3), 10-12 arid A-S (4). Seasons therefore differ from pixel to pixel and year to year, as in Li et al. (2025).</source>
         <translation>对每个像元的每个日历年，按土壤水分将 12 个月由湿到干排序：第 1-3 位为湿润季 H-S（代码 1），第 4-6 位为半湿润季 SH-S（2），第 7-9 位为半干旱季 SA-S（3），第 10-12 位为干旱季 A-S（4）。因此，与 Li et al. (2025) 一样，季节随像元和年份而变。</translation>
@@ -1338,35 +1322,27 @@
         <translation>某土层四个季节均值的平均值等于其年均值。</translation>
     </message>
     <message>
-        <source>Soil moisture %s cm (monthly)</source>
-        <translation>%s cm 月土壤水分</translation>
-    </message>
-    <message>
         <source>Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, quality-controlled (e.g. by &apos;Remove non-physical soil moisture&apos;).</source>
         <translation>%s cm 土层经质量控制的月数据栈（波段 YYYY-MM，kg m-2），例如“剔除非物理土壤水分值”的输出。</translation>
+    </message>
+    <message>
+        <source>4 Classify wetness seasons</source>
+        <translation>4 划分湿度季节</translation>
+    </message>
+    <message>
+        <source>Monthly soil moisture %s cm</source>
+        <translation>%s cm 月土壤水分</translation>
     </message>
 </context>
 <context>
     <name>Trend</name>
     <message>
-        <source>Sen&apos;s slope and Mann-Kendall trend</source>
-        <translation>Sen 斜率与 Mann-Kendall 趋势</translation>
-    </message>
-    <message>
         <source>Per pixel, the Theil-Sen slope (units per year) and the Mann-Kendall trend test of a labelled stack: yearly (bands YYYY, e.g. the annual total soil moisture of &apos;Classify wetness seasons&apos;), seasonal (bands &apos;YYYY H-S&apos;; choose the {SEASON}) or monthly (bands YYYY-MM, made into years as {AGGREGATE} says; a year with a missing month is missing).</source>
         <translation>逐像元计算带波段标签的数据栈的 Theil-Sen 斜率（单位/年），并进行 Mann-Kendall 趋势检验。数据栈可以是年数据栈（波段 YYYY，如“划分湿度季节”输出的年总土壤水分）、季节数据栈（波段 'YYYY H-S'；需选择{SEASON}）或月数据栈（波段 YYYY-MM，按{AGGREGATE} 的设置汇总为年值；缺少任一月份的年份视为缺测）。</translation>
     </message>
     <message>
-        <source>The original test (the default {METHOD}) is exactly pymannkendall&apos;s original_test: S over pairs of valid years (missing years skipped), tie-corrected variance, continuity correction, normal approximation, two-sided p = 2(1 - Phi(|z|)), tau = S / (n(n-1)/2). Sen&apos;s slope is the exact median over pairs of valid years of the difference divided by their distance in years (found by counting rather than sorting: the same number, faster). Missing years are nodata (NaN; infinite values count as missing too). The four modified tests (Hamed-Rao, Yue-Wang, pre-whitening, trend-free pre-whitening) call pymannkendall for each pixel and are hundreds of times slower; use them on regions or for checks.</source>
-        <translation>原始检验（{METHOD} 的默认选项）与 pymannkendall 的 original_test 完全一致：S 基于所有有效年份对计算（跳过缺测年份），方差经结（ties）校正，采用连续性校正和正态近似，双侧 p = 2(1 - Phi(|z|))，tau = S / (n(n-1)/2)。Sen 斜率为所有有效年份对的差值除以其年份间隔后的精确中位数（通过计数而非排序求得：结果相同，速度更快）。缺测年份为无数据值（NaN；无穷值也视为缺测）。四种修正检验（Hamed-Rao、Yue-Wang、预白化、去趋势预白化）对每个像元调用 pymannkendall，速度要慢数百倍，宜用于局部区域或结果核查。</translation>
-    </message>
-    <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
-    </message>
-    <message>
-        <source>The intercept is the Sen line&apos;s value at the first year of the period (Conover): line = intercept + slope x (year - first year).</source>
-        <translation>截距为 Sen 趋势线在时段第一年的取值（Conover 方法）：line = intercept + slope x (year - first year)。</translation>
     </message>
     <message>
         <source>{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, it is refused.</source>
@@ -1375,18 +1351,6 @@
     <message>
         <source>A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A constant series has slope 0, S 0, z 0, p 1 (as pymannkendall).</source>
         <translation>有效年数少于{MIN_YEARS} 的像元在所有波段中均为 NaN。常数序列的 slope 为 0、S 为 0、z 为 0、p 为 1（与 pymannkendall 一致）。</translation>
-    </message>
-    <message>
-        <source>The band trend is -1 (significant decrease), 0 (none) or +1 (significant increase). Significant means |z| &gt; z(1 - alpha/2), i.e. p &lt; alpha, with alpha the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all valid pixels of the output must be &lt;= alpha (band q_value).</source>
-        <translation>trend 波段取值为 -1（显著减少）、0（无显著趋势）或 +1（显著增加）。显著指 |z| &gt; z(1 - alpha/2)，即 p &lt; alpha，其中 alpha 为{ALPHA}；启用{FDR} 时，还要求基于输出中全部有效像元计算的 Benjamini-Hochberg q 值 &lt;= alpha（波段 q_value）。</translation>
-    </message>
-    <message>
-        <source>The {SUMMARY} (CSV, one row) gives, as in section 3.1 of the paper, the number of pixels, the area-weighted (cos latitude) and unweighted mean slope, and the percent of area decreasing, increasing, significantly decreasing/increasing, and decreasing/increasing faster than the {THRESHOLD}. The {OUTPUT} is styled by slope; its p-value (break at alpha) and trend-class styles are offered as alternative layer styles (and as .p_value.qml, .trend.qml files).</source>
-        <translation>{SUMMARY}（CSV，一行）参照论文第 3.1 节，给出像元数、面积加权（按纬度余弦）与未加权的平均斜率，以及呈减少、增加、显著减少/增加、减少/增加速率超过{THRESHOLD} 的面积百分比。{OUTPUT} 按斜率渲染；p 值样式（以 alpha 为分界）和趋势类别样式作为备选图层样式提供（同时保存为 .p_value.qml、.trend.qml 文件）。</translation>
-    </message>
-    <message>
-        <source>Stack</source>
-        <translation>数据栈</translation>
     </message>
     <message>
         <source>A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM).</source>
@@ -1520,13 +1484,33 @@
         <source>CSV, one row with the settings and the area shares of decreasing and increasing pixels (section 3.1): start_year, end_year, method, alpha, fdr, pixels, mean_slope (area-weighted, units per year), mean_slope_unweighted, percent_decreasing (percent of the valid area, area-weighted), percent_increasing, percent_significant_decreasing, percent_significant_increasing, percent_decreasing_faster_than_threshold, percent_increasing_faster_than_threshold, threshold (units per year).</source>
         <translation>CSV，一行，含设置以及下降和上升像元的面积占比（第 3.1 节）：start_year, end_year, method, alpha, fdr, pixels, mean_slope（面积加权，单位/年）, mean_slope_unweighted, percent_decreasing（占有效面积的百分比，面积加权）, percent_increasing, percent_significant_decreasing, percent_significant_increasing, percent_decreasing_faster_than_threshold, percent_increasing_faster_than_threshold, threshold（单位/年）。</translation>
     </message>
+    <message>
+        <source>5 Sen&apos;s slope, Mann-Kendall</source>
+        <translation>5 Sen 斜率与 Mann-Kendall 检验</translation>
+    </message>
+    <message>
+        <source>The original test (the default {METHOD}) is exactly pymannkendall's original_test: S over pairs of valid years (missing years skipped), tie-corrected variance, continuity correction, normal approximation, two-sided p = 2(1 − Φ(|z|)), τ = S / (n(n − 1)/2). Sen's slope is the exact median over pairs of valid years of the difference divided by their distance in years (found by counting rather than sorting: the same number, faster). Missing years are nodata (NaN; infinite values count as missing too). The four modified tests (Hamed-Rao, Yue-Wang, pre-whitening, trend-free pre-whitening) call pymannkendall for each pixel and are hundreds of times slower; use them on regions or for checks.</source>
+        <translation>原始检验（{METHOD} 的默认选项）与 pymannkendall 的 original_test 完全一致：S 基于所有有效年份对计算（跳过缺测年份），方差经结（ties）校正，采用连续性校正和正态近似，双侧 p = 2(1 − Φ(|z|))，τ = S / (n(n − 1)/2)。Sen 斜率为所有有效年份对的差值除以其年份间隔后的精确中位数（通过计数而非排序求得：结果相同，速度更快）。缺测年份为无数据值（NaN；无穷值也视为缺测）。四种修正检验（Hamed-Rao、Yue-Wang、预白化、去趋势预白化）对每个像元调用 pymannkendall，速度要慢数百倍，宜用于局部区域或结果核查。</translation>
+    </message>
+    <message>
+        <source>The intercept is the Sen line's value at the first year of the period (Conover): line = intercept + slope × (year − first year).</source>
+        <translation>截距为 Sen 趋势线在时段第一年的取值（Conover 方法）：趋势线 = 截距 + 斜率 × (年份 − 第一年)。</translation>
+    </message>
+    <message>
+        <source>The band trend is -1 (significant decrease), 0 (none) or +1 (significant increase). Significant means |z| &gt; z&lt;sub&gt;1−α/2&lt;/sub&gt;, i.e. p &lt; α, with α the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all valid pixels of the output must be ≤ α (band q_value).</source>
+        <translation>trend 波段取值为 -1（显著减少）、0（无显著趋势）或 +1（显著增加）。显著指 |z| &gt; z&lt;sub&gt;1−α/2&lt;/sub&gt;，即 p &lt; α，其中 α 为{ALPHA}；启用{FDR} 时，还要求基于输出中全部有效像元计算的 Benjamini-Hochberg q 值 ≤ α（波段 q_value）。</translation>
+    </message>
+    <message>
+        <source>The {SUMMARY} (CSV, one row) gives, as in section 3.1 of the paper, the number of pixels, the area-weighted (cos latitude) and unweighted mean slope, and the percent of area decreasing, increasing, significantly decreasing/increasing, and decreasing/increasing faster than the {THRESHOLD}. The {OUTPUT} is styled by slope; its p-value (break at α) and trend-class styles are offered as alternative layer styles (and as .p_value.qml, .trend.qml files).</source>
+        <translation>{SUMMARY}（CSV，一行）参照论文第 3.1 节，给出像元数、面积加权（按纬度余弦）与未加权的平均斜率，以及呈减少、增加、显著减少/增加、减少/增加速率超过{THRESHOLD} 的面积百分比。{OUTPUT} 按斜率渲染；p 值样式（以 α 为分界）和趋势类别样式作为备选图层样式提供（同时保存为 .p_value.qml、.trend.qml 文件）。</translation>
+    </message>
+    <message>
+        <source>Annual total soil moisture (or any labelled stack)</source>
+        <translation>年总土壤水分（或任一带标签的数据栈）</translation>
+    </message>
 </context>
 <context>
     <name>TsmvAlgorithm</name>
-    <message>
-        <source>Soil moisture</source>
-        <translation>土壤水分</translation>
-    </message>
     <message>
         <source>What TSMV guarantees:</source>
         <translation>TSMV 的保证：</translation>
@@ -1650,6 +1634,34 @@
     <message>
         <source>GeoTIFF, kg m-2: the mean of the %s layer over each season&apos;s three months, bands &apos;YYYY H-S&apos;, &apos;YYYY SH-S&apos;, &apos;YYYY SA-S&apos;, &apos;YYYY A-S&apos; year by year.</source>
         <translation>GeoTIFF，kg m-2：%s 土层在每个季节三个月内的平均值，波段逐年为 'YYYY H-S'、'YYYY SH-S'、'YYYY SA-S'、'YYYY A-S'。</translation>
+    </message>
+    <message>
+        <source>1 Data</source>
+        <translation>1 数据</translation>
+    </message>
+    <message>
+        <source>2 Soil moisture</source>
+        <translation>2 土壤水分</translation>
+    </message>
+    <message>
+        <source>3 Ecosystems and GPP</source>
+        <translation>3 生态系统与 GPP</translation>
+    </message>
+    <message>
+        <source>4 Report</source>
+        <translation>4 报告</translation>
+    </message>
+    <message>
+        <source>%s is required (%s) and was not given</source>
+        <translation>%s 为必填参数（%s），但未给出</translation>
+    </message>
+    <message>
+        <source>%s %s is not one of its choices: %s</source>
+        <translation>%s %s 不是其可选项之一：%s</translation>
+    </message>
+    <message>
+        <source>%s %s is not a value it accepts (%s)</source>
+        <translation>%s %s 不是可接受的值（%s）</translation>
     </message>
 </context>
 <context>
@@ -1859,20 +1871,8 @@
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <source>Chains</source>
-        <translation>处理流程</translation>
-    </message>
-    <message>
-        <source>Soil-moisture chain</source>
-        <translation>土壤水分处理流程</translation>
-    </message>
-    <message>
         <source>Runs the TSMV soil-moisture chain on a folder of GLDAS-Noah monthly files, as in Li et al. (2025): import, quality control, wetness seasons, then for each of two periods the trend of total soil moisture and the attribution of its variability, and an HTML report of it all.</source>
         <translation>按照 Li et al. (2025) 的方法，对存放 GLDAS-Noah 月度文件的文件夹运行 TSMV 土壤水分处理流程：导入、质量控制、划分湿度季节，然后针对两个时段分别计算总土壤水分的趋势并对其变率进行归因，最后生成涵盖全部结果的 HTML 报告。</translation>
-    </message>
-    <message>
-        <source>Full chain</source>
-        <translation>完整处理流程</translation>
     </message>
     <message>
         <source>Runs the whole TSMV chain, as in Li et al. (2025): the soil-moisture chain (import, quality control, wetness seasons, trend and attribution for two periods), the ecosystems of MODIS land cover, GOSIF GPP on the same grid and the correlation of seasonal soil moisture with GPP, and an HTML report of it all.</source>
@@ -1979,10 +1979,6 @@
         <translation>下载清单（表）</translation>
     </message>
     <message>
-        <source>Download and run the soil-moisture chain</source>
-        <translation>下载并运行土壤水分处理流程</translation>
-    </message>
-    <message>
         <source>Downloads the GLDAS-Noah monthly 1.0 degree files of both periods from NASA (tsmv:download) into a folder you name and keep, then runs the soil-moisture chain on that folder: import, quality control, wetness seasons, the trend and attribution for two periods, and an HTML report of it all.</source>
         <translation>从 NASA 下载两个时段的 GLDAS-Noah 1.0° 月度文件（tsmv:download）到您指定并保留的文件夹，然后对该文件夹运行土壤水分处理流程：导入、质量控制、划分湿度季节、两个时段的趋势与归因，以及涵盖全部结果的 HTML 报告。</translation>
     </message>
@@ -1995,8 +1991,47 @@
         <translation>该文件夹由您指定并会保留，不是临时文件夹。使用同一文件夹再次运行时只获取缺少的文件（完整的文件不会重复下载），因此可以针对其他时段再次运行处理流程而无需重新下载。即使后续步骤失败或运行被取消，已下载的文件也会保留；下载清单与其他输出一样是一个输出。</translation>
     </message>
     <message>
-        <source>The files come from NASA GES DISC and need a free Earthdata Login account in which you have approved &apos;NASA GESDISC DATA ARCHIVE&apos;: give it in {AUTH}, or set the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another version or a folder you already have, run &apos;Download GLDAS, FLDAS, MCD12C1 and GOSIF&apos; (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).</source>
-        <translation>这些文件来自 NASA GES DISC，需要一个已批准“NASA GESDISC DATA ARCHIVE”的免费 Earthdata Login 账户：在{AUTH} 中给出，或设置环境变量 EARTHDATA_TOKEN（或 EARTHDATA_USERNAME 和 EARTHDATA_PASSWORD），或使用 ~/.netrc。如需 0.25° 产品、其他版本，或已有数据文件夹，请先运行“下载 GLDAS、FLDAS、MCD12C1 和 GOSIF”（tsmv:download），再运行土壤水分处理流程（tsmv:soilmoisturechain）。</translation>
+        <source>5 Chains</source>
+        <translation>5 处理流程</translation>
+    </message>
+    <message>
+        <source>1 Soil-moisture chain</source>
+        <translation>1 土壤水分处理流程</translation>
+    </message>
+    <message>
+        <source>2 Full chain</source>
+        <translation>2 完整处理流程</translation>
+    </message>
+    <message>
+        <source>3 Download and run chain 1</source>
+        <translation>3 下载并运行流程 1</translation>
+    </message>
+    <message>
+        <source>The files come from NASA GES DISC and need a free Earthdata Login account in which you have approved &apos;NASA GESDISC DATA ARCHIVE&apos;: give it in {AUTH}, or set the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another version or a folder you already have, run &apos;Download input data&apos; (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).</source>
+        <translation>这些文件来自 NASA GES DISC，需要一个已批准“NASA GESDISC DATA ARCHIVE”的免费 Earthdata Login 账户：在{AUTH} 中给出，或设置环境变量 EARTHDATA_TOKEN（或 EARTHDATA_USERNAME 和 EARTHDATA_PASSWORD），或使用 ~/.netrc。如需 0.25° 产品、其他版本，或已有数据文件夹，请先运行“下载输入数据”（tsmv:download），再运行土壤水分处理流程（tsmv:soilmoisturechain）。</translation>
+    </message>
+    <message>
+        <source>To open it in the Graphical Modeler (Model &gt; Open Model...) and save it as a model of your own, take its file in the TSMV plugin folder: %s (the copies under models/&lt;language&gt;/ are labelled in that language).</source>
+        <translation>如需在图形建模器中打开（模型 &gt; 打开模型...）并另存为你自己的模型，请使用 TSMV 插件文件夹中的模型文件：%s（models/&lt;语言&gt;/ 下的副本以该语言标注）。</translation>
+    </message>
+    <message>
+        <source>%s (%d) is after %s (%d)</source>
+        <translation>%s（%d）晚于 %s（%d）</translation>
+    </message>
+    <message>
+        <source>%s..%s (%d-%d) has %d years; the trend step needs at least %d (MIN_YEARS of tsmv:trend)</source>
+        <translation>%s..%s（%d-%d）只有 %d 年；趋势步骤至少需要 %d 年（tsmv:trend 的 MIN_YEARS）</translation>
+    </message>
+</context>
+<context>
+    <name>TsmvProvider</name>
+    <message>
+        <source>TSMV - total soil moisture variability (GLDAS-Noah)</source>
+        <translation>TSMV - 总土壤水分变率（GLDAS-Noah）</translation>
+    </message>
+    <message>
+        <source>TSMV could not load the model %s</source>
+        <translation>TSMV 无法加载模型 %s</translation>
     </message>
 </context>
 </TS>

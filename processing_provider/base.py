@@ -1,6 +1,6 @@
 """The one base class of TSMV algorithms: subclasses declare, the core computes.
 
-A subclass sets NAME, DISPLAY_NAME, GROUP, GROUP_ID, writes its help in ``help_blocks``,
+A subclass sets NAME, DISPLAY_NAME, GROUP_ID, writes its help in ``help_blocks``,
 declares its parameters in ``declare`` with :meth:`add` (every parameter gets help), and
 implements ``compute``; ``processAlgorithm`` turns the core's ``TsmvError`` into
 ``QgsProcessingException`` with the same message.
@@ -52,6 +52,18 @@ UNBOUNDED = 1e300
 def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (the name pylupdate5 looks for)
     """Mark ``text`` for translation in ``context`` where it is declared; ``tr`` translates it."""
     return text
+
+
+#: The Toolbox's groups {group id: name}, numbered in the order of the workflow: QGIS lists the
+#: groups by name and the algorithms of a group by display name, so the algorithms of a group
+#: with several steps are numbered too ("1 Import GLDAS-Noah" ... "6 Attribute TSM variability").
+#: The ids stay as they were; only the names shown changed.
+GROUPS = {"data": QT_TRANSLATE_NOOP("TsmvAlgorithm", "1 Data"),
+          "soilmoisture": QT_TRANSLATE_NOOP("TsmvAlgorithm", "2 Soil moisture"),
+          "ecosystems": QT_TRANSLATE_NOOP("TsmvAlgorithm", "3 Ecosystems and GPP"),
+          "report": QT_TRANSLATE_NOOP("TsmvAlgorithm", "4 Report")}
+#: The longest display name that fits the Toolbox's default width (a CJK character counts 2).
+NAME_WIDTH = 30
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
@@ -107,8 +119,9 @@ class Helpful:
 class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
     NAME = ""
     DISPLAY_NAME = ""
-    GROUP = QT_TRANSLATE_NOOP("TsmvAlgorithm", "Soil moisture")
     GROUP_ID = "soilmoisture"
+    #: Words the Toolbox's search also finds the algorithm by (product names the name leaves out).
+    TAGS = ()
 
     # The names of the parameters the helpers below declare; layered names by layer key.
     START_YEAR = "START_YEAR"
@@ -134,7 +147,10 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         return self.tr(self.DISPLAY_NAME)
 
     def group(self):
-        return self.tr(self.GROUP)
+        return self.tr(GROUPS[self.GROUP_ID])
+
+    def tags(self):
+        return list(self.TAGS)
 
     def groupId(self):  # noqa: N802
         return self.GROUP_ID
@@ -429,11 +445,11 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
                     or p.checkValueIsAcceptable(value, context):
                 continue
             if self.unset(parameters, name):
-                return "%s is required (%s) and was not given" % (name, p.description())
+                return self.tr("%s is required (%s) and was not given") % (name, p.description())
             if isinstance(p, QgsProcessingParameterEnum):
-                return "%s %r is not one of its choices: %s" % (
-                    name, value, "; ".join("%d %s" % (i, o) for i, o in enumerate(p.options())))
-            return "%s %r is not a value it accepts (%s)" % (name, value, p.description())
+                return self.tr("%s %s is not one of its choices: %s") % (
+                    name, repr(value), "; ".join("%d %s" % (i, o) for i, o in enumerate(p.options())))
+            return self.tr("%s %s is not a value it accepts (%s)") % (name, repr(value), p.description())
         return None
 
     def checkParameterValues(self, parameters, context):  # noqa: N802

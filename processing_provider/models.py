@@ -1,10 +1,14 @@
 """The shipped graphical models (models/*.model3) as TSMV algorithms.
 
 A model keeps the id of its file (tsmv:fullchain) while the Toolbox and the Modeler show the
-name stored in it ("Full chain"), translated; its inputs, outputs and steps are labelled in the
+name stored in it ("2 Full chain"), translated; its inputs, outputs and steps are labelled in the
 user's language, and its help renders like the algorithms' (help.py) with a Help button page.
 scripts/make_models.py writes the files; the texts it stores are marked for translation with
-the context "TsmvModel".
+the context "TsmvModel".  The provider loads the copy of a model labelled in the user's language
+(models/<locale>/<id>.model3, written by make_models.py from the compiled translation), which
+is also the file a user opens in the Graphical Modeler to see its steps in that language; a
+model with no copy in the language is translated when it loads (the same texts, the same
+translation).
 
 What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22 and 3.44):
 
@@ -24,6 +28,7 @@ What QGIS does with a model file, and what TsmvModel adds (the same on QGIS 3.22
   the finished steps published are rolled back (a file they replaced comes back as it was, a
   new one is removed, a folder they made is removed) and nothing is left under a requested name.
 """
+import glob
 import os
 
 from qgis.core import QgsApplication, QgsProcessing, QgsProcessingException, QgsProcessingModelAlgorithm
@@ -34,7 +39,29 @@ from ..tsmv_qgis.errors import Canceled, Terminated, TsmvError
 from ..tsmv_qgis.io.outputs import EXTENSIONS, Outputs, Run
 from .base import ICON, Helpful
 from .compat import OPTIONAL
+from .i18n import locales
 
+
+def localized(path):
+    """The copy of the model file ``path`` labelled in the user's language (models/<locale>/,
+    written by scripts/make_models.py), or ``path`` itself when there is none."""
+    folder, name = os.path.split(path)
+    for locale in locales():
+        copy = os.path.join(folder, locale, name)
+        if os.path.exists(copy):
+            return copy
+    return path
+
+
+def files(name):
+    """The model's files relative to the plugin folder: models/<name>.model3 and its copies."""
+    root = os.path.dirname(MODELS)
+    return [os.path.relpath(p, root) for p in [os.path.join(MODELS, name + ".model3")] +
+            sorted(glob.glob(os.path.join(MODELS, "*", name + ".model3")))]
+
+
+#: The models' group id in the Toolbox (stable; the name shown is the file's, translated).
+GROUP_ID = "Chains"
 MODELS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
 
 
@@ -92,6 +119,11 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
     def group(self):
         return self.tr(super().group())
 
+    def groupId(self):  # noqa: N802
+        """"Chains", as before the group was numbered ("5 Chains": QGIS would take the group's
+        name stored in the file for its id)."""
+        return GROUP_ID
+
     def shortDescription(self):  # noqa: N802
         return self.tr(super().shortDescription())
 
@@ -128,10 +160,11 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
             start = self.parameterAsInt(parameters, first, context)
             end = self.parameterAsInt(parameters, last, context)
             if start > end:
-                raise TsmvError("%s (%d) is after %s (%d)" % (first, start, last, end))
+                raise TsmvError(self.tr("%s (%d) is after %s (%d)") % (first, start, last, end))
             if end - start + 1 < min_years:
-                raise TsmvError("%s..%s (%d-%d) has %d years; the trend step needs at least %d (MIN_YEARS "
-                                "of tsmv:trend)" % (first, last, start, end, end - start + 1, min_years))
+                raise TsmvError(self.tr("%s..%s (%d-%d) has %d years; the trend step needs at least %d "
+                                        "(MIN_YEARS of tsmv:trend)")
+                                % (first, last, start, end, end - start + 1, min_years))
         inputs, kinds = {}, {"raster": {}, "table": {}, "page": {}}
         for parameter in self.parameterDefinitions():
             name = parameter.name()
@@ -191,8 +224,8 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
                         "which you have approved 'NASA GESDISC DATA ARCHIVE': give it in {AUTH}, or set "
                         "the environment variables EARTHDATA_TOKEN (or EARTHDATA_USERNAME and "
                         "EARTHDATA_PASSWORD), or ~/.netrc. For the 0.25 degree product, another "
-                        "version or a folder you already have, run 'Download GLDAS, FLDAS, MCD12C1 and "
-                        "GOSIF' (tsmv:download) and then the Soil-moisture chain (tsmv:soilmoisturechain).")]
+                        "version or a folder you already have, run 'Download input data' (tsmv:download) "
+                        "and then the Soil-moisture chain (tsmv:soilmoisturechain).")]
         else:
             blocks.append(self.tr("Give the folder of GLDAS-Noah files ({GLDAS}) and the first and last years "
                                   "of the two periods ({START_A} to {END_A}, {START_B} to {END_B}); the paper "
@@ -222,5 +255,8 @@ class TsmvModel(Helpful, QgsProcessingModelAlgorithm):
             self.tr("Each step is one TSMV algorithm with its default settings; its own help says what "
                     "it computes and which choices it makes. To change a setting (for example the "
                     "significance level of the trend), run the algorithms one by one, or edit a copy "
-                    "of this model in the Graphical Modeler.")]
+                    "of this model in the Graphical Modeler."),
+            self.tr("To open it in the Graphical Modeler (Model > Open Model...) and save it as a model of "
+                    "your own, take its file in the TSMV plugin folder: %s (the copies under "
+                    "models/<language>/ are labelled in that language).") % ", ".join(files(self.name()))]
 

@@ -3,12 +3,13 @@ import glob
 import os
 
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..algorithms import ALGORITHMS
 from .base import ICON
 from .i18n import install_translator
-from .models import MODELS, TsmvModel
+from .models import MODELS, TsmvModel, localized
 
 #: What TSMV writes: GeoTIFF rasters and CSV tables (offered in the save dialogs).
 RASTER_EXTENSIONS = ["tif"]
@@ -23,7 +24,7 @@ class TsmvProvider(QgsProcessingProvider):
         return "TSMV"
 
     def longName(self):  # noqa: N802
-        return "TSMV - total soil moisture variability (GLDAS-Noah)"
+        return QCoreApplication.translate("TsmvProvider", "TSMV - total soil moisture variability (GLDAS-Noah)")
 
     def icon(self):
         return QIcon(ICON)
@@ -48,9 +49,9 @@ class TsmvProvider(QgsProcessingProvider):
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
         for path in sorted(glob.glob(os.path.join(MODELS, "*.model3"))):  # the shipped chains
-            model = TsmvModel(path)
+            model = TsmvModel(localized(path))  # labelled in the user's language
             if model.loaded:
                 self.addAlgorithm(model)
             else:
-                QgsMessageLog.logMessage("TSMV could not load the model %s" % path, "TSMV",
-                                         Qgis.MessageLevel.Warning)
+                QgsMessageLog.logMessage(QCoreApplication.translate("TsmvProvider", "TSMV could not load the model %s")
+                                         % path, "TSMV", Qgis.MessageLevel.Warning)

@@ -2,9 +2,9 @@
 
 make models    (or: python3 scripts/make_models.py [FOLDER])
 
-Three models, loaded by the provider as tsmv:soilmoisturechain ("Soil-moisture chain"),
-tsmv:fullchain ("Full chain") and tsmv:downloadchain ("Download and run the soil-moisture
-chain"): import with quality control and seasons (one pass) -> trend and attribution for two
+Three models, loaded by the provider as tsmv:soilmoisturechain ("1 Soil-moisture chain"),
+tsmv:fullchain ("2 Full chain") and tsmv:downloadchain ("3 Download and run chain 1"):
+import with quality control and seasons (one pass) -> trend and attribution for two
 periods -> report; the full chain adds land cover -> GPP -> correlation; the download chain
 first downloads GLDAS-Noah (tsmv:download) into the folder the user names (its GLDAS input, fed
 to the download's OUTPUT_FOLDER: a folder that stays, so a second run fetches nothing again),
@@ -22,7 +22,11 @@ which the import then reads.
 * Every text a user sees (name, group, labels, help) is a literal marked
   QT_TRANSLATE_NOOP("TsmvModel", ...): pylupdate5 extracts it (make translations) and
   TsmvModel translates it when it loads the file.
+* models/<locale>/*.model3 are the same models labelled in each language of i18n/ (from its
+  compiled translations: make translations first): the Graphical Modeler shows the file's own
+  labels, and the provider loads the copy in the user's language (models.py).
 """
+import glob
 import os
 import sys
 
@@ -191,10 +195,12 @@ def step_sources(with_ecosystems, with_download=False):
     return sources
 
 
-GROUP = QT_TRANSLATE_NOOP("TsmvModel", "Chains")
+#: The Toolbox group, after the algorithms' (numbered in the order of the workflow, as they are:
+#: processing_provider/base.py GROUPS); the models' names are numbered in their order too.
+GROUP = QT_TRANSLATE_NOOP("TsmvModel", "5 Chains")
 MODELS = {
     "soilmoisturechain": {
-        "title": QT_TRANSLATE_NOOP("TsmvModel", "Soil-moisture chain"),
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "1 Soil-moisture chain"),
         "description": QT_TRANSLATE_NOOP(
             "TsmvModel", "Runs the TSMV soil-moisture chain on a folder of GLDAS-Noah monthly files, as in "
                          "Li et al. (2025): import, quality control, wetness seasons, then for each of two "
@@ -203,7 +209,7 @@ MODELS = {
         "inputs": SM_INPUTS, "columns": SM_COLUMNS + [REPORT_COLUMN], "outputs": SM_OUTPUTS + REPORT_OUTPUTS,
         "sources": step_sources(False)},
     "fullchain": {
-        "title": QT_TRANSLATE_NOOP("TsmvModel", "Full chain"),
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "2 Full chain"),
         "description": QT_TRANSLATE_NOOP(
             "TsmvModel", "Runs the whole TSMV chain, as in Li et al. (2025): the soil-moisture chain (import, "
                          "quality control, wetness seasons, trend and attribution for two periods), the "
@@ -212,7 +218,7 @@ MODELS = {
         "inputs": SM_INPUTS + ECO_INPUTS, "columns": SM_COLUMNS + [ECO_COLUMN, REPORT_COLUMN],
         "outputs": SM_OUTPUTS + ECO_OUTPUTS + REPORT_OUTPUTS, "sources": step_sources(True)},
     "downloadchain": {
-        "title": QT_TRANSLATE_NOOP("TsmvModel", "Download and run the soil-moisture chain"),
+        "title": QT_TRANSLATE_NOOP("TsmvModel", "3 Download and run chain 1"),
         "description": QT_TRANSLATE_NOOP(
             "TsmvModel", "Downloads the GLDAS-Noah monthly 1.0 degree files of both periods from NASA "
                          "(tsmv:download) into a folder you name and keep, then runs the soil-moisture "
@@ -263,7 +269,9 @@ def layout(spec):
     return inputs, steps, outputs
 
 
-def build(name):
+def build(name, tr=lambda text: text):
+    """The model ``name``; ``tr`` translates the texts a user sees (make_models writes a copy
+    in each language of i18n/)."""
     from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingModelAlgorithm,
                            QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource as Source,
                            QgsProcessingModelOutput, QgsProcessingModelParameter, QgsProcessingParameterAuthConfig,
@@ -273,15 +281,16 @@ def build(name):
     from tsmv.tsmv_qgis.download import CMR_URL
 
     spec = MODELS[name]
-    model = QgsProcessingModelAlgorithm(spec["title"], GROUP, "chains")
+    model = QgsProcessingModelAlgorithm(tr(spec["title"]), tr(GROUP), "chains")
     input_places, step_places, output_places = layout(spec)
 
     def place(component, xy):
         component.setPosition(QPointF(*xy))
         component.setSize(QSizeF(WIDTH, HEIGHT))
 
-    help_content = {"ALG_DESC": spec["description"], "SHORT_DESCRIPTION": spec["description"]}
+    help_content = {"ALG_DESC": tr(spec["description"]), "SHORT_DESCRIPTION": tr(spec["description"])}
     for input_name, label, help_text, default in spec["inputs"]:
+        label, help_text = tr(label), tr(help_text)
         if input_name in ("GLDAS", "GOSIF"):
             definition = QgsProcessingParameterFile(input_name, label, behavior=FileBehavior.Folder)
         elif input_name == "LANDCOVER":
@@ -306,7 +315,7 @@ def build(name):
         for step, algorithm_name, label in column:
             child = QgsProcessingModelChildAlgorithm("tsmv:" + algorithm_name)
             child.setChildId(step)
-            child.setDescription(label)
+            child.setDescription(tr(label))
             place(child, step_places[step])
             sources = spec["sources"][step]
             for parameter, (origin, value) in sources.items():
@@ -320,7 +329,7 @@ def build(name):
             model_outputs = {}
             for output_name, output_step, child_output, output_label in spec["outputs"]:
                 if output_step == step:
-                    output = QgsProcessingModelOutput(output_name, output_label)
+                    output = QgsProcessingModelOutput(output_name, tr(output_label))
                     output.setChildId(step)
                     output.setChildOutputName(child_output)
                     output.setMandatory(False)
@@ -333,15 +342,32 @@ def build(name):
     return model
 
 
+def translations():
+    """{locale: compiled translation} of i18n/ (make translations compiles them)."""
+    return {os.path.basename(path)[len("tsmv_"):-len(".qm")]: path
+            for path in sorted(glob.glob(os.path.join(ROOT, "i18n", "tsmv_*.qm")))}
+
+
 def main(folder):
+    from qgis.PyQt.QtCore import QTranslator
     app, provider = tsmv_package.start_qgis(gui=False)  # the steps' algorithms, to wire them
-    os.makedirs(folder, exist_ok=True)
-    for name in MODELS:
-        path = os.path.join(folder, name + ".model3")
-        if not build(name).toFile(path):
-            sys.exit("could not write %s" % path)
-        print(path)
-    del provider, app
+    copies = [(folder, lambda text: text)]
+    translators = []
+    for locale, qm in translations().items():  # a copy labelled in each language: the Modeler shows it
+        translator = QTranslator()
+        if not translator.load(qm):
+            sys.exit("cannot load %s: run make translations" % qm)
+        translators.append(translator)
+        copies.append((os.path.join(folder, locale),
+                       lambda text, t=translator: t.translate("TsmvModel", text) or text))
+    for where, tr in copies:
+        os.makedirs(where, exist_ok=True)
+        for name in MODELS:
+            path = os.path.join(where, name + ".model3")
+            if not build(name, tr).toFile(path):
+                sys.exit("could not write %s" % path)
+            print(path)
+    del provider, app, translators
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ def test_help_renders_every_sentence(tsmv_processing):
             assert sentence in plain, (algorithm.id(), sentence)
             checked += 1
         assert not helptext.PLACEHOLDER.search(plain), (algorithm.id(), "a {NAME} names no parameter")
-        assert "p < alpha" in plain or algorithm.name() != "trend"  # the sentence once swallowed
+        assert "p < α" in plain or algorithm.name() != "trend"  # the sentence once swallowed
     assert checked > 100
 
 

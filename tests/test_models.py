@@ -132,11 +132,11 @@ def test_models_are_valid(tsmv_processing, model):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_names_and_order_as_the_dialog_shows_them(tsmv_processing, model):
-    names = {"soilmoisturechain": "Soil-moisture chain", "fullchain": "Full chain",
-             "downloadchain": "Download and run the soil-moisture chain"}
+    names = {"soilmoisturechain": "1 Soil-moisture chain", "fullchain": "2 Full chain",
+             "downloadchain": "3 Download and run chain 1"}
     outputs = ["%s:%s" % (step, name) for name, step, _, _ in make_models.MODELS[model]["outputs"]]
     for how, algorithm in instances(model).items():
-        assert (algorithm.name(), algorithm.displayName(), algorithm.group()) == (model, names[model], "Chains"), how
+        assert (algorithm.name(), algorithm.displayName(), algorithm.group()) == (model, names[model], "5 Chains"), how
         assert algorithm.id() == ("tsmv:" + model if algorithm.provider() else model), how
         parameters = algorithm.parameterDefinitions()
         assert [p.name() for p in parameters if not p.isDestination()] == INPUTS[model], how
@@ -327,6 +327,13 @@ def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
         assert meaning == model_meaning(str(tmp_path / os.path.basename(path))), os.path.basename(path)
         described = make_models.MODELS[os.path.basename(path)[:-len(".model3")]]["outputs"]
         assert sorted(meaning["outputs"]) == sorted(name for name, _, _, _ in described)  # a model was read
+    # the copies labelled in each language (models/<locale>/), which the provider loads for it
+    copies = sorted(os.path.relpath(p, os.path.join(ROOT, "models"))
+                    for p in glob.glob(os.path.join(ROOT, "models", "*", "*.model3")))
+    assert copies == sorted(os.path.join(locale, os.path.basename(p)) for locale in make_models.translations()
+                            for p in shipped_files)
+    for copy in copies:
+        assert model_meaning(os.path.join(ROOT, "models", copy)) == model_meaning(str(tmp_path / copy)), copy
 
 
 def model_meaning(path):

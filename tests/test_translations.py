@@ -74,18 +74,14 @@ def test_the_compiled_translation_is_current(tmp_path):
 ZH_CN = r"""
 import os, sys
 sys.path.insert(0, sys.argv[1])
-from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QSettings
+from qgis.core import QgsApplication, QgsSettings
 profile = sys.argv[2]
 app = QgsApplication([], True, profile)
-settings = QSettings()
-settings.setValue("locale/userLocale", sys.argv[3])
-settings.setValue("locale/overrideFlag", True)
-settings.sync()
-from qgis.PyQt.QtCore import QLocale
-QLocale.setDefault(QLocale(sys.argv[3]))  # QGIS 3.44 reads its locale from settings it keeps itself
 import make_pictures
 app.initQgis()
+settings = QgsSettings()  # what Settings > Options writes (QGIS 3.44 keeps it where QgsSettings reads)
+settings.setValue("locale/userLocale", sys.argv[3])
+settings.setValue("locale/overrideFlag", True)
 import tsmv_package
 tsmv_package.add_to_path()
 from tsmv.processing_provider.provider import TsmvProvider
@@ -105,17 +101,18 @@ window.close()
 
 @pytest.mark.parametrize("locale", ["zh_CN", "zh-Hans"])  # zh-Hans: what QGIS's Options dialog saves
 def test_qgis_in_chinese_shows_the_trend_dialog_in_chinese(tmp_path, locale):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8",
+               HOME=str(tmp_path))  # QGIS 3.44 may keep its settings under HOME, whatever the profile
     proc = subprocess.run([sys.executable, "-c", ZH_CN, os.path.join(ROOT, "scripts"), str(tmp_path), locale],
                           capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
     messages = {source: translation for (context, source), (translation, _) in
                 make_translations.messages(TS).items() if context in ("Trend", "TsmvAlgorithm")}
-    assert "NAME " + messages["Sen's slope and Mann-Kendall trend"] in lines
+    assert "NAME " + messages["5 Sen's slope, Mann-Kendall"] in lines
     assert any(line.startswith("URL ") and line.endswith("docs/algorithms/zh_CN/trend.html") for line in lines)
     labels = [line[len("LABEL "):] for line in lines if line.startswith("LABEL ")]
-    for english in ("Stack", "Significance level", "Mann-Kendall variant", "Minimum valid years",
+    for english in ("Annual total soil moisture (or any labelled stack)", "Significance level", "Mann-Kendall variant", "Minimum valid years",
                     "Start year", "Fast-change threshold (per year)"):
         chinese = messages[english]
         assert any(label.startswith(chinese) for label in labels), (english, chinese, labels)
