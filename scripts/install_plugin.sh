@@ -25,7 +25,9 @@ if [ -L "$link" ] || [ -e "$link" ]; then
         fi
         if [ "${FORCE:-}" != 1 ]; then
             echo "install: $link is $what, not this checkout ($here); left as it is." >&2
-            echo "install: to replace it with this checkout: make deploy FORCE=1 (a folder is moved aside, not deleted)" >&2
+            how="make deploy FORCE=1"
+            [ -L "$link" ] || how="$how (moves the folder into $profile, as tsmv-replaced-<date>)"
+            echo "install: to replace it with this checkout: $how" >&2
             exit 1
         fi
         if [ -L "$link" ]; then
