@@ -13,7 +13,7 @@ export QT_QPA_PLATFORM ?= offscreen
 .PHONY: help setup setup-run test test-ltr demo deploy zip bench models pictures translations docs screenshots report-shots clean
 
 help:
-	@echo "make demo   - setup, example data, the whole chain through qgis_process"
+	@echo "make demo   - setup-run, example data, the whole chain through qgis_process (in the project's QGIS profile)"
 	@echo "make test   - setup, then the whole test suite"
 	@echo "make test-ltr - the same suite on QGIS 3.44 LTR, in a Debian sid chroot (debootstrap)"
 	@echo "make setup-run - what the demo needs: Debian QGIS + Python packages, the project's QGIS profile (TSMV_PROFILE)"
@@ -55,8 +55,8 @@ bench: setup
 models: setup
 	$(PY) scripts/make_models.py models
 
-pictures: setup
-	$(PY) scripts/make_pictures.py
+pictures: setup  # GDAL notes no statistics (.aux.xml) beside the demo's results it renders
+	GDAL_PAM_ENABLED=NO $(PY) scripts/make_pictures.py
 
 translations: setup
 	$(PY) scripts/make_translations.py
