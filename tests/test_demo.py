@@ -59,7 +59,10 @@ def state(folder):
 
 def make(target, home, project_profile, **variables):
     env = dict(os.environ, HOME=str(home), TSMV_PROFILE=project_profile)
-    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)  # as in a shell: the Makefile sets it
+    # Nothing of an outer make (its command line, e.g. PROFILE=..., is in MAKEFLAGS) or of the
+    # user's shell may point this make at a real profile.
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PROFILE", "FORCE", "QGIS_CUSTOM_CONFIG_PATH"):
+        env.pop(name, None)
     command = ["make", "--no-print-directory", "-C", ROOT, target] + ["%s=%s" % kv for kv in variables.items()]
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
     return proc.returncode, proc.stdout + proc.stderr
