@@ -26,11 +26,13 @@ DEFAULT_EXTENT = (-180.0, -60.0, 180.0, 90.0)  # the globe without Antarctica, a
 
 
 def qgis_process(algorithm, **params):
-    """Run one algorithm through qgis_process; return its results (JSON)."""
+    """Run one algorithm through qgis_process; return its results (JSON).  GDAL keeps no
+    .aux.xml beside the results (QGIS has GDAL note the statistics and histograms of every
+    output a model loads when it ends)."""
     args = [QGIS_PROCESS, "run", algorithm, "--json"] + ["--%s=%s" % kv for kv in params.items()]
     print("\n$ qgis_process run %s ..." % algorithm, flush=True)
     t = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True)
+    proc = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, GDAL_PAM_ENABLED="NO"))
     if proc.returncode != 0:
         sys.exit("qgis_process %s failed:\n%s\n%s" % (algorithm, proc.stdout[-3000:], proc.stderr[-3000:]))
     print("  done in %.1f s" % (time.perf_counter() - t))

@@ -1,22 +1,37 @@
 #!/usr/bin/env bash
-# Idempotent setup on Debian 12: QGIS and Python packages from Debian, a venv for
-# the test tools, pip-only runtime extras into the QGIS profile, and the plugin
-# registered for qgis_process.  Quick when everything is already there.
+# Idempotent setup on Debian 12; quick when everything is already there.
+#
+#   setup.sh run   what running the plugin and the demo needs: QGIS and Python packages from
+#                  Debian; the project's own QGIS profile ($TSMV_PROFILE, default .qgis-settings
+#                  in this checkout; scripts/qgis_process uses it) with the pip-only runtime
+#                  extras and this checkout as the plugin 'tsmv', enabled.
+#   setup.sh dev   (the default) the same, and the developer and test tools: Debian packages
+#                  and a venv with what Debian lacks (pytest-qgis).
+#
+# The user's own QGIS profile is never touched here (only `make deploy` installs into it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
+mode=${1:-dev}
 
-APT_PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy python3-scipy
-python3-xarray python3-dask python3-distributed python3-netcdf4 python3-matplotlib python3-numba python3-hypothesis python3-pytest python3-pyflakes python3-venv
-python3-pip python3-bandit pyqt5-dev-tools qttools5-dev-tools xvfb xauth fonts-wqy-microhei zip unzip chromium"
+RUN_PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy python3-scipy
+python3-xarray python3-netcdf4 python3-matplotlib python3-numba python3-pip"
+DEV_PACKAGES="python3-dask python3-distributed python3-hypothesis python3-pytest python3-pyflakes python3-venv
+python3-bandit pyqt5-dev-tools qttools5-dev-tools xvfb xauth fonts-wqy-microhei zip unzip chromium"
+case "$mode" in
+    run) packages=$RUN_PACKAGES;;
+    dev) packages="$RUN_PACKAGES $DEV_PACKAGES";;
+    *) echo "setup: unknown mode '$mode' (run or dev)" >&2; exit 2;;
+esac
 missing=""
-for p in $APT_PACKAGES; do
+for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
     echo "setup: installing Debian packages:$missing"
     sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq
+    # shellcheck disable=SC2086
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
@@ -28,34 +43,20 @@ case "$(/usr/bin/python3 -c "import numpy; print(numpy.__file__)")" in
     *) echo "setup: QGIS's Python imports numpy $numpy_version from outside Debian's packages; remove it"; exit 1;;
 esac
 
-# pip's source: the registry, or a folder of wheels (TSMV_WHEELS, e.g. in a chroot without TLS).
-PIP=(--disable-pip-version-check -q)
-[ -z "${TSMV_WHEELS:-}" ] || PIP+=(--no-index --find-links "$TSMV_WHEELS")
+# The test venv: sees Debian's packages, adds only what Debian lacks.  pip's source: the
+# registry, or a folder of wheels (TSMV_WHEELS, e.g. in a chroot without TLS).
 VENV=${TSMV_VENV:-.venv}
-
-# The test venv: sees Debian's packages, adds only what Debian lacks.
-if ! "$VENV/bin/python" -c "import pytest_qgis, pymannkendall" 2>/dev/null; then
+if [ "$mode" = dev ] && ! "$VENV/bin/python" -c "import pytest_qgis, pymannkendall" 2>/dev/null; then
     echo "setup: creating $VENV (test tools)"
+    PIP=(--disable-pip-version-check -q)
+    [ -z "${TSMV_WHEELS:-}" ] || PIP+=(--no-index --find-links "$TSMV_WHEELS")
     /usr/bin/python3 -m venv --system-site-packages "$VENV"
     echo "numpy==$numpy_version" > "$VENV/constraints.txt"
     "$VENV/bin/pip" install "${PIP[@]}" -c "$VENV/constraints.txt" -r requirements-dev.txt
 fi
 
-# Runtime extras for QGIS's own Python: into the profile's python/ folder, which
-# QGIS (desktop and qgis_process) puts on sys.path.  --no-deps keeps Debian's numpy.
-PROFILE=${QGIS_PROFILE_DIR:-$HOME/.local/share/QGIS/QGIS3/profiles/default}
-mkdir -p "$PROFILE/python/plugins"
-if ! PYTHONPATH="$PROFILE/python" /usr/bin/python3 -c "import pymannkendall" 2>/dev/null; then
-    echo "setup: installing pymannkendall into $PROFILE/python"
-    /usr/bin/python3 -m pip install "${PIP[@]}" --no-deps --target "$PROFILE/python" -r requirements-qgis.txt
-fi
-
-# Register this checkout as the 'tsmv' plugin and enable it for qgis_process.
-link="$PROFILE/python/plugins/tsmv"
-if [ -e "$link" ] && [ ! -L "$link" ]; then
-    echo "setup: $link is an installed copy of the plugin; leaving it (remove it to use this checkout)"
-else
-    ln -sfn "$here" "$link"
-fi
-"$here/scripts/qgis_process" plugins enable tsmv >/dev/null 2>&1 || true
-echo "setup: ok (QGIS $(/usr/bin/python3 -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null), numpy $numpy_version)"
+# The project's QGIS profile, with this checkout as its plugin (re-pointed if another
+# checkout shares TSMV_PROFILE).
+PROFILE_ROOT=${TSMV_PROFILE:-$here/.qgis-settings}
+FORCE=1 bash scripts/install_plugin.sh "$PROFILE_ROOT/profiles/default"
+echo "setup ($mode): ok (QGIS $(/usr/bin/python3 -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null), numpy $numpy_version)"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Install this checkout as the plugin 'tsmv' of one QGIS profile: the runtime extras pip adds
+# (requirements-qgis.txt) into the profile's python/ folder, which QGIS (desktop and
+# qgis_process) puts on sys.path; the plugin linked as python/plugins/tsmv; the plugin enabled
+# in the profile's settings (QGIS/QGIS3.ini).
+#
+# Usage: install_plugin.sh PROFILE_FOLDER   (a profile, e.g. ~/.local/share/QGIS/QGIS3/profiles/default)
+# A python/plugins/tsmv there that is not this checkout (a link elsewhere, or a folder: a copy
+# installed from a zip) is left alone, and the script fails saying so, unless FORCE=1: then a
+# link is re-pointed and a folder moved aside into the profile folder.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd -P)
+profile=${1:?usage: install_plugin.sh PROFILE_FOLDER}
+link="$profile/python/plugins/tsmv"
+
+if [ -L "$link" ] || [ -e "$link" ]; then
+    if [ -L "$link" ] && [ "$(readlink -f "$link")" = "$here" ]; then
+        :  # already this checkout
+    else
+        if [ -L "$link" ]; then
+            what="a link to $(readlink "$link")"
+            [ -e "$link" ] || what="$what (which does not exist)"
+        else
+            what="a folder (a copy of the plugin installed from a zip or the plugin repository?)"
+        fi
+        if [ "${FORCE:-}" != 1 ]; then
+            echo "install: $link is $what, not this checkout ($here); left as it is." >&2
+            how="make deploy FORCE=1"
+            [ -L "$link" ] || how="$how (moves the folder into $profile, as tsmv-replaced-<date>)"
+            echo "install: to replace it with this checkout: $how" >&2
+            exit 1
+        fi
+        if [ -L "$link" ]; then
+            echo "install: FORCE=1: $link was $what; now this checkout"
+            rm "$link"
+        else
+            aside="$profile/tsmv-replaced-$(date +%Y%m%d-%H%M%S)"
+            echo "install: FORCE=1: $link was $what; moved to $aside"
+            mv "$link" "$aside"
+        fi
+    fi
+fi
+mkdir -p "$profile/python/plugins"
+[ -L "$link" ] || ln -s "$here" "$link"
+
+# --no-deps keeps Debian's numpy (see setup.sh); pip's source as in setup.sh (TSMV_WHEELS).
+if ! PYTHONPATH="$profile/python" /usr/bin/python3 -c "import pymannkendall" 2>/dev/null; then
+    echo "install: pymannkendall into $profile/python"
+    PIP=(--disable-pip-version-check --root-user-action=ignore -q --no-deps --target "$profile/python")
+    [ -z "${TSMV_WHEELS:-}" ] || PIP+=(--no-index --find-links "$TSMV_WHEELS")
+    /usr/bin/python3 -m pip install "${PIP[@]}" -r "$here/requirements-qgis.txt"
+fi
+
+# Enabled as the plugin manager (and `qgis_process plugins enable`) records it.
+/usr/bin/python3 - "$profile/QGIS/QGIS3.ini" <<'EOF'
+import sys
+from qgis.PyQt.QtCore import QSettings
+settings = QSettings(sys.argv[1], QSettings.IniFormat)
+if settings.value("PythonPlugins/tsmv") not in (True, "true"):
+    settings.setValue("PythonPlugins/tsmv", True)
+    settings.sync()
+EOF
+echo "install: plugin 'tsmv' in $profile -> $here"
