@@ -265,21 +265,49 @@ def test_fig_1c_is_the_sen_slope_and_mann_kendall_of_the_global_means(world):
 def test_fig_1d_is_the_std_of_polyfit_residuals_averaged_by_area(world):
     kwargs, arrays = world
     stacks = _open_seasonal(kwargs["seasonal"], Layout())
-    periods = list(PERIODS.values())
-    iav, pixels = detrended_iav(stacks, periods)
+    periods = [(YEARS[0], YEARS[-1])] + list(PERIODS.values())
+    iav = detrended_iav(stacks, periods)
     sm, lat = arrays["sm"], arrays["lat"]
     for i, (start, end) in enumerate(periods):
         inside = [k for k, y in enumerate(YEARS) if start <= y <= end]
         x = sm[inside].reshape(len(inside), 16, ROWS * COLS)
         complete = np.isfinite(x).all(axis=(0, 1))
-        assert pixels[i] == complete.sum() == arrays["land"].sum() - 1  # the pixel with a gap left
+        assert iav.pixels[i] == complete.sum() == arrays["land"].sum() - (2 if i == 0 else 1)  # gaps left
         t = np.array(YEARS, float)[inside]
         y = x[:, :, complete].reshape(len(inside), -1)
         fit = np.polyfit(t, y, 1)
         residual = y - (np.outer(t, fit[0]) + fit[1])
         std = residual.std(axis=0).reshape(16, -1)
         w = np.repeat(np.cos(np.deg2rad(lat)), COLS)[complete]
-        np.testing.assert_allclose(iav[i].ravel(), (std * w).sum(axis=1) / w.sum(), rtol=1e-6)
+        np.testing.assert_allclose(iav.sd[i].ravel(), (std * w).sum(axis=1) / w.sum(), rtol=1e-6)
+
+
+def test_fig_1d_is_the_iav_relative_to_each_layers_storage_over_the_whole_record(world):
+    """The paper's Fig. 1d: detrended SD / mean in percent, per season and layer, 1995-2006 here;
+    a literal per-layer loop over the pixels complete in the whole record."""
+    kwargs, arrays = world
+    stacks = _open_seasonal(kwargs["seasonal"], Layout())
+    iav = detrended_iav(stacks, [(YEARS[0], YEARS[-1])])
+    sm, lat = arrays["sm"], arrays["lat"]
+    t = np.array(YEARS, float)
+    w_lat = np.cos(np.deg2rad(lat))
+    complete = np.isfinite(sm).all(axis=(0, 1, 2))
+    expected = np.zeros((4, 4))
+    for s in range(4):
+        for d in range(4):
+            sds, means, weights = [], [], []
+            for row in range(ROWS):
+                for col in range(COLS):
+                    if complete[row, col]:
+                        series = sm[:, s, d, row, col]
+                        slope, intercept = np.polyfit(t, series, 1)
+                        sds.append(np.std(series - (slope * t + intercept)))
+                        means.append(series.mean())
+                        weights.append(w_lat[row])
+            expected[s, d] = 100 * np.average(sds, weights=weights) / np.average(means, weights=weights)
+    np.testing.assert_allclose(iav.relative[0], expected, rtol=1e-6)
+    # the top layer (about 25 kg m-2) varies most relative to its storage, the bottom (280) least
+    assert (iav.relative[0][:, 0] > iav.relative[0][:, 3]).all()
 
 
 def test_weighted_quantiles_are_hazen_percentiles():

@@ -104,19 +104,26 @@ class TrendsSection:
                               "For each season and depth, the Sen slope of the area-weighted global mean "
                               "series over the period (kg m-2 per year); * the Mann-Kendall test of that "
                               "series is significant (p < %g). Brown: drying." % alpha))
-        iav, pixels = detrended_iav(self.seasonal, periods, self.progress)
-        fig, axes = plt.subplots(1, len(periods), figsize=(3.9 * len(periods) + 1.2, 2.9), squeeze=False,
+        # the whole record first (the paper's Fig. 1d, 1948-2024), then each period as an extra
+        views = [(first, last)] + [period for period in periods if period != (first, last)]
+        iav = detrended_iav(self.seasonal, views, self.progress)
+        fig, axes = plt.subplots(1, len(views), figsize=(3.9 * len(views) + 1.2, 2.9), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(iav, "share", cmap="YlOrBr", q=100)
-        for i, (period, ax) in enumerate(zip(periods, axes[0])):
-            image = heatmap(ax, iav[i], colours, "%d-%d (%s pixels)" % (period + (fmt_count(pixels[i]),)),
+        colours = scale(iav.relative, "share", cmap="YlOrBr", q=100)
+        for i, (period, ax) in enumerate(zip(views, axes[0])):
+            image = heatmap(ax, iav.relative[i], colours, "%d-%d%s (%s pixels)"
+                            % (period + (", whole record" if i == 0 and len(views) > 1 else "",
+                                         fmt_count(iav.pixels[i]))),
                             lambda v: fmt_sig(v, 2), self.layout.depths, labels=(True, i == 0))
-        _colorbar(fig, image, axes[0].tolist(), "Detrended IAV (kg m-2)", colours.extend)
-        parts.append(self.add(fig, "Fig. 1d. Size of the detrended interannual variability by season and "
-                                   "depth", "fig-1d",
-                              "For each pixel, season and depth, the standard deviation of the residuals "
-                              "of the least-squares line of its series over the period (kg m-2), averaged "
-                              "over the pixels (area-weighted) whose 16 series are complete in the period."))
+        _colorbar(fig, image, axes[0].tolist(), "Detrended IAV (% of mean storage)", colours.extend)
+        parts.append(self.add(fig, "Fig. 1d. Interannual variability relative to storage by season and depth, "
+                                   "%d-%d" % (first, last), "fig-1d",
+                              "For each season and depth, the standard deviation of the residuals of the "
+                              "least-squares line of each pixel's series (the detrended interannual "
+                              "variability), divided by the mean soil moisture of that season and layer, in "
+                              "percent: both area-weighted means over the pixels whose 16 series are "
+                              "complete in the period. First panel: the whole record of the SEASONAL_* "
+                              "stacks%s." % ("; the others: each analysis period" if len(views) > 1 else "")))
         return parts
 
     def alpha(self):
