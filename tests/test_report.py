@@ -310,6 +310,32 @@ def test_fig_1d_is_the_iav_relative_to_each_layers_storage_over_the_whole_record
     assert (iav.relative[0][:, 0] > iav.relative[0][:, 3]).all()
 
 
+def test_fig_1a_means_the_pixels_valid_in_every_year(world, tmp_path):
+    """A pixel missing in one year leaves Fig. 1a's pixels: the other years' means do not move."""
+    kwargs, arrays = world
+    annual = arrays["sm"].mean(axis=1).sum(axis=1)  # (t, y, x); two land pixels miss a year
+    annual[3, 10, 12] = np.nan  # and this one misses 1998 alone
+    assert np.isfinite(annual[:, 10, 12]).sum() == len(YEARS) - 1
+    path = write_stack(tmp_path / "annual.tif", annual, [str(y) for y in YEARS], GEO, {"TSMV_KIND": "soil moisture",
+                                                                                      "UNITS": "kg m-2"})
+    from tsmv.tsmv_qgis.report.statistics import area_means
+    counts, means = area_means(Stack(path), common=True)
+    annual = annual.astype(np.float32).astype(np.float64)  # as the GeoTIFF holds it
+    w = np.cos(np.deg2rad(arrays["lat"]))
+    every = np.isfinite(annual).all(axis=0)
+    assert (counts == every.sum()).all() and every.sum() == arrays["land"].sum() - 3
+    for k in range(len(YEARS)):
+        total = weight = 0.0
+        for row in range(ROWS):
+            for col in range(COLS):
+                if every[row, col]:
+                    total += annual[k, row, col] * w[row]
+                    weight += w[row]
+        assert means[k] == pytest.approx(total / weight, rel=1e-9)
+    # the mean over each year's own pixels would have moved in 1998 (and where the others miss)
+    assert area_means(Stack(path))[1][3] != pytest.approx(means[3], rel=1e-9)
+
+
 def test_weighted_quantiles_are_hazen_percentiles():
     rng = np.random.default_rng(3)
     v = rng.normal(size=101)
@@ -364,7 +390,8 @@ def test_table_1_has_the_summary_and_the_global_mean_trend(made, world):
     assert body["Area decreasing (%)"] == ["68.5", "68.5"]  # 68.456, one decimal
     assert body["Mean Sen slope, area-weighted (kg m-2 per year)"] == ["-0.873", "-0.873"]
     assert body["Area decreasing faster than 2 kg m-2 per year (%)"] == ["25.6", "25.6"]
-    annual = weighted_global_means(arrays["sm"].mean(axis=1).sum(axis=1), arrays["lat"])
+    annual = arrays["sm"].mean(axis=1).sum(axis=1)
+    annual = weighted_global_means(np.where(np.isfinite(annual).all(axis=0), annual, np.nan), arrays["lat"])
     for i, (start, end) in enumerate(PERIODS.values()):
         x = annual[[k for k, y in enumerate(YEARS) if start <= y <= end]]
         pairs = [(x[j] - x[k]) / (j - k) for k in range(len(x)) for j in range(k + 1, len(x))]

@@ -10,8 +10,7 @@ from .figures import _colorbar, _pyplot, fig_tsm, heatmap, scale
 from .formatting import DASH, fmt_count, fmt_p, fmt_percent, fmt_sig, html_table
 from .inputs import _period, period_of
 from .maps import _no_value_legend, draw_map
-from .statistics import _mean, detrended_iav, seasonal_global_means, seasonal_trends, sen_of_series, \
-    weighted_mean_by_band
+from .statistics import _mean, area_means, detrended_iav, seasonal_global_means, seasonal_trends, sen_of_series
 
 
 class TrendsSection:
@@ -19,10 +18,11 @@ class TrendsSection:
 
     def global_tsm(self):
         if not hasattr(self, "_tsm"):
-            means = weighted_mean_by_band(self.annual, self.progress)
+            counts, means = area_means(self.annual, progress=self.progress, common=True)
             years = np.array(self.annual.keys)
             order = np.argsort(years)
             self._tsm = years[order], means[order]
+            self.tsm_pixels = int(counts[0]) if counts.size else 0  # the same pixels in every year
         return self._tsm
 
     def tsm_lines(self):
@@ -42,9 +42,10 @@ class TrendsSection:
         fig, ax = plt.subplots(figsize=(8.4, 3.8))
         fig_tsm(ax, years, means, self.tsm_lines(), self.annual_versions)
         figure = self.add(fig, "Fig. 1a. Global mean annual total soil moisture and the Sen trend of each period",
-                          "fig-1a", "The area-weighted mean of the ANNUAL_TSM over all its valid pixels, "
-                          "year by year; dashed: the Sen line of that mean over each trend period, with "
-                          "the Mann-Kendall p of the mean series.")
+                          "fig-1a", "The area-weighted mean of the ANNUAL_TSM, year by year, over the pixels "
+                          "with a value in every year of it (%s pixels), so that a pixel missing in some "
+                          "years does not move the others' means; dashed: the Sen line of that mean over each trend period, with "
+                          "the Mann-Kendall p of the mean series." % fmt_count(self.tsm_pixels))
         parts.append('<div class="beside">%s<aside>%s</aside></div>' % (figure, self.beside_1a()))
         if self.seasonal:
             parts += self.figures_1bcd()

@@ -13,9 +13,10 @@ from ..steps.attribution import DYNAMICS
 from ..steps.tiles import Tiles
 
 
-def area_means(stack, bands=None, progress=None):
+def area_means(stack, bands=None, progress=None, common=False):
     """(pixels with a value, area-weighted (cos latitude) mean) of each of ``bands`` (labels;
-    default all) of a Stack."""
+    default all) of a Stack; with ``common``, over the pixels with a value in every one of
+    ``bands`` only, so that a pixel missing in one band does not shift the others' means."""
     progress = as_progress(progress)
     index = stack.bands(stack.labels if bands is None else bands)
     counts, sums, weights = (np.zeros(len(index)) for _ in range(3))
@@ -24,6 +25,8 @@ def area_means(stack, bands=None, progress=None):
         block = stack.read(r0, r1, index).astype(np.float64)
         w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
+        if common:
+            valid &= valid.all(axis=0)
         counts += valid.sum(axis=(1, 2))
         sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
         weights += (valid * w).sum(axis=(1, 2))
