@@ -116,8 +116,9 @@ def world(tmp_path_factory):
              "TSMV_COVERAGE": coverage_json(pixels, kept - 3, **{"no data in the period": pixels - kept,
                                                                   "a missing season-year in the period": 3})})))
         # the table of these components, as tsmv:attribution writes them together
+        omega = rng.uniform(0.5, 1.5, 16)  # one per season and depth, on its Trend and IAV rows
         rows = [[k + 1, c, s, dd, "%.6f" % area_mean(rc[k], lat), "%.6f" % rng.uniform(0, 8),
-                 "%.6f" % rng.uniform(0.5, 1.5), int(np.isfinite(rc[k]).sum())]
+                 "%.6f" % omega[k % 16], int(np.isfinite(rc[k]).sum())]
                 for k, (c, s, dd) in enumerate((c, s, dd) for c in DYNAMICS for s in SEASONS for dd in DEPTHS)]
         tables.append(("ATTRIBUTION_TABLE_" + p, write_csv(d / ("attribution_%s.csv" % p), ATTRIBUTION_HEADER, rows)))
     eco = rng.integers(1, 5, (1, ROWS, COLS)).astype(float)
@@ -584,13 +585,22 @@ def test_tables_show_numbers_rounded_to_what_they_mean(made, world):
     page = page_of(made[0])
     attribution = page.tables["Attribution 1995-1999"]
     source = rows_of(kwargs["attribution_tables"][0][1])
-    assert attribution[0] == ["code", "dynamic", "season", "depth", "% of Var(TSM), area-weighted", "% unweighted",
-                              "mean ω", "pixels"]
-    for shown, row in zip(attribution[1:], source):
-        assert shown[4] == "%.1f" % float(row["mean_percent"]) and shown[6] == "%.2f" % float(row["mean_omega"])
+    # one row per season and depth: omega (one number per season and depth) printed once
+    assert attribution[0] == ["season", "depth", "Trend % of Var(TSM), area-weighted", "Trend % unweighted",
+                              "IAV % of Var(TSM), area-weighted", "IAV % unweighted", "mean ω", "pixels"]
+    assert len(attribution) == 1 + 16
+    shown = {(row[0], row[1]): row for row in attribution[1:]}
+    for row in source:
+        cells = shown[(row["season"], row["depth"])]
+        assert cells[2 if row["dynamic"] == "Trend" else 4] == "%.1f" % float(row["mean_percent"])
+        assert cells[6] == "%.2f" % float(row["mean_omega"])
+    assert "".join(page.visible).count("mean ω") == 2  # the two attribution tables' heading, once each
     correlation = page.tables["Correlation with GPP by ecosystem"]
+    assert correlation[0][7] == "% of area significant (p < ALPHA per pixel, no FDR correction)"
     for shown, row in zip(correlation[1:], rows_of(kwargs["correlation_table"])):
-        assert shown[:3] == [row["ecosystem"], row["season"], row["depth"]]
+        ecosystem = ("Global (every pixel, also outside the four ecosystems)" if row["ecosystem"] == "Global"
+                     else row["ecosystem"])
+        assert shown[:3] == [ecosystem, row["season"], row["depth"]]
         assert shown[4] == "%.2f" % float(row["mean_r"]) and shown[7] == "%.1f" % float(row["percent_significant"])
     assert page.tables["Quality control"][1][3] == "0.02"  # a small share keeps two significant digits
     for title, table in page.tables.items():

@@ -8,7 +8,7 @@ from ..io.coverage import VERSIONS, join_versions
 from ..labels import CITATION
 from ..progress import as_progress
 from .figures import Figures, matplotlib_problem
-from .formatting import formatted, html_table
+from .formatting import SIGNIFICANT_NO_FDR, attribution_shown, correlation_shown, formatted, html_table
 from .inputs import period_of
 from .provenance import ProvenanceSection
 from .section_attribution import AttributionSections
@@ -150,13 +150,13 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
     def section_tables(self):
         parts = []
         for i, (name, rows) in enumerate(self.tables):
-            parts.append(html_table("Attribution %s" % self.table_period(name, i), formatted(rows),
+            parts.append(html_table("Attribution %s" % self.table_period(name, i), attribution_shown(rows),
                                      "Table A%d" % (i + 1)))
         number = len(self.tables)
         if self.correlation:
             number += 1
-            parts.append(html_table("Correlation with GPP by ecosystem", formatted(self.correlation),
-                                    "Table A%d" % number))
+            parts.append(html_table("Correlation with GPP by ecosystem", correlation_shown(self.correlation),
+                                    "Table A%d" % number, headings={"percent_significant": SIGNIFICANT_NO_FDR}))
         if self.qc:
             number += 1
             parts.append(html_table("Quality control", formatted(self.qc), "Table A%d" % number))
