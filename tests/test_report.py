@@ -399,6 +399,38 @@ def test_table_1_has_the_summary_and_the_global_mean_trend(made, world):
         assert body["Sen slope of the global mean TSM (kg m-2 per year)"][i] == fmt_sig(np.median(pairs), 3)
 
 
+def figure_rgb(path, key):
+    """The pixels (rows, cols, RGB 0-255) of the report's figure ``key`` (its embedded PNG)."""
+    import base64
+    import io
+    import matplotlib.image
+    with open(path, encoding="utf-8") as f:
+        found = re.search(r'<figure id="%s">.*?src="data:image/png;base64,([^"]+)"' % key, f.read(), re.S)
+    rgb = matplotlib.image.imread(io.BytesIO(base64.b64decode(found.group(1))), format="png")[:, :, :3]
+    return np.round(rgb * 255).astype(int)
+
+
+def test_trends_are_drawn_in_the_colours_of_their_qgis_style(made):
+    """Drying is red in QGIS (the TREND's slope band style): the report's Fig. 1c and S1 draw it
+    in the same ramp, whose ends (where the scale saturates) appear as the style writes them."""
+    from tsmv.tsmv_qgis.io.style import diverging
+
+    class Samples:
+        def all(self):
+            return np.array([-1.0, 1.0])
+    qml = diverging("kg m-2 per year")(Samples())
+    stops = re.findall(r'<item [^>]*value="([^"]+)"[^>]*color="(#[0-9a-f]{6})"', qml)
+    assert len(stops) == 7
+    low, high = (np.array([int(c[i:i + 2], 16) for i in (1, 3, 5)]) for c in (stops[0][1], stops[-1][1]))
+    assert float(stops[0][0]) < 0 < float(stops[-1][0]) and low[0] > low[2] and high[2] > high[0]  # red, blue
+    for key, ends in (("fig-s1", (low, high)), ("fig-1c", (low,))):  # 1c: the steepest slope is a drying
+        rgb = figure_rgb(made[0], key)
+        for colour in ends:
+            assert (np.abs(rgb - colour).sum(axis=2) <= 3).any(), (key, colour)
+        brown = np.array([84, 48, 5])  # the low end of BrBG, the report's earlier ramp
+        assert not (np.abs(rgb - brown).sum(axis=2) <= 12).any(), key
+
+
 # --- maps --------------------------------------------------------------------------------
 
 def coloured_share(array, grid, width_in):

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..io.coverage import coverage_text, join_versions
 from ..labels import SEASONS
-from .figures import _colorbar, _pyplot, fig_tsm, heatmap, scale
+from .figures import QGIS_DIVERGING, _colorbar, _pyplot, fig_tsm, heatmap, scale
 from .formatting import DASH, fmt_count, fmt_p, fmt_percent, fmt_sig, html_table
 from .inputs import _period, period_of
 from .maps import _no_value_legend, draw_map
@@ -95,7 +95,7 @@ class TrendsSection:
         alpha = self.alpha()
         fig, axes = plt.subplots(1, len(periods), figsize=(3.9 * len(periods) + 1.2, 2.9), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(slope, "signed", cmap="BrBG", q=100)
+        colours = scale(slope, "signed", cmap=QGIS_DIVERGING, q=100)
         for i, (period, ax) in enumerate(zip(periods, axes[0])):
             image = heatmap(ax, slope[i], colours, "%d-%d" % period, lambda v: fmt_sig(v, 2), self.layout.depths,
                             marks=p[i] < alpha, labels=(True, i == 0))
@@ -104,7 +104,8 @@ class TrendsSection:
                                    "and depth", "fig-1c",
                               "For each season and depth, the Sen slope of the area-weighted global mean "
                               "series over the period (kg m-2 per year); * the Mann-Kendall test of that "
-                              "series is significant (p < %g). Brown: drying." % alpha))
+                              "series is significant (p < %g). Red: drying, blue: wetting (the colours of the "
+                              "TREND's style in QGIS)." % alpha))
         # the whole record first (the paper's Fig. 1d, 1948-2024), then each period as an extra
         views = [(first, last)] + [period for period in periods if period != (first, last)]
         iav = detrended_iav(self.seasonal, views, self.progress)
@@ -146,7 +147,7 @@ class TrendsSection:
         rows = (n + cols - 1) // cols
         fig, axes = plt.subplots(rows, cols, figsize=(6.6 * cols, 3.3 * rows + 0.4), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(np.concatenate([a.ravel() for a in arrays]), "signed", cmap="BrBG")
+        colours = scale(np.concatenate([a.ravel() for a in arrays]), "signed", cmap=QGIS_DIVERGING)
         units = self.trends[0].metadata_units() or "kg m-2 per year"
         for i, (stack, array) in enumerate(zip(self.trends, arrays)):
             image = draw_map(axes.flat[i], array, stack.grid, colours, self.coast, "Sen slope %s" % _period(stack))
@@ -155,8 +156,9 @@ class TrendsSection:
         _colorbar(fig, image, axes.ravel().tolist(), units, colours.extend, shrink=0.8)
         _no_value_legend(fig)
         return self.add(fig, "Fig. S1. Sen slope of total soil moisture per pixel", "fig-s1",
-                        "The slope band of each TREND (%s); brown: drying. The colour scale is shared and "
-                        "ends at the 98th percentile of the absolute slopes." % html.escape(units))
+                        "The slope band of each TREND (%s); red: drying, blue: wetting, as QGIS styles "
+                        "it. The colour scale is shared and ends at the 98th percentile of the absolute "
+                        "slopes." % html.escape(units))
 
     def table_trends(self):
         """Table 1: the section 3.1 numbers of each period (rows: quantities; columns: periods)."""
