@@ -309,8 +309,8 @@ def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one,
     compared = [n for n in paths if n in one_by_one]
     assert len(compared) >= (31 if model == "fullchain" else 27)
     report = open(paths["report"]).read()
-    # 1a-1d, S1, 2 (A, B), 3; the full chain adds 4a-4d (r, p, ecosystems and the root zone wired in)
-    assert report.count("<figure ") == (12 if model == "fullchain" else 8)
+    # 1a-1d, S1, 2 (A, B), 3; the full chain adds 4a-4d, S2, S3 (r, p, ecosystems and the root zone wired in)
+    assert report.count("<figure ") == (14 if model == "fullchain" else 8)
 
 
 def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
@@ -413,8 +413,8 @@ def test_report_figures_and_tables(one_by_one, tmp_path):
     assert reported[-1] == pytest.approx(1.0) and len(reported) == len(titles)
     parser = ReportParser()
     parser.feed(open(out).read())
-    # 1a-1d, S1, 2 (A, B), 3, and from the correlation table 4c and 4d (its 10-100 cm rows)
-    assert parser.captions == titles and len(titles) == 10
+    # 1a-1d, S1, 2 (A, B), 3, and from the correlation table S3 (its 10-100 cm rows a column)
+    assert parser.captions == titles and len(titles) == 9
     assert titles[0].startswith("Fig. 1a. Global mean annual total soil moisture")
     assert any("1990-1999" in t for t in titles) and any("2000-2009" in t for t in titles)
     assert any("by ecosystem" in t for t in titles) and any("their change" in t for t in titles)

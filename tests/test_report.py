@@ -595,7 +595,7 @@ def test_provenance_names_inputs_versions_parameters_and_date(made, world):
 def test_every_figure_once_and_titles_printed_once(made, world, monkeypatch):
     out, titles, _ = made
     numbers = ["Fig. 1a.", "Fig. 1b.", "Fig. 1c.", "Fig. 1d.", "Fig. S1.", "Fig. 2 (1995-1999).", "Fig. 2 (2000-2006).",
-               "Fig. 3.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d."]
+               "Fig. 3.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d.", "Fig. S2.", "Fig. S3."]
     assert len(titles) == len(numbers) and all(t.startswith(n + " ") for t, n in zip(titles, numbers)), titles
     page = page_of(out)
     assert page.captions == titles
@@ -648,16 +648,33 @@ def test_significant_digits(value, digits, text):
 
 
 def test_root_zone_from_the_table_alone(world, tmp_path):
-    """Without R_ROOT_ZONE, Fig. 4d is made from the table's 10-100 cm rows; without those too, there is
-    no Fig. 4d."""
+    """Without R_ROOT_ZONE there is no map of the root zone (Fig. 4c): its table rows are the last
+    column of Fig. S3; without those rows Fig. S3 has the four layers only."""
     kwargs, _ = world
     out = str(tmp_path / "r.html")
     titles = make_report(out, kwargs["annual_tsm"], correlation_table=kwargs["correlation_table"])
-    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. 4c.", "Fig. 4d."]
+    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. S3."]
+    assert "and depth (columns, cm, and the root zone)" in open(out, encoding="utf-8").read()
     rows = [r for r in rows_of(kwargs["correlation_table"]) if r["depth"] != "10-100 cm"]
     plain = write_csv(tmp_path / "plain.csv", CORRELATION_HEADER, [list(r.values()) for r in rows])
     titles = make_report(out, kwargs["annual_tsm"], correlation_table=plain)
-    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. 4c."]
+    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. S3."]
+    assert "and depth (columns, cm);" in open(out, encoding="utf-8").read()
+
+
+def test_fig_4_follows_the_papers_panels(made, world):
+    """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
+    seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle
+    layers."""
+    page = open(made[0], encoding="utf-8").read()
+    kwargs, _ = world
+    expected = {"fig-4b": "0-10 cm", "fig-4c": "10-100 cm", "fig-4d": "100-200 cm", "fig-s2": "10-40 cm and 40-100 cm"}
+    for key, depths in expected.items():
+        caption = re.search(r'<figure id="%s"><figcaption>([^<]*)</figcaption><img alt="[^"]*" width="(\d+)" '
+                            r'height="(\d+)"' % key, page)
+        assert caption.group(1).endswith("(%s)" % depths), caption.group(1)
+        assert int(caption.group(2)) / 2 >= 500  # two maps across
+    assert "from R_ROOT_ZONE" in page.split('id="fig-4c"')[1].split("</figure>")[0]
 
 
 # --- the page in a browser ----------------------------------------------------------------
@@ -673,7 +690,7 @@ def test_chromium_decodes_every_figure_and_nothing_overflows(made, width):
     out, titles, _ = made
     shown = make_report_shots.measure(out, width)
     assert shown["innerWidth"] == width
-    assert len(shown["images"]) == len(titles) == 12
+    assert len(shown["images"]) == len(titles) == 14
     for image in shown["images"]:
         assert image["complete"] and image["naturalWidth"] > 0 and image["naturalHeight"] > 0, image["alt"]
         assert 0 < image["width"] <= width and image["right"] <= width, image["alt"]
@@ -707,7 +724,8 @@ def test_algorithm_reads_the_new_inputs_and_records_provenance(tsmv_processing, 
         params["TREND_" + p] = path
     result = tsmv_processing.run("tsmv:report", params)
     page = page_of(result["OUTPUT"])
-    assert [c[:8] for c in page.captions] == ["Fig. 1a.", "Fig. S1.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d."]
+    assert [c[:8] for c in page.captions] == ["Fig. 1a.", "Fig. S1.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d.",
+                                              "Fig. S2.", "Fig. S3."]
     software = {row[0]: row[1] for row in page.tables["Software"][1:]}
     assert software["QGIS"] == (Qgis.version() if hasattr(Qgis, "version") else Qgis.QGIS_VERSION)
     parameters = {row[0]: row[1] for row in page.tables["Parameters"][1:]}

@@ -155,8 +155,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
             n += 3
         n += bool(self.trends) + len(self.components) + bool(self.tables)
         r = self.rasters
-        n += bool("R" in r or "P" in r) + ("R" in r) + bool(self.correlation)
-        n += bool("R_ROOT_ZONE" in r or self._root_rows())
+        n += bool("R" in r or "P" in r) + 3 * ("R" in r) + ("R_ROOT_ZONE" in r) + bool(self.correlation)
         return n
 
     def add(self, fig, title, key, explain=""):
