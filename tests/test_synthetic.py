@@ -101,3 +101,32 @@ def test_demo_console_prints_the_banner_for_example_data_only(example_dir, tmp_p
     plain = write_stack(tmp_path / "plain.tif", [[[1.0]]], ["2000"], metadata={"TSMV_KIND": "soil moisture"})
     demo.synthetic_banner({"seasons:annual_tsm": plain})
     assert capsys.readouterr().out == ""
+
+
+def test_land_cover_and_gpp_of_example_data_carry_the_flag_and_their_files(example_dir, tmp_path):
+    """MCD12C1-like and GOSIF-like example GeoTIFFs (some gzipped) say they are synthetic; the
+    ecosystems and GPP made from them carry it, with their own raw files and those of the
+    soil moisture they were put on the grid of (the reference)."""
+    from conftest import SMALL_EXTENT
+    from tsmv_example import ExampleWorld, make_gosif_example, make_igbp_example
+    from tsmv.tsmv_qgis.steps.gpp import run_gpp
+    from tsmv.tsmv_qgis.steps.landcover import run_landcover
+    _, outputs = chain(example_dir, tmp_path)
+    world = ExampleWorld(SMALL_EXTENT, 1.0, 3)
+    igbp = make_igbp_example(str(tmp_path / "MCD12C1.A2010001.061_igbp.tif"), world)
+    gosif = sorted(make_gosif_example(str(tmp_path / "gosif"), world, 2000, 2000, "monthly", gzip_every=3))
+    from tsmv.tsmv_qgis.io.raster import file_metadata
+    assert gosif[-1].endswith(".gz") and file_metadata(gosif[-1])[SYNTHETIC] == "yes"  # read through /vsigzip/
+    run_landcover(igbp, outputs["annual_tsm"], str(tmp_path / "eco.tif"))
+    run_gpp(str(tmp_path / "gosif"), outputs["annual_tsm"], str(tmp_path / "gpp.tif"))
+    soil = raw_record(example_dir, "GLDAS-Noah", "2.0 2.1")
+    for path, record in (
+            (tmp_path / "eco.tif", {"input": "source", "files": 1, "first": os.path.basename(igbp),
+                                    "last": os.path.basename(igbp), "folder": str(tmp_path),
+                                    "product": "MODIS MCD12C1 (IGBP land cover)"}),
+            (tmp_path / "gpp.tif", {"input": "folder", "files": 12, "first": os.path.basename(gosif[0]),
+                                    "last": os.path.basename(gosif[-1]), "folder": str(tmp_path / "gosif"),
+                                    "product": "GOSIF GPP"})):
+        meta = metadata(path)
+        assert NOTE % (VERSION, 3) in meta[SYNTHETIC]
+        assert sorted(json.loads(meta[RAW]), key=json.dumps) == sorted([record, soil], key=json.dumps)
