@@ -647,6 +647,31 @@ def test_significant_digits(value, digits, text):
     assert fmt_sig(value, digits) == text
 
 
+def test_fig_4a_small_p_values_make_boxes_not_lines(world, tmp_path, monkeypatch):
+    """p-values near 0 (where soil moisture and GPP go together, as in the paper's humid season)
+    are boxes of a readable height, on a log axis from P_FLOOR to 1."""
+    from tsmv.tsmv_qgis.report import figures
+    from tsmv.tsmv_qgis.report.section_correlation import P_FLOOR
+    kwargs, arrays = world
+    small = 10 ** np.random.default_rng(5).uniform(-3.5, -1.5, arrays["p"].shape)  # p from 0.0003 to 0.03
+    small[:, ~arrays["land"]] = np.nan
+    p_path = write_stack(tmp_path / "p.tif", small, BAND_LABELS, GEO, {"TSMV_KIND": "correlation", "START_YEAR": "2000",
+                                                                     "END_YEAR": "2006", "TSMV_VALUE": "p-value"})
+    heights = []
+    add = figures.Figures.add
+
+    def measured(self, fig, title, key, explain=""):
+        if key == "fig-4a":
+            fig.canvas.draw()
+            ax = [a for a in fig.axes if a.get_title().startswith("p-value")][0]
+            assert ax.get_yscale() == "log" and ax.get_ylim() == pytest.approx((P_FLOOR, 1.0))
+            heights.extend(patch.get_window_extent().height for patch in ax.patches)
+        return add(self, fig, title, key, explain)
+    monkeypatch.setattr(figures.Figures, "add", measured)
+    make_report(str(tmp_path / "r.html"), kwargs["annual_tsm"], correlation_p=p_path)
+    assert len(heights) == 16 and min(heights) > 20  # pixels at 100 dpi: a box, not a line
+
+
 def test_root_zone_from_the_table_alone(world, tmp_path):
     """Without R_ROOT_ZONE there is no map of the root zone (Fig. 4c): its table rows are the last
     column of Fig. S3; without those rows Fig. S3 has the four layers only."""
