@@ -11,7 +11,8 @@ page has these sections (each a ``<section>`` with an id, which
   of each period, beside it the version break and the trends' coverage; 1b seasonal soil
   moisture by depth; 1c the Sen trend of the global mean seasonal soil moisture, season x
   depth, per period; 1d the detrended interannual variability relative to each layer's storage
-  (percent), season x depth, over the whole record and per period; S1 maps of the Sen slope; Table 1 (the section's numbers);
+  (percent), season x depth, over the whole record and per period; S1 maps of the Sen slope;
+  Table 1 (the section's numbers);
 * ``attribution`` (3.2): Fig. 2 maps of the contributions per period; Table 2;
 * ``seasons-depths`` (3.3): Fig. 3 heatmaps of the Trend and IAV contributions and omega, and
   their change between the periods;

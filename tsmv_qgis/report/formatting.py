@@ -122,7 +122,8 @@ def html_table(title, rows, number="", css=None, headings=None):
         return ""
     key = "table-" + re.sub(r"[^a-z0-9]+", "-", (number or title).lower()).strip("-")
     numeric = {k: all(_is_number(row[k]) for row in rows) for k in rows[0]}
-    head = "".join("<th%s>%s</th>" % (' class="n"' if numeric[k] else "", html.escape((headings or {}).get(k) or HEADINGS.get(k, k)))
+    headings = dict(HEADINGS, **(headings or {}))
+    head = "".join("<th%s>%s</th>" % (' class="n"' if numeric[k] else "", html.escape(headings.get(k, k)))
                    for k in rows[0])
     body = "".join("<tr>%s</tr>" % "".join("<td%s>%s</td>" % (' class="n"' if numeric[k] else "",
                                                              html.escape(str(v))) for k, v in row.items())

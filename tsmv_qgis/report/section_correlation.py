@@ -128,9 +128,10 @@ class CorrelationSection:
         cols = 2
         rows = len(labels) // cols
         width = 12.5
-        fig, axes = plt.subplots(rows, cols, figsize=(width, 0.7 + rows * (0.86 * width / cols) * grid.height / grid.width),
-                                 squeeze=False, constrained_layout=True)
-        colours = scale(r, "signed", cmap=QGIS_DIVERGING, bound=1.0)
+        map_height = 0.86 * width / cols * grid.height / grid.width
+        fig, axes = plt.subplots(rows, cols, figsize=(width, 0.7 + rows * map_height), squeeze=False,
+                                 constrained_layout=True)
+        colours = scale([-1.0, 1.0], "signed", cmap=QGIS_DIVERGING)  # one scale for every map of r
         for k, ax in enumerate(axes.flat):
             s, depth = k // len(layers), layers[k % len(layers)][1]
             image = draw_map(ax, r[k], grid, colours, self.coast, "%s, %s" % (SEASONS[s], depth),
@@ -145,7 +146,7 @@ class CorrelationSection:
                         % (number, what, names), "fig-%s" % number.lower(),
                         "Pearson r of each season's soil moisture of %s%s with the GPP of the same months, "
                         "from %s; blue: wetter soil, more GPP; red: the opposite (the colours of r's style "
-                        "in QGIS)." % (names, root, source))
+                        "in QGIS, from -1 to 1 in every map of r)." % (names, root, source))
 
     def figure_correlation_matrices(self):
         plt = _pyplot()

@@ -44,8 +44,9 @@ class TrendsSection:
         figure = self.add(fig, "Fig. 1a. Global mean annual total soil moisture and the Sen trend of each period",
                           "fig-1a", "The area-weighted mean of the ANNUAL_TSM, year by year, over the pixels "
                           "with a value in every year of it (%s pixels), so that a pixel missing in some "
-                          "years does not move the others' means; dashed: the Sen line of that mean over each trend period, with "
-                          "the Mann-Kendall p of the mean series." % fmt_count(self.tsm_pixels))
+                          "years does not move the others' means; dashed: the Sen line of that mean over "
+                          "each trend period, with the Mann-Kendall p of the mean series."
+                          % fmt_count(self.tsm_pixels))
         parts.append('<div class="beside">%s<aside>%s</aside></div>' % (figure, self.beside_1a()))
         if self.seasonal:
             parts += self.figures_1bcd()
