@@ -52,7 +52,8 @@ class Report(TsmvAlgorithm):
                     "of Li et al. (2025) for the outputs of the other TSMV algorithms. Only the "
                     "{ANNUAL_TSM} is required; every other input adds its figures:"), [
                 self.tr("Fig. 1a, from the {ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean "
-                        "annual total soil moisture by year (area-weighted, kg m-2) with the Sen line "
+                        "annual total soil moisture by year (area-weighted, kg m-2, over the pixels with "
+                        "a value in every year) with the Sen line "
                         "and the Mann-Kendall p of that mean over each trend period; the years of each "
                         "GLDAS version are shaded, and beside the figure the report says which years "
                         "come from V2.0 and V2.1, warns when a period mixes them (Li et al. split the "
@@ -61,9 +62,11 @@ class Report(TsmvAlgorithm):
                         "moisture of each season by depth (kg m-2); for each period (those of the "
                         "trends and attributions, else the whole record) and each season and depth, "
                         "the Sen slope of the global mean series (kg m-2 per year, * where its "
-                        "Mann-Kendall test is significant); and the size of the detrended interannual "
-                        "variability: the standard deviation of the residuals of each pixel's "
-                        "least-squares line, averaged over the pixels with complete series (kg m-2)."),
+                        "Mann-Kendall test is significant); and the detrended interannual variability "
+                        "relative to storage, over the whole record and each period: the standard "
+                        "deviation of the residuals of each pixel's least-squares line divided by the "
+                        "mean soil moisture of that season and layer (percent; both averaged over the "
+                        "pixels with complete series)."),
                 self.tr("Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with "
                         "{SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, "
                         "percent of the area decreasing, increasing, significantly, faster than the "
@@ -77,18 +80,23 @@ class Report(TsmvAlgorithm):
                         "periods their change (B minus A, percentage points)."),
                 self.tr("Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): "
                         "the distributions (area-weighted box plots) of r and p by ecosystem, season "
-                        "and depth; Fig. 4b, from {R}: maps of r for each season and depth; Fig. 4c, "
-                        "from {CORRELATION_TABLE}: mean r and the percent of the area where the "
-                        "correlation is significant, by ecosystem, season and depth; Fig. 4d, from "
-                        "{R_ROOT_ZONE} and the table's 10-100 cm rows: the root zone, maps of r and "
-                        "mean r and significant area by ecosystem and season."),
+                        "and depth (p on a log scale); maps of r for each season, in the paper's order: "
+                        "Fig. 4b the 0-10 cm layer, from {R}; Fig. 4c the root zone (10-100 cm), from "
+                        "{R_ROOT_ZONE}; Fig. 4d the 100-200 cm layer, from {R}; Fig. S2, from {R}: the "
+                        "two middle layers; Fig. S3, from {CORRELATION_TABLE}: mean r and the percent of "
+                        "the area where the correlation is significant (each pixel tested alone, no FDR "
+                        "correction), by ecosystem, season and depth, with the root zone from the "
+                        "table's 10-100 cm rows."),
                 self.tr("A coverage section: how many pixels each analysis (trend, attribution, "
                         "correlation) kept and why it dropped the others, as the outputs record it, "
                         "and the GLDAS versions of each period."),
                 self.tr("The tables of the inputs ({ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}, "
                         "{CORRELATION_TABLE}, {QC_REPORT}), rounded to what they mean, and the "
-                        "provenance: every input file, every parameter, the versions of TSMV, QGIS, "
-                        "GDAL, numpy, matplotlib and Python, and the date.")],
+                        "provenance: every input file, the raw data files the chain read (product, "
+                        "versions, number of files, first and last file, folder), every parameter, the "
+                        "versions of TSMV, QGIS, GDAL, numpy, matplotlib and Python, and the date. A "
+                        "banner on top says when the inputs were made from TSMV's synthetic example "
+                        "data.")],
             self.tr("Maps are drawn cell by cell (nearest neighbour), with coastlines from the world "
                     "map QGIS ships and longitude/latitude ticks; shares use sequential colours and "
                     "signed terms diverging ones centred at 0; a pixel without a value is grey."),
@@ -144,7 +152,7 @@ class Report(TsmvAlgorithm):
                  self.tr("The Correlation table (CSV) of 'Correlate with GPP'."))
         self.add(QgsProcessingParameterRasterLayer(self.R, self.tr("Correlation r"), optional=True),
                  self.tr("The Pearson r (16 bands) of 'Correlate with GPP' "
-                         "(Fig. 4a, 4b)."))
+                         "(Fig. 4a, 4b, 4d, S2)."))
         self.add(QgsProcessingParameterRasterLayer(self.P, self.tr("Correlation p-value"), optional=True),
                  self.tr("The p-value (16 bands) of 'Correlate with GPP' "
                          "(Fig. 4a)."))
@@ -155,7 +163,7 @@ class Report(TsmvAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.R_ROOT_ZONE, self.tr("Correlation r of the root zone"),
                                                    optional=True),
                  self.tr("The Pearson r of the root zone (10-100 cm, 4 bands) of 'Correlate "
-                         "with GPP' (Fig. 4a, 4d)."))
+                         "with GPP' (Fig. 4a, 4c)."))
         self.add(QgsProcessingParameterRasterLayer(self.P_ROOT_ZONE, self.tr("Correlation p-value of the root zone"),
                                                    optional=True),
                  self.tr("The p-value of the root zone (10-100 cm, 4 bands) of 'Correlate "
@@ -166,7 +174,7 @@ class Report(TsmvAlgorithm):
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"),
                                                        self.tr("HTML files (*.html)")),
                  self.tr("One HTML file: coverage and GLDAS versions, the figures the inputs allow "
-                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of "
+                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3; PNG, embedded), Tables 1 and 2, the tables of "
                          "the inputs given, and the provenance."))
 
     def _optional(self, parameters, name, context, raster=False):

@@ -169,7 +169,7 @@ def inputs(tmp_path):
 def test_valid_inputs_make_the_report(inputs, tmp_path):
     out = str(tmp_path / "report.html")
     titles = make_report(out, **inputs)
-    assert len(titles) == 11 and os.path.exists(out)  # 1a-1d, S1, 2, 3, 4a-4d
+    assert len(titles) == 13 and os.path.exists(out)  # 1a-1d, S1, 2, 3, 4a-4d, S2, S3
     text = open(out, encoding="utf-8").read()
     assert "2000-2005" in text and "Quality control" in text
     # (name, path) pairs name the periods; a UTF-8 byte-order mark is accepted

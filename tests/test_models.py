@@ -247,7 +247,8 @@ def test_a_chain_run_moves_its_progress_to_the_end(tsmv_processing, world_data):
                                   context=context, feedback=feedback)
     assert os.path.exists(results["report:report"]) and os.path.exists(results["correlation:r"])
     report = open(results["report:report"], encoding="utf-8").read()  # skipped outputs still feed the report
-    assert all('<figure id="fig-%s">' % f in report for f in ("4a", "4b", "4c", "4d"))
+    # 4c maps R_ROOT_ZONE, an optional output the chain leaves unwritten when not asked for
+    assert all('<figure id="fig-%s">' % f in report for f in ("4a", "4b", "4d", "s2", "s3"))
     assert context.layersToLoadOnCompletion() == {}
     assert len(feedback.seen) > 50 and feedback.seen[-1] == pytest.approx(100)
     assert all(b >= a - 1e-9 for a, b in zip(feedback.seen, feedback.seen[1:]))
@@ -309,8 +310,8 @@ def test_model_through_qgis_process(model, qgis_process, world_data, one_by_one,
     compared = [n for n in paths if n in one_by_one]
     assert len(compared) >= (31 if model == "fullchain" else 27)
     report = open(paths["report"]).read()
-    # 1a-1d, S1, 2 (A, B), 3; the full chain adds 4a-4d (r, p, ecosystems and the root zone wired in)
-    assert report.count("<figure ") == (12 if model == "fullchain" else 8)
+    # 1a-1d, S1, 2 (A, B), 3; the full chain adds 4a-4d, S2, S3 (r, p, ecosystems and the root zone wired in)
+    assert report.count("<figure ") == (14 if model == "fullchain" else 8)
 
 
 def test_models_are_built_by_the_script(tsmv_processing, tmp_path):
@@ -420,8 +421,8 @@ def test_report_figures_and_tables(one_by_one, tmp_path):
     assert reported[-1] == pytest.approx(1.0) and len(reported) == len(titles)
     parser = ReportParser()
     parser.feed(open(out).read())
-    # 1a-1d, S1, 2 (A, B), 3, and from the correlation table 4c and 4d (its 10-100 cm rows)
-    assert parser.captions == titles and len(titles) == 10
+    # 1a-1d, S1, 2 (A, B), 3, and from the correlation table S3 (its 10-100 cm rows a column)
+    assert parser.captions == titles and len(titles) == 9
     assert titles[0].startswith("Fig. 1a. Global mean annual total soil moisture")
     assert any("1990-1999" in t for t in titles) and any("2000-2009" in t for t in titles)
     assert any("by ecosystem" in t for t in titles) and any("their change" in t for t in titles)
@@ -429,13 +430,26 @@ def test_report_figures_and_tables(one_by_one, tmp_path):
     assert "http" not in open(out).read().split("</nav>")[1]  # self-contained
     assert parser.sections == ["coverage", "trends", "attribution", "seasons-depths", "correlation", "tables",
                                "provenance"]
-    for title, path in (("Attribution 1990-1999", steps["table_A"]), ("Attribution 2000-2009", steps["table_B"]),
-                        ("Correlation with GPP by ecosystem", steps["correlation_table"]),
+    for title, path in (("Attribution 1990-1999", steps["table_A"]), ("Attribution 2000-2009", steps["table_B"])):
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+        shown = parser.tables[title]  # one row per season and depth: Trend, IAV, omega once
+        assert len(shown) == 1 + len(rows) // 2 == 17
+        at = {(cells[0], cells[1]): cells for cells in shown[1:]}
+        for row in rows:
+            cells = at[(row["season"], row["depth"])]
+            value = float(row["mean_percent"])
+            small = 0 < abs(value) < 0.05  # a small non-zero share keeps 2 digits: 0.04
+            assert cells[2 if row["dynamic"] == "Trend" else 4] == ("%.2g" if small else "%.1f") % value, title
+            assert cells[6] == "%.2f" % float(row["mean_omega"]), title
+    for title, path in (("Correlation with GPP by ecosystem", steps["correlation_table"]),
                         ("Quality control", steps["qc_report"])):
         with open(path, newline="") as f:
             rows = list(csv.reader(f))
         shown = parser.tables[title]
-        assert len(shown) == len(rows) and [r[:4] for r in shown[1:]] == [r[:4] for r in rows[1:]] or \
+        global_all = "Global (every pixel, also outside the four ecosystems)"  # what Global holds, said
+        assert len(shown) == len(rows) and [r[:4] for r in shown[1:]] == [
+            [global_all if c == "Global" else c for c in r[:4]] for r in rows[1:]] or \
             title == "Quality control", title  # the same rows, in order (labels, codes, counts)
         for cells, row in zip(shown[1:], rows[1:]):  # numbers as they mean: one decimal for percent ...
             for cell, value, column in zip(cells, row, rows[0]):
@@ -473,7 +487,8 @@ def test_report_without_matplotlib_keeps_its_tables(one_by_one, tmp_path, monkey
     with open(one_by_one["correlation_table"], newline="") as f:
         rows = list(csv.reader(f))
     shown = parser.tables["Correlation with GPP by ecosystem"]
-    assert [r[:3] for r in shown[1:]] == [r[:3] for r in rows[1:]]  # every row, rounded
+    assert [r[:3] for r in shown[1:]] == [[c.replace("Global", "Global (every pixel, also outside the four "
+                                                     "ecosystems)") for c in r[:3]] for r in rows[1:]]  # every row
     assert [t for t in parser.tables if t.startswith("Attribution")] == ["Attribution period A"]
     assert len(heard) == 1 and "matplotlib" in heard[0] and heard[0] in html_text(out)
 

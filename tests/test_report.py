@@ -116,8 +116,9 @@ def world(tmp_path_factory):
              "TSMV_COVERAGE": coverage_json(pixels, kept - 3, **{"no data in the period": pixels - kept,
                                                                   "a missing season-year in the period": 3})})))
         # the table of these components, as tsmv:attribution writes them together
+        omega = rng.uniform(0.5, 1.5, 16)  # one per season and depth, on its Trend and IAV rows
         rows = [[k + 1, c, s, dd, "%.6f" % area_mean(rc[k], lat), "%.6f" % rng.uniform(0, 8),
-                 "%.6f" % rng.uniform(0.5, 1.5), int(np.isfinite(rc[k]).sum())]
+                 "%.6f" % omega[k % 16], int(np.isfinite(rc[k]).sum())]
                 for k, (c, s, dd) in enumerate((c, s, dd) for c in DYNAMICS for s in SEASONS for dd in DEPTHS)]
         tables.append(("ATTRIBUTION_TABLE_" + p, write_csv(d / ("attribution_%s.csv" % p), ATTRIBUTION_HEADER, rows)))
     eco = rng.integers(1, 5, (1, ROWS, COLS)).astype(float)
@@ -265,21 +266,75 @@ def test_fig_1c_is_the_sen_slope_and_mann_kendall_of_the_global_means(world):
 def test_fig_1d_is_the_std_of_polyfit_residuals_averaged_by_area(world):
     kwargs, arrays = world
     stacks = _open_seasonal(kwargs["seasonal"], Layout())
-    periods = list(PERIODS.values())
-    iav, pixels = detrended_iav(stacks, periods)
+    periods = [(YEARS[0], YEARS[-1])] + list(PERIODS.values())
+    iav = detrended_iav(stacks, periods)
     sm, lat = arrays["sm"], arrays["lat"]
     for i, (start, end) in enumerate(periods):
         inside = [k for k, y in enumerate(YEARS) if start <= y <= end]
         x = sm[inside].reshape(len(inside), 16, ROWS * COLS)
         complete = np.isfinite(x).all(axis=(0, 1))
-        assert pixels[i] == complete.sum() == arrays["land"].sum() - 1  # the pixel with a gap left
+        assert iav.pixels[i] == complete.sum() == arrays["land"].sum() - (2 if i == 0 else 1)  # gaps left
         t = np.array(YEARS, float)[inside]
         y = x[:, :, complete].reshape(len(inside), -1)
         fit = np.polyfit(t, y, 1)
         residual = y - (np.outer(t, fit[0]) + fit[1])
         std = residual.std(axis=0).reshape(16, -1)
         w = np.repeat(np.cos(np.deg2rad(lat)), COLS)[complete]
-        np.testing.assert_allclose(iav[i].ravel(), (std * w).sum(axis=1) / w.sum(), rtol=1e-6)
+        np.testing.assert_allclose(iav.sd[i].ravel(), (std * w).sum(axis=1) / w.sum(), rtol=1e-6)
+
+
+def test_fig_1d_is_the_iav_relative_to_each_layers_storage_over_the_whole_record(world):
+    """The paper's Fig. 1d: detrended SD / mean in percent, per season and layer, 1995-2006 here;
+    a literal per-layer loop over the pixels complete in the whole record."""
+    kwargs, arrays = world
+    stacks = _open_seasonal(kwargs["seasonal"], Layout())
+    iav = detrended_iav(stacks, [(YEARS[0], YEARS[-1])])
+    sm, lat = arrays["sm"], arrays["lat"]
+    t = np.array(YEARS, float)
+    w_lat = np.cos(np.deg2rad(lat))
+    complete = np.isfinite(sm).all(axis=(0, 1, 2))
+    expected = np.zeros((4, 4))
+    for s in range(4):
+        for d in range(4):
+            sds, means, weights = [], [], []
+            for row in range(ROWS):
+                for col in range(COLS):
+                    if complete[row, col]:
+                        series = sm[:, s, d, row, col]
+                        slope, intercept = np.polyfit(t, series, 1)
+                        sds.append(np.std(series - (slope * t + intercept)))
+                        means.append(series.mean())
+                        weights.append(w_lat[row])
+            expected[s, d] = 100 * np.average(sds, weights=weights) / np.average(means, weights=weights)
+    np.testing.assert_allclose(iav.relative[0], expected, rtol=1e-6)
+    # the top layer (about 25 kg m-2) varies most relative to its storage, the bottom (280) least
+    assert (iav.relative[0][:, 0] > iav.relative[0][:, 3]).all()
+
+
+def test_fig_1a_means_the_pixels_valid_in_every_year(world, tmp_path):
+    """A pixel missing in one year leaves Fig. 1a's pixels: the other years' means do not move."""
+    kwargs, arrays = world
+    annual = arrays["sm"].mean(axis=1).sum(axis=1)  # (t, y, x); two land pixels miss a year
+    annual[3, 10, 12] = np.nan  # and this one misses 1998 alone
+    assert np.isfinite(annual[:, 10, 12]).sum() == len(YEARS) - 1
+    path = write_stack(tmp_path / "annual.tif", annual, [str(y) for y in YEARS], GEO, {"TSMV_KIND": "soil moisture",
+                                                                                      "UNITS": "kg m-2"})
+    from tsmv.tsmv_qgis.report.statistics import area_means
+    counts, means = area_means(Stack(path), common=True)
+    annual = annual.astype(np.float32).astype(np.float64)  # as the GeoTIFF holds it
+    w = np.cos(np.deg2rad(arrays["lat"]))
+    every = np.isfinite(annual).all(axis=0)
+    assert (counts == every.sum()).all() and every.sum() == arrays["land"].sum() - 3
+    for k in range(len(YEARS)):
+        total = weight = 0.0
+        for row in range(ROWS):
+            for col in range(COLS):
+                if every[row, col]:
+                    total += annual[k, row, col] * w[row]
+                    weight += w[row]
+        assert means[k] == pytest.approx(total / weight, rel=1e-9)
+    # the mean over each year's own pixels would have moved in 1998 (and where the others miss)
+    assert area_means(Stack(path))[1][3] != pytest.approx(means[3], rel=1e-9)
 
 
 def test_weighted_quantiles_are_hazen_percentiles():
@@ -336,11 +391,44 @@ def test_table_1_has_the_summary_and_the_global_mean_trend(made, world):
     assert body["Area decreasing (%)"] == ["68.5", "68.5"]  # 68.456, one decimal
     assert body["Mean Sen slope, area-weighted (kg m-2 per year)"] == ["-0.873", "-0.873"]
     assert body["Area decreasing faster than 2 kg m-2 per year (%)"] == ["25.6", "25.6"]
-    annual = weighted_global_means(arrays["sm"].mean(axis=1).sum(axis=1), arrays["lat"])
+    annual = arrays["sm"].mean(axis=1).sum(axis=1)
+    annual = weighted_global_means(np.where(np.isfinite(annual).all(axis=0), annual, np.nan), arrays["lat"])
     for i, (start, end) in enumerate(PERIODS.values()):
         x = annual[[k for k, y in enumerate(YEARS) if start <= y <= end]]
         pairs = [(x[j] - x[k]) / (j - k) for k in range(len(x)) for j in range(k + 1, len(x))]
         assert body["Sen slope of the global mean TSM (kg m-2 per year)"][i] == fmt_sig(np.median(pairs), 3)
+
+
+def figure_rgb(path, key):
+    """The pixels (rows, cols, RGB 0-255) of the report's figure ``key`` (its embedded PNG)."""
+    import base64
+    import io
+    import matplotlib.image
+    with open(path, encoding="utf-8") as f:
+        found = re.search(r'<figure id="%s">.*?src="data:image/png;base64,([^"]+)"' % key, f.read(), re.S)
+    rgb = matplotlib.image.imread(io.BytesIO(base64.b64decode(found.group(1))), format="png")[:, :, :3]
+    return np.round(rgb * 255).astype(int)
+
+
+def test_trends_are_drawn_in_the_colours_of_their_qgis_style(made):
+    """Drying is red in QGIS (the TREND's slope band style): the report's Fig. 1c and S1 draw it
+    in the same ramp, whose ends (where the scale saturates) appear as the style writes them."""
+    from tsmv.tsmv_qgis.io.style import diverging
+
+    class Samples:
+        def all(self):
+            return np.array([-1.0, 1.0])
+    qml = diverging("kg m-2 per year")(Samples())
+    stops = re.findall(r'<item [^>]*value="([^"]+)"[^>]*color="(#[0-9a-f]{6})"', qml)
+    assert len(stops) == 7
+    low, high = (np.array([int(c[i:i + 2], 16) for i in (1, 3, 5)]) for c in (stops[0][1], stops[-1][1]))
+    assert float(stops[0][0]) < 0 < float(stops[-1][0]) and low[0] > low[2] and high[2] > high[0]  # red, blue
+    for key, ends in (("fig-s1", (low, high)), ("fig-1c", (low,))):  # 1c: the steepest slope is a drying
+        rgb = figure_rgb(made[0], key)
+        for colour in ends:
+            assert (np.abs(rgb - colour).sum(axis=2) <= 3).any(), (key, colour)
+        brown = np.array([84, 48, 5])  # the low end of BrBG, the report's earlier ramp
+        assert not (np.abs(rgb - brown).sum(axis=2) <= 12).any(), key
 
 
 # --- maps --------------------------------------------------------------------------------
@@ -507,7 +595,7 @@ def test_provenance_names_inputs_versions_parameters_and_date(made, world):
 def test_every_figure_once_and_titles_printed_once(made, world, monkeypatch):
     out, titles, _ = made
     numbers = ["Fig. 1a.", "Fig. 1b.", "Fig. 1c.", "Fig. 1d.", "Fig. S1.", "Fig. 2 (1995-1999).", "Fig. 2 (2000-2006).",
-               "Fig. 3.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d."]
+               "Fig. 3.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d.", "Fig. S2.", "Fig. S3."]
     assert len(titles) == len(numbers) and all(t.startswith(n + " ") for t, n in zip(titles, numbers)), titles
     page = page_of(out)
     assert page.captions == titles
@@ -529,13 +617,22 @@ def test_tables_show_numbers_rounded_to_what_they_mean(made, world):
     page = page_of(made[0])
     attribution = page.tables["Attribution 1995-1999"]
     source = rows_of(kwargs["attribution_tables"][0][1])
-    assert attribution[0] == ["code", "dynamic", "season", "depth", "% of Var(TSM), area-weighted", "% unweighted",
-                              "mean ω", "pixels"]
-    for shown, row in zip(attribution[1:], source):
-        assert shown[4] == "%.1f" % float(row["mean_percent"]) and shown[6] == "%.2f" % float(row["mean_omega"])
+    # one row per season and depth: omega (one number per season and depth) printed once
+    assert attribution[0] == ["season", "depth", "Trend % of Var(TSM), area-weighted", "Trend % unweighted",
+                              "IAV % of Var(TSM), area-weighted", "IAV % unweighted", "mean ω", "pixels"]
+    assert len(attribution) == 1 + 16
+    shown = {(row[0], row[1]): row for row in attribution[1:]}
+    for row in source:
+        cells = shown[(row["season"], row["depth"])]
+        assert cells[2 if row["dynamic"] == "Trend" else 4] == "%.1f" % float(row["mean_percent"])
+        assert cells[6] == "%.2f" % float(row["mean_omega"])
+    assert "".join(page.visible).count("mean ω") == 2  # the two attribution tables' heading, once each
     correlation = page.tables["Correlation with GPP by ecosystem"]
+    assert correlation[0][7] == "% of area significant (p < ALPHA per pixel, no FDR correction)"
     for shown, row in zip(correlation[1:], rows_of(kwargs["correlation_table"])):
-        assert shown[:3] == [row["ecosystem"], row["season"], row["depth"]]
+        ecosystem = ("Global (every pixel, also outside the four ecosystems)" if row["ecosystem"] == "Global"
+                     else row["ecosystem"])
+        assert shown[:3] == [ecosystem, row["season"], row["depth"]]
         assert shown[4] == "%.2f" % float(row["mean_r"]) and shown[7] == "%.1f" % float(row["percent_significant"])
     assert page.tables["Quality control"][1][3] == "0.02"  # a small share keeps two significant digits
     for title, table in page.tables.items():
@@ -550,17 +647,59 @@ def test_significant_digits(value, digits, text):
     assert fmt_sig(value, digits) == text
 
 
+def test_fig_4a_small_p_values_make_boxes_not_lines(world, tmp_path, monkeypatch):
+    """p-values near 0 (where soil moisture and GPP go together, as in the paper's humid season)
+    are boxes of a readable height, on a log axis from P_FLOOR to 1."""
+    from tsmv.tsmv_qgis.report import figures
+    from tsmv.tsmv_qgis.report.section_correlation import P_FLOOR
+    kwargs, arrays = world
+    small = 10 ** np.random.default_rng(5).uniform(-3.5, -1.5, arrays["p"].shape)  # p from 0.0003 to 0.03
+    small[:, ~arrays["land"]] = np.nan
+    p_path = write_stack(tmp_path / "p.tif", small, BAND_LABELS, GEO, {"TSMV_KIND": "correlation", "START_YEAR": "2000",
+                                                                     "END_YEAR": "2006", "TSMV_VALUE": "p-value"})
+    heights = []
+    add = figures.Figures.add
+
+    def measured(self, fig, title, key, explain=""):
+        if key == "fig-4a":
+            fig.canvas.draw()
+            ax = [a for a in fig.axes if a.get_title().startswith("p-value")][0]
+            assert ax.get_yscale() == "log" and ax.get_ylim() == pytest.approx((P_FLOOR, 1.0))
+            heights.extend(patch.get_window_extent().height for patch in ax.patches)
+        return add(self, fig, title, key, explain)
+    monkeypatch.setattr(figures.Figures, "add", measured)
+    make_report(str(tmp_path / "r.html"), kwargs["annual_tsm"], correlation_p=p_path)
+    assert len(heights) == 16 and min(heights) > 20  # pixels at 100 dpi: a box, not a line
+
+
 def test_root_zone_from_the_table_alone(world, tmp_path):
-    """Without R_ROOT_ZONE, Fig. 4d is made from the table's 10-100 cm rows; without those too, there is
-    no Fig. 4d."""
+    """Without R_ROOT_ZONE there is no map of the root zone (Fig. 4c): its table rows are the last
+    column of Fig. S3; without those rows Fig. S3 has the four layers only."""
     kwargs, _ = world
     out = str(tmp_path / "r.html")
     titles = make_report(out, kwargs["annual_tsm"], correlation_table=kwargs["correlation_table"])
-    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. 4c.", "Fig. 4d."]
+    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. S3."]
+    assert "and depth (columns, cm, and the root zone)" in open(out, encoding="utf-8").read()
     rows = [r for r in rows_of(kwargs["correlation_table"]) if r["depth"] != "10-100 cm"]
     plain = write_csv(tmp_path / "plain.csv", CORRELATION_HEADER, [list(r.values()) for r in rows])
     titles = make_report(out, kwargs["annual_tsm"], correlation_table=plain)
-    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. 4c."]
+    assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. S3."]
+    assert "and depth (columns, cm);" in open(out, encoding="utf-8").read()
+
+
+def test_fig_4_follows_the_papers_panels(made, world):
+    """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
+    seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle
+    layers."""
+    page = open(made[0], encoding="utf-8").read()
+    kwargs, _ = world
+    expected = {"fig-4b": "0-10 cm", "fig-4c": "10-100 cm", "fig-4d": "100-200 cm", "fig-s2": "10-40 cm and 40-100 cm"}
+    for key, depths in expected.items():
+        caption = re.search(r'<figure id="%s"><figcaption>([^<]*)</figcaption><img alt="[^"]*" width="(\d+)" '
+                            r'height="(\d+)"' % key, page)
+        assert caption.group(1).endswith("(%s)" % depths), caption.group(1)
+        assert int(caption.group(2)) / 2 >= 500  # two maps across
+    assert "from R_ROOT_ZONE" in page.split('id="fig-4c"')[1].split("</figure>")[0]
 
 
 # --- the page in a browser ----------------------------------------------------------------
@@ -576,7 +715,7 @@ def test_chromium_decodes_every_figure_and_nothing_overflows(made, width):
     out, titles, _ = made
     shown = make_report_shots.measure(out, width)
     assert shown["innerWidth"] == width
-    assert len(shown["images"]) == len(titles) == 12
+    assert len(shown["images"]) == len(titles) == 14
     for image in shown["images"]:
         assert image["complete"] and image["naturalWidth"] > 0 and image["naturalHeight"] > 0, image["alt"]
         assert 0 < image["width"] <= width and image["right"] <= width, image["alt"]
@@ -610,7 +749,8 @@ def test_algorithm_reads_the_new_inputs_and_records_provenance(tsmv_processing, 
         params["TREND_" + p] = path
     result = tsmv_processing.run("tsmv:report", params)
     page = page_of(result["OUTPUT"])
-    assert [c[:8] for c in page.captions] == ["Fig. 1a.", "Fig. S1.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d."]
+    assert [c[:8] for c in page.captions] == ["Fig. 1a.", "Fig. S1.", "Fig. 4a.", "Fig. 4b.", "Fig. 4c.", "Fig. 4d.",
+                                              "Fig. S2.", "Fig. S3."]
     software = {row[0]: row[1] for row in page.tables["Software"][1:]}
     assert software["QGIS"] == (Qgis.version() if hasattr(Qgis, "version") else Qgis.QGIS_VERSION)
     parameters = {row[0]: row[1] for row in page.tables["Parameters"][1:]}

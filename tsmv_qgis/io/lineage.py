@@ -10,7 +10,15 @@ metadata:
   wrote the Processing name, ``ANNUAL_TSM``); with the run, the id of the file (:func:`file_id`,
   ``<run>:<output>``);
 * ``TSMV_SOURCES``: JSON ``{input: the id of that input}`` (inputs named alike) for the inputs
-  of the run that recorded one.
+  of the run that recorded one;
+* ``TSMV_RAW``: JSON list of the raw files the chain read, one record per input that named
+  them (``input``, ``files``, ``first``, ``last``, ``folder``, and ``product``, ``versions``
+  where the step says): the run's own raw inputs and those its TSMV inputs carry;
+* ``TSMV_SYNTHETIC``: present when any input, raw or TSMV, is synthetic (TSMV's example
+  data: netCDF attribute ``tsmv_synthetic``, GeoTIFF metadata ``TSMV_SYNTHETIC``), what that
+  input says of itself.
+
+The last two travel down the chain, :func:`carried_metadata` adds them to every output.
 
 Readers check what was recorded against what a parameter expects (:class:`raster.Stack`:
 kind, content, layer) and against the run's other inputs (:func:`agree`, :func:`one_run`,
@@ -18,6 +26,7 @@ kind, content, layer) and against the run's other inputs (:func:`agree`, :func:`
 records none of this; then only its labels, grid and values are checked.
 """
 import json
+import os
 import uuid
 
 from ..errors import NAME, TsmvError
@@ -29,6 +38,13 @@ OUTPUT = "TSMV_OUTPUT"
 SOURCES = "TSMV_SOURCES"
 #: The layered soil-moisture product a stack was made from (catalogue key: "ERA5-Land").
 PRODUCT = "TSMV_PRODUCT"
+#: The raw files a chain read (JSON list of records).
+RAW = "TSMV_RAW"
+#: Synthetic inputs: the note of the first one.
+SYNTHETIC = "TSMV_SYNTHETIC"
+#: Where a raw file says it is synthetic (GDAL's names of the netCDF attribute and TIFF tag).
+SYNTHETIC_KEYS = (SYNTHETIC, "NC_GLOBAL#tsmv_synthetic")
+SYNTHETIC_NOTES = ("NC_GLOBAL#comment", "TIFFTAG_IMAGEDESCRIPTION")
 #: The one run the season outputs of a chain come from.
 SEASONS_RUN = "one run of tsmv:seasons (or of tsmv:importgldas or tsmv:importsoilmoisture with SEASONS)"
 #: The one run the four monthly layers come from.
@@ -87,6 +103,61 @@ def lineage_metadata(run, output, sources):
     if sources:
         metadata[SOURCES] = json.dumps(dict(sorted((role(k), v) for k, v in sources.items())), separators=(",", ":"))
     return metadata
+
+
+def synthetic_note(metadata):
+    """What a file's metadata says of it being synthetic ('' when it does not): the note of a
+    TSMV output, or the comment of a raw file flagged ``tsmv_synthetic``."""
+    flag = next((metadata[k] for k in SYNTHETIC_KEYS if metadata.get(k)), "")
+    if flag.strip().lower() in ("", "no", "false", "0"):
+        return ""
+    if flag.strip().lower() not in ("yes", "true", "1"):
+        return flag
+    return next((metadata[k] for k in SYNTHETIC_NOTES if metadata.get(k)), "synthetic data")
+
+
+def raw_inputs(metadata):
+    """The records of the raw files a TSMV output carries (TSMV_RAW; [] when none)."""
+    try:
+        found = json.loads(metadata.get(RAW) or "[]")
+    except ValueError:
+        return []
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
+def carried_metadata(inputs, metadata_of, described=None):
+    """The metadata a run's outputs carry from its ``inputs`` ({name: path or [paths]}):
+    ``TSMV_RAW`` (the run's raw inputs, files that are no TSMV output, and what its TSMV
+    inputs carry) and ``TSMV_SYNTHETIC`` (when any input is synthetic).  ``metadata_of(path)``
+    is a file's metadata as GDAL reads it ({} for a file it cannot open); a list of more than
+    two files (a product's archive) is read at its first and last file.  ``described``:
+    {name: {"product": ..., "versions": ...}} the run adds to the record of its raw input
+    ``name``."""
+    raw, notes = [], []
+    for name, paths in inputs.items():
+        paths = sorted(str(p) for p in ([paths] if isinstance(paths, str) else paths or []) if p)
+        if not paths:
+            continue
+        ends = list(dict.fromkeys((paths[0], paths[-1]) if len(paths) > 2 else paths))
+        found = [metadata_of(p) for p in ends]
+        notes += [synthetic_note(m) for m in found]
+        if all(m.get(RUN) for m in found):  # TSMV outputs: what they carry
+            for m in found:
+                raw += raw_inputs(m)
+            continue
+        record = {"input": role(name), "files": len(paths), "first": os.path.basename(paths[0]),
+                  "last": os.path.basename(paths[-1]), "folder": os.path.dirname(os.path.abspath(paths[0]))}
+        record.update({k: v for k, v in ((described or {}).get(name) or {}).items() if v})
+        raw.append(record)
+    unique = []
+    for record in raw:
+        if record not in unique:
+            unique.append(record)
+    carried = {RAW: json.dumps(unique, separators=(",", ":"))} if unique else {}
+    note = next((n for n in notes if n), "")
+    if note:
+        carried[SYNTHETIC] = note
+    return carried
 
 
 def _short(run):

@@ -57,9 +57,9 @@ import threading
 import zlib
 
 from ..errors import OutOfMemory, Terminated, TsmvError, named
-from ..io.lineage import lineage_metadata, new_run
+from ..io.lineage import carried_metadata, lineage_metadata, new_run
 from ..progress import as_log
-from ..io.raster import StackWriter, capped_gdal_cache, recorded_id
+from ..io.raster import StackWriter, capped_gdal_cache, file_metadata, recorded_id
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -387,14 +387,16 @@ class Outputs:
 
     ``inputs`` maps parameter names to the files the run reads (a path or a list
     of paths); ``rasters``, ``tables`` and ``pages`` map output parameter names
-    to paths (None: not wanted).  Writers are made with :meth:`stack`,
+    to paths (None: not wanted); ``described`` ({input name: {"product": ..., "versions":
+    ...}}) what the run knows of a raw input, for the record its outputs carry
+    (:func:`tsmv_qgis.io.lineage.carried_metadata`).  Writers are made with :meth:`stack`,
     :meth:`table` and :meth:`page`.
 
     >>> with Outputs({"INPUT": src}, rasters={"OUTPUT": dst}) as out:
     ...     writer = out.stack("OUTPUT", grid, labels)
     """
 
-    def __init__(self, inputs=None, rasters=None, tables=None, pages=None, log=None):
+    def __init__(self, inputs=None, rasters=None, tables=None, pages=None, log=None, described=None):
         self.log = as_log(log)
         self.targets = {}
         self.kinds = {}
@@ -406,6 +408,7 @@ class Outputs:
         self._reads = {}
         self._claims = {}  # file key -> (output name, path): every file the run will write
         self._inputs, self._sources, self._run_id = dict(inputs or {}), None, new_run()
+        self._described, self._carried = described or {}, None
         self._run = "%s-%d-%04x" % (_HOST, os.getpid(), secrets.randbits(16))
         self._count = 0
         self._temps = []  # every temporary made (and its .aux.xml), removed unless published
@@ -556,11 +559,13 @@ class Outputs:
 
     def lineage(self, name):
         """The metadata the raster output ``name`` records: the run's id, ``name`` and the ids of
-        the run's inputs (:mod:`tsmv_qgis.io.lineage`)."""
+        the run's inputs, and what those carry: the raw files of the chain, and whether any
+        is synthetic (:mod:`tsmv_qgis.io.lineage`)."""
         if self._sources is None:
             sources = {key: recorded_id(path) for key, path in self._inputs.items() if isinstance(path, str)}
             self._sources = {k: v for k, v in sources.items() if v}
-        return lineage_metadata(self._run_id, name, self._sources)
+            self._carried = carried_metadata(self._inputs, file_metadata, self._described)
+        return dict(lineage_metadata(self._run_id, name, self._sources), **self._carried)
 
     def wanted(self, name):
         return name in self.targets

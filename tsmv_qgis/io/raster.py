@@ -490,6 +490,21 @@ def recorded_id(path):
         return None
 
 
+def file_metadata(path):
+    """The metadata of a file as GDAL reads it (a netCDF's global attributes as
+    ``NC_GLOBAL#name``), {} for a file GDAL cannot open."""
+    path = str(path)
+    if not os.path.isfile(path):
+        return {}
+    try:
+        with GdalErrors():
+            ds = gdal.OpenEx(("/vsigzip/" + path) if path.lower().endswith(".gz") else path,
+                             gdal.OF_RASTER | gdal.OF_READONLY)
+            return dict(ds.GetMetadata() or {}) if ds is not None else {}
+    except RuntimeError:  # GDAL bindings with exceptions on: not a raster GDAL reads
+        return {}
+
+
 def same_grid(stack, other, what=None):
     """Refuse ``stack`` when it is not on the grid of ``other`` (naming both)."""
     if not stack.grid.same_as(other.grid):

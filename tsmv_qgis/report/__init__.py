@@ -10,13 +10,16 @@ page has these sections (each a ``<section>`` with an id, which
 * ``trends`` (section 3.1 of Li et al. 2025): Fig. 1a global mean annual TSM with the Sen line
   of each period, beside it the version break and the trends' coverage; 1b seasonal soil
   moisture by depth; 1c the Sen trend of the global mean seasonal soil moisture, season x
-  depth, per period; 1d the size of the detrended interannual variability, season x depth, per
-  period; S1 maps of the Sen slope; Table 1 (the section's numbers);
+  depth, per period; 1d the detrended interannual variability relative to each layer's storage
+  (percent), season x depth, over the whole record and per period; S1 maps of the Sen slope;
+  Table 1 (the section's numbers);
 * ``attribution`` (3.2): Fig. 2 maps of the contributions per period; Table 2;
 * ``seasons-depths`` (3.3): Fig. 3 heatmaps of the Trend and IAV contributions and omega, and
   their change between the periods;
-* ``correlation`` (3.4): Fig. 4a distributions of r and p by ecosystem, 4b maps of r, 4c mean
-  r and the share of significant area by ecosystem, 4d the root zone (10-100 cm);
+* ``correlation`` (3.4), in the paper's order: Fig. 4a distributions of r and p by ecosystem,
+  maps of r per season of 4b the top layer (0-10 cm), 4c the root zone (10-100 cm), 4d the
+  bottom layer (100-200 cm); S2 maps of the middle layers, S3 mean r and the share of
+  significant area by ecosystem and depth (the root zone too);
 * ``tables``: the input tables, rounded;
 * ``provenance``: inputs, versions (TSMV, QGIS, GDAL, ...), every parameter, date.
 

@@ -8,6 +8,7 @@ from collections import namedtuple
 
 import numpy as np
 
+from ..io.style import RAMPS
 from ..labels import SEASONS
 from ..progress import as_progress
 from .formatting import fmt_p, fmt_sig
@@ -35,13 +36,23 @@ def matplotlib_problem():
     return None
 
 
+#: The ramp of the QGIS style of signed values (Sen slopes, r: :func:`tsmv_qgis.io.style.diverging`),
+#: so that the report draws a quantity in the colours QGIS gives its layer: red low, blue high.
+QGIS_DIVERGING = "qgis:diverging"
+
+
 def colormap(name):
-    """The matplotlib colormap ``name`` with NaN drawn in NAN_GREY."""
+    """The matplotlib colormap ``name`` with NaN drawn in NAN_GREY; ``qgis:<ramp>`` is the ramp
+    of TSMV's QGIS styles (:data:`tsmv_qgis.io.style.RAMPS`), stops evenly spaced as there."""
     import matplotlib
-    try:
-        cmap = matplotlib.colormaps[name]
-    except AttributeError:  # matplotlib < 3.5
-        cmap = matplotlib.cm.get_cmap(name)
+    if name.startswith("qgis:"):
+        from matplotlib.colors import LinearSegmentedColormap
+        cmap = LinearSegmentedColormap.from_list(name, RAMPS[name[5:]])
+    else:
+        try:
+            cmap = matplotlib.colormaps[name]
+        except AttributeError:  # matplotlib < 3.5
+            cmap = matplotlib.cm.get_cmap(name)
     cmap = cmap.copy()
     cmap.set_bad(NAN_GREY)
     return cmap

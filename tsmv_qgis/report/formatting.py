@@ -85,13 +85,45 @@ def formatted(rows):
     return [{k: FORMATS.get(k, str)(v) for k, v in row.items()} for row in rows]
 
 
-def html_table(title, rows, number="", css=None):
-    """A table with its title (printed once, above it); ``rows`` are dicts of shown text."""
+def attribution_shown(rows):
+    """An attribution table shown one row per season and depth: the Trend and the IAV
+    contributions side by side and ω, which is one number per season and depth, once."""
+    out = {}
+    for row in rows:
+        shown = out.setdefault((row["season"], row["depth"]), {"season": row["season"], "depth": row["depth"]})
+        for key in ("mean_percent", "mean_percent_unweighted"):
+            shown["%s %s" % (row["dynamic"], HEADINGS[key])] = fmt_percent(row[key])
+        shown["mean ω"] = fmt_fixed(row["mean_omega"])
+        pixels = fmt_count(row["pixels"])
+        shown["pixels"] = pixels if shown.get("pixels", pixels) == pixels else "%s / %s" % (shown["pixels"], pixels)
+    return [dict(sorted(r.items(), key=lambda kv: kv[0] in ("mean ω", "pixels"))) for r in out.values()]
+
+
+def correlation_shown(rows):
+    """The correlation table shown: its Global rows say that they hold every pixel, also those
+    outside the four ecosystems."""
+    shown = formatted(rows)
+    for row in shown:
+        if row.get("ecosystem") == "Global":
+            row["ecosystem"] = GLOBAL_ALL
+    return shown
+
+
+#: The correlation table's Global, as the report names it.
+GLOBAL_ALL = "Global (every pixel, also outside the four ecosystems)"
+#: How the report heads the share of significant area of the correlation.
+SIGNIFICANT_NO_FDR = "% of area significant (p < ALPHA per pixel, no FDR correction)"
+
+
+def html_table(title, rows, number="", css=None, headings=None):
+    """A table with its title (printed once, above it); ``rows`` are dicts of shown text, their
+    keys headed as ``headings`` (else :data:`HEADINGS`) says."""
     if not rows:
         return ""
     key = "table-" + re.sub(r"[^a-z0-9]+", "-", (number or title).lower()).strip("-")
     numeric = {k: all(_is_number(row[k]) for row in rows) for k in rows[0]}
-    head = "".join("<th%s>%s</th>" % (' class="n"' if numeric[k] else "", html.escape(HEADINGS.get(k, k)))
+    headings = dict(HEADINGS, **(headings or {}))
+    head = "".join("<th%s>%s</th>" % (' class="n"' if numeric[k] else "", html.escape(headings.get(k, k)))
                    for k in rows[0])
     body = "".join("<tr>%s</tr>" % "".join("<td%s>%s</td>" % (' class="n"' if numeric[k] else "",
                                                              html.escape(str(v))) for k, v in row.items())

@@ -5,10 +5,11 @@ import html
 import re
 
 from ..io.coverage import VERSIONS, join_versions
+from ..io.lineage import synthetic_note
 from ..labels import CITATION
 from ..progress import as_progress
 from .figures import Figures, matplotlib_problem
-from .formatting import formatted, html_table
+from .formatting import SIGNIFICANT_NO_FDR, attribution_shown, correlation_shown, formatted, html_table
 from .inputs import period_of
 from .provenance import ProvenanceSection
 from .section_attribution import AttributionSections
@@ -34,6 +35,7 @@ p.explain{font-size:13px;color:#444;margin:.3em 0;max-width:60em}
 .beside{display:flex;flex-wrap:wrap;gap:1.2em;align-items:flex-start}
 .beside figure{flex:0 1 auto;margin-top:0}
 .beside aside{flex:1 1 260px;min-width:0;font-size:13px;background:#f7f7f7;border-left:3px solid #bbb;padding:.5em .8em}
+.synthetic{background:#f8d7da;border:2px solid #b2182b;color:#58151c;padding:.5em .8em;margin:.6em 0;font-size:14px}
 .warning{background:#fff3cd;border-left:4px solid #e0a800;padding:.4em .7em;margin:.5em 0;font-size:13px}
 ul.coverage li{margin:.2em 0;font-size:13px}
 nav ol{font-size:13px;columns:2 22em}
@@ -76,6 +78,21 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
             return ""
         return join_versions(v for y, v in self.annual_versions.items() if start <= y <= end)
 
+    def synthetic(self):
+        """What the first synthetic input says of itself (TSMV_SYNTHETIC, carried down the chain
+        from TSMV's example data), '' when none is."""
+        return next((note for note in (synthetic_note(stack.metadata) for stack in self.inputs.values())
+                     if note), "")
+
+    def synthetic_banner(self):
+        note = self.synthetic()
+        if not note:
+            return ""
+        return ('<p class="synthetic" role="alert"><b>Synthetic data.</b> This report was made from '
+                "TSMV's example data, not from a real product: its numbers describe an invented world "
+                "and are not comparable with Li et al. (2025) or any measurement. The inputs say: %s</p>"
+                % html.escape(note))
+
     # --- the page -------------------------------------------------------------------------
 
     def page(self):
@@ -86,6 +103,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
                  "<meta name='viewport' content='width=device-width, initial-scale=1'>"
                  "<title>%s</title><style>%s</style></head><body><h1>%s</h1>"
                  % (html.escape(self.title), STYLE, html.escape(self.title)),
+                 self.synthetic_banner(),
                  "<p>Method: %s Means are area-weighted (cos latitude) unless said otherwise. Made %s.</p>"
                  % (html.escape(CITATION), html.escape(self.when()))]
         sections = []
@@ -137,8 +155,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
             n += 3
         n += bool(self.trends) + len(self.components) + bool(self.tables)
         r = self.rasters
-        n += bool("R" in r or "P" in r) + ("R" in r) + bool(self.correlation)
-        n += bool("R_ROOT_ZONE" in r or self._root_rows())
+        n += bool("R" in r or "P" in r) + 3 * ("R" in r) + ("R_ROOT_ZONE" in r) + bool(self.correlation)
         return n
 
     def add(self, fig, title, key, explain=""):
@@ -150,13 +167,13 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
     def section_tables(self):
         parts = []
         for i, (name, rows) in enumerate(self.tables):
-            parts.append(html_table("Attribution %s" % self.table_period(name, i), formatted(rows),
+            parts.append(html_table("Attribution %s" % self.table_period(name, i), attribution_shown(rows),
                                      "Table A%d" % (i + 1)))
         number = len(self.tables)
         if self.correlation:
             number += 1
-            parts.append(html_table("Correlation with GPP by ecosystem", formatted(self.correlation),
-                                    "Table A%d" % number))
+            parts.append(html_table("Correlation with GPP by ecosystem", correlation_shown(self.correlation),
+                                    "Table A%d" % number, headings={"percent_significant": SIGNIFICANT_NO_FDR}))
         if self.qc:
             number += 1
             parts.append(html_table("Quality control", formatted(self.qc), "Table A%d" % number))

@@ -9,7 +9,8 @@ import sys
 import numpy as np
 
 from ..io.coverage import VERSIONS
-from .formatting import html_table
+from ..io.lineage import raw_inputs
+from .formatting import DASH, fmt_count, html_table
 
 
 def _modified(path):
@@ -52,6 +53,19 @@ def software_versions(given=None):
 class ProvenanceSection:
     """The provenance section of :class:`~.page.Report` (a mixin: it reads the report's inputs)."""
 
+    def raw_inputs(self):
+        """The raw files the inputs record being made from (TSMV_RAW, carried down the chain),
+        once each, as rows of the provenance."""
+        records = []
+        for stack in self.inputs.values():
+            for record in raw_inputs(stack.metadata):
+                if record not in records:
+                    records.append(record)
+        return [{"product": str(r.get("product", "not recorded")), "versions": str(r.get("versions", "")) or DASH,
+                 "files": fmt_count(r.get("files", "")), "first file": str(r.get("first", "")),
+                 "last file": str(r.get("last", "")), "folder": str(r.get("folder", "")),
+                 "read as": str(r.get("input", ""))} for r in records]
+
     def section_provenance(self):
         parts = ["<p>Made %s by TSMV %s.</p>" % (html.escape(self.when()), html.escape(self.versions["TSMV"]))]
         parts.append(html_table("Software", [{"software": k, "version": v} for k, v in self.versions.items()],
@@ -70,6 +84,15 @@ class ProvenanceSection:
         for name, path in self.csvs.items():
             rows.append({"input": name, "file": path, "modified": _modified(path), "recorded in the file": "CSV"})
         parts.append(html_table("Inputs", rows, css="text"))
+        raw = self.raw_inputs()
+        if raw:
+            parts.append(html_table("Raw data the inputs were made from", raw, css="text"))
+        else:
+            parts.append("<p>Raw data: the inputs do not record the files they were made from (outputs "
+                         "of another tool, or of an older TSMV).</p>")
+        note = self.synthetic()
+        if note:
+            parts.append('<p class="synthetic"><b>Synthetic data</b>: %s</p>' % html.escape(note))
         if self.parameters:
             parts.append(html_table("Parameters", [{"parameter": k, "value": "not set" if v in (None, "") else str(v)}
                                                    for k, v in self.parameters.items()], css="text"))

@@ -1,23 +1,25 @@
-"""The report's section 3.4 (soil moisture and GPP by ecosystem): Fig. 4a distributions of r
-and p, 4b maps of r, 4c mean r and the share of significant area, 4d the root zone."""
+"""The report's section 3.4 (soil moisture and GPP by ecosystem), in the paper's order: Fig. 4a
+distributions of r and p by ecosystem, maps of r per season of 4b the top layer (0-10 cm), 4c the
+root zone (10-100 cm) and 4d the bottom layer (100-200 cm); beyond the paper, Fig. S2 the maps of
+the two middle layers and S3 mean r and the share of significant area by ecosystem."""
 import numpy as np
 
 from ..labels import SEASONS
 from ..steps.correlation import GROUPS, ROOT_ZONE_LAYERS
-from .figures import _colorbar, _pyplot, heatmap, scale
+from .figures import QGIS_DIVERGING, _colorbar, _pyplot, heatmap, scale
 from .formatting import fmt_fixed, fmt_percent
 from .maps import _no_value_legend, draw_map
 from .statistics import correlation_matrices, distributions
 
 ECOSYSTEM_NAMES = GROUPS[1:]
+#: Fig. 4a draws p on a log scale from P_FLOOR (smaller p drawn at it) to 1.
+P_FLOOR = 1e-4
+P_TICKS = (1e-4, 1e-3, 0.01, 0.05, 0.2, 1.0)
 DEPTH_COLOURS = ("#c7e9b4", "#41b6c4", "#225ea8", "#081d58", "#fd8d3c")  # 4 layers, root zone
 
 
 class CorrelationSection:
     """Section 3.4 of :class:`~.page.Report` (a mixin: it reads the report's inputs)."""
-
-    def _root_rows(self):
-        return [row for row in (self.correlation or []) if row["depth"] == self.layout.root_zone]
 
     def groups(self, grid):
         """(names, masks) of Global and of each ecosystem present."""
@@ -36,12 +38,17 @@ class CorrelationSection:
         r, p = self.rasters.get("R"), self.rasters.get("P")
         if r is not None or p is not None:
             parts.append(self.figure_distributions())
+        root = self.rasters.get("R_ROOT_ZONE")
+        depths = self.layout.depths
         if r is not None:
-            parts.append(self.figure_r_maps(r))
+            parts.append(self.figure_r_maps("4b", r, [(0, depths[0])], "the top layer"))
+        if root is not None:
+            parts.append(self.figure_r_maps("4c", root, [(None, self.layout.root_zone)], "the root zone"))
+        if r is not None:
+            parts.append(self.figure_r_maps("4d", r, [(3, depths[3])], "the bottom layer"))
+            parts.append(self.figure_r_maps("S2", r, [(1, depths[1]), (2, depths[2])], "the middle layers"))
         if self.correlation:
             parts.append(self.figure_correlation_matrices())
-        if "R_ROOT_ZONE" in self.rasters or self._root_rows():
-            parts.append(self.figure_root_zone())
         return "\n".join(parts)
 
     def figure_distributions(self):
@@ -51,7 +58,7 @@ class CorrelationSection:
         grid = kinds[0][1].grid
         names, masks = self.groups(grid)
         weights = np.repeat(grid.cell_weights(), grid.width)
-        fig, axes = plt.subplots(len(names), len(kinds), figsize=(6.4 * len(kinds), 1.9 * len(names) + 0.6),
+        fig, axes = plt.subplots(len(names), len(kinds), figsize=(6.4 * len(kinds), 2.3 * len(names) + 0.6),
                                  squeeze=False, sharex=True, constrained_layout=True)
         roots = {"R": self.rasters.get("R_ROOT_ZONE"), "P": self.rasters.get("P_ROOT_ZONE")}
         alpha = self.alpha()
@@ -63,6 +70,8 @@ class CorrelationSection:
                 bands = np.concatenate([bands.reshape(4, 4, -1), root[:, None].astype(np.float64)], axis=1)
                 depth_count = 5
                 bands = bands.reshape(4 * depth_count, -1)
+            if kind == "P":  # read on a log scale, where p near 0 is spread as it is read
+                bands = np.maximum(bands, P_FLOOR)
             stats = distributions(bands, masks, weights)
             positions = [s * (depth_count + 1.2) + d for s in range(4) for d in range(depth_count)]
             for row, (name, group) in enumerate(zip(names, stats)):
@@ -84,7 +93,11 @@ class CorrelationSection:
                     ax.set_ylim(-1, 1)
                 else:
                     ax.axhline(alpha, color="#b2182b", lw=0.8, ls="--")
-                    ax.set_ylim(0, 1)
+                    ax.set_yscale("log")
+                    ax.set_ylim(P_FLOOR, 1)
+                    ax.set_yticks(P_TICKS)
+                    ax.set_yticklabels(["%g" % t for t in P_TICKS])
+                    ax.minorticks_off()
                 ax.set_ylabel("%s\n%s" % (name, "r" if kind == "R" else "p"), fontsize=8)
                 ax.tick_params(labelsize=7)
                 if row == 0:
@@ -100,86 +113,68 @@ class CorrelationSection:
         return self.add(fig, "Fig. 4a. Distributions of r and p by ecosystem, season and depth", "fig-4a",
                         "Per season and depth, the pixels' Pearson r (and p) of seasonal soil moisture with "
                         "GPP: boxes from the 25th to the 75th percentile, line at the median, whiskers at the "
-                        "5th and 95th, circle at the mean, all weighted by area; ecosystems from ECOSYSTEMS.")
+                        "5th and 95th, circle at the mean, all weighted by area; p on a log scale, "
+                        "p below %g drawn at %g; Global holds every pixel, also those outside the four "
+                        "ecosystems (from ECOSYSTEMS)." % (P_FLOOR, P_FLOOR))
 
-    def figure_r_maps(self, stack):
+    def figure_r_maps(self, number, stack, layers, what):
+        """Maps of r per season (rows) of ``layers`` [(depth index in R, or None for the root
+        zone's R_ROOT_ZONE; label)] (columns; one layer: the seasons two by two)."""
         plt = _pyplot()
         grid = stack.grid
-        r = stack.read(0, grid.height, stack.bands(self.layout.correlation_labels))
-        fig, axes = plt.subplots(4, 4, figsize=(13, 0.85 + 4 * 13 / 4 * grid.height / grid.width * 0.98),
+        labels = [self.layout.root_zone_labels[s] if d is None else self.layout.correlation_labels[4 * s + d]
+                  for s in range(4) for d, _ in layers]
+        r = stack.read(0, grid.height, stack.bands(labels))
+        cols = 2
+        rows = len(labels) // cols
+        width = 12.5
+        map_height = 0.86 * width / cols * grid.height / grid.width
+        fig, axes = plt.subplots(rows, cols, figsize=(width, 0.7 + rows * map_height), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(r, "signed", bound=1.0)
-        for k in range(16):
-            s, d = divmod(k, 4)
-            image = draw_map(axes[s, d], r[k], grid, colours, self.coast, "%s %s" % (SEASONS[s], self.layout.depths[d]),
-                             labels=(s == 3, d == 0))
-        _colorbar(fig, image, axes.ravel().tolist(), "Pearson r", colours.extend, shrink=0.6)
+        colours = scale([-1.0, 1.0], "signed", cmap=QGIS_DIVERGING)  # one scale for every map of r
+        for k, ax in enumerate(axes.flat):
+            s, depth = k // len(layers), layers[k % len(layers)][1]
+            image = draw_map(ax, r[k], grid, colours, self.coast, "%s, %s" % (SEASONS[s], depth),
+                             labels=(k >= len(labels) - cols, k % cols == 0))
+        _colorbar(fig, image, axes.ravel().tolist(), "Pearson r", colours.extend, shrink=0.7)
         _no_value_legend(fig)
-        return self.add(fig, "Fig. 4b. Correlation of seasonal soil moisture with GPP per pixel", "fig-4b",
-                        "Pearson r of each season's soil moisture at each depth (rows: seasons, columns: "
-                        "depths) with the GPP of the same months, from R; red: wetter soil, more GPP.")
+        names = " and ".join(depth for _, depth in layers)
+        source = "R_ROOT_ZONE" if layers[0][0] is None else "R"
+        root = (" (the sum of the %s and %s layers)" % tuple(self.layout.depths[d] for d in ROOT_ZONE_LAYERS)
+                if layers[0][0] is None else "")
+        return self.add(fig, "Fig. %s. Correlation of seasonal soil moisture with GPP per pixel: %s (%s)"
+                        % (number, what, names), "fig-%s" % number.lower(),
+                        "Pearson r of each season's soil moisture of %s%s with the GPP of the same months, "
+                        "from %s; blue: wetter soil, more GPP; red: the opposite (the colours of r's style "
+                        "in QGIS, from -1 to 1 in every map of r)." % (names, root, source))
 
     def figure_correlation_matrices(self):
         plt = _pyplot()
-        mean_r = correlation_matrices(self.correlation, "mean_r", self.layout.depths)
-        share = correlation_matrices(self.correlation, "percent_significant", self.layout.depths)
+        depths = list(self.layout.depths) + [self.layout.root_zone]
+        mean_r = correlation_matrices(self.correlation, "mean_r", depths)
+        share = correlation_matrices(self.correlation, "percent_significant", depths)
         names = [g for g in GROUPS if g in mean_r]  # read_table admits no other ecosystem
-        fig, axes = plt.subplots(2, len(names), figsize=(2.75 * len(names) + 1.2, 6.3), squeeze=False,
+        if all(np.isnan(mean_r[g][:, 4]).all() for g in names):  # a table without the root zone's rows
+            depths = depths[:4]
+            mean_r, share = ({g: m[:, :4] for g, m in matrices.items()} for matrices in (mean_r, share))
+        fig, axes = plt.subplots(2, len(names), figsize=(3.0 * len(names) + 1.2, 6.3), squeeze=False,
                                  constrained_layout=True)
-        colours_r = scale(np.concatenate([mean_r[g].ravel() for g in names]), "signed", bound=1.0, q=100)
+        colours_r = scale(np.concatenate([mean_r[g].ravel() for g in names]), "signed", cmap=QGIS_DIVERGING,
+                          bound=1.0, q=100)
         colours_s = scale(np.concatenate([share[g].ravel() for g in names]), "share", q=100)
-        short = [d.replace(" cm", "") for d in self.layout.depths]
+        short = [d.replace(" cm", "") + ("\n(root)" if d == self.layout.root_zone else "") for d in depths]
         for i, name in enumerate(names):
-            image_r = heatmap(axes[0, i], mean_r[name], colours_r, name, lambda v: fmt_fixed(v, 2),
+            title = "Global (every pixel)" if name == "Global" else name
+            image_r = heatmap(axes[0, i], mean_r[name], colours_r, title, lambda v: fmt_fixed(v, 2),
                               columns=short, labels=(True, i == 0))
-            image_s = heatmap(axes[1, i], share[name], colours_s, name, fmt_percent, columns=short,
+            image_s = heatmap(axes[1, i], share[name], colours_s, title, fmt_percent, columns=short,
                               labels=(True, i == 0))
         _colorbar(fig, image_r, axes[0].tolist(), "mean r", colours_r.extend)
-        _colorbar(fig, image_s, axes[1].tolist(), "% of area significant", colours_s.extend)
-        return self.add(fig, "Fig. 4c. Mean r and share of significant area by ecosystem", "fig-4c",
+        _colorbar(fig, image_s, axes[1].tolist(), "% of area significant (no FDR)", colours_s.extend)
+        return self.add(fig, "Fig. S3. Mean r and share of significant area by ecosystem", "fig-s3",
                         "From the CORRELATION_TABLE: top, the area-weighted mean r of each season (rows) "
-                        "and depth (columns, cm); bottom, the percent of the area where the correlation "
-                        "is significant (p < the correlation's ALPHA).")
-
-    def figure_root_zone(self):
-        plt = _pyplot()
-        stack = self.rasters.get("R_ROOT_ZONE")
-        rows = self._root_rows()
-        width = 12.5
-        map_h = width / 2 * stack.grid.height / stack.grid.width if stack is not None else 0
-        ratios = [map_h, map_h] * (stack is not None) + [3.0] * bool(rows)
-        fig = plt.figure(figsize=(width, sum(ratios) + 0.6), constrained_layout=True)
-        spec = fig.add_gridspec(len(ratios), 2, height_ratios=ratios)
-        explain = []
-        if stack is not None:
-            grid = stack.grid
-            r = stack.read(0, grid.height, stack.bands(self.layout.root_zone_labels))
-            colours = scale(r, "signed", bound=1.0)
-            axs = []
-            for s in range(4):
-                ax = fig.add_subplot(spec[s // 2, s % 2])
-                image = draw_map(ax, r[s], grid, colours, self.coast, "%s, %s" % (SEASONS[s], self.layout.root_zone),
-                                 labels=(s >= 2, s % 2 == 0))
-                axs.append(ax)
-            _colorbar(fig, image, axs, "Pearson r", colours.extend, shrink=0.8)
-            explain.append("maps: Pearson r of the root-zone soil moisture (the sum of the %s and %s "
-                           "layers) of each season with the GPP of the same months, from R_ROOT_ZONE"
-                           % tuple(self.layout.depths[d] for d in ROOT_ZONE_LAYERS))
-        if rows:
-            mean_r = correlation_matrices(rows, "mean_r", [self.layout.root_zone])
-            share = correlation_matrices(rows, "percent_significant", [self.layout.root_zone])
-            names = [g for g in GROUPS if g in mean_r]
-            m_r = np.array([mean_r[g][:, 0] for g in names])
-            m_s = np.array([share[g][:, 0] for g in names])
-            for col, (matrix, colours, label, fmt) in enumerate((
-                    (m_r, scale(m_r, "signed", bound=1.0, q=100), "mean r", lambda v: fmt_fixed(v, 2)),
-                    (m_s, scale(m_s, "share", q=100), "% of area significant", fmt_percent))):
-                ax = fig.add_subplot(spec[len(ratios) - 1, col])
-                image = heatmap(ax, matrix, colours, label, fmt, rows=names, columns=list(SEASONS))
-                _colorbar(fig, image, [ax], label, colours.extend)
-            explain.append("heatmaps: the %s rows of the CORRELATION_TABLE, by ecosystem and season"
-                           % self.layout.root_zone)
-        if stack is not None:
-            _no_value_legend(fig)
-        return self.add(fig, "Fig. 4d. Root zone (%s): correlation of soil moisture with GPP" % self.layout.root_zone,
-                        "fig-4d", ("; ".join(explain) + ".")[:1].upper() + ("; ".join(explain) + ".")[1:])
+                        "and depth (columns, cm%s); bottom, the percent of the area where the correlation "
+                        "is significant (p < the correlation's ALPHA, each pixel tested alone: no false "
+                        "discovery rate correction). Global holds every pixel with a value, also those "
+                        "outside the four ecosystems."
+                        % (", and the root zone" if len(depths) == 5 else ""))

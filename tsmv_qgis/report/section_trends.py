@@ -6,12 +6,11 @@ import numpy as np
 
 from ..io.coverage import coverage_text, join_versions
 from ..labels import SEASONS
-from .figures import _colorbar, _pyplot, fig_tsm, heatmap, scale
+from .figures import QGIS_DIVERGING, _colorbar, _pyplot, fig_tsm, heatmap, scale
 from .formatting import DASH, fmt_count, fmt_p, fmt_percent, fmt_sig, html_table
 from .inputs import _period, period_of
 from .maps import _no_value_legend, draw_map
-from .statistics import _mean, detrended_iav, seasonal_global_means, seasonal_trends, sen_of_series, \
-    weighted_mean_by_band
+from .statistics import _mean, area_means, detrended_iav, seasonal_global_means, seasonal_trends, sen_of_series
 
 
 class TrendsSection:
@@ -19,10 +18,11 @@ class TrendsSection:
 
     def global_tsm(self):
         if not hasattr(self, "_tsm"):
-            means = weighted_mean_by_band(self.annual, self.progress)
+            counts, means = area_means(self.annual, progress=self.progress, common=True)
             years = np.array(self.annual.keys)
             order = np.argsort(years)
             self._tsm = years[order], means[order]
+            self.tsm_pixels = int(counts[0]) if counts.size else 0  # the same pixels in every year
         return self._tsm
 
     def tsm_lines(self):
@@ -42,9 +42,11 @@ class TrendsSection:
         fig, ax = plt.subplots(figsize=(8.4, 3.8))
         fig_tsm(ax, years, means, self.tsm_lines(), self.annual_versions)
         figure = self.add(fig, "Fig. 1a. Global mean annual total soil moisture and the Sen trend of each period",
-                          "fig-1a", "The area-weighted mean of the ANNUAL_TSM over all its valid pixels, "
-                          "year by year; dashed: the Sen line of that mean over each trend period, with "
-                          "the Mann-Kendall p of the mean series.")
+                          "fig-1a", "The area-weighted mean of the ANNUAL_TSM, year by year, over the pixels "
+                          "with a value in every year of it (%s pixels), so that a pixel missing in some "
+                          "years does not move the others' means; dashed: the Sen line of that mean over "
+                          "each trend period, with the Mann-Kendall p of the mean series."
+                          % fmt_count(self.tsm_pixels))
         parts.append('<div class="beside">%s<aside>%s</aside></div>' % (figure, self.beside_1a()))
         if self.seasonal:
             parts += self.figures_1bcd()
@@ -94,7 +96,7 @@ class TrendsSection:
         alpha = self.alpha()
         fig, axes = plt.subplots(1, len(periods), figsize=(3.9 * len(periods) + 1.2, 2.9), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(slope, "signed", cmap="BrBG", q=100)
+        colours = scale(slope, "signed", cmap=QGIS_DIVERGING, q=100)
         for i, (period, ax) in enumerate(zip(periods, axes[0])):
             image = heatmap(ax, slope[i], colours, "%d-%d" % period, lambda v: fmt_sig(v, 2), self.layout.depths,
                             marks=p[i] < alpha, labels=(True, i == 0))
@@ -103,20 +105,28 @@ class TrendsSection:
                                    "and depth", "fig-1c",
                               "For each season and depth, the Sen slope of the area-weighted global mean "
                               "series over the period (kg m-2 per year); * the Mann-Kendall test of that "
-                              "series is significant (p < %g). Brown: drying." % alpha))
-        iav, pixels = detrended_iav(self.seasonal, periods, self.progress)
-        fig, axes = plt.subplots(1, len(periods), figsize=(3.9 * len(periods) + 1.2, 2.9), squeeze=False,
+                              "series is significant (p < %g). Red: drying, blue: wetting (the colours of the "
+                              "TREND's style in QGIS)." % alpha))
+        # the whole record first (the paper's Fig. 1d, 1948-2024), then each period as an extra
+        views = [(first, last)] + [period for period in periods if period != (first, last)]
+        iav = detrended_iav(self.seasonal, views, self.progress)
+        fig, axes = plt.subplots(1, len(views), figsize=(3.9 * len(views) + 1.2, 2.9), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(iav, "share", cmap="YlOrBr", q=100)
-        for i, (period, ax) in enumerate(zip(periods, axes[0])):
-            image = heatmap(ax, iav[i], colours, "%d-%d (%s pixels)" % (period + (fmt_count(pixels[i]),)),
+        colours = scale(iav.relative, "share", cmap="YlOrBr", q=100)
+        for i, (period, ax) in enumerate(zip(views, axes[0])):
+            image = heatmap(ax, iav.relative[i], colours, "%d-%d%s (%s pixels)"
+                            % (period + (", whole record" if i == 0 and len(views) > 1 else "",
+                                         fmt_count(iav.pixels[i]))),
                             lambda v: fmt_sig(v, 2), self.layout.depths, labels=(True, i == 0))
-        _colorbar(fig, image, axes[0].tolist(), "Detrended IAV (kg m-2)", colours.extend)
-        parts.append(self.add(fig, "Fig. 1d. Size of the detrended interannual variability by season and "
-                                   "depth", "fig-1d",
-                              "For each pixel, season and depth, the standard deviation of the residuals "
-                              "of the least-squares line of its series over the period (kg m-2), averaged "
-                              "over the pixels (area-weighted) whose 16 series are complete in the period."))
+        _colorbar(fig, image, axes[0].tolist(), "Detrended IAV (% of mean storage)", colours.extend)
+        parts.append(self.add(fig, "Fig. 1d. Interannual variability relative to storage by season and depth, "
+                                   "%d-%d" % (first, last), "fig-1d",
+                              "For each season and depth, the standard deviation of the residuals of the "
+                              "least-squares line of each pixel's series (the detrended interannual "
+                              "variability), divided by the mean soil moisture of that season and layer, in "
+                              "percent: both area-weighted means over the pixels whose 16 series are "
+                              "complete in the period. First panel: the whole record of the SEASONAL_* "
+                              "stacks%s." % ("; the others: each analysis period" if len(views) > 1 else "")))
         return parts
 
     def alpha(self):
@@ -138,7 +148,7 @@ class TrendsSection:
         rows = (n + cols - 1) // cols
         fig, axes = plt.subplots(rows, cols, figsize=(6.6 * cols, 3.3 * rows + 0.4), squeeze=False,
                                  constrained_layout=True)
-        colours = scale(np.concatenate([a.ravel() for a in arrays]), "signed", cmap="BrBG")
+        colours = scale(np.concatenate([a.ravel() for a in arrays]), "signed", cmap=QGIS_DIVERGING)
         units = self.trends[0].metadata_units() or "kg m-2 per year"
         for i, (stack, array) in enumerate(zip(self.trends, arrays)):
             image = draw_map(axes.flat[i], array, stack.grid, colours, self.coast, "Sen slope %s" % _period(stack))
@@ -147,8 +157,9 @@ class TrendsSection:
         _colorbar(fig, image, axes.ravel().tolist(), units, colours.extend, shrink=0.8)
         _no_value_legend(fig)
         return self.add(fig, "Fig. S1. Sen slope of total soil moisture per pixel", "fig-s1",
-                        "The slope band of each TREND (%s); brown: drying. The colour scale is shared and "
-                        "ends at the 98th percentile of the absolute slopes." % html.escape(units))
+                        "The slope band of each TREND (%s); red: drying, blue: wetting, as QGIS styles "
+                        "it. The colour scale is shared and ends at the 98th percentile of the absolute "
+                        "slopes." % html.escape(units))
 
     def table_trends(self):
         """Table 1: the section 3.1 numbers of each period (rows: quantities; columns: periods)."""

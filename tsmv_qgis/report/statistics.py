@@ -2,6 +2,8 @@
 seasonal soil moisture, Sen lines and trends of series, the detrended interannual variability,
 distributions weighted by area, the matrices of the attribution and correlation tables, and the
 runs of years of one GLDAS version."""
+from collections import namedtuple
+
 import numpy as np
 
 from ..kernels.mannkendall import original_test
@@ -11,9 +13,10 @@ from ..steps.attribution import DYNAMICS
 from ..steps.tiles import Tiles
 
 
-def area_means(stack, bands=None, progress=None):
+def area_means(stack, bands=None, progress=None, common=False):
     """(pixels with a value, area-weighted (cos latitude) mean) of each of ``bands`` (labels;
-    default all) of a Stack."""
+    default all) of a Stack; with ``common``, over the pixels with a value in every one of
+    ``bands`` only, so that a pixel missing in one band does not shift the others' means."""
     progress = as_progress(progress)
     index = stack.bands(stack.labels if bands is None else bands)
     counts, sums, weights = (np.zeros(len(index)) for _ in range(3))
@@ -22,6 +25,8 @@ def area_means(stack, bands=None, progress=None):
         block = stack.read(r0, r1, index).astype(np.float64)
         w = np.broadcast_to(cell_weights[r0:r1, None], block.shape[1:])
         valid = np.isfinite(block)
+        if common:
+            valid &= valid.all(axis=0)
         counts += valid.sum(axis=(1, 2))
         sums += np.where(valid, block * w, 0.0).sum(axis=(1, 2))
         weights += (valid * w).sum(axis=(1, 2))
@@ -80,10 +85,18 @@ def seasonal_trends(years, means, periods):
     return slope, p
 
 
+#: Fig. 1d per period: the area-weighted mean detrended standard deviation (kg m-2), the
+#: area-weighted mean storage (kg m-2) over the same pixels, their ratio in percent (the size of
+#: the interannual variability relative to the layer's storage), each (periods, 4, 4), and the
+#: pixels averaged (periods,).
+IAV = namedtuple("IAV", "sd mean relative pixels")
+
+
 def detrended_iav(seasonal, periods, progress=None):
     """Fig. 1d: per period, the area-weighted mean over pixels of the standard deviation
     (divided by n) of the residuals of the least-squares line of each pixel's series of each
-    season x depth: (iav (periods, 4, 4) kg m-2, pixels (periods,)).
+    season x depth, and the area-weighted mean of the series over the same pixels: an
+    :data:`IAV`, whose ``relative`` is 100 sd / mean (percent of the layer's storage).
 
     A pixel counts when its 16 series are complete in the period (as in the attribution), so
     every cell of a period averages over the same pixels."""
@@ -91,7 +104,7 @@ def detrended_iav(seasonal, periods, progress=None):
     stacks = [seasonal[k] for k in LAYER_KEYS]
     grid = stacks[0].grid
     weights = grid.cell_weights()
-    iav = np.full((len(periods), 4, 4), np.nan)
+    sd, mean = np.full((len(periods), 4, 4), np.nan), np.full((len(periods), 4, 4), np.nan)
     pixels = np.zeros(len(periods), np.int64)
     for i, (start, end) in enumerate(periods):
         have = [set(stack.keys) for stack in stacks]
@@ -102,7 +115,7 @@ def detrended_iav(seasonal, periods, progress=None):
         index = [stack.bands(labels) for stack in stacks]
         t = np.asarray(years, np.float64)
         tc = t - t.mean()
-        total, wsum = np.zeros(16), 0.0
+        total, storage, wsum = np.zeros(16), np.zeros(16), 0.0
         for r0, r1 in Tiles(grid, 8 * 16 * len(years) * 4).strips:  # float64 series, 4 arrays of them
             n_pix = (r1 - r0) * grid.width
             y = np.empty((len(years), 4, 4, n_pix))
@@ -111,18 +124,21 @@ def detrended_iav(seasonal, periods, progress=None):
             y = y.reshape(len(years), 16, n_pix)
             complete = np.isfinite(y).all(axis=(0, 1))
             y = y[:, :, complete]
-            yc = y - y.mean(axis=0)
+            level = y.mean(axis=0)  # (16, pixels)
+            yc = y - level
             slope = np.tensordot(tc, yc, axes=(0, 0)) / (tc * tc).sum()
             residual = yc - tc[:, None, None] * slope[None]
             std = np.sqrt((residual * residual).mean(axis=0))  # (16, pixels)
             w = np.repeat(weights[r0:r1], grid.width)[complete]
             total += std @ w
+            storage += level @ w
             wsum += w.sum()
             pixels[i] += int(complete.sum())
             progress.check()
         if wsum > 0:
-            iav[i] = (total / wsum).reshape(4, 4)
-    return iav, pixels
+            sd[i], mean[i] = (total / wsum).reshape(4, 4), (storage / wsum).reshape(4, 4)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return IAV(sd, mean, 100.0 * sd / mean, pixels)
 
 
 def weighted_quantiles(values, weights, quantiles):

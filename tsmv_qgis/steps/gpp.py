@@ -263,7 +263,8 @@ def run_gpp(folder, reference, output, start_year=None, end_year=None, min_valid
         return read_gosif(f, grid, days_in_month)
 
     with Outputs({named("folder"): [f.path for f in files], named("reference"): str(reference)},
-                 rasters={named("output"): output}, log=log) as out, ThreadPoolExecutor(1) as reader:
+                 rasters={named("output"): output}, log=log,
+                 described={named("folder"): {"product": "GOSIF GPP"}}) as out, ThreadPoolExecutor(1) as reader:
         writer = gpp_bands([month_label(*ym) for ym in span]).stack(
             out, named("output"), grid, metadata={"TSMV_KIND": "gpp", "UNITS": "g C m-2 d-1"})
         pending = reader.submit(read, 0)

@@ -91,7 +91,8 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
     depths = {k: product.depths[LAYER_KEYS.index(k)] for k in keys}
     checks = [LayerQc(depths[k], maxima[k]) if quality_control else None for k in keys]
     with Outputs({named("source"): sorted({f.path for _, month in plan for f in month})}, rasters=targets,
-                 tables={named("report"): report if quality_control else None}, log=log) as out:
+                 tables={named("report"): report if quality_control else None}, log=log,
+                 described={named("source"): {"product": product.key, "versions": join_versions(versions)}}) as out:
         writers = [soil_moisture_bands(labels, depths[k]).stack(
             out, named("outputs", k), grid,
             metadata=dict(layer_metadata(product, k, maxima[k] if quality_control else None),

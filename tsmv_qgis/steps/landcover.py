@@ -139,7 +139,7 @@ def run_landcover(source, reference, output, method="groups", progress=None, log
     allowed = np.zeros(256, bool)
     allowed[list(range(17)) + [IGBP_FILL]] = True
     with Outputs({named("source"): str(source), named("reference"): str(reference)}, rasters={named("output"): output},
-                 log=log) as out:
+                 log=log, described={named("source"): {"product": "MODIS MCD12C1 (IGBP land cover)"}}) as out:
         writer = ECOSYSTEM_BANDS.stack(out, named("output"), grid, metadata={"TSMV_KIND": "ecosystems", "METHOD": method})
 
         def read(strip):
