@@ -63,8 +63,8 @@ class Correlation(TsmvAlgorithm):
                 self.tr("Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must "
                         "be monthly stacks holding season codes (1-4) and GPP (a swapped pair is "
                         "refused by their metadata or values); the {ECOSYSTEMS} must be the "
-                        "one-band 'ecosystem' raster (Ecosystems) of 'Ecosystems from MODIS MCD12C1 "
-                        "land cover', codes 1-4. All inputs must be on the same grid."),
+                        "one-band 'ecosystem' raster (Ecosystems) of 'Ecosystems from MCD12C1', "
+                        "codes 1-4. All inputs must be on the same grid."),
                 self.tr("The log says how many pixels have a correlation and why the others have "
                         "none (no soil moisture or no GPP in the period, fewer than 5 years with "
                         "both, a constant series); the rasters record it too (metadata "

@@ -40,8 +40,8 @@ class Seasons(TsmvAlgorithm):
     def declare(self):
         self.add_layer_inputs(self.tr("Monthly soil moisture %s cm"),
                               self.tr("Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, "
-                                      "quality-controlled (e.g. by 'Remove non-physical soil "
-                                      "moisture')."))
+                                      "quality-controlled (e.g. by 'Remove non-physical "
+                                      "values')."))
         self.add_seasons()
 
     def compute(self, parameters, context, feedback):

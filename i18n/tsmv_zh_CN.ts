@@ -147,10 +147,6 @@
         <translation>{TABLE} 按季节和深度，分别给出全球（Global，所有具有 r 值的像元） 以及森林、灌丛、草地和农田（{ECOSYSTEMS} 中的代码 1-4）的 pixels、mean_r 与 mean_p（面积加权，按纬度余弦）、significant_pixels（p &lt; alpha，alpha 即{ALPHA}）和 percent_significant（面积加权，百分比），即论文中的综合表。</translation>
     </message>
     <message>
-        <source>Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must be monthly stacks holding season codes (1-4) and GPP (a swapped pair is refused by their metadata or values); the {ECOSYSTEMS} must be the one-band &apos;ecosystem&apos; raster (Ecosystems) of &apos;Ecosystems from MODIS MCD12C1 land cover&apos;, codes 1-4. All inputs must be on the same grid.</source>
-        <translation>各输入会按其用途检查：{SEASON_CODES} 与{GPP} 必须分别是存放季节代码（1-4）和 GPP 的月数据栈（二者互换时，会根据元数据或数值识别并拒绝）；{ECOSYSTEMS} 必须是“由 MODIS MCD12C1 土地覆盖划分生态系统”输出的单波段 'ecosystem' 栅格（“生态系统”），代码 1-4。所有输入必须位于同一网格上。</translation>
-    </message>
-    <message>
         <source>The {R} and the {P} have 16 bands, band 1 + 4s + d (&apos;H-S 0-10 cm&apos; ...).</source>
         <translation>{R} 与 {P} 各有 16 个波段，季节 s、深度 d 对应第 1 + 4s + d 波段（'H-S 0-10 cm' ...）。</translation>
     </message>
@@ -273,6 +269,10 @@
     <message>
         <source>Ecosystem codes (1-4) on the same grid: the Ecosystems of &apos;Ecosystems from MCD12C1&apos;.</source>
         <translation>同一网格上的生态系统代码（1-4）：即“由 MCD12C1 划分生态系统”输出的“生态系统”。</translation>
+    </message>
+    <message>
+        <source>Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must be monthly stacks holding season codes (1-4) and GPP (a swapped pair is refused by their metadata or values); the {ECOSYSTEMS} must be the one-band &apos;ecosystem&apos; raster (Ecosystems) of &apos;Ecosystems from MCD12C1&apos;, codes 1-4. All inputs must be on the same grid.</source>
+        <translation>各输入会按其用途检查：{SEASON_CODES} 与{GPP} 必须分别是存放季节代码（1-4）和 GPP 的月数据栈（二者互换时，会根据元数据或数值识别并拒绝）；{ECOSYSTEMS} 必须是“由 MCD12C1 划分生态系统”输出的单波段 'ecosystem' 栅格（“生态系统”），代码 1-4。所有输入必须位于同一网格上。</translation>
     </message>
 </context>
 <context>
@@ -1155,14 +1155,6 @@
         <translation>写出一个独立的 HTML 文件（图以 PNG 形式嵌入，由 matplotlib 绘制；若 QGIS 的 Python 中没有可用的 matplotlib，报告仍保留表格并说明原因；查看时无需联网），针对其他 TSMV 算法的输出给出 Li et al. (2025) 中的图和表。只有 {ANNUAL_TSM} 是必需的；其他每项输入都会增加相应的图：</translation>
     </message>
     <message>
-        <source>Fig. 1a, from the {ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean annual total soil moisture by year (area-weighted, kg m-2) with the Sen line and the Mann-Kendall p of that mean over each trend period; the years of each GLDAS version are shaded, and beside the figure the report says which years come from V2.0 and V2.1, warns when a period mixes them (Li et al. split the record at 2000 for this reason) and how many pixels each trend kept.</source>
-        <translation>图 1a，来自 {ANNUAL_TSM}（以及 {TREND_A}、{TREND_B}）：全球平均年总土壤水分逐年变化（面积加权，kg m-2），并给出该均值在各趋势时段内的 Sen 趋势线和 Mann-Kendall p 值；各 GLDAS 版本的年份以阴影标示，报告在图旁说明哪些年份来自 V2.0、哪些来自 V2.1，在时段混合两个版本时给出警告（Li et al. 正是因此在 2000 年处分割记录），并说明每个趋势保留了多少像元。</translation>
-    </message>
-    <message>
-        <source>Fig. 1b, 1c, 1d, from {SEASONAL_0_10} ... {SEASONAL_100_200}: the mean soil moisture of each season by depth (kg m-2); for each period (those of the trends and attributions, else the whole record) and each season and depth, the Sen slope of the global mean series (kg m-2 per year, * where its Mann-Kendall test is significant); and the size of the detrended interannual variability: the standard deviation of the residuals of each pixel&apos;s least-squares line, averaged over the pixels with complete series (kg m-2).</source>
-        <translation>图 1b、1c、1d，来自 {SEASONAL_0_10} ... {SEASONAL_100_200}：各深度各季节的平均土壤水分（kg m-2）；对每个时段（趋势和归因所用的时段，否则为整个记录期）以及每个季节和深度，给出全球平均序列的 Sen 斜率（kg m-2/年，Mann-Kendall 检验显著处标 *）；以及去趋势后年际变率的大小：各像元最小二乘直线残差的标准差，在序列完整的像元上求平均（kg m-2）。</translation>
-    </message>
-    <message>
         <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean).</source>
         <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率）。</translation>
     </message>
@@ -1175,16 +1167,8 @@
         <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 和 IAV 贡献（占 Var(TSM) 的百分比）以及 omega 的 4 x 4 热图；两个时段均提供时还给出其变化（B 减 A，百分点）。</translation>
     </message>
     <message>
-        <source>Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): the distributions (area-weighted box plots) of r and p by ecosystem, season and depth; Fig. 4b, from {R}: maps of r for each season and depth; Fig. 4c, from {CORRELATION_TABLE}: mean r and the percent of the area where the correlation is significant, by ecosystem, season and depth; Fig. 4d, from {R_ROOT_ZONE} and the table&apos;s 10-100 cm rows: the root zone, maps of r and mean r and significant area by ecosystem and season.</source>
-        <translation>图 4a，来自 {R}、{P} 和 {ECOSYSTEMS}（以及 {R_ROOT_ZONE}、{P_ROOT_ZONE}）：按生态系统、季节和深度给出 r 和 p 的分布（面积加权箱线图）；图 4b，来自 {R}：各季节和深度的 r 分布图；图 4c，来自 {CORRELATION_TABLE}：按生态系统、季节和深度给出平均 r 及相关显著的面积百分比；图 4d，来自 {R_ROOT_ZONE} 和该表中 10-100 cm 的各行：根区的 r 分布图，以及按生态系统和季节给出的平均 r 和显著面积。</translation>
-    </message>
-    <message>
         <source>A coverage section: how many pixels each analysis (trend, attribution, correlation) kept and why it dropped the others, as the outputs record it, and the GLDAS versions of each period.</source>
         <translation>覆盖情况部分：根据输出中的记录，说明每项分析（趋势、归因、相关）保留了多少像元、其余像元为何被剔除，以及各时段的 GLDAS 版本。</translation>
-    </message>
-    <message>
-        <source>The tables of the inputs ({ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}, {CORRELATION_TABLE}, {QC_REPORT}), rounded to what they mean, and the provenance: every input file, every parameter, the versions of TSMV, QGIS, GDAL, numpy, matplotlib and Python, and the date.</source>
-        <translation>输入中的表格（{ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}、{CORRELATION_TABLE}、{QC_REPORT}），按其含义保留适当的位数；以及来源信息：每个输入文件、每个参数，TSMV、QGIS、GDAL、numpy、matplotlib 和 Python 的版本，以及日期。</translation>
     </message>
     <message>
         <source>Maps are drawn cell by cell (nearest neighbour), with coastlines from the world map QGIS ships and longitude/latitude ticks; shares use sequential colours and signed terms diverging ones centred at 0; a pixel without a value is grey.</source>
@@ -1215,10 +1199,6 @@
         <translation>根区相关的 p 值</translation>
     </message>
     <message>
-        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
-        <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
-    </message>
-    <message>
         <source>HTML report</source>
         <translation>HTML 报告</translation>
     </message>
@@ -1243,10 +1223,6 @@
         <translation>“与 GPP 的相关分析”输出的“相关分析表”（CSV）。</translation>
     </message>
     <message>
-        <source>The Pearson r (16 bands) of &apos;Correlate with GPP&apos; (Fig. 4a, 4b).</source>
-        <translation>“与 GPP 的相关分析”输出的“皮尔逊 r”（16 个波段；图 4a、4b）。</translation>
-    </message>
-    <message>
         <source>The p-value (16 bands) of &apos;Correlate with GPP&apos; (Fig. 4a).</source>
         <translation>“与 GPP 的相关分析”输出的“p 值”（16 个波段；图 4a）。</translation>
     </message>
@@ -1259,16 +1235,40 @@
         <translation>“由 MCD12C1 划分生态系统”输出的“生态系统”（代码 1-4），用于按生态系统对 r 和 p 的分布分组（图 4a）；不提供时仅给出全球分布。</translation>
     </message>
     <message>
-        <source>The Pearson r of the root zone (10-100 cm, 4 bands) of &apos;Correlate with GPP&apos; (Fig. 4a, 4d).</source>
-        <translation>“与 GPP 的相关分析”输出的“根区（10-100 cm）皮尔逊 r”（4 个波段；图 4a、4d）。</translation>
-    </message>
-    <message>
         <source>The p-value of the root zone (10-100 cm, 4 bands) of &apos;Correlate with GPP&apos; (Fig. 4a).</source>
         <translation>“与 GPP 的相关分析”输出的“根区（10-100 cm）p 值”（4 个波段；图 4a）。</translation>
     </message>
     <message>
         <source>The Quality report (CSV) of &apos;Remove non-physical values&apos;.</source>
         <translation>“剔除非物理值”输出的“质量报告”（CSV）。</translation>
+    </message>
+    <message>
+        <source>Fig. 1a, from the {ANNUAL_TSM} (and {TREND_A}, {TREND_B}): the global mean annual total soil moisture by year (area-weighted, kg m-2, over the pixels with a value in every year) with the Sen line and the Mann-Kendall p of that mean over each trend period; the years of each GLDAS version are shaded, and beside the figure the report says which years come from V2.0 and V2.1, warns when a period mixes them (Li et al. split the record at 2000 for this reason) and how many pixels each trend kept.</source>
+        <translation>图 1a，来自 {ANNUAL_TSM}（以及 {TREND_A}、{TREND_B}）：全球平均年总土壤水分逐年变化（面积加权，kg m-2，只取每一年都有值的像元），并给出该均值在各趋势时段内的 Sen 趋势线和 Mann-Kendall p 值；各 GLDAS 版本的年份以阴影标示，报告在图旁说明哪些年份来自 V2.0、哪些来自 V2.1，在时段混合两个版本时给出警告（Li et al. 正是因此在 2000 年处分割记录），并说明每个趋势保留了多少像元。</translation>
+    </message>
+    <message>
+        <source>Fig. 1b, 1c, 1d, from {SEASONAL_0_10} ... {SEASONAL_100_200}: the mean soil moisture of each season by depth (kg m-2); for each period (those of the trends and attributions, else the whole record) and each season and depth, the Sen slope of the global mean series (kg m-2 per year, * where its Mann-Kendall test is significant); and the detrended interannual variability relative to storage, over the whole record and each period: the standard deviation of the residuals of each pixel&apos;s least-squares line divided by the mean soil moisture of that season and layer (percent; both averaged over the pixels with complete series).</source>
+        <translation>图 1b、1c、1d，来自 {SEASONAL_0_10} ... {SEASONAL_100_200}：各深度各季节的平均土壤水分（kg m-2）；对每个时段（趋势和归因所用的时段，否则为整个记录期）以及每个季节和深度，给出全球平均序列的 Sen 斜率（kg m-2/年，Mann-Kendall 检验显著处标 *）；以及相对于储量的去趋势年际变率，分别针对整个记录期和每个时段：各像元最小二乘直线残差的标准差除以该季节、该土层的平均土壤水分（百分比；二者均在序列完整的像元上求平均）。</translation>
+    </message>
+    <message>
+        <source>Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): the distributions (area-weighted box plots) of r and p by ecosystem, season and depth (p on a log scale); maps of r for each season, in the paper&apos;s order: Fig. 4b the 0-10 cm layer, from {R}; Fig. 4c the root zone (10-100 cm), from {R_ROOT_ZONE}; Fig. 4d the 100-200 cm layer, from {R}; Fig. S2, from {R}: the two middle layers; Fig. S3, from {CORRELATION_TABLE}: mean r and the percent of the area where the correlation is significant (each pixel tested alone, no FDR correction), by ecosystem, season and depth, with the root zone from the table&apos;s 10-100 cm rows.</source>
+        <translation>图 4a，来自 {R}、{P} 和 {ECOSYSTEMS}（以及 {R_ROOT_ZONE}、{P_ROOT_ZONE}）：按生态系统、季节和深度给出 r 和 p 的分布（面积加权箱线图，p 取对数坐标）；按论文的顺序给出各季节的 r 分布图：图 4b 为 0-10 cm 土层，来自 {R}；图 4c 为根区（10-100 cm），来自 {R_ROOT_ZONE}；图 4d 为 100-200 cm 土层，来自 {R}；图 S2，来自 {R}：中间两个土层；图 S3，来自 {CORRELATION_TABLE}：按生态系统、季节和深度给出平均 r 及相关显著的面积百分比（每个像元单独检验，未做 FDR 校正），根区取自该表中 10-100 cm 的各行。</translation>
+    </message>
+    <message>
+        <source>The tables of the inputs ({ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}, {CORRELATION_TABLE}, {QC_REPORT}), rounded to what they mean, and the provenance: every input file, the raw data files the chain read (product, versions, number of files, first and last file, folder), every parameter, the versions of TSMV, QGIS, GDAL, numpy, matplotlib and Python, and the date. A banner on top says when the inputs were made from TSMV&apos;s synthetic example data.</source>
+        <translation>输入中的表格（{ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}、{CORRELATION_TABLE}、{QC_REPORT}），按其含义保留适当的位数；以及来源信息：每个输入文件、整个流程所读取的原始数据文件（产品、版本、文件数、首个和最后一个文件、文件夹）、每个参数，TSMV、QGIS、GDAL、numpy、matplotlib 和 Python 的版本，以及日期。当输入由 TSMV 的合成示例数据生成时，顶部会有横幅说明。</translation>
+    </message>
+    <message>
+        <source>The Pearson r (16 bands) of &apos;Correlate with GPP&apos; (Fig. 4a, 4b, 4d, S2).</source>
+        <translation>“与 GPP 的相关分析”输出的 Pearson r（16 个波段）（图 4a、4b、4d、S2）。</translation>
+    </message>
+    <message>
+        <source>The Pearson r of the root zone (10-100 cm, 4 bands) of &apos;Correlate with GPP&apos; (Fig. 4a, 4c).</source>
+        <translation>“与 GPP 的相关分析”输出的根区（10-100 cm，4 个波段）Pearson r（图 4a、4c）。</translation>
+    </message>
+    <message>
+        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
+        <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d、S2、S3；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
     </message>
 </context>
 <context>
@@ -1322,16 +1322,16 @@
         <translation>某土层四个季节均值的平均值等于其年均值。</translation>
     </message>
     <message>
-        <source>Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, quality-controlled (e.g. by &apos;Remove non-physical soil moisture&apos;).</source>
-        <translation>%s cm 土层经质量控制的月数据栈（波段 YYYY-MM，kg m-2），例如“剔除非物理土壤水分值”的输出。</translation>
-    </message>
-    <message>
         <source>4 Classify wetness seasons</source>
         <translation>4 划分湿度季节</translation>
     </message>
     <message>
         <source>Monthly soil moisture %s cm</source>
         <translation>%s cm 月土壤水分</translation>
+    </message>
+    <message>
+        <source>Monthly stack (bands YYYY-MM, kg m-2) of the %s cm layer, quality-controlled (e.g. by &apos;Remove non-physical values&apos;).</source>
+        <translation>%s cm 土层经质量控制的月数据栈（波段 YYYY-MM，kg m-2），例如“剔除非物理值”的输出。</translation>
     </message>
 </context>
 <context>
