@@ -2,13 +2,15 @@
 
     make screenshots              (or: python3 scripts/make_screenshots.py)
 
-Starts the ``qgis`` binary twice (English, then Simplified Chinese) with a throwaway profile folder
+Starts the ``qgis`` binary twice (English, set in the profile's settings; then Simplified
+Chinese, started with ``--lang zh-Hans`` as a user would) with a throwaway profile folder
 (``--profiles-path``; the user's profile is untouched) in which this checkout is the plugin
 ``tsmv``, enabled in the profile's QGIS3.ini.  ``--code`` runs this same file inside QGIS
 (the environment variable TSMV_SCREENSHOT_JOB tells it so); it drives the GUI with
 QTimer.singleShot steps, grabs each window and quits.  PNGs go to docs/screenshots/:
 
-* toolbox.png - the Processing Toolbox, TSMV expanded, docked beside the map;
+* toolbox.png, toolbox_zh_CN.png - the Processing Toolbox, TSMV expanded (its groups in the
+  workflow's order), docked beside the map, in English and in the Chinese desktop;
 * dialog_trend_en.png, dialog_trend_zh_CN.png - the tsmv:trend dialog with its help panel,
   in English and in Chinese (needs a CJK font: ``fc-list :lang=zh``; setup.sh installs
   fonts-wqy-microhei);
@@ -36,8 +38,8 @@ EXTENT = (-180.0, -60.0, 180.0, 90.0)
 #: for QGIS (what its Options dialog writes; it ships qgis_zh-Hans.qm): with "zh_CN" QGIS
 #: finds no translation of its own and stays in English.
 RUNS = [("en_US", ["dialog_trend_en.png", "modeler_fullchain.png", "layers_after_chain.png",
-                   "toolbox.png"]),
-        ("zh-Hans", ["dialog_trend_zh_CN.png"])]
+                   "toolbox.png"], "settings"),
+        ("zh-Hans", ["dialog_trend_zh_CN.png", "toolbox_zh_CN.png"], "--lang")]
 
 
 # ---------------------------------------------------------------- outside QGIS
@@ -73,21 +75,22 @@ def chain_inputs(root):
     return inputs
 
 
-def make_profile(folder, locale):
-    """A QGIS profile folder 'default' under ``folder`` with TSMV enabled, in ``locale``."""
+def make_profile(folder, locale, how):
+    """A QGIS profile folder 'default' under ``folder`` with TSMV enabled, in ``locale`` when
+    ``how`` is "settings" (Settings > Options; with "--lang" the command line says it)."""
     profile = os.path.join(folder, "profiles", "default")
     os.makedirs(os.path.join(profile, "QGIS"))
     with open(os.path.join(profile, "QGIS", "QGIS3.ini"), "w") as f:
         f.write("[PythonPlugins]\ntsmv=true\n\n"
-                "[locale]\nuserLocale=%s\noverrideFlag=true\n\n"
-                "[qgis]\ncheckVersion=false\n" % locale)
+                + ("[locale]\nuserLocale=%s\noverrideFlag=true\n\n" % locale if how == "settings" else "")
+                + "[qgis]\ncheckVersion=false\n")
 
 
-def run_qgis(root, locale, shots, out_dir, inputs):
-    """One QGIS session taking ``shots``; returns its exit status."""
+def run_qgis(root, locale, how, shots, out_dir, inputs):
+    """One QGIS session in ``locale`` (set as ``how`` says) taking ``shots``; returns its exit status."""
     import tsmv_package
     with tempfile.TemporaryDirectory(prefix="tsmv-shots-") as folder:
-        make_profile(folder, locale)
+        make_profile(folder, locale, how)
         job = os.path.join(folder, "job.json")
         with open(job, "w") as f:
             json.dump({"root": root, "out_dir": out_dir, "shots": shots, "inputs": inputs}, f)
@@ -96,8 +99,8 @@ def run_qgis(root, locale, shots, out_dir, inputs):
         env = dict(os.environ, TSMV_SCREENSHOT_JOB=job, QT_QPA_PLATFORM="xcb",
                    QGIS_PLUGINPATH=tsmv_package.add_to_path())
         command = ["qgis", "--profiles-path", folder, "--nologo", "--noversioncheck",
-                   "--code", os.path.abspath(__file__)]
-        print("make_screenshots: QGIS (%s) for %s" % (locale, ", ".join(shots)), flush=True)
+                   "--code", os.path.abspath(__file__)] + (["--lang", locale] if how == "--lang" else [])
+        print("make_screenshots: QGIS (%s, %s) for %s" % (locale, how, ", ".join(shots)), flush=True)
         try:
             proc = subprocess.run(command, env=env, capture_output=True, text=True,
                                   timeout=WATCHDOG_S + 60)
@@ -127,13 +130,13 @@ def main():
     out_dir = os.path.join(root, "docs", "screenshots")
     os.makedirs(out_dir, exist_ok=True)
     inputs = chain_inputs(root)
-    runs = [(locale, shots) for locale, shots in RUNS if locale == "en_US" or have_chinese_font()]
-    wanted = [shot for _, shots in RUNS for shot in shots]
+    runs = [run for run in RUNS if run[0] == "en_US" or have_chinese_font()]
+    wanted = [shot for _, shots, _ in RUNS for shot in shots]
     for shot in wanted:
         if os.path.exists(os.path.join(out_dir, shot)):
             os.remove(os.path.join(out_dir, shot))
-    for locale, shots in runs:
-        status = run_qgis(root, locale, shots, out_dir, inputs)
+    for locale, shots, how in runs:
+        status = run_qgis(root, locale, how, shots, out_dir, inputs)
         if status != 0:
             print("make_screenshots: QGIS (%s) exited with status %s" % (locale, status), file=sys.stderr)
     missing = [s for s in wanted if not os.path.exists(os.path.join(out_dir, s))]
@@ -279,7 +282,7 @@ def in_qgis(job):
             return [(500, open_modeler), (2000, zoom_modeler), (1500, save_modeler)]
         if shot == "layers_after_chain.png":
             return [(500, run_chain), (3000, grab_main_window(shot))]
-        return [(500, show_toolbox), (1500, grab_main_window(shot))]  # toolbox.png
+        return [(500, show_toolbox), (1500, grab_main_window(shot))]  # toolbox*.png
 
     steps = [("(start)", 3000, start)]
     steps += [(shot, delay, step) for shot in job["shots"] for delay, step in recipe(shot)]
