@@ -158,4 +158,4 @@ def test_p_value_style_says_and_draws_the_rule_of_the_help():
     (bound, label), rest = next((float(i.get("value")), i.get("label")) for i in items), list(items)
     assert label == "p < 0.05 (significant)" and rest[0].get("label") == "p >= 0.05"
     assert bound < alpha and bound == np.nextafter(alpha, 0)  # QGIS: a value <= bound is in the class
-    assert "i.e. p < alpha" in " ".join(str(b) for b in Trend().help_blocks())
+    assert "i.e. p < α" in " ".join(str(b) for b in Trend().help_blocks())

@@ -490,6 +490,17 @@ def recorded_id(path):
         return None
 
 
+@contextlib.contextmanager
+def no_gzip_index():
+    """In this thread, GDAL's /vsigzip/ leaves no index (x.gz.properties) beside the file it
+    reads: inputs are never modified.  Datasets opened under it must be closed under it."""
+    gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", None)
+
+
 def file_metadata(path):
     """The metadata of a file as GDAL reads it (a netCDF's global attributes as
     ``NC_GLOBAL#name``), {} for a file GDAL cannot open."""
@@ -497,10 +508,12 @@ def file_metadata(path):
     if not os.path.isfile(path):
         return {}
     try:
-        with GdalErrors():
+        with GdalErrors(), no_gzip_index():
             ds = gdal.OpenEx(("/vsigzip/" + path) if path.lower().endswith(".gz") else path,
                              gdal.OF_RASTER | gdal.OF_READONLY)
-            return dict(ds.GetMetadata() or {}) if ds is not None else {}
+            metadata = dict(ds.GetMetadata() or {}) if ds is not None else {}
+            ds = None  # closed under the option
+            return metadata
     except RuntimeError:  # GDAL bindings with exceptions on: not a raster GDAL reads
         return {}
 

@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from osgeo import gdal
 
 from ..errors import TsmvError, named
 from ..io.files import check_file, check_years, walk
@@ -35,8 +34,8 @@ from ..labels import check_year_order, month_index, month_label
 from ..kernels.blocks import accumulate, block_mean
 from ..io.outputs import Outputs
 from ..progress import as_log, as_progress
-from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, nodata_mask, open_raster, raster_grid,
-                     read_fine_block)
+from ..io.raster import (CheckedBand, Grid, aligned_window, band_decoding, no_gzip_index, nodata_mask, open_raster,
+                         raster_grid, read_fine_block)
 from ..io.style import sequential
 from ..bands import BandMap
 
@@ -201,24 +200,22 @@ def read_gosif(f, grid, days_in_month):
     """(mean daily GPP of one GOSIF file under ``grid``, NaN where missing or outside the file;
     the number of its cells per reference cell).  Every read is checked: a file cut short, or a
     .tif.gz whose compressed stream ends early or fails its check, is refused by name."""
-    # /vsigzip/ would leave an index (x.tif.gz.properties) beside the input: not in this thread
-    gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO")
     try:
-        ds = open_raster(f.gdal_path, named("folder"))
-        fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, named("folder"), f.path)
-        ratio, col0, row0 = aligned_window(grid, fine, "⟨folder⟩ %s" % f.path)
-        band = ds.GetRasterBand(1)
-        kind, nodata, scale, offset = band_decoding(band, named("folder"), f.path)
-        raw = read_fine_block(CheckedBand(band, named("folder"), f.path), fine, ratio, col0, row0, 0, grid.height,
-                              grid.width, 0, kind)
-        band = ds = None  # closed here, under the option
+        with no_gzip_index():  # /vsigzip/ leaves no index (x.tif.gz.properties) beside the input
+            ds = open_raster(f.gdal_path, named("folder"))
+            fine = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, named("folder"),
+                                          f.path)
+            ratio, col0, row0 = aligned_window(grid, fine, "⟨folder⟩ %s" % f.path)
+            band = ds.GetRasterBand(1)
+            kind, nodata, scale, offset = band_decoding(band, named("folder"), f.path)
+            raw = read_fine_block(CheckedBand(band, named("folder"), f.path), fine, ratio, col0, row0, 0,
+                                  grid.height, grid.width, 0, kind)
+            band = ds = None  # closed here, under the option
     except TsmvError as e:
         if f.gdal_path == f.path:
             raise
         raise TsmvError(e.message.replace(f.gdal_path, f.path) + "; the gzipped file is cut short or "
                         "damaged: download it again") from None
-    finally:
-        gdal.SetThreadLocalConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", None)
     values = daily_gpp(raw, f.kind, days_in_month, nodata, scale, offset, f.path)
     values[:max(0, -row0)] = np.nan  # the reference's cells beyond the file: missing
     values[max(0, fine.height - row0):] = np.nan
