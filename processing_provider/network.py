@@ -66,7 +66,7 @@ class QgisReply(Reply):
         OSError if the transfer breaks."""
         while True:
             if self._reply.bytesAvailable() > 0:
-                yield bytes(self._reply.read(size))
+                yield memoryview(self._reply.read(size))  # the QByteArray's bytes, not copied again
             elif self._reply.isFinished():
                 if _broken(self._reply):
                     raise OSError(self._reply.errorString())

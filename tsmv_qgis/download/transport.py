@@ -24,7 +24,7 @@ def is_loopback(url):
 
 class Reply:
     """One HTTP reply: ``status`` (int), ``headers`` (``get(name)``, case-insensitive, and
-    ``get_all(name)``), :meth:`chunks` (the body, bytes by bytes; b"" while nothing arrives, so
+    ``get_all(name)``), :meth:`chunks` (the body, as bytes-like chunks; b"" while nothing arrives, so
     that the caller can check for a cancel) and :meth:`close`."""
 
     status = 0
