@@ -7,23 +7,29 @@ import pymannkendall as pmk
 import pytest
 from scipy.stats import norm
 
+from conftest import read_stack, write_stack
+from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.kernels import optional_numba
 from tsmv.tsmv_qgis.kernels.mannkendall import original_test, sen_interval
+from tsmv.tsmv_qgis.steps.trend import run_trend
 
 BACKENDS = ["numpy"] + (["numba"] if optional_numba.available() else [])
 
 
-def oracle(x, confidence, min_valid):
-    """One series, literally: sorted pairwise slopes of the valid years, Var(S) from
-    pymannkendall, C = z sqrt(Var S), ranks round((N' - C)/2) and round((N' + C)/2 + 1) (R's
+def oracle(x, confidence, min_valid, var_s=None):
+    """One series, literally: sorted pairwise slopes of the valid years, Var(S) ``var_s`` (default
+    pymannkendall's original_test's), C = z sqrt(Var S), ranks round((N' - C)/2) and round((N' + C)/2 + 1) (R's
     trend::sens.slope, Python's round halves to even as R's), NaN outside 1..N'."""
     years = np.flatnonzero(np.isfinite(x))
     if len(years) < min_valid:
         return np.nan, np.nan
     slopes = sorted((x[j] - x[i]) / (j - i) for a, i in enumerate(years) for j in years[a + 1:])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        var_s = pmk.original_test(x).var_s
+    if var_s is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            var_s = pmk.original_test(x).var_s
+    if not var_s >= 0:  # pymannkendall's modified tests can give a negative or NaN variance
+        return np.nan, np.nan
     c = norm.ppf(1 - (1 - confidence) / 2) * np.sqrt(var_s)
     m1, m2 = round((len(slopes) - c) / 2), round((len(slopes) + c) / 2 + 1)
     if m1 < 1 or m2 > len(slopes):
@@ -89,3 +95,70 @@ def test_hand_computed_interval(backend):
     # 4 years: N' = 6, Var(S) = 4*3*13/18 = 8.667, C(0.95) = 5.77: M1 = 0.115 -> 0, outside: NaN
     lower, upper = sen_interval(x[:, :4], original_test(x[:, :4]).var_s, 0.95, backend=backend)
     assert np.isnan(lower[0]) and np.isnan(upper[0])
+
+
+YEARS = [str(y) for y in range(2000, 2016)]
+
+
+@pytest.fixture(scope="module")
+def yearly(tmp_path_factory):
+    rng = np.random.default_rng(7)
+    data = rng.normal(50, 3, (len(YEARS), 5, 6)) + rng.normal(0, 0.5, (1, 5, 6)) * np.arange(len(YEARS))[:, None, None]
+    data[rng.random(data.shape) < 0.1] = np.nan
+    data[:, 0, :2] = np.round(data[:, 0, :2])  # ties
+    data[:, 0, 2] = np.nan  # all missing
+    data[6:, 0, 3] = np.nan  # six years: fewer than MIN_YEARS
+    data = data.astype(np.float32)
+    path = write_stack(tmp_path_factory.mktemp("ci") / "tsm.tif", data, YEARS,
+                       (10.0, 1.0, 0.0, 60.0, 0.0, -1.0), {"UNITS": "kg m-2"})
+    return path, data
+
+
+def interval_by_oracle(data, confidence, method="original_test", min_valid=8):
+    """(2, rows, cols): the oracle on each pixel, Var(S) from pymannkendall's ``method``."""
+    out = np.full((2,) + data.shape[1:], np.nan)
+    for i in range(data.shape[1]):
+        for j in range(data.shape[2]):
+            x = data[:, i, j].astype(np.float64)
+            if np.isfinite(x).sum() >= min_valid:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    var_s = getattr(pmk, method)(x).var_s
+                out[:, i, j] = oracle(x, confidence, min_valid, var_s)
+    return out
+
+
+@pytest.mark.parametrize("method,function", [("original", "original_test"),
+                                             ("hamed_rao", "hamed_rao_modification_test")])
+def test_run_trend_writes_the_interval_last(yearly, tmp_path, method, function):
+    path, data = yearly
+    out = str(tmp_path / "trend.tif")
+    run_trend(path, out, method=method, confidence=0.9)
+    got, labels, _, metadata = read_stack(out)
+    assert labels == ["slope", "intercept", "p_value", "z", "tau", "s", "trend", "slope_lower", "slope_upper"]
+    want = interval_by_oracle(data, 0.9, function).astype(np.float32)
+    assert np.isfinite(want).sum() > 40 and np.isnan(want[:, 0, 2:4]).all()
+    np.testing.assert_allclose(got[7:], want, rtol=1e-6)  # NaN where NaN
+    slope = got[0][np.isfinite(want[0])]
+    assert (got[7][np.isfinite(want[0])] <= slope).all() and (slope <= got[8][np.isfinite(want[0])]).all()
+
+
+@pytest.mark.parametrize("bad", [1, 1.5, -0.1, float("nan"), "x"])
+def test_confidence_refused(yearly, tmp_path, bad):
+    with pytest.raises(TsmvError, match="confidence"):
+        run_trend(yearly[0], str(tmp_path / "t.tif"), confidence=bad)
+
+
+def test_processing_run_gives_the_core_numbers(yearly, tmp_path, tsmv_processing):
+    path, data = yearly
+    result = tsmv_processing.run("tsmv:trend", {"INPUT": path, "CONFIDENCE": 0.8,
+                                                "OUTPUT": str(tmp_path / "t.tif")})
+    got, labels, _, _ = read_stack(result["OUTPUT"])
+    assert labels[-2:] == ["slope_lower", "slope_upper"]
+    run_trend(path, str(tmp_path / "core.tif"), confidence=0.8)
+    core, core_labels, _, _ = read_stack(str(tmp_path / "core.tif"))
+    assert labels == core_labels
+    np.testing.assert_array_equal(got, core)
+    np.testing.assert_allclose(got[-2:], interval_by_oracle(data, 0.8).astype(np.float32), rtol=1e-6)
+    off = tsmv_processing.run("tsmv:trend", {"INPUT": path, "CONFIDENCE": 0, "OUTPUT": str(tmp_path / "off.tif")})
+    assert read_stack(off["OUTPUT"])[1] == labels[:7]
