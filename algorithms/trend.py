@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import SEASONS
-from ..tsmv_qgis.steps.trend import AGGREGATES, METHODS, run_trend, trend_bands
+from ..tsmv_qgis.steps.trend import AGGREGATES, INTERVAL_BANDS, METHODS, run_trend, trend_bands
 
 
 class Trend(TsmvAlgorithm):
@@ -118,9 +118,9 @@ class Trend(TsmvAlgorithm):
                  self.tr("Confidence level of the bands slope_lower and slope_upper (Gilbert 1987); "
                          "0: no interval bands."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Trend")),
-                 self.tr("GeoTIFF, bands %s (slope, slope_lower and slope_upper in the input's "
-                         "units per year; q_value only with {FDR}; slope_lower and slope_upper "
-                         "unless {CONFIDENCE} is 0).") % trend_bands(fdr=True, confidence=0.95).listed())
+                 self.tr("GeoTIFF, bands %s, then %s unless {CONFIDENCE} is 0 (slope and its "
+                         "interval in the input's units per year; q_value only with {FDR}).")
+                 % (trend_bands(fdr=True).listed(), ", ".join(INTERVAL_BANDS)))
         self.add(QgsProcessingParameterFileDestination(self.SUMMARY, self.tr("Trend summary"),
                                                        self.tr("CSV files (*.csv)"), optional=True),
                  self.tr("CSV, one row with the settings and the area shares of decreasing and "
