@@ -1493,10 +1493,6 @@
         <translation>趋势</translation>
     </message>
     <message>
-        <source>GeoTIFF, bands %s (slope in the input&apos;s units per year; q_value only with {FDR}).</source>
-        <translation>GeoTIFF，波段为 %s（slope 的单位为输入单位/年；q_value 仅在启用{FDR} 时存在）。</translation>
-    </message>
-    <message>
         <source>Trend summary</source>
         <translation>趋势汇总</translation>
     </message>
@@ -1519,6 +1515,22 @@
     <message>
         <source>CSV, one row with the settings and the area shares of decreasing and increasing pixels (section 3.1): start_year, end_year, method, alpha, fdr, pixels, mean_slope (area-weighted, units per year), mean_slope_unweighted, percent_decreasing (percent of the valid area, area-weighted), percent_increasing, percent_significant_decreasing, percent_significant_increasing, percent_decreasing_faster_than_threshold, percent_increasing_faster_than_threshold, threshold (units per year).</source>
         <translation>CSV，一行，含设置以及下降和上升像元的面积占比（第 3.1 节）：start_year, end_year, method, alpha, fdr, pixels, mean_slope（面积加权，单位/年）, mean_slope_unweighted, percent_decreasing（占有效面积的百分比，面积加权）, percent_increasing, percent_significant_decreasing, percent_significant_increasing, percent_decreasing_faster_than_threshold, percent_increasing_faster_than_threshold, threshold（单位/年）。</translation>
+    </message>
+    <message>
+        <source>The bands slope_lower and slope_upper bound Sen&apos;s slope with the {CONFIDENCE} (default 0.95; 0 leaves them out): a pixel whose interval excludes 0 has a trend of known sign at that confidence, and its width says how well the rate is known. They are the ordered pairwise slopes of ranks (N&apos; - C)/2 and (N&apos; + C)/2 + 1, N&apos; the number of pairs of valid years and C = z(1 - (1 - confidence)/2) x sqrt(Var S) with the Var(S) of the {METHOD} (Gilbert 1987, Statistical Methods for Environmental Pollution Monitoring, section 16.5). The ranks are rounded to whole numbers as R&apos;s trend::sens.slope rounds them (halves to even); where they fall outside 1..N&apos; (few years, high confidence) both bands are NaN.</source>
+        <translation>波段 slope_lower 和 slope_upper 给出 Sen 斜率在 {CONFIDENCE} 下的区间（默认 0.95；0 表示不输出）：区间不含 0 的像元，其趋势方向在该置信水平下是确定的；区间宽度说明变化速率的确定程度。二者是按大小排列的成对斜率中秩为 (N' - C)/2 和 (N' + C)/2 + 1 的值，其中 N' 为有效年份的配对数，C = z(1 - (1 - confidence)/2) x sqrt(Var S)，Var(S) 取自所选的 {METHOD}（Gilbert 1987，Statistical Methods for Environmental Pollution Monitoring，第 16.5 节）。秩按 R 的 trend::sens.slope 的方式取整（恰为 .5 时取偶数）；秩超出 1..N' 时（年份少、置信水平高）两个波段均为 NaN。</translation>
+    </message>
+    <message>
+        <source>Confidence of the slope interval</source>
+        <translation>斜率置信区间的置信水平</translation>
+    </message>
+    <message>
+        <source>Confidence level of the bands slope_lower and slope_upper (Gilbert 1987); 0: no interval bands.</source>
+        <translation>波段 slope_lower 和 slope_upper 的置信水平（Gilbert 1987）；0：不输出区间波段。</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, bands %s, then %s unless {CONFIDENCE} is 0 (slope and its interval in the input&apos;s units per year; q_value only with {FDR}).</source>
+        <translation>GeoTIFF，波段 %s，除非 {CONFIDENCE} 为 0，其后还有 %s（斜率及其区间的单位为输入的单位/年；q_value 仅在启用 {FDR} 时输出）。</translation>
     </message>
 </context>
 <context>
