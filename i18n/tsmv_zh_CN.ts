@@ -1203,10 +1203,6 @@
         <translation>图 1b、1c、1d，来自 {SEASONAL_0_10} ... {SEASONAL_100_200}：各深度各季节的平均土壤水分（kg m-2）；对每个时段（趋势和归因所用的时段，否则为整个记录期）以及每个季节和深度，给出全球平均序列的 Sen 斜率（kg m-2/年，Mann-Kendall 检验显著处标 *）；以及去趋势后年际变率的大小：各像元最小二乘直线残差的标准差，在序列完整的像元上求平均（kg m-2）。</translation>
     </message>
     <message>
-        <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean).</source>
-        <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率）。</translation>
-    </message>
-    <message>
         <source>Fig. 2, from {COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions (percent of Var(TSM)) of each season, each depth and each dynamic, per period; Table 2, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: the numbers of section 3.2 (contributions by season, depth and dynamic, and their change).</source>
         <translation>图 2，来自 {COMPONENTS_A}、{COMPONENTS_B}：各时段每个季节、每个深度和每种动态类型的贡献（占 Var(TSM) 的百分比）分布图；表 2，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：第 3.2 节中的数值（按季节、深度和动态类型划分的贡献及其变化）。</translation>
     </message>
@@ -1281,6 +1277,10 @@
     <message>
         <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
         <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
+    </message>
+    <message>
+        <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean with its 95% interval, Gilbert 1987).</source>
+        <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率及其 95% 置信区间，Gilbert 1987）。</translation>
     </message>
 </context>
 <context>
