@@ -239,9 +239,13 @@ def checked_settings(alpha, min_years):
 
 def checked_confidence(confidence):
     """CONFIDENCE: 0 (no interval) or a number above 0 and below 1, else refused."""
-    value = finite_in_range(confidence, named("confidence"), 0, 1)
+    try:
+        value = finite_in_range(confidence, named("confidence"), 0, 1)
+    except TsmvError:
+        value = 1
     if value == 1:
-        raise TsmvError("⟨confidence⟩ must be 0 (no interval) or above 0 and below 1, not %r" % (confidence,))
+        raise TsmvError("⟨confidence⟩ must be 0 (no interval) or a number above 0 and below 1, not %r"
+                        % (confidence,))
     return value
 
 
