@@ -5,6 +5,7 @@ import warnings
 import numpy as np
 import pymannkendall as pmk
 import pytest
+from osgeo import gdal
 from scipy.stats import norm
 
 from conftest import read_stack, write_stack
@@ -134,8 +135,9 @@ def test_run_trend_writes_the_interval_last(yearly, tmp_path, method, function):
     path, data = yearly
     out = str(tmp_path / "trend.tif")
     run_trend(path, out, method=method, confidence=0.9)
-    got, labels, _, metadata = read_stack(out)
+    got, labels, _, _ = read_stack(out)
     assert labels == ["slope", "intercept", "p_value", "z", "tau", "s", "trend", "slope_lower", "slope_upper"]
+    assert gdal.Open(out).GetMetadataItem("CONFIDENCE") == "0.9"
     want = interval_by_oracle(data, 0.9, function).astype(np.float32)
     assert np.isfinite(want).sum() > 40 and np.isnan(want[:, 0, 2:4]).all()
     np.testing.assert_allclose(got[7:], want, rtol=1e-6)  # NaN where NaN

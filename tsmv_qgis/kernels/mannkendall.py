@@ -84,7 +84,7 @@ def interval_ranks(valid, var_s, confidence):
     """The 0-based ranks (lower, upper) among each pixel's sorted pairwise slopes of the Sen
     slope interval at ``confidence`` (Gilbert 1987; rounded as R's ``trend::sens.slope``), for
     ``valid`` valid years and the test's ``var_s``; -1 for both where they fall outside the
-    slopes (or ``var_s`` is NaN)."""
+    slopes (or ``var_s`` is NaN or negative, as a modified test's can be)."""
     pairs = valid * (valid - 1.0) / 2.0
     with np.errstate(invalid="ignore"):
         c = statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0) * np.sqrt(var_s)
