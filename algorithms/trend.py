@@ -25,7 +25,8 @@ class Trend(TsmvAlgorithm):
     OUTPUT = "OUTPUT"
     SUMMARY = "SUMMARY"
     NAMES = {"source": INPUT, "season": SEASON, "aggregate": AGGREGATE, "alpha": ALPHA, "method": METHOD,
-             "fdr": FDR, "min_years": MIN_YEARS, "threshold": THRESHOLD, "confidence": CONFIDENCE, "output": OUTPUT, "summary": SUMMARY}
+             "fdr": FDR, "min_years": MIN_YEARS, "threshold": THRESHOLD, "confidence": CONFIDENCE,
+             "output": OUTPUT, "summary": SUMMARY}
 
     def help_blocks(self):
         return [

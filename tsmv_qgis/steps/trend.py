@@ -56,8 +56,8 @@ def trend_bands(units="units", alpha=0.05, fdr=False, confidence=0):
         bands.append(Band("q_value", "", "Benjamini-Hochberg q-value"))
     if confidence:
         for name, side in zip(INTERVAL_BANDS, ("lower", "upper")):
-            bands.append(Band(name, per_year, "%s bound of the %g%% confidence interval of Sen's slope (Gilbert 1987)"
-                              % (side, 100 * confidence), partial(diverging, per_year), name))
+            long_name = "%s bound of the %g%% confidence interval of Sen's slope (Gilbert 1987)" % (side, 100 * confidence)
+            bands.append(Band(name, per_year, long_name, partial(diverging, per_year), name))
     return BandMap(bands)
 
 
