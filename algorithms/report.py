@@ -70,7 +70,7 @@ class Report(TsmvAlgorithm):
                 self.tr("Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with "
                         "{SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, "
                         "percent of the area decreasing, increasing, significantly, faster than the "
-                        "threshold, and the Sen slope of the global mean)."),
+                        "threshold, and the Sen slope of the global mean with its 95% interval, Gilbert 1987)."),
                 self.tr("Fig. 2, from {COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions (percent "
                         "of Var(TSM)) of each season, each depth and each dynamic, per period; Table 2, "
                         "from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: the numbers of section 3.2 "

@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
 from ..tsmv_qgis.labels import SEASONS
-from ..tsmv_qgis.steps.trend import AGGREGATES, METHODS, run_trend, trend_bands
+from ..tsmv_qgis.steps.trend import AGGREGATES, INTERVAL_BANDS, METHODS, run_trend, trend_bands
 
 
 class Trend(TsmvAlgorithm):
@@ -22,10 +22,12 @@ class Trend(TsmvAlgorithm):
     FDR = "FDR"
     MIN_YEARS = "MIN_YEARS"
     THRESHOLD = "THRESHOLD"
+    CONFIDENCE = "CONFIDENCE"
     OUTPUT = "OUTPUT"
     SUMMARY = "SUMMARY"
     NAMES = {"source": INPUT, "season": SEASON, "aggregate": AGGREGATE, "alpha": ALPHA, "method": METHOD,
-             "fdr": FDR, "min_years": MIN_YEARS, "threshold": THRESHOLD, "output": OUTPUT, "summary": SUMMARY}
+             "fdr": FDR, "min_years": MIN_YEARS, "threshold": THRESHOLD, "confidence": CONFIDENCE,
+             "output": OUTPUT, "summary": SUMMARY}
 
     def help_blocks(self):
         return [
@@ -55,6 +57,16 @@ class Trend(TsmvAlgorithm):
                         "increase). Significant means |z| > z<sub>1−α/2</sub>, i.e. p < α, with "
                         "α the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all "
                         "valid pixels of the output must be ≤ α (band q_value)."),
+                self.tr("The bands slope_lower and slope_upper bound Sen's slope with the "
+                        "{CONFIDENCE} (default 0.95; 0 leaves them out): a pixel whose interval "
+                        "excludes 0 has a trend of known sign at that confidence, and its width says "
+                        "how well the rate is known. They are the ordered pairwise slopes of ranks "
+                        "(N′ − C)/2 and (N′ + C)/2 + 1, N′ the number of pairs of valid years and "
+                        "C = z<sub>1−(1−confidence)/2</sub> · √Var(S) with the Var(S) of the "
+                        "{METHOD} (Gilbert 1987, Statistical Methods for Environmental Pollution "
+                        "Monitoring, section 16.5). The ranks are rounded to whole numbers as R's "
+                        "trend::sens.slope rounds them (halves to even); where they fall outside "
+                        "1..N′ (few years, high confidence) both bands are NaN."),
                 self.tr("The log says how many pixels have a trend and why the others have none (no "
                         "data in the period, fewer valid years than {MIN_YEARS}); the output records "
                         "it too (metadata TSMV_COVERAGE)."),
@@ -103,9 +115,14 @@ class Trend(TsmvAlgorithm):
                                               NumberType.Double, 2.0, False, 0.0),
                  self.tr("The {SUMMARY} reports the area changing faster than this, in the stack's "
                          "units per year (kg m-2 per year for soil moisture)."))
+        self.add(QgsProcessingParameterNumber(self.CONFIDENCE, self.tr("Confidence of the slope interval"),
+                                              NumberType.Double, 0.95, False, 0.0, 0.9999),
+                 self.tr("Confidence level of the bands slope_lower and slope_upper (Gilbert 1987); "
+                         "0: no interval bands."))
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Trend")),
-                 self.tr("GeoTIFF, bands %s (slope in the input's units per year; q_value only "
-                         "with {FDR}).") % trend_bands(fdr=True).listed())
+                 self.tr("GeoTIFF, bands %s, then %s unless {CONFIDENCE} is 0 (slope and its "
+                         "interval in the input's units per year; q_value only with {FDR}).")
+                 % (trend_bands(fdr=True).listed(), ", ".join(INTERVAL_BANDS)))
         self.add(QgsProcessingParameterFileDestination(self.SUMMARY, self.tr("Trend summary"),
                                                        self.tr("CSV files (*.csv)"), optional=True),
                  self.tr("CSV, one row with the settings and the area shares of decreasing and "
@@ -130,6 +147,7 @@ class Trend(TsmvAlgorithm):
             fdr=self.parameterAsBool(parameters, self.FDR, context),
             min_years=self.parameterAsInt(parameters, self.MIN_YEARS, context),
             threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context),
+            confidence=self.parameterAsDouble(parameters, self.CONFIDENCE, context),
             progress=self.progress(feedback), log=self.log(feedback))
         feedback.pushInfo(self.tr(
             "%d-%d: %d pixels, mean slope %.4g %s (area-weighted); %.1f%% of area decreasing "

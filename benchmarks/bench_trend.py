@@ -5,6 +5,13 @@ timed on a sample of series and scaled (said so).  Measured: the kernel
 (``tsmv_qgis.kernels.mannkendall.original_test``) per series for n = 25 and n = 77,
 and the whole ``qgis_process run tsmv:trend`` on a 1,000,000-pixel x 25-year
 stack against the loop's time extrapolated to the same pixels.
+
+Since CONFIDENCE (default 0.95), ``tsmv:trend`` also computes the Sen slope interval
+(``kernels.mannkendall.sen_interval``: the pairwise slopes again and two quickselects per
+pixel), so the qgis_process run includes it.  To do (not measured yet): time the kernel with
+the interval (``original_test`` then ``sen_interval``) against ``original_test`` alone for
+n = 25 and n = 77, and the qgis_process run with CONFIDENCE 0 against 0.95; if the interval
+costs much, fold it into ``_kernel`` (the pairs are already there after the median).
 """
 import os
 import time

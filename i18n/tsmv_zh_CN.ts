@@ -1155,10 +1155,6 @@
         <translation>写出一个独立的 HTML 文件（图以 PNG 形式嵌入，由 matplotlib 绘制；若 QGIS 的 Python 中没有可用的 matplotlib，报告仍保留表格并说明原因；查看时无需联网），针对其他 TSMV 算法的输出给出 Li et al. (2025) 中的图和表。只有 {ANNUAL_TSM} 是必需的；其他每项输入都会增加相应的图：</translation>
     </message>
     <message>
-        <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean).</source>
-        <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率）。</translation>
-    </message>
-    <message>
         <source>Fig. 2, from {COMPONENTS_A}, {COMPONENTS_B}: maps of the contributions (percent of Var(TSM)) of each season, each depth and each dynamic, per period; Table 2, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: the numbers of section 3.2 (contributions by season, depth and dynamic, and their change).</source>
         <translation>图 2，来自 {COMPONENTS_A}、{COMPONENTS_B}：各时段每个季节、每个深度和每种动态类型的贡献（占 Var(TSM) 的百分比）分布图；表 2，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：第 3.2 节中的数值（按季节、深度和动态类型划分的贡献及其变化）。</translation>
     </message>
@@ -1269,6 +1265,10 @@
     <message>
         <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
         <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d、S2、S3；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
+    </message>
+    <message>
+        <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean with its 95% interval, Gilbert 1987).</source>
+        <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率及其 95% 置信区间，Gilbert 1987）。</translation>
     </message>
 </context>
 <context>
@@ -1457,10 +1457,6 @@
         <translation>趋势</translation>
     </message>
     <message>
-        <source>GeoTIFF, bands %s (slope in the input&apos;s units per year; q_value only with {FDR}).</source>
-        <translation>GeoTIFF，波段为 %s（slope 的单位为输入单位/年；q_value 仅在启用{FDR} 时存在）。</translation>
-    </message>
-    <message>
         <source>Trend summary</source>
         <translation>趋势汇总</translation>
     </message>
@@ -1507,6 +1503,22 @@
     <message>
         <source>Annual total soil moisture (or any labelled stack)</source>
         <translation>年总土壤水分（或任一带标签的数据栈）</translation>
+    </message>
+    <message>
+        <source>The bands slope_lower and slope_upper bound Sen's slope with the {CONFIDENCE} (default 0.95; 0 leaves them out): a pixel whose interval excludes 0 has a trend of known sign at that confidence, and its width says how well the rate is known. They are the ordered pairwise slopes of ranks (N′ − C)/2 and (N′ + C)/2 + 1, N′ the number of pairs of valid years and C = z&lt;sub&gt;1−(1−confidence)/2&lt;/sub&gt; · √Var(S) with the Var(S) of the {METHOD} (Gilbert 1987, Statistical Methods for Environmental Pollution Monitoring, section 16.5). The ranks are rounded to whole numbers as R's trend::sens.slope rounds them (halves to even); where they fall outside 1..N′ (few years, high confidence) both bands are NaN.</source>
+        <translation>波段 slope_lower 和 slope_upper 给出 Sen 斜率在 {CONFIDENCE} 下的区间（默认 0.95；0 表示不输出）：区间不含 0 的像元，其趋势方向在该置信水平下是确定的；区间宽度说明变化速率的确定程度。二者是按大小排列的成对斜率中秩为 (N′ − C)/2 和 (N′ + C)/2 + 1 的值，其中 N′ 为有效年份的配对数，C = z&lt;sub&gt;1−(1−confidence)/2&lt;/sub&gt; · √Var(S)，Var(S) 取自所选的 {METHOD}（Gilbert 1987，Statistical Methods for Environmental Pollution Monitoring，第 16.5 节）。秩按 R 的 trend::sens.slope 的方式取整（恰为 .5 时取偶数）；秩超出 1..N′ 时（年份少、置信水平高）两个波段均为 NaN。</translation>
+    </message>
+    <message>
+        <source>Confidence of the slope interval</source>
+        <translation>斜率置信区间的置信水平</translation>
+    </message>
+    <message>
+        <source>Confidence level of the bands slope_lower and slope_upper (Gilbert 1987); 0: no interval bands.</source>
+        <translation>波段 slope_lower 和 slope_upper 的置信水平（Gilbert 1987）；0：不输出区间波段。</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, bands %s, then %s unless {CONFIDENCE} is 0 (slope and its interval in the input&apos;s units per year; q_value only with {FDR}).</source>
+        <translation>GeoTIFF，波段 %s，除非 {CONFIDENCE} 为 0，其后还有 %s（斜率及其区间的单位为输入的单位/年；q_value 仅在启用 {FDR} 时输出）。</translation>
     </message>
 </context>
 <context>

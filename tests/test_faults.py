@@ -146,7 +146,8 @@ def test_concurrent_runs_leave_one_complete_result(qgis_process, tmp_path):
         assert len(same) == 1, "the file is neither run's complete result"
         winners.append(same[0])
         assert temporaries(out) == []
-    assert sorted(os.listdir(out)) == ["t.csv", "t.p_value.qml", "t.qml", "t.tif", "t.trend.qml"]
+    assert sorted(os.listdir(out)) == ["t.csv", "t.p_value.qml", "t.qml", "t.slope_lower.qml", "t.slope_upper.qml",
+                                       "t.tif", "t.trend.qml"]
 
 
 def _start_slow_run(qgis_process, tmp_path, out):

@@ -116,6 +116,7 @@ PARAMETER_CASES = [
     ("trend", {"THRESHOLD": -INF}, r"^THRESHOLD must be a finite number at least 0, not -inf$"),
     ("trend", {"MIN_YEARS": 3.5}, r"^MIN_YEARS must be a whole number from 3 to 9999, not 3\.5$"),
     ("trend", {"MIN_YEARS": NAN}, r"^MIN_YEARS must be a whole number from 3 to 9999, not nan$"),
+    ("trend", {"CONFIDENCE": 1.0}, r"^CONFIDENCE must be a finite number from 0 to 0\.9999, not 1\.0$"),
     ("gpp", {"MIN_VALID": NAN}, r"^MIN_VALID must be a finite number from 0\.01 to 1, not nan$"),
     ("trend", {"START_YEAR": INF}, r"^START_YEAR must be a whole number from 1000 to 9999, not inf$"),
     ("attribution", {"END_YEAR": "2003.5"}, r"^END_YEAR must be a whole number from 1000 to 9999, not '2003\.5'$"),
@@ -296,6 +297,8 @@ CORE_CASES = [
     ("trend", {"alpha": NAN}, r"^alpha must be a finite number above 0 and below 1, not nan$"),
     ("trend", {"threshold": INF}, r"^threshold must be a finite number at least 0, not inf$"),
     ("trend", {"min_years": 2}, r"^min_years must be a whole number at least 3, not 2$"),
+    ("trend", {"confidence": 1}, r"^confidence must be 0 \(no interval\) or a number above 0 and below 1, not 1$"),
+    ("trend", {"confidence": -0.5}, r"^confidence must be 0 \(no interval\) or a number above 0 and below 1, not -0\.5$"),
     ("correlation", {"alpha": 1.0}, r"^alpha must be a finite number above 0 and below 1, not 1\.0$"),
     ("qualitycontrol", {"maxima": {"10_40": NAN}}, r"^maxima\['10_40'\] must be a finite number at least 0, not nan$"),
 ]

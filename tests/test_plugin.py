@@ -26,7 +26,7 @@ SPEC_IDS = {
                 ["SEASON_CODES", "SEASON_CODES_LAYERS", "SEASONAL_0_10", "SEASONAL_10_40",
                  "SEASONAL_40_100", "SEASONAL_100_200", "ANNUAL_TSM"]),
     "trend": (["INPUT", "SEASON", "AGGREGATE", "START_YEAR", "END_YEAR", "ALPHA", "METHOD", "FDR",
-               "MIN_YEARS", "THRESHOLD"], ["OUTPUT", "SUMMARY"]),
+               "MIN_YEARS", "THRESHOLD", "CONFIDENCE"], ["OUTPUT", "SUMMARY"]),
     "attribution": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "START_YEAR",
                      "END_YEAR"], ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA",
                                    "DOMINANT", "TABLE"]),

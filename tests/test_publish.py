@@ -310,8 +310,8 @@ def test_a_run_that_ends_well_keeps_everything_and_no_backup(yearly, tmp_path):
     with Run():
         run_trend(yearly, str(out / "a.tif"))
         run_trend(yearly, str(out / "b.tif"))
-    assert sorted(os.listdir(out)) == ["a.p_value.qml", "a.qml", "a.tif", "a.trend.qml",
-                                       "b.p_value.qml", "b.qml", "b.tif", "b.trend.qml"]
+    assert sorted(os.listdir(out)) == [n + ext for n in "ab" for ext in (
+        ".p_value.qml", ".qml", ".slope_lower.qml", ".slope_upper.qml", ".tif", ".trend.qml")]
     assert (out / "a.qml").read_bytes() != b"earlier a.qml\n"
 
 

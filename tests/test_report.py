@@ -13,6 +13,7 @@ import sys
 import numpy as np
 import pytest
 from osgeo import gdal
+from scipy.stats import norm
 
 from conftest import ROOT, area_mean, write_stack
 from tsmv.tsmv_qgis.report import make_report
@@ -397,6 +398,12 @@ def test_table_1_has_the_summary_and_the_global_mean_trend(made, world):
         x = annual[[k for k, y in enumerate(YEARS) if start <= y <= end]]
         pairs = [(x[j] - x[k]) / (j - k) for k in range(len(x)) for j in range(k + 1, len(x))]
         assert body["Sen slope of the global mean TSM (kg m-2 per year)"][i] == fmt_sig(np.median(pairs), 3)
+        # its 95% interval (Gilbert 1987), literally: no ties, so Var(S) = n(n-1)(2n+5)/18; ranks as R rounds
+        n, pairs = len(x), sorted(pairs)
+        c = norm.ppf(0.975) * np.sqrt(n * (n - 1) * (2 * n + 5) / 18)
+        lower, upper = pairs[round((len(pairs) - c) / 2) - 1], pairs[round((len(pairs) + c) / 2 + 1) - 1]
+        assert body["95% interval of that slope (Gilbert 1987; kg m-2 per year)"][i] == \
+            "%s to %s" % (fmt_sig(lower, 3), fmt_sig(upper, 3))
 
 
 def figure_rgb(path, key):

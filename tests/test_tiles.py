@@ -89,6 +89,12 @@ def test_bands_are_found_by_name_and_styles_point_at_them():
     assert 'band="1"' in styles[None](samples)
     assert 'band="3"' in styles["p_value"](samples)
     assert 'band="7"' in styles["trend"](samples)
+    interval = trend_bands("kg m-2", 0.05, fdr=True, confidence=0.9)  # CONFIDENCE: two bands last
+    assert interval.labels[8:] == ["slope_lower", "slope_upper"] and interval.labels[:8] == bands.labels
+    assert interval["slope_upper"].units == "kg m-2 per year" and "90%" in interval["slope_lower"].long_name
+    styles = interval.styles()
+    assert set(styles) == {None, "p_value", "trend", "slope_lower", "slope_upper"}
+    assert 'band="9"' in styles["slope_lower"](samples) and 'band="10"' in styles["slope_upper"](samples)
     dominant = attribution_bands()["dominant"]
     assert {k: dominant.number(n) for k, n in (("top2", "top2_code"), ("top1_percent", "top1_percent"))} == \
         {"top2": 3, "top1_percent": 2}
@@ -133,4 +139,5 @@ def test_the_help_lists_the_bands_of_the_band_maps(tsmv_processing):
     assert attribution["components"].listed() == "'Trend H-S 0-10 cm' ... 'IAV A-S 100-200 cm'"
     assert attribution["by_season"].listed() == "H-S, SH-S, SA-S, A-S"
     assert trend.listed() == "slope, intercept, p_value, z, tau, s, trend, q_value"
+    assert "then slope_lower, slope_upper unless" in registry.algorithmById("tsmv:trend").parameterDefinition("OUTPUT").help()
     assert DEPTHS[0] in _help_text("seasons")

@@ -46,7 +46,7 @@ def pixelwise(data, function, min_valid=8):
 def test_method0_equals_pymannkendall_per_pixel(yearly, tmp_path):
     path, data = yearly
     out = str(tmp_path / "trend.tif")
-    run_trend(path, out, alpha=0.1)
+    run_trend(path, out, alpha=0.1, confidence=0)  # 0: no interval, the bands as before CONFIDENCE
     got, labels, _, _ = read_stack(out)
     assert labels == ["slope", "intercept", "p_value", "z", "tau", "s", "trend"]
     want = pixelwise(data, lambda x: pmk.original_test(x, alpha=0.1)).transpose(2, 0, 1)
@@ -62,7 +62,9 @@ def test_methods_1_to_4_equal_pymannkendall(yearly, tmp_path, method):
     path, data = yearly
     out = str(tmp_path / "trend.tif")
     run_trend(path, out, method=method)
-    got = read_stack(out)[0]
+    got, labels, _, _ = read_stack(out)
+    assert labels[7:] == ["slope_lower", "slope_upper"]  # the interval (tests in test_trend_confidence.py)
+    got = got[:7]
     want = pixelwise(data, getattr(pmk, METHOD_FUNCTIONS[method])).transpose(2, 0, 1)
     finite = np.isfinite(want[0])
     assert finite.sum() > 40
@@ -74,8 +76,8 @@ def test_fdr_band_and_summary_by_hand(yearly, tmp_path):
     out, summary = str(tmp_path / "trend.tif"), str(tmp_path / "summary.csv")
     run_trend(path, out, summary, fdr=True, threshold=0.5, start_year=1992, end_year=2012)
     got, labels, gt, _ = read_stack(out)
-    assert labels[-1] == "q_value"
-    p, q, slope, trend = got[2].ravel(), got[7].ravel(), got[0].ravel(), got[6]
+    assert labels[7:] == ["q_value", "slope_lower", "slope_upper"]
+    p, q, slope, trend = got[2].ravel(), got[labels.index("q_value")].ravel(), got[0].ravel(), got[6]
     valid = np.isfinite(p)
     order = np.argsort(p[valid])
     m = valid.sum()

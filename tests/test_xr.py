@@ -145,7 +145,7 @@ def check_against_processing(chain, paths):
             assert "season_code_layer" not in s
     for name in ("trend", "trend_fdr", "trend_hs"):
         stack, labels = read_stack(paths[name])[:2]
-        assert labels == TREND_BANDS + (["q_value"] if name == "trend_fdr" else [])
+        assert labels == TREND_BANDS + (["q_value"] if name == "trend_fdr" else []) + ["slope_lower", "slope_upper"]
         same(np.stack([chain[name][band] for band in labels]), stack)
     att, files = chain["attribution"], paths["attribution"]
     assert list(att.component.values) == read_stack(files["components"])[1] == COMPONENT_LABELS
@@ -285,7 +285,7 @@ def test_open_stack_reads_every_kind(processing):
     yearly = txr.open_stack(processing["total"]["annual_tsm"])
     assert yearly.dims == ("year", "lat", "lon") and list(yearly.year.values) == list(range(START, END + 1))
     trend = txr.open_stack(processing["trend"])
-    assert trend.dims == ("band", "lat", "lon") and list(trend.band.values) == TREND_BANDS
+    assert trend.dims == ("band", "lat", "lon") and list(trend.band.values) == TREND_BANDS + ["slope_lower", "slope_upper"]
     eco = txr.open_stack(processing["eco"])
     assert eco.dims == ("lat", "lon") and eco.name == "ecosystem"
 

@@ -61,7 +61,7 @@ from .io.raster import Grid, Stack, as_float32, row_tiles
 from .steps.seasons import check_rank_by, season_bands, whole_years
 from .steps.tiles import Tiles
 from .io.style import diverging, sequential
-from .steps.trend import TEST_BANDS, checked_settings, trend_bands, trend_tile
+from .steps.trend import INTERVAL_BANDS, TEST_BANDS, checked_confidence, checked_settings, trend_bands, trend_tile
 
 __all__ = ["open_gldas", "open_soil_moisture", "open_stack", "quality_control", "seasons", "trend", "attribution",
            "correlation", "to_geotiff"]
@@ -462,13 +462,14 @@ def seasons(ds, rank_by="total"):
 
 # --- trend ---------------------------------------------------------------------------------
 
-def _trend_kernel(y, min_years, z_crit):
+def _trend_kernel(y, min_years, z_crit, confidence):
     values, lead = _pixels(y, 1, y.shape[-1:])
-    tile = trend_tile(values.T.astype(np.float64), min_years, z_crit)
-    return _unpixel(np.concatenate([tile.bands(), tile.classes()[None]]), lead)
+    tile = trend_tile(values.T.astype(np.float64), min_years, z_crit, confidence=confidence)
+    fields = [tile.bands(), tile.classes()[None]] + ([tile.interval] if confidence else [])
+    return _unpixel(np.concatenate(fields), lead)
 
 
-def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8):
+def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8, confidence=0.95):
     """Sen's slope and Mann-Kendall test (pymannkendall's ``original_test``) of each pixel's
     series along ``year`` (as ``tsmv:trend`` METHOD 0).
 
@@ -481,12 +482,15 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
     ``slope`` (units of ``da`` per year), ``intercept`` (at ``start_year``), ``p_value``,
     ``z``, ``tau``, ``s``, ``trend`` (-1 significant decrease, 0 none, +1 significant
     increase at ``alpha``) and, with ``fdr``, ``q_value`` (Benjamini-Hochberg over every
-    valid pixel; ``trend`` then uses q).  With ``fdr`` the q-values need all p-values:
+    valid pixel; ``trend`` then uses q), and unless ``confidence`` is 0, ``slope_lower`` and
+    ``slope_upper``: the Sen slope interval at ``confidence`` (Gilbert 1987, ranks rounded as R's
+    ``trend::sens.slope``; NaN where the ranks fall outside the pairwise slopes).  With ``fdr`` the q-values need all p-values:
     they are computed after the per-chunk pass, on the whole grid of p-values (one value
     per pixel), which is one chunk.  Attributes: ``start_year``, ``end_year``, ``alpha``,
     ``fdr``, ``method``, ``gldas_versions`` (a warning when they mix V2.0 and V2.1).
     """
     alpha, min_years = checked_settings(alpha, min_years)
+    confidence = checked_confidence(confidence)
     have = _years_of(da, named("da"))
     start, end = year_span(have[0], have[-1], start_year, end_year, named("da"))
     years = list(range(start, end + 1))
@@ -495,10 +499,10 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
                         % (start, end, len(years), min_years))
     series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
     z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
-    names = TEST_BANDS + ("trend",)  # what _trend_kernel gives
+    names = TEST_BANDS + ("trend",) + (INTERVAL_BANDS if confidence else ())  # what _trend_kernel gives
     fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": len(names)},
-                    min_years=min_years, z_crit=z_crit)
-    bands = trend_bands(da.attrs.get("units", "units"), alpha, fdr)
+                    min_years=min_years, z_crit=z_crit, confidence=confidence)
+    bands = trend_bands(da.attrs.get("units", "units"), alpha, fdr, confidence)
     out = xr.Dataset({name: fields.isel(field=i, drop=True) for i, name in enumerate(names)})
     if fdr:
         space = list(out.p_value.dims)
@@ -516,7 +520,7 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
         out[band.name].attrs.update(band.attrs())
     versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end))
     return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
-                            min_years=min_years, gldas_versions=versions)
+                            min_years=min_years, confidence=confidence, gldas_versions=versions)
 
 
 # --- attribution ---------------------------------------------------------------------------

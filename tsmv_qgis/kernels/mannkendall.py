@@ -11,6 +11,14 @@
   so the line is ``intercept + slope * (year - first year)``.
 
 Series with fewer than ``min_valid`` valid years give NaN in every field.
+
+:func:`sen_interval` gives the confidence interval of Sen's slope of Gilbert (1987,
+Statistical Methods for Environmental Pollution Monitoring, section 16.5): of the N' pairwise
+slopes of the valid years sorted, the M1-th and the (M2 + 1)-th (1-based), M1 = (N' - C)/2,
+M2 = (N' + C)/2, C = z_{1-(1-confidence)/2} sqrt(Var S); the ranks are rounded as R's
+``trend::sens.slope`` rounds them (``round((N' - C)/2)`` and ``round((N' + C)/2 + 1)``, halves to
+even), and a pixel whose ranks fall outside 1..N' is NaN (R indexes outside the slopes too and
+gives NA or nothing; a clamped rank would claim a confidence the few pairs cannot give).
 A constant series gives slope 0, S 0, z 0, p 1 (as pymannkendall).
 
 Missing years are NaN (infinite values count as missing too).
@@ -26,6 +34,7 @@ those are gathered and selected.  It uses comparisons only, so the slope is the
 same double as a full sort would give.
 """
 import math
+import statistics
 from typing import NamedTuple
 
 import numpy as np
@@ -71,6 +80,42 @@ def original_test(y, min_valid=2, backend=None, progress=None):
     return MannKendall.of_table(out)
 
 
+def interval_ranks(valid, var_s, confidence):
+    """The 0-based ranks (lower, upper) among each pixel's sorted pairwise slopes of the Sen
+    slope interval at ``confidence`` (Gilbert 1987; rounded as R's ``trend::sens.slope``), for
+    ``valid`` valid years and the test's ``var_s``; -1 for both where they fall outside the
+    slopes (or ``var_s`` is NaN or negative, as a modified test's can be)."""
+    pairs = valid * (valid - 1.0) / 2.0
+    with np.errstate(invalid="ignore"):
+        c = statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0) * np.sqrt(var_s)
+        lower = np.round((pairs - c) / 2.0)  # numpy and R both round halves to even
+        upper = np.round((pairs + c) / 2.0 + 1.0)
+        inside = (lower >= 1) & (upper <= pairs)  # False where NaN
+    return (np.where(inside, lower - 1, -1).astype(np.int64),
+            np.where(inside, upper - 1, -1).astype(np.int64))
+
+
+def sen_interval(y, var_s, confidence=0.95, min_valid=2, backend=None):
+    """(lower, upper): the Sen slope interval of each row of ``y`` (pixels, years) at
+    ``confidence``, from Var(S) ``var_s`` (pixels,) of the test (:func:`original_test`'s or a
+    modified test's); float64 arrays, NaN where a row has fewer than ``min_valid`` valid years
+    or its ranks fall outside its pairwise slopes.  Exact order statistics: both backends give
+    the same doubles."""
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    if y.ndim != 2:
+        raise ValueError("y must be (pixels, years)")
+    valid = np.isfinite(y).sum(axis=1)
+    lower, upper = interval_ranks(valid, np.asarray(var_s, dtype=np.float64), confidence)
+    lower[valid < max(2, int(min_valid))] = -1
+    upper[lower < 0] = -1
+    out = np.full((y.shape[0], 2), np.nan)
+    if y.shape[0] == 0 or y.shape[1] < 2:
+        return out[:, 0], out[:, 1]
+    if not compiled_in_threads(_interval_kernel, y.shape[0], 256, y, lower, upper, out, backend=backend):
+        _numpy_interval(y, lower, upper, out)
+    return out[:, 0], out[:, 1]
+
+
 # --- numpy backend -------------------------------------------------------------------------
 
 def _numpy_test(y, out, min_valid, progress, chunk=4096):
@@ -105,6 +150,18 @@ def _numpy_test(y, out, min_valid, progress, chunk=4096):
         intercept = _middle(xs, m) - _middle(positions, m) * slope
         _finish(out[start:start + chunk], m, s, var_s, slope, intercept, min_valid)
         progress.set(min(start + chunk, p_total) / p_total)
+
+
+def _numpy_interval(y, lower, upper, out, chunk=4096):
+    n = y.shape[1]
+    i_idx, j_idx = np.triu_indices(n, 1)
+    inverse = 1.0 / (j_idx - i_idx).astype(np.float64)  # as the numba kernel: the same doubles
+    for start in range(0, y.shape[0], chunk):
+        x = np.where(np.isfinite(y[start:start + chunk]), y[start:start + chunk], np.nan)
+        slopes = np.sort((x[:, j_idx] - x[:, i_idx]) * inverse, axis=1)  # NaN (missing years) last
+        for k, ranks in enumerate((lower[start:start + chunk], upper[start:start + chunk])):
+            found = np.take_along_axis(slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
+            out[start:start + chunk, k] = np.where(ranks >= 0, found, np.nan)
 
 
 def _middle(sorted_rows, counts):
@@ -371,3 +428,30 @@ def _kernel(y, out, min_valid, start, stop):
         out[p, 4] = s / (0.5 * m * (m - 1.0))
         out[p, 5] = s
         out[p, 6] = var_s
+
+
+@jit
+def _interval_kernel(y, lower, upper, out, start, stop):
+    """The Sen interval of rows ``start``..``stop``: the slopes of ranks ``lower`` and ``upper``
+    (0-based among the finite ones; -1: NaN), each found by :func:`_select`."""
+    n = y.shape[1]
+    inverse = np.empty(n)
+    inverse[0] = 0.0
+    for g in range(1, n):
+        inverse[g] = 1.0 / g
+    pairs = np.empty(n * (n - 1) // 2)
+    values = np.empty(n)
+    for p in range(start, stop):
+        lo = lower[p]
+        if lo < 0:
+            out[p, 0] = np.nan
+            out[p, 1] = np.nan
+            continue
+        for t in range(n):
+            v = y[p, t]
+            values[t] = v if math.isfinite(v) else np.nan
+        _pair_slopes(values, inverse, pairs)  # missing years' pairs are +inf: ranked last
+        count = pairs.shape[0]
+        out[p, 0] = _select(pairs, count, lo)
+        # after the select, pairs[lo:] holds the slopes of ranks lo.. (upper >= lower)
+        out[p, 1] = _select(pairs[lo:], count - lo, upper[p] - lo)

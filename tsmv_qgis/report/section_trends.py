@@ -10,7 +10,8 @@ from .figures import QGIS_DIVERGING, _colorbar, _pyplot, fig_tsm, heatmap, scale
 from .formatting import DASH, fmt_count, fmt_p, fmt_percent, fmt_sig, html_table
 from .inputs import _period, period_of
 from .maps import _no_value_legend, draw_map
-from .statistics import _mean, area_means, detrended_iav, seasonal_global_means, seasonal_trends, sen_of_series
+from .statistics import (_mean, area_means, detrended_iav, seasonal_global_means, seasonal_trends,
+                         sen_interval_of_series, sen_of_series)
 
 
 class TrendsSection:
@@ -167,6 +168,8 @@ class TrendsSection:
             return ""
         columns = []
         lines = {(s, e): (slope, p) for s, e, slope, p, _ in (self.tsm_lines() if self.trends else [])}
+        years, means = self.global_tsm() if lines else (None, None)
+        intervals = {period: sen_interval_of_series(years, means, *period) for period in lines}
         for rows in self.summaries:
             row = rows[0]
             columns.append(((int(row["start_year"]), int(row["end_year"])), row))
@@ -180,6 +183,8 @@ class TrendsSection:
                 ("Mean Sen slope, area-weighted (kg m-2 per year)", "mean_slope", lambda v: fmt_sig(v, 3)),
                 ("Mean Sen slope, unweighted (kg m-2 per year)", "mean_slope_unweighted", lambda v: fmt_sig(v, 3)),
                 ("Sen slope of the global mean TSM (kg m-2 per year)", "series_slope", lambda v: fmt_sig(v, 3)),
+                ("95% interval of that slope (Gilbert 1987; kg m-2 per year)", "series_interval",
+                 lambda v: "%s to %s" % (fmt_sig(v[0], 3), fmt_sig(v[1], 3))),
                 ("Mann-Kendall p of the global mean TSM", "series_p", fmt_p),
                 ("Area decreasing (%)", "percent_decreasing", fmt_percent),
                 ("Area increasing (%)", "percent_increasing", fmt_percent),
@@ -195,7 +200,10 @@ class TrendsSection:
         for label, key, fmt in spec:
             row = {"quantity": label}
             for period, summary in columns:
-                if key.startswith("series_"):
+                if key == "series_interval":
+                    value = intervals.get(period, (np.nan, np.nan))
+                    value = value if np.isfinite(value).all() else np.nan
+                elif key.startswith("series_"):
                     value = lines.get(period, (np.nan, np.nan))[key == "series_p"]
                 else:
                     value = summary.get(key, "") if summary else np.nan

@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..kernels.mannkendall import original_test
+from ..kernels.mannkendall import original_test, sen_interval
 from ..labels import LAYER_KEYS, SEASONS
 from ..progress import as_progress
 from ..steps.attribution import DYNAMICS
@@ -61,16 +61,29 @@ def seasonal_global_means(seasonal, progress=None):
     return years, means
 
 
-def sen_of_series(years, values, start, end):
-    """(Sen slope per year, Mann-Kendall p) of ``values`` (by ``years``) over start..end: the
-    series laid on every year of the period (a missing year is skipped, not closed up)."""
-    span = np.arange(start, end + 1)
-    series = np.full((1, span.size), np.nan)
+def _series_of_period(years, values, start, end):
+    """(1, years of start..end): ``values`` (by ``years``) laid on every year of the period, NaN
+    for a missing year (skipped by the test, not closed up)."""
+    series = np.full((1, end - start + 1), np.nan)
     for y, v in zip(years, values):
         if start <= y <= end:
             series[0, y - start] = v
-    result = original_test(series, min_valid=3)
+    return series
+
+
+def sen_of_series(years, values, start, end):
+    """(Sen slope per year, Mann-Kendall p, intercept) of ``values`` (by ``years``) over
+    start..end."""
+    result = original_test(_series_of_period(years, values, start, end), min_valid=3)
     return result.slope[0], result.p_value[0], result.intercept[0]
+
+
+def sen_interval_of_series(years, values, start, end, confidence=0.95):
+    """(lower, upper): the Sen slope interval at ``confidence`` (as tsmv:trend's CONFIDENCE) of
+    ``values`` over start..end; NaN where too few years give one."""
+    series = _series_of_period(years, values, start, end)
+    lower, upper = sen_interval(series, original_test(series, min_valid=3).var_s, confidence, 3)
+    return lower[0], upper[0]
 
 
 def seasonal_trends(years, means, periods):

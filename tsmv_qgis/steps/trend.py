@@ -20,7 +20,7 @@ from ..checks import finite_in_range, significance_level
 from ..io.coverage import VERSIONS, Coverage, mixed_versions
 from ..errors import TsmvError, named
 from ..labels import KIND_NAMES, SEASONS, classify, year_span
-from ..kernels.mannkendall import MannKendall, original_test
+from ..kernels.mannkendall import MannKendall, original_test, sen_interval
 from ..kernels.trend import benjamini_hochberg, trend_classes
 from ..progress import as_log, as_progress
 from ..io.outputs import Outputs
@@ -36,10 +36,13 @@ METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
 AGGREGATES = ("mean", "min", "max")
 #: The bands the test gives (fields of a MannKendall), first in the OUTPUT.
 TEST_BANDS = ("slope", "intercept", "p_value", "z", "tau", "s")
+#: The bands of the Sen slope interval (with a CONFIDENCE), last in the OUTPUT.
+INTERVAL_BANDS = ("slope_lower", "slope_upper")
 
 
-def trend_bands(units="units", alpha=0.05, fdr=False):
-    """The bands of the trend OUTPUT, of an input in ``units``; with ``fdr`` also q_value."""
+def trend_bands(units="units", alpha=0.05, fdr=False, confidence=0):
+    """The bands of the trend OUTPUT, of an input in ``units``; with ``fdr`` also q_value; with a
+    ``confidence`` (not 0) also slope_lower and slope_upper, last (readers find bands by name)."""
     per_year = "%s per year" % units
     bands = [Band("slope", per_year, "Sen's slope", partial(diverging, per_year)),
              Band("intercept", units, "the Sen line at the first year of the period"),
@@ -51,9 +54,14 @@ def trend_bands(units="units", alpha=0.05, fdr=False):
                   partial(categorical, TREND_CLASSES), "trend")]
     if fdr:
         bands.append(Band("q_value", "", "Benjamini-Hochberg q-value"))
+    if confidence:
+        for name, side in zip(INTERVAL_BANDS, ("lower", "upper")):
+            long_name = "%s bound of the %g%% confidence interval of Sen's slope (Gilbert 1987)" % (side, 100 * confidence)
+            bands.append(Band(name, per_year, long_name, partial(diverging, per_year), name))
     return BandMap(bands)
 
 
+#: The bands every trend OUTPUT has (what the report requires).
 BANDS = tuple(trend_bands().labels)
 
 
@@ -162,11 +170,13 @@ def result_bands(result):
 @dataclass
 class TrendTile:
     """The test of a tile's series: the MannKendall ``result``, the sign of z (int8, 0 where
-    NaN), whether |z| > z(1 - alpha/2), and each pixel's valid years."""
+    NaN), whether |z| > z(1 - alpha/2), each pixel's valid years, and the Sen slope interval
+    (2, pixels: slope_lower, slope_upper) or None without a CONFIDENCE."""
     result: MannKendall
     z_sign: np.ndarray
     z_over: np.ndarray
     valid_years: np.ndarray
+    interval: np.ndarray = None
 
     def bands(self):
         return result_bands(self.result)
@@ -177,15 +187,20 @@ class TrendTile:
         return trend_classes(self.z_sign, significant)
 
 
-def trend_tile(y, min_years, z_crit, method="original", progress=None):
+def trend_tile(y, min_years, z_crit, method="original", progress=None, confidence=0):
     """The trend of every series of a tile, ``y`` float64 (pixels, years), NaN for missing years:
-    the tile function of :func:`run_trend` and :func:`tsmv_qgis.xr.trend`."""
+    the tile function of :func:`run_trend` and :func:`tsmv_qgis.xr.trend`.  With a
+    ``confidence``, also the Sen slope interval from the method's Var(S)."""
     if method == "original":
         result = original_test(y, min_valid=min_years, progress=progress)
     else:
         result = pymannkendall_tests(y, method, min_years, progress)
+    interval = None
+    if confidence:
+        interval = np.stack(sen_interval(y, result.var_s, confidence, min_years))
+        interval[:, np.isnan(result.slope)] = np.nan  # no test, no interval (a modified test that failed)
     return TrendTile(result, np.sign(np.nan_to_num(result.z)).astype(np.int8), np.abs(result.z) > z_crit,
-                     np.isfinite(y).sum(axis=1))
+                     np.isfinite(y).sum(axis=1), interval)
 
 
 @dataclass
@@ -222,6 +237,18 @@ def checked_settings(alpha, min_years):
     return significance_level(alpha), finite_in_range(min_years, named("min_years"), 3, whole=True)
 
 
+def checked_confidence(confidence):
+    """CONFIDENCE: 0 (no interval) or a number above 0 and below 1, else refused."""
+    try:
+        value = finite_in_range(confidence, named("confidence"), 0, 1)
+    except TsmvError:
+        value = 1
+    if value == 1:
+        raise TsmvError("⟨confidence⟩ must be 0 (no interval) or a number above 0 and below 1, not %r"
+                        % (confidence,))
+    return value
+
+
 def summarise(slope, trend, weights, threshold):
     """The section 3.1 numbers (fields of :class:`TrendSummary`): area-weighted shares of pixels
     by sign, significance, speed."""
@@ -247,16 +274,18 @@ def summarise(slope, trend, weights, threshold):
 
 def run_trend(source, output, summary=None, season=None, aggregate="mean", start_year=None,
               end_year=None, alpha=0.05, method="original", fdr=False, min_years=8,
-              threshold=2.0, progress=None, log=None):
+              threshold=2.0, confidence=0.95, progress=None, log=None):
     """Sen's slope and Mann-Kendall test of every pixel of a labelled stack.
 
-    Writes ``output`` (bands slope, intercept, p_value, z, tau, s, trend, and
-    q_value with ``fdr``) and, if given, the ``summary`` CSV.  Returns a TrendSummary.
+    Writes ``output`` (bands slope, intercept, p_value, z, tau, s, trend, q_value with
+    ``fdr``, then slope_lower and slope_upper unless ``confidence`` is 0) and, if given, the
+    ``summary`` CSV.  Returns a TrendSummary.
     """
     log = as_log(log)
     if method not in METHODS:
         raise TsmvError("⟨method⟩ must be one of %s" % ", ".join(METHODS))
     alpha, min_years = checked_settings(alpha, min_years)
+    confidence = checked_confidence(confidence)
     threshold = finite_in_range(threshold, named("threshold"), 0)
     if method != "original":
         import_pymannkendall(method)  # refused before any work; and no import runs mid-write
@@ -283,10 +312,11 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
                          "no result from the test"])
     with Outputs({named("source"): stack.path}, rasters={named("output"): output}, tables={named("summary"): summary},
                  log=log) as out:
-        bands = trend_bands(stack.metadata_units() or "units", alpha, fdr)
+        bands = trend_bands(stack.metadata_units() or "units", alpha, fdr, confidence)
         writer = bands.stack(
             out, named("output"), grid, metadata={"TSMV_KIND": "trend", "METHOD": method, "START_YEAR": series.years[0],
-                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions})
+                      "END_YEAR": series.years[-1], "ALPHA": alpha, "FDR": fdr, VERSIONS: versions,
+                      **({"CONFIDENCE": confidence} if confidence else {})})
         z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
         # the test, tile by tile, takes most of a run; FDR, classes and summary the rest
         testing, finishing = progress.split([9, 1])
@@ -299,12 +329,15 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             p_values[r0:r1] = tile.result.p_value.reshape(rows)
             z_sign[r0:r1] = tile.z_sign.reshape(rows)
             z_over[r0:r1] = tile.z_over.reshape(rows)
-        # float32 of every band read, and 80 bytes of results per pixel
-        Tiles(grid, 4 * sum(len(b) for b in series.bands) + 80, [writer]).run(
+        def write(tile, strip):
+            writer.write(strip.block(tile.bands()), bands.index(TEST_BANDS[0]), strip.row0)
+            if confidence:
+                writer.write(strip.block(tile.interval), bands.index(INTERVAL_BANDS[0]), strip.row0)
+        # float32 of every band read, and 80 bytes of results per pixel (96 with the interval)
+        Tiles(grid, 4 * sum(len(b) for b in series.bands) + (96 if confidence else 80), [writer]).run(
             lambda strip: (series.read(stack, strip.row0, strip.row1),),
-            lambda y, progress: trend_tile(y, min_years, z_crit, method, progress), keep,
-            write=lambda tile, strip: writer.write(strip.block(tile.bands()), bands.index(TEST_BANDS[0]), strip.row0),
-            progress=testing, tile_progress=True)
+            lambda y, progress: trend_tile(y, min_years, z_crit, method, progress, confidence), keep,
+            write=write, progress=testing, tile_progress=True)
         if fdr:
             q = benjamini_hochberg(p_values.ravel()).reshape(p_values.shape)
             significant = np.where(np.isnan(q), np.nan, q <= alpha)
