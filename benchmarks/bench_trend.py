@@ -8,10 +8,10 @@ stack against the loop's time extrapolated to the same pixels.
 
 Since CONFIDENCE (default 0.95), ``tsmv:trend`` also computes the Sen slope interval
 (``kernels.mannkendall.sen_interval``: the pairwise slopes again and two quickselects per
-pixel), so the qgis_process run includes it.  To do (not measured yet): time the kernel with
-the interval (``original_test`` then ``sen_interval``) against ``original_test`` alone for
-n = 25 and n = 77, and the qgis_process run with CONFIDENCE 0 against 0.95; if the interval
-costs much, fold it into ``_kernel`` (the pairs are already there after the median).
+pixel), so the qgis_process run includes it; the kernel's line gives its cost beside the test
+(``original_test`` then ``sen_interval``, against ``original_test`` alone), and the
+qgis_process run is timed with CONFIDENCE 0 too.  If the interval costs much, fold it into
+``_kernel`` (the pairs are already there after the median).
 """
 import os
 import time
@@ -57,7 +57,7 @@ def big_stack():
 
 
 def main():
-    from tsmv_qgis.kernels.mannkendall import original_test
+    from tsmv_qgis.kernels.mannkendall import original_test, sen_interval
     print("== trend: Mann-Kendall + Sen's slope ==")
     rng = np.random.default_rng(1)
     loop = {}
@@ -67,8 +67,12 @@ def main():
         loop[n] = loop_seconds_per_series(y[:SAMPLE])
         original_test(y[:100])  # compile, or load the compiled kernel
         t = time.perf_counter()
-        original_test(y)
+        result = original_test(y)
         kernel = (time.perf_counter() - t) / KERNEL_SERIES
+        sen_interval(y[:100], result.var_s[:100])  # compile, or load the compiled kernel
+        t = time.perf_counter()
+        sen_interval(y, result.var_s)
+        interval = (time.perf_counter() - t) / KERNEL_SERIES
         ratio = loop[n] / kernel
         line("n=%d baseline: pymannkendall loop (timed on %d series)" % (n, SAMPLE),
              "%.1f us/series" % (loop[n] * 1e6))
@@ -76,6 +80,9 @@ def main():
              "%.2f us/series" % (kernel * 1e6),
              "%.0fx faster (target >= %dx) %s" % (ratio, TARGET_KERNEL,
                                                   "OK" if ratio >= TARGET_KERNEL else "MISSED"))
+        line("n=%d + the 95%% Sen slope interval (sen_interval)" % n, "%.2f us/series" % (interval * 1e6),
+             "the test with its interval %.2fx the test alone; %.0fx the loop"
+             % ((kernel + interval) / kernel, loop[n] / (kernel + interval)))
     path = big_stack()
     out = os.path.join(CACHE, "trend_1e6.tif")
     # Warm-up on a small stack: the first run on a machine compiles the kernel into the
@@ -90,6 +97,9 @@ def main():
     run_with_peak(qgis_process_args("tsmv:trend", INPUT=small, OUTPUT=out))
     seconds, peak, _ = run_with_peak(qgis_process_args("tsmv:trend", INPUT=path, OUTPUT=out,
                                                        SUMMARY=out[:-4] + ".csv"))
+    without, _, _ = run_with_peak(qgis_process_args("tsmv:trend", INPUT=path, OUTPUT=out, CONFIDENCE=0))
+    line("qgis_process run tsmv:trend, the same with CONFIDENCE 0 (no interval)", "%.2f s" % without,
+         "the interval adds %.0f%%" % (100 * (seconds / without - 1)))
     extrapolated = loop[25] * 1_000_000
     ratio = extrapolated / seconds
     line("pymannkendall loop extrapolated to 1e6 pixels x 25 years", "%.0f s" % extrapolated)
