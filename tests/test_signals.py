@@ -255,7 +255,8 @@ def test_a_memory_limit_leaves_nothing(memory_runs, limit):
     code, log, out, before, before_inputs = runs[limit]
     if code == 0:  # it fitted: a complete result
         assert "not enough memory" not in log
-        assert sorted(os.listdir(out)) == ["t.p_value.qml", "t.qml", "t.tif", "t.trend.qml"]
+        assert sorted(os.listdir(out)) == ["t.p_value.qml", "t.qml", "t.slope_lower.qml", "t.slope_upper.qml",
+                                           "t.tif", "t.trend.qml"]
     else:
         if "not enough memory" in log:
             assert re.search(r"(?m)^ERROR:\s+START_YEAR: not enough memory for this run; choose a shorter period "
