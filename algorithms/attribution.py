@@ -39,6 +39,11 @@ class Attribution(TsmvAlgorithm):
                     "component's share of mean TSM (percent): ω > 1 means the component moves TSM more "
                     "than its share of the water."),
             self.tr("Choices made for you:"), [
+                self.tr("Only the 0-10 cm stack needs to be given: the other seasonal stacks left "
+                        "empty are taken from the run that wrote it, which recorded where it wrote "
+                        "them (a file counts only when it records being that output of that run; files "
+                        "moved together are found beside it). If they cannot be found, the run is "
+                        "refused and says which to give."),
                 self.tr("The period needs at least 3 years, and the stacks every season of every "
                         "year of it; otherwise it is refused."),
                 self.tr("A pixel needs every season of every year of the period in all four "
@@ -64,7 +69,8 @@ class Attribution(TsmvAlgorithm):
         bands = attribution_bands()  # the band maps of the outputs (GLDAS's depths; another product's its own)
         self.add_layer_inputs(self.tr("Seasonal soil moisture %s cm"),
                               self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
-                                      "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
+                                      "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."),
+                              of_one_run=True)
         self.add_years(self.tr("First year of the period. Empty: the first year of the stacks."),
                        self.tr("Last year of the period. Empty: the last year of the stacks."))
         self.add(QgsProcessingParameterRasterDestination(

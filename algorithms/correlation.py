@@ -60,6 +60,11 @@ class Correlation(TsmvAlgorithm):
                         "season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), "
                         "significant_pixels (p < alpha, the {ALPHA}) and percent_significant "
                         "(area-weighted, percent) - the paper's comprehensive table."),
+                self.tr("Only the 0-10 cm stack needs to be given: the other seasonal stacks and "
+                        "the {SEASON_CODES} left empty are taken from the run that wrote it, which "
+                        "recorded where it wrote them (a file counts only when it records being that "
+                        "output of that run; files moved together are found beside it). If they cannot "
+                        "be found, the run is refused and says which to give."),
                 self.tr("Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must "
                         "be monthly stacks holding season codes (1-4) and GPP (a swapped pair is "
                         "refused by their metadata or values); the {ECOSYSTEMS} must be the "
@@ -75,10 +80,12 @@ class Correlation(TsmvAlgorithm):
         bands = correlation_bands()  # the band maps of the outputs (GLDAS's depths; another product's its own)
         self.add_layer_inputs(self.tr("Seasonal soil moisture %s cm"),
                               self.tr("Seasonal stack (kg m-2) of the %s cm layer from 'Classify "
-                                      "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."))
-        self.add(QgsProcessingParameterRasterLayer(self.SEASON_CODES, self.tr("Season codes")),
+                                      "wetness seasons' (bands 'YYYY H-S' ... 'YYYY A-S')."),
+                              of_one_run=True)
+        self.add(QgsProcessingParameterRasterLayer(self.SEASON_CODES, self.tr("Season codes"), optional=True),
                  self.tr("The Season codes of 'Classify wetness seasons' (bands YYYY-MM, codes 1-4); "
-                         "when it ranked each layer on its own, its Season codes of each layer."))
+                         "when it ranked each layer on its own, its Season codes of each layer. "
+                         "Empty: those of the run that wrote the first layer's stack."))
         self.add(QgsProcessingParameterRasterLayer(self.GPP, self.tr("Monthly GPP (on the soil-moisture grid)")),
                  self.tr("Monthly GPP stack (g C m-2 d-1, bands YYYY-MM) on the same grid: the "
                          "Monthly GPP of 'Aggregate GOSIF GPP'."))
@@ -120,7 +127,8 @@ class Correlation(TsmvAlgorithm):
         for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
             if parameters.get(name):
                 outputs[self.OUTPUT_KEYS[name]] = self.output_raster(parameters, name, context)
-        run_correlation(inputs, self.raster_path(parameters, self.SEASON_CODES, context),
+        codes = None if self.unset(parameters, self.SEASON_CODES) else self.raster_path(parameters, self.SEASON_CODES, context)
+        run_correlation(inputs, codes,
                         self.raster_path(parameters, self.GPP, context),
                         self.raster_path(parameters, self.ECOSYSTEMS, context), outputs,
                         *self.years(parameters), self.parameterAsDouble(parameters, self.ALPHA, context),

@@ -230,12 +230,15 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         return tuple(None if self.unset(parameters, name) else int(float(parameters[name]))
                      for name in (self.START_YEAR, self.END_YEAR))
 
-    def add_layer_inputs(self, title, help_text):
+    def add_layer_inputs(self, title, help_text, of_one_run=False):
         """INPUT_0_10 ... INPUT_100_200; the translated ``title`` and ``help_text`` take the
-        layer's label (%s)."""
-        for key, label in zip(LAYER_KEYS, LAYER_LABELS):
-            self.add(QgsProcessingParameterRasterLayer(self.INPUTS[key], title % label),
-                     help_text % label)
+        layer's label (%s).  ``of_one_run``: seasonal stacks, all but the first optional (taken
+        from the run that wrote the first: :func:`tsmv_qgis.io.raster.seasonal_files`)."""
+        for i, (key, label) in enumerate(zip(LAYER_KEYS, LAYER_LABELS)):
+            optional = of_one_run and i > 0
+            self.add(QgsProcessingParameterRasterLayer(self.INPUTS[key], title % label, optional=optional),
+                     help_text % label + (" " + self.tr("Empty: taken from the run that wrote the first "
+                                                        "layer's stack.") if optional else ""))
 
     #: How parameter titles name the four layers: GLDAS's depths (cm); an algorithm for any
     #: product names them by position.
@@ -341,8 +344,9 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
             self.style_on_load(context, path, "%d-%d" % (result.years[0], result.years[-1]))
 
     def layer_inputs(self, parameters, context):
-        """The files of INPUT_0_10 ... INPUT_100_200, by layer key."""
-        return {k: self.raster_path(parameters, self.INPUTS[k], context) for k in LAYER_KEYS}
+        """The files of INPUT_0_10 ... INPUT_100_200, by layer key (None for an optional one left empty)."""
+        return {k: None if self.unset(parameters, self.INPUTS[k]) else self.raster_path(parameters, self.INPUTS[k], context)
+                for k in LAYER_KEYS}
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Run :meth:`compute` as one :class:`~tsmv_qgis.io.outputs.Run`: its files are published

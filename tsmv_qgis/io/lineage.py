@@ -11,6 +11,9 @@ metadata:
   ``<run>:<output>``);
 * ``TSMV_SOURCES``: JSON ``{input: the id of that input}`` (inputs named alike) for the inputs
   of the run that recorded one;
+* ``TSMV_FILES``: JSON ``{output: file}``, where the run wrote each of its rasters, so that a
+  step given one of them finds the others (:func:`run_files`: the seasonal stacks of the other
+  layers, the season codes);
 * ``TSMV_RAW``: JSON list of the raw files the chain read, one record per input that named
   them (``input``, ``files``, ``first``, ``last``, ``folder``, and ``product``, ``versions``
   where the step says): the run's own raw inputs and those its TSMV inputs carry;
@@ -36,6 +39,8 @@ from ..products.catalogue import GLDAS, product_of
 RUN = "TSMV_RUN"
 OUTPUT = "TSMV_OUTPUT"
 SOURCES = "TSMV_SOURCES"
+#: Where the run wrote its rasters (JSON {output: absolute path}).
+FILES = "TSMV_FILES"
 #: The layered soil-moisture product a stack was made from (catalogue key: "ERA5-Land").
 PRODUCT = "TSMV_PRODUCT"
 #: The raw files a chain read (JSON list of records).
@@ -84,11 +89,7 @@ def recorded_layer(metadata):
 
 def sources_of(stack):
     """{input parameter: file id} of the inputs a stack was made from ({} when not recorded)."""
-    try:
-        found = json.loads(stack.metadata.get(SOURCES) or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
+    return _recorded(stack.metadata, SOURCES, object)
 
 
 def role(name):
@@ -96,13 +97,44 @@ def role(name):
     return NAME.sub(lambda m: ".".join(g for g in m.groups() if g), name)
 
 
-def lineage_metadata(run, output, sources):
+def lineage_metadata(run, output, sources, files=None):
     """The metadata of the output ``output`` of run ``run`` made from inputs whose file ids are
-    ``sources`` ({parameter: id})."""
+    ``sources`` ({parameter: id}), beside its other raster outputs ``files`` ({output: path})."""
     metadata = {RUN: run, OUTPUT: role(output)}
     if sources:
         metadata[SOURCES] = json.dumps(dict(sorted((role(k), v) for k, v in sources.items())), separators=(",", ":"))
+    if files:
+        metadata[FILES] = json.dumps(dict(sorted((role(k), os.path.abspath(v)) for k, v in files.items())),
+                                     separators=(",", ":"))
     return metadata
+
+
+def _recorded(metadata, key, kind):
+    try:
+        found = json.loads(metadata.get(key) or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, kind)} if isinstance(found, dict) else {}
+
+
+def run_files(path, outputs, metadata_of):
+    """{output: file} of the files that the run which wrote ``path`` wrote as ``outputs`` (names
+    as that run recorded them, e.g. 'seasons.seasonal_10_40'): where it recorded them
+    (TSMV_FILES), else a file of the same name beside ``path`` (the run's files moved together).
+    A file counts only when its own metadata says it is that output of that run; an output
+    found nowhere is left out.  ``metadata_of(path)``: a file's metadata ({} when unreadable)."""
+    metadata = metadata_of(path)
+    run, recorded = metadata.get(RUN), _recorded(metadata, FILES, str)
+    found = {}
+    for output in outputs if run else ():
+        candidates = [recorded.get(output)]
+        if recorded.get(output):
+            candidates.append(os.path.join(os.path.dirname(os.path.abspath(path)), os.path.basename(recorded[output])))
+        for candidate in filter(None, dict.fromkeys(candidates)):
+            if os.path.isfile(candidate) and file_id(metadata_of(candidate)) == "%s:%s" % (run, output):
+                found[output] = candidate
+                break
+    return found
 
 
 def synthetic_note(metadata):

@@ -57,9 +57,9 @@ import threading
 import zlib
 
 from ..errors import OutOfMemory, Terminated, TsmvError, named
-from ..io.lineage import carried_metadata, lineage_metadata, new_run
+from ..io.lineage import carried_metadata, file_id, lineage_metadata, new_run
 from ..progress import as_log
-from ..io.raster import StackWriter, capped_gdal_cache, file_metadata, recorded_id
+from ..io.raster import StackWriter, capped_gdal_cache, file_metadata
 
 #: What each kind of output may be called.
 EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
@@ -562,10 +562,18 @@ class Outputs:
         the run's inputs, and what those carry: the raw files of the chain, and whether any
         is synthetic (:mod:`tsmv_qgis.io.lineage`)."""
         if self._sources is None:
-            sources = {key: recorded_id(path) for key, path in self._inputs.items() if isinstance(path, str)}
+            read = {}
+
+            def metadata_of(path):  # each input opened once
+                if path not in read:
+                    read[path] = file_metadata(path)
+                return read[path]
+            sources = {key: file_id(metadata_of(path)) for key, path in self._inputs.items()
+                       if isinstance(path, str) and path.lower().endswith((".tif", ".tiff"))}
             self._sources = {k: v for k, v in sources.items() if v}
-            self._carried = carried_metadata(self._inputs, file_metadata, self._described)
-        return dict(lineage_metadata(self._run_id, name, self._sources), **self._carried)
+            self._carried = carried_metadata(self._inputs, metadata_of, self._described)
+        files = {n: p for n, p in self.targets.items() if self.kinds[n] == "raster"}
+        return dict(lineage_metadata(self._run_id, name, self._sources, files), **self._carried)
 
     def wanted(self, name):
         return name in self.targets

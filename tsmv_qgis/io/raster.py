@@ -477,19 +477,6 @@ class Stack:
         self._ds = None
 
 
-def recorded_id(path):
-    """The id a TSMV GeoTIFF records (:func:`tsmv_qgis.io.lineage.file_id`; None for any other
-    file, or one GDAL cannot open)."""
-    if not str(path).lower().endswith((".tif", ".tiff")) or not os.path.isfile(path):
-        return None
-    try:
-        with GdalErrors():
-            ds = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_READONLY)
-            return lineage.file_id(ds.GetMetadata() or {}) if ds is not None else None
-    except RuntimeError:  # GDAL bindings with exceptions on: not a raster GDAL reads
-        return None
-
-
 @contextlib.contextmanager
 def no_gzip_index():
     """In this thread, GDAL's /vsigzip/ leaves no index (x.gz.properties) beside the file it
@@ -542,6 +529,49 @@ def product_layers(stacks, advice, positions=(0, 1, 2, 3)):
                                ("top", "second", "third", "bottom")[position], depth,
                                ", ".join(product.depths)))
     return product
+
+
+def seasonal_files(inputs, season_codes=None, codes=False):
+    """The seasonal stacks ``inputs`` ({layer key: path}) with the layers left empty (None or
+    '') taken from the run that wrote the first layer's stack, and with ``codes`` also
+    ``season_codes`` when empty (that run's season codes: per layer when it ranked each layer
+    on its own): ``(inputs, season_codes)``.  The run recorded where it wrote them; a file
+    counts only when it records being that output of that run (:func:`lineage.run_files`).
+    Anything else is refused, naming what to give."""
+    wanted = [k for k in LAYER_KEYS if not inputs.get(k)] + (["codes"] if codes and not season_codes else [])
+    if not wanted:
+        return inputs, season_codes
+    first = inputs.get(LAYER_KEYS[0])
+    names = {k: named("season_codes") if k == "codes" else named("inputs", k) for k in wanted}
+    if not first:
+        raise TsmvError("%s is empty: give the first layer's seasonal stack (the others left empty "
+                        "are then taken from the run that wrote it)" % named("inputs", LAYER_KEYS[0]))
+    check_file(first, named("inputs", LAYER_KEYS[0]))
+    if not os.path.exists(first):
+        return inputs, season_codes  # the reader says so
+    metadata = file_metadata(first)
+    output = metadata.get(lineage.OUTPUT) or ""
+    prefix, _, stem = output.rpartition(".")
+    if not metadata.get(lineage.RUN) or stem != "seasonal_" + LAYER_KEYS[0]:
+        raise TsmvError("%s is empty, and %s %s is not a seasonal stack of a TSMV run (it records %s), so "
+                        "the other stacks of its run cannot be found; give %s"
+                        % (names[wanted[0]], named("inputs", LAYER_KEYS[0]), first,
+                           "TSMV_OUTPUT %s" % output if output else "no TSMV run",
+                           " and ".join(names.values())))
+    rank_by = metadata.get("RANK_BY") or "total"
+    roles = {k: "%s.%s" % (prefix, "codes_layers" if rank_by == "layer" else "codes") if k == "codes"
+             else "%s.seasonal_%s" % (prefix, k) for k in wanted}
+    found = lineage.run_files(first, roles.values(), file_metadata)
+    lacking = [k for k in wanted if roles[k] not in found]
+    if lacking:
+        raise TsmvError("%s %s empty, and the run that wrote %s %s left no such file where it recorded "
+                        "it or beside it (moved, renamed or replaced since; or %s); give %s"
+                        % (" and ".join(names[k] for k in lacking), "is" if len(lacking) == 1 else "are",
+                           named("inputs", LAYER_KEYS[0]), first,
+                           "the season codes of each layer not asked for" if "codes" in lacking and rank_by == "layer"
+                           else "not written", "it" if len(lacking) == 1 else "them"))
+    filled = dict(inputs, **{k: found[roles[k]] for k in wanted if k != "codes"})
+    return filled, found.get(roles.get("codes"), season_codes)
 
 
 def open_layers(paths, name="inputs", kinds=None, content=None, one_run=lineage.LAYERS_RUN):

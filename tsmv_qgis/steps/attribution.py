@@ -26,7 +26,7 @@ from ..labels import DEPTHS, SEASONS, season_label, year_span
 from ..io.lineage import SEASONS_RUN
 from ..io.outputs import Outputs, given
 from ..progress import as_log, as_progress
-from ..io.raster import open_layers
+from ..io.raster import open_layers, seasonal_files
 from ..io.style import categorical, diverging, sequential
 from .tiles import Tiles
 
@@ -159,7 +159,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
     """
     log = as_log(log)
     progress = as_progress(progress)
-    stacks = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
+    stacks = open_layers(seasonal_files(inputs)[0], kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
     depths = stacks[0].product.depths
     years, labels = plan_years(stacks, start_year, end_year)
     index = [stack.bands(labels) for stack in stacks]

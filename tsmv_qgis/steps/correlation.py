@@ -30,7 +30,7 @@ from ..steps.landcover import ECOSYSTEM_BANDS, ECOSYSTEM_CLASSES, ECOSYSTEMS
 from ..io.lineage import SEASONS_RUN, one_run
 from ..io.outputs import Outputs, given
 from ..progress import as_log, as_progress
-from ..io.raster import Stack, open_layers, same_grid
+from ..io.raster import Stack, open_layers, same_grid, seasonal_files
 from ..kernels.pearson import MIN_YEARS, pearson, seasonal_gpp
 from ..io.style import diverging, p_value
 from .tiles import Tiles
@@ -265,6 +265,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     alpha = significance_level(alpha)
     progress = as_progress(progress)
     log = as_log(log)
+    inputs, season_codes = seasonal_files(inputs, season_codes, codes=True)
     seasonal = open_layers(inputs, kinds=("season",), content="soil moisture", one_run=SEASONS_RUN)
     depths = seasonal[0].product.depths
     rank_by = ranking(seasonal)
