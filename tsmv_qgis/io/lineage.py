@@ -181,10 +181,7 @@ def carried_metadata(inputs, metadata_of, described=None):
                   "last": os.path.basename(paths[-1]), "folder": os.path.dirname(os.path.abspath(paths[0]))}
         record.update({k: v for k, v in ((described or {}).get(name) or {}).items() if v})
         raw.append(record)
-    unique = []
-    for record in raw:
-        if record not in unique:
-            unique.append(record)
+    unique = list({json.dumps(r, sort_keys=True): r for r in raw}.values())  # once each, in order
     carried = {RAW: json.dumps(unique, separators=(",", ":"))} if unique else {}
     note = next((n for n in notes if n), "")
     if note:
