@@ -145,13 +145,22 @@ def _colorbar(fig, image, axes, label, extend="neither", **kw):
 
 
 def fig_tsm(ax, years, means, lines, versions):
-    """Fig. 1a: ``lines`` = [(start, end, slope, p, intercept)], ``versions`` = {year: '2.0'}."""
+    """Fig. 1a: ``lines`` = [(start, end, slope, p, intercept, (lower, upper))], ``versions`` =
+    {year: '2.0'}.  The interval is drawn as the lines of its two slopes through the Sen line at
+    the middle of the period."""
     ax.plot(years, means, "o-", ms=3, color="#225ea8", lw=1.2, label="Global mean TSM (area-weighted)")
-    for colour, (start, end, slope, p, intercept) in zip(("#d95f02", "#7570b3", "#1b9e77"), lines):
+    for colour, (start, end, slope, p, intercept, (lower, upper)) in zip(("#d95f02", "#7570b3", "#1b9e77"), lines):
         t = np.arange(start, end + 1)
+        interval = ""
+        if np.isfinite([lower, upper]).all():
+            pivot = (start + end) / 2
+            at_pivot = intercept + slope * (pivot - start)
+            ax.fill_between(t, at_pivot + lower * (t - pivot), at_pivot + upper * (t - pivot), color=colour,
+                            alpha=0.15, lw=0)
+            interval = ", 95%% interval %s to %s" % (fmt_sig(lower, 3), fmt_sig(upper, 3))
         ax.plot(t, intercept + slope * (t - start), "--", lw=2, color=colour,
-                label="Sen trend %d-%d: %s kg m-2 per year (MK p %s)"
-                % (start, end, fmt_sig(slope, 3), fmt_p(p) if fmt_p(p).startswith("<") else "= " + fmt_p(p)))
+                label="Sen trend %d-%d: %s kg m-2 per year%s (MK p %s)"
+                % (start, end, fmt_sig(slope, 3), interval, fmt_p(p) if fmt_p(p).startswith("<") else "= " + fmt_p(p)))
     runs = year_runs(years, versions)
     if any(v for v, _, _ in runs):
         for i, (v, first, last) in enumerate(runs):

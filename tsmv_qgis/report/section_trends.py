@@ -27,13 +27,14 @@ class TrendsSection:
         return self._tsm
 
     def tsm_lines(self):
-        """[(start, end, slope, p, intercept)] of the global mean TSM over each trend period."""
+        """[(start, end, slope, p, intercept, (lower, upper))] of the global mean TSM over each
+        trend period: the Sen line, its Mann-Kendall p and its 95% interval (Gilbert 1987)."""
         years, means = self.global_tsm()
         lines = []
         for stack in self.trends:
             start, end = period_of(stack)
             slope, p, intercept = sen_of_series(years, means, start, end)
-            lines.append((start, end, slope, p, intercept))
+            lines.append((start, end, slope, p, intercept, sen_interval_of_series(years, means, start, end)))
         return lines
 
     def section_trends(self):
@@ -46,7 +47,9 @@ class TrendsSection:
                           "fig-1a", "The area-weighted mean of the ANNUAL_TSM, year by year, over the pixels "
                           "with a value in every year of it (%s pixels), so that a pixel missing in some "
                           "years does not move the others' means; dashed: the Sen line of that mean over "
-                          "each trend period, with the Mann-Kendall p of the mean series."
+                          "each trend period, with the Mann-Kendall p of the mean series; shaded: the lines "
+                          "of the 95%% interval of its slope (Gilbert 1987) through the Sen line at the "
+                          "middle of the period (Table 1)."
                           % fmt_count(self.tsm_pixels))
         parts.append('<div class="beside">%s<aside>%s</aside></div>' % (figure, self.beside_1a()))
         if self.seasonal:
@@ -167,9 +170,9 @@ class TrendsSection:
         if not self.summaries and not self.trends:
             return ""
         columns = []
-        lines = {(s, e): (slope, p) for s, e, slope, p, _ in (self.tsm_lines() if self.trends else [])}
-        years, means = self.global_tsm() if lines else (None, None)
-        intervals = {period: sen_interval_of_series(years, means, *period) for period in lines}
+        found = self.tsm_lines() if self.trends else []
+        lines = {(s, e): (slope, p) for s, e, slope, p, _, _ in found}
+        intervals = {(s, e): interval for s, e, _, _, _, interval in found}
         for rows in self.summaries:
             row = rows[0]
             columns.append(((int(row["start_year"]), int(row["end_year"])), row))
