@@ -8,6 +8,7 @@ class TsmvPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
+        self.chain_action = None
 
     def initProcessing(self):  # noqa: N802 (QGIS's name)
         self.provider = TsmvProvider()
@@ -15,8 +16,17 @@ class TsmvPlugin:
 
     def initGui(self):  # noqa: N802
         self.initProcessing()
+        from .gui.chains import context_action
+        self.chain_action = context_action()
+        if self.chain_action is not None:  # the Toolbox's context menu: open a chain fitted
+            from processing.gui.ProviderActions import ProviderContextMenuActions
+            ProviderContextMenuActions.registerProviderContextMenuActions([self.chain_action])
 
     def unload(self):
+        if self.chain_action is not None:
+            from processing.gui.ProviderActions import ProviderContextMenuActions
+            ProviderContextMenuActions.deregisterProviderContextMenuActions([self.chain_action])
+            self.chain_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

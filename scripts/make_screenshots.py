@@ -14,7 +14,8 @@ QTimer.singleShot steps, grabs each window and quits.  PNGs go to docs/screensho
 * dialog_trend_en.png, dialog_trend_zh_CN.png - the tsmv:trend dialog with its help panel,
   in English and in Chinese (needs a CJK font: ``fc-list :lang=zh``; setup.sh installs
   fonts-wqy-microhei);
-* modeler_fullchain.png - models/fullchain.model3 in the Graphical Modeler, zoomed to fit;
+* modeler_fullchain.png - models/fullchain.model3 in the Graphical Modeler, opened as the
+  Toolbox's "Open in the Graphical Modeler" opens it (zoomed to fit);
 * layers_after_chain.png - the main window after running tsmv:fullchain on small example
   data (the globe at 1.0 deg, 1990-2010; built once into build/screenshots/data).
 
@@ -155,12 +156,11 @@ def in_qgis(job):
     import processing
     from processing.core.Processing import Processing
     from processing.gui.Postprocessing import handleAlgorithmResults
-    from processing.modeler.ModelerDialog import ModelerDialog
     from qgis.core import (QgsApplication, QgsProcessingFeedback, QgsProcessingOutputLayerDefinition,
                            QgsProject)
     from qgis.gui import QgsProcessingToolboxTreeView
     from qgis.PyQt.QtCore import Qt, QTimer
-    from qgis.PyQt.QtWidgets import QAbstractItemView, QAction, QDockWidget, QSplitter
+    from qgis.PyQt.QtWidgets import QAbstractItemView, QDockWidget, QSplitter
     from qgis.utils import iface
 
     window = iface.mainWindow()
@@ -198,21 +198,15 @@ def in_qgis(job):
             dialog.close()
         return grab
 
-    def open_modeler():
-        modeler = ModelerDialog.create()
-        modeler.loadModel(os.path.join(job["root"], "models", "fullchain.model3"))
+    def open_modeler():  # as the Toolbox's "Open in the Graphical Modeler" does
+        from tsmv.gui.chains import open_chain
+        modeler = open_chain(os.path.join(job["root"], "models", "fullchain.model3"))
         maximize(modeler)
-        modeler.show()
         kept.append(modeler)
 
-    def zoom_modeler():
-        modeler = kept[-1]
-        zoom = modeler.findChild(QAction, "mActionZoomToItems")
-        if zoom is not None:
-            zoom.trigger()
-        else:
-            modeler.view().fitInView(modeler.view().scene().itemsBoundingRect(),
-                                     Qt.AspectRatioMode.KeepAspectRatio)
+    def zoom_modeler():  # again, maximized
+        from tsmv.gui.chains import fit
+        fit(kept[-1])
 
     def save_modeler():
         modeler = kept.pop()
