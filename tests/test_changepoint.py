@@ -281,3 +281,25 @@ def test_through_qgis_process(qgis_process, yearly, tmp_path):
     np.testing.assert_array_equal(read_stack(out)[0], pixelwise(data[:21], YEARS[0]).astype(np.float32))
     code, _, log = qgis_process.run("tsmv:changepoint", INPUT=path, START_YEAR=2008, OUTPUT=out)
     assert code != 0 and "START_YEAR..END_YEAR (2008-2014) has 7 years; Pettitt's test needs at least 8" in log
+
+
+def test_a_period_across_gldas_v20_and_v21_is_flagged(yearly, tmp_path):
+    """Change points at 1999 in a period that mixes V2.0 and V2.1 may be the product change."""
+    from osgeo import gdal
+    from tsmv.tsmv_qgis import xr as tsmv
+    path, _ = yearly
+    mixed = str(tmp_path / "mixed.tif")
+    gdal.Translate(mixed, path)
+    ds = gdal.Open(mixed, gdal.GA_Update)
+    for b, year in enumerate(YEARS):
+        ds.GetRasterBand(b + 1).SetMetadataItem("GLDAS_VERSION", "2.0" if year < 2000 else "2.1")
+    ds = None
+    said = []
+    run_changepoint(mixed, str(tmp_path / "cp.tif"), log=said.append)
+    assert any(m.startswith("Warning: The period 1990-2014 of source mixes GLDAS versions V2.0 and V2.1") and
+               "change points at 1999 may be the product change" in m for m in said), said
+    said.clear()
+    run_changepoint(mixed, str(tmp_path / "cp.tif"), start_year=2000, log=said.append)
+    assert not any("mixes" in m for m in said)
+    with pytest.warns(UserWarning, match="mixes GLDAS versions V2.0 and V2.1: V2.0 ends in 1999"):
+        tsmv.changepoint(tsmv.open_stack(mixed))
