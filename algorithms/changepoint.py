@@ -54,6 +54,8 @@ class Changepoint(TsmvAlgorithm):
                         "the median of those up to it, in the input's units (pyhomogeneity reports "
                         "the two means instead)."),
                 self.tr("Significant means p < α, α the {ALPHA}."),
+                self.tr("{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, "
+                        "it is refused."),
                 self.tr("GLDAS V2.0 (1948-1999) and V2.1 (2000 on) differ in forcing and model "
                         "version. In a period that spans both, a cluster of change points at 1999 "
                         "(the last V2.0 year) points to the product change rather than to a change "

@@ -142,6 +142,11 @@ def test_output_equals_pyhomogeneity_and_summary_by_hand(yearly, tmp_path):
         assert int(row[0]) == year and int(row[1]) == here.sum()
         assert float(row[2]) == pytest.approx(100 * weight[here].sum() / total, rel=1e-12, abs=1e-12)
     assert sum(int(r[1]) for r in rows[1:]) == result.pixels_significant > 10
+    # the same from the OUTPUT's bands, as a report reads them
+    from tsmv.tsmv_qgis.steps.changepoint import shares_by_year
+    again = shares_by_year(got[0], got[2], np.cos(np.radians(lat)), 0.1, (YEARS[0], YEARS[-1]))
+    assert [r[:2] for r in again] == [[int(r[0]), int(r[1])] for r in rows[1:]]
+    np.testing.assert_allclose([r[2] for r in again], [float(r[2]) for r in rows[1:]], rtol=1e-12)
     assert result.pixels == 45 and result.most_common()[0] == 1999
     assert result.percent_significant == pytest.approx(sum(float(r[2]) for r in rows[1:]), rel=1e-12)
 
