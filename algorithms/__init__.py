@@ -1,5 +1,6 @@
 """One module per Processing algorithm; the provider loads ALGORITHMS."""
 from .attribution import Attribution
+from .changepoint import Changepoint
 from .correlation import Correlation
 from .download import Download
 from .gldas import ImportGldas
@@ -11,5 +12,5 @@ from .seasons import Seasons
 from .soilmoisture import ImportSoilMoisture
 from .trend import Trend
 
-ALGORITHMS = [Download, ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
-              Correlation, Report]
+ALGORITHMS = [Download, ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Changepoint, Attribution,
+              LandCover, Gpp, Correlation, Report]

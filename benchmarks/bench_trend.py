@@ -56,6 +56,18 @@ def big_stack():
     return path
 
 
+def small_stack():
+    """10 x 10 pixels, 25 years: for the warm-up run that compiles a kernel (made once)."""
+    small = os.path.join(CACHE, "yearly_small.tif")
+    if not os.path.exists(small):
+        from tsmv_qgis.io.outputs import Outputs
+        from tsmv_qgis.io.raster import Grid
+        with Outputs(rasters={"OUTPUT": small}) as run:
+            run.stack("OUTPUT", Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)]
+                      ).write(np.random.default_rng(0).normal(size=(25, 10, 10)))
+    return small
+
+
 def main():
     from tsmv_qgis.kernels.mannkendall import original_test, sen_interval
     print("== trend: Mann-Kendall + Sen's slope ==")
@@ -87,14 +99,7 @@ def main():
     out = os.path.join(CACHE, "trend_1e6.tif")
     # Warm-up on a small stack: the first run on a machine compiles the kernel into the
     # plugin's numba cache; the measured call then loads it, as every later run does.
-    small = os.path.join(CACHE, "yearly_small.tif")
-    if not os.path.exists(small):
-        from tsmv_qgis.io.outputs import Outputs
-        from tsmv_qgis.io.raster import Grid
-        with Outputs(rasters={"OUTPUT": small}) as run:
-            run.stack("OUTPUT", Grid(0.0, 1.0, 0.1, 0.1, 10, 10), [str(y) for y in range(2000, 2025)]
-                      ).write(np.random.default_rng(0).normal(size=(25, 10, 10)))
-    run_with_peak(qgis_process_args("tsmv:trend", INPUT=small, OUTPUT=out))
+    run_with_peak(qgis_process_args("tsmv:trend", INPUT=small_stack(), OUTPUT=out))
     seconds, peak, _ = run_with_peak(qgis_process_args("tsmv:trend", INPUT=path, OUTPUT=out,
                                                        SUMMARY=out[:-4] + ".csv"))
     without, _, _ = run_with_peak(qgis_process_args("tsmv:trend", INPUT=path, OUTPUT=out, CONFIDENCE=0))

@@ -6,6 +6,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_attribution  # noqa: E402
 import bench_before  # noqa: E402
+import bench_changepoint  # noqa: E402
 import bench_download  # noqa: E402
 import bench_ecosystems  # noqa: E402
 import bench_era5  # noqa: E402
@@ -15,7 +16,7 @@ import bench_scale  # noqa: E402
 import bench_trend  # noqa: E402
 import bench_xr  # noqa: E402
 
-BENCHMARKS = [bench_import, bench_before, bench_era5, bench_trend, bench_attribution, bench_ecosystems, bench_progress, bench_scale, bench_xr,
+BENCHMARKS = [bench_import, bench_before, bench_era5, bench_trend, bench_changepoint, bench_attribution, bench_ecosystems, bench_progress, bench_scale, bench_xr,
               bench_download]
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ EXAMPLES = {
                     + [("SEASONAL_" + k, "seasonal_%s.tif" % k) for k in LAYERS]),
     "trend": {"INPUT": "annual_tsm.tif", "START_YEAR": 2000, "END_YEAR": 2024, "ALPHA": 0.05,
               "OUTPUT": "trend_2000_2024.tif", "SUMMARY": "trend_2000_2024.csv"},
+    "changepoint": {"INPUT": "annual_tsm.tif", "START_YEAR": 1948, "END_YEAR": 2024,
+                    "OUTPUT": "changepoints_1948_2024.tif", "SUMMARY": "changepoints_1948_2024.csv"},
     "attribution": dict([("INPUT_" + k, "seasonal_%s.tif" % k) for k in LAYERS]
                         + [("START_YEAR", 2000), ("END_YEAR", 2024),
                            ("COMPONENTS", "components_2000_2024.tif"),

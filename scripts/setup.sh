@@ -46,7 +46,7 @@ esac
 # The test venv: sees Debian's packages, adds only what Debian lacks.  pip's source: the
 # registry, or a folder of wheels (TSMV_WHEELS, e.g. in a chroot without TLS).
 VENV=${TSMV_VENV:-.venv}
-if [ "$mode" = dev ] && ! "$VENV/bin/python" -c "import pytest_qgis, pymannkendall" 2>/dev/null; then
+if [ "$mode" = dev ] && ! "$VENV/bin/python" -c "import pytest_qgis, pymannkendall, pyhomogeneity" 2>/dev/null; then
     echo "setup: creating $VENV (test tools)"
     PIP=(--disable-pip-version-check -q)
     [ -z "${TSMV_WHEELS:-}" ] || PIP+=(--no-index --find-links "$TSMV_WHEELS")

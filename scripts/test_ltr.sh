@@ -17,7 +17,7 @@ python3-pyflakes python3-bandit python3-venv python3-pip pyqt5-dev-tools qttools
 chromium"
 # Pure-Python wheels pip adds (the registry's TLS cannot be verified inside the chroot, so
 # they are downloaded here on the host and installed inside with --no-index).
-WHEELS="pytest-qgis==5.0.2 pymannkendall==1.4.3"
+WHEELS="pytest-qgis==5.0.2 pymannkendall==1.4.3 pyhomogeneity==1.1"
 APT=(apt-get -o Acquire::Check-Valid-Until=false -o APT::Install-Recommends=false -y -qq)
 
 if [ "$(id -u)" != 0 ]; then exec sudo --preserve-env=CI,TSMV_LTR_ROOT,TSMV_LTR_MIRROR,TSMV_LTR_MAX_AGE_DAYS,TSMV_LTR_REBUILD "$0" "$@"; fi

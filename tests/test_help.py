@@ -77,7 +77,7 @@ def test_help_pages_are_made_from_the_current_help(tmp_path):
     made = sorted(os.path.relpath(os.path.join(d, n), tmp_path) for d, _, names in os.walk(tmp_path) for n in names)
     assert made == sorted(os.path.relpath(os.path.join(d, n), shipped)
                           for d, _, names in os.walk(shipped) for n in names)
-    assert len(made) == 2 * 14  # 11 algorithms, 3 models
+    assert len(made) == 2 * 15  # 12 algorithms, 3 models
     for name in made:
         assert filecmp.cmp(os.path.join(tmp_path, name), os.path.join(shipped, name), shallow=False), \
             "%s is stale: run make docs" % name
@@ -113,9 +113,9 @@ def test_placeholders_and_escaping(text, expected):
 
 def csv_headers():
     """{(algorithm, CSV destination): the header the core writes}."""
-    from tsmv.tsmv_qgis.steps import attribution, correlation, qc, trend
+    from tsmv.tsmv_qgis.steps import attribution, changepoint, correlation, qc, trend
     return {("qualitycontrol", "REPORT"): qc.QC_HEADER, ("importgldas", "REPORT"): qc.QC_HEADER,
-            ("trend", "SUMMARY"): trend.SUMMARY_HEADER, ("attribution", "TABLE"): attribution.TABLE_HEADER,
+            ("trend", "SUMMARY"): trend.SUMMARY_HEADER, ("changepoint", "SUMMARY"): changepoint.SUMMARY_HEADER, ("attribution", "TABLE"): attribution.TABLE_HEADER,
             ("correlation", "TABLE"): correlation.TABLE_HEADER}
 
 

@@ -300,6 +300,8 @@ def valid(algorithm, w, out):
                     **outs("SEASONAL_", "seasonal"))
     if algorithm == "trend":
         return dict(INPUT=w.annual, MIN_YEARS=3, OUTPUT=o("trend.tif"), SUMMARY=o("summary.csv"))
+    if algorithm == "changepoint":  # the world's 6 years are too few: a refusal (test_parameters)
+        return dict(INPUT=w.annual, OUTPUT=o("changepoints.tif"), SUMMARY=o("changepoints.csv"))
     if algorithm == "attribution":
         return dict(layers("INPUT_", w.seasonal), TABLE=o("table.csv"),
                     **{n: o(n.lower() + ".tif") for n in ("COMPONENTS", "BY_SEASON", "BY_DEPTH",

@@ -20,7 +20,7 @@ from tsmv.processing_provider.base import NAME_WIDTH  # about 30 columns: the To
 #: The Toolbox as the workflow runs: groups in order, each with its steps in order.
 WORKFLOW = [("data", ["download"]),
             ("soilmoisture", ["importgldas", "importsoilmoisture", "qualitycontrol", "seasons", "trend",
-                              "attribution"]),
+                              "changepoint", "attribution"]),
             ("ecosystems", ["landcover", "gpp", "correlation"]),
             ("report", ["report"]),
             ("Chains", ["soilmoisturechain", "fullchain", "downloadchain"])]
@@ -201,7 +201,7 @@ def test_algorithms_and_models_speak_chinese(chinese):
         for parameter in algorithm.parameterDefinitions():
             assert CJK.search(parameter.description()), (algorithm.id(), parameter.name(), parameter.description())
         seen += 1
-    assert seen == 14
+    assert seen == 15
     for name in ("soilmoisturechain", "fullchain", "downloadchain"):
         model = TsmvModel(os.path.join(MODELS, name + ".model3"))  # what the provider and the Modeler show
         steps = [step.description() for step in model.childAlgorithms().values()]
@@ -252,7 +252,7 @@ def assert_toolbox_follows_the_workflow():
         == WORKFLOW
     for group_id, name, steps in groups:
         assert re.match(r"\d ", name), name
-        numbered = [n for _, n in steps if re.match(r"\d+ ", n)]
+        numbered = [n for _, n in steps if re.match(r"\d+[a-z]? ", n)]  # 5b: a side step after 5, before 6
         assert len(steps) == 1 or len(numbered) == len(steps), steps  # a group of several numbers its steps
 
 

@@ -119,6 +119,7 @@ PARAMETER_CASES = [
     ("trend", {"CONFIDENCE": 1.0}, r"^CONFIDENCE must be a finite number from 0 to 0\.9999, not 1\.0$"),
     ("gpp", {"MIN_VALID": NAN}, r"^MIN_VALID must be a finite number from 0\.01 to 1, not nan$"),
     ("trend", {"START_YEAR": INF}, r"^START_YEAR must be a whole number from 1000 to 9999, not inf$"),
+    ("changepoint", {"ALPHA": 0.9}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not 0\.9$"),
     ("attribution", {"END_YEAR": "2003.5"}, r"^END_YEAR must be a whole number from 1000 to 9999, not '2003\.5'$"),
     ("importgldas", {"START_YEAR": "nan"}, r"^START_YEAR must be a whole number from 1000 to 9999, not 'nan'$"),
     # the extent: checked in EPSG:4326 whatever its CRS
@@ -163,6 +164,8 @@ CULPRIT_CASES = [
     ("trend", {"INPUT": in_folder("c|d", copy("annual"))}, None),  # a '|' in a folder is a folder
     # what QGIS itself refuses, said with the parameter first
     ("trend", {"SEASON": 7}, r"^SEASON 7 is not one of its choices: 0 "),
+    ("changepoint", {}, r"^START_YEAR\.\.END_YEAR \(2000-2005\) has 6 years; Pettitt's test needs at least 8$"),
+    ("changepoint", {"SEASON": 1}, r"^SEASON is set, but INPUT is a yearly stack"),
     ("trend", {"METHOD": 9}, r"^METHOD 9 is not one of its choices: 0 Original"),
     ("importgldas", {"EXTENT": "a,b,c,d"}, r"^EXTENT 'a,b,c,d' is not a value it accepts \(Extent"),
     ("trend", {"INPUT": None}, r"^INPUT is required \(.*\) and was not given"),

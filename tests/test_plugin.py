@@ -27,6 +27,7 @@ SPEC_IDS = {
                  "SEASONAL_40_100", "SEASONAL_100_200", "ANNUAL_TSM"]),
     "trend": (["INPUT", "SEASON", "AGGREGATE", "START_YEAR", "END_YEAR", "ALPHA", "METHOD", "FDR",
                "MIN_YEARS", "THRESHOLD", "CONFIDENCE"], ["OUTPUT", "SUMMARY"]),
+    "changepoint": (["INPUT", "SEASON", "START_YEAR", "END_YEAR", "ALPHA"], ["OUTPUT", "SUMMARY"]),
     "attribution": (["INPUT_0_10", "INPUT_10_40", "INPUT_40_100", "INPUT_100_200", "START_YEAR",
                      "END_YEAR"], ["COMPONENTS", "BY_SEASON", "BY_DEPTH", "BY_DYNAMIC", "OMEGA",
                                    "DOMINANT", "TABLE"]),
@@ -398,7 +399,7 @@ def test_every_dialog_opens_in_the_desktop_gui():
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "dialogs 14" in proc.stdout  # 11 algorithms, 3 models
+    assert "dialogs 15" in proc.stdout  # 12 algorithms, 3 models
 
 
 def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):

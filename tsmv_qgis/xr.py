@@ -47,6 +47,8 @@ import xarray as xr
 from .kernels.qc import mask_nonphysical
 from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
+from .steps.changepoint import MIN_YEARS as CHANGEPOINT_MIN_YEARS, changepoint_bands, changepoint_tile, check_period, \
+    product_change
 from .steps.attribution import DYNAMICS, attribution_bands, attribution_tile, attribution_years
 from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
 from .checks import significance_level
@@ -63,8 +65,8 @@ from .steps.tiles import Tiles
 from .io.style import diverging, sequential
 from .steps.trend import INTERVAL_BANDS, TEST_BANDS, checked_confidence, checked_settings, trend_bands, trend_tile
 
-__all__ = ["open_gldas", "open_soil_moisture", "open_stack", "quality_control", "seasons", "trend", "attribution",
-           "correlation", "to_geotiff"]
+__all__ = ["open_gldas", "open_soil_moisture", "open_stack", "quality_control", "seasons", "trend", "changepoint",
+           "attribution", "correlation", "to_geotiff"]
 
 VARIABLES = tuple("sm_" + k for k in LAYER_KEYS)
 UNITS = "kg m-2"
@@ -126,11 +128,12 @@ def _version_of_years(obj, whole, years):
     return [join_versions(version.get(t, "") for t in whole[y]) for y in years]
 
 
-def _versions(da, what):
-    """Join the ``gldas_versions`` of a yearly coordinate; warn when they mix."""
+def _versions(da, what, warning_of=mixed_versions):
+    """Join the ``gldas_versions`` of a yearly coordinate; warn (with ``warning_of``'s words) when
+    they mix."""
     found = da.coords["gldas_versions"].values if "gldas_versions" in da.coords else []
     versions = join_versions(v for v in found if isinstance(v, str))  # NaN for a year ``da`` lacks
-    warning = mixed_versions(versions, what)
+    warning = warning_of(versions, what)
     if warning:
         warnings.warn(warning, stacklevel=3)
     return versions
@@ -521,6 +524,43 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
     versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end))
     return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
                             min_years=min_years, confidence=confidence, gldas_versions=versions)
+
+
+# --- change points -------------------------------------------------------------------------
+
+def _changepoint_kernel(y, first_year):
+    values, lead = _pixels(y, 1, y.shape[-1:])
+    return _unpixel(changepoint_tile(values.T.astype(np.float64), first_year), lead)
+
+
+def changepoint(da, start_year=None, end_year=None, alpha=0.05):
+    """Pettitt's change-point test (pyhomogeneity's ``pettitt_test`` with ``sim=None``) of each
+    pixel's series along ``year`` (as ``tsmv:changepoint``).
+
+    ``da`` has the dimension ``year``; years of ``start_year``-``end_year`` that ``da`` lacks
+    are missing years, skipped by the test; a pixel with fewer than 8 valid years, or a
+    constant one, is NaN.
+
+    Returns a Dataset, dims ``(lat, lon)`` (every dim of ``da`` but ``year``), float32:
+    ``year`` (the last year before the change point), ``k`` (Pettitt's K), ``p_value``
+    (2 exp(-6 K^2 / (n^3 + n^2)) capped at 1) and ``shift`` (median after - median up to the
+    change, units of ``da``).  A change point is significant when ``p_value < alpha``.
+    Attributes: ``start_year``, ``end_year``, ``alpha``, ``min_years``, ``gldas_versions``.
+    """
+    alpha = significance_level(alpha)
+    have = _years_of(da, named("da"))
+    start, end = year_span(have[0], have[-1], start_year, end_year, named("da"))
+    years = list(range(start, end + 1))
+    check_period(years)
+    series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
+    bands = changepoint_bands(da.attrs.get("units", "units"), alpha)
+    fields, = _apply(_changepoint_kernel, [series], [["year"]], [["field"]], {"field": len(bands)},
+                    first_year=start)
+    out = xr.Dataset({band.name: fields.isel(field=i, drop=True).assign_attrs(band.attrs())
+                      for i, band in enumerate(bands)})
+    versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end), product_change)
+    return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, min_years=CHANGEPOINT_MIN_YEARS,
+                            gldas_versions=versions)
 
 
 # --- attribution ---------------------------------------------------------------------------

@@ -335,6 +335,7 @@ CONTENTS = {
     "gpp": "GPP (OUTPUT of tsmv:gpp)",
     "ecosystems": "ecosystem codes (OUTPUT of tsmv:landcover)",
     "trend": "trend statistics (OUTPUT of tsmv:trend)",
+    "changepoint": "change points (OUTPUT of tsmv:changepoint)",
     "attribution": "attribution results (tsmv:attribution)",
     "correlation": "correlations (tsmv:correlation)",
 }

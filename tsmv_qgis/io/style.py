@@ -21,6 +21,7 @@ RAMPS = {
     "moisture": ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
     "diverging": ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"],
     "greens": ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"],
+    "years": ["#fff7ec", "#fee8c8", "#fdd49e", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"],
 }
 
 

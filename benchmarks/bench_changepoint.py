@@ -1,0 +1,74 @@
+"""Pettitt's test: the kernel against a pyhomogeneity loop, and tsmv:changepoint through qgis_process.
+
+Baseline (same process): ``pyhomogeneity.pettitt_test(x, sim=None)`` series by series (the
+asymptotic p-value TSMV gives; its default Monte Carlo p-value would be far slower), timed on a
+sample of series and scaled (said so).  Measured: what a tile of ``tsmv:changepoint`` computes
+(``steps.changepoint.changepoint_tile``: the kernel, the p-values and the years) per series for
+n = 25 and n = 77, with numba and with the numpy fallback, and the whole ``qgis_process run
+tsmv:changepoint`` on the 1,000,000-pixel x 25-year stack of bench_trend against the loop's
+time extrapolated to the same pixels.
+"""
+import os
+import time
+
+import numpy as np
+
+from bench_trend import big_stack, small_stack
+from common import CACHE, line, qgis_process_args, run_with_peak
+
+SAMPLE = 1000
+KERNEL_SERIES = 200_000
+TARGET_KERNEL = 300
+TARGET_CALL = 100
+
+
+def loop_seconds_per_series(y):
+    import pyhomogeneity
+    t = time.perf_counter()
+    for x in y:
+        pyhomogeneity.pettitt_test(x, sim=None)
+    return (time.perf_counter() - t) / len(y)
+
+
+def main():
+    from tsmv_qgis.kernels.pettitt import pettitt_test
+    from tsmv_qgis.steps.changepoint import changepoint_tile
+    print("== changepoint: Pettitt's test ==")
+    rng = np.random.default_rng(1)
+    loop = {}
+    for n in (25, 77):
+        y = rng.normal(size=(KERNEL_SERIES, n)) + np.where(np.arange(n) >= n // 2, 0.5, 0.0)
+        y[rng.random(y.shape) < 0.02] = np.nan
+        loop[n] = loop_seconds_per_series(y[:SAMPLE])
+        changepoint_tile(y[:100], 2000)  # compile, or load the compiled kernel
+        t = time.perf_counter()
+        changepoint_tile(y, 2000)
+        kernel = (time.perf_counter() - t) / KERNEL_SERIES
+        t = time.perf_counter()
+        pettitt_test(y[:KERNEL_SERIES // 10], backend="numpy")
+        numpy = (time.perf_counter() - t) / (KERNEL_SERIES // 10)
+        ratio = loop[n] / kernel
+        line("n=%d baseline: pyhomogeneity loop (timed on %d series)" % (n, SAMPLE),
+             "%.1f us/series" % (loop[n] * 1e6))
+        line("n=%d kernel (numba, %d threads, %d series)" % (n, os.cpu_count(), KERNEL_SERIES),
+             "%.2f us/series" % (kernel * 1e6),
+             "%.0fx faster (target >= %dx) %s" % (ratio, TARGET_KERNEL,
+                                                  "OK" if ratio >= TARGET_KERNEL else "MISSED"))
+        line("n=%d numpy fallback (no numba, %d series)" % (n, KERNEL_SERIES // 10),
+             "%.2f us/series" % (numpy * 1e6), "%.0fx faster than the loop" % (loop[n] / numpy))
+    path = big_stack()
+    out = os.path.join(CACHE, "changepoint_1e6.tif")
+    # Warm-up on a small stack (compiles the kernel into the plugin's numba cache the first time).
+    run_with_peak(qgis_process_args("tsmv:changepoint", INPUT=small_stack(), OUTPUT=out))
+    seconds, peak, _ = run_with_peak(qgis_process_args("tsmv:changepoint", INPUT=path, OUTPUT=out,
+                                                       SUMMARY=out[:-4] + ".csv"))
+    extrapolated = loop[25] * 1_000_000
+    ratio = extrapolated / seconds
+    line("pyhomogeneity loop extrapolated to 1e6 pixels x 25 years", "%.0f s" % extrapolated)
+    line("qgis_process run tsmv:changepoint, 1e6 pixels x 25 years (all of it)", "%.2f s" % seconds,
+         "%.0fx faster (target >= %dx) %s; peak %.0f MB" % (ratio, TARGET_CALL,
+                                                           "OK" if ratio >= TARGET_CALL else "MISSED", peak))
+
+
+if __name__ == "__main__":
+    main()

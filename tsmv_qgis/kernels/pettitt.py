@@ -1,0 +1,182 @@
+"""Pettitt's change-point test (Pettitt 1979, Applied Statistics 28:126-135), vectorised over pixels.
+
+:func:`pettitt_test` equals pyhomogeneity 1.1's ``pettitt_test(x, sim=None)`` series by series
+(its asymptotic p-value; with its default ``sim=20000`` pyhomogeneity gives a Monte Carlo
+p-value instead, which differs from run to run):
+
+* the test runs on the valid years in order (missing years, NaN or infinite, are skipped, as
+  pyhomogeneity drops NaN); n is the number of valid years;
+* r_i are the ranks of the n values (ties get their average rank, as scipy's ``rankdata``);
+  U_t = 2 (r_1 + ... + r_t) - t (n + 1) for t = 1 .. n - 1, which is
+  sum over i <= t < j of sign(x_i - x_j) (the average ranks make ties count 0);
+* K = max |U_t|; the change point is the first t where |U_t| = K: the t-th valid value is the
+  last before the change (pyhomogeneity's ``cp`` is its 1-based position in the whole series,
+  missing years included; here ``position`` is the 0-based one);
+* p = 2 exp(-6 K^2 / (n^3 + n^2)) (Pettitt's approximation), capped at 1: pyhomogeneity 1.1 (and
+  R's trend::pettitt.test) give the formula's value, which exceeds 1 when K is small; below
+  1 the two are the same double;
+* shift = median of the values after the change - median of those up to it (numpy's median:
+  the mean of the two middle values of an even count); pyhomogeneity's ``avg`` gives the
+  means of the two parts instead.
+
+A series with fewer than ``min_valid`` valid years, or with K = 0 (a constant series: every
+split is as good as any other, there is no change point) is NaN in every field.
+
+Two backends compute the same doubles (K, the position and the medians are exact; p is
+computed from K and n by numpy for both): numba (compiled once and cached, threads over
+chunks of pixels) and numpy, used where numba is absent.
+"""
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from ..kernels.optional_numba import compiled_in_threads, jit
+from ..progress import as_progress
+
+
+class Pettitt(NamedTuple):
+    """The test of every pixel: float64 arrays (pixels,), NaN where there is no test."""
+    position: np.ndarray  # 0-based index in the series of the last valid year before the change
+    k: np.ndarray  # Pettitt's K = max |U_t|
+    p_value: np.ndarray
+    shift: np.ndarray  # median after - median before
+
+
+def p_value(k, n):
+    """Pettitt's approximate p-value, 2 exp(-6 K^2 / (n^3 + n^2)), capped at 1 (NaN stays NaN):
+    pyhomogeneity's expression, evaluated in its order (the same double below 1)."""
+    k = np.asarray(k, np.float64)
+    n = np.asarray(n, np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.minimum(2 * np.exp((-6 * k ** 2) / (n ** 3 + n ** 2)), 1.0)
+
+
+def pettitt_test(y, min_valid=8, backend=None, progress=None):
+    """Pettitt's test on each row of ``y`` (pixels, years), NaN (or infinite) for missing years:
+    a :class:`Pettitt`.  ``progress`` (a Progress) hears after each chunk of pixels."""
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    if y.ndim != 2:
+        raise ValueError("y must be (pixels, years)")
+    min_valid = max(2, int(min_valid))
+    out = np.full((y.shape[0], 3), np.nan)  # position, K, shift
+    if y.shape[0] and y.shape[1] >= min_valid:
+        progress = as_progress(progress)
+        if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, min_valid, backend=backend,
+                                   progress=progress):
+            _numpy_kernel(y, out, min_valid, progress)
+    n = np.isfinite(y).sum(axis=1)
+    return Pettitt(out[:, 0], out[:, 1], p_value(out[:, 1], n), out[:, 2])
+
+
+# --- numpy backend -------------------------------------------------------------------------
+
+def _middle(sorted_rows, counts):
+    """Median of the first ``counts[r]`` values of each sorted row (counts >= 1)."""
+    rows = np.arange(sorted_rows.shape[0])
+    return 0.5 * (sorted_rows[rows, (counts - 1) // 2] + sorted_rows[rows, counts // 2])
+
+
+def _numpy_kernel(y, out, min_valid, progress, chunk=4096):
+    p_total, years = y.shape
+    t = np.arange(years)
+    for start in range(0, p_total, chunk):
+        x = y[start:start + chunk]
+        rows = np.arange(x.shape[0])
+        valid = np.isfinite(x)
+        x = np.where(valid, x, np.nan)
+        n = valid.sum(axis=1)
+        # 2 r_i - (n + 1) for each value: r the average rank of its group of equal values
+        order = np.argsort(x, axis=1, kind="stable")  # NaN last
+        s = np.take_along_axis(x, order, axis=1)
+        new = np.ones(s.shape, bool)
+        new[:, 1:] = s[:, 1:] != s[:, :-1]  # a group starts (each NaN is one; they are not used)
+        first = np.maximum.accumulate(np.where(new, t, 0), axis=1)
+        ends = np.ones(s.shape, bool)
+        ends[:, :-1] = new[:, 1:]
+        last = np.minimum.accumulate(np.where(ends, t, years)[:, ::-1], axis=1)[:, ::-1]
+        d = np.empty(s.shape, np.int64)
+        np.put_along_axis(d, order, first + last + 1 - n[:, None], axis=1)
+        d[~valid] = 0
+        u = np.abs(np.cumsum(d, axis=1))  # |U_t| at the t-th valid year
+        count = np.cumsum(valid, axis=1)  # t
+        u[~valid | (count >= n[:, None])] = -1  # t = 1 .. n - 1 only
+        position = np.argmax(u, axis=1)  # the first of equal maxima
+        k = u[rows, position]
+        loc = count[rows, position]  # valid years up to the change
+        before = np.sort(np.where(valid & (t <= position[:, None]), x, np.nan), axis=1)
+        after = np.sort(np.where(valid & (t > position[:, None]), x, np.nan), axis=1)
+        safe = np.maximum(loc, 1)
+        shift = _middle(after, np.maximum(n - loc, 1)) - _middle(before, safe)
+        tested = (n >= min_valid) & (k > 0)
+        out[start:start + chunk] = np.where(tested[:, None], np.stack([position, k, shift], axis=1), np.nan)
+        progress.set(min(start + chunk, p_total) / p_total)
+
+
+# --- numba backend -------------------------------------------------------------------------
+
+@jit
+def _ordered_median(ordered, order, n, loc, before):
+    """Median of the values at positions < ``loc`` (``before``) or >= ``loc`` (not), from
+    ``ordered`` (the n values ascending) and ``order`` (their positions): one pass."""
+    m = loc if before else n - loc
+    low, high = (m - 1) // 2, m // 2
+    seen = 0
+    lower = np.nan
+    for q in range(n):
+        if (order[q] < loc) == before:
+            if seen == low:
+                lower = ordered[q]
+            if seen == high:
+                return 0.5 * (lower + ordered[q])
+            seen += 1
+    return np.nan
+
+
+@jit
+def _kernel(y, out, min_valid, start, stop):
+    years = y.shape[1]
+    values = np.empty(years)
+    where = np.empty(years, np.int64)
+    order = np.empty(years, np.int64)
+    ordered = np.empty(years)
+    d = np.empty(years, np.int64)
+    for p in range(start, stop):
+        n = 0
+        for t in range(years):
+            v = y[p, t]
+            if math.isfinite(v):
+                values[n] = v
+                where[n] = t
+                # insertion sort as the values come: ordered[:n + 1] ascending, order their positions
+                q = n
+                while q > 0 and ordered[q - 1] > v:
+                    ordered[q] = ordered[q - 1]
+                    order[q] = order[q - 1]
+                    q -= 1
+                ordered[q] = v
+                order[q] = n
+                n += 1
+        if n < min_valid:
+            continue
+        a = 0
+        while a < n:  # a group of equal values ordered[a:b]: 2 r - (n + 1) = a + b - n
+            b = a + 1
+            while b < n and ordered[b] == ordered[a]:
+                b += 1
+            for q in range(a, b):
+                d[order[q]] = a + b - n
+            a = b
+        u = 0
+        k = 0
+        loc = 0
+        for t in range(n - 1):
+            u += d[t]
+            if abs(u) > k:  # the first of equal maxima
+                k = abs(u)
+                loc = t + 1
+        if k == 0:
+            continue
+        out[p, 0] = where[loc - 1]
+        out[p, 1] = k
+        out[p, 2] = _ordered_median(ordered, order, n, loc, False) - _ordered_median(ordered, order, n, loc, True)
