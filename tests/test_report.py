@@ -767,3 +767,40 @@ def test_algorithm_reads_the_new_inputs_and_records_provenance(tsmv_processing, 
     world_map = os.path.join(QgsApplication.pkgDataPath(), "resources", "data", "world_map.gpkg")
     if os.path.exists(world_map):
         assert "Coastlines: from %s." % world_map in "".join(page.visible)
+
+
+def test_beside_fig_1a_the_share_of_land_whose_change_point_follows_1999(world, tmp_path):
+    """Pettitt's test of each pixel's annual TSM over the whole record (pyhomogeneity, pixel by
+    pixel), the share of the land area with a significant change point and of that after 1999,
+    as the aside of Fig. 1a states them; half the land steps up in 2000."""
+    import pyhomogeneity
+    kwargs, arrays = world
+    rng = np.random.default_rng(3)
+    step = rng.uniform(size=(ROWS, COLS)) < 0.5
+    t = np.array(YEARS)[:, None, None]
+    annual = 300 + rng.normal(0, 1, (len(YEARS), ROWS, COLS)) + np.where(step & (t >= 2000), 20.0, 0.0)
+    annual[:, ~arrays["land"]] = np.nan
+    annual[:, 0, 0] = 250.0  # a constant pixel: no change point, not tested
+    path = write_stack(tmp_path / "annual.tif", annual, [str(y) for y in YEARS], GEO,
+                       {"TSMV_KIND": "soil moisture", "UNITS": "kg m-2"})
+    annual = annual.astype(np.float32).astype(np.float64)
+    w = np.cos(np.deg2rad(arrays["lat"]))
+    tested = significant = after_1999 = 0.0
+    for row in range(ROWS):
+        for col in range(COLS):
+            x = annual[:, row, col]
+            if np.isfinite(x).sum() < 8 or np.nanmax(x) == np.nanmin(x):
+                continue
+            result = pyhomogeneity.pettitt_test(x, sim=None)
+            tested += w[row]
+            if result.p < 0.05:
+                significant += w[row]
+                after_1999 += w[row] * (YEARS[int(result.cp) - 1] == 1999)
+    assert 0 < after_1999 < significant < tested  # the cases are shown
+    out = str(tmp_path / "r.html")
+    make_report(out, path, trends=[("TREND_A", kwargs["trends"][0][1])], coastlines_path=kwargs["coastlines_path"])
+    aside = " ".join(page_of(out).asides[0].split())
+    assert "Change points (Pettitt 1979, p < 0.05" in aside, aside
+    assert "1995-2006: %.1f%% of the land area" % (100 * significant / tested) in aside, aside
+    assert ("After 1999, the last GLDAS V2.0 year: %.1f%% of the land area (%.1f%% of those with a change point)"
+            % (100 * after_1999 / tested, 100 * after_1999 / significant)) in aside, aside

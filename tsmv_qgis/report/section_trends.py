@@ -10,7 +10,7 @@ from .figures import QGIS_DIVERGING, _colorbar, _pyplot, fig_tsm, heatmap, scale
 from .formatting import DASH, fmt_count, fmt_p, fmt_percent, fmt_sig, html_table
 from .inputs import _period, period_of
 from .maps import _no_value_legend, draw_map
-from .statistics import (_mean, area_means, detrended_iav, seasonal_global_means, seasonal_trends,
+from .statistics import (_mean, area_means, change_point_shares, detrended_iav, seasonal_global_means, seasonal_trends,
                          sen_interval_of_series, sen_of_series)
 
 
@@ -71,10 +71,35 @@ class TrendsSection:
                          "older TSMV).</p>")
         for warning in self.version_warnings():
             notes.append('<p class="warning">Warning: %s</p>' % html.escape(warning))
+        notes.append(self.change_points())
         for stack in self.trends:
             cov = self.coverage_of(stack, "slope")
             notes.append("<p><b>Trend %s</b>: %s.</p>" % (_period(stack), html.escape(coverage_text(cov))))
         return "\n".join(notes)
+
+    def change_points(self):
+        """Beside Fig. 1a: where Pettitt's test puts each pixel's change point of the annual TSM
+        over the whole record (as tsmv:changepoint), and the share after 1999, the last GLDAS
+        V2.0 year."""
+        shares = change_point_shares(self.annual, self.alpha(), self.progress)
+        if shares is None or not shares.valid:
+            return ""
+        first, last = shares.years[0], shares.years[-1]
+        significant = shares.percent(shares.weight.sum())
+        text = ("<p><b>Change points</b> (Pettitt 1979, p &lt; %g, as 'Find change points' tests "
+                "them) of each pixel's annual TSM over %d-%d: %s%% of the land area (%s pixels tested) "
+                "has one." % (self.alpha(), first, last, fmt_percent(significant), fmt_count(shares.valid)))
+        if first <= 1999 < last:
+            splice = shares.percent(shares.weight[shares.years.index(1999)])
+            text += (" After 1999, the last GLDAS V2.0 year: %s%% of the land area (%s%% of those with a "
+                     "change point). A cluster there points to the product change rather than to the "
+                     "soil." % (fmt_percent(splice), fmt_percent(100.0 * splice / significant if significant else np.nan)))
+        order = np.argsort(-shares.weight[:-1], kind="stable")[:3]
+        common = ["after %d: %s%%" % (shares.years[i], fmt_percent(shares.percent(shares.weight[i])))
+                  for i in order if shares.count[i]]
+        if common:
+            text += " Most common: %s." % "; ".join(common)
+        return text + "</p>"
 
     def figures_1bcd(self):
         plt = _pyplot()

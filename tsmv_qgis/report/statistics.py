@@ -10,7 +10,9 @@ from ..kernels.mannkendall import original_test, sen_interval
 from ..labels import LAYER_KEYS, SEASONS
 from ..progress import as_progress
 from ..steps.attribution import DYNAMICS
+from ..steps.changepoint import MIN_YEARS, SharesByYear, changepoint_tile
 from ..steps.tiles import Tiles
+from ..steps.trend import plan_series
 
 
 def area_means(stack, bands=None, progress=None, common=False):
@@ -33,6 +35,23 @@ def area_means(stack, bands=None, progress=None, common=False):
         progress.check()
     with np.errstate(invalid="ignore", divide="ignore"):
         return counts.astype(np.int64), sums / weights
+
+
+def change_point_shares(stack, alpha, progress=None):
+    """Pettitt's test of every pixel of a yearly stack over all its years, as tsmv:changepoint
+    runs it, gathered as its SUMMARY (a :class:`~tsmv_qgis.steps.changepoint.SharesByYear`);
+    None when the stack has fewer than MIN_YEARS years."""
+    progress = as_progress(progress)
+    series = plan_series(stack.labels, stack.name)
+    if len(series.years) < MIN_YEARS:
+        return None
+    shares = SharesByYear(series.years, alpha)
+    cell_weights = stack.grid.cell_weights()
+    for r0, r1 in Tiles(stack.grid, 12 * len(series.years) + 96).strips:
+        tile = changepoint_tile(series.read(stack, r0, r1), series.years[0])
+        shares.add(tile[0].reshape(r1 - r0, -1), tile[2].reshape(r1 - r0, -1), cell_weights[r0:r1, None])
+        progress.check()
+    return shares
 
 
 def weighted_mean_by_band(stack, progress=None):
