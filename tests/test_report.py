@@ -767,3 +767,39 @@ def test_algorithm_reads_the_new_inputs_and_records_provenance(tsmv_processing, 
     world_map = os.path.join(QgsApplication.pkgDataPath(), "resources", "data", "world_map.gpkg")
     if os.path.exists(world_map):
         assert "Coastlines: from %s." % world_map in "".join(page.visible)
+
+
+def test_fig_3_stars_the_terms_whose_bootstrap_interval_excludes_0(world, tmp_path, monkeypatch):
+    """With the bootstrap's columns in the attribution table, a Trend or IAV cell of Fig. 3 gets a
+    star where percent_excluding_zero is at least 50; without them (the other period) none."""
+    from tsmv.tsmv_qgis.report import figures
+    from tsmv.tsmv_qgis.steps.attribution import BOOTSTRAP_COLUMNS
+    kwargs, _ = world
+    (name_a, path_a), (name_b, path_b) = kwargs["attribution_tables"][:2]
+    rows = rows_of(path_a)
+    excluding = {(r["dynamic"], r["season"], r["depth"]): 10.0 for r in rows}
+    excluding[("Trend", "H-S", DEPTHS[0])] = 80.0
+    excluding[("IAV", "SA-S", DEPTHS[2])] = 50.0
+    excluding[("IAV", "A-S", DEPTHS[3])] = 49.99
+    booted = write_csv(tmp_path / "booted.csv", ATTRIBUTION_HEADER + BOOTSTRAP_COLUMNS,
+                       [list(r.values()) + ["-1.0", "2.0", "%.2f" % excluding[(r["dynamic"], r["season"], r["depth"])]]
+                        for r in rows])
+    starred = {}
+    add = figures.Figures.add
+
+    def read_stars(self, fig, title, key, explain=""):
+        if key == "fig-3":
+            for ax in fig.axes:
+                cells = [t for t in ax.texts if t.get_text().endswith("*")]
+                starred[ax.get_title()] = sorted((int(round(t.get_position()[1])), int(round(t.get_position()[0])))
+                                                 for t in cells)
+            starred["caption"] = explain
+        return add(self, fig, title, key, explain)
+    monkeypatch.setattr(figures.Figures, "add", read_stars)
+    make_report(str(tmp_path / "r.html"), kwargs["annual_tsm"], attribution_tables=[(name_a, booted), (name_b, path_b)])
+    first, second = [t for t in starred if t.startswith("Trend contribution, ")]
+    assert starred[first] == [(0, 0)]  # H-S, the first depth
+    iav = [t for t in starred if t.startswith("IAV contribution, ")]
+    assert starred[iav[0]] == [(2, 2)] and starred[second] == [] and starred[iav[1]] == []
+    assert all(v == [] for t, v in starred.items() if t.startswith(("ω", "Trend contribution:", "IAV contribution:")))
+    assert "excludes 0 on at least half of the area" in starred["caption"]
