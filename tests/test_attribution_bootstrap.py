@@ -111,7 +111,7 @@ def test_backends_and_chunks_give_the_same_doubles(monkeypatch):
     np.testing.assert_array_equal(numba[:, :, 7:19], replicate_components(sm[:, :, 7:19], years, draws))
     lower, upper, _ = bootstrap_bounds(sm, years, 64, 0, 3)
     from tsmv.tsmv_qgis.kernels import attribution as kernel
-    monkeypatch.setattr(kernel, "CHUNK_BYTES", 64 * 100 * 8 * 3)  # 3 pixels at a time
+    monkeypatch.setattr(kernel, "CHUNK_BYTES", 64 * 150 * 8 * 3)  # 3 pixels at a time
     chunked = bootstrap_bounds(sm, years, 64, 0, 3)
     np.testing.assert_array_equal(chunked[0], lower)
     np.testing.assert_array_equal(chunked[1], upper)

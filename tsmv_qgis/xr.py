@@ -47,7 +47,8 @@ import xarray as xr
 from .kernels.qc import mask_nonphysical
 from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
-from .steps.attribution import BOUNDS, DYNAMICS, attribution_bands, attribution_tile, attribution_years, checked_bootstrap
+from .steps.attribution import (BOUNDS, DYNAMICS, attribution_bands, attribution_tile, attribution_years,
+                               checked_bootstrap)
 from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions

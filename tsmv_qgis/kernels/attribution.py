@@ -174,7 +174,7 @@ def bootstrap_bounds(sm, years, replicates, block, seed):
     blocks = automatic_block(x, years) if block == 0 else np.full(n_pixels, block, np.int64)
     valid = np.isfinite(attribute(x, years).components[0])
     lower, upper = np.full((2, 32, n_pixels), np.nan)
-    chunk = max(1, int(CHUNK_BYTES // (replicates * 100 * 8)))  # ~100 doubles per replicate and pixel
+    chunk = max(1, int(CHUNK_BYTES // (replicates * 150 * 8)))  # ~150 doubles per replicate and pixel (numpy)
     for b in np.unique(blocks[valid]):
         draws = bootstrap_years(n, b, replicates, seed)
         where = np.nonzero(valid & (blocks == b))[0]
