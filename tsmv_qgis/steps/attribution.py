@@ -287,8 +287,9 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
                 excluding.add(100.0 * ((low > 0) | (high < 0)), has, w)
                 block_pixels[:] += np.bincount(tile.blocks[kept], minlength=block_pixels.size)
         if settings.replicates:
-            log("Bootstrap: %d replicates of blocks of %s years, seed %d (the same SEED gives the "
-                "same bounds)" % (settings.replicates, settings.block or "automatic", settings.seed))
+            log("Bootstrap: %d replicates, blocks of %s, seed %d (the same seed gives the same bounds)"
+                % (settings.replicates, "%d years" % settings.block if settings.block else
+                   "a length chosen pixel by pixel", settings.seed))
         # a float64 (years, 16) series per pixel, and about 8 arrays of its size in attribute();
         # the bootstrap holds its replicates for a few pixels at a time (kernels.attribution.CHUNK_BYTES)
         Tiles(grid, 8 * 16 * len(years) * 8 + 2 * 32 * 8, writers).run(
