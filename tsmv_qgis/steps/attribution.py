@@ -310,7 +310,7 @@ def run_attribution(inputs, outputs, start_year=None, end_year=None, progress=No
             "by contrast, skips missing years)" % (period, coverage.text()))
         if settings.replicates and block_pixels.sum():
             used = np.nonzero(block_pixels)[0]
-            log("Bootstrap blocks: %s" % ", ".join("%d year%s on %d pixels" % (b, "s" * (b > 1), block_pixels[b])
+            log("Bootstrap blocks: %s" % ", ".join("%d year%s on %d pixels" % (b, "s" if b > 1 else "", block_pixels[b])
                                                    for b in used))
         if outputs.get("table"):
             out.table(named("outputs", "table"), TABLE_HEADER + BOOTSTRAP_COLUMNS * bool(settings.replicates),
