@@ -77,7 +77,9 @@ class Report(TsmvAlgorithm):
                         "(contributions by season, depth and dynamic, and their change)."),
                 self.tr("Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of "
                         "the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both "
-                        "periods their change (B minus A, percentage points)."),
+                        "periods their change (B minus A, percentage points). A table written with a "
+                        "BOOTSTRAP stars the contributions whose 95% interval excludes 0 on at least half "
+                        "of the area (its column percent_excluding_zero)."),
                 self.tr("Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): "
                         "the distributions (area-weighted box plots) of r and p by ecosystem, season "
                         "and depth (p on a log scale); maps of r for each season, in the paper's order: "

@@ -115,7 +115,8 @@ def csv_headers():
     """{(algorithm, CSV destination): the header the core writes}."""
     from tsmv.tsmv_qgis.steps import attribution, changepoint, correlation, qc, trend
     return {("qualitycontrol", "REPORT"): qc.QC_HEADER, ("importgldas", "REPORT"): qc.QC_HEADER,
-            ("trend", "SUMMARY"): trend.SUMMARY_HEADER, ("changepoint", "SUMMARY"): changepoint.SUMMARY_HEADER, ("attribution", "TABLE"): attribution.TABLE_HEADER,
+            ("trend", "SUMMARY"): trend.SUMMARY_HEADER, ("changepoint", "SUMMARY"): changepoint.SUMMARY_HEADER,
+            ("attribution", "TABLE"): attribution.TABLE_HEADER + attribution.BOOTSTRAP_COLUMNS,
             ("correlation", "TABLE"): correlation.TABLE_HEADER}
 
 

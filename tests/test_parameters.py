@@ -121,6 +121,9 @@ PARAMETER_CASES = [
     ("trend", {"START_YEAR": INF}, r"^START_YEAR must be a whole number from 1000 to 9999, not inf$"),
     ("changepoint", {"ALPHA": 0.9}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not 0\.9$"),
     ("attribution", {"END_YEAR": "2003.5"}, r"^END_YEAR must be a whole number from 1000 to 9999, not '2003\.5'$"),
+    ("attribution", {"BOOTSTRAP": 2.5}, r"^BOOTSTRAP must be a whole number from 0 to 1000000, not 2\.5$"),
+    ("attribution", {"SEED": -1}, r"^SEED must be a whole number from 0 to 2147483647, not -1$"),
+    ("attribution", {"BOOTSTRAP": 5, "BLOCK": 99}, r"^BLOCK 99 is longer than the period \(\d+ years\)"),
     ("importgldas", {"START_YEAR": "nan"}, r"^START_YEAR must be a whole number from 1000 to 9999, not 'nan'$"),
     # the extent: checked in EPSG:4326 whatever its CRS
     ("importgldas", {"EXTENT": "%r,%r,%r,%r [EPSG:3857]" % (X170, -X170, Y30, Y42)},

@@ -804,3 +804,39 @@ def test_beside_fig_1a_the_share_of_land_whose_change_point_follows_1999(world, 
     assert "1995-2006: %.1f%% of the land area" % (100 * significant / tested) in aside, aside
     assert ("After 1999, the last GLDAS V2.0 year: %.1f%% of the land area (%.1f%% of those with a change point)"
             % (100 * after_1999 / tested, 100 * after_1999 / significant)) in aside, aside
+
+
+def test_fig_3_stars_the_terms_whose_bootstrap_interval_excludes_0(world, tmp_path, monkeypatch):
+    """With the bootstrap's columns in the attribution table, a Trend or IAV cell of Fig. 3 gets a
+    star where percent_excluding_zero is at least 50; without them (the other period) none."""
+    from tsmv.tsmv_qgis.report import figures
+    from tsmv.tsmv_qgis.steps.attribution import BOOTSTRAP_COLUMNS
+    kwargs, _ = world
+    (name_a, path_a), (name_b, path_b) = kwargs["attribution_tables"][:2]
+    rows = rows_of(path_a)
+    excluding = {(r["dynamic"], r["season"], r["depth"]): 10.0 for r in rows}
+    excluding[("Trend", "H-S", DEPTHS[0])] = 80.0
+    excluding[("IAV", "SA-S", DEPTHS[2])] = 50.0
+    excluding[("IAV", "A-S", DEPTHS[3])] = 49.99
+    booted = write_csv(tmp_path / "booted.csv", ATTRIBUTION_HEADER + BOOTSTRAP_COLUMNS,
+                       [list(r.values()) + ["-1.0", "2.0", "%.2f" % excluding[(r["dynamic"], r["season"], r["depth"])]]
+                        for r in rows])
+    starred = {}
+    add = figures.Figures.add
+
+    def read_stars(self, fig, title, key, explain=""):
+        if key == "fig-3":
+            for ax in fig.axes:
+                cells = [t for t in ax.texts if t.get_text().endswith("*")]
+                starred[ax.get_title()] = sorted((int(round(t.get_position()[1])), int(round(t.get_position()[0])))
+                                                 for t in cells)
+            starred["caption"] = explain
+        return add(self, fig, title, key, explain)
+    monkeypatch.setattr(figures.Figures, "add", read_stars)
+    make_report(str(tmp_path / "r.html"), kwargs["annual_tsm"], attribution_tables=[(name_a, booted), (name_b, path_b)])
+    first, second = [t for t in starred if t.startswith("Trend contribution, ")]
+    assert starred[first] == [(0, 0)]  # H-S, the first depth
+    iav = [t for t in starred if t.startswith("IAV contribution, ")]
+    assert starred[iav[0]] == [(2, 2)] and starred[second] == [] and starred[iav[1]] == []
+    assert all(v == [] for t, v in starred.items() if t.startswith(("ω", "Trend contribution:", "IAV contribution:")))
+    assert "excludes 0 on at least half of the area" in starred["caption"]

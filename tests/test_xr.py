@@ -38,6 +38,7 @@ START, END, GPP_START = 1998, 2007, 2000  # V2.0 then V2.1; GPP from 2000
 CHUNKS = {"time": 12, "lat": 5, "lon": 7}  # a read per year and uneven block of the 12 x 16 grid
 CLUSTER_CHUNKS = {"time": 60, "lat": 6, "lon": 8}  # fewer, larger tasks
 TREND_BANDS = ["slope", "intercept", "p_value", "z", "tau", "s", "trend"]
+BOOTSTRAP = {"bootstrap": 30, "seed": 11}  # block lengths chosen pixel by pixel
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +65,9 @@ def processing(tmp_path_factory):
         run_trend(kwargs.pop("source", annual), str(folder / (name + ".tif")), **kwargs)
         paths[name] = str(folder / (name + ".tif"))
     paths["attribution"] = {key: str(folder / ("att_%s.tif" % key)) for key in
-                            ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant")}
-    run_attribution(seasonal, paths["attribution"], start_year=2000, end_year=END)
+                            ("components", "by_season", "by_depth", "by_dynamic", "omega", "dominant",
+                             "components_lower", "components_upper")}
+    run_attribution(seasonal, paths["attribution"], start_year=2000, end_year=END, **BOOTSTRAP)
     paths["eco"], paths["gpp"] = str(folder / "eco.tif"), str(folder / "gpp.tif")
     run_landcover(str(folder / "igbp.tif"), paths["sm"]["0_10"], paths["eco"])
     run_gpp(str(folder / "gosif"), paths["sm"]["0_10"], paths["gpp"])
@@ -96,7 +98,7 @@ def xr_chain(paths, chunks):
         out["trend"] = txr.trend(seasonal.annual_tsm)
         out["trend_fdr"] = txr.trend(seasonal.annual_tsm, fdr=True, alpha=0.1)
         out["trend_hs"] = txr.trend(seasonal.sm_0_10.sel(season="H-S"), start_year=2000)
-    out["attribution"] = txr.attribution(seasonal, 2000, END)
+    out["attribution"] = txr.attribution(seasonal, 2000, END, **BOOTSTRAP)
     return out
 
 
@@ -156,6 +158,13 @@ def check_against_processing(chain, paths):
         assert list(att[key][att[key].dims[0]].values) == labels
     same(np.stack([att[b] for b in ("top1_code", "top1_percent", "top2_code", "top2_percent")]),
          read_stack(files["dominant"])[0])
+    for name, key in (("contribution_lower", "components_lower"), ("contribution_upper", "components_upper")):
+        stack, labels = read_stack(files[key])[:2]
+        assert labels == COMPONENT_LABELS and np.isfinite(stack).sum() > 100
+        same(att[name], stack)
+    lower, upper = np.asarray(att.contribution_lower), np.asarray(att.contribution_upper)
+    assert (np.isfinite(lower) == np.isfinite(upper)).all() and (lower <= upper)[np.isfinite(lower)].all()
+    assert (att.attrs["bootstrap"], att.attrs["block"], att.attrs["bootstrap_seed"]) == (30, 0, 11)
     for rank_by in ("total", "layer"):
         c, files = chain["correlation_" + rank_by], paths["correlation_" + rank_by]
         r, labels = read_stack(files["r"])[:2]

@@ -49,7 +49,8 @@ from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
 from .steps.changepoint import MIN_YEARS as CHANGEPOINT_MIN_YEARS, changepoint_bands, changepoint_tile, check_period, \
     product_change
-from .steps.attribution import DYNAMICS, attribution_bands, attribution_tile, attribution_years
+from .steps.attribution import (BOUNDS, DYNAMICS, attribution_bands, attribution_tile, attribution_years,
+                               checked_bootstrap)
 from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
@@ -565,14 +566,15 @@ def changepoint(da, start_year=None, end_year=None, alpha=0.05):
 
 # --- attribution ---------------------------------------------------------------------------
 
-def _attribution_kernel(*layers, years):
+def _attribution_kernel(*layers, years, bootstrap):
     lead = layers[0].shape[:-2]
-    outputs = attribution_tile([_pixels(layer, 2, (len(years), 4))[0] for layer in layers], years).outputs()
-    return tuple(_unpixel(outputs[key], lead)
-                 for key in ("components", "omega", "by_season", "by_depth", "by_dynamic", "dominant"))
+    outputs = attribution_tile([_pixels(layer, 2, (len(years), 4))[0] for layer in layers], years,
+                               bootstrap=bootstrap).outputs()
+    keys = ("components", "omega", "by_season", "by_depth", "by_dynamic", "dominant")
+    return tuple(_unpixel(outputs[key], lead) for key in keys + (BOUNDS if bootstrap.replicates else ()))
 
 
-def attribution(seasonal, start_year=None, end_year=None):
+def attribution(seasonal, start_year=None, end_year=None, bootstrap=0, block=0, seed=None):
     """The 32 contributions to the variance of total soil moisture (as ``tsmv:attribution``).
 
     ``seasonal`` is the Dataset of :func:`seasons` (``sm_* (year, season, lat, lon)``);
@@ -589,9 +591,15 @@ def attribution(seasonal, start_year=None, end_year=None):
     * ``by_season (season, ...)``, ``by_depth (depth, ...)``, ``by_dynamic (dynamic, ...)``:
       the sums of the components;
     * ``top1_code``, ``top1_percent``, ``top2_code``, ``top2_percent`` ``(lat, lon)``: the
-      two largest signed terms and their codes (DOMINANT).
+      two largest signed terms and their codes (DOMINANT);
+    * with ``bootstrap`` replicates (0: none), ``contribution_lower`` and
+      ``contribution_upper (component, lat, lon)``: the 2.5th and 97.5th percentiles of each
+      term over a moving-block bootstrap of the years (COMPONENTS_LOWER, COMPONENTS_UPPER),
+      ``block`` years per block (0: from each pixel's lag-1 autocorrelation), drawn with
+      ``seed`` (None: a random one; attribute ``bootstrap_seed`` says which).
 
-    Attributes ``start_year``, ``end_year``, ``gldas_versions`` (a warning when they mix).
+    Attributes ``start_year``, ``end_year``, ``gldas_versions`` (a warning when they mix), and
+    with a bootstrap ``bootstrap``, ``block`` (0: automatic) and ``bootstrap_seed``.
     """
     have = _years_of(seasonal, "the seasonal Dataset")
     years = attribution_years({(y, s) for y in have for s in range(len(SEASONS))}, start_year, end_year,
@@ -600,24 +608,31 @@ def attribution(seasonal, start_year=None, end_year=None):
     period = seasonal.sel(year=years, season=list(SEASONS))
     depths = _depths(seasonal)
     bands = attribution_bands(depths)
+    settings = checked_bootstrap(bootstrap, block, seed, len(years))
     results = _apply(_attribution_kernel, [period[name] for name in VARIABLES], [["year", "season"]] * 4,
-                     [["component"], ["season_depth"], ["season"], ["depth"], ["dynamic"], ["dominant"]],
+                     [["component"], ["season_depth"], ["season"], ["depth"], ["dynamic"], ["dominant"]]
+                     + [["component"]] * (2 if settings.replicates else 0),
                      {"component": len(bands["components"]), "season_depth": len(bands["omega"]),
                       "season": len(SEASONS), "depth": len(depths), "dynamic": len(DYNAMICS),
                       "dominant": len(bands["dominant"])},
-                     years=years)
+                     years=years, bootstrap=settings)
     data = {"contribution": results[0].assign_attrs(bands["components"].attrs()),
             "omega": results[1].assign_attrs(bands["omega"].attrs())}
     for i, key in enumerate(("by_season", "by_depth", "by_dynamic")):
         data[key] = results[2 + i].assign_attrs(bands[key].attrs())
     for i, band in enumerate(bands["dominant"]):
         data[band.name] = results[5].isel(dominant=i, drop=True).assign_attrs(band.attrs())
+    bootstrap_attrs = {}
+    if settings.replicates:
+        for name, key, result in zip(("contribution_lower", "contribution_upper"), BOUNDS, results[6:]):
+            data[name] = result.assign_attrs(bands[key].attrs())
+        bootstrap_attrs = {"bootstrap": settings.replicates, "block": settings.block, "bootstrap_seed": settings.seed}
     coords = {"component": bands["components"].labels, "code": ("component", np.arange(1, 33)),
               "season_depth": bands["omega"].labels, "season": list(SEASONS), "depth": list(depths),
               "dynamic": list(DYNAMICS)}
     versions = _versions(period, "The period %d-%d" % (start, end))
     return xr.Dataset(data).assign_coords(coords).assign_attrs(start_year=start, end_year=end,
-                                                               gldas_versions=versions)
+                                                               gldas_versions=versions, **bootstrap_attrs)
 
 
 # --- correlation with GPP ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from .figures import _colorbar, _pyplot, heatmap, scale
 from .formatting import fmt_change, fmt_count, fmt_fixed, fmt_percent, html_table
 from .inputs import _letter, _period
 from .maps import _no_value_legend, draw_map
-from .statistics import attribution_matrices, attribution_totals
+from .statistics import attribution_marks, attribution_matrices, attribution_totals
 
 
 class AttributionSections:
@@ -90,6 +90,7 @@ class AttributionSections:
         plt = _pyplot()
         periods = [self.table_period(name, i) for i, (name, _) in enumerate(self.tables)]
         matrices = [attribution_matrices(rows, self.layout.depths) for _, rows in self.tables]
+        marks = [attribution_marks(rows, self.layout.depths) for _, rows in self.tables]  # None: no bootstrap
         n = len(matrices)
         rows = n + (n == 2)
         fig, axes = plt.subplots(rows, 3, figsize=(13, 3.3 * rows + 0.3), squeeze=False, constrained_layout=True)
@@ -100,8 +101,9 @@ class AttributionSections:
             values = np.concatenate([m[col].ravel() for m in matrices])
             colours = scale(values, kind, centre=centre, cmap=cmap if kind != "auto" or np.nanmin(values) >= 0
                             else "RdBu_r", q=100)
-            for row, (period, m) in enumerate(zip(periods, matrices)):
+            for row, (period, m, starred) in enumerate(zip(periods, matrices, marks)):
                 image = heatmap(axes[row, col], m[col], colours, "%s, %s" % (name, period), fmt, self.layout.depths,
+                                marks=starred[col] if starred is not None and col < 2 else None,
                                 labels=(True, col == 0))
             _colorbar(fig, image, axes[:n, col].tolist(), units, colours.extend)
         if n == 2:
@@ -118,4 +120,7 @@ class AttributionSections:
                         "contribution of each season and depth to Var(TSM) through its trend and through "
                         "its interannual variability (%), and ω, the contribution per unit of storage share "
                         "(ω > 1: a component moves TSM more than its share of the water)"
-                        + ("; bottom row: the later period minus the earlier." if n == 2 else "."))
+                        + ("; bottom row: the later period minus the earlier." if n == 2 else ".")
+                        + (" A star marks a contribution whose 95 % bootstrap interval (tsmv:attribution "
+                           "with BOOTSTRAP) excludes 0 on at least half of the area (the table's "
+                           "percent_excluding_zero)." if any(m is not None for m in marks) else ""))

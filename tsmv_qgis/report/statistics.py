@@ -213,6 +213,22 @@ def attribution_matrices(rows, depths):
     return trend, iav, omega
 
 
+def attribution_marks(rows, depths, share=50.0):
+    """(Trend, IAV) season x depth booleans: the component's 95 % bootstrap interval excludes 0 on
+    at least ``share`` percent of the area (the table's percent_excluding_zero, which
+    tsmv:attribution writes with a BOOTSTRAP); None for a table without that column."""
+    if not rows or "percent_excluding_zero" not in rows[0]:
+        return None
+    marks = np.zeros((2, 4, len(depths)), bool)
+    for row in rows:
+        try:
+            value = float(row["percent_excluding_zero"])
+        except ValueError:  # not a number: no mark
+            continue
+        marks[DYNAMICS.index(row["dynamic"]), SEASONS.index(row["season"]), depths.index(row["depth"])] = value >= share
+    return marks
+
+
 def attribution_totals(rows, depths):
     """Section 3.2: the area-weighted contributions (percent) summed by season, depth and
     dynamic: {name: percent} for H-S .. A-S, the ``depths`` (0-10 cm .. 100-200 cm), Trend, IAV."""
