@@ -29,6 +29,17 @@ from ..tsmv_qgis.report.inspect import pixel_series
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons", "inspect.svg")
 #: The CSV's columns: one row per point of each series shown.
 CSV_HEADER = ("series", "x", "value")
+#: Fonts for the plots' words, the first that has a glyph drawing it (matplotlib 3.6 and later):
+#: matplotlib's own, then CJK fonts for the Chinese interface.
+FONTS = ("DejaVu Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
+         "SimHei", "PingFang SC")
+
+
+def plot_fonts():
+    """The :data:`FONTS` that are installed (naming the others would warn)."""
+    from matplotlib import font_manager
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return [f for f in FONTS if f in installed] or ["DejaVu Sans"]
 
 
 def figure_canvas(figure):
@@ -117,7 +128,7 @@ class InspectorDock(QDockWidget):
     def part(self, key):
         names = {"layer": self.tr("Clicked layer"), "annual": self.tr("Annual TSM"),
                  "trend": self.tr("Sen line (tsmv:trend)"), "seasonal": self.tr("Seasonal soil moisture"),
-                 "contributions": self.tr("Contributions (tsmv:attribution)"), "omega": self.tr("ω"),
+                 "contributions": self.tr("Contributions (tsmv:attribution)"), "omega": "ω",
                  "gpp": self.tr("GPP by season (tsmv:gpp)"), "codes": self.tr("Season codes"),
                  "r": self.tr("r (tsmv:correlation)")}
         if key.startswith("seasonal_"):
@@ -139,21 +150,21 @@ class InspectorDock(QDockWidget):
         self.show_text(self.tr("No raster layer to inspect: load a TSMV raster (e.g. a trend map)."))
 
     def show_reading(self, layer_name):
-        self.title.setText(self.tr("Reading {layer}…").format(layer=layer_name))
+        self.title.setText(self.tr("Reading {LAYER}…").format(LAYER=layer_name))
 
     def show_failure(self, layer_name, exception):
-        self.show_text(self.tr("{layer}: the pixel could not be read").format(layer=layer_name),
+        self.show_text(self.tr("{LAYER}: the pixel could not be read").format(LAYER=layer_name),
                        str(exception or ""))
 
     def show_series(self, series, layer_name):
         """Show what :func:`pixel_series` found for the layer named ``layer_name``."""
         self.series, self.rows = series, series.rows()
+        at = {"LAYER": layer_name, "LON": "%.4f" % series.lon, "LAT": "%.4f" % series.lat}
         if series.row is None:
-            self.title.setText(self.tr("{layer} at {lon:.4f}, {lat:.4f}").format(
-                layer=layer_name, lon=series.lon, lat=series.lat))
+            self.title.setText(self.tr("{LAYER} at {LON}, {LAT}").format(**at))
         else:
-            self.title.setText(self.tr("{layer} at {lon:.4f}, {lat:.4f} (row {row}, column {col})").format(
-                layer=layer_name, lon=series.lon, lat=series.lat, row=series.row + 1, col=series.col + 1))
+            self.title.setText(self.tr("{LAYER} at {LON}, {LAT} (row {ROW}, column {COLUMN})").format(
+                ROW=series.row + 1, COLUMN=series.col + 1, **at))
         self.message.setText("\n".join("%s: %s%s" % (self.part(part), self.reason(reason),
                                                      "" if reason in ("not_found",) or not detail else
                                                      " (%s)" % os.path.basename(detail))
@@ -163,12 +174,16 @@ class InspectorDock(QDockWidget):
         self.shown.emit()
 
     def draw(self, series):
+        from matplotlib.text import Text
         self.figure.clear()
         axes = self.figure.subplots(2, 2).ravel()
         self.draw_trend(axes[0], series)
         self.draw_seasonal(axes[1], series)
         self.draw_contributions(axes[2], series)
         self.draw_gpp(axes[3], series)
+        fonts = plot_fonts()
+        for text in self.figure.findobj(Text):
+            text.set_fontfamily(fonts)
         self.canvas.draw_idle()
 
     def empty(self, ax, title):
@@ -187,8 +202,8 @@ class InspectorDock(QDockWidget):
             ax.plot(*series.annual, "o-", color="#225ea8", ms=3, lw=1, label=self.tr("annual TSM"))
         for trend, color in zip(series.trends, ("#b2182b", "#ef8a62", "#1b7837", "#762a83")):
             ax.plot(*trend.line(), color=color, lw=1.6,
-                    label=self.tr("Sen line {start}-{end}: {slope:+.3g}/yr, p={p:.2g}").format(
-                        start=trend.start, end=trend.end, slope=trend.slope, p=trend.p_value))
+                    label=self.tr("Sen line {START}-{END}: {SLOPE}/yr, p={P}").format(
+                        START=trend.start, END=trend.end, SLOPE="%+.3g" % trend.slope, P="%.2g" % trend.p_value))
             if trend.lower is not None and trend.upper is not None and np.isfinite([trend.lower, trend.upper]).all():
                 years, low = trend.line(trend.lower)
                 ax.fill_between(years, low, trend.line(trend.upper)[1], color=color, alpha=0.15, lw=0)
@@ -213,7 +228,7 @@ class InspectorDock(QDockWidget):
         ax.legend(fontsize=5, ncol=2, framealpha=0.6)
 
     def draw_contributions(self, ax, series):
-        title = self.tr("Contributions {period} (%), ω").format(period=series.attribution_period)
+        title = self.tr("Contributions {PERIOD} (%), ω").format(PERIOD=series.attribution_period)
         if series.contributions is None:
             return self.empty(ax, title)
         ax.set_title(title, fontsize=9)
