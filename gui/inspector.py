@@ -10,11 +10,12 @@ show and why, and exports the series shown as CSV (series, x, value).  The findi
 are the core's; this module only asks, draws and writes.
 """
 import csv
+import glob
 import os
 
 import numpy as np
-from qgis.core import (QgsApplication, QgsCoordinateTransform, QgsPointXY, QgsProject, QgsRasterLayer,
-                       QgsTask)
+from qgis.core import (QgsApplication, QgsCoordinateTransform, QgsPointXY, QgsProcessingUtils, QgsProject,
+                       QgsRasterLayer, QgsTask)
 from qgis.gui import QgsMapTool
 from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
@@ -27,6 +28,8 @@ from ..tsmv_qgis.labels import SEASONS
 from ..tsmv_qgis.report.inspect import pixel_series
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons", "inspect.svg")
+#: How many rasters of Processing's temporary folder are looked at, at most.
+MAX_TEMPORARY = 2000
 #: The CSV's columns: one row per point of each series shown.
 CSV_HEADER = ("series", "x", "value")
 #: Fonts for the plots' words, the first that has a glyph drawing it (matplotlib 3.6 and later):
@@ -58,10 +61,14 @@ def is_tsmv(layer):
             and bool(file_metadata(layer.source()).get(RUN)))
 
 
-def raster_paths(project):
-    """The files of the raster layers loaded in ``project`` (where the chain is looked for too)."""
-    return [layer.source() for layer in project.mapLayers().values()
-            if isinstance(layer, QgsRasterLayer) and layer.providerType() == "gdal"]
+def candidates(project):
+    """Where the chain is looked for besides the clicked file's own folder and the rasters its
+    runs recorded: the raster layers loaded in ``project``, and the rasters Processing wrote to
+    its temporary folder (a model's steps that are not loaded: <temp folder>/<id>/<name>.tif)."""
+    loaded = [layer.source() for layer in project.mapLayers().values()
+              if isinstance(layer, QgsRasterLayer) and layer.providerType() == "gdal"]
+    temporary = sorted(glob.glob(os.path.join(glob.escape(QgsProcessingUtils.tempFolder()), "*", "*.tif")))
+    return loaded + temporary[:MAX_TEMPORARY]
 
 
 def inspect_in_task(task, path, lon, lat, candidates):
@@ -365,7 +372,7 @@ class Inspector(QObject):
             else:
                 self.dock.show_series(result, name)
         self.task = QgsTask.fromFunction(self.tr("TSMV: reading a pixel"), inspect_in_task, layer.source(),
-                                         at.x(), at.y(), raster_paths(QgsProject.instance()),
+                                         at.x(), at.y(), candidates(QgsProject.instance()),
                                          on_finished=finished)
         QgsApplication.taskManager().addTask(self.task)
         return self.task

@@ -88,6 +88,13 @@ def assert_series_equal(series, want):
         at = want["trend"]["intercept"] + want["trend"]["slope"] * (want["pivot"] - 2000)
         np.testing.assert_allclose(values, [at + want["trend"][key] * (y - want["pivot"]) for y in years], rtol=1e-12)
     assert trend.p_value == want["trend"]["p_value"]
+    # and it is the Sen line of the annual series shown (a literal Sen's slope of those values)
+    x, y = np.array(want["years"], float), np.array(want["annual"])
+    ok = np.isfinite(y)
+    x, y = x[ok], y[ok]
+    pairs = [(y[j] - y[i]) / (x[j] - x[i]) for i in range(len(x)) for j in range(i + 1, len(x))]
+    np.testing.assert_allclose(trend.slope, np.median(pairs), rtol=1e-5)
+    np.testing.assert_allclose(trend.intercept, np.median(y) - np.median(x - 2000) * np.median(pairs), rtol=1e-5)
     np.testing.assert_array_equal(series.seasonal_years, want["years"])
     assert list(series.seasonal) == list(DEPTHS)
     for depth in DEPTHS:
@@ -275,3 +282,45 @@ def test_a_raster_that_is_not_tsmvs_is_said_to_be_so(inspector, qgis_iface, worl
     wait_until_shown(inspector)
     assert inspector.dock.message.text() == "Clicked layer: not a TSMV layer: it records no TSMV run (igbp.tif)"
     assert inspector.dock.series.rows() == [] and not inspector.dock.export_button.isEnabled()
+
+
+def test_a_model_step_left_in_processings_temporary_folder_is_found(inspector, qgis_iface, world, tmp_path):
+    """A model writes the steps it does not load to <Processing's temporary folder>/<id>/: the
+    trend map alone, its annual stack there, and the chain is found through it."""
+    import uuid
+    from qgis.core import QgsPointXY, QgsProcessingUtils
+    (row, col, lon, lat), _ = land_cell(world)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(world.trend, alone / "trend_A.tif")
+    step = os.path.join(QgsProcessingUtils.tempFolder(), uuid.uuid4().hex)
+    os.makedirs(step)
+    try:
+        shutil.copy(world.annual, os.path.join(step, "ANNUAL_TSM.tif"))
+        add_layer(qgis_iface, str(alone / "trend_A.tif"), "Trend A")
+        inspector.inspect(QgsPointXY(lon, lat))
+        wait_until_shown(inspector)
+    finally:
+        shutil.rmtree(step)
+    series = inspector.dock.series
+    assert series.files["annual"] == os.path.join(step, "ANNUAL_TSM.tif")
+    assert series.files["seasonal_0_10"] == os.path.abspath(world.seasonal["0_10"])  # its run's TSMV_FILES
+    np.testing.assert_array_equal(series.annual[1], expected(world, row, col)["annual"])
+
+
+def test_every_trend_run_of_the_annual_series_gives_its_sen_line(world, tmp_path):
+    from tsmv.tsmv_qgis.report.inspect import pixel_series
+    from tsmv.tsmv_qgis.steps.trend import run_trend
+    (row, col, lon, lat), _ = land_cell(world)
+    early = str(tmp_path / "trend_early.tif")
+    run_trend(world.annual, early, start_year=2001, end_year=2004, min_years=3, confidence=0)
+    series = pixel_series(world.trend, lon, lat, [early])
+    assert [(t.start, t.end) for t in series.trends] == [(2000, 2005), (2001, 2004)]
+    trend = series.trends[1]
+    bands = gdal_pixel(early, row, col)
+    assert trend.lower is None and trend.upper is None  # CONFIDENCE 0 writes no interval
+    years, line = trend.line()
+    np.testing.assert_array_equal(years, [2001, 2002, 2003, 2004])
+    np.testing.assert_allclose(line, [bands["intercept"] + bands["slope"] * (y - 2001) for y in years], rtol=1e-12)
+    names = {name for name, _, _ in series.rows()}
+    assert "Sen line 2001-2004" in names and "Sen line 2001-2004 lower" not in names
