@@ -324,3 +324,26 @@ def test_every_trend_run_of_the_annual_series_gives_its_sen_line(world, tmp_path
     np.testing.assert_allclose(line, [bands["intercept"] + bands["slope"] * (y - 2001) for y in years], rtol=1e-12)
     names = {name for name, _, _ in series.rows()}
     assert "Sen line 2001-2004" in names and "Sen line 2001-2004 lower" not in names
+
+
+def test_of_two_attribution_runs_as_near_the_one_of_the_clicked_period_is_shown(world, tmp_path):
+    """Trends and attributions of periods A and B all come from one seasons run: the trend map
+    of a period shows the contributions of that period."""
+    from tsmv.tsmv_qgis.report.inspect import pixel_series
+    from tsmv.tsmv_qgis.steps.attribution import run_attribution
+    from tsmv.tsmv_qgis.steps.trend import run_trend
+    (row, col, lon, lat), _ = land_cell(world)
+    p = lambda name: str(tmp_path / name)  # noqa: E731
+    run_attribution(world.seasonal, {"components": p("components_b.tif"), "omega": p("omega_b.tif"),
+                                     "by_season": p("s.tif"), "by_depth": p("d.tif"), "by_dynamic": p("y.tif"),
+                                     "dominant": p("dom.tif"), "table": p("t.csv")}, 2001, 2005)
+    run_trend(world.annual, p("trend_b.tif"), start_year=2001, end_year=2005, min_years=3)
+    project = [p("components_b.tif"), p("trend_b.tif")]
+    a = pixel_series(world.trend, lon, lat, project)
+    b = pixel_series(p("trend_b.tif"), lon, lat, [world.trend, world.annual, world.components, world.gpp,
+                                                   os.path.join(world.root, "r.tif")])
+    assert a.missing == b.missing == []
+    assert (a.attribution_period, b.attribution_period) == ("2000-2005", "2001-2005")
+    assert dict(zip(b.contribution_labels, b.contributions)) == gdal_pixel(p("components_b.tif"), row, col)
+    assert dict(zip(b.omega_labels, b.omega)) == gdal_pixel(p("omega_b.tif"), row, col)
+    assert [(t.start, t.end) for t in a.trends] == [(t.start, t.end) for t in b.trends] == [(2000, 2005), (2001, 2005)]

@@ -184,7 +184,9 @@ class Chain:
                 continue
             self.files.setdefault(fid, (candidate, metadata))
             pool += list(lineage.recorded(metadata, lineage.FILES).values())  # the run's other rasters
-        self.start = lineage.file_id(file_metadata(path))
+        metadata = file_metadata(path)
+        self.start = lineage.file_id(metadata)
+        self.period = period(metadata)
         self.distance = self._distances()
 
     def _distances(self):
@@ -209,16 +211,21 @@ class Chain:
         return distance
 
     def find(self, test):
-        """The linked files whose (output stem, metadata) pass ``test``, nearest first:
-        [(file id, path, metadata)]."""
-        found = [(self.distance[fid], fid) for fid, (_, metadata) in self.files.items()
+        """The linked files whose (output stem, metadata) pass ``test``, nearest first (of those
+        as near, first those of the clicked file's period): [(file id, path, metadata)]."""
+        found = [(self.distance[fid], period(metadata) != self.period, fid) for fid, (_, metadata) in self.files.items()
                  if fid in self.distance and test(stem(metadata), metadata)]
-        return [(fid, self.files[fid][0], self.files[fid][1]) for _, fid in sorted(found)]
+        return [(fid, self.files[fid][0], self.files[fid][1]) for _, _, fid in sorted(found)]
 
     def of_run(self, run, wanted):
         """{stem: (path, metadata)} of the run's files whose output stem is in ``wanted``."""
         return {stem(m): (p, m) for fid, (p, m) in self.files.items()
                 if m[lineage.RUN] == run and stem(m) in wanted}
+
+
+def period(metadata):
+    """(START_YEAR, END_YEAR) a file records ((None, None) when it records none)."""
+    return metadata.get("START_YEAR"), metadata.get("END_YEAR")
 
 
 def stem(metadata):
