@@ -320,8 +320,14 @@ class Inspector(QObject):
             self.dock.deleteLater()
         self.action = self.tool = self.dock = None
 
-    def activate(self):
-        self.iface.mapCanvas().setMapTool(self.tool)
+    def activate(self, checked=True):
+        """The action checked: the map tool on and the dock shown; unchecked: the tool off."""
+        canvas = self.iface.mapCanvas()
+        if not checked:
+            if canvas.mapTool() is self.tool:
+                canvas.unsetMapTool(self.tool)
+            return
+        canvas.setMapTool(self.tool)
         self.show_dock()
 
     def show_dock(self):
