@@ -1,0 +1,1 @@
+"""The plugin's own windows in the QGIS desktop (beside Processing): the pixel inspector."""

@@ -17,7 +17,10 @@ QTimer.singleShot steps, grabs each window and quits.  PNGs go to docs/screensho
 * modeler_fullchain.png - models/fullchain.model3 in the Graphical Modeler, opened as the
   Toolbox's "Open in the Graphical Modeler" opens it (zoomed to fit);
 * layers_after_chain.png - the main window after running tsmv:fullchain on small example
-  data (the globe at 1.0 deg, 1990-2010; built once into build/screenshots/data).
+  data (the globe at 1.0 deg, 1990-2010; built once into build/screenshots/data);
+* inspector.png - the pixel inspector (Raster > TSMV > Inspect a pixel) docked beside the map,
+  showing the cell of the steepest significant trend of period B of that chain (which it runs
+  first when no earlier shot did).
 
 Without DISPLAY it runs itself under ``xvfb-run`` (an 1800x1100 screen).  QGIS is stopped
 after WATCHDOG_S seconds; the exit status is non-zero if any screenshot is missing.
@@ -39,7 +42,7 @@ EXTENT = (-180.0, -60.0, 180.0, 90.0)
 #: for QGIS (what its Options dialog writes; it ships qgis_zh-Hans.qm): with "zh_CN" QGIS
 #: finds no translation of its own and stays in English.
 RUNS = [("en_US", ["dialog_trend_en.png", "modeler_fullchain.png", "layers_after_chain.png",
-                   "toolbox.png"], "settings"),
+                   "toolbox.png", "inspector.png"], "settings"),
         ("zh-Hans", ["dialog_trend_zh_CN.png", "toolbox_zh_CN.png"], "--lang")]
 
 
@@ -244,6 +247,47 @@ def in_qgis(job):
             save(window, name)
         return grab
 
+    def trend_layer():
+        """The trend map of period B the chain loaded (None before the chain ran)."""
+        return next((layer for layer in QgsProject.instance().mapLayers().values()
+                     if layer.name().startswith("Trend of TSM, period B")), None)
+
+    def steepest_cell(path):
+        """(lon, lat) of the centre of the cell with the steepest significant trend."""
+        import numpy as np
+        from osgeo import gdal
+        ds = gdal.Open(path)
+        bands = {ds.GetRasterBand(b + 1).GetDescription(): b + 1 for b in range(ds.RasterCount)}
+        slope = ds.GetRasterBand(bands["slope"]).ReadAsArray().astype(float)
+        p_value = ds.GetRasterBand(bands["p_value"]).ReadAsArray().astype(float)
+        steep = np.where(np.isfinite(slope) & (p_value < 0.05), np.abs(slope), -1.0)
+        row, col = np.unravel_index(int(np.argmax(steep)), steep.shape)
+        gt = ds.GetGeoTransform()
+        return gt[0] + (col + 0.5) * gt[1], gt[3] + (row + 0.5) * gt[5]
+
+    def inspect_pixel():
+        """What a user does: the trend map active, the tool chosen, a click on a cell."""
+        from qgis.core import QgsPointXY
+        from qgis.utils import plugins
+        if trend_layer() is None:
+            run_chain()
+        layer = trend_layer()
+        dock("ProcessingToolbox").hide()  # the map, the layers and the inspector only
+        iface.setActiveLayer(layer)
+        inspector = plugins["tsmv"].inspector
+        inspector.action.trigger()
+        inspector.inspect(QgsPointXY(*steepest_cell(layer.source())), layer.crs())
+        window.resizeDocks([inspector.dock], [780], Qt.Orientation.Horizontal)
+
+    def grab_inspector(name):
+        def grab():
+            from qgis.utils import plugins
+            if plugins["tsmv"].inspector.dock.series is None:
+                raise RuntimeError("the inspector has shown nothing (its task did not end in time)")
+            iface.mapCanvas().waitWhileRendering()
+            save(window, name)
+        return grab
+
     def show_toolbox():
         toolbox = dock("ProcessingToolbox")
         toolbox.show()
@@ -276,6 +320,8 @@ def in_qgis(job):
             return [(500, open_modeler), (2000, zoom_modeler), (1500, save_modeler)]
         if shot == "layers_after_chain.png":
             return [(500, run_chain), (3000, grab_main_window(shot))]
+        if shot == "inspector.png":
+            return [(500, inspect_pixel), (4000, grab_inspector(shot))]
         return [(500, show_toolbox), (1500, grab_main_window(shot))]  # toolbox*.png
 
     steps = [("(start)", 3000, start)]

@@ -25,7 +25,7 @@ LOCALES = ["zh_CN"]
 def sources():
     """The files whose strings are translated, relative to the repository."""
     files = ["plugin.py", os.path.join("scripts", "make_models.py"), os.path.join("scripts", "make_docs.py")]
-    for folder in ("processing_provider", "algorithms"):
+    for folder in ("processing_provider", "algorithms", "gui"):
         files += sorted(glob.glob(os.path.join(folder, "*.py")))
     return files
 

@@ -13,7 +13,7 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = ["metadata.txt", "__init__.py", "plugin.py", "LICENSE", "README.md",
-           "processing_provider", "algorithms", "tsmv_qgis", "icons", "styles", "models",
+           "processing_provider", "algorithms", "gui", "tsmv_qgis", "icons", "styles", "models",
            os.path.join("docs", "algorithms"), "i18n"]
 VENDOR = "tsmv_qgis/_vendor"
 WHEELS = os.path.join(ROOT, "build", "wheels")

@@ -15,18 +15,8 @@ import tsmv_package
 app, provider = tsmv_package.start_qgis()
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QRect
-from processing.gui.ProviderActions import ProviderContextMenuActions
-import tsmv
-from tsmv.gui.chains import open_chain
-
-class Iface:  # what initGui uses of QGIS's iface
-    def mainWindow(self):
-        return None
-
-QgsApplication.processingRegistry().removeProvider("tsmv")  # the plugin adds its own
-plugin = tsmv.classFactory(Iface())
-plugin.initGui()
-action = next(a for a in ProviderContextMenuActions.actions if type(a).__name__ == "OpenChain")
+from tsmv.gui.chains import context_action, open_chain
+action = context_action()  # the plugin registers it (test_plugin)
 model = next(a for a in QgsApplication.processingRegistry().providerById("tsmv").algorithms() if a.id() == "tsmv:fullchain")
 trend = QgsApplication.processingRegistry().algorithmById("tsmv:trend")
 action.setData(trend, None)
@@ -48,8 +38,6 @@ for name in ("soilmoisturechain", "fullchain", "downloadchain"):
     assert dialog.model().sourceFilePath() == "", "Save would overwrite the plugin's file"
     print(name, "fitted at %.2f" % scale)
     dialog.hide()
-plugin.unload()
-assert action not in ProviderContextMenuActions.actions
 print("ok")
 """
 

@@ -8,7 +8,7 @@ import sys
 
 from conftest import ROOT
 
-FOLDERS = ["algorithms", "processing_provider", "tsmv_qgis", "tsmv_example", "tests", "benchmarks", "scripts"]
+FOLDERS = ["algorithms", "processing_provider", "gui", "tsmv_qgis", "tsmv_example", "tests", "benchmarks", "scripts"]
 
 
 def test_pyflakes_finds_nothing():
@@ -18,7 +18,7 @@ def test_pyflakes_finds_nothing():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-SHIPPED = ["__init__.py", "plugin.py", "processing_provider", "algorithms", "tsmv_qgis"]
+SHIPPED = ["__init__.py", "plugin.py", "processing_provider", "algorithms", "gui", "tsmv_qgis"]
 
 
 def test_bandit_finds_nothing_in_the_shipped_code():

@@ -107,10 +107,20 @@ def test_plugin_class_factory_adds_and_removes_provider(qgis_iface, tsmv_process
     existing = registry.providerById("tsmv")
     registry.removeProvider(existing.id())
     plugin = tsmv.classFactory(qgis_iface)
+    qgis_iface.addPluginToRasterMenu.reset_mock()
     plugin.initGui()
     assert registry.providerById("tsmv") is not None
+    action = plugin.inspector.action  # the pixel inspector: Raster > TSMV > Inspect a pixel
+    qgis_iface.addPluginToRasterMenu.assert_called_once_with("TSMV", action)
+    assert action.text() == "Inspect a pixel" and not action.icon().isNull()
+    from processing.gui.ProviderActions import ProviderContextMenuActions
+    chains = [a for a in ProviderContextMenuActions.actions if type(a).__name__ == "OpenChain"]
+    assert chains == [plugin.chain_action]  # the Toolbox's "Open in the Graphical Modeler" (test_chains_gui)
     plugin.unload()
     assert registry.providerById("tsmv") is None
+    qgis_iface.removePluginRasterMenu.assert_called_with("TSMV", action)
+    assert plugin.inspector is None
+    assert chains[0] not in ProviderContextMenuActions.actions
     import conftest
     from tsmv.processing_provider.provider import TsmvProvider
     conftest._KEEP.append(TsmvProvider())  # the removed one was deleted with its C++ object

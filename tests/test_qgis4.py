@@ -28,8 +28,8 @@ from qgis.PyQt.QtCore import Qt
 from conftest import ROOT
 
 #: The plugin's Python files and the scripts.
-FILES = ["__init__.py", "plugin.py", "processing_provider/*.py", "algorithms/*.py", "tsmv_qgis/*.py", "tsmv_qgis/*/*.py",
-         "scripts/*.py"]
+FILES = ["__init__.py", "plugin.py", "processing_provider/*.py", "algorithms/*.py", "gui/*.py", "tsmv_qgis/*.py",
+         "tsmv_qgis/*/*.py", "scripts/*.py"]
 #: The one file that may name an enum by its old alias (for QGIS versions without the new name).
 COMPAT = os.path.join("processing_provider", "compat.py")
 

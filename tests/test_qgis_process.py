@@ -43,7 +43,7 @@ def test_qgis_process_reports_bad_input(qgis_process, tmp_path):
 
 
 #: What the zip holds, at its top (below tsmv/): the plugin, nothing of development.
-ZIP_TOP = {"LICENSE", "README.md", "__init__.py", "algorithms", "docs", "i18n", "icons", "metadata.txt",
+ZIP_TOP = {"LICENSE", "README.md", "__init__.py", "algorithms", "docs", "gui", "i18n", "icons", "metadata.txt",
            "models", "plugin.py", "processing_provider", "styles", "tsmv_qgis"}
 
 

@@ -117,6 +117,12 @@ def _recorded(metadata, key, kind):
     return {k: v for k, v in found.items() if isinstance(v, kind)} if isinstance(found, dict) else {}
 
 
+def recorded(metadata, key):
+    """{name: text} of what a file's metadata records as JSON under ``key`` (``TSMV_FILES``:
+    {output: file}; ``TSMV_SOURCES``: {input: file id}); {} when it records none."""
+    return _recorded(metadata, key, str)
+
+
 def run_files(path, outputs, metadata_of):
     """{output: file} of the files that the run which wrote ``path`` wrote as ``outputs`` (names
     as that run recorded them, e.g. 'seasons.seasonal_10_40'): where it recorded them
