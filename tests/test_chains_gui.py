@@ -14,7 +14,6 @@ sys.path.insert(0, sys.argv[1])
 import tsmv_package
 app, provider = tsmv_package.start_qgis()
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QRect
 from tsmv.gui.chains import context_action, open_chain
 action = context_action()  # the plugin registers it (test_plugin)
 model = next(a for a in QgsApplication.processingRegistry().providerById("tsmv").algorithms() if a.id() == "tsmv:fullchain")
