@@ -10,6 +10,7 @@ from .report import Report
 from .seasons import Seasons
 from .soilmoisture import ImportSoilMoisture
 from .trend import Trend
+from .zonal import Zonal
 
 ALGORITHMS = [Download, ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Attribution, LandCover, Gpp,
-              Correlation, Report]
+              Correlation, Report, Zonal]

@@ -4,7 +4,7 @@ Each name here is the newest spelling the running QGIS has; the rest of the plug
 these enums from this module only, so that the version test is made once, here.  The
 values are the same integers in every version (models/*.model3 store them).
 """
-from qgis.core import (Qgis, QgsProcessingParameterDefinition, QgsProcessingParameterFile,
+from qgis.core import (Qgis, QgsProcessing, QgsProcessingParameterDefinition, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber)
 
 #: Integer / Double of a number parameter: Qgis.ProcessingNumberParameterType since QGIS 3.36,
@@ -26,3 +26,8 @@ OPTIONAL = (Qgis.ProcessingParameterFlag.Optional if hasattr(Qgis, "ProcessingPa
 #: QgsProcessingParameterDefinition.Flag.FlagAdvanced before.
 ADVANCED = (Qgis.ProcessingParameterFlag.Advanced if hasattr(Qgis, "ProcessingParameterFlag")
             else QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+
+#: Polygon vector layers of a feature-source parameter: Qgis.ProcessingSourceType since QGIS
+#: 3.36, QgsProcessing.SourceType before.
+POLYGONS = (Qgis.ProcessingSourceType.VectorPolygon if hasattr(Qgis, "ProcessingSourceType")
+            else QgsProcessing.SourceType.TypeVectorPolygon)
