@@ -21,7 +21,7 @@ def rings_of(geometry):
 
 class Zonal(TsmvAlgorithm):
     NAME = "zonal"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Zonal", "Summaries by polygon")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Zonal", "2 Summaries by polygon")
     TAGS = ("zonal statistics", "region", "country", "basin", "polygon", "exactextract")
     GROUP_ID = "report"
 
