@@ -59,17 +59,22 @@ def _clamped_integral(ua, va, ub, vb, row):
     flat = dv == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.stack([(row - va) / dv, (row + 1 - va) / dv])
-    t = np.where(flat, 0.0, np.clip(t, 0.0, 1.0))
+    t = np.where(flat, 0.0, np.minimum(np.maximum(t, 0.0), 1.0))
     t = np.sort(np.concatenate([np.zeros((1,) + va.shape), t, np.ones((1,) + va.shape)]), axis=0)
     v = va + t * dv
-    g = np.clip(v, row, row + 1) - row
+    g = np.minimum(np.maximum(v - row, 0.0), 1.0)
     return (ub - ua) * np.sum((t[1:] - t[:-1]) * (g[1:] + g[:-1]) / 2, axis=0)
 
 
 def ring_area(ring):
     """Signed shoelace area of a closed or open ring (n, 2), in its own units."""
     x, y = ring[:, 0], ring[:, 1]
-    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
+    return 0.5 * float(np.sum(x * _next(y) - _next(x) * y))
+
+
+def _next(a):
+    """The next vertex of each (the first after the last)."""
+    return np.concatenate([a[1:], a[:1]])
 
 
 def ring_coverage(u, v, window):
@@ -77,24 +82,25 @@ def ring_coverage(u, v, window):
     (row0, row1, col0, col1): an array (row1 - row0, col1 - col0) whose sum is the ring's signed
     area -∮ v du within the window."""
     row0, row1, col0, col1 = window
-    out = np.zeros((row1 - row0 + 1, col1 - col0))  # one more row: the running sums' end
-    column, ua, va, ub, vb = _pieces(u, v, np.roll(u, -1), np.roll(v, -1))
+    rows, cols = row1 - row0, col1 - col0
+    column, ua, va, ub, vb = _pieces(u, v, _next(u), _next(v))
     inside = (column >= col0) & (column < col1)
     column, ua, va, ub, vb = column[inside] - col0, ua[inside], va[inside], ub[inside], vb[inside]
     top = np.floor(np.minimum(va, vb)).astype(np.int64)  # rows < top: the piece is entirely below them
     bottom = np.maximum(np.ceil(np.maximum(va, vb)).astype(np.int64) - 1, top)  # rows > bottom: above
     # rows entirely above the piece in v (before ``top``) take -du each: a running sum down the column
-    full = np.clip(top, row0, row1) - row0
-    np.add.at(out, (np.zeros_like(full), column), -(ub - ua))
-    np.add.at(out, (full, column), ub - ua)
+    full = np.minimum(np.maximum(top, row0), row1) - row0  # one more row: the running sums' end
+    out = np.bincount(np.concatenate([column, full * cols + column]), np.concatenate([ua - ub, ub - ua]),
+                      (rows + 1) * cols).reshape(rows + 1, cols)
     out = np.cumsum(out, axis=0)[:-1]
     # the rows the piece crosses
     first, last = np.maximum(top, row0), np.minimum(bottom, row1 - 1)
     counts = np.maximum(last - first + 1, 0)
     piece = np.repeat(np.arange(ua.size), counts)
     row = first[piece] + (np.arange(piece.size) - np.repeat(np.cumsum(counts) - counts, counts))
-    np.add.at(out, (row - row0, column[piece]),
-              -_clamped_integral(ua[piece], va[piece], ub[piece], vb[piece], row.astype(np.float64)))
+    out += np.bincount((row - row0) * cols + column[piece],
+                       -_clamped_integral(ua[piece], va[piece], ub[piece], vb[piece], row.astype(np.float64)),
+                       rows * cols).reshape(rows, cols)
     return out
 
 
@@ -109,29 +115,24 @@ def polygon_coverage(polygon, x0, y0, dx, dy, width, height, period=None):
     rings = [(ring, hole) for ring, hole in rings if len(ring) >= 3 and np.all(np.isfinite(ring))]
     if not rings:
         return None
-    points = np.concatenate([ring for ring, _ in rings])
-    xmin, xmax = points[:, 0].min(), points[:, 0].max()
+    xmin = min(ring[:, 0].min() for ring, _ in rings)
+    xmax = max(ring[:, 0].max() for ring, _ in rings)
     shifts = [0.0]
     if period:
         shifts = [k * period for k in range(int(np.floor((x0 - xmax) / period)),
                                             int(np.ceil((x0 + dx * width - xmin) / period)) + 1)]
-    pieces = []
+    pieces = []  # (window, the signed area of one ring in its cells)
     for shift in shifts:
-        lo, hi = (xmin + shift - x0) / dx, (xmax + shift - x0) / dx
-        col0, col1 = max(int(np.floor(lo)), 0), min(int(np.ceil(hi)), width)
-        row0 = max(int(np.floor((y0 - points[:, 1].max()) / dy)), 0)
-        row1 = min(int(np.ceil((y0 - points[:, 1].min()) / dy)), height)
-        if col0 >= col1 or row0 >= row1:
-            continue
-        window = (row0, row1, col0, col1)
-        area = np.zeros((row1 - row0, col1 - col0))
         for ring, hole in rings:
             u, v = (ring[:, 0] + shift - x0) / dx, (y0 - ring[:, 1]) / dy
+            window = (max(int(np.floor(v.min())), 0), min(int(np.ceil(v.max())), height),
+                      max(int(np.floor(u.min())), 0), min(int(np.ceil(u.max())), width))
+            if window[0] >= window[1] or window[2] >= window[3]:
+                continue
             if u[0] == u[-1] and v[0] == v[-1]:
                 u, v = u[:-1], v[:-1]
             sign = np.sign(ring_area(np.column_stack([u, v])))  # the sign of -∮ v du
-            area += (-1.0 if hole else 1.0) * sign * ring_coverage(u, v, window)
-        pieces.append((window, area))
+            pieces.append((window, (-1.0 if hole else 1.0) * sign * ring_coverage(u, v, window)))
     if not pieces:
         return None
     row0 = min(w[0] for w, _ in pieces)
@@ -141,4 +142,4 @@ def polygon_coverage(polygon, x0, y0, dx, dy, width, height, period=None):
     fractions = np.zeros((row1 - row0, col1 - col0))
     for (r0, r1, c0, c1), area in pieces:
         fractions[r0 - row0:r1 - row0, c0 - col0:c1 - col0] += area
-    return row0, col0, np.clip(fractions, 0.0, 1.0)
+    return row0, col0, np.minimum(np.maximum(fractions, 0.0), 1.0)
