@@ -3,10 +3,10 @@ import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException, QgsGeometry,
                        QgsProcessingException, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterRasterLayer,
-                       QgsProcessingParameterVectorDestination, QgsWkbTypes)
+                       QgsProcessingParameterVectorDestination)
 
 from ..processing_provider.base import LONLAT, QT_TRANSLATE_NOOP, TsmvAlgorithm
-from ..processing_provider.compat import POLYGONS
+from ..processing_provider.compat import POLYGON_GEOMETRY, POLYGONS
 from ..tsmv_qgis.steps.zonal import Zone, run_zonal
 
 
@@ -147,7 +147,7 @@ class Zonal(TsmvAlgorithm):
                 except QgsCsException as e:
                     raise QgsProcessingException(self.tr("%s: the polygon %s cannot be transformed to "
                                                          "EPSG:4326 (%s)") % (self.INPUT_POLYGONS, name, e))
-            if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PolygonGeometry:
+            if geometry.type() != POLYGON_GEOMETRY:
                 raise QgsProcessingException(self.tr("%s: %s is not a polygon") % (self.INPUT_POLYGONS, name))
             zones.append(Zone(name, rings_of(geometry), bytes(geometry.asWkb())))
         feedback.pushInfo(self.tr("%d polygons read") % len(zones))

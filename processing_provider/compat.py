@@ -5,7 +5,7 @@ these enums from this module only, so that the version test is made once, here. 
 values are the same integers in every version (models/*.model3 store them).
 """
 from qgis.core import (Qgis, QgsProcessing, QgsProcessingParameterDefinition, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber)
+                       QgsProcessingParameterNumber, QgsWkbTypes)
 
 #: Integer / Double of a number parameter: Qgis.ProcessingNumberParameterType since QGIS 3.36,
 #: QgsProcessingParameterNumber.Type before.
@@ -31,3 +31,8 @@ ADVANCED = (Qgis.ProcessingParameterFlag.Advanced if hasattr(Qgis, "ProcessingPa
 #: 3.36, QgsProcessing.SourceType before.
 POLYGONS = (Qgis.ProcessingSourceType.VectorPolygon if hasattr(Qgis, "ProcessingSourceType")
             else QgsProcessing.SourceType.TypeVectorPolygon)
+
+#: The polygon type of a geometry (QgsGeometry.type()): Qgis.GeometryType since QGIS 3.30,
+#: QgsWkbTypes.GeometryType before.
+POLYGON_GEOMETRY = (Qgis.GeometryType.Polygon if hasattr(Qgis, "GeometryType")
+                    else QgsWkbTypes.GeometryType.PolygonGeometry)

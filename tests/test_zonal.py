@@ -372,3 +372,20 @@ def test_zonal_through_qgis_process(world, qgis_process, tmp_path):
                                     CORRELATION_P=world["p"], OUTPUT=str(tmp_path / "bad.csv"))
     assert code != 0 and "CORRELATION_P" in log and "CORRELATION" in log
     assert not os.path.exists(tmp_path / "bad.csv")
+
+
+def test_zonal_temporary_outputs_and_refusals_through_processing(world, tsmv_processing, tmp_path):
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+    layer = polygon_layer(tmp_path / "regions.gpkg", "EPSG:4326", [("square", wkt_of(SQUARE))])
+    result = tsmv_processing.run("tsmv:zonal", {"INPUT_POLYGONS": layer, "TREND": world["trend"],
+                                                "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_LAYER": "TEMPORARY_OUTPUT"})
+    assert result["OUTPUT_LAYER"].endswith(".gpkg") and os.path.exists(result["OUTPUT_LAYER"][:-5] + ".qml")
+    out = QgsVectorLayer(result["OUTPUT_LAYER"], "z", "ogr")
+    assert [f["name"] for f in out.getFeatures()] == ["1"]  # no FIELD: the feature id
+    with pytest.raises(QgsProcessingException, match="FIELD nope is not a field"):
+        tsmv_processing.run("tsmv:zonal", {"INPUT_POLYGONS": layer, "FIELD": "nope", "TREND": world["trend"],
+                                           "OUTPUT": str(tmp_path / "a.csv")})
+    with pytest.raises(QgsProcessingException, match="OUTPUT_LAYER .*must end in .gpkg"):
+        tsmv_processing.run("tsmv:zonal", {"INPUT_POLYGONS": layer, "TREND": world["trend"],
+                                           "OUTPUT": str(tmp_path / "b.csv"), "OUTPUT_LAYER": str(tmp_path / "b.shp")})
+    assert not os.path.exists(tmp_path / "a.csv") and not os.path.exists(tmp_path / "b.csv")
