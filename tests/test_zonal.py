@@ -389,3 +389,17 @@ def test_zonal_temporary_outputs_and_refusals_through_processing(world, tsmv_pro
         tsmv_processing.run("tsmv:zonal", {"INPUT_POLYGONS": layer, "TREND": world["trend"],
                                            "OUTPUT": str(tmp_path / "b.csv"), "OUTPUT_LAYER": str(tmp_path / "b.shp")})
     assert not os.path.exists(tmp_path / "a.csv") and not os.path.exists(tmp_path / "b.csv")
+
+
+def test_zonal_reports_progress_and_stops_when_canceled(world, tmp_path):
+    from tsmv.tsmv_qgis.errors import Canceled
+    from tsmv.tsmv_qgis.progress import Progress
+    reported = []
+    table = str(tmp_path / "t.csv")
+    run_zonal([Zone(n, p) for n, p in ZONES], world["trend"], {"table": table},
+              progress=Progress(reported.append))
+    assert reported == sorted(reported) and reported[-1] == pytest.approx(1.0)
+    with pytest.raises(Canceled):
+        run_zonal([Zone(n, p) for n, p in ZONES], world["trend"], {"table": table + "2"},
+                  progress=Progress(reported.append, lambda: len(reported) > 3))
+    assert not os.path.exists(table + "2")

@@ -238,11 +238,13 @@ def run_zonal(zones, trend, outputs, attribution=None, correlation=None, correla
         same_grid(other, stack)
     groups = [ALL] + (list(ECOSYSTEMS) if eco else [])
     header = columns(attribution, correlation, bool(eco))
+    covering, summing = progress.split([1, 2])  # about the times of the coverage and the reading
     windows = []
-    for zone in zones:  # exact coverage, polygon by polygon
+    for k, zone in enumerate(zones):  # exact coverage, polygon by polygon
         found = polygon_coverage(zone.parts, grid.x0, grid.y0, grid.dx, grid.dy, grid.width, grid.height,
                                  period=360.0)
         windows.append(Window(*found) if found is not None else None)
+        covering.set((k + 1) / len(zones))
     sums = [[Sums(attribution, correlation) for _ in groups] for _ in zones]
     weights, areas = grid.cell_weights(), cell_areas_km2(grid)
     alpha = correlation.alpha if correlation else DEFAULT_ALPHA
@@ -288,7 +290,7 @@ def run_zonal(zones, trend, outputs, attribution=None, correlation=None, correla
                                   else v[..., member]) for k, v in values.items()}
                     sums[z][g].add(picked, f[member] * weights[rows[member]], f[member] * areas[rows[member]],
                                    alpha)
-            progress.child(i / len(strips), (i + 1) / len(strips)).set(1.0)
+            summing.set((i + 1) / len(strips))
         rows = []
         for zone, zone_sums in zip(zones, sums):
             for group, s in zip(groups, zone_sums):
