@@ -35,7 +35,7 @@ class Zonal(TsmvAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_LAYER = "OUTPUT_LAYER"
     NAMES = {"trend": TREND, "attribution": ATTRIBUTION, "correlation": CORRELATION,
-             "correlation_p": CORRELATION_P, "ecosystems": ECOSYSTEMS, "outputs.table": OUTPUT,
+             "correlation_p": CORRELATION_P, "ecosystems": ECOSYSTEMS, "polygons": INPUT_POLYGONS, "outputs.table": OUTPUT,
              "outputs.layer": OUTPUT_LAYER}
 
     def help_blocks(self):
@@ -160,8 +160,10 @@ class Zonal(TsmvAlgorithm):
         outputs = {"table": self.output_file(parameters, self.OUTPUT, context, ".csv")}
         if not self.unset(parameters, self.OUTPUT_LAYER):
             outputs["layer"] = self.parameterAsOutputLayer(parameters, self.OUTPUT_LAYER, context)
-        run_zonal(zones, self.raster_path(parameters, self.TREND, context), outputs, progress=self.progress(feedback),
-                  log=self.log(feedback), **optional)
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT_POLYGONS, context)
+        polygons = self.file_of(layer.source()) if layer is not None and layer.providerType() == "ogr" else None
+        run_zonal(zones, self.raster_path(parameters, self.TREND, context), outputs, polygons=polygons,
+                  progress=self.progress(feedback), log=self.log(feedback), **optional)
         results = {self.OUTPUT: outputs["table"]}
         if outputs.get("layer"):
             results[self.OUTPUT_LAYER] = outputs["layer"]

@@ -388,7 +388,11 @@ def test_zonal_temporary_outputs_and_refusals_through_processing(world, tsmv_pro
     with pytest.raises(QgsProcessingException, match="OUTPUT_LAYER .*must end in .gpkg"):
         tsmv_processing.run("tsmv:zonal", {"INPUT_POLYGONS": layer, "TREND": world["trend"],
                                            "OUTPUT": str(tmp_path / "b.csv"), "OUTPUT_LAYER": str(tmp_path / "b.shp")})
-    assert not os.path.exists(tmp_path / "a.csv") and not os.path.exists(tmp_path / "b.csv")
+    with pytest.raises(QgsProcessingException, match="OUTPUT_LAYER .*regions.gpkg is the input INPUT_POLYGONS"):
+        tsmv_processing.run("tsmv:zonal", {"INPUT_POLYGONS": layer, "TREND": world["trend"],
+                                           "OUTPUT": str(tmp_path / "c.csv"), "OUTPUT_LAYER": layer})
+    assert QgsVectorLayer(layer, "regions", "ogr").featureCount() == 1
+    assert not any(os.path.exists(tmp_path / n) for n in ("a.csv", "b.csv", "c.csv"))
 
 
 def test_zonal_reports_progress_and_stops_when_canceled(world, tmp_path):

@@ -215,11 +215,12 @@ class Window:
 
 
 def run_zonal(zones, trend, outputs, attribution=None, correlation=None, correlation_p=None, ecosystems=None,
-              progress=None, log=None):
+              polygons=None, progress=None, log=None):
     """Summaries by polygon: ``zones`` a list of :class:`Zone` in the grid's CRS; ``trend``
     the OUTPUT of tsmv:trend; the optional ATTRIBUTION, CORRELATION (R), CORRELATION_P and
-    ECOSYSTEMS rasters on its grid.  ``outputs`` keys: table (CSV) and layer (GeoPackage; needs
-    the zones' WKB).  Returns (header, rows)."""
+    ECOSYSTEMS rasters on its grid; ``polygons`` the file the zones were read from (never
+    replaced by an output).  ``outputs`` keys: table (CSV) and layer (GeoPackage; needs the
+    zones' WKB).  Returns (header, rows)."""
     progress = as_progress(progress)
     log = as_log(log)
     if not outputs.get("table") and not outputs.get("layer"):
@@ -250,7 +251,8 @@ def run_zonal(zones, trend, outputs, attribution=None, correlation=None, correla
     alpha = correlation.alpha if correlation else DEFAULT_ALPHA
     n_bands = 2 + (len(attribution.bands) if attribution else 0) + (32 if correlation else 0) + bool(eco)
     strips = row_tiles(grid.height, 8 * n_bands * grid.width)
-    with Outputs({s.name: s.path for s in [stack] + others},
+    inputs = dict({s.name: s.path for s in [stack] + others}, **({named("polygons"): polygons} if polygons else {}))
+    with Outputs(inputs,
                  tables={named("outputs", "table"): outputs.get("table")},
                  layers={named("outputs", "layer"): outputs.get("layer")}, log=log) as out:
         for i, (r0, r1) in enumerate(strips):
