@@ -65,8 +65,8 @@ class Zonal(TsmvAlgorithm):
                         "cell (over the sea, or outside the rasters) gets NaN, never 0 (NULL in the "
                         "{OUTPUT_LAYER})."),
                 self.tr("percent_decreasing and percent_increasing are the shares of that area "
-                        "with a slope below and above 0; percent_significant the share where the "
-                        "{TREND}'s band trend is not 0 (significant at the ALPHA of the trend run)."),
+                        "with a slope below and above 0; percent_significant the share where the band "
+                        "trend of the {TREND} is not 0 (significant at the ALPHA of the trend run)."),
                 self.tr("From the 32 COMPONENTS of the {ATTRIBUTION}: the mean contribution (%) "
                         "of each season (rc_H_S ...), depth (rc_0_10 ...) and dynamic (rc_Trend, "
                         "rc_IAV), each the sum of its components, and the component with the largest "
@@ -95,18 +95,18 @@ class Zonal(TsmvAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.TREND, self.tr("Trend (from Sen's slope, Mann-Kendall)")),
                  self.tr("The OUTPUT of 'Sen's slope, Mann-Kendall' (bands slope, ..., trend, read by "
                          "name)."))
-        self.add(QgsProcessingParameterRasterLayer(self.ATTRIBUTION, self.tr("Attribution (optional)"),
+        self.add(QgsProcessingParameterRasterLayer(self.ATTRIBUTION, self.tr("Attribution"),
                                                    optional=True),
                  self.tr("The Components (32 bands) of 'Attribute TSM variability', or its "
                          "contributions by season, by depth or by dynamic."))
-        self.add(QgsProcessingParameterRasterLayer(self.CORRELATION, self.tr("Pearson r (optional)"),
+        self.add(QgsProcessingParameterRasterLayer(self.CORRELATION, self.tr("Pearson r"),
                                                    optional=True),
                  self.tr("The Pearson r (16 bands) of 'Correlate with GPP'."))
-        self.add(QgsProcessingParameterRasterLayer(self.CORRELATION_P, self.tr("p-value of the r (optional)"),
+        self.add(QgsProcessingParameterRasterLayer(self.CORRELATION_P, self.tr("p-value of the Pearson r"),
                                                    optional=True),
                  self.tr("The p-value of the same run as the {CORRELATION}: adds the percent of the "
                          "area where the correlation is significant."))
-        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems (optional)"),
+        self.add(QgsProcessingParameterRasterLayer(self.ECOSYSTEMS, self.tr("Ecosystems (from land cover)"),
                                                    optional=True),
                  self.tr("The Ecosystems of 'Ecosystems from MCD12C1' (codes 1-4): each polygon is also "
                          "summarised by ecosystem."))
