@@ -125,7 +125,8 @@ class Zonal(TsmvAlgorithm):
         """The polygons in EPSG:4326, named by FIELD (else by feature id)."""
         source = self.parameterAsSource(parameters, self.INPUT_POLYGONS, context)
         if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT_POLYGONS))
+            raise QgsProcessingException(self.tr("%s %s: cannot open it as a vector layer")
+                                         % (self.INPUT_POLYGONS, parameters.get(self.INPUT_POLYGONS)))
         field = self.parameterAsString(parameters, self.FIELD, context)
         if field and source.fields().lookupField(field) < 0:
             raise QgsProcessingException(self.tr("%s %s is not a field of %s")

@@ -438,7 +438,8 @@ class Outputs:
                                 % (name, path))
             if not path.lower().endswith(EXTENSIONS[kind]):
                 raise TsmvError("%s %s: a %s output must end in %s"
-                                % (name, path, {"raster": "raster", "table": "CSV", "page": "report", "layer": "vector layer"}[kind],
+                                % (name, path, {"raster": "raster", "table": "CSV", "page": "report",
+                                                "layer": "GeoPackage"}[kind],
                                    " or ".join(EXTENSIONS[kind])))
             self._claim(name, path)
             if kind == "raster":
