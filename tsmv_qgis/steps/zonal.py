@@ -130,8 +130,8 @@ class Correlation:
         self.labels = bands["r"].labels
         self.r_bands = self.r.bands(self.labels)
         self.p_bands = self.p.bands(self.labels) if self.p else None
-        alphas = {float(s.metadata["ALPHA"]) for s in stacks if s.metadata.get("ALPHA") not in (None, "")}
-        self.alpha = alphas.pop() if len(alphas) == 1 else DEFAULT_ALPHA
+        recorded = [s.metadata["ALPHA"] for s in stacks if s.metadata.get("ALPHA") not in (None, "")]
+        self.alpha = float(recorded[0]) if recorded else DEFAULT_ALPHA  # that of the R, else of the P
         places = [label.split(" ", 1) for label in self.labels]
         self.fields = [field_name("r", s, d) for s, d in places]
         if self.p:
@@ -293,19 +293,17 @@ def run_zonal(zones, trend, outputs, attribution=None, correlation=None, correla
                     sums[z][g].add(picked, f[member] * weights[rows[member]], f[member] * areas[rows[member]],
                                    alpha)
             summing.set((i + 1) / len(strips))
-        rows = []
-        for zone, zone_sums in zip(zones, sums):
-            for group, s in zip(groups, zone_sums):
-                rows.append([zone.name] + ([group] if eco else []) + s.row(attribution))
+        table = [[zone.name] + ([group] if eco else []) + s.row(attribution)
+                 for zone, zone_sums in zip(zones, sums) for group, s in zip(groups, zone_sums)]
         empty = sum(1 for zone_sums in sums if zone_sums[0].trend.pixels[0] == 0)
         log("Summarised %d polygons%s; %d without a cell with a slope (their means are NaN)"
-            % (len(zones), " by ecosystem (%d rows)" % len(rows) if eco else "", empty))
+            % (len(zones), " by ecosystem (%d rows)" % len(table) if eco else "", empty))
         names = [f for f, _ in header]
         if outputs.get("table"):
-            out.table(named("outputs", "table"), names, [[cell_text(v) for v in row] for row in rows])
+            out.table(named("outputs", "table"), names, [[cell_text(v) for v in row] for row in table])
         if outputs.get("layer"):
             layer = named("outputs", "layer")
-            write_geopackage(out.temporary(layer), LAYER_NAME, wgs84().ExportToWkt(), header, rows,
+            write_geopackage(out.temporary(layer), LAYER_NAME, wgs84().ExportToWkt(), header, table,
                              [zone.wkb for zone in zones for _ in groups], layer)
-            out.sidecar(layer, graduated_qml("mean_slope", [row[names.index("mean_slope")] for row in rows]))
-    return names, rows
+            out.sidecar(layer, graduated_qml("mean_slope", [row[names.index("mean_slope")] for row in table]))
+    return names, table
