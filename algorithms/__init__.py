@@ -11,6 +11,7 @@ from .report import Report
 from .seasons import Seasons
 from .soilmoisture import ImportSoilMoisture
 from .trend import Trend
+from .zonal import Zonal
 
 ALGORITHMS = [Download, ImportGldas, ImportSoilMoisture, QualityControl, Seasons, Trend, Changepoint, Attribution,
-              LandCover, Gpp, Correlation, Report]
+              LandCover, Gpp, Correlation, Report, Zonal]

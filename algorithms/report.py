@@ -23,7 +23,7 @@ def qgis_version():
 
 class Report(TsmvAlgorithm):
     NAME = "report"
-    DISPLAY_NAME = QT_TRANSLATE_NOOP("Report", "HTML report")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("Report", "1 HTML report")
     GROUP_ID = "report"
 
     ANNUAL_TSM = "ANNUAL_TSM"

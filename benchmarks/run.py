@@ -15,9 +15,10 @@ import bench_progress  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_trend  # noqa: E402
 import bench_xr  # noqa: E402
+import bench_zonal  # noqa: E402
 
-BENCHMARKS = [bench_import, bench_before, bench_era5, bench_trend, bench_changepoint, bench_attribution, bench_ecosystems, bench_progress, bench_scale, bench_xr,
-              bench_download]
+BENCHMARKS = [bench_import, bench_before, bench_era5, bench_trend, bench_changepoint, bench_attribution, bench_ecosystems,
+              bench_progress, bench_scale, bench_xr, bench_download, bench_zonal]
 
 if __name__ == "__main__":
     only = sys.argv[1:]

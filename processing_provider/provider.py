@@ -42,7 +42,7 @@ class TsmvProvider(QgsProcessingProvider):
         return TABLE_EXTENSIONS
 
     def supportedOutputVectorLayerExtensions(self):  # noqa: N802
-        return []
+        return ["gpkg"]  # the map of tsmv:zonal
 
     def loadAlgorithms(self):  # noqa: N802
         install_translator()

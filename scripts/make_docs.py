@@ -54,6 +54,8 @@ EXAMPLES = {
     "report": {"ANNUAL_TSM": "annual_tsm.tif", "TREND_B": "trend_2000_2024.tif",
                "SUMMARY_B": "trend_2000_2024.csv", "ATTRIBUTION_TABLE_B": "attribution_2000_2024.csv",
                "CORRELATION_TABLE": "correlation.csv", "OUTPUT": "report.html"},
+    "zonal": {"INPUT_POLYGONS": "countries.gpkg", "FIELD": "name", "TREND": "trend_2000_2024.tif",
+              "ATTRIBUTION": "components_2000_2024.tif", "OUTPUT": "zonal.csv", "OUTPUT_LAYER": "zonal.gpkg"},
     "soilmoisturechain": {"GLDAS": "demo/data/gldas", "START_A": 1948, "END_A": 1999,
                           "START_B": 2000, "END_B": 2024, "report:report": "report.html"},
     "downloadchain": {"GLDAS": "data/gldas", "START_A": 1948, "END_A": 1999,

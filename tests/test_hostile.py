@@ -318,11 +318,34 @@ def valid(algorithm, w, out):
                     SUMMARY_A=w.summary, COMPONENTS_A=w.components,
                     ATTRIBUTION_TABLE_A=w.attribution_table, CORRELATION_TABLE=w.correlation_table,
                     QC_REPORT=w.qc_report, OUTPUT=o("report.html"))
+    if algorithm == "zonal":
+        return dict(INPUT_POLYGONS=regions(w.root), FIELD="name", TREND=w.trend, ATTRIBUTION=w.components,
+                    CORRELATION=os.path.join(w.root, "r.tif"), CORRELATION_P=os.path.join(w.root, "p.tif"),
+                    ECOSYSTEMS=w.ecosystems, OUTPUT=o("zonal.csv"), OUTPUT_LAYER=o("zonal.gpkg"))
     raise KeyError(algorithm)
 
 
+def regions(folder, geometry="POLYGON((-8.5 31.5, 4.5 31.5, 4.5 40.5, -8.5 40.5, -8.5 31.5))", name="regions.gpkg"):
+    """A GeoPackage in ``folder`` of one feature named Iberia (by default a polygon over the world's grid)."""
+    from osgeo import ogr, osr
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        shape = ogr.CreateGeometryFromWkt(geometry)
+        layer = ds.CreateLayer("regions", srs, shape.GetGeometryType())
+        layer.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("name", "Iberia")
+        feature.SetGeometry(shape)
+        layer.CreateFeature(feature)
+        ds = None
+    return path
+
+
 ALGORITHMS = ("importgldas", "qualitycontrol", "seasons", "trend", "attribution", "landcover", "gpp",
-              "correlation", "report")
+              "correlation", "report", "zonal")
 #: Per algorithm: (a raster output, a second output, an input parameter that is a file).
 ROLES = {"importgldas": ("OUTPUT_0_10", "OUTPUT_100_200", None),
          "qualitycontrol": ("OUTPUT_10_40", "REPORT", "INPUT_10_40"),
@@ -332,7 +355,8 @@ ROLES = {"importgldas": ("OUTPUT_0_10", "OUTPUT_100_200", None),
          "landcover": ("OUTPUT", None, "REFERENCE"),
          "gpp": ("OUTPUT", None, "REFERENCE"),
          "correlation": ("P", "TABLE", "GPP"),
-         "report": ("OUTPUT", None, "ANNUAL_TSM")}
+         "report": ("OUTPUT", None, "ANNUAL_TSM"),
+         "zonal": ("OUTPUT_LAYER", "OUTPUT", "TREND")}
 #: The input each algorithm's first raster output could be pointed at.
 RASTER_INPUTS = {"qualitycontrol": ("INPUT_0_10", "raw", "0_10"), "seasons": ("INPUT_0_10", "monthly", "0_10"),
                  "trend": ("INPUT", "annual", None), "attribution": ("INPUT_0_10", "seasonal", "0_10"),
@@ -344,14 +368,14 @@ def same_output_cases():
     cases = []
     for alg in ALGORITHMS:
         first, second, _ = ROLES[alg]
-        ext = ".html" if alg == "report" else ".tif"
+        ext = {"report": ".html", "zonal": ".gpkg"}.get(alg, ".tif")
         cases.append((alg, {first: "/vsimem/%s%s" % (alg, ext)},
                       r"^%s /vsimem/.*: GDAL virtual paths cannot be outputs" % first))
-        wrong = ".pdf" if alg == "report" else ".img"
+        wrong = {"report": ".pdf", "zonal": ".shp"}.get(alg, ".img")
         cases.append((alg, {first: "OUT/x" + wrong}, r"^%s .*x\%s: a \w+ output must end in" % (first, wrong)))
         cases.append((alg, {first: "OUT_DIR"}, r"^%s .*: .*(is a folder|must end in)" % first))
         if second:
-            if second in ("REPORT", "SUMMARY", "TABLE"):
+            if second in ("REPORT", "SUMMARY", "TABLE") or (alg, second) == ("zonal", "OUTPUT"):
                 cases.append((alg, {second: "OUT/x.txt"}, r"^%s .*x\.txt: a CSV output must end in \.csv" % second))
                 cases.append((alg, {second: "OUT/same.tif", first: "OUT/same.tif"},
                               r"^%s .*same\.tif: a CSV output must end in \.csv" % second))
@@ -385,7 +409,9 @@ def crs_cases():
                             ("ECOSYSTEMS", "ecosystems", None)]),
                         ("report", [("ANNUAL_TSM", "annual", None), ("TREND_A", "trend", None),
                                     ("COMPONENTS_A", "components", None),
-                                    ("SEASONAL_0_10", "seasonal", "0_10")])):
+                                    ("SEASONAL_0_10", "seasonal", "0_10")]),
+                        ("zonal", [("TREND", "trend", None), ("ATTRIBUTION", "components", None),
+                                   ("ECOSYSTEMS", "ecosystems", None)])):
         for param, attribute, key in params:
             source = (lambda a, k: (lambda bad: getattr(bad.world, a)[k] if k else getattr(bad.world, a)))(attribute, key)
             cases.append((alg, {param: (lambda s: lambda bad: copy(s(bad), srs="EPSG:3857")(bad))(source)},
@@ -607,7 +633,27 @@ def bad_number(bad, source, column):
     return path
 
 
-CASES = same_output_cases() + crs_cases() + stack_cases() + gldas_cases() + gpp_cases() + report_cases()
+def zonal_cases():
+    r, p = (lambda bad, n=n: os.path.join(bad.world.root, n) for n in ("r.tif", "p.tif"))
+    line = "LINESTRING(-8 31, 4 40)"
+    return [
+        ("zonal", {"TREND": world_file("annual")}, r"^TREND .* holds soil moisture"),
+        ("zonal", {"ATTRIBUTION": world_file("trend")}, r"^ATTRIBUTION .* holds trend statistics"),
+        ("zonal", {"ATTRIBUTION": copy("components", labels=lambda ls: ["x%d" % i for i in range(len(ls))])},
+         r"^ATTRIBUTION .* has the bands 'x0', 'x1', 'x2', ...; give the COMPONENTS"),
+        ("zonal", {"CORRELATION": p, "CORRELATION_P": r}, r"^CORRELATION .* holds the p-value of tsmv:correlation"),
+        ("zonal", {"CORRELATION": None}, r"^CORRELATION_P is the P of a correlation: give its R as CORRELATION"),
+        ("zonal", {"ECOSYSTEMS": world_file("trend")}, r"^ECOSYSTEMS .* holds trend statistics"),
+        ("zonal", {"FIELD": "nope"}, r"^FIELD nope is not a field of INPUT_POLYGONS"),
+        ("zonal", {"INPUT_POLYGONS": lambda bad: bad.path(".gpkg")}, r"^INPUT_POLYGONS .*\.gpkg.* is not a value it accepts"),
+        ("zonal", {"INPUT_POLYGONS": lambda bad: regions(bad.folder, line, "line.gpkg")},
+         r"^INPUT_POLYGONS: Iberia is not a polygon"),
+        ("zonal", {"OUTPUT_LAYER": lambda bad: regions(bad.world.root)}, r"^OUTPUT_LAYER .* is the input INPUT_POLYGONS"),
+    ]
+
+
+CASES = same_output_cases() + crs_cases() + stack_cases() + gldas_cases() + gpp_cases() + report_cases() \
+    + zonal_cases()
 CASES = [c for c in CASES if c[2] is not None]
 
 

@@ -22,7 +22,7 @@ WORKFLOW = [("data", ["download"]),
             ("soilmoisture", ["importgldas", "importsoilmoisture", "qualitycontrol", "seasons", "trend",
                               "changepoint", "attribution"]),
             ("ecosystems", ["landcover", "gpp", "correlation"]),
-            ("report", ["report"]),
+            ("report", ["report", "zonal"]),
             ("Chains", ["soilmoisturechain", "fullchain", "downloadchain"])]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 QM = os.path.join(ROOT, "i18n", "tsmv_zh_CN.qm")

@@ -62,7 +62,7 @@ from ..progress import as_log
 from ..io.raster import StackWriter, capped_gdal_cache, file_metadata
 
 #: What each kind of output may be called.
-EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm")}
+EXTENSIONS = {"raster": (".tif", ".tiff"), "table": (".csv",), "page": (".html", ".htm"), "layer": (".gpkg",)}
 #: The signals that stop a run: a terminal's Ctrl+C, its closing, and ``kill``.
 STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, n))
 
@@ -386,8 +386,8 @@ class Outputs:
     """The outputs of one run: checked first, written to temporaries, published together.
 
     ``inputs`` maps parameter names to the files the run reads (a path or a list
-    of paths); ``rasters``, ``tables`` and ``pages`` map output parameter names
-    to paths (None: not wanted); ``described`` ({input name: {"product": ..., "versions":
+    of paths); ``rasters``, ``tables``, ``pages`` and ``layers`` (GeoPackages) map output
+    parameter names to paths (None: not wanted); ``described`` ({input name: {"product": ..., "versions":
     ...}}) what the run knows of a raw input, for the record its outputs carry
     (:func:`tsmv_qgis.io.lineage.carried_metadata`).  Writers are made with :meth:`stack`,
     :meth:`table` and :meth:`page`.
@@ -396,11 +396,12 @@ class Outputs:
     ...     writer = out.stack("OUTPUT", grid, labels)
     """
 
-    def __init__(self, inputs=None, rasters=None, tables=None, pages=None, log=None, described=None):
+    def __init__(self, inputs=None, rasters=None, tables=None, pages=None, log=None, described=None,
+                 layers=None):
         self.log = as_log(log)
         self.targets = {}
         self.kinds = {}
-        for kind, paths in (("raster", rasters), ("table", tables), ("page", pages)):
+        for kind, paths in (("raster", rasters), ("table", tables), ("page", pages), ("layer", layers)):
             for name, path in (paths or {}).items():
                 if path:
                     self.targets[name] = str(path)
@@ -437,7 +438,8 @@ class Outputs:
                                 % (name, path))
             if not path.lower().endswith(EXTENSIONS[kind]):
                 raise TsmvError("%s %s: a %s output must end in %s"
-                                % (name, path, {"raster": "raster", "table": "CSV", "page": "report"}[kind],
+                                % (name, path, {"raster": "raster", "table": "CSV", "page": "report",
+                                                "layer": "GeoPackage"}[kind],
                                    " or ".join(EXTENSIONS[kind])))
             self._claim(name, path)
             if kind == "raster":

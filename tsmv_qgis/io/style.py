@@ -116,3 +116,42 @@ SEASON_CLASSES = [(1, "H-S humid season", "#08519c"), (2, "SH-S sub-humid season
                   (3, "SA-S semi-arid season", "#fdae6b"), (4, "A-S arid season", "#a63603")]
 TREND_CLASSES = [(-1, "Significant decrease", "#b2182b"), (0, "No significant trend", "#f0f0f0"),
                  (1, "Significant increase", "#2166ac")]
+
+
+def _rgb(colour):
+    return ",".join(str(int(colour[i:i + 2], 16)) for i in (1, 3, 5)) + ",255"
+
+
+def graduated_qml(field, values, units="", ramp="diverging"):
+    """A graduated (choropleth) style of polygons by the number ``field``: the 7 colours of
+    ``ramp`` in equal classes symmetric about 0, from -max|value| to +max|value| of the finite
+    ``values`` (every value falls in a class); a feature whose value is missing (NULL) is not
+    drawn."""
+    colours = RAMPS[ramp]
+    finite = np.abs(np.asarray(values, np.float64))
+    finite = finite[np.isfinite(finite)]
+    half = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+    edges = np.linspace(-half, half, len(colours) + 1)
+    suffix = " " + units if units else ""
+    ranges, symbols = [], []
+    for k, colour in enumerate(colours):
+        lower, upper = float(edges[k]), float(edges[k + 1])
+        label = "%s to %s%s" % (_fmt(lower), _fmt(upper), suffix)
+        ranges.append('      <range render="true" lower="%r" upper="%r" symbol="%d" label="%s"/>'
+                      % (lower, upper, k, html.escape(label)))
+        symbols.append(
+            '      <symbol clip_to_extent="1" alpha="1" force_rhr="0" type="fill" name="%d">\n'
+            '        <layer locked="0" pass="0" enabled="1" class="SimpleFill">\n'
+            '          <Option type="Map">\n'
+            '            <Option value="%s" type="QString" name="color"/>\n'
+            '            <Option value="35,35,35,255" type="QString" name="outline_color"/>\n'
+            '            <Option value="solid" type="QString" name="outline_style"/>\n'
+            '            <Option value="0.26" type="QString" name="outline_width"/>\n'
+            '            <Option value="MM" type="QString" name="outline_width_unit"/>\n'
+            '            <Option value="solid" type="QString" name="style"/>\n'
+            '          </Option>\n'
+            '        </layer>\n'
+            '      </symbol>' % (k, _rgb(colour)))
+    with open(os.path.join(STYLE_DIR, "graduated.qml"), encoding="utf-8") as f:
+        text = Template(f.read())
+    return text.substitute(field=html.escape(field), ranges="\n".join(ranges), symbols="\n".join(symbols))
