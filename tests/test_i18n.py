@@ -201,7 +201,7 @@ def test_algorithms_and_models_speak_chinese(chinese):
         for parameter in algorithm.parameterDefinitions():
             assert CJK.search(parameter.description()), (algorithm.id(), parameter.name(), parameter.description())
         seen += 1
-    assert seen == 15
+    assert seen == 16
     for name in ("soilmoisturechain", "fullchain", "downloadchain"):
         model = TsmvModel(os.path.join(MODELS, name + ".model3"))  # what the provider and the Modeler show
         steps = [step.description() for step in model.childAlgorithms().values()]

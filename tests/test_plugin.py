@@ -410,7 +410,7 @@ def test_every_dialog_opens_in_the_desktop_gui():
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "dialogs 15" in proc.stdout  # 12 algorithms, 3 models
+    assert "dialogs 16" in proc.stdout  # 13 algorithms, 3 models
 
 
 def test_save_dialogs_offer_only_what_tsmv_writes(tsmv_processing):
