@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>@default</name>
+    <message>
+        <source>TSMV could not load the model %s</source>
+        <translation>TSMV 无法加载模型 %s</translation>
+    </message>
+    <message>
+        <source>Open in the Graphical Modeler (whole chain in view)…</source>
+        <translation>在图形建模器中打开（可查看整个处理流程）…</translation>
+    </message>
+</context>
+<context>
     <name>Attribution</name>
     <message>
         <source>Choices made for you:</source>
@@ -100,10 +111,6 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>CSV, one row per component (32): code, dynamic, season, depth, mean_percent (area-weighted, percent of Var(TSM)), mean_percent_unweighted, mean_omega (area-weighted), pixels.</source>
-        <translation>CSV，每个分量一行（共 32 行）：code、dynamic、season、depth、mean_percent（面积加权，Var(TSM) 的百分比）、mean_percent_unweighted、mean_omega（面积加权）、pixels。</translation>
-    </message>
-    <message>
         <source>%s: %d pixels attributed; area-weighted Trend %.1f%%, IAV %.1f%% of Var(TSM)</source>
         <translation>%s：已对 %d 个像元完成归因；面积加权后，趋势 (Trend) 占 Var(TSM) 的 %.1f%%，年际变率 (IAV) 占 %.1f%%</translation>
     </message>
@@ -126,6 +133,189 @@
     <message>
         <source>With x&lt;sub&gt;s,d&lt;/sub&gt;(t) = SM&lt;sub&gt;s,d&lt;/sub&gt;(t)/4 (SM&lt;sub&gt;s,d&lt;/sub&gt;: the seasonal soil moisture stacks of 'Classify wetness seasons', kg m-2), TSM(t) = Σ&lt;sub&gt;s,d&lt;/sub&gt; x&lt;sub&gt;s,d&lt;/sub&gt;(t). α and α&lt;sub&gt;s,d&lt;/sub&gt; are ordinary-least-squares lines on the year, β and β&lt;sub&gt;s,d&lt;/sub&gt; the residuals. RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(α, α&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM) and RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(β, β&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM), in percent; the 32 terms sum to 100 percent at every pixel. ω&lt;sub&gt;s,d&lt;/sub&gt; = (RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; + RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt;) / P&lt;sub&gt;s,d&lt;/sub&gt;, where P&lt;sub&gt;s,d&lt;/sub&gt; is the component's share of mean TSM (percent): ω &gt; 1 means the component moves TSM more than its share of the water.</source>
         <translation>令 x&lt;sub&gt;s,d&lt;/sub&gt;(t) = SM&lt;sub&gt;s,d&lt;/sub&gt;(t)/4（SM&lt;sub&gt;s,d&lt;/sub&gt;：“划分湿度季节”输出的季节土壤水分数据栈，kg m-2），则 TSM(t) = Σ&lt;sub&gt;s,d&lt;/sub&gt; x&lt;sub&gt;s,d&lt;/sub&gt;(t)。α 与 α&lt;sub&gt;s,d&lt;/sub&gt; 为对年份的普通最小二乘拟合直线，β 与 β&lt;sub&gt;s,d&lt;/sub&gt; 为其残差。RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(α, α&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM)，RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; = Cov(β, β&lt;sub&gt;s,d&lt;/sub&gt;) / Var(TSM)，以百分比表示；每个像元的 32 项之和为 100%。ω&lt;sub&gt;s,d&lt;/sub&gt; = (RC&lt;sup&gt;Trend&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt; + RC&lt;sup&gt;IAV&lt;/sup&gt;&lt;sub&gt;s,d&lt;/sub&gt;) / P&lt;sub&gt;s,d&lt;/sub&gt;，其中 P&lt;sub&gt;s,d&lt;/sub&gt; 为该分量占平均 TSM 的份额（百分比）：ω &gt; 1 表示该分量对 TSM 变化的影响超过其所占的水量份额。</translation>
+    </message>
+    <message>
+        <source>Only the 0-10 cm stack needs to be given: the other seasonal stacks left empty are taken from the run that wrote it, which recorded where it wrote them (a file counts only when it records being that output of that run; files moved together are found beside it). If they cannot be found, the run is refused and says which to give.</source>
+        <translation>只需给出 0-10 cm 数据栈：留空的其他季节数据栈取自写出该数据栈的那次运行，该运行记录了它们的写出位置（只有记录表明自己正是该运行的相应输出的文件才会被采用；一起移动过的文件会在该数据栈旁边找到）。若找不到这些数据栈，运行将被拒绝，并说明需要给出哪些。</translation>
+    </message>
+    <message>
+        <source>With a {BOOTSTRAP} of N replicates (0, the default, runs none), each of the 32 terms also gets a 95% interval, the {COMPONENTS_LOWER} and {COMPONENTS_UPPER}: the 2.5th and 97.5th percentiles (numpy.percentile, linear interpolation) of the term over N moving-block bootstrap replicates of the period's years (Künsch 1989, Annals of Statistics 17, 1217-1241). A replicate draws ceil(n / block) starts of blocks of consecutive years uniformly from the first n - block + 1 years of the period and keeps the first n years of the blocks put end to end; the 16 series of a pixel take the same years. A term whose interval excludes 0 is one the data pin down; an interval across 0 says its sign is not known.</source>
+        <translation>若 {BOOTSTRAP} 设为 N 次重复（默认 0，即不运行），32 项中的每一项还会得到一个 95% 区间，即 {COMPONENTS_LOWER} 与 {COMPONENTS_UPPER}：该项在时段各年份的 N 个移动块自助法（moving-block bootstrap）重复样本上的第 2.5 和第 97.5 百分位数（numpy.percentile，线性插值）（Künsch 1989, Annals of Statistics 17, 1217-1241）。每个重复样本从时段的前 n - block + 1 年中均匀随机抽取 ceil(n / block) 个连续年份块的起始年，将各块首尾相接后保留前 n 年；同一像元的 16 个序列使用相同的年份。区间不含 0 的项是数据能够确定的；区间跨越 0 则表示其符号无法确定。</translation>
+    </message>
+    <message>
+        <source>A replicate keeps each drawn value with its own year as the x of the least-squares lines, so its lines estimate the same trend and the Trend terms vary only as much as the data let them (numbering the drawn years 0..n-1 instead would scramble the order of the blocks and pull the Trend terms to 0).</source>
+        <translation>重复样本中每个抽得的值都保留其本身的年份，作为最小二乘直线的 x，因此重复样本的直线估计的是同一趋势，Trend 项的变动幅度仅取决于数据本身（若改为将抽得的年份编号为 0..n-1，会打乱各块的顺序，使 Trend 项趋向 0）。</translation>
+    </message>
+    <message>
+        <source>{BLOCK} 0 chooses the block length pixel by pixel from the lag-1 autocorrelation r1 of the pixel's TSM around its least-squares line: round(n^(1/3) (2 r1 / (1 - r1²))^(2/3)), at least 1 and at most n, the length Carlstein (1986, Annals of Statistics 14, 1171-1179) derived for an AR(1) series (r1 of 0 or below gives 1, i.e. years drawn one by one). A longer block keeps more of the years' autocorrelation; a block longer than the period is refused. Pixels with the same block length take the same draws; the log lists the block lengths used.</source>
+        <translation>{BLOCK} 为 0 时，根据像元 TSM 相对其最小二乘直线的滞后 1 阶自相关系数 r1 逐像元选择块长度：round(n^(1/3) (2 r1 / (1 - r1²))^(2/3))，最小为 1，最大为 n，即 Carlstein (1986, Annals of Statistics 14, 1171-1179) 针对 AR(1) 序列推导的长度（r1 小于或等于 0 时取 1，即逐年抽取）。块越长，保留的年份间自相关越多；长于时段的块长度将被拒绝。块长度相同的像元使用相同的抽样；日志会列出所用的块长度。</translation>
+    </message>
+    <message>
+        <source>The same {SEED} gives the same bounds; left empty, a random seed is used, and the log and the bounds' metadata say which, so the run can be repeated. A replicate whose TSM is constant or that holds a single year is left out of the pixel's percentiles. The {TABLE} then also has the area-weighted means of the bounds and the percent of the area whose interval excludes 0. Asking for the bounds with {BOOTSTRAP} 0 is refused. 1000 replicates of 25 years take about 40 s for the 15,000 land pixels of a global 1° grid on 2 cores, some 30 times the attribution alone; the time grows with replicates × pixels.</source>
+        <translation>相同的 {SEED} 得到相同的区间界限；留空时使用随机种子，日志和界限的元数据会记录所用种子，以便重复运行。TSM 为常数或只含一个年份的重复样本不参与该像元百分位数的计算。此时 {TABLE} 还会给出界限的面积加权均值，以及区间不含 0 的面积百分比。在 {BOOTSTRAP} 为 0 时请求输出界限将被拒绝。对全球 1° 网格的 15,000 个陆地像元，25 年、1000 次重复在 2 个核上约需 40 s，约为单独归因耗时的 30 倍；耗时随重复次数 × 像元数增长。</translation>
+    </message>
+    <message>
+        <source>Bootstrap replicates</source>
+        <translation>自助法重复次数</translation>
+    </message>
+    <message>
+        <source>Moving-block bootstrap replicates for the 95% intervals of the 32 terms (e.g. 1000); 0: no intervals.</source>
+        <translation>用于计算 32 项 95% 区间的移动块自助法重复次数（例如 1000）；0：不计算区间。</translation>
+    </message>
+    <message>
+        <source>Bootstrap block length (years)</source>
+        <translation>自助法块长度（年）</translation>
+    </message>
+    <message>
+        <source>Consecutive years per block of the bootstrap, at most the period&apos;s years; 0: chosen pixel by pixel from the lag-1 autocorrelation of TSM.</source>
+        <translation>自助法每个块包含的连续年数，不超过时段的年数；0：根据 TSM 的滞后 1 阶自相关逐像元选择。</translation>
+    </message>
+    <message>
+        <source>Bootstrap random seed</source>
+        <translation>自助法随机种子</translation>
+    </message>
+    <message>
+        <source>The same seed gives the same intervals; empty: a random seed, which the log reports.</source>
+        <translation>相同的种子得到相同的区间；留空：使用随机种子，并在日志中报告。</translation>
+    </message>
+    <message>
+        <source>Lower bounds of the contributions</source>
+        <translation>贡献的下界</translation>
+    </message>
+    <message>
+        <source>2.5th</source>
+        <translation>2.5</translation>
+    </message>
+    <message>
+        <source>Upper bounds of the contributions</source>
+        <translation>贡献的上界</translation>
+    </message>
+    <message>
+        <source>97.5th</source>
+        <translation>97.5</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, percent of Var(TSM), 32 bands labelled as the COMPONENTS: the %s percentile of each term over the bootstrap replicates (needs BOOTSTRAP above 0).</source>
+        <translation>GeoTIFF，单位为 Var(TSM) 的百分比，32 个波段，标签与 COMPONENTS 相同：各项在自助法重复样本上的第 %s 百分位数（要求 BOOTSTRAP 大于 0）。</translation>
+    </message>
+    <message>
+        <source>CSV, one row per component (32): code, dynamic, season, depth, mean_percent (area-weighted, percent of Var(TSM)), mean_percent_unweighted, mean_omega (area-weighted), pixels, mean_lower (with BOOTSTRAP: the area-weighted mean of the lower bounds), mean_upper (of the upper bounds), percent_excluding_zero (with BOOTSTRAP: percent of the area whose interval excludes 0).</source>
+        <translation>CSV，每个分量（共 32 个）一行：code、dynamic、season、depth、mean_percent（面积加权，占 Var(TSM) 的百分比）、mean_percent_unweighted、mean_omega（面积加权）、pixels、mean_lower（启用 BOOTSTRAP 时：下界的面积加权均值）、mean_upper（上界的面积加权均值）、percent_excluding_zero（启用 BOOTSTRAP 时：区间不含 0 的面积百分比）。</translation>
+    </message>
+</context>
+<context>
+    <name>Changepoint</name>
+    <message>
+        <source>5b Find change points</source>
+        <translation>5b 检测突变点</translation>
+    </message>
+    <message>
+        <source>Per pixel, Pettitt&apos;s test for one abrupt change in a series (Pettitt 1979, A non-parametric approach to the change-point problem, Applied Statistics 28:126-135): the year after which the values shift up or down as a whole, how strong the evidence is, and by how much they shift. It is a rank test: it needs no normal distribution and a single outlier moves it little, but it finds one change only, and a steady trend also gives a change point near the middle of the period; read it beside tsmv:trend.</source>
+        <translation>逐像元对序列进行 Pettitt 单突变点检验（Pettitt 1979, A non-parametric approach to the change-point problem, Applied Statistics 28:126-135）：给出数值在其后整体上移或下移的年份、证据的强度以及偏移的幅度。这是一种秩检验：不要求正态分布，单个异常值对其影响很小；但它只能检测一个突变，且平稳的趋势也会在时段中部附近产生一个突变点，因此应结合 tsmv:trend 的结果解读。</translation>
+    </message>
+    <message>
+        <source>The input is a labelled stack as for tsmv:trend: yearly (bands YYYY, e.g. the annual total soil moisture of &apos;Classify wetness seasons&apos;), seasonal (bands &apos;YYYY H-S&apos;; choose the {SEASON}) or monthly (bands YYYY-MM, made into years by their annual mean; a year with a missing month is missing).</source>
+        <translation>输入为与 tsmv:trend 相同的带波段标签的数据栈：年数据栈（波段 YYYY，如“划分湿度季节”输出的年总土壤水分）、季节数据栈（波段 'YYYY H-S'；需选择 {SEASON}）或月数据栈（波段 YYYY-MM，按年均值汇总为年值；缺少任一月份的年份视为缺测）。</translation>
+    </message>
+    <message>
+        <source>The test is exactly pyhomogeneity's pettitt_test with sim=None (its asymptotic p-value; with its default of 20000 Monte Carlo simulations pyhomogeneity gives a random p-value instead): with r&lt;sub&gt;i&lt;/sub&gt; the ranks of the n valid values (average ranks for ties), U&lt;sub&gt;t&lt;/sub&gt; = 2(r&lt;sub&gt;1&lt;/sub&gt; + … + r&lt;sub&gt;t&lt;/sub&gt;) − t(n + 1) for t = 1 … n − 1, K = max |U&lt;sub&gt;t&lt;/sub&gt;|, and the change point is the first t where |U&lt;sub&gt;t&lt;/sub&gt;| = K: the t-th valid year is the last before the change. p = 2 exp(−6K² / (n³ + n²)), Pettitt's approximation, capped at 1 (pyhomogeneity and R's trend::pettitt.test leave it above 1 when K is small).</source>
+        <translation>该检验与 pyhomogeneity 的 pettitt_test（sim=None）完全一致（即其渐近 p 值；若采用其默认的 20000 次蒙特卡罗模拟，pyhomogeneity 给出的则是随机的 p 值）：记 r&lt;sub&gt;i&lt;/sub&gt; 为 n 个有效值的秩（结取平均秩），对 t = 1 … n − 1，U&lt;sub&gt;t&lt;/sub&gt; = 2(r&lt;sub&gt;1&lt;/sub&gt; + … + r&lt;sub&gt;t&lt;/sub&gt;) − t(n + 1)，K = max |U&lt;sub&gt;t&lt;/sub&gt;|，突变点为使 |U&lt;sub&gt;t&lt;/sub&gt;| = K 的第一个 t：第 t 个有效年份为突变前的最后一年。p = 2 exp(−6K² / (n³ + n²))，即 Pettitt 近似，上限截断为 1（K 较小时，pyhomogeneity 和 R 的 trend::pettitt.test 会给出大于 1 的值）。</translation>
+    </message>
+    <message>
+        <source>Choices made for you:</source>
+        <translation>内置约定：</translation>
+    </message>
+    <message>
+        <source>Missing years (NaN, or infinite) are left out and the test runs on the valid years in order; the band year is the valid year after which the change falls, so a change across a gap is dated to the last valid year before it.</source>
+        <translation>缺测年份（NaN 或无穷值）被略去，检验按顺序在有效年份上进行；year 波段为突变发生之前的那个有效年份，因此跨越缺测间隔的突变被定在间隔前的最后一个有效年份。</translation>
+    </message>
+    <message>
+        <source>A pixel with fewer than %d valid years (as the default minimum of tsmv:trend), and a constant series (K = 0: no split is better than any other), are NaN in every band.</source>
+        <translation>有效年数少于 %d 的像元（与 tsmv:trend 的默认最小值相同）以及常数序列（K = 0：任何分割都不优于其他分割）在所有波段中均为 NaN。</translation>
+    </message>
+    <message>
+        <source>The band shift is the median of the valid values after the change minus the median of those up to it, in the input&apos;s units (pyhomogeneity reports the two means instead).</source>
+        <translation>shift 波段为突变之后有效值的中位数减去突变之前（含突变年）有效值的中位数，单位与输入相同（pyhomogeneity 给出的则是两段的均值）。</translation>
+    </message>
+    <message>
+        <source>Significant means p &lt; α, α the {ALPHA}.</source>
+        <translation>显著指 p &lt; α，其中 α 为 {ALPHA}。</translation>
+    </message>
+    <message>
+        <source>{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, it is refused.</source>
+        <translation>{SEASON} 仅适用于季节数据栈：输入为年或月数据栈时若设置了该参数，将被拒绝。</translation>
+    </message>
+    <message>
+        <source>GLDAS V2.0 (1948-1999) and V2.1 (2000 on) differ in forcing and model version. In a period that spans both, a cluster of change points at 1999 (the last V2.0 year) points to the product change rather than to a change in soil moisture; the log warns when the period mixes the versions (read from the stack&apos;s band metadata GLDAS_VERSION, written by the import). Li et al. (2025) split the record at 2000 for this reason.</source>
+        <translation>GLDAS V2.0（1948-1999）与 V2.1（2000 年起）的驱动数据和模型版本不同。在跨越两个版本的时段中，若突变点集中于 1999 年（V2.0 的最后一年），则指示的是产品版本的变化，而非土壤水分的变化；时段混合两个版本时日志会给出警告（版本读取自数据栈的波段元数据 GLDAS_VERSION，由导入步骤写入）。Li et al. (2025) 正是因此在 2000 年将记录分段。</translation>
+    </message>
+    <message>
+        <source>The log says how many pixels were tested and why the others were not; the output records it too (metadata TSMV_COVERAGE).</source>
+        <translation>日志说明有多少像元参与了检验、其余像元为何未检验；输出也记录了这些信息（元数据 TSMV_COVERAGE）。</translation>
+    </message>
+    <message>
+        <source>The {OUTPUT} is styled by year (a sequential ramp); its p-value (break at α) and shift (diverging about 0) styles are offered as alternative layer styles (and as .p_value.qml, .shift.qml files). The {SUMMARY} gives, for each year, the area-weighted (cos latitude) share of the tested pixels whose significant change point falls after that year.</source>
+        <translation>{OUTPUT} 按年份渲染（顺序色带）；p 值样式（以 α 为分界）和 shift 样式（以 0 为中心的发散色带）作为备选图层样式提供（同时保存为 .p_value.qml、.shift.qml 文件）。{SUMMARY} 对每一年给出显著突变点位于该年之后的像元在已检验像元中的面积加权（按纬度余弦）占比。</translation>
+    </message>
+    <message>
+        <source>Annual total soil moisture (or any labelled stack)</source>
+        <translation>年总土壤水分（或任一带标签的数据栈）</translation>
+    </message>
+    <message>
+        <source>A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM, made into annual means).</source>
+        <translation>带波段标签的数据栈：年（YYYY）、季节（YYYY H-S）或月（YYYY-MM，汇总为年均值）。</translation>
+    </message>
+    <message>
+        <source>Season (seasonal stacks)</source>
+        <translation>季节（季节数据栈）</translation>
+    </message>
+    <message>
+        <source>For a seasonal stack: the season whose series is tested.</source>
+        <translation>用于季节数据栈：要检验其序列的季节。</translation>
+    </message>
+    <message>
+        <source>First year of the period. Empty: the first year of the stack.</source>
+        <translation>时段的第一年。留空：取数据栈的第一年。</translation>
+    </message>
+    <message>
+        <source>Last year of the period. Empty: the last year of the stack.</source>
+        <translation>时段的最后一年。留空：取数据栈的最后一年。</translation>
+    </message>
+    <message>
+        <source>Significance level</source>
+        <translation>显著性水平</translation>
+    </message>
+    <message>
+        <source>Significance level alpha of the test: a change point is significant when p is below alpha.</source>
+        <translation>检验的显著性水平 alpha：p 小于 alpha 时突变点为显著。</translation>
+    </message>
+    <message>
+        <source>Change points</source>
+        <translation>突变点</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, bands %s (year: the last year before the change; shift in the input&apos;s units).</source>
+        <translation>GeoTIFF，波段 %s（year：突变前的最后一年；shift 的单位与输入相同）。</translation>
+    </message>
+    <message>
+        <source>Change points by year</source>
+        <translation>逐年突变点汇总</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>CSV, one row per year of the period but its last: year (the last year before the change), pixels (pixels with a significant change point after that year), percent_of_valid_area (their area-weighted share of the tested pixels, percent).</source>
+        <translation>CSV，时段内除最后一年外每年一行：year（突变前的最后一年）、pixels（在该年之后出现显著突变点的像元数）、percent_of_valid_area（这些像元在已检验像元中的面积加权占比，百分比）。</translation>
+    </message>
+    <message>
+        <source>%d-%d: %d pixels tested; %d (%.1f%% of their area) have a change point with p &lt; %g</source>
+        <translation>%d-%d：已检验 %d 个像元；其中 %d 个（占其面积的 %.1f%%）存在 p &lt; %g 的突变点</translation>
+    </message>
+    <message>
+        <source>Most often after %d: %.1f%% of the tested area</source>
+        <translation>最常见于 %d 年之后：占已检验面积的 %.1f%%</translation>
     </message>
 </context>
 <context>
@@ -219,10 +409,6 @@
         <translation>日志说明有多少像元得到了相关系数、其余像元为何没有（时段内无土壤水分或无 GPP、两者同时存在的年份少于 5 年、序列恒定）；栅格也记录了这些信息（元数据 TSMV_COVERAGE）。</translation>
     </message>
     <message>
-        <source>The Season codes of &apos;Classify wetness seasons&apos; (bands YYYY-MM, codes 1-4); when it ranked each layer on its own, its Season codes of each layer.</source>
-        <translation>“划分湿度季节”输出的季节代码（波段 YYYY-MM，代码 1-4）；若其各土层分别排序，则使用其“各土层季节代码”。</translation>
-    </message>
-    <message>
         <source>Pearson r of the root zone (10-100 cm)</source>
         <translation>根区（10-100 cm）皮尔逊 r</translation>
     </message>
@@ -273,6 +459,14 @@
     <message>
         <source>Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must be monthly stacks holding season codes (1-4) and GPP (a swapped pair is refused by their metadata or values); the {ECOSYSTEMS} must be the one-band &apos;ecosystem&apos; raster (Ecosystems) of &apos;Ecosystems from MCD12C1&apos;, codes 1-4. All inputs must be on the same grid.</source>
         <translation>各输入会按其用途检查：{SEASON_CODES} 与{GPP} 必须分别是存放季节代码（1-4）和 GPP 的月数据栈（二者互换时，会根据元数据或数值识别并拒绝）；{ECOSYSTEMS} 必须是“由 MCD12C1 划分生态系统”输出的单波段 'ecosystem' 栅格（“生态系统”），代码 1-4。所有输入必须位于同一网格上。</translation>
+    </message>
+    <message>
+        <source>Only the 0-10 cm stack needs to be given: the other seasonal stacks and the {SEASON_CODES} left empty are taken from the run that wrote it, which recorded where it wrote them (a file counts only when it records being that output of that run; files moved together are found beside it). If they cannot be found, the run is refused and says which to give.</source>
+        <translation>只需给出 0-10 cm 数据栈：留空的其他季节数据栈和 {SEASON_CODES} 取自写出该数据栈的那次运行，该运行记录了它们的写出位置（只有记录表明自己正是该运行的相应输出的文件才会被采用；一起移动过的文件会在该数据栈旁边找到）。若找不到这些文件，运行将被拒绝，并说明需要给出哪些。</translation>
+    </message>
+    <message>
+        <source>The Season codes of &apos;Classify wetness seasons&apos; (bands YYYY-MM, codes 1-4); when it ranked each layer on its own, its Season codes of each layer. Empty: those of the run that wrote the first layer&apos;s stack.</source>
+        <translation>“划分湿度季节”输出的“季节代码”（波段 YYYY-MM，代码 1-4）；若其按各土层分别排序，则为其“各土层季节代码”。留空：取写出第一个土层数据栈的那次运行的季节代码。</translation>
     </message>
 </context>
 <context>
@@ -947,6 +1141,140 @@
     </message>
 </context>
 <context>
+    <name>Inspector</name>
+    <message>
+        <source>Inspect a pixel</source>
+        <translation>查看像元</translation>
+    </message>
+    <message>
+        <source>TSMV: click a TSMV raster to see the series of its chain at that pixel</source>
+        <translation>TSMV：单击 TSMV 栅格，查看该像元处其处理流程的各序列</translation>
+    </message>
+    <message>
+        <source>TSMV: reading a pixel</source>
+        <translation>TSMV：正在读取像元</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorDock</name>
+    <message>
+        <source>TSMV pixel inspector</source>
+        <translation>TSMV 像元查看器</translation>
+    </message>
+    <message>
+        <source>Click the map with the TSMV pixel inspector.</source>
+        <translation>使用 TSMV 像元查看器单击地图。</translation>
+    </message>
+    <message>
+        <source>Export the series as CSV…</source>
+        <translation>将序列导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>not a TSMV layer: it records no TSMV run</source>
+        <translation>不是 TSMV 图层：其中没有 TSMV 运行记录</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+    <message>
+        <source>the point is outside the data</source>
+        <translation>该点位于数据范围之外</translation>
+    </message>
+    <message>
+        <source>no data at this pixel</source>
+        <translation>该像元处无数据</translation>
+    </message>
+    <message>
+        <source>not found: load it in the project, or keep it beside the clicked layer or where its run wrote it</source>
+        <translation>未找到：请将其加载到项目中，或将其放在所单击图层的旁边或其运行时写出的位置</translation>
+    </message>
+    <message>
+        <source>Clicked layer</source>
+        <translation>所单击的图层</translation>
+    </message>
+    <message>
+        <source>Annual TSM</source>
+        <translation>年 TSM</translation>
+    </message>
+    <message>
+        <source>Sen line (tsmv:trend)</source>
+        <translation>Sen 趋势线（tsmv:trend）</translation>
+    </message>
+    <message>
+        <source>Seasonal soil moisture</source>
+        <translation>季节土壤水分</translation>
+    </message>
+    <message>
+        <source>Contributions (tsmv:attribution)</source>
+        <translation>贡献（tsmv:attribution）</translation>
+    </message>
+    <message>
+        <source>GPP by season (tsmv:gpp)</source>
+        <translation>各季节 GPP（tsmv:gpp）</translation>
+    </message>
+    <message>
+        <source>Season codes</source>
+        <translation>季节代码</translation>
+    </message>
+    <message>
+        <source>r (tsmv:correlation)</source>
+        <translation>相关系数 r（tsmv:correlation）</translation>
+    </message>
+    <message>
+        <source>No raster layer to inspect: load a TSMV raster (e.g. a trend map).</source>
+        <translation>没有可查看的栅格图层：请加载 TSMV 栅格（如趋势图）。</translation>
+    </message>
+    <message>
+        <source>Reading {LAYER}…</source>
+        <translation>正在读取 {LAYER}…</translation>
+    </message>
+    <message>
+        <source>{LAYER}: the pixel could not be read</source>
+        <translation>{LAYER}：无法读取该像元</translation>
+    </message>
+    <message>
+        <source>{LAYER} at {LON}, {LAT}</source>
+        <translation>{LAYER}，位于 {LON}, {LAT}</translation>
+    </message>
+    <message>
+        <source>{LAYER} at {LON}, {LAT} (row {ROW}, column {COLUMN})</source>
+        <translation>{LAYER}，位于 {LON}, {LAT}（第 {ROW} 行，第 {COLUMN} 列）</translation>
+    </message>
+    <message>
+        <source>nothing to show</source>
+        <translation>无可显示内容</translation>
+    </message>
+    <message>
+        <source>Annual TSM, Sen lines</source>
+        <translation>年 TSM 与 Sen 趋势线</translation>
+    </message>
+    <message>
+        <source>annual TSM</source>
+        <translation>年 TSM</translation>
+    </message>
+    <message>
+        <source>Sen line {START}-{END}: {SLOPE}/yr, p={P}</source>
+        <translation>Sen 趋势线 {START}-{END}：{SLOPE}/年，p={P}</translation>
+    </message>
+    <message>
+        <source>Contributions {PERIOD} (%), ω</source>
+        <translation>贡献 {PERIOD}（%），ω</translation>
+    </message>
+    <message>
+        <source>GPP by season (r by depth)</source>
+        <translation>各季节 GPP（各深度的 r）</translation>
+    </message>
+    <message>
+        <source>Export the series as CSV</source>
+        <translation>将序列导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>LandCover</name>
     <message>
         <source>Gives each cell of the {REFERENCE} (e.g. any soil-moisture stack) one of four ecosystems from the 0.05 degree IGBP classes of MODIS MCD12C1 (Majority_Land_Cover_Type_1) inside it: Forests 1 = IGBP 1-5; Shrublands 2 = 6, 7, 8, 9, 11; Grasslands 3 = 10; Croplands 4 = 12, 14. Water, urban, snow/ice and barren (0, 13, 15, 16) are excluded (NaN).</source>
@@ -1159,10 +1487,6 @@
         <translation>图 2，来自 {COMPONENTS_A}、{COMPONENTS_B}：各时段每个季节、每个深度和每种动态类型的贡献（占 Var(TSM) 的百分比）分布图；表 2，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：第 3.2 节中的数值（按季节、深度和动态类型划分的贡献及其变化）。</translation>
     </message>
     <message>
-        <source>Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both periods their change (B minus A, percentage points).</source>
-        <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 和 IAV 贡献（占 Var(TSM) 的百分比）以及 omega 的 4 x 4 热图；两个时段均提供时还给出其变化（B 减 A，百分点）。</translation>
-    </message>
-    <message>
         <source>A coverage section: how many pixels each analysis (trend, attribution, correlation) kept and why it dropped the others, as the outputs record it, and the GLDAS versions of each period.</source>
         <translation>覆盖情况部分：根据输出中的记录，说明每项分析（趋势、归因、相关）保留了多少像元、其余像元为何被剔除，以及各时段的 GLDAS 版本。</translation>
     </message>
@@ -1193,10 +1517,6 @@
     <message>
         <source>Correlation p-value of the root zone</source>
         <translation>根区相关的 p 值</translation>
-    </message>
-    <message>
-        <source>HTML report</source>
-        <translation>HTML 报告</translation>
     </message>
     <message>
         <source>The Trend of &apos;Sen&apos;s slope, Mann-Kendall&apos; for period %s.</source>
@@ -1269,6 +1589,14 @@
     <message>
         <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean with its 95% interval, Gilbert 1987).</source>
         <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率及其 95% 置信区间，Gilbert 1987）。</translation>
+    </message>
+    <message>
+        <source>1 HTML report</source>
+        <translation>1 HTML 报告</translation>
+    </message>
+    <message>
+        <source>Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both periods their change (B minus A, percentage points). A table written with a BOOTSTRAP stars the contributions whose 95% interval excludes 0 on at least half of the area (its column percent_excluding_zero).</source>
+        <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 与 IAV 贡献（占 Var(TSM) 的百分比）及 omega 的 4 x 4 热图；两个时段均给出时，还给出其变化（B 减 A，百分点）。对于启用 BOOTSTRAP 写出的表，95% 区间在至少一半面积上不含 0 的贡献会标注星号（依据其 percent_excluding_zero 列）。</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +2003,10 @@
         <source>%s %s is not a value it accepts (%s)</source>
         <translation>%s %s 不是可接受的值（%s）</translation>
     </message>
+    <message>
+        <source>Empty: taken from the run that wrote the first layer&apos;s stack.</source>
+        <translation>留空：取自写出第一个土层数据栈的那次运行。</translation>
+    </message>
 </context>
 <context>
     <name>TsmvModel</name>
@@ -2044,6 +2376,157 @@
     <message>
         <source>TSMV could not load the model %s</source>
         <translation>TSMV 无法加载模型 %s</translation>
+    </message>
+</context>
+<context>
+    <name>Zonal</name>
+    <message>
+        <source>2 Summaries by polygon</source>
+        <translation>2 按多边形汇总</translation>
+    </message>
+    <message>
+        <source>Averages the maps of the chain over each polygon of the {INPUT_POLYGONS} (countries, basins, regions): the Sen&apos;s slope of the {TREND} and the share of the area drying, wetting and with a significant trend; optionally the contributions of the {ATTRIBUTION} and the correlations of the {CORRELATION}.</source>
+        <translation>在 {INPUT_POLYGONS} 的每个多边形（国家、流域、区域）内对处理流程的各结果图求平均：{TREND} 的 Sen 斜率，以及变干、变湿和具有显著趋势的面积占比；还可选择给出 {ATTRIBUTION} 的贡献和 {CORRELATION} 的相关系数。</translation>
+    </message>
+    <message>
+        <source>Choices made for you:</source>
+        <translation>内置约定：</translation>
+    </message>
+    <message>
+        <source>Each cell counts by the fraction of its area inside the polygon, computed exactly for polygons with straight edges in degrees (as exactextract does, Baston 2019), times the cosine of the latitude of its centre (its area, as in every TSMV mean). Small polygons thus get a mean of the cells they partly cover rather than none; holes and multipart polygons are honoured.</source>
+        <translation>每个像元的权重为其面积落在多边形内的比例（对边在度坐标下为直线的多边形精确计算，与 exactextract 的做法相同，Baston 2019）乘以其中心纬度的余弦（即其面积，与 TSMV 中所有均值相同）。因此，小多边形也能得到其部分覆盖的像元的均值，而不会没有结果；多边形中的洞和多部件多边形均会正确处理。</translation>
+    </message>
+    <message>
+        <source>Polygons in another CRS are transformed vertex by vertex to the rasters&apos; CRS (EPSG:4326), as QGIS&apos;s own zonal statistics does: an edge stays straight in degrees, so a long edge of a projected polygon may bend slightly away from where it lies in its own CRS (add vertices to follow it).</source>
+        <translation>其他坐标参考系中的多边形会逐顶点转换到栅格的坐标参考系（EPSG:4326），与 QGIS 自带的分区统计相同：边在度坐标下保持为直线，因此投影多边形的长边可能略微偏离其在自身坐标参考系中的位置（可添加顶点以贴合原边）。</translation>
+    </message>
+    <message>
+        <source>A polygon crossing the antimeridian may be split at 180 degrees (a multipolygon) or drawn as one ring with longitudes beyond 180 degrees: both give the same cells.</source>
+        <translation>跨越反子午线的多边形既可以在 180 度处拆分（多部件多边形），也可以绘制为经度超过 180 度的单个环：两种方式得到的像元相同。</translation>
+    </message>
+    <message>
+        <source>area_km2 is the area of the cells the polygon covers, each by its fraction, on a sphere of radius 6371.0088 km, with or without data; pixels is the number of cells it touches that have a slope. The means and percentages are over the area that has a value; a polygon without such a cell (over the sea, or outside the rasters) gets NaN, never 0 (NULL in the {OUTPUT_LAYER}).</source>
+        <translation>area_km2 为多边形所覆盖像元的面积（各像元按其覆盖比例计，在半径 6371.0088 km 的球面上计算），无论有无数据；pixels 为其接触到的、具有斜率值的像元数。均值和百分比针对有值的面积计算；没有此类像元的多边形（位于海上或栅格范围之外）为 NaN，而不是 0（在 {OUTPUT_LAYER} 中为 NULL）。</translation>
+    </message>
+    <message>
+        <source>percent_decreasing and percent_increasing are the shares of that area with a slope below and above 0; percent_significant the share where the band trend of the {TREND} is not 0 (significant at the ALPHA of the trend run).</source>
+        <translation>percent_decreasing 和 percent_increasing 分别为该面积中斜率小于 0 和大于 0 的占比；percent_significant 为 {TREND} 的 trend 波段不为 0 的占比（即在趋势运行的 ALPHA 下显著）。</translation>
+    </message>
+    <message>
+        <source>From the 32 COMPONENTS of the {ATTRIBUTION}: the mean contribution (%) of each season (rc_H_S ...), depth (rc_0_10 ...) and dynamic (rc_Trend, rc_IAV), each the sum of its components, and the component with the largest mean contribution over the polygon (dominant) with that contribution (dominant_percent). Given a BY_SEASON, BY_DEPTH or BY_DYNAMIC output instead, its means only.</source>
+        <translation>由 {ATTRIBUTION} 的 32 个 COMPONENTS 计算：每个季节（rc_H_S ...）、深度（rc_0_10 ...）和动态类型（rc_Trend、rc_IAV）的平均贡献（%），各为其所含分量之和；以及多边形内平均贡献最大的分量（dominant）及其贡献（dominant_percent）。若给出的是 BY_SEASON、BY_DEPTH 或 BY_DYNAMIC 输出，则只给出其均值。</translation>
+    </message>
+    <message>
+        <source>From the {CORRELATION}: the mean r of each season and depth (r_H_S_0_10 ...); with the {CORRELATION_P} of the same run, the percent of the area with an r where p is below the significance level the rasters record (0.05 when they record none): significant_H_S_0_10 ...</source>
+        <translation>由 {CORRELATION} 计算：各季节和深度的平均 r（r_H_S_0_10 ...）；若同时给出同一运行的 {CORRELATION_P}，还给出有 r 值的面积中 p 低于栅格所记录显著性水平（未记录时取 0.05）的面积百分比：significant_H_S_0_10 ...</translation>
+    </message>
+    <message>
+        <source>With the {ECOSYSTEMS}, every polygon gives five rows: All (the whole polygon) and the part of each ecosystem (Forests, Shrublands, Grasslands, Croplands: cells of codes 1-4), in the column ecosystem.</source>
+        <translation>给出 {ECOSYSTEMS} 时，每个多边形输出五行，在 ecosystem 列中区分：All（整个多边形）以及各生态系统所占部分（Forests 森林、Shrublands 灌丛、Grasslands 草地、Croplands 农田：代码 1-4 的像元）。</translation>
+    </message>
+    <message>
+        <source>The {OUTPUT_LAYER} is styled as a choropleth of mean_slope in 7 classes symmetric about 0 (red drying, blue wetting); a polygon without a value is not drawn.</source>
+        <translation>{OUTPUT_LAYER} 渲染为 mean_slope 的分级设色图，分为关于 0 对称的 7 级（红色表示变干，蓝色表示变湿）；无值的多边形不绘制。</translation>
+    </message>
+    <message>
+        <source>All rasters must be on the grid of the {TREND}.</source>
+        <translation>所有栅格必须与 {TREND} 位于同一网格上。</translation>
+    </message>
+    <message>
+        <source>Polygons</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <source>Polygon layer in any CRS: the regions to summarise.</source>
+        <translation>任意坐标参考系的多边形图层：要汇总的区域。</translation>
+    </message>
+    <message>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <source>The field that names each polygon (the column name of the outputs). Empty: the feature id.</source>
+        <translation>为每个多边形命名的字段（即输出中的 name 列）。留空：使用要素 ID。</translation>
+    </message>
+    <message>
+        <source>Trend (from Sen&apos;s slope, Mann-Kendall)</source>
+        <translation>趋势（来自 Sen 斜率与 Mann-Kendall 检验）</translation>
+    </message>
+    <message>
+        <source>The OUTPUT of &apos;Sen&apos;s slope, Mann-Kendall&apos; (bands slope, ..., trend, read by name).</source>
+        <translation>“Sen 斜率与 Mann-Kendall 检验”输出的 OUTPUT（波段 slope, ..., trend，按名称读取）。</translation>
+    </message>
+    <message>
+        <source>Attribution</source>
+        <translation>归因</translation>
+    </message>
+    <message>
+        <source>The Components (32 bands) of &apos;Attribute TSM variability&apos;, or its contributions by season, by depth or by dynamic.</source>
+        <translation>“总土壤水分变率归因”输出的分量贡献（32 个波段），或其各季节、各深度或各动态类型贡献。</translation>
+    </message>
+    <message>
+        <source>Pearson r</source>
+        <translation>皮尔逊 r</translation>
+    </message>
+    <message>
+        <source>The Pearson r (16 bands) of &apos;Correlate with GPP&apos;.</source>
+        <translation>“与 GPP 的相关分析”输出的皮尔逊 r（16 个波段）。</translation>
+    </message>
+    <message>
+        <source>p-value of the Pearson r</source>
+        <translation>皮尔逊 r 的 p 值</translation>
+    </message>
+    <message>
+        <source>The p-value of the same run as the {CORRELATION}: adds the percent of the area where the correlation is significant.</source>
+        <translation>与 {CORRELATION} 来自同一运行的 p 值：用于增加相关显著的面积百分比。</translation>
+    </message>
+    <message>
+        <source>Ecosystems (from land cover)</source>
+        <translation>生态系统（由土地覆盖划分）</translation>
+    </message>
+    <message>
+        <source>The Ecosystems of &apos;Ecosystems from MCD12C1&apos; (codes 1-4): each polygon is also summarised by ecosystem.</source>
+        <translation>“由 MCD12C1 划分生态系统”输出的“生态系统”（代码 1-4）：每个多边形还会按生态系统分别汇总。</translation>
+    </message>
+    <message>
+        <source>Summaries by polygon (table)</source>
+        <translation>按多边形汇总（表）</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>CSV, one row per polygon (and ecosystem): name, (ecosystem,) area_km2, pixels, mean_slope (the trend&apos;s units per year), percent_decreasing, percent_increasing, percent_significant (percent), then the columns of the optional inputs; NaN where a polygon has no value.</source>
+        <translation>CSV，每个多边形（及生态系统）一行：name、（ecosystem、）area_km2、pixels、mean_slope（趋势的单位/年）、percent_decreasing、percent_increasing、percent_significant（百分比），随后为各可选输入的列；多边形无值处为 NaN。</translation>
+    </message>
+    <message>
+        <source>Summaries by polygon (map)</source>
+        <translation>按多边形汇总（地图）</translation>
+    </message>
+    <message>
+        <source>GeoPackage of the polygons (in EPSG:4326) with the columns of the {OUTPUT}, styled by mean_slope.</source>
+        <translation>多边形（EPSG:4326）的 GeoPackage，含 {OUTPUT} 的各列，按 mean_slope 渲染。</translation>
+    </message>
+    <message>
+        <source>%s %s: cannot open it as a vector layer</source>
+        <translation>%s %s：无法作为矢量图层打开</translation>
+    </message>
+    <message>
+        <source>%s %s is not a field of %s</source>
+        <translation>%s %s 不是 %s 的字段</translation>
+    </message>
+    <message>
+        <source>%s: the polygon %s cannot be transformed to EPSG:4326 (%s)</source>
+        <translation>%s：多边形 %s 无法转换到 EPSG:4326（%s）</translation>
+    </message>
+    <message>
+        <source>%s: %s is not a polygon</source>
+        <translation>%s：%s 不是多边形</translation>
+    </message>
+    <message>
+        <source>%d polygons read</source>
+        <translation>已读取 %d 个多边形</translation>
     </message>
 </context>
 </TS>
