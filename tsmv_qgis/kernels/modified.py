@@ -1,0 +1,143 @@
+"""The modified Mann-Kendall tests for autocorrelated series, vectorised over pixels.
+
+:func:`modified_test` equals pymannkendall's ``hamed_rao_modification_test``,
+``yue_wang_modification_test``, ``pre_whitening_modification_test`` and
+``trend_free_pre_whitening_modification_test`` (version 1.4.3, ``alpha`` giving ``z_crit``)
+series by series, with the two corrections of its master branch (unreleased in 1.4.3):
+
+* issue #32: the autocorrelation of a constant series (0/0 in 1.4.3, NaN) is 0, so a constant
+  series gives S 0, Var(S) 0, z 0, p 1 in every method (1.4.3 gives Var(S) NaN or a number);
+* issue #29: Hamed-Rao's factor is 1 + 2/(n(n-1)(n-2)) |sum|, the absolute value of the sum
+  over significant lags, so Var(S) is never below the uncorrected one (1.4.3 lets negative
+  autocorrelation shrink it, and make it negative: z and p NaN).
+
+Each test starts from :func:`~tsmv_qgis.kernels.mannkendall.original_test` of the series (Sen's
+slope and intercept over the real years, S and the tie-corrected Var(S)), then:
+
+* Hamed-Rao (1998): the valid values in order x_1..x_n are detrended, d_k = x_k - k slope; the
+  autocorrelation r_i of the average ranks of d at lags 1..n-1 counts where |r_i| exceeds
+  z_crit/sqrt(n) (significant at alpha); Var(S) is multiplied by
+  1 + 2/(n(n-1)(n-2)) |sum (n-i)(n-i-1)(n-i-2) r_i|.
+* Yue-Wang (2004): Var(S) times 1 + 2 sum_{i=1}^{n-1} (1 - i/n) r_i, r the autocorrelation of d
+  (all lags).
+* Pre-whitening (Yue and Wang 2002): with r_1 the lag-1 autocorrelation of x, S, Var(S) and
+  tau are those of w_k = x_{k+1} - r_1 x_k (n - 1 values).
+* Trend-free pre-whitening (Yue et al. 2002): the same of the detrended d, with the trend added
+  back, w_k = d_{k+1} - r_1 d_k + k slope.
+
+The autocorrelation is pymannkendall's: r_i = c_i / c_0, c_i = sum_t (v_t - mean)(v_{t+i} -
+mean) / n.  Missing years (NaN) are dropped first, as pymannkendall drops them: the
+autocorrelation, the pre-whitening and the detrending use the valid values in order as if
+consecutive (k counts valid years), while Sen's slope and intercept use the real years.
+
+One numpy implementation (loops over lags, never over pixels) for the corrections; the
+original test under it runs on numba when present, and both backends give the same doubles.
+"""
+import numpy as np
+
+from .mannkendall import MannKendall, original_test, z_and_p
+
+#: The modified tests, by TSMV's METHOD name.
+MODIFIED = ("hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
+#: z_{1 - 0.05/2}: pymannkendall's default alpha 0.05.
+Z_95 = 1.959963984540054
+
+
+def modified_test(y, method, min_valid=3, z_crit=Z_95, backend=None, progress=None, chunk=16384):
+    """The modified test ``method`` (one of :data:`MODIFIED`) of each row of ``y`` (pixels, years),
+    NaN for missing years: a :class:`~tsmv_qgis.kernels.mannkendall.MannKendall`, NaN in every
+    field where a row has fewer than ``max(3, min_valid)`` valid years.  ``z_crit`` is
+    z_{1-alpha/2}, Hamed-Rao's bound of a significant autocorrelation (times 1/sqrt(n))."""
+    if method not in MODIFIED:
+        raise ValueError("method must be one of %s" % ", ".join(MODIFIED))
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    if y.ndim != 2:
+        raise ValueError("y must be (pixels, years)")
+    min_valid = max(3, int(min_valid))
+    base = original_test(y, min_valid, backend, progress)
+    fields = np.column_stack(base)
+    for start in range(0, y.shape[0], chunk):
+        rows = slice(start, start + chunk)
+        tested = np.isfinite(base.slope[rows])
+        if tested.any():
+            part = MannKendall(*fields[rows][tested].T)
+            fields[start + np.flatnonzero(tested)] = np.column_stack(
+                _modify(y[rows][tested], part, method, z_crit, backend))
+    return MannKendall.of_table(fields)
+
+
+def _modify(y, base, method, z_crit, backend):
+    """The ``method``'s result for rows ``y`` that all have a result ``base`` of the original test."""
+    n = y.shape[1]
+    valid = np.isfinite(y)
+    m = valid.sum(axis=1)
+    x = _valid_first(y, valid)
+    k = np.arange(1.0, n + 1.0)
+    if method in ("hamed_rao", "yue_wang", "trend_free_pre_whitening"):
+        x = x - k * base.slope[:, None]  # detrended (NaN after the valid values)
+    if method == "hamed_rao":
+        r = _acf(_average_ranks(x), m)
+        bound = z_crit / np.sqrt(m)
+        i = k[:-1]  # the lags 1..n-1
+        weight = (m[:, None] - i) * (m[:, None] - i - 1) * (m[:, None] - i - 2)  # (n-i)(n-i-1)(n-i-2)
+        lags = (i < m[:, None]) & ~((r[:, 1:] <= bound[:, None]) & (r[:, 1:] >= -bound[:, None]))
+        total = np.where(lags, weight * r[:, 1:], 0.0).sum(axis=1)
+        var_s = base.var_s * (1 + (2 / (m * (m - 1.0) * (m - 2.0))) * np.abs(total))
+        s, tau = base.s, base.tau
+    elif method == "yue_wang":
+        r = _acf(x, m)
+        i = k[:-1]  # the lags 1..n-1
+        total = np.where(i < m[:, None], (1 - i / m[:, None]) * r[:, 1:], 0.0).sum(axis=1)
+        var_s = base.var_s * (1 + 2 * total)
+        s, tau = base.s, base.tau
+    else:
+        r1 = _acf(x, m, lags=1)[:, 1]
+        w = x[:, 1:] - x[:, :-1] * r1[:, None]  # NaN after the m - 1 whitened values
+        if method == "trend_free_pre_whitening":
+            w = w + k[:-1] * base.slope[:, None]
+        white = original_test(w, 2, backend)
+        s, var_s, tau = white.s, white.var_s, white.tau
+    z, p = z_and_p(s, var_s)
+    return MannKendall(base.slope, base.intercept, p, z, tau, s, var_s)
+
+
+def _valid_first(y, valid):
+    """Each row's valid values in order, then NaN."""
+    order = np.argsort(~valid, axis=1, kind="stable")
+    return np.take_along_axis(y, order, axis=1)
+
+
+def _average_ranks(x):
+    """Average ranks (1-based, ties share the mean of their ranks, as scipy's rankdata) of each
+    row's values before its NaN, which stay at the end of the row (their ranks are not used)."""
+    n = x.shape[1]
+    order = np.argsort(x, axis=1, kind="stable")  # NaN last
+    ordered = np.take_along_axis(x, order, axis=1)
+    j = np.arange(n)
+    starts = np.ones(x.shape, bool)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]  # NaN != NaN: each NaN its own group
+    ends = np.ones(x.shape, bool)
+    ends[:, :-1] = starts[:, 1:]
+    first = np.maximum.accumulate(np.where(starts, j, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, j, n)[:, ::-1], axis=1)[:, ::-1]
+    ranks = np.empty(x.shape)
+    np.put_along_axis(ranks, order, (first + last) / 2.0 + 1.0, axis=1)
+    return ranks
+
+
+def _acf(v, m, lags=None):
+    """The autocorrelation at lags 0..``lags`` (default n - 1) of the first ``m`` values of each
+    row (pymannkendall's __acf: c_i / c_0, c_i = sum_t (v_t - mean)(v_{t+i} - mean) / m; c_i itself
+    where c_0 is 0, i.e. 0: its issue #32).  Lags of m or more are 0."""
+    n = v.shape[1]
+    inside = np.arange(n) < m[:, None]
+    centred = np.where(inside, v, 0.0)
+    centred = np.where(inside, v - centred.sum(axis=1, keepdims=True) / m[:, None], 0.0)
+    lags = n - 1 if lags is None else lags
+    c = np.empty((v.shape[0], lags + 1))
+    for i in range(lags + 1):
+        c[:, i] = np.einsum("ij,ij->i", centred[:, :n - i], centred[:, i:]) / m
+    c0 = c[:, :1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(c0 != 0, c / c0, c)
+
