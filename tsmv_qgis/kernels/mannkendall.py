@@ -155,10 +155,10 @@ def _numpy_test(y, out, min_valid, progress, chunk=4096):
 def _numpy_interval(y, lower, upper, out, chunk=4096):
     n = y.shape[1]
     i_idx, j_idx = np.triu_indices(n, 1)
-    inverse = 1.0 / (j_idx - i_idx).astype(np.float64)  # as the numba kernel: the same doubles
+    gap = (j_idx - i_idx).astype(np.float64)
     for start in range(0, y.shape[0], chunk):
         x = np.where(np.isfinite(y[start:start + chunk]), y[start:start + chunk], np.nan)
-        slopes = np.sort((x[:, j_idx] - x[:, i_idx]) * inverse, axis=1)  # NaN (missing years) last
+        slopes = np.sort((x[:, j_idx] - x[:, i_idx]) / gap, axis=1)  # NaN (missing years) last
         for k, ranks in enumerate((lower[start:start + chunk], upper[start:start + chunk])):
             found = np.take_along_axis(slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
             out[start:start + chunk, k] = np.where(ranks >= 0, found, np.nan)
@@ -199,7 +199,7 @@ _GATHER = 48
 
 
 @jit
-def _pair_slopes(values, inverse, pairs):
+def _pair_slopes(values, gaps, pairs):
     """pairs = (x_j - x_i)/(j - i) for i < j, row by row; +inf where a year is missing.
 
     Returns the numbers of positive and negative slopes (the +inf entries count as positive).
@@ -213,7 +213,7 @@ def _pair_slopes(values, inverse, pairs):
         xi = values[i]
         base = k - i - u64(1)
         for j in range(i + u64(1), n):
-            d = (values[j] - xi) * inverse[j - i]
+            d = (values[j] - xi) / gaps[j - i]
             d = d if d == d else np.inf
             pairs[base + j] = d
             up += u64(d > 0)
@@ -375,10 +375,8 @@ def _sen_median(pairs, valid, sample, scratch):
 def _kernel(y, out, min_valid, start, stop):
     """The test of rows ``start``..``stop`` of ``y`` into those of ``out``."""
     n = y.shape[1]
-    inverse = np.empty(n)
-    inverse[0] = 0.0
-    for g in range(1, n):
-        inverse[g] = 1.0 / g
+    gaps = np.arange(n) * 1.0
+    gaps[0] = 1.0  # unused
     all_pairs = n * (n - 1) // 2
     pairs = np.empty(all_pairs)
     scratch = np.empty(all_pairs)
@@ -401,7 +399,7 @@ def _kernel(y, out, min_valid, start, stop):
             for f in range(out.shape[1]):
                 out[p, f] = np.nan
             continue
-        up, down = _pair_slopes(values, inverse, pairs)
+        up, down = _pair_slopes(values, gaps, pairs)
         valid_pairs = m * (m - 1) // 2
         up -= u64(all_pairs - valid_pairs)  # the +inf of missing years
         s = float(up) - float(down)
@@ -441,10 +439,8 @@ def _interval_kernel(y, lower, upper, out, start, stop):
     """The Sen interval of rows ``start``..``stop``: the slopes of ranks ``lower`` and ``upper``
     (0-based among the finite ones; -1: NaN), each found by :func:`_select`."""
     n = y.shape[1]
-    inverse = np.empty(n)
-    inverse[0] = 0.0
-    for g in range(1, n):
-        inverse[g] = 1.0 / g
+    gaps = np.arange(n) * 1.0
+    gaps[0] = 1.0  # unused
     pairs = np.empty(n * (n - 1) // 2)
     values = np.empty(n)
     for p in range(start, stop):
@@ -456,7 +452,7 @@ def _interval_kernel(y, lower, upper, out, start, stop):
         for t in range(n):
             v = y[p, t]
             values[t] = v if math.isfinite(v) else np.nan
-        _pair_slopes(values, inverse, pairs)  # missing years' pairs are +inf: ranked last
+        _pair_slopes(values, gaps, pairs)  # missing years' pairs are +inf: ranked last
         count = pairs.shape[0]
         out[p, 0] = _select(pairs, count, lo)
         # after the select, pairs[lo:] holds the slopes of ranks lo.. (upper >= lower)
@@ -519,9 +515,9 @@ def _season_slopes(x, period):
     is missing), season by season, pairs i < j in row order (as the numba kernel)."""
     years = x.shape[1] // period
     i_idx, j_idx = np.triu_indices(years, 1)
-    inverse = 1.0 / (j_idx - i_idx).astype(np.float64)
+    gap = (j_idx - i_idx).astype(np.float64)
     seasons = np.where(np.isfinite(x), x, np.nan).reshape(x.shape[0], years, period).transpose(0, 2, 1)
-    return ((seasons[:, :, j_idx] - seasons[:, :, i_idx]) * inverse).reshape(x.shape[0], -1), seasons
+    return ((seasons[:, :, j_idx] - seasons[:, :, i_idx]) / gap).reshape(x.shape[0], -1), seasons
 
 
 def _numpy_seasonal(y, table, period, min_valid, progress):
@@ -574,7 +570,7 @@ def _numpy_seasonal_interval(y, lower, upper, out, period):
 
 
 @jit
-def _seasonal_pairs(y, p, period, years, inverse, values, scratch, pairs, stats):
+def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
     """The within-season pairwise slopes of row ``p`` of ``y`` into ``pairs`` (+inf where a year is
     missing), season after season; stats = (S, Var S, pairs of valid years, years with data)."""
     per = years * (years - 1) // 2
@@ -591,7 +587,7 @@ def _seasonal_pairs(y, p, period, years, inverse, values, scratch, pairs, stats)
                 m += 1
             else:
                 values[t] = np.nan
-        up, down = _pair_slopes(values, inverse, pairs[i * per:(i + 1) * per])
+        up, down = _pair_slopes(values, gaps, pairs[i * per:(i + 1) * per])
         season_pairs = m * (m - 1) // 2
         up -= u64(per - season_pairs)
         ties = 0.0
@@ -623,10 +619,8 @@ def _seasonal_pairs(y, p, period, years, inverse, values, scratch, pairs, stats)
 def _seasonal_kernel(y, table, period, min_valid, start, stop):
     n = y.shape[1]
     years = n // period
-    inverse = np.empty(years)
-    inverse[0] = 0.0
-    for g in range(1, years):
-        inverse[g] = 1.0 / g
+    gaps = np.arange(years) * 1.0
+    gaps[0] = 1.0  # unused
     all_pairs = period * (years * (years - 1) // 2)
     pairs = np.empty(all_pairs)
     scratch = np.empty(max(all_pairs, n))
@@ -634,7 +628,7 @@ def _seasonal_kernel(y, table, period, min_valid, start, stop):
     values = np.empty(years)
     stats = np.empty(4)
     for p in range(start, stop):
-        _seasonal_pairs(y, p, period, years, inverse, values, scratch, pairs, stats)
+        _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats)
         valid_pairs = int(stats[2])
         if stats[3] < min_valid or valid_pairs == 0:
             for f in range(table.shape[1]):
@@ -668,10 +662,8 @@ def _seasonal_kernel(y, table, period, min_valid, start, stop):
 def _seasonal_interval_kernel(y, lower, upper, out, period, start, stop):
     n = y.shape[1]
     years = n // period
-    inverse = np.empty(years)
-    inverse[0] = 0.0
-    for g in range(1, years):
-        inverse[g] = 1.0 / g
+    gaps = np.arange(years) * 1.0
+    gaps[0] = 1.0  # unused
     all_pairs = period * (years * (years - 1) // 2)
     pairs = np.empty(all_pairs)
     scratch = np.empty(max(all_pairs, n))
@@ -683,6 +675,6 @@ def _seasonal_interval_kernel(y, lower, upper, out, period, start, stop):
             out[p, 0] = np.nan
             out[p, 1] = np.nan
             continue
-        _seasonal_pairs(y, p, period, years, inverse, values, scratch, pairs, stats)
+        _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats)
         out[p, 0] = _select(pairs, all_pairs, lo)
         out[p, 1] = _select(pairs[lo:], all_pairs - lo, upper[p] - lo)

@@ -43,7 +43,7 @@ MODIFIED = ("hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening"
 Z_95 = 1.959963984540054
 
 
-def modified_test(y, method, min_valid=3, z_crit=Z_95, backend=None, progress=None, chunk=16384):
+def modified_test(y, method, min_valid=3, z_crit=Z_95, backend=None, progress=None, chunk=4096):
     """The modified test ``method`` (one of :data:`MODIFIED`) of each row of ``y`` (pixels, years),
     NaN for missing years: a :class:`~tsmv_qgis.kernels.mannkendall.MannKendall`, NaN in every
     field where a row has fewer than ``max(3, min_valid)`` valid years.  ``z_crit`` is
