@@ -1,6 +1,5 @@
 """tsmv_qgis.kernels.special (erfc, Student's t p-value) against scipy, and the core with scipy absent."""
 import math
-import re
 import subprocess
 import sys
 import warnings
@@ -11,7 +10,6 @@ import pytest
 from scipy import special, stats
 
 from conftest import ROOT, read_stack, write_stack
-from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.kernels.special import erfc, t_two_sided_p
 from tsmv.tsmv_qgis.kernels.modified import modified_test
 

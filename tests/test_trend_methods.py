@@ -375,3 +375,22 @@ def test_run_trend_modified_interval_uses_the_methods_var_s(tmp_path, method):
         m1, m2 = round((len(slopes) - c) / 2), round((len(slopes) + c) / 2 + 1)
         want = (slopes[m1 - 1], slopes[m2 - 1]) if m1 >= 1 and m2 <= len(slopes) else (np.nan, np.nan)
         np.testing.assert_allclose(got[7:].reshape(2, -1)[:, k], np.float32(want), rtol=1e-6)
+
+
+def test_xr_trend_takes_the_methods(monthly):
+    from tsmv.tsmv_qgis import xr as txr
+    path, data = monthly
+    da = txr.open_stack(path, chunks=None)  # monthly: (time, lat, lon)
+    out = txr.trend(da, method="seasonal")
+    want = pixelwise_seasonal(data)
+    for k, name in enumerate(["slope", "intercept", "p_value", "z", "tau", "s"]):
+        np.testing.assert_allclose(out[name].values, want[k].astype(np.float32), rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose(out.slope_lower.values, want[7].astype(np.float32), rtol=1e-6)
+    assert out.attrs["method"] == "seasonal"
+    annual = da.groupby("time.year").mean("time")
+    out = txr.trend(annual, method="hamed_rao", alpha=0.1, confidence=0)
+    x = annual.values[:, 2, 3].astype(np.float64)
+    r = FIXED.hamed_rao_modification_test(x, alpha=0.1)
+    assert out.z.values[2, 3] == pytest.approx(r.z, rel=1e-6) and out.p_value.values[2, 3] == pytest.approx(r.p, rel=1e-5)
+    with pytest.raises(TsmvError, match="method seasonal.*monthly da"):
+        txr.trend(annual, method="seasonal")
