@@ -64,9 +64,10 @@ class MannKendall(NamedTuple):
 FIELDS = MannKendall._fields
 
 
-def original_test(y, min_valid=2, backend=None, progress=None):
+def original_test(y, min_valid=2, backend=None, progress=None, sen=True):
     """Mann-Kendall + Sen for each row of ``y`` (pixels, years): a :class:`MannKendall`.
-    ``progress`` (a Progress) hears after each chunk of pixels."""
+    ``progress`` (a Progress) hears after each chunk of pixels.  ``sen`` False: the test
+    only, slope and intercept NaN (the pre-whitened series of :mod:`.modified`)."""
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
@@ -74,9 +75,9 @@ def original_test(y, min_valid=2, backend=None, progress=None):
     if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
         return MannKendall.of_table(out)
     progress = as_progress(progress)
-    if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, max(2, int(min_valid)),
+    if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, max(2, int(min_valid)), bool(sen),
                                backend=backend, progress=progress):
-        _numpy_test(y, out, max(2, int(min_valid)), progress)
+        _numpy_test(y, out, max(2, int(min_valid)), progress, sen)
     return MannKendall.of_table(out)
 
 
@@ -118,7 +119,7 @@ def sen_interval(y, var_s, confidence=0.95, min_valid=2, backend=None):
 
 # --- numpy backend -------------------------------------------------------------------------
 
-def _numpy_test(y, out, min_valid, progress, chunk=4096):
+def _numpy_test(y, out, min_valid, progress, sen=True, chunk=4096):
     p_total, n = y.shape
     i_idx, j_idx = np.triu_indices(n, 1)
     gap = (j_idx - i_idx).astype(np.float64)
@@ -142,9 +143,8 @@ def _numpy_test(y, out, min_valid, progress, chunk=4096):
             run = np.where(ended, 1.0, run + 1)
         ties += run * (run - 1) * (2 * run + 5)
         var_s = (m * (m - 1) * (2 * m + 5) - ties) / 18.0
-        slopes = np.sort(d / gap, axis=1)  # NaN last
         pairs = m * (m - 1) // 2
-        slope = _middle(slopes, pairs)
+        slope = _middle(np.sort(d / gap, axis=1), pairs) if sen else np.full(len(x), np.nan)  # NaN last
         positions = np.where(valid, np.arange(n, dtype=np.float64), np.nan)
         positions.sort(axis=1)
         intercept = _middle(xs, m) - _middle(positions, m) * slope
@@ -372,7 +372,7 @@ def _sen_median(pairs, valid, sample, scratch):
 
 
 @jit
-def _kernel(y, out, min_valid, start, stop):
+def _kernel(y, out, min_valid, sen, start, stop):
     """The test of rows ``start``..``stop`` of ``y`` into those of ``out``."""
     n = y.shape[1]
     gaps = np.arange(n) * 1.0
@@ -416,7 +416,7 @@ def _kernel(y, out, min_valid, start, stop):
                     ties += run * (run - 1.0) * (2.0 * run + 5.0)
                     run = 1.0
         var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
-        slope = _sen_median(pairs, valid_pairs, sample, scratch)
+        slope = _sen_median(pairs, valid_pairs, sample, scratch) if sen else np.nan
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
         middle_value = _median(valid_values, m, m)
         if s > 0:

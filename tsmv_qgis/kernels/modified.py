@@ -30,12 +30,17 @@ mean) / n.  Missing years (NaN) are dropped first, as pymannkendall drops them: 
 autocorrelation, the pre-whitening and the detrending use the valid values in order as if
 consecutive (k counts valid years), while Sen's slope and intercept use the real years.
 
-One numpy implementation (loops over lags, never over pixels) for the corrections; the
-original test under it runs on numba when present, and both backends give the same doubles.
+Two backends give the same doubles: numba (the Hamed-Rao and Yue-Wang factors in one kernel,
+pixel by pixel) and numpy (loops over lags and years, never over pixels); the sums run in the
+same order in both (mean, autocovariances, the sum over lags: first to last).  The
+pre-whitened series is made by numpy and tested by the original test (either backend).
 """
+import math
+
 import numpy as np
 
 from .mannkendall import MannKendall, original_test, z_and_p
+from .optional_numba import compiled_in_threads, jit
 
 #: The modified tests, by TSMV's METHOD name.
 MODIFIED = ("hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
@@ -71,31 +76,23 @@ def _modify(y, base, method, z_crit, backend):
     n = y.shape[1]
     valid = np.isfinite(y)
     m = valid.sum(axis=1)
-    x = _valid_first(y, valid)
+    x = y if valid.all() else _valid_first(y, valid)
     k = np.arange(1.0, n + 1.0)
     if method in ("hamed_rao", "yue_wang", "trend_free_pre_whitening"):
         x = x - k * base.slope[:, None]  # detrended (NaN after the valid values)
-    if method == "hamed_rao":
-        r = _acf(_average_ranks(x), m)
-        bound = z_crit / np.sqrt(m)
-        i = k[:-1]  # the lags 1..n-1
-        weight = (m[:, None] - i) * (m[:, None] - i - 1) * (m[:, None] - i - 2)  # (n-i)(n-i-1)(n-i-2)
-        lags = (i < m[:, None]) & ~((r[:, 1:] <= bound[:, None]) & (r[:, 1:] >= -bound[:, None]))
-        total = np.where(lags, weight * r[:, 1:], 0.0).sum(axis=1)
-        var_s = base.var_s * (1 + (2 / (m * (m - 1.0) * (m - 2.0))) * np.abs(total))
-        s, tau = base.s, base.tau
-    elif method == "yue_wang":
-        r = _acf(x, m)
-        i = k[:-1]  # the lags 1..n-1
-        total = np.where(i < m[:, None], (1 - i / m[:, None]) * r[:, 1:], 0.0).sum(axis=1)
-        var_s = base.var_s * (1 + 2 * total)
+    if method in ("hamed_rao", "yue_wang"):
+        factor = np.empty(len(x))
+        hamed = method == "hamed_rao"
+        if not compiled_in_threads(_factor_kernel, len(x), 256, x, m, hamed, z_crit, factor, backend=backend):
+            factor = _numpy_factor(x, m, hamed, z_crit)
+        var_s = base.var_s * factor
         s, tau = base.s, base.tau
     else:
         r1 = _acf(x, m, lags=1)[:, 1]
         w = x[:, 1:] - x[:, :-1] * r1[:, None]  # NaN after the m - 1 whitened values
         if method == "trend_free_pre_whitening":
             w = w + k[:-1] * base.slope[:, None]
-        white = original_test(w, 2, backend)
+        white = original_test(w, 2, backend, sen=False)
         s, var_s, tau = white.s, white.var_s, white.tau
     z, p = z_and_p(s, var_s)
     return MannKendall(base.slope, base.intercept, p, z, tau, s, var_s)
@@ -128,16 +125,90 @@ def _average_ranks(x):
 def _acf(v, m, lags=None):
     """The autocorrelation at lags 0..``lags`` (default n - 1) of the first ``m`` values of each
     row (pymannkendall's __acf: c_i / c_0, c_i = sum_t (v_t - mean)(v_{t+i} - mean) / m; c_i itself
-    where c_0 is 0, i.e. 0: its issue #32).  Lags of m or more are 0."""
+    where c_0 is 0, i.e. 0: its issue #32).  Lags of m or more are 0.  Sums run first to last,
+    as in :func:`_factor_kernel`."""
     n = v.shape[1]
     inside = np.arange(n) < m[:, None]
-    centred = np.where(inside, v, 0.0)
-    centred = np.where(inside, v - centred.sum(axis=1, keepdims=True) / m[:, None], 0.0)
+    total = np.zeros(len(v))
+    for t in range(n):
+        total = total + np.where(inside[:, t], v[:, t], 0.0)
+    centred = np.where(inside, v - (total / m)[:, None], 0.0)
     lags = n - 1 if lags is None else lags
     c = np.empty((v.shape[0], lags + 1))
     for i in range(lags + 1):
-        c[:, i] = np.einsum("ij,ij->i", centred[:, :n - i], centred[:, i:]) / m
+        acc = np.zeros(len(v))
+        for t in range(n - i):
+            acc = acc + centred[:, t] * centred[:, t + i]
+        c[:, i] = acc / m
     c0 = c[:, :1]
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(c0 != 0, c / c0, c)
 
+
+def _numpy_factor(x, m, hamed, z_crit):
+    """Hamed-Rao's (``hamed``) or Yue-Wang's factor of Var(S), from the detrended ``x`` (each
+    row's ``m`` valid values first)."""
+    n = x.shape[1]
+    r = _acf(_average_ranks(x) if hamed else x, m)
+    bound = z_crit / np.sqrt(m)
+    total = np.zeros(len(x))
+    with np.errstate(invalid="ignore"):
+        for i in range(1, n):
+            if hamed:  # the significant lags, weighted (n-i)(n-i-1)(n-i-2)
+                term = (m - i) * (m - i - 1.0) * (m - i - 2.0) * r[:, i]
+                use = ~((r[:, i] <= bound) & (r[:, i] >= -bound))
+            else:
+                term = (1 - i / m) * r[:, i]
+                use = True
+            total = total + np.where(use & (i < m), term, 0.0)
+    if hamed:
+        return 1 + (2 / (m * (m - 1.0) * (m - 2.0))) * np.abs(total)
+    return 1 + 2 * total
+
+
+@jit
+def _factor_kernel(x, m_all, hamed, z_crit, factor, start, stop):
+    """:func:`_numpy_factor` of rows ``start``..``stop``: the same operations in the same order."""
+    n = x.shape[1]
+    v = np.empty(n)
+    centred = np.empty(n)
+    c = np.empty(n)
+    for p in range(start, stop):
+        m = m_all[p]
+        for t in range(m):
+            if hamed:  # the average rank: 1 + number below + (number equal, itself too, - 1) / 2
+                below = 0.0
+                equal = 0.0
+                for u in range(m):
+                    below += x[p, u] < x[p, t]
+                    equal += x[p, u] == x[p, t]
+                v[t] = below + (equal - 1.0) / 2.0 + 1.0
+            else:
+                v[t] = x[p, t]
+        total = 0.0
+        for t in range(n):
+            total = total + (v[t] if t < m else 0.0)
+        mean = total / m
+        for t in range(m):
+            centred[t] = v[t] - mean
+        for i in range(m):
+            acc = 0.0
+            for t in range(m - i):
+                acc = acc + centred[t] * centred[t + i]
+            c[i] = acc / m
+        bound = z_crit / math.sqrt(m)
+        total = 0.0
+        for i in range(1, n):
+            term = 0.0
+            if i < m:
+                r = c[i] / c[0] if c[0] != 0 else c[i]
+                if hamed:
+                    if not (r <= bound and r >= -bound):
+                        term = (m - i) * (m - i - 1.0) * (m - i - 2.0) * r
+                else:
+                    term = (1 - i / m) * r
+            total = total + term
+        if hamed:
+            factor[p] = 1 + (2 / (m * (m - 1.0) * (m - 2.0))) * abs(total)
+        else:
+            factor[p] = 1 + 2 * total
