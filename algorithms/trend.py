@@ -44,8 +44,8 @@ class Trend(TsmvAlgorithm):
                     "over pairs of valid years of the difference divided by their distance in years "
                     "(found by counting rather than sorting: the same number, faster). Missing "
                     "years are nodata (NaN; infinite values count as missing too)."),
-            self.tr("For autocorrelated series, the four modified tests of {METHOD} (vectorised, as "
-                    "fast as the original) equal pymannkendall's: Hamed-Rao (1998) multiplies Var(S) "
+            self.tr("For autocorrelated series, the four modified tests of {METHOD} (vectorised, "
+                    "about as fast as the original) equal pymannkendall's: Hamed-Rao (1998) multiplies Var(S) "
                     "by 1 + 2/(n(n−1)(n−2)) Σ (n−i)(n−i−1)(n−i−2) r<sub>i</sub> over the lags i "
                     "whose autocorrelation r<sub>i</sub> of the ranks of the series detrended by "
                     "Sen's slope is significant at the {ALPHA}; Yue-Wang (2004) by "

@@ -10,7 +10,13 @@
   distance in years; intercept = median(x) - median(valid positions) * slope,
   so the line is ``intercept + slope * (year - first year)``.
 
-Series with fewer than ``min_valid`` valid years give NaN in every field.
+Series with fewer than ``min_valid`` valid years give NaN in every field.  The pairwise slopes
+are divided by j - i, as pymannkendall divides, so Sen's slope is its very double (the
+modified tests detrend by it, and Hamed-Rao ranks the detrended values, where the median pair
+is a tie).
+
+:func:`seasonal_test` is the seasonal Kendall test (METHOD 5), equal to
+``pymannkendall.seasonal_test``; :func:`seasonal_interval` its slope interval.
 
 :func:`sen_interval` gives the confidence interval of Sen's slope of Gilbert (1987,
 Statistical Methods for Environmental Pollution Monitoring, section 16.5): of the N' pairwise

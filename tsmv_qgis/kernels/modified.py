@@ -30,6 +30,11 @@ mean) / n.  Missing years (NaN) are dropped first, as pymannkendall drops them: 
 autocorrelation, the pre-whitening and the detrending use the valid values in order as if
 consecutive (k counts valid years), while Sen's slope and intercept use the real years.
 
+Pre-whitening and trend-free pre-whitening compare the whitened values exactly, as
+pymannkendall does; where two of them are equal in exact arithmetic but not in rounding (tied
+or integer data), S may differ from pymannkendall's by a pair, as its own result then hangs on
+the last bit of r_1, which numpy's BLAS sums in an order of its own.
+
 Two backends give the same doubles: numba (the Hamed-Rao and Yue-Wang factors in one kernel,
 pixel by pixel) and numpy (loops over lags and years, never over pixels); the sums run in the
 same order in both (mean, autocovariances, the sum over lags: first to last).  The
