@@ -35,24 +35,52 @@ class Trend(TsmvAlgorithm):
                     "test of a labelled stack: yearly (bands YYYY, e.g. the annual total soil "
                     "moisture of 'Classify wetness seasons'), seasonal (bands 'YYYY H-S'; choose "
                     "the {SEASON}) or monthly (bands YYYY-MM, made into years as {AGGREGATE} says; "
-                    "a year with a missing month is missing)."),
+                    "a year with a missing month is missing; with the seasonal Kendall {METHOD} the "
+                    "months themselves)."),
             self.tr("The original test (the default {METHOD}) is exactly pymannkendall's "
                     "original_test: S over pairs of valid years (missing years skipped), "
                     "tie-corrected variance, continuity correction, normal approximation, two-sided "
                     "p = 2(1 − Φ(|z|)), τ = S / (n(n − 1)/2). Sen's slope is the exact median "
                     "over pairs of valid years of the difference divided by their distance in years "
                     "(found by counting rather than sorting: the same number, faster). Missing "
-                    "years are nodata (NaN; infinite values count as missing too). The four "
-                    "modified tests (Hamed-Rao, Yue-Wang, pre-whitening, trend-free pre-whitening) "
-                    "call pymannkendall for each pixel and are hundreds of times slower; use them "
-                    "on regions or for checks."),
+                    "years are nodata (NaN; infinite values count as missing too)."),
+            self.tr("For autocorrelated series, the four modified tests of {METHOD} (vectorised, "
+                    "about as fast as the original) equal pymannkendall's: Hamed-Rao (1998) multiplies Var(S) "
+                    "by 1 + 2/(n(n−1)(n−2)) Σ (n−i)(n−i−1)(n−i−2) r<sub>i</sub> over the lags i "
+                    "whose autocorrelation r<sub>i</sub> of the ranks of the series detrended by "
+                    "Sen's slope is significant at the {ALPHA}; Yue-Wang (2004) by "
+                    "1 + 2 Σ (1 − i/n) r<sub>i</sub>, r of the detrended series, all lags; "
+                    "pre-whitening (Yue and Wang 2002) tests x<sub>t</sub> − r<sub>1</sub> "
+                    "x<sub>t−1</sub> (n − 1 values: S, τ and Var(S) are theirs); trend-free "
+                    "pre-whitening (Yue et al. 2002) removes Sen's trend, pre-whitens and puts the "
+                    "trend back. Slope and intercept are Sen's of the series, as for the original "
+                    "test. Where pymannkendall 1.4.3 is wrong, TSMV follows the fixes of "
+                    "pymannkendall's master branch (unreleased in 1.4.3): issue #29, Hamed-Rao uses "
+                    "the absolute value of the sum, so its Var(S) is never below the uncorrected one "
+                    "(1.4.3 lets negative autocorrelation shrink it, and can make it negative: z and "
+                    "p NaN); issue #32, the autocorrelation of a constant series is 0, not 0/0. With "
+                    "missing years, as pymannkendall, the modified tests use the valid years in "
+                    "order as if consecutive (the autocorrelation, the pre-whitening and the "
+                    "detrending count valid years); Sen's slope uses the real years."),
+            self.tr("The seasonal Kendall test ({METHOD} 5, Hirsch, Slack and Smith 1982) needs a "
+                    "monthly stack (other stacks are refused) and then ignores {AGGREGATE}: it "
+                    "tests each calendar month's series over the years and adds them up, so a "
+                    "seasonal cycle does not hide a trend and no months are averaged away. It "
+                    "equals pymannkendall's seasonal_test(x, period=12): S and Var(S) are the sums "
+                    "of the 12 months' S and tie-corrected Var(S) (each month's valid years), "
+                    "τ = S / the sum of the months' pairs; the slope (per year) is the median of the "
+                    "pairwise slopes within each month pooled over the months (the seasonal Sen "
+                    "slope) and the intercept the line's value at January of the first year. A "
+                    "pixel counts its valid years as the years with at least one valid month; "
+                    "missing months are skipped."),
             self.tr("Choices made for you:"), [
                 self.tr("The intercept is the Sen line's value at the first year of the period "
                         "(Conover): line = intercept + slope × (year − first year)."),
                 self.tr("{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, "
                         "it is refused."),
                 self.tr("A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A "
-                        "constant series has slope 0, S 0, z 0, p 1 (as pymannkendall)."),
+                        "constant series has slope 0, S 0, z 0, p 1 in every {METHOD} (as "
+                        "pymannkendall's original test)."),
                 self.tr("The band trend is -1 (significant decrease), 0 (none) or +1 (significant "
                         "increase). Significant means |z| > z<sub>1−α/2</sub>, i.e. p < α, with "
                         "α the {ALPHA}; with {FDR}, the Benjamini-Hochberg q-value over all "
@@ -64,7 +92,9 @@ class Trend(TsmvAlgorithm):
                         "(N′ − C)/2 and (N′ + C)/2 + 1, N′ the number of pairs of valid years and "
                         "C = z<sub>1−(1−confidence)/2</sub> · √Var(S) with the Var(S) of the "
                         "{METHOD} (Gilbert 1987, Statistical Methods for Environmental Pollution "
-                        "Monitoring, section 16.5). The ranks are rounded to whole numbers as R's "
+                        "Monitoring, section 16.5; for the seasonal Kendall test the N′ pairwise "
+                        "slopes within the months and the sum of the months' Var(S), section "
+                        "17.3.3). The ranks are rounded to whole numbers as R's "
                         "trend::sens.slope rounds them (halves to even); where they fall outside "
                         "1..N′ (few years, high confidence) both bands are NaN."),
                 self.tr("The log says how many pixels have a trend and why the others have none (no "
@@ -92,7 +122,8 @@ class Trend(TsmvAlgorithm):
         self.add(QgsProcessingParameterEnum(self.AGGREGATE, self.tr("Aggregate months to years"),
                                             [self.tr("Annual mean"), self.tr("Annual minimum"),
                                              self.tr("Annual maximum")], defaultValue=0),
-                 self.tr("For a monthly stack: how the 12 months of a year make its value."))
+                 self.tr("For a monthly stack: how the 12 months of a year make its value (not used "
+                         "by the seasonal Kendall {METHOD})."))
         self.add_years(self.tr("First year of the period. Empty: the first year of the stack."),
                        self.tr("Last year of the period. Empty: the last year of the stack."))
         self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),
@@ -100,12 +131,13 @@ class Trend(TsmvAlgorithm):
                                               0.0001, 0.5),
                  self.tr("Two-sided significance level alpha of the test: significant when p is below alpha."))
         self.add(QgsProcessingParameterEnum(self.METHOD, self.tr("Mann-Kendall variant"),
-                                            [self.tr("Original (fast)"), self.tr("Hamed-Rao (slow)"),
-                                             self.tr("Yue-Wang (slow)"), self.tr("Pre-whitening (slow)"),
-                                             self.tr("Trend-free pre-whitening (slow)")], defaultValue=0),
-                 self.tr("Original: the test as in the paper, vectorised. The others are "
-                         "pymannkendall's modified tests for autocorrelated series, run pixel by "
-                         "pixel."))
+                                            [self.tr("Original"), self.tr("Hamed-Rao"),
+                                             self.tr("Yue-Wang"), self.tr("Pre-whitening"),
+                                             self.tr("Trend-free pre-whitening"),
+                                             self.tr("Seasonal Kendall (monthly stacks)")], defaultValue=0),
+                 self.tr("Original: the test as in the paper. 1-4: pymannkendall's modified tests "
+                         "for autocorrelated series. 5: the seasonal Kendall test of a monthly "
+                         "stack (each month over the years; {AGGREGATE} is not used)."))
         self.add(QgsProcessingParameterBoolean(self.FDR, self.tr("Control the false discovery rate (Benjamini-Hochberg)"), False),
                  self.tr("Judge significance by Benjamini-Hochberg q-values over all valid pixels."))
         self.add(QgsProcessingParameterNumber(self.MIN_YEARS, self.tr("Minimum valid years"),

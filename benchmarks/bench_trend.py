@@ -12,20 +12,31 @@ pixel), so the qgis_process run includes it; the kernel's line gives its cost be
 (``original_test`` then ``sen_interval``, against ``original_test`` alone), and the
 qgis_process run is timed with CONFIDENCE 0 too.  If the interval costs much, fold it into
 ``_kernel`` (the pairs are already there after the median).
+
+METHOD 1-4 and 5 (:func:`methods`, also alone: ``python benchmarks/bench_trend.py methods``):
+``kernels.modified.modified_test`` against pymannkendall's four modified tests, and
+``kernels.mannkendall.seasonal_test`` against ``pymannkendall.seasonal_test(x, period=12)``,
+series by series (timed on a sample, scaled per series), at 25 years (300 months), each with
+its Sen slope interval, in this process.
 """
 import os
+import sys
 import time
 import warnings
 
 import numpy as np
 
-from common import CACHE, line, qgis_process_args, run_with_peak
+from common import CACHE, best_of, line, qgis_process_args, run_with_peak
 
 SAMPLE = 300
 KERNEL_SERIES = 200_000
 TARGET_KERNEL = 300
 TARGET_CALL = 100
 TARGET_MB = 2048
+TARGET_METHODS = 300
+MODIFIED_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test", "yue_wang": "yue_wang_modification_test",
+                      "pre_whitening": "pre_whitening_modification_test",
+                      "trend_free_pre_whitening": "trend_free_pre_whitening_modification_test"}
 
 
 def loop_seconds_per_series(y):
@@ -36,6 +47,53 @@ def loop_seconds_per_series(y):
         for x in y:
             pymannkendall.original_test(x)
     return (time.perf_counter() - t) / len(y)
+
+
+def methods(years=25, sample=300, series=30_000):
+    """METHOD 1-4 and the seasonal Kendall test (5): the kernels against pymannkendall loops
+    (the kernels' best of three calls: the machine may be shared)."""
+    import pymannkendall
+    from tsmv_qgis.kernels.mannkendall import seasonal_interval, seasonal_test, sen_interval
+    from tsmv_qgis.kernels.modified import modified_test
+    print("== trend METHOD 1-5: the modified tests and the seasonal Kendall test ==")
+    rng = np.random.default_rng(3)
+    y = rng.normal(size=(series, years)) + np.arange(years) * 0.02 + 0.5 * np.cumsum(rng.normal(size=(series, years)), 1)
+    for method, name in MODIFIED_FUNCTIONS.items():
+        function = getattr(pymannkendall, name)
+        t = time.perf_counter()
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            for x in y[:sample]:
+                function(x)
+        loop = (time.perf_counter() - t) / sample
+        modified_test(y[:100], method)  # compile, or load the compiled kernels
+        result = modified_test(y, method)
+        kernel = best_of(3, lambda: modified_test(y, method)) / series
+        interval = best_of(3, lambda: sen_interval(y, result.var_s)) / series
+        line("n=%d %s: pymannkendall loop (%d series)" % (years, method, sample), "%.1f us/series" % (loop * 1e6))
+        line("n=%d %s: modified_test (%d series)" % (years, method, series), "%.2f us/series" % (kernel * 1e6),
+             "%.0fx faster (target >= %dx) %s; with the 95%% interval %.2f us, %.0fx"
+             % (loop / kernel, TARGET_METHODS, "OK" if loop / kernel >= TARGET_METHODS else "MISSED",
+                (kernel + interval) * 1e6, loop / (kernel + interval)))
+    months = (rng.normal(size=(series // 5, 12 * years)) + np.tile(rng.normal(0, 3, 12), years)
+              + np.repeat(np.arange(years), 12) * 0.02)
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for x in months[:sample // 3]:
+            pymannkendall.seasonal_test(x, period=12)
+    loop = (time.perf_counter() - t) / (sample // 3)
+    seasonal_test(months[:100], 12)
+    seasonal_interval(months[:100], np.ones(100))
+    result = seasonal_test(months, 12)
+    kernel = best_of(3, lambda: seasonal_test(months, 12)) / len(months)
+    interval = best_of(3, lambda: seasonal_interval(months, result.var_s)) / len(months)
+    line("%d months seasonal: pymannkendall loop (%d series)" % (12 * years, sample // 3), "%.1f us/series" % (loop * 1e6))
+    line("%d months seasonal: seasonal_test (%d series)" % (12 * years, len(months)),
+         "%.2f us/series" % (kernel * 1e6),
+         "%.0fx faster (target >= %dx) %s; with the 95%% interval %.2f us, %.0fx"
+         % (loop / kernel, TARGET_METHODS, "OK" if loop / kernel >= TARGET_METHODS else "MISSED",
+            (kernel + interval) * 1e6, loop / (kernel + interval)))
 
 
 def big_stack():
@@ -95,6 +153,7 @@ def main():
         line("n=%d + the 95%% Sen slope interval (sen_interval)" % n, "%.2f us/series" % (interval * 1e6),
              "the test with its interval %.2fx the test alone; %.0fx the loop"
              % ((kernel + interval) / kernel, loop[n] / (kernel + interval)))
+    methods()
     path = big_stack()
     out = os.path.join(CACHE, "trend_1e6.tif")
     # Warm-up on a small stack: the first run on a machine compiles the kernel into the
@@ -115,4 +174,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    methods() if sys.argv[1:] == ["methods"] else main()

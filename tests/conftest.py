@@ -175,3 +175,13 @@ def write_stack(path, array, labels, geotransform=(0.0, 1.0, 0.0, 10.0, 0.0, -1.
         band.WriteArray(array[b])
     ds = None
     return str(path)
+
+
+def slow_trend_stack(path, seed=5):
+    """A yearly stack whose tsmv:trend takes seconds of kernel work, in several chunks (the
+    signal and fault tests stop such a run midway): 48 x 48 pixels of 600 years, each pixel's
+    Sen slope the median of 179,700 pairwise slopes."""
+    rng = np.random.default_rng(seed)
+    years = [str(y) for y in range(1400, 2000)]
+    data = rng.normal(200, 5, (len(years), 48, 48)) + np.arange(len(years))[:, None, None] * rng.normal(0, 0.01, (48, 48))
+    return write_stack(path, data, years)

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import QGIS_PROCESS, layer_paths, read_stack, snapshot, write_stack
+from conftest import QGIS_PROCESS, layer_paths, read_stack, slow_trend_stack, snapshot, write_stack
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.steps.importing import import_gldas
 from tsmv.tsmv_qgis.steps.trend import run_trend
@@ -151,11 +151,10 @@ def test_concurrent_runs_leave_one_complete_result(qgis_process, tmp_path):
 
 
 def _start_slow_run(qgis_process, tmp_path, out):
-    """A trend run with a pymannkendall METHOD (seconds of Python work), started in the background;
-    returns once its temporary output exists."""
-    source = yearly(tmp_path / "slow.tif", 100, 5)
-    run = subprocess.Popen([QGIS_PROCESS, "run", "tsmv:trend", "--INPUT=" + source, "--METHOD=1",
-                            "--OUTPUT=%s" % out], env=qgis_process.env, stdout=subprocess.PIPE,
+    """A trend run of seconds of kernel work (conftest.slow_trend_stack), started in the
+    background; returns once its temporary output exists."""
+    source = slow_trend_stack(tmp_path / "slow.tif")
+    run = subprocess.Popen([QGIS_PROCESS, "run", "tsmv:trend", "--INPUT=" + source, "--OUTPUT=%s" % out], env=qgis_process.env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT)
     deadline = time.time() + 120
     while not temporaries(os.path.dirname(out)):

@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import QGIS_PROCESS, ROOT, snapshot, write_stack
+from conftest import QGIS_PROCESS, ROOT, slow_trend_stack, snapshot, write_stack
 from tsmv.tsmv_qgis.io import outputs as outputs_module
 from tsmv.tsmv_qgis.io import raster
 from tsmv.tsmv_qgis.errors import Terminated, TsmvError
@@ -130,7 +130,7 @@ sys.path.insert(0, sys.argv[1])
 import tsmv_package
 tsmv_package.add_to_path()
 from tsmv.tsmv_qgis.steps.trend import run_trend
-run_trend(sys.argv[2], sys.argv[3], method="hamed_rao")  # pymannkendall per pixel: seconds
+run_trend(sys.argv[2], sys.argv[3])  # seconds of kernel work (conftest.slow_trend_stack)
 print("PUBLISHED")
 """
 
@@ -146,7 +146,7 @@ def _wait_for_temporaries(run, folder):
 @pytest.fixture(scope="module")
 def slow_input(tmp_path_factory):
     folder = tmp_path_factory.mktemp("slow")
-    return yearly(folder / "slow.tif", 100), folder
+    return slow_trend_stack(folder / "slow.tif"), folder
 
 
 #: (how the run is started, signal, return code, what the output says)
@@ -171,8 +171,7 @@ def test_a_signal_ends_the_process_with_nothing_published(qgis_process, slow_inp
         command = [sys.executable, "-c", CORE_RUN, os.path.join(ROOT, "scripts"), source, str(out / "t.tif")]
         env = dict(os.environ)
     else:
-        command = [QGIS_PROCESS, "run", "tsmv:trend", "--INPUT=" + source, "--METHOD=1",
-                   "--OUTPUT=%s" % (out / "t.tif")]
+        command = [QGIS_PROCESS, "run", "tsmv:trend", "--INPUT=" + source, "--OUTPUT=%s" % (out / "t.tif")]
         env = qgis_process.env
     run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     _wait_for_temporaries(run, str(out))

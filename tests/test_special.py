@@ -1,6 +1,5 @@
 """tsmv_qgis.kernels.special (erfc, Student's t p-value) against scipy, and the core with scipy absent."""
 import math
-import re
 import subprocess
 import sys
 import warnings
@@ -11,9 +10,8 @@ import pytest
 from scipy import special, stats
 
 from conftest import ROOT, read_stack, write_stack
-from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.kernels.special import erfc, t_two_sided_p
-from tsmv.tsmv_qgis.steps.trend import pymannkendall_tests
+from tsmv.tsmv_qgis.kernels.modified import modified_test
 
 TINY = 1e-300  # below this, results are (nearly) subnormal and compared in absolute terms
 SUBNORMAL_ULP = 5e-324
@@ -123,27 +121,6 @@ def test_t_two_sided_p_special_values():
     assert t_two_sided_p(np.array([], float), 5).shape == (0,)
 
 
-# --- pymannkendall's refusals --------------------------------------------------------------
-
-def test_missing_pymannkendall_is_said(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pymannkendall", None)
-    with pytest.raises(TsmvError, match="needs the Python package pymannkendall") as error:
-        pymannkendall_tests(np.zeros((1, 10)), "hamed_rao", 8)
-    assert "scipy" not in str(error.value) and "or use method original" in str(error.value)
-
-
-def test_missing_scipy_is_said(monkeypatch):
-    for name in list(sys.modules):  # cached modules would be found without scipy
-        if name.split(".")[0] in ("scipy", "pymannkendall"):
-            monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "scipy", None)
-    with pytest.raises(TsmvError, match="^method yue_wang needs scipy") as error:
-        pymannkendall_tests(np.zeros((1, 10)), "yue_wang", 8)
-    assert "method original does not need scipy" in str(error.value)
-    assert "METHOD yue_wang needs scipy" in error.value.render({"method": "METHOD"})
-    assert "needs the Python package pymannkendall" not in str(error.value)
-
-
 # --- the core with scipy absent ------------------------------------------------------------
 
 NO_SCIPY = r"""
@@ -154,16 +131,20 @@ import numpy as np
 from tsmv_qgis.kernels.pearson import pearson
 from tsmv_qgis.errors import TsmvError
 from tsmv_qgis.kernels.mannkendall import original_test
-from tsmv_qgis.steps.trend import pymannkendall_tests, run_trend
+from tsmv_qgis.kernels.modified import modified_test
+from tsmv_qgis.steps.trend import run_trend
 data = np.load(sys.argv[2])
 mk = np.column_stack(original_test(data["y"], min_valid=8, backend="numpy"))
+hr = np.column_stack(modified_test(data["y"], "hamed_rao", 8, backend="numpy"))
 r, p = pearson(data["a"], data["b"])
-np.savez(sys.argv[3], mk=mk, r=r, p=p)
+np.savez(sys.argv[3], mk=mk, hr=hr, r=r, p=p)
 run_trend(sys.argv[4], sys.argv[5], alpha=0.1)
-try:
-    pymannkendall_tests(data["y"][:2], "hamed_rao", 8)
-except TsmvError as error:
-    print("message:", error)
+for method in ("hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening", "seasonal"):
+    try:
+        run_trend(sys.argv[4], sys.argv[5][:-4] + "_" + method + ".tif", method=method)
+        print("ran:", method)
+    except TsmvError as error:
+        print("message:", error)
 assert not [m for m in sys.modules if m.startswith("scipy.")], "a scipy module was imported"
 """
 
@@ -187,8 +168,10 @@ def test_core_runs_without_scipy_and_gives_scipys_numbers(tmp_path):
                            str(tmp_path / "out.npz"), str(source), str(out)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"message: method \w+ needs scipy", proc.stdout), proc.stdout
+    # METHOD 1-4 need no scipy either (no pymannkendall); 5 refuses a yearly stack
+    assert proc.stdout.count("ran:") == 4 and "message: method seasonal" in proc.stdout, proc.stdout
     got = np.load(tmp_path / "out.npz")
+    np.testing.assert_array_equal(got["hr"], np.column_stack(modified_test(y, "hamed_rao", 8, backend="numpy")))
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -64,7 +64,8 @@ from .io.raster import Grid, Stack, as_float32, row_tiles
 from .steps.seasons import check_rank_by, season_bands, whole_years
 from .steps.tiles import Tiles
 from .io.style import diverging, sequential
-from .steps.trend import INTERVAL_BANDS, TEST_BANDS, checked_confidence, checked_settings, trend_bands, trend_tile
+from .steps.trend import (INTERVAL_BANDS, METHODS, PERIOD, TEST_BANDS, checked_confidence, checked_settings,
+                          trend_bands, trend_tile)
 
 __all__ = ["open_gldas", "open_soil_moisture", "open_stack", "quality_control", "seasons", "trend", "changepoint",
            "attribution", "correlation", "to_geotiff"]
@@ -466,16 +467,21 @@ def seasons(ds, rank_by="total"):
 
 # --- trend ---------------------------------------------------------------------------------
 
-def _trend_kernel(y, min_years, z_crit, confidence):
+def _trend_kernel(y, min_years, z_crit, confidence, method):
     values, lead = _pixels(y, 1, y.shape[-1:])
-    tile = trend_tile(values.T.astype(np.float64), min_years, z_crit, confidence=confidence)
+    tile = trend_tile(values.T.astype(np.float64), min_years, z_crit, method, confidence=confidence)
     fields = [tile.bands(), tile.classes()[None]] + ([tile.interval] if confidence else [])
     return _unpixel(np.concatenate(fields), lead)
 
 
-def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8, confidence=0.95):
+def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8, confidence=0.95,
+          method="original"):
     """Sen's slope and Mann-Kendall test (pymannkendall's ``original_test``) of each pixel's
-    series along ``year`` (as ``tsmv:trend`` METHOD 0).
+    series along ``year`` (as ``tsmv:trend`` METHOD 0); ``method`` as ``tsmv:trend``'s METHOD by
+    name: "original", the modified tests "hamed_rao", "yue_wang", "pre_whitening",
+    "trend_free_pre_whitening" (pymannkendall's, with the fixes of its issues #29 and #32), or
+    "seasonal", the seasonal Kendall test of a monthly ``da`` (dimension ``time``, as
+    :func:`open_stack` gives a monthly stack; missing months are skipped).
 
     ``da`` has the dimension ``year`` (e.g. ``seasons(...).annual_tsm``, or one season:
     ``seasons(...).sm_0_10.sel(season="H-S")``); years of ``start_year``-``end_year``
@@ -495,17 +501,32 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
     """
     alpha, min_years = checked_settings(alpha, min_years)
     confidence = checked_confidence(confidence)
-    have = _years_of(da, named("da"))
+    if method not in METHODS:
+        raise TsmvError("⟨method⟩ must be one of %s" % ", ".join(METHODS))
+    if method == "seasonal":
+        if "time" not in da.dims:
+            raise TsmvError("⟨method⟩ seasonal (the seasonal Kendall test) needs a monthly ⟨da⟩ (dimension "
+                            "'time', as open_stack gives a monthly stack); ⟨da⟩ has %s"
+                            % ", ".join(map(str, da.dims)))
+        have = sorted({int(y) for y in da.time.dt.year.values})
+    else:
+        have = _years_of(da, named("da"))
     start, end = year_span(have[0], have[-1], start_year, end_year, named("da"))
     years = list(range(start, end + 1))
     if len(years) < min_years:
         raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) has %d years, fewer than ⟨min_years⟩ (%d)"
                         % (start, end, len(years), min_years))
-    series = da.sel(year=[y for y in years if y in have]).reindex(year=years)
+    if method == "seasonal":
+        times = np.array(["%04d-%02d" % (y, m) for y in years for m in range(1, PERIOD + 1)],
+                         "datetime64[M]").astype("datetime64[ns]")
+        month_starts = da.time.values.astype("datetime64[M]").astype("datetime64[ns]")
+        series, core = da.assign_coords(time=month_starts).reindex(time=times), "time"  # missing months NaN
+    else:
+        series, core = da.sel(year=[y for y in years if y in have]).reindex(year=years), "year"
     z_crit = statistics.NormalDist().inv_cdf(1 - alpha / 2)
     names = TEST_BANDS + ("trend",) + (INTERVAL_BANDS if confidence else ())  # what _trend_kernel gives
-    fields, = _apply(_trend_kernel, [series], [["year"]], [["field"]], {"field": len(names)},
-                    min_years=min_years, z_crit=z_crit, confidence=confidence)
+    fields, = _apply(_trend_kernel, [series], [[core]], [["field"]], {"field": len(names)},
+                    min_years=min_years, z_crit=z_crit, confidence=confidence, method=method)
     bands = trend_bands(da.attrs.get("units", "units"), alpha, fdr, confidence)
     out = xr.Dataset({name: fields.isel(field=i, drop=True) for i, name in enumerate(names)})
     if fdr:
@@ -522,8 +543,9 @@ def trend(da, start_year=None, end_year=None, alpha=0.05, fdr=False, min_years=8
         out["q_value"] = q.astype(np.float32)
     for band in bands:
         out[band.name].attrs.update(band.attrs())
-    versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end))
-    return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method="original",
+    versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end)) if core == "year" else join_versions(
+        v for v in (series.gldas_version.values if "gldas_version" in series.coords else []) if isinstance(v, str))
+    return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, fdr=bool(fdr), method=method,
                             min_years=min_years, confidence=confidence, gldas_versions=versions)
 
 

@@ -3,13 +3,11 @@
 A yearly stack (bands ``YYYY``) is used as it is; a seasonal stack
 (``YYYY H-S``) gives the series of one season; a monthly stack (``YYYY-MM``)
 is aggregated to years (mean, minimum or maximum of the 12 months; a year with
-a missing month is missing).  Missing years are skipped by the test; slopes
-are per year.
+a missing month is missing), except for the seasonal Kendall test (METHOD
+"seasonal"), which takes the months themselves.  Missing years are skipped by
+the test; slopes are per year.
 """
-import importlib
-import os
 import statistics
-import warnings
 from dataclasses import dataclass, fields
 from functools import partial
 
@@ -20,7 +18,8 @@ from ..checks import finite_in_range, significance_level
 from ..io.coverage import VERSIONS, Coverage, mixed_versions
 from ..errors import TsmvError, named
 from ..labels import KIND_NAMES, SEASONS, classify, year_span
-from ..kernels.mannkendall import MannKendall, original_test, sen_interval
+from ..kernels.mannkendall import MannKendall, original_test, seasonal_interval, seasonal_test, sen_interval
+from ..kernels.modified import MODIFIED, modified_test
 from ..kernels.trend import benjamini_hochberg, trend_classes
 from ..progress import as_log, as_progress
 from ..io.outputs import Outputs
@@ -28,11 +27,9 @@ from ..io.raster import Stack
 from ..io.style import TREND_CLASSES, categorical, diverging, p_value
 from .tiles import Tiles
 
-METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pre_whitening")
-METHOD_FUNCTIONS = {"hamed_rao": "hamed_rao_modification_test",
-                    "yue_wang": "yue_wang_modification_test",
-                    "pre_whitening": "pre_whitening_modification_test",
-                    "trend_free_pre_whitening": "trend_free_pre_whitening_modification_test"}
+METHODS = ("original",) + MODIFIED + ("seasonal",)
+#: The months of a year: the seasons of the seasonal Kendall test.
+PERIOD = 12
 AGGREGATES = ("mean", "min", "max")
 #: The bands the test gives (fields of a MannKendall), first in the OUTPUT.
 TEST_BANDS = ("slope", "intercept", "p_value", "z", "tau", "s")
@@ -67,17 +64,18 @@ BANDS = tuple(trend_bands().labels)
 
 @dataclass
 class Series:
-    """Which bands make each year of the series: ``bands[i]`` lists the bands of ``years[i]``."""
+    """Which bands make each step of the series: ``bands[i]`` lists the bands of step i, a year
+    of ``years`` (or, with ``aggregate`` None, a month: 12 steps a year, January first)."""
     years: list
     bands: list
     aggregate: str
 
     def read(self, stack, r0, r1):
-        """The series of rows r0..r1 as float64 (pixels, years), NaN for missing years."""
+        """The series of rows r0..r1 as float64 (pixels, steps), NaN for missing years (months)."""
         needed = sorted({b for bands in self.bands for b in bands})
         data = stack.read(r0, r1, needed).reshape(len(needed), -1) if needed else None
         where = {b: i for i, b in enumerate(needed)}
-        out = np.full(((r1 - r0) * stack.grid.width, len(self.years)), np.nan)
+        out = np.full(((r1 - r0) * stack.grid.width, len(self.bands)), np.nan)
         for t, bands in enumerate(self.bands):
             if not bands:
                 continue
@@ -90,12 +88,23 @@ class Series:
 
 
 def plan_series(labels, name=named("source"), season=None, aggregate="mean", start_year=None,
-                end_year=None):
-    """The yearly series a stack gives, over START_YEAR..END_YEAR (default: all its years)."""
+                end_year=None, method="original"):
+    """The yearly series a stack gives, over START_YEAR..END_YEAR (default: all its years); for
+    the ``method`` "seasonal", the monthly series of a monthly stack."""
     kind, keys = classify(labels, name)
     if season is not None and kind != "season":
         raise TsmvError("⟨season⟩ is set, but %s is a %s stack; ⟨season⟩ picks the season of a seasonal "
                         "stack (bands 'YYYY H-S'): leave it empty" % (name, KIND_NAMES[kind]))
+    if method == "seasonal":
+        if kind != "month":
+            raise TsmvError("⟨method⟩ seasonal (the seasonal Kendall test) needs a monthly stack (bands "
+                            "YYYY-MM), but %s is a %s stack; choose another ⟨method⟩, or give the "
+                            "monthly stack" % (name, KIND_NAMES[kind]))
+        where = {key: b for b, key in enumerate(keys)}
+        start, end = year_span(min(y for y, m in keys), max(y for y, m in keys), start_year, end_year, name)
+        years = list(range(start, end + 1))
+        return Series(years, [[where[y, m]] if (y, m) in where else [] for y in years
+                              for m in range(1, PERIOD + 1)], None)
     if kind == "year":
         by_year = {y: [b] for b, y in enumerate(keys)}
     elif kind == "season":
@@ -116,50 +125,6 @@ def plan_series(labels, name=named("source"), season=None, aggregate="mean", sta
     start, end = year_span(min(by_year), max(by_year), start_year, end_year, name)
     years = list(range(start, end + 1))
     return Series(years, [by_year.get(y, []) for y in years], aggregate)
-
-
-def import_pymannkendall(method):
-    """pymannkendall, or a TsmvError that says what is missing: pymannkendall, or scipy under it."""
-    # Exception, not only ImportError: a broken binary build (scipy on some Apple-silicon
-    # QGIS) can fail to import with other errors too.
-    try:
-        if os.path.isdir(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "_vendor", "pymannkendall")):
-            from .._vendor import pymannkendall  # the copy the plugin zip carries (make zip)
-        else:
-            import pymannkendall  # a checkout or plain Python: the installed package
-        return pymannkendall
-    except Exception as error:
-        problem = "%s: %s" % (type(error).__name__, error)
-    try:
-        importlib.import_module("scipy.stats")  # what pymannkendall imports besides numpy
-    except Exception as error:
-        raise TsmvError("⟨method⟩ %s needs scipy (pymannkendall, which runs it, imports it), and "
-                        "this QGIS's Python lacks scipy or cannot import it (%s: %s); ⟨method⟩ %s "
-                        "does not need scipy" % (method, type(error).__name__, error, METHODS[0])) from None
-    raise TsmvError("⟨method⟩ %s needs the Python package pymannkendall, which is not installed "
-                    "for QGIS's Python (install TSMV from its zip, which carries it, or pip-install "
-                    "it into the QGIS profile's python folder; or use ⟨method⟩ %s) (%s)" % (method, METHODS[0], problem)) from None
-
-
-def pymannkendall_tests(y, method, min_valid, progress=None):
-    """METHODS 1-4: pymannkendall series by series (slow; progress and cancel between rows), as
-    a :class:`~tsmv_qgis.kernels.mannkendall.MannKendall`."""
-    pymannkendall = import_pymannkendall(method)
-    function = getattr(pymannkendall, METHOD_FUNCTIONS[method])
-    out = np.full((y.shape[0], 7), np.nan)
-    progress = as_progress(progress)
-    for i, x in enumerate(y):
-        if np.isfinite(x).sum() >= min_valid:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                try:
-                    r = function(x)
-                    out[i] = (r.slope, r.intercept, r.p, r.z, r.Tau, r.s, r.var_s)
-                except (ValueError, ZeroDivisionError, np.linalg.LinAlgError, FloatingPointError):
-                    pass
-        if i % 2000 == 1999:
-            progress.set((i + 1) / y.shape[0])
-    return MannKendall.of_table(out)
 
 
 def result_bands(result):
@@ -188,19 +153,29 @@ class TrendTile:
 
 
 def trend_tile(y, min_years, z_crit, method="original", progress=None, confidence=0):
-    """The trend of every series of a tile, ``y`` float64 (pixels, years), NaN for missing years:
-    the tile function of :func:`run_trend` and :func:`tsmv_qgis.xr.trend`.  With a
+    """The trend of every series of a tile, ``y`` float64 (pixels, years), NaN for missing years
+    (for the ``method`` "seasonal": (pixels, 12 x years), the months, NaN for missing months):
+    the tile function of :func:`run_trend` and :func:`tsmv_qgis.xr.trend`.  ``z_crit`` is
+    z_{1-alpha/2}, also Hamed-Rao's bound of a significant autocorrelation.  With a
     ``confidence``, also the Sen slope interval from the method's Var(S)."""
-    if method == "original":
-        result = original_test(y, min_valid=min_years, progress=progress)
+    if method == "seasonal":
+        result = seasonal_test(y, PERIOD, min_years, progress=progress)
+        valid_years = np.isfinite(y).reshape(y.shape[0], -1, PERIOD).any(axis=2).sum(axis=1)
     else:
-        result = pymannkendall_tests(y, method, min_years, progress)
+        if method == "original":
+            result = original_test(y, min_valid=min_years, progress=progress)
+        else:
+            result = modified_test(y, method, min_years, z_crit, progress=progress)
+        valid_years = np.isfinite(y).sum(axis=1)
     interval = None
     if confidence:
-        interval = np.stack(sen_interval(y, result.var_s, confidence, min_years))
-        interval[:, np.isnan(result.slope)] = np.nan  # no test, no interval (a modified test that failed)
+        if method == "seasonal":
+            interval = np.stack(seasonal_interval(y, result.var_s, confidence, PERIOD))
+        else:
+            interval = np.stack(sen_interval(y, result.var_s, confidence, min_years))
+        interval[:, np.isnan(result.slope)] = np.nan  # no test, no interval
     return TrendTile(result, np.sign(np.nan_to_num(result.z)).astype(np.int8), np.abs(result.z) > z_crit,
-                     np.isfinite(y).sum(axis=1), interval)
+                     valid_years, interval)
 
 
 @dataclass
@@ -287,11 +262,9 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
     alpha, min_years = checked_settings(alpha, min_years)
     confidence = checked_confidence(confidence)
     threshold = finite_in_range(threshold, named("threshold"), 0)
-    if method != "original":
-        import_pymannkendall(method)  # refused before any work; and no import runs mid-write
     progress = as_progress(progress)
     stack = Stack(source, named("source"), content=("soil moisture", "gpp"))
-    series = plan_series(stack.labels, named("source"), season, aggregate, start_year, end_year)
+    series = plan_series(stack.labels, named("source"), season, aggregate, start_year, end_year, method)
     if len(series.years) < min_years:
         raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) has %d years, fewer than ⟨min_years⟩ (%d)"
                         % (series.years[0], series.years[-1], len(series.years), min_years))
@@ -333,8 +306,10 @@ def run_trend(source, output, summary=None, season=None, aggregate="mean", start
             writer.write(strip.block(tile.bands()), bands.index(TEST_BANDS[0]), strip.row0)
             if confidence:
                 writer.write(strip.block(tile.interval), bands.index(INTERVAL_BANDS[0]), strip.row0)
-        # float32 of every band read, and 80 bytes of results per pixel (96 with the interval)
-        Tiles(grid, 4 * sum(len(b) for b in series.bands) + (96 if confidence else 80), [writer]).run(
+        # float32 of every band read, their float64 series, and 80 bytes of results per pixel (96
+        # with the interval)
+        per_pixel = 4 * sum(len(b) for b in series.bands) + 8 * len(series.bands)
+        Tiles(grid, per_pixel + (96 if confidence else 80), [writer]).run(
             lambda strip: (series.read(stack, strip.row0, strip.row1),),
             lambda y, progress: trend_tile(y, min_years, z_crit, method, progress, confidence), keep,
             write=write, progress=testing, tile_progress=True)
