@@ -237,8 +237,8 @@ class TsmvAlgorithm(Helpful, QgsProcessingAlgorithm):
         for i, (key, label) in enumerate(zip(LAYER_KEYS, LAYER_LABELS)):
             optional = of_one_run and i > 0
             self.add(QgsProcessingParameterRasterLayer(self.INPUTS[key], title % label, optional=optional),
-                     help_text % label + (" " + self.tr("Empty: taken from the run that wrote the first "
-                                                        "layer's stack.") if optional else ""))
+                     self.tr("%s Empty: taken from the run that wrote the first layer's stack.") % (help_text % label)
+                     if optional else help_text % label)
 
     #: How parameter titles name the four layers: GLDAS's depths (cm); an algorithm for any
     #: product names them by position.
