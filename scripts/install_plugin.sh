@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Install this checkout as the plugin 'tsmv' of one QGIS profile: the runtime extras pip adds
-# (requirements-qgis.txt) into the profile's python/ folder, which QGIS (desktop and
-# qgis_process) puts on sys.path; the plugin linked as python/plugins/tsmv; the plugin enabled
-# in the profile's settings (QGIS/QGIS3.ini).
+# Install this checkout as the plugin 'tsmv' of one QGIS profile: the plugin linked as
+# python/plugins/tsmv and enabled in the profile's settings (QGIS/QGIS3.ini).  Nothing else is
+# installed: the plugin needs only what QGIS ships (numpy, GDAL).
 #
 # Usage: install_plugin.sh PROFILE_FOLDER   (a profile, e.g. ~/.local/share/QGIS/QGIS3/profiles/default)
 # A python/plugins/tsmv there that is not this checkout (a link elsewhere, or a folder: a copy
@@ -42,14 +41,6 @@ if [ -L "$link" ] || [ -e "$link" ]; then
 fi
 mkdir -p "$profile/python/plugins"
 [ -L "$link" ] || ln -s "$here" "$link"
-
-# --no-deps keeps Debian's numpy (see setup.sh); pip's source as in setup.sh (TSMV_WHEELS).
-if ! PYTHONPATH="$profile/python" /usr/bin/python3 -c "import pymannkendall" 2>/dev/null; then
-    echo "install: pymannkendall into $profile/python"
-    PIP=(--disable-pip-version-check --root-user-action=ignore -q --no-deps --target "$profile/python")
-    [ -z "${TSMV_WHEELS:-}" ] || PIP+=(--no-index --find-links "$TSMV_WHEELS")
-    /usr/bin/python3 -m pip install "${PIP[@]}" -r "$here/requirements-qgis.txt"
-fi
 
 # Enabled as the plugin manager (and `qgis_process plugins enable`) records it.
 /usr/bin/python3 - "$profile/QGIS/QGIS3.ini" <<'EOF'

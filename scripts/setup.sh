@@ -3,10 +3,11 @@
 #
 #   setup.sh run   what running the plugin and the demo needs: QGIS and Python packages from
 #                  Debian; the project's own QGIS profile ($TSMV_PROFILE, default .qgis-settings
-#                  in this checkout; scripts/qgis_process uses it) with the pip-only runtime
-#                  extras and this checkout as the plugin 'tsmv', enabled.
+#                  in this checkout; scripts/qgis_process uses it) with this checkout as the
+#                  plugin 'tsmv', enabled.
 #   setup.sh dev   (the default) the same, and the developer and test tools: Debian packages
-#                  and a venv with what Debian lacks (pytest-qgis).
+#                  (scipy is only the tests' oracle) and a venv with what Debian lacks
+#                  (requirements-dev.txt: pytest-qgis and the oracles pymannkendall, pyhomogeneity).
 #
 # The user's own QGIS profile is never touched here (only `make deploy` installs into it).
 set -euo pipefail
@@ -14,9 +15,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 mode=${1:-dev}
 
-RUN_PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy python3-scipy
-python3-xarray python3-netcdf4 python3-matplotlib python3-numba python3-pip"
-DEV_PACKAGES="python3-dask python3-distributed python3-hypothesis python3-pytest python3-pyflakes python3-venv
+RUN_PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy
+python3-xarray python3-netcdf4 python3-matplotlib python3-numba"
+DEV_PACKAGES="python3-scipy python3-pip python3-dask python3-distributed python3-hypothesis python3-pytest python3-pyflakes python3-venv
 python3-bandit pyqt5-dev-tools qttools5-dev-tools xvfb xauth fonts-wqy-microhei zip unzip chromium"
 case "$mode" in
     run) packages=$RUN_PACKAGES;;

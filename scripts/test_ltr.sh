@@ -15,7 +15,7 @@ PACKAGES="qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-numpy p
 python3-xarray python3-dask python3-distributed python3-netcdf4 python3-matplotlib python3-numba python3-hypothesis python3-pytest
 python3-pyflakes python3-bandit python3-venv python3-pip pyqt5-dev-tools qttools5-dev-tools fonts-wqy-microhei xvfb xauth make zip unzip git ca-certificates
 chromium"
-# Pure-Python wheels pip adds (the registry's TLS cannot be verified inside the chroot, so
+# Pure-Python wheels the test venv adds (requirements-dev.txt; the registry's TLS cannot be verified inside the chroot, so
 # they are downloaded here on the host and installed inside with --no-index).
 WHEELS="pytest-qgis==5.0.2 pymannkendall==1.4.3 pyhomogeneity==1.1"
 APT=(apt-get -o Acquire::Check-Valid-Until=false -o APT::Install-Recommends=false -y -qq)

@@ -13,9 +13,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: Two real GLDAS V2.1 files (0.25 deg, 3-hourly, two soil layers), kept with the tests.
 REAL_GLDAS = os.environ.get("TSMV_REAL_GLDAS") or os.path.join(ROOT, "tests", "data", "gldas_real")
 QGIS_PROCESS = os.path.join(ROOT, "scripts", "qgis_process")
-#: The project's own QGIS profiles folder (make setup fills it; scripts/qgis_process runs in it),
-#: never the user's; by default the one pytest-qgis gives the tests' own QGIS (<rootdir>/.qgis-settings).
-PROFILE_ROOT = os.environ.get("TSMV_PROFILE") or os.path.join(ROOT, ".qgis-settings")
 
 # The repository root is the plugin folder; import it under its deployed name (tsmv), and
 # the example data (tsmv_example, which is not part of the plugin) from the root itself.
@@ -105,7 +102,7 @@ def tsmv_processing(qgis_processing):
 class QgisProcess:
     """Run ``qgis_process`` in a fresh temporary profile holding a given plugin folder."""
 
-    def __init__(self, profile_root, plugin_dir, extras=True):
+    def __init__(self, profile_root, plugin_dir):
         self.env = dict(os.environ, TSMV_PROFILE=str(profile_root), QGIS_CUSTOM_CONFIG_PATH=str(profile_root),
                         QT_QPA_PLATFORM="offscreen",  # kernels compiled for this profile stay in it
                         TSMV_NUMBA_CACHE_DIR=os.path.join(str(profile_root), "numba"))
@@ -114,12 +111,6 @@ class QgisProcess:
         link = os.path.join(python, "plugins", "tsmv")
         if os.path.abspath(plugin_dir) != os.path.abspath(link):
             os.symlink(plugin_dir, link)
-        # The runtime extras setup puts in the project's profile (pymannkendall), unless the
-        # plugin is to bring its own (a zip).
-        real = os.path.join(PROFILE_ROOT, "profiles", "default", "python")
-        for name in os.listdir(real) if os.path.isdir(real) and extras else []:
-            if name.startswith("pymannkendall"):
-                os.symlink(os.path.join(real, name), os.path.join(python, name))
         self("plugins", "enable", "tsmv", check=True)
 
     def __call__(self, *args, check=False):

@@ -27,6 +27,31 @@ def test_bandit_finds_nothing_in_the_shipped_code():
     assert proc.returncode == 0, proc.stdout + proc.stderr  # 1 for an issue, or no bandit
 
 
+def test_the_shipped_code_imports_neither_scipy_nor_pymannkendall():
+    """They are the tests' oracles only: the plugin needs numpy and GDAL (import statements, and
+    importlib's names as strings)."""
+    def oracle(name):
+        return name.split(".")[0] in ("scipy", "pymannkendall")
+    found = []
+    for path in _python_files(SHIPPED):
+        for node in ast.walk(ast.parse(open(path, encoding="utf-8").read(), path)):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [node.value] if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                     else [])
+            found += ["%s:%d %s" % (os.path.relpath(path, ROOT), node.lineno, n) for n in names if oracle(n)]
+    assert found == []
+
+
+def _python_files(entries):
+    for entry in entries:
+        path = os.path.join(ROOT, entry)
+        if os.path.isfile(path):
+            yield path
+        for name in glob.glob(os.path.join(path, "**", "*.py"), recursive=True):
+            yield name
+
+
 def test_metadata_follows_the_plugin_repository_rules():
     """The rules plugins.qgis.org checks on upload (its validator), and what QGIS 4 needs."""
     import configparser
@@ -51,8 +76,9 @@ def test_metadata_follows_the_plugin_repository_rules():
     assert re.fullmatch(r"\d+\.\d+\.\d+", meta["version"])
     assert meta["changelog"].startswith(meta["version"] + " ")  # the changelog names this version
     assert os.path.exists(os.path.join(ROOT, meta["icon"])) and os.path.exists(os.path.join(ROOT, "LICENSE"))
-    for dependency in ("numpy", "GDAL", "netCDF4", "numba", "matplotlib", "scipy", "pymannkendall"):
+    for dependency in ("numpy", "GDAL", "netCDF4", "numba", "matplotlib"):
         assert dependency in meta["about"], dependency
+    assert "scipy" not in meta["about"] and "pymannkendall" not in meta["about"]  # not needed at all
 
 
 def _parameter_names():

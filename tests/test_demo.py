@@ -89,11 +89,8 @@ def test_demo_setup_leaves_the_users_qgis_alone(tmp_path, project_profile):
         "the project's profile has no plugin 'tsmv' linked to this checkout:\n" + log
     assert settings_in(os.path.join(ours, "QGIS", "QGIS3.ini")).get("PythonPlugins/tsmv") == "true", \
         "the plugin is not enabled in the project's profile"
-    found = subprocess.run(["/usr/bin/python3", "-c", "import pymannkendall; print(pymannkendall.__file__)"],
-                           env=dict(os.environ, PYTHONPATH=os.path.join(ours, "python")),
-                           capture_output=True, text=True)
-    assert found.stdout.startswith(os.path.join(ours, "python")), \
-        "pymannkendall is not in the project's profile: " + found.stdout + found.stderr
+    assert state(os.path.join(ours, "python")) == {"plugins": "folder", "plugins/tsmv": "link to " + os.readlink(link)}, \
+        "setup installed more than the plugin into the profile's python/ (it needs nothing else):\n" + log
 
 
 @pytest.mark.parametrize("existing", ["link", "folder"])
@@ -114,6 +111,7 @@ def test_deploy_replaces_another_tsmv_only_with_force(tmp_path, project_profile,
     code, log = make("deploy", home, project_profile, FORCE=1)
     assert code == 0, log
     assert os.path.islink(tsmv) and os.path.realpath(tsmv) == os.path.realpath(ROOT), log
+    assert sorted(os.listdir(profile / "python")) == ["plugins"], "make deploy installed more than the plugin"
     assert settings_in(profile / "QGIS" / "QGIS3.ini") == dict(users_settings, **{"PythonPlugins/tsmv": "true"}), \
         "make deploy FORCE=1 did not enable the plugin, or changed other settings"
     if existing == "folder":

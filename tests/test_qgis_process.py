@@ -61,20 +61,17 @@ def test_zip_holds_the_plugin_and_nothing_else(plugin_zip):
     assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".part", ".orig", "~"))
                 or "/." in n or "/tests/" in n]
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    for name in names:  # every file is the repository's own, or a vendored package with its licence
-        rel = name[len("tsmv/"):]
-        assert rel in tracked.split("\n") or rel.startswith("tsmv_qgis/_vendor/"), rel
-    vendored = [n for n in names if n.startswith("tsmv/tsmv_qgis/_vendor/")]
-    assert "tsmv/tsmv_qgis/_vendor/pymannkendall/LICENSE" in vendored
-    assert "tsmv/tsmv_qgis/_vendor/pymannkendall/pymannkendall.py" in vendored
+    for name in names:  # every file is the repository's own: nothing vendored
+        assert name[len("tsmv/"):] in tracked.split("\n"), name
+    assert not [n for n in names if "_vendor" in n or "pymannkendall" in n.lower()]
     assert "tsmv/i18n/tsmv_zh_CN.qm" in names and "tsmv/docs/algorithms/zh_CN/trend.html" in names
     assert not [n for n in names if n.startswith("tsmv/docs/") and not n.startswith("tsmv/docs/algorithms/")]
 
 
 def test_zip_works_in_a_fresh_profile_with_broken_numba(plugin_zip, tmp_path, example_dir):
     """The zip alone, in a profile whose numba fails at import (SystemError, as a broken llvmlite
-    does) and without pymannkendall: the plugin loads, imports, and tsmv:trend runs METHOD 0 and
-    METHOD 1 (pymannkendall from the zip); METHOD 0 warns once that numba is unusable."""
+    does) and whose pymannkendall and scipy fail too: the plugin loads, imports, and tsmv:trend
+    runs METHOD 0 and METHOD 1 (needing neither); METHOD 0 warns once that numba is unusable."""
     import numpy as np
     import pymannkendall as pmk
     from conftest import write_stack
@@ -84,8 +81,10 @@ def test_zip_works_in_a_fresh_profile_with_broken_numba(plugin_zip, tmp_path, ex
     zipfile.ZipFile(plugin_zip).extractall(python / "plugins")
     (python / "numba").mkdir()  # the profile's python/ comes first on QGIS's sys.path
     (python / "numba" / "__init__.py").write_text("raise SystemError('llvmlite is broken (a test)')\n")
-    (python / "pymannkendall.py").write_text("raise ImportError('not the copy in the zip')\n")  # a decoy
-    fresh = QgisProcess(profile, str(python / "plugins" / "tsmv"), extras=False)
+    for absent in ("pymannkendall", "scipy"):  # decoys: the plugin must import neither
+        (python / absent).mkdir()
+        (python / absent / "__init__.py").write_text("raise ImportError('%s is absent (a test)')\n" % absent)
+    fresh = QgisProcess(profile, str(python / "plugins" / "tsmv"))
     listing = fresh("list", check=True).stdout
     assert "tsmv:importgldas" in listing and "tsmv:trend" in listing
     outputs = layer_paths(tmp_path, "sm")
@@ -106,6 +105,7 @@ def test_zip_works_in_a_fresh_profile_with_broken_numba(plugin_zip, tmp_path, ex
         assert code == 0, log
         warned = log.count("numba could not be imported (SystemError: llvmlite is broken (a test))")
         assert warned == 1, log  # once, where a numba kernel was first wanted
+        assert "is absent (a test)" not in log, log  # nothing tried pymannkendall or scipy
         want = test(data[:, 2, 3].astype(np.float64))
         got = read_stack(out)[0]
         assert abs(got[0, 2, 3] - want.slope) < 1e-6 and abs(got[2, 2, 3] - want.p) < 1e-6
