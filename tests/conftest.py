@@ -74,8 +74,9 @@ def area_mean(band, lat):
 
 def recorded(metadata):
     """What a stack's metadata says of its data, without its lineage (the ids of the run that
-    wrote it, of the output it was written as and of its inputs, which differ from run to run)."""
-    return {k: v for k, v in metadata.items() if k not in ("TSMV_RUN", "TSMV_OUTPUT", "TSMV_SOURCES")}
+    wrote it, of the output it was written as and of its inputs, and where the run wrote its
+    files, which differ from run to run)."""
+    return {k: v for k, v in metadata.items() if k not in ("TSMV_RUN", "TSMV_OUTPUT", "TSMV_SOURCES", "TSMV_FILES")}
 
 
 def assert_same_nan(actual, expected, **kw):
