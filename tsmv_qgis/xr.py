@@ -691,11 +691,12 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
         monthly = monthly.reindex(time=lagged.astype("datetime64[ns]"))
     else:
         monthly = monthly.sel(time=_months(gpp_whole, years))
+    monthly = monthly.rename(time="gpp_time")  # not the codes' months with a lag: not aligned with them
     root_zone = rank_by == "total"
     names = ["r", "p"] + ["r_best_lag", "best_lag"] * bool(options.max_lag) + ["r_root_zone", "p_root_zone"] * root_zone
     out_core = [["season", "depth"] if not name.endswith("_root_zone") else ["season"] for name in names]
     results = _apply(_correlation_kernel, sm + [monthly] + codes,
-                     [["year", "season"]] * 4 + [["time"]] * (1 + len(codes)), out_core,
+                     [["year", "season"]] * 4 + [["gpp_time"]] + [["time"]] * len(codes), out_core,
                      {"season": 4, "depth": 4}, n_years=len(years), root_zone=root_zone, options=options)
     out = xr.Dataset(dict(zip(names, results))).assign_coords(season=list(SEASONS), depth=list(depths))
     if options.fdr:

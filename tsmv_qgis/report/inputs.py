@@ -46,7 +46,8 @@ class Layout:
                                                       "pixels"),
                                  (), {"dynamic": DYNAMICS, "season": SEASONS, "depth": self.depths},
                                  "the TABLE of tsmv:attribution"),
-            "correlation": Table(CORRELATION_HEADER, ("pixels", "mean_r", "mean_p", "significant_pixels",
+            # the significance column is newer than the others: tables without it are still read
+            "correlation": Table([c for c in CORRELATION_HEADER if c != "significance"], ("pixels", "mean_r", "mean_p", "significant_pixels",
                                                       "percent_significant"), (),
                                  {"ecosystem": GROUPS, "season": SEASONS, "depth": self.depths + (self.root_zone,)},
                                  "the TABLE of tsmv:correlation"),

@@ -7,7 +7,7 @@ import numpy as np
 from ..labels import SEASONS
 from ..steps.correlation import GROUPS, ROOT_ZONE_LAYERS
 from .figures import QGIS_DIVERGING, _colorbar, _pyplot, heatmap, scale
-from .formatting import fmt_fixed, fmt_percent
+from .formatting import fmt_fixed, fmt_percent, significance_rule
 from .maps import _no_value_legend, draw_map
 from .statistics import correlation_matrices, distributions
 
@@ -170,11 +170,16 @@ class CorrelationSection:
             image_s = heatmap(axes[1, i], share[name], colours_s, title, fmt_percent, columns=short,
                               labels=(True, i == 0))
         _colorbar(fig, image_r, axes[0].tolist(), "mean r", colours_r.extend)
-        _colorbar(fig, image_s, axes[1].tolist(), "% of area significant (no FDR)", colours_s.extend)
+        rule = significance_rule(self.correlation)
+        _colorbar(fig, image_s, axes[1].tolist(), "% of area significant (%s)" % (rule or "no FDR"),
+                  colours_s.extend)
+        if rule is None:  # a table of an older TSMV: p < ALPHA, each pixel alone
+            rule = "p < the correlation's ALPHA"
+        alone = "" if rule.startswith("BH") else (
+            ", each pixel tested alone: no false discovery rate correction")
         return self.add(fig, "Fig. S3. Mean r and share of significant area by ecosystem", "fig-s3",
                         "From the CORRELATION_TABLE: top, the area-weighted mean r of each season (rows) "
                         "and depth (columns, cm%s); bottom, the percent of the area where the correlation "
-                        "is significant (p < the correlation's ALPHA, each pixel tested alone: no false "
-                        "discovery rate correction). Global holds every pixel with a value, also those "
+                        "is significant (%s%s). Global holds every pixel with a value, also those "
                         "outside the four ecosystems."
-                        % (", and the root zone" if len(depths) == 5 else ""))
+                        % (", and the root zone" if len(depths) == 5 else "", rule, alone))
