@@ -79,8 +79,7 @@ class Correlation(TsmvAlgorithm):
                         "TSMV_COVERAGE).")],
             self.tr("The {R} and the {P} have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...)."),
             self.tr("Beyond the paper (all off by default, which gives the paper's numbers; the "
-                    "rasters record the settings in their metadata: ALPHA, DETREND, MAX_LAG, "
-                    "EFFECTIVE_N, FDR):"), [
+                    "rasters record these settings and the significance level in their metadata):"), [
                 self.tr("{DETREND}: two series that both drift over the years correlate even when "
                         "their year-to-year changes do not. With it, each series loses its own "
                         "least-squares line on the year (fitted over the years both exist) before r "
@@ -179,8 +178,8 @@ class Correlation(TsmvAlgorithm):
                  self.tr("CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, "
                          "Croplands), season and depth (the four layers, then the root zone "
                          "'10-100 cm'): ecosystem, season, depth, pixels, mean_r, mean_p, "
-                         "significant_pixels, percent_significant (percent), significance (the rule, "
-                         "e.g. 'p < 0.05')."))
+                         "significant_pixels, percent_significant (percent), significance (which rule "
+                         "made a pixel significant, as the help says)."))
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
