@@ -145,7 +145,8 @@ def world(tmp_path_factory):
             mean_r, pixels = "%.6f" % rng.uniform(-0.3, 0.6), 100
             if g == "Global" and k < 16:  # the R written with it
                 mean_r, pixels = "%.6f" % area_mean(r[k], lat), int(np.isfinite(r[k]).sum())
-            table.append([g, s, depth, pixels, mean_r, "%.6f" % rng.uniform(0, 0.5), 30, "%.4f" % rng.uniform(0, 60)])
+            table.append([g, s, depth, pixels, mean_r, "%.6f" % rng.uniform(0, 0.5), 30, "%.4f" % rng.uniform(0, 60),
+                          "p < 0.05"])
     kwargs = {
         "annual_tsm": annual_path, "seasonal": seasonal, "trends": trends, "trend_summaries": summaries,
         "components": components, "attribution_tables": tables,
@@ -692,6 +693,28 @@ def test_root_zone_from_the_table_alone(world, tmp_path):
     titles = make_report(out, kwargs["annual_tsm"], correlation_table=plain)
     assert [t[:8] for t in titles] == ["Fig. 1a.", "Fig. S3."]
     assert "and depth (columns, cm);" in open(out, encoding="utf-8").read()
+
+
+def test_fig_s3_and_its_table_say_the_rule_of_significance(world, tmp_path):
+    """The TABLE's significance column heads Fig. S3's shares and the report's table; a table of
+    an older TSMV, without the column, is read as p < ALPHA per pixel."""
+    kwargs, _ = world
+    rows = rows_of(kwargs["correlation_table"])
+    out = str(tmp_path / "r.html")
+    cases = [("BH q < 0.05", "% of area significant (BH q < 0.05, Benjamini-Hochberg over the pixels of each "
+              "band)", "is significant (BH q < 0.05)."),
+             ("p (effective n) < 0.1", "% of area significant (p (effective n) < 0.1 per pixel, no FDR correction)",
+              "is significant (p (effective n) < 0.1, each pixel tested alone"),
+             (None, "% of area significant (p < ALPHA per pixel, no FDR correction)",
+              "is significant (p < the correlation's ALPHA, each pixel tested alone")]
+    for rule, heading, caption in cases:
+        header = CORRELATION_HEADER if rule else CORRELATION_HEADER[:-1]
+        table = write_csv(tmp_path / "t.csv", header, [[r[c] for c in CORRELATION_HEADER[:-1]] + [rule] * bool(rule)
+                                                       for r in rows])
+        make_report(out, kwargs["annual_tsm"], correlation_table=table)
+        text = html.unescape(open(out, encoding="utf-8").read())
+        assert caption in text, rule
+        assert page_of(out).tables["Correlation with GPP by ecosystem"][0][7] == heading
 
 
 def test_fig_4_follows_the_papers_panels(made, world):

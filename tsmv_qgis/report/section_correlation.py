@@ -171,7 +171,7 @@ class CorrelationSection:
                               labels=(True, i == 0))
         _colorbar(fig, image_r, axes[0].tolist(), "mean r", colours_r.extend)
         rule = significance_rule(self.correlation)
-        _colorbar(fig, image_s, axes[1].tolist(), "% of area significant (%s)" % (rule or "no FDR"),
+        _colorbar(fig, image_s, axes[1].tolist(), "%% of area significant (%s)" % (rule or "no FDR"),
                   colours_s.extend)
         if rule is None:  # a table of an older TSMV: p < ALPHA, each pixel alone
             rule = "p < the correlation's ALPHA"
