@@ -71,18 +71,21 @@ def detrended(x, y, years):
     x = np.asarray(x, np.float64)
     y = np.asarray(y, np.float64)
     both = np.isfinite(x) & np.isfinite(y)
-    n = both.sum(axis=0)
+    weight = both.astype(np.float64)
+    n = weight.sum(axis=0)
     t = np.asarray(years, np.float64)[:, None]
     out = []
     with np.errstate(invalid="ignore", divide="ignore"):
-        dt = np.where(both, t - np.where(both, t, 0.0).sum(axis=0) / n, 0.0)
+        dt = (t - (weight * t).sum(axis=0) / n) * weight
         stt = (dt * dt).sum(axis=0)
         for v in (x, y):
-            dv = np.where(both, v - np.where(both, v, 0.0).sum(axis=0) / n, 0.0)
+            v = np.where(both, v, 0.0)
+            dv = (v - v.sum(axis=0) / n) * weight
             residual = dv - (dt * dv).sum(axis=0) / stt * dt
-            rms = np.sqrt(np.where(both, v * v, 0.0).sum(axis=0) / n)
-            line = np.sqrt((residual * residual).sum(axis=0) / n) <= STRAIGHT * rms
-            out.append(np.where(both & ~line, residual, np.nan))
+            line = (residual * residual).sum(axis=0) <= STRAIGHT ** 2 * (v * v).sum(axis=0)
+            residual[:, line] = np.nan
+            residual[~both] = np.nan
+            out.append(residual)
     return out
 
 
@@ -129,14 +132,15 @@ def correlate(x, y, years, detrend=False, effective=False, with_p=True, min_n=MI
         x, y = np.where(both, x, np.nan), np.where(both, y, np.nan)
     if not with_p:
         return pearson_r(x, y, min_n), None
-    r, p = pearson(x, y, min_n)
-    if effective:
-        adjacent = np.diff(np.asarray(years)) == 1
-        n = np.isfinite(x).sum(axis=0).astype(np.float64)
-        df = effective_n(n, lag1_autocorrelation(x, adjacent), lag1_autocorrelation(y, adjacent)) - 2.0
-        with np.errstate(invalid="ignore", divide="ignore"):
-            t = r * np.sqrt(df / np.maximum(1.0 - r * r, 0.0))
-            p_eff = t_two_sided_p(t, df)
-        p = np.where(np.isnan(r), np.nan, np.where(np.abs(r) == 1.0, 0.0, p_eff))
+    if not effective:
+        return pearson(x, y, min_n)
+    r, n = _pearson_r(x, y, min_n)
+    adjacent = np.diff(np.asarray(years)) == 1
+    df = effective_n(n, lag1_autocorrelation(x, adjacent), lag1_autocorrelation(y, adjacent)) - 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = r * np.sqrt(df / np.maximum(1.0 - r * r, 0.0))
+        p = t_two_sided_p(t, df)
+    p[np.isnan(r)] = np.nan
+    p[np.abs(r) == 1.0] = 0.0
     return r, p
 
