@@ -66,7 +66,8 @@ class Correlation(TsmvAlgorithm):
                 self.tr("The {TABLE} gives, for Global (every pixel with an r) and for Forests, "
                         "Shrublands, Grasslands and Croplands (codes 1-4 of the {ECOSYSTEMS}), by "
                         "season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), "
-                        "significant_pixels (p < alpha, the {ALPHA}) and percent_significant "
+                        "significant_pixels (p < alpha, the {ALPHA}, or the rule of {EFFECTIVE_N} "
+                        "and {FDR} below) and percent_significant "
                         "(area-weighted, percent) - the paper's comprehensive table."),
                 self.tr("Inputs are checked for their role: the {SEASON_CODES} and the {GPP} must "
                         "be monthly stacks holding season codes (1-4) and GPP (a swapped pair is "

@@ -370,3 +370,15 @@ def test_processing_run_gives_the_core_numbers(inputs, tmp_path, tsmv_processing
                                                          FDR=False, R=str(tmp_path / "r0.tif"),
                                                          P=str(tmp_path / "p0.tif"), TABLE=str(tmp_path / "t0.csv")))
     assert "R_BEST_LAG" not in plain and "BEST_LAG" not in plain
+
+
+def test_t_p_for_any_df_equals_scipy_and_the_few_df_path():
+    """EFFECTIVE_N gives a df per pixel: t_two_sided_p(few_df=False) takes log B(df/2, 1/2) with
+    numpy for every element, equal to scipy.stats.t and, to a few ulp, to the per-value path."""
+    from tsmv.tsmv_qgis.kernels.special import t_two_sided_p
+    rng = np.random.default_rng(13)
+    df = np.concatenate([rng.uniform(1, 60, 5000), np.arange(1, 200, dtype=np.float64)])
+    t = rng.uniform(0, 6, df.size)
+    many = t_two_sided_p(t, df, few_df=False)
+    np.testing.assert_allclose(many, t_two_sided_p(t, df), rtol=1e-14, atol=0)
+    np.testing.assert_allclose(many, 2 * stats.t.sf(t, df), rtol=1e-12, atol=1e-300)

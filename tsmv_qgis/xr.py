@@ -22,9 +22,10 @@ Arrays backed by numpy are computed at once.  Arrays backed by dask (chunked ove
 ``xarray.apply_ufunc(..., dask="parallelized")`` with time (or year) as the core
 dimension, so a task holds all the months of one block of pixels, never the whole grid.
 The one step that needs all pixels at once is the false discovery rate of
-:func:`trend` (``fdr=True``): Benjamini-Hochberg ranks every p-value, so it runs after
-the per-chunk pass on the 2-D grid of p-values (one float per pixel) and the ``trend``
-classes follow from its q-values.  Runs on a ``dask.distributed`` cluster as well.
+:func:`trend` and :func:`correlation` (``fdr=True``): Benjamini-Hochberg ranks every
+p-value, so it runs after the per-chunk pass on the 2-D grid of p-values (one float per
+pixel and band) and the ``trend`` classes (the correlation's significant pixels) follow
+from its q-values.  Runs on a ``dask.distributed`` cluster as well.
 
 Dimensions: ``time`` (the first day of each month), ``year`` (int), ``season`` (``H-S``,
 ``SH-S``, ``SA-S``, ``A-S``), ``depth`` (``0-10 cm`` ... ``100-200 cm``), ``lat``

@@ -139,7 +139,7 @@ def correlate(x, y, years, detrend=False, effective=False, with_p=True, min_n=MI
     df = effective_n(n, lag1_autocorrelation(x, adjacent), lag1_autocorrelation(y, adjacent)) - 2.0
     with np.errstate(invalid="ignore", divide="ignore"):
         t = r * np.sqrt(df / np.maximum(1.0 - r * r, 0.0))
-        p = t_two_sided_p(t, df)
+        p = t_two_sided_p(t, df, few_df=False)  # a df per pixel, not whole
     p[np.isnan(r)] = np.nan
     p[np.abs(r) == 1.0] = 0.0
     return r, p
