@@ -717,6 +717,29 @@ def test_fig_s3_and_its_table_say_the_rule_of_significance(world, tmp_path):
         assert page_of(out).tables["Correlation with GPP by ecosystem"][0][7] == heading
 
 
+def test_captions_say_the_correlation_settings_beyond_the_paper(world, tmp_path):
+    """R and P made with DETREND and EFFECTIVE_N (their metadata) make Fig. 4a and the maps of r
+    say so; the paper's settings add nothing."""
+    kwargs, _ = world
+    copies = {}
+    for key in ("correlation_r", "correlation_p"):
+        copies[key] = str(tmp_path / os.path.basename(kwargs[key]))
+        gdal.Translate(copies[key], kwargs[key])
+        ds = gdal.Open(copies[key], gdal.GA_Update)
+        ds.SetMetadata(dict(ds.GetMetadata(), DETREND="True", EFFECTIVE_N="True"))
+        ds = None
+    detrended = "each series was detrended first (DETREND"
+    effective = "p is that of the effective sample size (EFFECTIVE_N"
+    for given, says in ((copies, True), ({k: kwargs[k] for k in copies}, False)):
+        out = str(tmp_path / ("with.html" if says else "without.html"))
+        make_report(out, kwargs["annual_tsm"], **given)
+        text = html.unescape(open(out, encoding="utf-8").read())
+        fig_4a = text[text.rindex("Fig. 4a."):text.rindex("Fig. 4b.")]  # the figures, after the contents
+        fig_4b = text[text.rindex("Fig. 4b."):text.rindex("Fig. 4d.")]
+        assert (detrended in fig_4a, effective in fig_4a, detrended in fig_4b, effective in fig_4b) == \
+            (says, says, says, False)
+
+
 def test_fig_4_follows_the_papers_panels(made, world):
     """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
     seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle

@@ -18,6 +18,22 @@ P_TICKS = (1e-4, 1e-3, 0.01, 0.05, 0.2, 1.0)
 DEPTH_COLOURS = ("#c7e9b4", "#41b6c4", "#225ea8", "#081d58", "#fd8d3c")  # 4 layers, root zone
 
 
+def settings_note(*stacks):
+    """What the R or P ``stacks`` (None: not given) record of the settings beyond the paper of
+    tsmv:correlation, as a sentence for a caption ('' for the paper's)."""
+    said = []
+    for stack in stacks:
+        meta = stack.metadata if stack is not None else {}
+        if meta.get("DETREND") == "True" and "detrend" not in said:
+            said.append("detrend")
+        if meta.get("EFFECTIVE_N") == "True" and "effective" not in said and meta.get("TSMV_VALUE") == "p-value":
+            said.append("effective")
+    text = {"detrend": "each series was detrended first (DETREND: r of the residuals about each series' "
+                       "least-squares line on the year)",
+            "effective": "p is that of the effective sample size (EFFECTIVE_N, Bretherton et al. 1999)"}
+    return " Beyond the paper: %s." % "; ".join(text[k] for k in said) if said else ""
+
+
 class CorrelationSection:
     """Section 3.4 of :class:`~.page.Report` (a mixin: it reads the report's inputs)."""
 
@@ -115,7 +131,7 @@ class CorrelationSection:
                         "GPP: boxes from the 25th to the 75th percentile, line at the median, whiskers at the "
                         "5th and 95th, circle at the mean, all weighted by area; p on a log scale, "
                         "p below %g drawn at %g; Global holds every pixel, also those outside the four "
-                        "ecosystems (from ECOSYSTEMS)." % (P_FLOOR, P_FLOOR))
+                        "ecosystems (from ECOSYSTEMS).%s" % (P_FLOOR, P_FLOOR, settings_note(*[s for _, s in kinds])))
 
     def figure_r_maps(self, number, stack, layers, what):
         """Maps of r per season (rows) of ``layers`` [(depth index in R, or None for the root
@@ -146,7 +162,7 @@ class CorrelationSection:
                         % (number, what, names), "fig-%s" % number.lower(),
                         "Pearson r of each season's soil moisture of %s%s with the GPP of the same months, "
                         "from %s; blue: wetter soil, more GPP; red: the opposite (the colours of r's style "
-                        "in QGIS, from -1 to 1 in every map of r)." % (names, root, source))
+                        "in QGIS, from -1 to 1 in every map of r).%s" % (names, root, source, settings_note(stack)))
 
     def figure_correlation_matrices(self):
         plt = _pyplot()
