@@ -111,7 +111,8 @@ class Correlation(TsmvAlgorithm):
                         "significant by chance. With it, a pixel is significant when its "
                         "Benjamini-Hochberg q-value, over the valid pixels of its season and depth "
                         "band (each root-zone band alone), is below the {ALPHA}, as the trend's "
-                        "{FDR} does (Benjamini and Hochberg 1995). The {P} stays the p-value."),
+                        "{FDR} does (Benjamini and Hochberg 1995). The {P} stays the p-value. The q-values "
+                        "need every pixel's p at once: 4 bytes a pixel and band are kept in memory."),
                 self.tr("The {TABLE}'s column significance names the rule that made a pixel "
                         "significant: 'p < 0.05', 'p (effective n) < 0.05', 'BH q < 0.05' or "
                         "'BH q (effective n) < 0.05' (with the {ALPHA} given).")]]

@@ -278,11 +278,24 @@ def test_effective_n_run_equals_the_literal_formula(inputs, tmp_path):
     assert gdal.Open(outputs["p"]).GetMetadata()["EFFECTIVE_N"] == "True"
 
 
-def test_fdr_table_equals_a_literal_benjamini_hochberg(inputs, tmp_path):
+@pytest.mark.parametrize("one_row_tiles", [False, True])
+def test_fdr_table_equals_a_literal_benjamini_hochberg(inputs, tmp_path, monkeypatch, one_row_tiles):
     """Significant with FDR: q < ALPHA, q by a literal BH over the pixels of each band (of P as
-    written; the root zone's bands alone); the rasters are those of a run without FDR."""
+    written; the root zone's bands alone, over every tile); the rasters are those of a run
+    without FDR."""
     paths, data = inputs
+    strips = []
+    if one_row_tiles:
+        from tsmv.tsmv_qgis.steps import correlation, tiles
+
+        class OneRow(tiles.Tiles):
+            def run(self, *args, **kwargs):
+                self.strips = [(row, row + 1) for row in range(ROWS)]
+                strips.append(len(self.strips))
+                return super().run(*args, **kwargs)
+        monkeypatch.setattr(correlation, "Tiles", OneRow)
     outputs, _, _ = run(paths, tmp_path, "f", fdr=True, alpha=0.2)
+    assert strips == ([ROWS] if one_row_tiles else [])
     plain, _, _ = run(paths, tmp_path, "nf", alpha=0.2)
     for key in ("r", "p", "r_root_zone", "p_root_zone"):
         np.testing.assert_array_equal(read_stack(outputs[key])[0], read_stack(plain[key])[0])

@@ -417,8 +417,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                            for d in range(4 if codes.by_layer else 1)]
             monthly = gpp_stack.read(r0, r1, gpp_index)
             if not gpp_have.all():
-                monthly = np.full((len(gpp_labels),) + monthly.shape[1:], np.nan, np.float32)
-                monthly[gpp_have] = gpp_stack.read(r0, r1, gpp_index)
+                have, monthly = monthly, np.full((len(gpp_labels),) + monthly.shape[1:], np.nan, np.float32)
+                monthly[gpp_have] = have
             return sm, monthly.reshape(n_years, 12 + options.max_lag, strip.pixels), month_codes, root_zone
 
         def check(month_codes):
@@ -449,11 +449,13 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             read, lambda *inputs: correlation_tile(*inputs, check=check, depths=depths, options=options), keep,
             progress=progress)
         if options.fdr:  # significant: the Benjamini-Hochberg q-value of each band's pixels below alpha
-            q = np.stack([benjamini_hochberg(band) for band in p_all])
+            significant = np.stack([benjamini_hochberg(band) < alpha for band in p_all])
             w = np.repeat(weights, grid.width)
-            for e, name in enumerate(GROUPS):
-                member = np.ones(eco_all.shape, bool) if e == 0 else (eco_all == e)
-                means[name][2].add(q < alpha, member[None] & np.isfinite(p_all), w)
+            for start in range(0, w.size, 1 << 16):  # added in slices, as the tiles add the rest
+                at = slice(start, start + (1 << 16))
+                for e, name in enumerate(GROUPS):
+                    member = np.ones(w[at].shape, bool) if e == 0 else (eco_all[at] == e)
+                    means[name][2].add(significant[:, at], member[None] & np.isfinite(p_all[:, at]), w[at])
         for writer in writers.values():
             writer.add_metadata(coverage.metadata())
         log("Correlation over %s: %s" % (period, coverage.text()))
