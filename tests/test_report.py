@@ -16,6 +16,7 @@ from osgeo import gdal
 from scipy.stats import norm
 
 from conftest import ROOT, area_mean, write_stack
+from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.report import make_report
 from tsmv.tsmv_qgis.report.figures import NAN_GREY, _pyplot, scale
 from tsmv.tsmv_qgis.report.formatting import fmt_sig
@@ -740,6 +741,37 @@ def test_captions_say_the_correlation_settings_beyond_the_paper(world, tmp_path)
             (says, says, says, False)
 
 
+def test_fig_s4_shows_the_best_lag_beside_the_papers_r(world, tmp_path):
+    """R_BEST_LAG and BEST_LAG of a run with MAX_LAG make Fig. S4 (the top layer's r at lag 0, the
+    largest r and its lag, side by side); the lag maps are what the rasters hold; another run's,
+    or R given as BEST_LAG, are refused."""
+    kwargs, arrays = world
+    meta = gdal.Open(kwargs["correlation_r"]).GetMetadata()
+    lag = np.where(np.isfinite(arrays["r"]), np.arange(16)[:, None, None] // 4, np.nan)  # by season
+    best = np.where(np.isfinite(arrays["r"]), np.maximum(arrays["r"], 0.5), np.nan)
+    paths = {"best_lag_r": write_stack(tmp_path / "rb.tif", best, BAND_LABELS, GEO,
+                                       dict(meta, TSMV_VALUE="pearson r at the best lag", MAX_LAG="3")),
+             "best_lag": write_stack(tmp_path / "lag.tif", lag, BAND_LABELS, GEO,
+                                     dict(meta, TSMV_VALUE="best lag in months", MAX_LAG="3"))}
+    out = str(tmp_path / "r.html")
+    titles = make_report(out, kwargs["annual_tsm"], correlation_r=kwargs["correlation_r"], **paths)
+    assert titles[-1] == "Fig. S4. GPP lagging soil moisture (0-10 cm)"
+    text = html.unescape(open(out, encoding="utf-8").read())
+    assert "with MAX_LAG 3: per season" in text and "no p is given for it" in text
+    alone = make_report(str(tmp_path / "lag.html"), kwargs["annual_tsm"], best_lag=paths["best_lag"])
+    assert alone[-1] == "Fig. S4. GPP lagging soil moisture (0-10 cm)"
+    assert "Fig. S4." not in " ".join(make_report(str(tmp_path / "none.html"), kwargs["annual_tsm"],
+                                                  correlation_r=kwargs["correlation_r"]))
+    with pytest.raises(TsmvError, match=r"^BEST_LAG \S*r\.tif .*give the BEST_LAG of tsmv:correlation"):
+        make_report(str(tmp_path / "bad.html"), kwargs["annual_tsm"], best_lag=kwargs["correlation_r"])
+    other = write_stack(tmp_path / "other.tif", lag, BAND_LABELS, GEO,
+                        dict(meta, TSMV_VALUE="best lag in months", START_YEAR="2001"))
+    with pytest.raises(TsmvError, match=r"period"):
+        make_report(str(tmp_path / "bad.html"), kwargs["annual_tsm"], correlation_r=kwargs["correlation_r"],
+                    best_lag=other)
+    assert not os.path.exists(tmp_path / "bad.html")
+
+
 def test_fig_4_follows_the_papers_panels(made, world):
     """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
     seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle
@@ -808,7 +840,7 @@ def test_algorithm_reads_the_new_inputs_and_records_provenance(tsmv_processing, 
     assert software["QGIS"] == (Qgis.version() if hasattr(Qgis, "version") else Qgis.QGIS_VERSION)
     parameters = {row[0]: row[1] for row in page.tables["Parameters"][1:]}
     assert parameters["R_ROOT_ZONE"] == kwargs["root_zone_r"] and parameters["SUMMARY_A"] == "not set"
-    assert parameters["OUTPUT"] == str(tmp_path / "report.html") and len(parameters) == 21
+    assert parameters["OUTPUT"] == str(tmp_path / "report.html") and len(parameters) == 23  # with R_BEST_LAG and BEST_LAG
     from qgis.core import QgsApplication
     world_map = os.path.join(QgsApplication.pkgDataPath(), "resources", "data", "world_map.gpkg")
     if os.path.exists(world_map):

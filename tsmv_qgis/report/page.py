@@ -156,6 +156,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
         n += bool(self.trends) + len(self.components) + bool(self.tables)
         r = self.rasters
         n += bool("R" in r or "P" in r) + 3 * ("R" in r) + ("R_ROOT_ZONE" in r) + bool(self.correlation)
+        n += bool("R_BEST_LAG" in r or "BEST_LAG" in r)
         return n
 
     def add(self, fig, title, key, explain=""):

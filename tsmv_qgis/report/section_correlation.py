@@ -1,7 +1,8 @@
 """The report's section 3.4 (soil moisture and GPP by ecosystem), in the paper's order: Fig. 4a
 distributions of r and p by ecosystem, maps of r per season of 4b the top layer (0-10 cm), 4c the
 root zone (10-100 cm) and 4d the bottom layer (100-200 cm); beyond the paper, Fig. S2 the maps of
-the two middle layers and S3 mean r and the share of significant area by ecosystem."""
+the two middle layers, S3 mean r and the share of significant area by ecosystem, and S4 GPP
+lagging soil moisture (R_BEST_LAG and BEST_LAG beside the paper's lag-0 R)."""
 import numpy as np
 
 from ..labels import SEASONS
@@ -65,7 +66,45 @@ class CorrelationSection:
             parts.append(self.figure_r_maps("S2", r, [(1, depths[1]), (2, depths[2])], "the middle layers"))
         if self.correlation:
             parts.append(self.figure_correlation_matrices())
+        if self.rasters.get("BEST_LAG") is not None or self.rasters.get("R_BEST_LAG") is not None:
+            parts.append(self.figure_lags(0))
         return "\n".join(parts)
+
+    def figure_lags(self, depth):
+        """Fig. S4: per season (rows) of layer ``depth``, the paper's r (lag 0, R), the largest r
+        over the lags (R_BEST_LAG) and its lag (BEST_LAG), those given, side by side."""
+        plt = _pyplot()
+        shown = [(name, self.rasters.get(name)) for name in ("R", "R_BEST_LAG", "BEST_LAG")
+                 if self.rasters.get(name) is not None]
+        grid = shown[0][1].grid
+        labels = [self.layout.correlation_labels[4 * s + depth] for s in range(4)]
+        maps = {name: stack.read(0, grid.height, stack.bands(labels)) for name, stack in shown}
+        max_lag = max([int(stack.metadata.get("MAX_LAG") or 0) for _, stack in shown] +
+                      [int(np.nanmax(maps["BEST_LAG"])) if "BEST_LAG" in maps and np.isfinite(maps["BEST_LAG"]).any()
+                       else 1])
+        colours = {"R": scale([-1.0, 1.0], "signed", cmap=QGIS_DIVERGING),
+                   "BEST_LAG": scale([0.0, max(max_lag, 1)], "share", q=100)}
+        colours["R_BEST_LAG"] = colours["R"]
+        width = 4.2 * len(shown)
+        map_height = 0.86 * width / len(shown) * grid.height / grid.width
+        fig, axes = plt.subplots(4, len(shown), figsize=(width, 0.9 + 4 * map_height), squeeze=False,
+                                 constrained_layout=True)
+        titles = {"R": "r at lag 0 (the paper)", "R_BEST_LAG": "largest r over the lags", "BEST_LAG": "its lag"}
+        for col, (name, _) in enumerate(shown):
+            for s in range(4):
+                image = draw_map(axes[s, col], maps[name][s], grid, colours[name], self.coast,
+                                 "%s, %s" % (SEASONS[s], titles[name]), labels=(s == 3, col == 0))
+            _colorbar(fig, image, axes[:, col].tolist(), "months" if name == "BEST_LAG" else "Pearson r",
+                      colours[name].extend, shrink=0.7)
+        _no_value_legend(fig)
+        depth_label = self.layout.depths[depth]
+        return self.add(fig, "Fig. S4. GPP lagging soil moisture (%s)" % depth_label, "fig-s4",
+                        "Beyond the paper, from a run of tsmv:correlation with MAX_LAG %d: per season, the "
+                        "Pearson r of the %s soil moisture with the GPP of the same months (R, lag 0, as "
+                        "in the paper), the largest r with GPP 0 to %d months later (R_BEST_LAG) and that "
+                        "lag in months (BEST_LAG), those given. Picking the best of several lags inflates "
+                        "r: no p is given for it.%s"
+                        % (max_lag, depth_label, max_lag, settings_note(*[stack for _, stack in shown])))
 
     def figure_distributions(self):
         plt = _pyplot()
