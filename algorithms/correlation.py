@@ -1,12 +1,13 @@
 """tsmv:correlation - Correlate seasonal soil moisture with GPP (Li et al. 2025, sections 2.2, 3.4)."""
 import os
 
-from qgis.core import (QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
+from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer)
 
 from ..processing_provider.base import QT_TRANSLATE_NOOP, TsmvAlgorithm
 from ..processing_provider.compat import NumberType
-from ..tsmv_qgis.steps.correlation import correlation_bands, run_correlation
+from ..tsmv_qgis.steps.correlation import MAX_LAG_LIMIT, correlation_bands, run_correlation
 
 
 class Correlation(TsmvAlgorithm):
@@ -19,15 +20,22 @@ class Correlation(TsmvAlgorithm):
     GPP = "GPP"
     ECOSYSTEMS = "ECOSYSTEMS"
     ALPHA = "ALPHA"
+    DETREND = "DETREND"
+    MAX_LAG = "MAX_LAG"
+    EFFECTIVE_N = "EFFECTIVE_N"
+    FDR = "FDR"
     R = "R"
     P = "P"
     R_ROOT_ZONE = "R_ROOT_ZONE"
     P_ROOT_ZONE = "P_ROOT_ZONE"
+    R_BEST_LAG = "R_BEST_LAG"
+    BEST_LAG = "BEST_LAG"
     TABLE = "TABLE"
     #: {output: the core's key}
-    OUTPUT_KEYS = {R: "r", P: "p", R_ROOT_ZONE: "r_root_zone", P_ROOT_ZONE: "p_root_zone", TABLE: "table"}
+    OUTPUT_KEYS = {R: "r", P: "p", R_ROOT_ZONE: "r_root_zone", P_ROOT_ZONE: "p_root_zone",
+                   R_BEST_LAG: "r_best_lag", BEST_LAG: "best_lag", TABLE: "table"}
     NAMES = dict({"outputs." + key: name for name, key in OUTPUT_KEYS.items()},
-                 season_codes=SEASON_CODES, gpp=GPP, ecosystems=ECOSYSTEMS, alpha=ALPHA)
+                 season_codes=SEASON_CODES, gpp=GPP, ecosystems=ECOSYSTEMS, alpha=ALPHA, max_lag=MAX_LAG)
 
     def help_blocks(self):
         return [
@@ -58,7 +66,8 @@ class Correlation(TsmvAlgorithm):
                 self.tr("The {TABLE} gives, for Global (every pixel with an r) and for Forests, "
                         "Shrublands, Grasslands and Croplands (codes 1-4 of the {ECOSYSTEMS}), by "
                         "season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), "
-                        "significant_pixels (p < alpha, the {ALPHA}) and percent_significant "
+                        "significant_pixels (p < alpha, the {ALPHA}, or the rule of {EFFECTIVE_N} "
+                        "and {FDR} below) and percent_significant "
                         "(area-weighted, percent) - the paper's comprehensive table."),
                 self.tr("Only the 0-10 cm stack needs to be given: the other seasonal stacks and "
                         "the {SEASON_CODES} left empty are taken from the run that wrote it, which "
@@ -74,7 +83,44 @@ class Correlation(TsmvAlgorithm):
                         "none (no soil moisture or no GPP in the period, fewer than 5 years with "
                         "both, a constant series); the rasters record it too (metadata "
                         "TSMV_COVERAGE).")],
-            self.tr("The {R} and the {P} have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...).")]
+            self.tr("The {R} and the {P} have 16 bands, band 1 + 4s + d ('H-S 0-10 cm' ...)."),
+            self.tr("Beyond the paper (all off by default, which gives the paper's numbers; the "
+                    "rasters record these settings and the significance level in their metadata):"), [
+                self.tr("{DETREND}: two series that both drift over the years correlate even when "
+                        "their year-to-year changes do not. With it, each series loses its own "
+                        "least-squares line on the year (fitted over the years both exist) before r "
+                        "and p (n - 2 degrees of freedom, as scipy.stats.pearsonr of the residuals): "
+                        "r then measures the coupling of the anomalies. A series that is a straight "
+                        "line gives NaN."),
+                self.tr("{MAX_LAG}: GPP may answer soil moisture some months later. For each lag L "
+                        "from 0 to this many months (at most 11), GPP<sub>s</sub>(t) is the mean "
+                        "of the three months coded s in year t each shifted L months later (into the "
+                        "next year where they pass December; a year whose shifted months are missing "
+                        "or past the last GPP month is missing). The {R_BEST_LAG} is the largest r "
+                        "over the lags (the most positive: the argument for a lag is that wetter soil "
+                        "raises GPP later; a tie goes to the shorter lag) and the {BEST_LAG} its "
+                        "lag in months. The {R} and {P} stay those of lag 0. Choosing the best of "
+                        "several lags inflates r and its significance, so no p is given for it: for "
+                        "a conservative test, multiply the p of that lag by the number of lags tried, "
+                        "{MAX_LAG} + 1 (Bonferroni)."),
+                self.tr("{EFFECTIVE_N}: yearly series that are autocorrelated hold fewer independent "
+                        "years than n, and the plain t test then finds too many significant r. With "
+                        "it, p comes from the t test with n<sub>eff</sub> - 2 degrees of freedom, "
+                        "n<sub>eff</sub> = n (1 - r<sub>1</sub>r<sub>2</sub>) / (1 + "
+                        "r<sub>1</sub>r<sub>2</sub>), r<sub>1</sub>, r<sub>2</sub> the lag-1 "
+                        "autocorrelations of the two series (detrended first when {DETREND} is set) over their "
+                        "common years (Bretherton et al. 1999, J. Climate 12:1990-2009, eq. 31); "
+                        "n<sub>eff</sub> is kept within 3 to n (at least one degree of freedom, "
+                        "never more years than there are)."),
+                self.tr("{FDR}: with thousands of pixels tested, about {ALPHA} of them are "
+                        "significant by chance. With it, a pixel is significant when its "
+                        "Benjamini-Hochberg q-value, over the valid pixels of its season and depth "
+                        "band (each root-zone band alone), is below the {ALPHA}, as in \"Sen's slope, Mann-Kendall\" "
+                        "(Benjamini and Hochberg 1995). The {P} stays the p-value. The q-values "
+                        "need every pixel's p at once: 4 bytes a pixel and band are kept in memory."),
+                self.tr("The {TABLE}'s column significance names the rule that made a pixel "
+                        "significant: 'p < 0.05', 'p (effective n) < 0.05', 'BH q < 0.05' or "
+                        "'BH q (effective n) < 0.05' (with the {ALPHA} given).")]]
 
     def declare(self):
         bands = correlation_bands()  # the band maps of the outputs (GLDAS's depths; another product's its own)
@@ -97,6 +143,22 @@ class Correlation(TsmvAlgorithm):
         self.add(QgsProcessingParameterNumber(self.ALPHA, self.tr("Significance level"),
                                               NumberType.Double, 0.05, False, 0.0001, 0.5),
                  self.tr("A correlation is significant when its p-value is below this."))
+        self.add(QgsProcessingParameterBoolean(self.DETREND, self.tr("Remove each series' linear trend first"),
+                                               False),
+                 self.tr("Correlate the residuals about each series' least-squares line on the year."))
+        self.add(QgsProcessingParameterNumber(self.MAX_LAG, self.tr("Largest lag of GPP after soil moisture "
+                                                                    "(months)"),
+                                              NumberType.Integer, 0, False, 0, MAX_LAG_LIMIT),
+                 self.tr("0: no lag (the paper). Above 0: also the {R_BEST_LAG} and {BEST_LAG} over "
+                         "lags 0 to this many months."))
+        self.add(QgsProcessingParameterBoolean(self.EFFECTIVE_N, self.tr("p from the effective sample size "
+                                                                         "(Bretherton et al. 1999)"), False),
+                 self.tr("Take p from the t test with the effective number of years of two "
+                         "autocorrelated series."))
+        self.add(QgsProcessingParameterBoolean(self.FDR, self.tr("Control the false discovery rate "
+                                                                 "(Benjamini-Hochberg)"), False),
+                 self.tr("Judge significance in the {TABLE} by Benjamini-Hochberg q-values over the "
+                         "pixels of each band."))
         self.add(QgsProcessingParameterRasterDestination(self.R, self.tr("Pearson r")),
                  self.tr("GeoTIFF, 16 bands labelled %s (band 1 + 4s + d): the Pearson r (no unit, -1 "
                          "to 1) of each season and depth.") % bands["r"].listed())
@@ -112,33 +174,46 @@ class Correlation(TsmvAlgorithm):
             createByDefault=False),
             self.tr("GeoTIFF, 4 bands labelled as the {R_ROOT_ZONE}: the two-sided p-value of "
                     "each r."))
+        self.add(QgsProcessingParameterRasterDestination(
+            self.R_BEST_LAG, self.tr("Pearson r at the best lag"), optional=True, createByDefault=False),
+            self.tr("GeoTIFF, 16 bands labelled as the {R}: the largest r over the lags 0 to the "
+                    "{MAX_LAG} (made, as a temporary file if left empty, when the {MAX_LAG} is above 0)."))
+        self.add(QgsProcessingParameterRasterDestination(
+            self.BEST_LAG, self.tr("Best lag (months)"), optional=True, createByDefault=False),
+            self.tr("GeoTIFF, 16 bands labelled as the {R}: the lag in months (GPP after soil "
+                    "moisture) of the {R_BEST_LAG} (made when the {MAX_LAG} is above 0)."))
         self.add(QgsProcessingParameterFileDestination(self.TABLE, self.tr("Correlation table"),
                                                        self.tr("CSV files (*.csv)")),
                  self.tr("CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, "
                          "Croplands), season and depth (the four layers, then the root zone "
                          "'10-100 cm'): ecosystem, season, depth, pixels, mean_r, mean_p, "
-                         "significant_pixels, percent_significant (percent)."))
+                         "significant_pixels, percent_significant (percent), significance (which rule "
+                         "made a pixel significant, as the help says)."))
 
     def compute(self, parameters, context, feedback):
         inputs = self.layer_inputs(parameters, context)
         outputs = {"r": self.output_raster(parameters, self.R, context),
                    "p": self.output_raster(parameters, self.P, context),
                    "table": self.output_file(parameters, self.TABLE, context, ".csv")}
-        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
-            if parameters.get(name):
+        max_lag = self.parameterAsInt(parameters, self.MAX_LAG, context)
+        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE, self.R_BEST_LAG, self.BEST_LAG):
+            if parameters.get(name) or max_lag and name in (self.R_BEST_LAG, self.BEST_LAG):
                 outputs[self.OUTPUT_KEYS[name]] = self.output_raster(parameters, name, context)
         codes = None if self.unset(parameters, self.SEASON_CODES) else self.raster_path(parameters, self.SEASON_CODES, context)
         run_correlation(inputs, codes,
                         self.raster_path(parameters, self.GPP, context),
                         self.raster_path(parameters, self.ECOSYSTEMS, context), outputs,
                         *self.years(parameters), self.parameterAsDouble(parameters, self.ALPHA, context),
-                        progress=self.progress(feedback), log=self.log(feedback))
+                        progress=self.progress(feedback), log=self.log(feedback),
+                        detrend=self.parameterAsBool(parameters, self.DETREND, context), max_lag=max_lag,
+                        effective_n=self.parameterAsBool(parameters, self.EFFECTIVE_N, context),
+                        fdr=self.parameterAsBool(parameters, self.FDR, context))
         period = self.period_of(outputs["r"], self.R)
         feedback.pushInfo(self.tr("Correlated seasonal soil moisture with GPP over %s") % period)
         results = {self.R: outputs["r"], self.P: outputs["p"], self.TABLE: outputs["table"]}
-        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE):
+        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE, self.R_BEST_LAG, self.BEST_LAG):
             path = outputs.get(self.OUTPUT_KEYS[name])
-            if path and os.path.exists(path):  # not written when the layers were ranked on their own
+            if path and os.path.exists(path):  # not written with per-layer ranking, or without a lag
                 results[name] = path
         for name, path in results.items():
             if name != self.TABLE:

@@ -38,11 +38,14 @@ class Report(TsmvAlgorithm):
     ECOSYSTEMS = "ECOSYSTEMS"
     R_ROOT_ZONE = "R_ROOT_ZONE"
     P_ROOT_ZONE = "P_ROOT_ZONE"
+    R_BEST_LAG = "R_BEST_LAG"
+    BEST_LAG = "BEST_LAG"
     QC_REPORT = "QC_REPORT"
     OUTPUT = "OUTPUT"
     #: {parameter name: the core's keyword} of the correlation rasters the report reads.
     CORRELATION_RASTERS = {R: "correlation_r", P: "correlation_p", ECOSYSTEMS: "ecosystems",
-                           R_ROOT_ZONE: "root_zone_r", P_ROOT_ZONE: "root_zone_p"}
+                           R_ROOT_ZONE: "root_zone_r", P_ROOT_ZONE: "root_zone_p", R_BEST_LAG: "best_lag_r",
+                           BEST_LAG: "best_lag"}
 
     def help_blocks(self):
         return [
@@ -86,9 +89,13 @@ class Report(TsmvAlgorithm):
                         "Fig. 4b the 0-10 cm layer, from {R}; Fig. 4c the root zone (10-100 cm), from "
                         "{R_ROOT_ZONE}; Fig. 4d the 100-200 cm layer, from {R}; Fig. S2, from {R}: the "
                         "two middle layers; Fig. S3, from {CORRELATION_TABLE}: mean r and the percent of "
-                        "the area where the correlation is significant (each pixel tested alone, no FDR "
-                        "correction), by ecosystem, season and depth, with the root zone from the "
-                        "table's 10-100 cm rows."),
+                        "the area where the correlation is significant (by the rule the table's "
+                        "significance column names: p < alpha for each pixel alone unless the correlation "
+                        "ran with its FDR), by ecosystem, season and depth, with the root zone from the "
+                        "table's 10-100 cm rows. Beyond the paper, Fig. S4, from {R_BEST_LAG} and "
+                        "{BEST_LAG} (a correlation run with a largest lag above 0) beside {R}: for the "
+                        "0-10 cm layer, the r at lag 0, the largest r with GPP up to that many months "
+                        "later, and its lag."),
                 self.tr("A coverage section: how many pixels each analysis (trend, attribution, "
                         "correlation) kept and why it dropped the others, as the outputs record it, "
                         "and the GLDAS versions of each period."),
@@ -170,13 +177,20 @@ class Report(TsmvAlgorithm):
                                                    optional=True),
                  self.tr("The p-value of the root zone (10-100 cm, 4 bands) of 'Correlate "
                          "with GPP' (Fig. 4a)."))
+        self.add(QgsProcessingParameterRasterLayer(self.R_BEST_LAG, self.tr("Correlation r at the best lag"),
+                                                   optional=True),
+                 self.tr("The Pearson r at the best lag (16 bands) of 'Correlate with GPP' run with "
+                         "a largest lag above 0 (Fig. S4)."))
+        self.add(QgsProcessingParameterRasterLayer(self.BEST_LAG, self.tr("Correlation best lag"),
+                                                   optional=True),
+                 self.tr("The Best lag (months, 16 bands) of the same run of 'Correlate with GPP' (Fig. S4)."))
         self.add(QgsProcessingParameterFile(self.QC_REPORT, self.tr("Quality-control report"),
                                             extension="csv", optional=True),
                  self.tr("The Quality report (CSV) of 'Remove non-physical values'."))
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"),
                                                        self.tr("HTML files (*.html)")),
                  self.tr("One HTML file: coverage and GLDAS versions, the figures the inputs allow "
-                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3; PNG, embedded), Tables 1 and 2, the tables of "
+                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4; PNG, embedded), Tables 1 and 2, the tables of "
                          "the inputs given, and the provenance."))
 
     def _optional(self, parameters, name, context, raster=False):

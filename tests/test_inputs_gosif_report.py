@@ -124,7 +124,7 @@ def attribution_rows(components):
 def correlation_rows(r):
     """A TABLE of tsmv:correlation written with ``r`` (16 bands): its Global rows hold r's means."""
     return [[g, s, d, 12, "%.6f" % (area_mean(r[4 * i + j], LAT) if g == "Global" else RNG.uniform(-1, 1)),
-             0.1, 3, 25.0] for g in ("Global", "Forests") for i, s in enumerate(SEASONS) for j, d in enumerate(DEPTHS)]
+             0.1, 3, 25.0, "p < 0.05"] for g in ("Global", "Forests") for i, s in enumerate(SEASONS) for j, d in enumerate(DEPTHS)]
 
 
 @pytest.fixture
@@ -259,7 +259,7 @@ REPORT_CASES = [
      r": row 4 \(line 5\), column mean_r: 'x' is not a number; give the TABLE of tsmv:correlation"),
     ("CORRELATION_TABLE", edited_csv("correlation_table", 1, "depth", "200 cm"),
      r": row 1 \(line 2\), column depth: '200 cm' is not one of"),
-    ("CORRELATION_TABLE", text_maker(",".join(CORRELATION_HEADER) + "\nForêts,H-S,0-10 cm,1,0.5,0.1,0,0\n",
+    ("CORRELATION_TABLE", text_maker(",".join(CORRELATION_HEADER) + "\nForêts,H-S,0-10 cm,1,0.5,0.1,0,0,p < 0.05\n",
                                      "latin-1"), r": the file is not UTF-8 text \(it holds the byte 0xea\)"),
     ("QC_REPORT", text_maker("layer,values\n0-10 cm,x\n"),
      r": the CSV lacks the columns masked, percent_masked, below_zero, above_max and 1 more"),

@@ -109,6 +109,8 @@ PARAMETER_CASES = [
     ("correlation", {"ALPHA": NAN}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not nan$"),
     ("correlation", {"ALPHA": 0.7}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not 0\.7$"),
     ("correlation", {"ALPHA": "0.05x"}, r"^ALPHA must be a finite number from 0\.0001 to 0\.5, not '0\.05x'$"),
+    ("correlation", {"MAX_LAG": 12}, r"^MAX_LAG must be a whole number from 0 to 11, not 12$"),
+    ("correlation", {"MAX_LAG": 1.5}, r"^MAX_LAG must be a whole number from 0 to 11, not 1\.5$"),
     ("qualitycontrol", {"MAX_0_10": NAN}, r"^MAX_0_10 must be a finite number at least 0, not nan$"),
     ("qualitycontrol", {"MAX_40_100": INF}, r"^MAX_40_100 must be a finite number at least 0, not inf$"),
     ("qualitycontrol", {"MAX_100_200": -1.0}, r"^MAX_100_200 must be a finite number at least 0, not -1\.0$"),
@@ -306,6 +308,7 @@ CORE_CASES = [
     ("trend", {"confidence": 1}, r"^confidence must be 0 \(no interval\) or a number above 0 and below 1, not 1$"),
     ("trend", {"confidence": -0.5}, r"^confidence must be 0 \(no interval\) or a number above 0 and below 1, not -0\.5$"),
     ("correlation", {"alpha": 1.0}, r"^alpha must be a finite number above 0 and below 1, not 1\.0$"),
+    ("correlation", {"max_lag": -1}, r"^max_lag must be a whole number from 0 to 11, not -1$"),
     ("qualitycontrol", {"maxima": {"10_40": NAN}}, r"^maxima\['10_40'\] must be a finite number at least 0, not nan$"),
 ]
 

@@ -16,6 +16,7 @@ from osgeo import gdal
 from scipy.stats import norm
 
 from conftest import ROOT, area_mean, write_stack
+from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.report import make_report
 from tsmv.tsmv_qgis.report.figures import NAN_GREY, _pyplot, scale
 from tsmv.tsmv_qgis.report.formatting import fmt_sig
@@ -145,7 +146,8 @@ def world(tmp_path_factory):
             mean_r, pixels = "%.6f" % rng.uniform(-0.3, 0.6), 100
             if g == "Global" and k < 16:  # the R written with it
                 mean_r, pixels = "%.6f" % area_mean(r[k], lat), int(np.isfinite(r[k]).sum())
-            table.append([g, s, depth, pixels, mean_r, "%.6f" % rng.uniform(0, 0.5), 30, "%.4f" % rng.uniform(0, 60)])
+            table.append([g, s, depth, pixels, mean_r, "%.6f" % rng.uniform(0, 0.5), 30, "%.4f" % rng.uniform(0, 60),
+                          "p < 0.05"])
     kwargs = {
         "annual_tsm": annual_path, "seasonal": seasonal, "trends": trends, "trend_summaries": summaries,
         "components": components, "attribution_tables": tables,
@@ -694,6 +696,82 @@ def test_root_zone_from_the_table_alone(world, tmp_path):
     assert "and depth (columns, cm);" in open(out, encoding="utf-8").read()
 
 
+def test_fig_s3_and_its_table_say_the_rule_of_significance(world, tmp_path):
+    """The TABLE's significance column heads Fig. S3's shares and the report's table; a table of
+    an older TSMV, without the column, is read as p < ALPHA per pixel."""
+    kwargs, _ = world
+    rows = rows_of(kwargs["correlation_table"])
+    out = str(tmp_path / "r.html")
+    cases = [("BH q < 0.05", "% of area significant (BH q < 0.05, Benjamini-Hochberg over the pixels of each "
+              "band)", "is significant (BH q < 0.05)."),
+             ("p (effective n) < 0.1", "% of area significant (p (effective n) < 0.1 per pixel, no FDR correction)",
+              "is significant (p (effective n) < 0.1, each pixel tested alone"),
+             (None, "% of area significant (p < ALPHA per pixel, no FDR correction)",
+              "is significant (p < the correlation's ALPHA, each pixel tested alone")]
+    for rule, heading, caption in cases:
+        header = CORRELATION_HEADER if rule else CORRELATION_HEADER[:-1]
+        table = write_csv(tmp_path / "t.csv", header, [[r[c] for c in CORRELATION_HEADER[:-1]] + [rule] * bool(rule)
+                                                       for r in rows])
+        make_report(out, kwargs["annual_tsm"], correlation_table=table)
+        text = html.unescape(open(out, encoding="utf-8").read())
+        assert caption in text, rule
+        assert page_of(out).tables["Correlation with GPP by ecosystem"][0][7] == heading
+
+
+def test_captions_say_the_correlation_settings_beyond_the_paper(world, tmp_path):
+    """R and P made with DETREND and EFFECTIVE_N (their metadata) make Fig. 4a and the maps of r
+    say so; the paper's settings add nothing."""
+    kwargs, _ = world
+    copies = {}
+    for key in ("correlation_r", "correlation_p"):
+        copies[key] = str(tmp_path / os.path.basename(kwargs[key]))
+        gdal.Translate(copies[key], kwargs[key])
+        ds = gdal.Open(copies[key], gdal.GA_Update)
+        ds.SetMetadata(dict(ds.GetMetadata(), DETREND="True", EFFECTIVE_N="True"))
+        ds = None
+    detrended = "each series was detrended first (DETREND"
+    effective = "p is that of the effective sample size (EFFECTIVE_N"
+    for given, says in ((copies, True), ({k: kwargs[k] for k in copies}, False)):
+        out = str(tmp_path / ("with.html" if says else "without.html"))
+        make_report(out, kwargs["annual_tsm"], **given)
+        text = html.unescape(open(out, encoding="utf-8").read())
+        fig_4a = text[text.rindex("Fig. 4a."):text.rindex("Fig. 4b.")]  # the figures, after the contents
+        fig_4b = text[text.rindex("Fig. 4b."):text.rindex("Fig. 4d.")]
+        assert (detrended in fig_4a, effective in fig_4a, detrended in fig_4b, effective in fig_4b) == \
+            (says, says, says, False)
+
+
+def test_fig_s4_shows_the_best_lag_beside_the_papers_r(world, tmp_path):
+    """R_BEST_LAG and BEST_LAG of a run with MAX_LAG make Fig. S4 (the top layer's r at lag 0, the
+    largest r and its lag, side by side); the lag maps are what the rasters hold; another run's,
+    or R given as BEST_LAG, are refused."""
+    kwargs, arrays = world
+    meta = gdal.Open(kwargs["correlation_r"]).GetMetadata()
+    lag = np.where(np.isfinite(arrays["r"]), np.arange(16)[:, None, None] // 4, np.nan)  # by season
+    best = np.where(np.isfinite(arrays["r"]), np.maximum(arrays["r"], 0.5), np.nan)
+    paths = {"best_lag_r": write_stack(tmp_path / "rb.tif", best, BAND_LABELS, GEO,
+                                       dict(meta, TSMV_VALUE="pearson r at the best lag", MAX_LAG="3")),
+             "best_lag": write_stack(tmp_path / "lag.tif", lag, BAND_LABELS, GEO,
+                                     dict(meta, TSMV_VALUE="best lag in months", MAX_LAG="3"))}
+    out = str(tmp_path / "r.html")
+    titles = make_report(out, kwargs["annual_tsm"], correlation_r=kwargs["correlation_r"], **paths)
+    assert titles[-1] == "Fig. S4. GPP lagging soil moisture (0-10 cm)"
+    text = html.unescape(open(out, encoding="utf-8").read())
+    assert "with MAX_LAG 3: per season" in text and "no p is given for it" in text
+    alone = make_report(str(tmp_path / "lag.html"), kwargs["annual_tsm"], best_lag=paths["best_lag"])
+    assert alone[-1] == "Fig. S4. GPP lagging soil moisture (0-10 cm)"
+    assert "Fig. S4." not in " ".join(make_report(str(tmp_path / "none.html"), kwargs["annual_tsm"],
+                                                  correlation_r=kwargs["correlation_r"]))
+    with pytest.raises(TsmvError, match=r"^BEST_LAG \S*r\.tif .*give the BEST_LAG of tsmv:correlation"):
+        make_report(str(tmp_path / "bad.html"), kwargs["annual_tsm"], best_lag=kwargs["correlation_r"])
+    other = write_stack(tmp_path / "other.tif", lag, BAND_LABELS, GEO,
+                        dict(meta, TSMV_VALUE="best lag in months", START_YEAR="2001"))
+    with pytest.raises(TsmvError, match=r"period"):
+        make_report(str(tmp_path / "bad.html"), kwargs["annual_tsm"], correlation_r=kwargs["correlation_r"],
+                    best_lag=other)
+    assert not os.path.exists(tmp_path / "bad.html")
+
+
 def test_fig_4_follows_the_papers_panels(made, world):
     """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
     seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle
@@ -762,7 +840,7 @@ def test_algorithm_reads_the_new_inputs_and_records_provenance(tsmv_processing, 
     assert software["QGIS"] == (Qgis.version() if hasattr(Qgis, "version") else Qgis.QGIS_VERSION)
     parameters = {row[0]: row[1] for row in page.tables["Parameters"][1:]}
     assert parameters["R_ROOT_ZONE"] == kwargs["root_zone_r"] and parameters["SUMMARY_A"] == "not set"
-    assert parameters["OUTPUT"] == str(tmp_path / "report.html") and len(parameters) == 21
+    assert parameters["OUTPUT"] == str(tmp_path / "report.html") and len(parameters) == 23  # with R_BEST_LAG and BEST_LAG
     from qgis.core import QgsApplication
     world_map = os.path.join(QgsApplication.pkgDataPath(), "resources", "data", "world_map.gpkg")
     if os.path.exists(world_map):

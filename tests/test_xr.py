@@ -245,6 +245,47 @@ def computed_numpy(paths):
     return _NUMPY["chain"]
 
 
+OPTIONS = dict(alpha=0.1, detrend=True, max_lag=3, effective_n=True, fdr=True)
+
+
+def test_correlation_options_equal_processing(processing, tmp_path):
+    """DETREND, MAX_LAG, EFFECTIVE_N, FDR through xr.correlation, numpy- and dask-backed, equal
+    tsmv:correlation's outputs bit for bit (GPP ends in December 2007: the lagged months after it
+    are missing) and its TABLE."""
+    pytest.importorskip("dask")
+    files = {name: str(tmp_path / ("%s.%s" % (name, "csv" if name == "table" else "tif")))
+             for name in ("r", "p", "r_root_zone", "p_root_zone", "r_best_lag", "best_lag", "table")}
+    run_correlation({k: processing["total"]["seasonal_" + k] for k in LAYER_KEYS}, processing["total"]["codes"],
+                    processing["gpp"], processing["eco"], files, **OPTIONS)
+    seasonal = computed_numpy(processing)["total"]
+    gpp, eco = (txr.open_stack(processing[name], chunks=False) for name in ("gpp", "eco"))
+    c = txr.correlation(seasonal, seasonal.season_code, gpp, eco, **OPTIONS)
+    lazy = txr.correlation(seasonal.chunk({"lat": 5, "lon": 7}), seasonal.season_code.chunk(CHUNKS),
+                           gpp.chunk(CHUNKS), eco.chunk({"lat": 5, "lon": 7}), **OPTIONS)
+    assert lazy.r_best_lag.chunks and lazy.q.chunks
+    lazy = lazy.compute()
+    for key in ("r", "p", "r_best_lag", "best_lag"):
+        same(flat(c[key], "season", "depth"), read_stack(files[key])[0])
+        same(flat(lazy[key], "season", "depth"), read_stack(files[key])[0])
+    for key in ("r_root_zone", "p_root_zone"):
+        same(c[key], read_stack(files[key])[0])
+    np.testing.assert_array_equal(c.q, lazy.q)
+    assert np.isfinite(c.best_lag).any() and set(np.unique(c.best_lag.values[np.isfinite(c.best_lag.values)])) <= {0, 1, 2, 3}
+    assert (c.attrs["detrend"], c.attrs["max_lag"], c.attrs["effective_n"], c.attrs["fdr"]) == (True, 3, True, True)
+    with open(files["table"]) as table:
+        rows = list(csv.DictReader(table))
+    assert {row["significance"] for row in rows} == {c.attrs["significance"]} == {"BH q (effective n) < 0.1"}
+    for row in rows:
+        suffix = "_root_zone" if row["depth"] == "10-100 cm" else ""
+        where = dict(group=row["ecosystem"], season=row["season"], **({} if suffix else {"depth": row["depth"]}))
+        for got in (c, lazy):
+            assert int(got["significant_pixels" + suffix].sel(where)) == int(row["significant_pixels"])
+            assert float(got["percent_significant" + suffix].sel(where)) == pytest.approx(
+                float(row["percent_significant"]), abs=1e-4, nan_ok=True)
+    with pytest.raises(TsmvError, match=r"^max_lag must be a whole number from 0 to 11, not 12$"):
+        txr.correlation(seasonal, seasonal.season_code, gpp, eco, max_lag=12)
+
+
 @pytest.mark.filterwarnings("ignore:make_current is deprecated:DeprecationWarning")  # tornado, Python 3.11
 def test_chain_on_a_local_cluster(processing):
     """Two worker processes (dask.distributed) give the single-process numbers."""

@@ -22,9 +22,10 @@ Arrays backed by numpy are computed at once.  Arrays backed by dask (chunked ove
 ``xarray.apply_ufunc(..., dask="parallelized")`` with time (or year) as the core
 dimension, so a task holds all the months of one block of pixels, never the whole grid.
 The one step that needs all pixels at once is the false discovery rate of
-:func:`trend` (``fdr=True``): Benjamini-Hochberg ranks every p-value, so it runs after
-the per-chunk pass on the 2-D grid of p-values (one float per pixel) and the ``trend``
-classes follow from its q-values.  Runs on a ``dask.distributed`` cluster as well.
+:func:`trend` and :func:`correlation` (``fdr=True``): Benjamini-Hochberg ranks every
+p-value, so it runs after the per-chunk pass on the 2-D grid of p-values (one float per
+pixel and band) and the ``trend`` classes (the correlation's significant pixels) follow
+from its q-values.  Runs on a ``dask.distributed`` cluster as well.
 
 Dimensions: ``time`` (the first day of each month), ``year`` (int), ``season`` (``H-S``,
 ``SH-S``, ``SA-S``, ``A-S``), ``depth`` (``0-10 cm`` ... ``100-200 cm``), ``lat``
@@ -51,7 +52,8 @@ from .steps.changepoint import MIN_YEARS as CHANGEPOINT_MIN_YEARS, changepoint_b
     product_change
 from .steps.attribution import (BOUNDS, DYNAMICS, attribution_bands, attribution_tile, attribution_years,
                                checked_bootstrap)
-from .steps.correlation import GROUPS, SEASON_CODE_VALUES, common_years, correlation_tile, refuse_other_codes
+from .steps.correlation import (GROUPS, SEASON_CODE_VALUES, checked_options, common_years, correlation_tile,
+                                lagged_months, refuse_other_codes)
 from .checks import significance_level
 from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError, named
@@ -663,24 +665,39 @@ def _check_codes(codes):
     refuse_other_codes(codes, SEASON_CODE_VALUES, "season_code", "the season codes of seasons() (codes 1-4)")
 
 
-def _correlation_kernel(*arrays, n_years, root_zone):
+def _correlation_kernel(*arrays, n_years, root_zone, options):
     sm = [_pixels(a, 2, (n_years, 4))[0] for a in arrays[:4]]
-    monthly, lead = _pixels(arrays[4], 1, (n_years, 12))
+    monthly, lead = _pixels(arrays[4], 1, (n_years, 12 + options.max_lag))
     codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
-    outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes).outputs()
-    out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in ("r", "p")]
+    outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes, options=options).outputs()
+    names = ("r", "p") + ("r_best_lag", "best_lag") * bool(options.max_lag)
+    out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in names]
     if root_zone:
         out += [_unpixel(outputs["r_root_zone"], lead), _unpixel(outputs["p_root_zone"], lead)]
     return tuple(out)
 
 
-def _summary(r, p, ecosystem, alpha):
-    """The TABLE of tsmv:correlation: area-weighted (cos lat) means by ecosystem group."""
+def _q_values(p):
+    """Benjamini-Hochberg q-values of ``p`` (season[, depth], lat, lon) over the pixels of each band."""
+    space = ["lat", "lon"]
+
+    def per_band(values):
+        flat = values.reshape(-1, values.shape[-2] * values.shape[-1])
+        return np.stack([benjamini_hochberg(band) for band in flat]).reshape(values.shape)
+    whole = p.chunk({d: -1 for d in space}) if p.chunks else p
+    q = xr.apply_ufunc(per_band, whole, input_core_dims=[space], output_core_dims=[space],
+                       dask="parallelized", output_dtypes=[np.float64]).transpose(*p.dims)
+    return q.chunk(dict(p.chunksizes)) if p.chunks else q
+
+
+def _summary(r, p, ecosystem, alpha, q=None):
+    """The TABLE of tsmv:correlation: area-weighted (cos lat) means by ecosystem group;
+    significant: p < alpha, or with ``q`` (FDR) q < alpha."""
     weight = np.cos(np.deg2rad(r.lat))
     rows = {k: [] for k in ("pixels", "mean_r", "mean_p", "significant_pixels", "percent_significant")}
     for e in range(len(GROUPS)):
         ok = np.isfinite(r) if e == 0 else np.isfinite(r) & (ecosystem == e)
-        sig = ok & (p < alpha)
+        sig = ok & ((p if q is None else q) < alpha)
         w = ok * weight
         total = w.sum(("lat", "lon"))
         total = total.where(total > 0)  # NaN for a group without pixels
@@ -692,7 +709,8 @@ def _summary(r, p, ecosystem, alpha):
     return {k: xr.concat(v, "group").assign_coords(group=list(GROUPS)) for k, v in rows.items()}
 
 
-def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, end_year=None, alpha=0.05):
+def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, end_year=None, alpha=0.05,
+                detrend=False, max_lag=0, effective_n=False, fdr=False):
     """Pearson r and p of seasonal soil moisture with seasonal GPP (as ``tsmv:correlation``).
 
     ``seasonal`` is the Dataset of :func:`seasons`; ``season_code`` its ``season_code``
@@ -712,8 +730,19 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     area-weighted, float64; p < ``alpha`` is significant), and for the root zone the
     same with the suffix ``_root_zone``, ``(group, season)``.  The TABLE sums over the
     grid chunk by chunk, so its means equal the algorithm's to about 1e-15, not bitwise.
+
+    The options of tsmv:correlation (DETREND, MAX_LAG, EFFECTIVE_N, FDR; the defaults are the
+    paper's): ``detrend`` removes each series' least-squares line on the year first;
+    ``effective_n`` takes p from the effective sample size (Bretherton et al. 1999);
+    ``max_lag`` (0-11 months) adds ``r_best_lag`` and ``best_lag`` ``(season, depth, lat,
+    lon)`` (R_BEST_LAG, BEST_LAG: the largest r over GPP lagging SM by 0..max_lag months, and
+    its lag); ``fdr`` adds ``q`` (and ``q_root_zone``), float64, the Benjamini-Hochberg
+    q-values over the pixels of each band (computed on the whole grid, as :func:`trend`'s),
+    and the TABLE's significant pixels are then those with q < ``alpha``.  The attribute
+    ``significance`` names the rule, as the TABLE's column does.
     """
     alpha = significance_level(alpha)
+    options = checked_options(detrend, max_lag, effective_n, fdr)
     rank_by = seasonal.attrs.get("rank_by") or seasonal[VARIABLES[0]].attrs.get("rank_by")
     by_layer = "depth" in season_code.dims
     if rank_by not in ("total", "layer"):
@@ -729,25 +758,38 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     codes_whole = _whole_years(season_code.time, "season_code")
     gpp_whole = _whole_years(gpp.time, "gpp")
     years = common_years(have, codes_whole, gpp_whole, start_year, end_year)
+    options = checked_options(detrend, max_lag, effective_n, fdr, years)
     sm = [seasonal[name].sel(year=years, season=list(SEASONS)) for name in VARIABLES]
     codes = _on_grid(season_code, sm[0], "season_code").sel(time=_months(codes_whole, years))
     depths = _depths(seasonal)
     codes = [codes.sel(depth=d, drop=True) for d in depths] if by_layer else [codes]
-    monthly = _on_grid(gpp, sm[0], "gpp").sel(time=_months(gpp_whole, years))
+    monthly = _on_grid(gpp, sm[0], "gpp")
+    if options.max_lag:  # each year's months and the max_lag after them; NaN past GPP's last month
+        lagged = np.array(["%04d-%02d" % key for key in lagged_months(years, options.max_lag)], "datetime64[M]")
+        monthly = monthly.reindex(time=lagged.astype("datetime64[ns]"))
+    else:
+        monthly = monthly.sel(time=_months(gpp_whole, years))
+    monthly = monthly.rename(time="gpp_time")  # not the codes' months with a lag: not aligned with them
     root_zone = rank_by == "total"
-    out_core = [["season", "depth"]] * 2 + [["season"]] * (2 * root_zone)
+    names = ["r", "p"] + ["r_best_lag", "best_lag"] * bool(options.max_lag) + ["r_root_zone", "p_root_zone"] * root_zone
+    out_core = [["season", "depth"] if not name.endswith("_root_zone") else ["season"] for name in names]
     results = _apply(_correlation_kernel, sm + [monthly] + codes,
-                     [["year", "season"]] * 4 + [["time"]] * (1 + len(codes)), out_core,
-                     {"season": 4, "depth": 4}, n_years=len(years), root_zone=root_zone)
-    names = ["r", "p", "r_root_zone", "p_root_zone"][:len(results)]
+                     [["year", "season"]] * 4 + [["gpp_time"]] + [["time"]] * len(codes), out_core,
+                     {"season": 4, "depth": 4}, n_years=len(years), root_zone=root_zone, options=options)
     out = xr.Dataset(dict(zip(names, results))).assign_coords(season=list(SEASONS), depth=list(depths))
+    if options.fdr:
+        for suffix in ("", "_root_zone")[:1 + root_zone]:
+            out["q" + suffix] = _q_values(out["p" + suffix])
     if ecosystems is not None:
         eco = _on_grid(ecosystems, sm[0], "ecosystems").astype(np.float32)
         out["ecosystem"] = eco.reset_coords(drop=True)
         for suffix in ("", "_root_zone")[:1 + root_zone]:
-            for key, value in _summary(out["r" + suffix], out["p" + suffix], out.ecosystem, alpha).items():
+            q = out["q" + suffix] if options.fdr else None
+            for key, value in _summary(out["r" + suffix], out["p" + suffix], out.ecosystem, alpha, q).items():
                 out[key + suffix] = value
-    return out.assign_attrs(start_year=years[0], end_year=years[-1], rank_by=rank_by, alpha=alpha)
+    settings = {k.lower(): v for k, v in options.metadata().items()}
+    return out.assign_attrs(start_year=years[0], end_year=years[-1], rank_by=rank_by, alpha=alpha,
+                            significance=options.significance(alpha), **settings)
 
 
 # --- back to GeoTIFF -----------------------------------------------------------------------

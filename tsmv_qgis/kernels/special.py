@@ -113,14 +113,17 @@ EPS = float(np.finfo(np.float64).eps)  # an element is done when a term changes 
 MAX_TERMS = 1000  # with the symmetry switch, a few dozen terms do (40 for df = 80 or for df = 1e6)
 
 
-def t_two_sided_p(t, df):
+def t_two_sided_p(t, df, few_df=True):
     """Two-sided p-value of Student's t with ``df`` degrees of freedom, elementwise.
 
     p = P(|T| >= |t|) = I_x(df/2, 1/2) with x = df / (df + t^2), the regularized incomplete
     beta function.  t = 0 gives 1, |t| = inf gives 0, df = inf the normal distribution's p;
     NaN, or df <= 0, gives NaN.  Relative error (p > 1e-300): 1e-14 up to df = 30, 1e-13
     up to df = 1000, 1e-12 at df = 1e4; it grows with df (x is rounded near 1) and as p
-    gets smaller (x^a y^(1/2) is exp of a larger logarithm).
+    gets smaller (x^a y^(1/2) is exp of a larger logarithm).  ``few_df``: df takes few
+    distinct values (whole numbers of years), and log B(df/2, 1/2) is computed once for each
+    with the math module; False (any df, e.g. an effective sample size): with numpy for every
+    element, the same to an ulp or two.
     """
     t, df = np.broadcast_arrays(np.asarray(t, dtype=np.float64), np.asarray(df, dtype=np.float64))
     shape = t.shape
@@ -133,12 +136,12 @@ def t_two_sided_p(t, df):
     p[normal] = erfc(t[normal] / math.sqrt(2.0))
     work = np.flatnonzero(usable & np.isfinite(df) & (t > 0) & np.isfinite(t))
     if work.size:
-        p[work] = _t_tail(t[work], df[work])
+        p[work] = _t_tail(t[work], df[work], few_df)
     p = p.reshape(shape)
     return p[()] if p.ndim == 0 else p
 
 
-def _t_tail(t, df):
+def _t_tail(t, df, few_df=True):
     """I_x(df/2, 1/2) for finite t > 0 and df > 0."""
     a = 0.5 * df
     # u = t^2/df in logarithms, so that no t overflows: x = 1/(1+u), y = 1 - x = u/(1+u)
@@ -147,9 +150,12 @@ def _t_tail(t, df):
     log_y = log_u + log_x
     x = np.exp(log_x)
     y = np.exp(log_y)
-    values, index = np.unique(a, return_inverse=True)  # few distinct df: a Python loop over them
-    log_beta = np.array([0.5 * math.log(math.pi) - _log_gamma_ratio(v) for v in values])
-    front = np.exp(a * log_x + 0.5 * log_y - log_beta[index.ravel()])  # x^a y^(1/2) / B(a, 1/2)
+    if few_df:
+        values, index = np.unique(a, return_inverse=True)  # few distinct df: a Python loop over them
+        log_beta = np.array([0.5 * math.log(math.pi) - _log_gamma_ratio(v) for v in values])[index.ravel()]
+    else:
+        log_beta = 0.5 * math.log(math.pi) - _log_gamma_ratios(a)
+    front = np.exp(a * log_x + 0.5 * log_y - log_beta)  # x^a y^(1/2) / B(a, 1/2)
     # The fraction converges fast for x < (a+1)/(a+b+2); beyond, I_x(a,b) = 1 - I_y(b,a).
     direct = x * (a + 2.5) < a + 1.0
     first = np.where(direct, a, 0.5)
@@ -171,6 +177,20 @@ def _log_gamma_ratio(a):
     s = 1.0 / (a * a)
     series = (-1.0 / 8 + s * (1.0 / 192 + s * (-1.0 / 640 + s * (17.0 / 14336 - s * 31.0 / 18432)))) / a
     return shift + 0.5 * math.log(a) + series
+
+
+def _log_gamma_ratios(a):
+    """:func:`_log_gamma_ratio` of every element of an array a > 0, with numpy."""
+    a = np.array(a, np.float64)
+    shift = np.zeros_like(a)
+    below = np.flatnonzero(a < 20.0)
+    while below.size:
+        shift[below] -= np.log1p(0.5 / a[below])
+        a[below] += 1.0
+        below = below[a[below] < 20.0]
+    s = 1.0 / (a * a)
+    series = (-1.0 / 8 + s * (1.0 / 192 + s * (-1.0 / 640 + s * (17.0 / 14336 - s * 31.0 / 18432)))) / a
+    return shift + 0.5 * np.log(a) + series
 
 
 def _beta_fraction(a, b, x):

@@ -56,7 +56,8 @@ __all__ = ["make_report"]
 
 def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=(), components=(),
                 attribution_tables=(), correlation_table=None, qc_report=None, correlation_r=None,
-                correlation_p=None, ecosystems=None, root_zone_r=None, root_zone_p=None,
+                correlation_p=None, ecosystems=None, root_zone_r=None, root_zone_p=None, best_lag_r=None,
+                best_lag=None,
                 coastlines_path=None, parameters=None, versions=None,
                 title="TSMV report: total soil-moisture variability", progress=None, log=None):
     """Write the HTML report to ``output``; returns the figure titles in order.
@@ -70,7 +71,8 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     COMPONENTS_*, ATTRIBUTION_TABLE_*) in messages by its place, or a (parameter name,
     path) pair.  ``correlation_r``/``correlation_p`` are the R and P of tsmv:correlation,
     ``ecosystems`` the OUTPUT of tsmv:landcover, ``root_zone_r``/``root_zone_p`` its
-    R_ROOT_ZONE and P_ROOT_ZONE.  ``coastlines_path``: a world map (QGIS's
+    R_ROOT_ZONE and P_ROOT_ZONE, ``best_lag_r``/``best_lag`` its R_BEST_LAG and BEST_LAG (a
+    run with MAX_LAG).  ``coastlines_path``: a world map (QGIS's
     resources/data/world_map.gpkg) whose coasts are drawn on the maps.  ``parameters``
     ({name: value}) and ``versions`` ({software: version}, e.g. QGIS) go to the provenance.
     Every input is opened and checked before any figure is made; a bad one raises a
@@ -95,7 +97,8 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     qc = read_table(qc_report, "QC_REPORT", "qc", layout) if qc_report else None
     rasters = {}
     for name, path, kind in (("R", correlation_r, "r"), ("P", correlation_p, "p"),
-                             ("R_ROOT_ZONE", root_zone_r, "r_root"), ("P_ROOT_ZONE", root_zone_p, "p_root")):
+                             ("R_ROOT_ZONE", root_zone_r, "r_root"), ("P_ROOT_ZONE", root_zone_p, "p_root"),
+                             ("R_BEST_LAG", best_lag_r, "r_best_lag"), ("BEST_LAG", best_lag, "best_lag")):
         if path:
             rasters[name] = open_stack(path, name, kind, layout)
     if ecosystems:
@@ -114,7 +117,8 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
         check_codes(eco, stack, (1, 2, 3, 4), "the OUTPUT of tsmv:landcover (codes 1-4)")
     read = [annual_tsm] + list((seasonal or {}).values()) + list(trends) + list(trend_summaries) + \
         list(components) + list(attribution_tables) + [correlation_table, qc_report, correlation_r,
-                                                        correlation_p, ecosystems, root_zone_r, root_zone_p]
+                                                        correlation_p, ecosystems, root_zone_r, root_zone_p,
+                                                        best_lag_r, best_lag]
     inputs = {"ANNUAL_TSM": annual}
     inputs.update({s.name: s for s in (seasonal_stacks or {}).values()})
     inputs.update({s.name: s for s in trend_stacks + component_stacks})

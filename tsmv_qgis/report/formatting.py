@@ -111,8 +111,26 @@ def correlation_shown(rows):
 
 #: The correlation table's Global, as the report names it.
 GLOBAL_ALL = "Global (every pixel, also outside the four ecosystems)"
-#: How the report heads the share of significant area of the correlation.
+#: How the report heads the share of significant area of the correlation (p < ALPHA).
 SIGNIFICANT_NO_FDR = "% of area significant (p < ALPHA per pixel, no FDR correction)"
+
+
+def significance_rule(rows):
+    """The rule the correlation TABLE's rows say made a pixel significant (its column
+    significance: 'p < 0.05', 'BH q < 0.05' ...); None for a table without the column or with
+    several rules."""
+    rules = {row.get("significance") for row in rows}
+    return rules.pop() if len(rules) == 1 and None not in rules and "" not in rules else None
+
+
+def significant_heading(rows):
+    """The heading of the correlation table's percent_significant: by the rule its rows record."""
+    rule = significance_rule(rows)
+    if rule is None or rule.startswith("p < "):
+        return SIGNIFICANT_NO_FDR
+    if rule.startswith("BH"):
+        return "% of area significant (" + rule + ", Benjamini-Hochberg over the pixels of each band)"
+    return "% of area significant (" + rule + " per pixel, no FDR correction)"
 
 
 def html_table(title, rows, number="", css=None, headings=None):

@@ -46,7 +46,8 @@ class Layout:
                                                       "pixels"),
                                  (), {"dynamic": DYNAMICS, "season": SEASONS, "depth": self.depths},
                                  "the TABLE of tsmv:attribution"),
-            "correlation": Table(CORRELATION_HEADER, ("pixels", "mean_r", "mean_p", "significant_pixels",
+            # the significance column is newer than the others: tables without it are still read
+            "correlation": Table([c for c in CORRELATION_HEADER if c != "significance"], ("pixels", "mean_r", "mean_p", "significant_pixels",
                                                       "percent_significant"), (),
                                  {"ecosystem": GROUPS, "season": SEASONS, "depth": self.depths + (self.root_zone,)},
                                  "the TABLE of tsmv:correlation"),
@@ -65,6 +66,10 @@ class Layout:
                              "the R_ROOT_ZONE of tsmv:correlation"),
             "p_root": Raster(None, "correlation", self.root_zone_labels, False, "p-value",
                              "the P_ROOT_ZONE of tsmv:correlation"),
+            "r_best_lag": Raster(None, "correlation", self.correlation_labels, False, "pearson r at the best lag",
+                                 "the R_BEST_LAG of tsmv:correlation"),
+            "best_lag": Raster(None, "correlation", self.correlation_labels, False, "best lag in months",
+                               "the BEST_LAG of tsmv:correlation"),
         }
 
 
@@ -219,7 +224,8 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
     seasonal stacks and ANNUAL_TSM of one seasons run; each trend made from that ANNUAL_TSM and
     each COMPONENTS from those seasonal stacks; the inputs of one period letter (TREND_A,
     SUMMARY_A, COMPONENTS_A, ATTRIBUTION_TABLE_A) of one period; R, P, R_ROOT_ZONE and
-    P_ROOT_ZONE of one correlation run, made from these seasonal stacks and ECOSYSTEMS; a table
+    P_ROOT_ZONE (and R_BEST_LAG, BEST_LAG) of one correlation run, made from these seasonal stacks
+    and ECOSYSTEMS; a table
     holding the numbers of the raster of its run.  What an input does not record (a stack made by
     another tool) is not compared; tables are compared by their values.
 
@@ -251,8 +257,9 @@ def check_chain(annual, seasonal, trends, summaries, components, tables, rasters
             _check_table_values(name, path, {label: by_code[k + 1]
                                              for k, label in enumerate(layout.component_labels)
                                              if k + 1 in by_code}, stack, "mean_percent")
-    correlations = [rasters[n] for n in ("R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE") if n in rasters]
-    advice = "give the R, P, R_ROOT_ZONE and P_ROOT_ZONE of one run of tsmv:correlation"
+    correlations = [rasters[n] for n in ("R", "P", "R_ROOT_ZONE", "P_ROOT_ZONE", "R_BEST_LAG", "BEST_LAG")
+                    if n in rasters]
+    advice = "give the R, P, R_ROOT_ZONE, P_ROOT_ZONE, R_BEST_LAG and BEST_LAG of one run of tsmv:correlation"
     one_run(correlations, advice)
     for key in ("START_YEAR", "END_YEAR", "RANK_BY"):
         agree(correlations, key, "period" if key != "RANK_BY" else "ranking of the seasons", advice)

@@ -9,7 +9,7 @@ from ..io.lineage import synthetic_note
 from ..labels import CITATION
 from ..progress import as_progress
 from .figures import Figures, matplotlib_problem
-from .formatting import SIGNIFICANT_NO_FDR, attribution_shown, correlation_shown, formatted, html_table
+from .formatting import attribution_shown, correlation_shown, formatted, html_table, significant_heading
 from .inputs import period_of
 from .provenance import ProvenanceSection
 from .section_attribution import AttributionSections
@@ -156,6 +156,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
         n += bool(self.trends) + len(self.components) + bool(self.tables)
         r = self.rasters
         n += bool("R" in r or "P" in r) + 3 * ("R" in r) + ("R_ROOT_ZONE" in r) + bool(self.correlation)
+        n += bool("R_BEST_LAG" in r or "BEST_LAG" in r)
         return n
 
     def add(self, fig, title, key, explain=""):
@@ -173,7 +174,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
         if self.correlation:
             number += 1
             parts.append(html_table("Correlation with GPP by ecosystem", correlation_shown(self.correlation),
-                                    "Table A%d" % number, headings={"percent_significant": SIGNIFICANT_NO_FDR}))
+                                    "Table A%d" % number, headings={"percent_significant": significant_heading(self.correlation)}))
         if self.qc:
             number += 1
             parts.append(html_table("Quality control", formatted(self.qc), "Table A%d" % number))

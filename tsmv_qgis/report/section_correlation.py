@@ -1,13 +1,14 @@
 """The report's section 3.4 (soil moisture and GPP by ecosystem), in the paper's order: Fig. 4a
 distributions of r and p by ecosystem, maps of r per season of 4b the top layer (0-10 cm), 4c the
 root zone (10-100 cm) and 4d the bottom layer (100-200 cm); beyond the paper, Fig. S2 the maps of
-the two middle layers and S3 mean r and the share of significant area by ecosystem."""
+the two middle layers, S3 mean r and the share of significant area by ecosystem, and S4 GPP
+lagging soil moisture (R_BEST_LAG and BEST_LAG beside the paper's lag-0 R)."""
 import numpy as np
 
 from ..labels import SEASONS
 from ..steps.correlation import GROUPS, ROOT_ZONE_LAYERS
 from .figures import QGIS_DIVERGING, _colorbar, _pyplot, heatmap, scale
-from .formatting import fmt_fixed, fmt_percent
+from .formatting import fmt_fixed, fmt_percent, significance_rule
 from .maps import _no_value_legend, draw_map
 from .statistics import correlation_matrices, distributions
 
@@ -16,6 +17,22 @@ ECOSYSTEM_NAMES = GROUPS[1:]
 P_FLOOR = 1e-4
 P_TICKS = (1e-4, 1e-3, 0.01, 0.05, 0.2, 1.0)
 DEPTH_COLOURS = ("#c7e9b4", "#41b6c4", "#225ea8", "#081d58", "#fd8d3c")  # 4 layers, root zone
+
+
+def settings_note(*stacks):
+    """What the R or P ``stacks`` (None: not given) record of the settings beyond the paper of
+    tsmv:correlation, as a sentence for a caption ('' for the paper's)."""
+    said = []
+    for stack in stacks:
+        meta = stack.metadata if stack is not None else {}
+        if meta.get("DETREND") == "True" and "detrend" not in said:
+            said.append("detrend")
+        if meta.get("EFFECTIVE_N") == "True" and "effective" not in said and meta.get("TSMV_VALUE") == "p-value":
+            said.append("effective")
+    text = {"detrend": "each series was detrended first (DETREND: r of the residuals about each series' "
+                       "least-squares line on the year)",
+            "effective": "p is that of the effective sample size (EFFECTIVE_N, Bretherton et al. 1999)"}
+    return " Beyond the paper: %s." % "; ".join(text[k] for k in said) if said else ""
 
 
 class CorrelationSection:
@@ -49,7 +66,45 @@ class CorrelationSection:
             parts.append(self.figure_r_maps("S2", r, [(1, depths[1]), (2, depths[2])], "the middle layers"))
         if self.correlation:
             parts.append(self.figure_correlation_matrices())
+        if self.rasters.get("BEST_LAG") is not None or self.rasters.get("R_BEST_LAG") is not None:
+            parts.append(self.figure_lags(0))
         return "\n".join(parts)
+
+    def figure_lags(self, depth):
+        """Fig. S4: per season (rows) of layer ``depth``, the paper's r (lag 0, R), the largest r
+        over the lags (R_BEST_LAG) and its lag (BEST_LAG), those given, side by side."""
+        plt = _pyplot()
+        shown = [(name, self.rasters.get(name)) for name in ("R", "R_BEST_LAG", "BEST_LAG")
+                 if self.rasters.get(name) is not None]
+        grid = shown[0][1].grid
+        labels = [self.layout.correlation_labels[4 * s + depth] for s in range(4)]
+        maps = {name: stack.read(0, grid.height, stack.bands(labels)) for name, stack in shown}
+        max_lag = max([int(stack.metadata.get("MAX_LAG") or 0) for _, stack in shown] +
+                      [int(np.nanmax(maps["BEST_LAG"])) if "BEST_LAG" in maps and np.isfinite(maps["BEST_LAG"]).any()
+                       else 1])
+        colours = {"R": scale([-1.0, 1.0], "signed", cmap=QGIS_DIVERGING),
+                   "BEST_LAG": scale([0.0, max(max_lag, 1)], "share", q=100)}
+        colours["R_BEST_LAG"] = colours["R"]
+        width = 4.2 * len(shown)
+        map_height = 0.86 * width / len(shown) * grid.height / grid.width
+        fig, axes = plt.subplots(4, len(shown), figsize=(width, 0.9 + 4 * map_height), squeeze=False,
+                                 constrained_layout=True)
+        titles = {"R": "r at lag 0 (the paper)", "R_BEST_LAG": "largest r over the lags", "BEST_LAG": "its lag"}
+        for col, (name, _) in enumerate(shown):
+            for s in range(4):
+                image = draw_map(axes[s, col], maps[name][s], grid, colours[name], self.coast,
+                                 "%s, %s" % (SEASONS[s], titles[name]), labels=(s == 3, col == 0))
+            _colorbar(fig, image, axes[:, col].tolist(), "months" if name == "BEST_LAG" else "Pearson r",
+                      colours[name].extend, shrink=0.7)
+        _no_value_legend(fig)
+        depth_label = self.layout.depths[depth]
+        return self.add(fig, "Fig. S4. GPP lagging soil moisture (%s)" % depth_label, "fig-s4",
+                        "Beyond the paper, from a run of tsmv:correlation with MAX_LAG %d: per season, the "
+                        "Pearson r of the %s soil moisture with the GPP of the same months (R, lag 0, as "
+                        "in the paper), the largest r with GPP 0 to %d months later (R_BEST_LAG) and that "
+                        "lag in months (BEST_LAG), those given. Picking the best of several lags inflates "
+                        "r: no p is given for it.%s"
+                        % (max_lag, depth_label, max_lag, settings_note(*[stack for _, stack in shown])))
 
     def figure_distributions(self):
         plt = _pyplot()
@@ -115,7 +170,7 @@ class CorrelationSection:
                         "GPP: boxes from the 25th to the 75th percentile, line at the median, whiskers at the "
                         "5th and 95th, circle at the mean, all weighted by area; p on a log scale, "
                         "p below %g drawn at %g; Global holds every pixel, also those outside the four "
-                        "ecosystems (from ECOSYSTEMS)." % (P_FLOOR, P_FLOOR))
+                        "ecosystems (from ECOSYSTEMS).%s" % (P_FLOOR, P_FLOOR, settings_note(*[s for _, s in kinds])))
 
     def figure_r_maps(self, number, stack, layers, what):
         """Maps of r per season (rows) of ``layers`` [(depth index in R, or None for the root
@@ -146,7 +201,7 @@ class CorrelationSection:
                         % (number, what, names), "fig-%s" % number.lower(),
                         "Pearson r of each season's soil moisture of %s%s with the GPP of the same months, "
                         "from %s; blue: wetter soil, more GPP; red: the opposite (the colours of r's style "
-                        "in QGIS, from -1 to 1 in every map of r)." % (names, root, source))
+                        "in QGIS, from -1 to 1 in every map of r).%s" % (names, root, source, settings_note(stack)))
 
     def figure_correlation_matrices(self):
         plt = _pyplot()
@@ -170,11 +225,16 @@ class CorrelationSection:
             image_s = heatmap(axes[1, i], share[name], colours_s, title, fmt_percent, columns=short,
                               labels=(True, i == 0))
         _colorbar(fig, image_r, axes[0].tolist(), "mean r", colours_r.extend)
-        _colorbar(fig, image_s, axes[1].tolist(), "% of area significant (no FDR)", colours_s.extend)
+        rule = significance_rule(self.correlation)
+        _colorbar(fig, image_s, axes[1].tolist(), "%% of area significant (%s)" % (rule or "no FDR"),
+                  colours_s.extend)
+        if rule is None:  # a table of an older TSMV: p < ALPHA, each pixel alone
+            rule = "p < the correlation's ALPHA"
+        alone = "" if rule.startswith("BH") else (
+            ", each pixel tested alone: no false discovery rate correction")
         return self.add(fig, "Fig. S3. Mean r and share of significant area by ecosystem", "fig-s3",
                         "From the CORRELATION_TABLE: top, the area-weighted mean r of each season (rows) "
                         "and depth (columns, cm%s); bottom, the percent of the area where the correlation "
-                        "is significant (p < the correlation's ALPHA, each pixel tested alone: no false "
-                        "discovery rate correction). Global holds every pixel with a value, also those "
+                        "is significant (%s%s). Global holds every pixel with a value, also those "
                         "outside the four ecosystems."
-                        % (", and the root zone" if len(depths) == 5 else ""))
+                        % (", and the root zone" if len(depths) == 5 else "", rule, alone))
