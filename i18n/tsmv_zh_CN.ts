@@ -333,10 +333,6 @@
         <translation>时段为{START_YEAR} 至{END_YEAR}，限于同时具有土壤水分、季节代码和 GPP（12 个月齐全）的年份；GPP 年份与土壤水分年份没有重叠时将被拒绝，符合条件的年份不足 5 年时同样被拒绝。</translation>
     </message>
     <message>
-        <source>The {TABLE} gives, for Global (every pixel with an r) and for Forests, Shrublands, Grasslands and Croplands (codes 1-4 of the {ECOSYSTEMS}), by season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), significant_pixels (p &lt; alpha, the {ALPHA}) and percent_significant (area-weighted, percent) - the paper&apos;s comprehensive table.</source>
-        <translation>{TABLE} 按季节和深度，分别给出全球（Global，所有具有 r 值的像元） 以及森林、灌丛、草地和农田（{ECOSYSTEMS} 中的代码 1-4）的 pixels、mean_r 与 mean_p（面积加权，按纬度余弦）、significant_pixels（p &lt; alpha，alpha 即{ALPHA}）和 percent_significant（面积加权，百分比），即论文中的综合表。</translation>
-    </message>
-    <message>
         <source>The {R} and the {P} have 16 bands, band 1 + 4s + d (&apos;H-S 0-10 cm&apos; ...).</source>
         <translation>{R} 与 {P} 各有 16 个波段，季节 s、深度 d 对应第 1 + 4s + d 波段（'H-S 0-10 cm' ...）。</translation>
     </message>
@@ -425,10 +421,6 @@
         <translation>GeoTIFF，4 个波段，标签与{R_ROOT_ZONE} 相同：各 r 的双侧 p 值。</translation>
     </message>
     <message>
-        <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth (the four layers, then the root zone &apos;10-100 cm&apos;): ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent).</source>
-        <translation>CSV，每个生态系统（Global、Forests、Shrublands、Grasslands、Croplands）、季节和深度（四个土层，然后是根区“10-100 cm”）各一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）。</translation>
-    </message>
-    <message>
         <source>3 Correlate with GPP</source>
         <translation>3 与 GPP 的相关分析</translation>
     </message>
@@ -467,6 +459,86 @@
     <message>
         <source>The Season codes of &apos;Classify wetness seasons&apos; (bands YYYY-MM, codes 1-4); when it ranked each layer on its own, its Season codes of each layer. Empty: those of the run that wrote the first layer&apos;s stack.</source>
         <translation>“划分湿度季节”输出的“季节代码”（波段 YYYY-MM，代码 1-4）；若其按各土层分别排序，则为其“各土层季节代码”。留空：取写出第一个土层数据栈的那次运行的季节代码。</translation>
+    </message>
+    <message>
+        <source>The {TABLE} gives, for Global (every pixel with an r) and for Forests, Shrublands, Grasslands and Croplands (codes 1-4 of the {ECOSYSTEMS}), by season and depth: pixels, mean_r and mean_p (area-weighted, cos latitude), significant_pixels (p &lt; alpha, the {ALPHA}, or the rule of {EFFECTIVE_N} and {FDR} below) and percent_significant (area-weighted, percent) - the paper&apos;s comprehensive table.</source>
+        <translation>{TABLE} 针对 Global（全球，即所有具有 r 值的像元）以及 Forests、Shrublands、Grasslands 和 Croplands（森林、灌丛、草地和农田，即 {ECOSYSTEMS} 的代码 1-4），按季节和深度给出：pixels、mean_r 和 mean_p（面积加权，按纬度余弦）、significant_pixels（p &lt; alpha，alpha 即 {ALPHA}；或采用下文 {EFFECTIVE_N} 和 {FDR} 的规则）以及 percent_significant（面积加权，百分比）——即论文中的综合表。</translation>
+    </message>
+    <message>
+        <source>Beyond the paper (all off by default, which gives the paper&apos;s numbers; the rasters record these settings and the significance level in their metadata):</source>
+        <translation>超出论文范围的选项（默认全部关闭，此时得到论文中的数值；栅格会在元数据中记录这些设置及显著性水平）：</translation>
+    </message>
+    <message>
+        <source>{DETREND}: two series that both drift over the years correlate even when their year-to-year changes do not. With it, each series loses its own least-squares line on the year (fitted over the years both exist) before r and p (n - 2 degrees of freedom, as scipy.stats.pearsonr of the residuals): r then measures the coupling of the anomalies. A series that is a straight line gives NaN.</source>
+        <translation>{DETREND}：两个序列若都随年份漂移，即使其逐年变化并不相关，二者也会表现出相关。启用后，在计算 r 和 p（自由度 n - 2，与对残差调用 scipy.stats.pearsonr 相同）之前，每个序列先减去其自身对年份的最小二乘直线（在两个序列均有值的年份上拟合）：此时 r 衡量的是距平之间的耦合。本身为直线的序列结果为 NaN。</translation>
+    </message>
+    <message>
+        <source>{MAX_LAG}: GPP may answer soil moisture some months later. For each lag L from 0 to this many months (at most 11), GPP&lt;sub&gt;s&lt;/sub&gt;(t) is the mean of the three months coded s in year t each shifted L months later (into the next year where they pass December; a year whose shifted months are missing or past the last GPP month is missing). The {R_BEST_LAG} is the largest r over the lags (the most positive: the argument for a lag is that wetter soil raises GPP later; a tie goes to the shorter lag) and the {BEST_LAG} its lag in months. The {R} and {P} stay those of lag 0. Choosing the best of several lags inflates r and its significance, so no p is given for it: for a conservative test, multiply the p of that lag by the number of lags tried, {MAX_LAG} + 1 (Bonferroni).</source>
+        <translation>{MAX_LAG}：GPP 对土壤水分的响应可能滞后若干个月。对从 0 到该月数（最多 11）的每个滞后 L，GPP&lt;sub&gt;s&lt;/sub&gt;(t) 为第 t 年中代码为 s 的三个月各自向后推移 L 个月后的均值（越过 12 月时推入下一年；推移后的月份有缺测或超出 GPP 最后一个月的年份视为缺测）。{R_BEST_LAG} 为各滞后中最大的 r（取最正的值：考虑滞后的依据是土壤越湿润，随后的 GPP 越高；并列时取较短的滞后），{BEST_LAG} 为其滞后月数。{R} 和 {P} 仍为滞后 0 的结果。从多个滞后中选取最佳者会夸大 r 及其显著性，因此不给出其 p 值：如需保守的检验，可将该滞后的 p 乘以所尝试的滞后个数 {MAX_LAG} + 1（Bonferroni 校正）。</translation>
+    </message>
+    <message>
+        <source>{EFFECTIVE_N}: yearly series that are autocorrelated hold fewer independent years than n, and the plain t test then finds too many significant r. With it, p comes from the t test with n&lt;sub&gt;eff&lt;/sub&gt; - 2 degrees of freedom, n&lt;sub&gt;eff&lt;/sub&gt; = n (1 - r&lt;sub&gt;1&lt;/sub&gt;r&lt;sub&gt;2&lt;/sub&gt;) / (1 + r&lt;sub&gt;1&lt;/sub&gt;r&lt;sub&gt;2&lt;/sub&gt;), r&lt;sub&gt;1&lt;/sub&gt;, r&lt;sub&gt;2&lt;/sub&gt; the lag-1 autocorrelations of the two series (detrended first when {DETREND} is set) over their common years (Bretherton et al. 1999, J. Climate 12:1990-2009, eq. 31); n&lt;sub&gt;eff&lt;/sub&gt; is kept within 3 to n (at least one degree of freedom, never more years than there are).</source>
+        <translation>{EFFECTIVE_N}：存在自相关的年序列所含的独立年份少于 n，普通 t 检验因而会将过多的 r 判为显著。启用后，p 由自由度为 n&lt;sub&gt;eff&lt;/sub&gt; - 2 的 t 检验得到，n&lt;sub&gt;eff&lt;/sub&gt; = n (1 - r&lt;sub&gt;1&lt;/sub&gt;r&lt;sub&gt;2&lt;/sub&gt;) / (1 + r&lt;sub&gt;1&lt;/sub&gt;r&lt;sub&gt;2&lt;/sub&gt;)，其中 r&lt;sub&gt;1&lt;/sub&gt;、r&lt;sub&gt;2&lt;/sub&gt; 为两个序列在其共同年份上的滞后 1 阶自相关系数（设置了 {DETREND} 时先去趋势）（Bretherton et al. 1999, J. Climate 12:1990-2009, 式 31）；n&lt;sub&gt;eff&lt;/sub&gt; 限定在 3 到 n 之间（至少保留一个自由度，且绝不多于实际年数）。</translation>
+    </message>
+    <message>
+        <source>{FDR}: with thousands of pixels tested, about {ALPHA} of them are significant by chance. With it, a pixel is significant when its Benjamini-Hochberg q-value, over the valid pixels of its season and depth band (each root-zone band alone), is below the {ALPHA}, as in &quot;Sen&apos;s slope, Mann-Kendall&quot; (Benjamini and Hochberg 1995). The {P} stays the p-value. The q-values need every pixel&apos;s p at once: 4 bytes a pixel and band are kept in memory.</source>
+        <translation>{FDR}：检验数千个像元时，约有 {ALPHA} 比例的像元会因偶然而显著。启用后，当像元的 Benjamini-Hochberg q 值（基于其所属季节和深度波段的有效像元计算，根区各波段单独计算）低于 {ALPHA} 时，该像元判为显著，与“Sen 斜率与 Mann-Kendall 检验”相同（Benjamini and Hochberg 1995）。{P} 仍为 p 值。计算 q 值需要同时获得每个像元的 p：每个像元每个波段在内存中占用 4 字节。</translation>
+    </message>
+    <message>
+        <source>The {TABLE}&apos;s column significance names the rule that made a pixel significant: &apos;p &lt; 0.05&apos;, &apos;p (effective n) &lt; 0.05&apos;, &apos;BH q &lt; 0.05&apos; or &apos;BH q (effective n) &lt; 0.05&apos; (with the {ALPHA} given).</source>
+        <translation>{TABLE} 的 significance 列注明判定像元显著所依据的规则：'p &lt; 0.05'、'p (effective n) &lt; 0.05'、'BH q &lt; 0.05' 或 'BH q (effective n) &lt; 0.05'（其中的数值为所设的 {ALPHA}）。</translation>
+    </message>
+    <message>
+        <source>Remove each series&apos; linear trend first</source>
+        <translation>先去除每个序列的线性趋势</translation>
+    </message>
+    <message>
+        <source>Correlate the residuals about each series&apos; least-squares line on the year.</source>
+        <translation>对每个序列相对其对年份的最小二乘直线的残差做相关分析。</translation>
+    </message>
+    <message>
+        <source>Largest lag of GPP after soil moisture (months)</source>
+        <translation>GPP 滞后于土壤水分的最大滞后（月）</translation>
+    </message>
+    <message>
+        <source>0: no lag (the paper). Above 0: also the {R_BEST_LAG} and {BEST_LAG} over lags 0 to this many months.</source>
+        <translation>0：无滞后（同论文）。大于 0：另外给出滞后 0 至该月数范围内的 {R_BEST_LAG} 和 {BEST_LAG}。</translation>
+    </message>
+    <message>
+        <source>p from the effective sample size (Bretherton et al. 1999)</source>
+        <translation>由有效样本量计算 p（Bretherton et al. 1999）</translation>
+    </message>
+    <message>
+        <source>Take p from the t test with the effective number of years of two autocorrelated series.</source>
+        <translation>对两个自相关序列，采用基于有效年数的 t 检验计算 p。</translation>
+    </message>
+    <message>
+        <source>Control the false discovery rate (Benjamini-Hochberg)</source>
+        <translation>控制错误发现率（Benjamini-Hochberg）</translation>
+    </message>
+    <message>
+        <source>Judge significance in the {TABLE} by Benjamini-Hochberg q-values over the pixels of each band.</source>
+        <translation>在 {TABLE} 中基于各波段像元的 Benjamini-Hochberg q 值判断显著性。</translation>
+    </message>
+    <message>
+        <source>Pearson r at the best lag</source>
+        <translation>最佳滞后处的皮尔逊 r</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, 16 bands labelled as the {R}: the largest r over the lags 0 to the {MAX_LAG} (made, as a temporary file if left empty, when the {MAX_LAG} is above 0).</source>
+        <translation>GeoTIFF，16 个波段，标签与{R} 相同：滞后 0 至 {MAX_LAG} 范围内最大的 r（当 {MAX_LAG} 大于 0 时生成；留空则生成临时文件）。</translation>
+    </message>
+    <message>
+        <source>Best lag (months)</source>
+        <translation>最佳滞后（月）</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, 16 bands labelled as the {R}: the lag in months (GPP after soil moisture) of the {R_BEST_LAG} (made when the {MAX_LAG} is above 0).</source>
+        <translation>GeoTIFF，16 个波段，标签与{R} 相同：{R_BEST_LAG} 对应的滞后月数（GPP 滞后于土壤水分）（当 {MAX_LAG} 大于 0 时生成）。</translation>
+    </message>
+    <message>
+        <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth (the four layers, then the root zone &apos;10-100 cm&apos;): ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent), significance (which rule made a pixel significant, as the help says).</source>
+        <translation>CSV，每个生态系统（Global、Forests、Shrublands、Grasslands、Croplands）、季节和深度（先为四个土层，然后是根区 '10-100 cm'）一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）、significance（判定像元显著所依据的规则，见帮助说明）。</translation>
     </message>
 </context>
 <context>
@@ -1567,10 +1639,6 @@
         <translation>图 1b、1c、1d，来自 {SEASONAL_0_10} ... {SEASONAL_100_200}：各深度各季节的平均土壤水分（kg m-2）；对每个时段（趋势和归因所用的时段，否则为整个记录期）以及每个季节和深度，给出全球平均序列的 Sen 斜率（kg m-2/年，Mann-Kendall 检验显著处标 *）；以及相对于储量的去趋势年际变率，分别针对整个记录期和每个时段：各像元最小二乘直线残差的标准差除以该季节、该土层的平均土壤水分（百分比；二者均在序列完整的像元上求平均）。</translation>
     </message>
     <message>
-        <source>Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): the distributions (area-weighted box plots) of r and p by ecosystem, season and depth (p on a log scale); maps of r for each season, in the paper&apos;s order: Fig. 4b the 0-10 cm layer, from {R}; Fig. 4c the root zone (10-100 cm), from {R_ROOT_ZONE}; Fig. 4d the 100-200 cm layer, from {R}; Fig. S2, from {R}: the two middle layers; Fig. S3, from {CORRELATION_TABLE}: mean r and the percent of the area where the correlation is significant (each pixel tested alone, no FDR correction), by ecosystem, season and depth, with the root zone from the table&apos;s 10-100 cm rows.</source>
-        <translation>图 4a，来自 {R}、{P} 和 {ECOSYSTEMS}（以及 {R_ROOT_ZONE}、{P_ROOT_ZONE}）：按生态系统、季节和深度给出 r 和 p 的分布（面积加权箱线图，p 取对数坐标）；按论文的顺序给出各季节的 r 分布图：图 4b 为 0-10 cm 土层，来自 {R}；图 4c 为根区（10-100 cm），来自 {R_ROOT_ZONE}；图 4d 为 100-200 cm 土层，来自 {R}；图 S2，来自 {R}：中间两个土层；图 S3，来自 {CORRELATION_TABLE}：按生态系统、季节和深度给出平均 r 及相关显著的面积百分比（每个像元单独检验，未做 FDR 校正），根区取自该表中 10-100 cm 的各行。</translation>
-    </message>
-    <message>
         <source>The tables of the inputs ({ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}, {CORRELATION_TABLE}, {QC_REPORT}), rounded to what they mean, and the provenance: every input file, the raw data files the chain read (product, versions, number of files, first and last file, folder), every parameter, the versions of TSMV, QGIS, GDAL, numpy, matplotlib and Python, and the date. A banner on top says when the inputs were made from TSMV&apos;s synthetic example data.</source>
         <translation>输入中的表格（{ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}、{CORRELATION_TABLE}、{QC_REPORT}），按其含义保留适当的位数；以及来源信息：每个输入文件、整个流程所读取的原始数据文件（产品、版本、文件数、首个和最后一个文件、文件夹）、每个参数，TSMV、QGIS、GDAL、numpy、matplotlib 和 Python 的版本，以及日期。当输入由 TSMV 的合成示例数据生成时，顶部会有横幅说明。</translation>
     </message>
@@ -1583,10 +1651,6 @@
         <translation>“与 GPP 的相关分析”输出的根区（10-100 cm，4 个波段）Pearson r（图 4a、4c）。</translation>
     </message>
     <message>
-        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
-        <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所允许的图（图 1a-1d、S1、2、3、4a-4d、S2、S3；PNG，嵌入文件）、表 1 和表 2、所提供输入的表格，以及来源信息。</translation>
-    </message>
-    <message>
         <source>Fig. S1, from {TREND_A}, {TREND_B}: maps of the Sen slope; Table 1, with {SUMMARY_A}, {SUMMARY_B}: the numbers of section 3.1 per period (mean slope, percent of the area decreasing, increasing, significantly, faster than the threshold, and the Sen slope of the global mean with its 95% interval, Gilbert 1987).</source>
         <translation>图 S1，来自 {TREND_A}、{TREND_B}：Sen 斜率分布图；表 1，使用 {SUMMARY_A}、{SUMMARY_B}：各时段第 3.1 节中的数值（平均斜率，呈减少、增加、显著变化以及变化快于阈值的面积百分比，以及全球均值的 Sen 斜率及其 95% 置信区间，Gilbert 1987）。</translation>
     </message>
@@ -1597,6 +1661,30 @@
     <message>
         <source>Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both periods their change (B minus A, percentage points). A table written with a BOOTSTRAP stars the contributions whose 95% interval excludes 0 on at least half of the area (its column percent_excluding_zero).</source>
         <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 与 IAV 贡献（占 Var(TSM) 的百分比）及 omega 的 4 x 4 热图；两个时段均给出时，还给出其变化（B 减 A，百分点）。对于启用 BOOTSTRAP 写出的表，95% 区间在至少一半面积上不含 0 的贡献会标注星号（依据其 percent_excluding_zero 列）。</translation>
+    </message>
+    <message>
+        <source>Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): the distributions (area-weighted box plots) of r and p by ecosystem, season and depth (p on a log scale); maps of r for each season, in the paper&apos;s order: Fig. 4b the 0-10 cm layer, from {R}; Fig. 4c the root zone (10-100 cm), from {R_ROOT_ZONE}; Fig. 4d the 100-200 cm layer, from {R}; Fig. S2, from {R}: the two middle layers; Fig. S3, from {CORRELATION_TABLE}: mean r and the percent of the area where the correlation is significant (by the rule the table&apos;s significance column names: p &lt; alpha for each pixel alone unless the correlation ran with its FDR), by ecosystem, season and depth, with the root zone from the table&apos;s 10-100 cm rows. Beyond the paper, Fig. S4, from {R_BEST_LAG} and {BEST_LAG} (a correlation run with a largest lag above 0) beside {R}: for the 0-10 cm layer, the r at lag 0, the largest r with GPP up to that many months later, and its lag.</source>
+        <translation>图 4a，来自 {R}、{P} 和 {ECOSYSTEMS}（以及 {R_ROOT_ZONE}、{P_ROOT_ZONE}）：按生态系统、季节和深度给出 r 和 p 的分布（面积加权箱线图；p 采用对数坐标）；各季节 r 的分布图，按论文顺序：图 4b 为 0-10 cm 土层，来自 {R}；图 4c 为根区（10-100 cm），来自 {R_ROOT_ZONE}；图 4d 为 100-200 cm 土层，来自 {R}；图 S2，来自 {R}：中间两个土层；图 S3，来自 {CORRELATION_TABLE}：按生态系统、季节和深度给出的平均 r 以及相关显著的面积百分比（依据该表 significance 列注明的规则：除非相关分析启用了 FDR，否则为逐像元单独判断 p &lt; alpha），根区取自表中的 10-100 cm 行。超出论文范围的图 S4，来自 {R_BEST_LAG} 和 {BEST_LAG}（由最大滞后大于 0 的相关分析运行生成）并与 {R} 并列：对 0-10 cm 土层，给出滞后 0 的 r、GPP 滞后不超过该月数时的最大 r，及其滞后。</translation>
+    </message>
+    <message>
+        <source>Correlation r at the best lag</source>
+        <translation>最佳滞后处的相关系数 r</translation>
+    </message>
+    <message>
+        <source>The Pearson r at the best lag (16 bands) of &apos;Correlate with GPP&apos; run with a largest lag above 0 (Fig. S4).</source>
+        <translation>以大于 0 的最大滞后运行“与 GPP 的相关分析”所输出的“最佳滞后处的皮尔逊 r”（16 个波段）（图 S4）。</translation>
+    </message>
+    <message>
+        <source>Correlation best lag</source>
+        <translation>相关的最佳滞后</translation>
+    </message>
+    <message>
+        <source>The Best lag (months, 16 bands) of the same run of &apos;Correlate with GPP&apos; (Fig. S4).</source>
+        <translation>同一次“与 GPP 的相关分析”运行输出的“最佳滞后”（月，16 个波段）（图 S4）。</translation>
+    </message>
+    <message>
+        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
+        <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所能生成的图（图 1a-1d、S1、2、3、4a-4d、S2、S3、S4；PNG，嵌入文件中）、表 1 和表 2、所给输入中的表格，以及来源信息。</translation>
     </message>
 </context>
 <context>
@@ -1665,20 +1753,12 @@
 <context>
     <name>Trend</name>
     <message>
-        <source>Per pixel, the Theil-Sen slope (units per year) and the Mann-Kendall trend test of a labelled stack: yearly (bands YYYY, e.g. the annual total soil moisture of &apos;Classify wetness seasons&apos;), seasonal (bands &apos;YYYY H-S&apos;; choose the {SEASON}) or monthly (bands YYYY-MM, made into years as {AGGREGATE} says; a year with a missing month is missing).</source>
-        <translation>逐像元计算带波段标签的数据栈的 Theil-Sen 斜率（单位/年），并进行 Mann-Kendall 趋势检验。数据栈可以是年数据栈（波段 YYYY，如“划分湿度季节”输出的年总土壤水分）、季节数据栈（波段 'YYYY H-S'；需选择{SEASON}）或月数据栈（波段 YYYY-MM，按{AGGREGATE} 的设置汇总为年值；缺少任一月份的年份视为缺测）。</translation>
-    </message>
-    <message>
         <source>Choices made for you:</source>
         <translation>内置约定：</translation>
     </message>
     <message>
         <source>{SEASON} is for seasonal stacks only: set with a yearly or monthly stack, it is refused.</source>
         <translation>{SEASON} 仅适用于季节数据栈：输入为年或月数据栈时若设置了该参数，将被拒绝。</translation>
-    </message>
-    <message>
-        <source>A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A constant series has slope 0, S 0, z 0, p 1 (as pymannkendall).</source>
-        <translation>有效年数少于{MIN_YEARS} 的像元在所有波段中均为 NaN。常数序列的 slope 为 0、S 为 0、z 为 0、p 为 1（与 pymannkendall 一致）。</translation>
     </message>
     <message>
         <source>A labelled stack: yearly (YYYY), seasonal (YYYY H-S) or monthly (YYYY-MM).</source>
@@ -1709,10 +1789,6 @@
         <translation>年最大值</translation>
     </message>
     <message>
-        <source>For a monthly stack: how the 12 months of a year make its value.</source>
-        <translation>用于月数据栈：由一年 12 个月计算年值的方式。</translation>
-    </message>
-    <message>
         <source>First year of the period. Empty: the first year of the stack.</source>
         <translation>时段的第一年。留空：取数据栈的第一年。</translation>
     </message>
@@ -1731,30 +1807,6 @@
     <message>
         <source>Mann-Kendall variant</source>
         <translation>Mann-Kendall 检验方法</translation>
-    </message>
-    <message>
-        <source>Original (fast)</source>
-        <translation>原始检验（快）</translation>
-    </message>
-    <message>
-        <source>Hamed-Rao (slow)</source>
-        <translation>Hamed-Rao（慢）</translation>
-    </message>
-    <message>
-        <source>Yue-Wang (slow)</source>
-        <translation>Yue-Wang（慢）</translation>
-    </message>
-    <message>
-        <source>Pre-whitening (slow)</source>
-        <translation>预白化（慢）</translation>
-    </message>
-    <message>
-        <source>Trend-free pre-whitening (slow)</source>
-        <translation>去趋势预白化（慢）</translation>
-    </message>
-    <message>
-        <source>Original: the test as in the paper, vectorised. The others are pymannkendall&apos;s modified tests for autocorrelated series, run pixel by pixel.</source>
-        <translation>原始检验：即论文所用的检验，采用向量化实现。其余为 pymannkendall 针对自相关序列的修正检验，逐像元运行。</translation>
     </message>
     <message>
         <source>Control the false discovery rate (Benjamini-Hochberg)</source>
@@ -1813,10 +1865,6 @@
         <translation>5 Sen 斜率与 Mann-Kendall 检验</translation>
     </message>
     <message>
-        <source>The original test (the default {METHOD}) is exactly pymannkendall's original_test: S over pairs of valid years (missing years skipped), tie-corrected variance, continuity correction, normal approximation, two-sided p = 2(1 − Φ(|z|)), τ = S / (n(n − 1)/2). Sen's slope is the exact median over pairs of valid years of the difference divided by their distance in years (found by counting rather than sorting: the same number, faster). Missing years are nodata (NaN; infinite values count as missing too). The four modified tests (Hamed-Rao, Yue-Wang, pre-whitening, trend-free pre-whitening) call pymannkendall for each pixel and are hundreds of times slower; use them on regions or for checks.</source>
-        <translation>原始检验（{METHOD} 的默认选项）与 pymannkendall 的 original_test 完全一致：S 基于所有有效年份对计算（跳过缺测年份），方差经结（ties）校正，采用连续性校正和正态近似，双侧 p = 2(1 − Φ(|z|))，τ = S / (n(n − 1)/2)。Sen 斜率为所有有效年份对的差值除以其年份间隔后的精确中位数（通过计数而非排序求得：结果相同，速度更快）。缺测年份为无数据值（NaN；无穷值也视为缺测）。四种修正检验（Hamed-Rao、Yue-Wang、预白化、去趋势预白化）对每个像元调用 pymannkendall，速度要慢数百倍，宜用于局部区域或结果核查。</translation>
-    </message>
-    <message>
         <source>The intercept is the Sen line's value at the first year of the period (Conover): line = intercept + slope × (year − first year).</source>
         <translation>截距为 Sen 趋势线在时段第一年的取值（Conover 方法）：趋势线 = 截距 + 斜率 × (年份 − 第一年)。</translation>
     </message>
@@ -1833,10 +1881,6 @@
         <translation>年总土壤水分（或任一带标签的数据栈）</translation>
     </message>
     <message>
-        <source>The bands slope_lower and slope_upper bound Sen's slope with the {CONFIDENCE} (default 0.95; 0 leaves them out): a pixel whose interval excludes 0 has a trend of known sign at that confidence, and its width says how well the rate is known. They are the ordered pairwise slopes of ranks (N′ − C)/2 and (N′ + C)/2 + 1, N′ the number of pairs of valid years and C = z&lt;sub&gt;1−(1−confidence)/2&lt;/sub&gt; · √Var(S) with the Var(S) of the {METHOD} (Gilbert 1987, Statistical Methods for Environmental Pollution Monitoring, section 16.5). The ranks are rounded to whole numbers as R's trend::sens.slope rounds them (halves to even); where they fall outside 1..N′ (few years, high confidence) both bands are NaN.</source>
-        <translation>波段 slope_lower 和 slope_upper 给出 Sen 斜率在 {CONFIDENCE} 下的区间（默认 0.95；0 表示不输出）：区间不含 0 的像元，其趋势方向在该置信水平下是确定的；区间宽度说明变化速率的确定程度。二者是按大小排列的成对斜率中秩为 (N′ − C)/2 和 (N′ + C)/2 + 1 的值，其中 N′ 为有效年份的配对数，C = z&lt;sub&gt;1−(1−confidence)/2&lt;/sub&gt; · √Var(S)，Var(S) 取自所选的 {METHOD}（Gilbert 1987，Statistical Methods for Environmental Pollution Monitoring，第 16.5 节）。秩按 R 的 trend::sens.slope 的方式取整（恰为 .5 时取偶数）；秩超出 1..N′ 时（年份少、置信水平高）两个波段均为 NaN。</translation>
-    </message>
-    <message>
         <source>Confidence of the slope interval</source>
         <translation>斜率置信区间的置信水平</translation>
     </message>
@@ -1847,6 +1891,62 @@
     <message>
         <source>GeoTIFF, bands %s, then %s unless {CONFIDENCE} is 0 (slope and its interval in the input&apos;s units per year; q_value only with {FDR}).</source>
         <translation>GeoTIFF，波段 %s，除非 {CONFIDENCE} 为 0，其后还有 %s（斜率及其区间的单位为输入的单位/年；q_value 仅在启用 {FDR} 时输出）。</translation>
+    </message>
+    <message>
+        <source>Per pixel, the Theil-Sen slope (units per year) and the Mann-Kendall trend test of a labelled stack: yearly (bands YYYY, e.g. the annual total soil moisture of &apos;Classify wetness seasons&apos;), seasonal (bands &apos;YYYY H-S&apos;; choose the {SEASON}) or monthly (bands YYYY-MM, made into years as {AGGREGATE} says; a year with a missing month is missing; with the seasonal Kendall {METHOD} the months themselves).</source>
+        <translation>逐像元计算带标签数据栈的 Theil-Sen 斜率（单位/年）和 Mann-Kendall 趋势检验：年数据栈（波段 YYYY，如“划分湿度季节”输出的年总土壤水分）、季节数据栈（波段 'YYYY H-S'；需选择 {SEASON}）或月数据栈（波段 YYYY-MM，按 {AGGREGATE} 的设置汇总为年值；缺少任一月份的年份视为缺测；若 {METHOD} 为季节 Kendall 检验，则直接使用各月数据）。</translation>
+    </message>
+    <message>
+        <source>The original test (the default {METHOD}) is exactly pymannkendall's original_test: S over pairs of valid years (missing years skipped), tie-corrected variance, continuity correction, normal approximation, two-sided p = 2(1 − Φ(|z|)), τ = S / (n(n − 1)/2). Sen's slope is the exact median over pairs of valid years of the difference divided by their distance in years (found by counting rather than sorting: the same number, faster). Missing years are nodata (NaN; infinite values count as missing too).</source>
+        <translation>原始检验（默认的 {METHOD}）与 pymannkendall 的 original_test 完全一致：S 基于有效年份的两两配对计算（跳过缺测年份），方差经结校正，采用连续性校正和正态近似，双侧 p = 2(1 − Φ(|z|))，τ = S / (n(n − 1)/2)。Sen 斜率为有效年份两两之间的差值除以其年份间隔后的精确中位数（通过计数而非排序求得：结果相同，但更快）。缺测年份为无数据值（NaN；无穷值也视为缺测）。</translation>
+    </message>
+    <message>
+        <source>For autocorrelated series, the four modified tests of {METHOD} (vectorised, about as fast as the original) equal pymannkendall's: Hamed-Rao (1998) multiplies Var(S) by 1 + 2/(n(n−1)(n−2)) Σ (n−i)(n−i−1)(n−i−2) r&lt;sub&gt;i&lt;/sub&gt; over the lags i whose autocorrelation r&lt;sub&gt;i&lt;/sub&gt; of the ranks of the series detrended by Sen's slope is significant at the {ALPHA}; Yue-Wang (2004) by 1 + 2 Σ (1 − i/n) r&lt;sub&gt;i&lt;/sub&gt;, r of the detrended series, all lags; pre-whitening (Yue and Wang 2002) tests x&lt;sub&gt;t&lt;/sub&gt; − r&lt;sub&gt;1&lt;/sub&gt; x&lt;sub&gt;t−1&lt;/sub&gt; (n − 1 values: S, τ and Var(S) are theirs); trend-free pre-whitening (Yue et al. 2002) removes Sen's trend, pre-whitens and puts the trend back. Slope and intercept are Sen's of the series, as for the original test. Where pymannkendall 1.4.3 is wrong, TSMV follows the fixes of pymannkendall's master branch (unreleased in 1.4.3): issue #29, Hamed-Rao uses the absolute value of the sum, so its Var(S) is never below the uncorrected one (1.4.3 lets negative autocorrelation shrink it, and can make it negative: z and p NaN); issue #32, the autocorrelation of a constant series is 0, not 0/0. With missing years, as pymannkendall, the modified tests use the valid years in order as if consecutive (the autocorrelation, the pre-whitening and the detrending count valid years); Sen's slope uses the real years.</source>
+        <translation>对于存在自相关的序列，{METHOD} 中的四种修正检验（向量化实现，速度与原始检验相当）与 pymannkendall 的结果一致：Hamed-Rao (1998) 将 Var(S) 乘以 1 + 2/(n(n−1)(n−2)) Σ (n−i)(n−i−1)(n−i−2) r&lt;sub&gt;i&lt;/sub&gt;，求和遍及这样的滞后 i：经 Sen 斜率去趋势后序列之秩的自相关系数 r&lt;sub&gt;i&lt;/sub&gt; 在 {ALPHA} 下显著；Yue-Wang (2004) 将其乘以 1 + 2 Σ (1 − i/n) r&lt;sub&gt;i&lt;/sub&gt;，r 为去趋势序列的自相关系数，遍及所有滞后；预白化 (Yue and Wang 2002) 检验 x&lt;sub&gt;t&lt;/sub&gt; − r&lt;sub&gt;1&lt;/sub&gt; x&lt;sub&gt;t−1&lt;/sub&gt;（n − 1 个值：S、τ 和 Var(S) 均基于这些值）；无趋势预白化 (Yue et al. 2002) 先去除 Sen 趋势，再预白化，然后将趋势加回。斜率和截距与原始检验相同，均为该序列的 Sen 估计值。在 pymannkendall 1.4.3 有误之处，TSMV 采用 pymannkendall master 分支中的修复（1.4.3 中尚未发布）：issue #29，Hamed-Rao 使用求和项的绝对值，因此其 Var(S) 绝不小于未校正的值（1.4.3 允许负自相关使其减小，甚至可能使其为负：z 和 p 为 NaN）；issue #32，常数序列的自相关为 0，而不是 0/0。存在缺测年份时，修正检验与 pymannkendall 一样，将有效年份按顺序视为连续年份（自相关、预白化和去趋势均按有效年份计数）；Sen 斜率则使用真实年份。</translation>
+    </message>
+    <message>
+        <source>The seasonal Kendall test ({METHOD} 5, Hirsch, Slack and Smith 1982) needs a monthly stack (other stacks are refused) and then ignores {AGGREGATE}: it tests each calendar month's series over the years and adds them up, so a seasonal cycle does not hide a trend and no months are averaged away. It equals pymannkendall's seasonal_test(x, period=12): S and Var(S) are the sums of the 12 months' S and tie-corrected Var(S) (each month's valid years), τ = S / the sum of the months' pairs; the slope (per year) is the median of the pairwise slopes within each month pooled over the months (the seasonal Sen slope) and the intercept the line's value at January of the first year. A pixel counts its valid years as the years with at least one valid month; missing months are skipped.</source>
+        <translation>季节 Kendall 检验（{METHOD} 5，Hirsch, Slack and Smith 1982）需要月数据栈（其他数据栈将被拒绝），并且此时忽略 {AGGREGATE}：它对每个日历月的逐年序列分别检验并将结果相加，因此季节循环不会掩盖趋势，也不会有月份因求平均而被抹去。它与 pymannkendall 的 seasonal_test(x, period=12) 一致：S 和 Var(S) 分别为 12 个月的 S 与经结校正的 Var(S) 之和（各月使用其有效年份），τ = S / 各月配对数之和；斜率（每年）为各月内两两斜率合并后的中位数（季节 Sen 斜率），截距为该直线在第一年 1 月的取值。像元的有效年数为至少有一个有效月份的年数；缺测月份被跳过。</translation>
+    </message>
+    <message>
+        <source>A pixel with fewer valid years than {MIN_YEARS} is NaN in every band. A constant series has slope 0, S 0, z 0, p 1 in every {METHOD} (as pymannkendall&apos;s original test).</source>
+        <translation>有效年数少于 {MIN_YEARS} 的像元在所有波段中均为 NaN。对任一 {METHOD}，常数序列的斜率为 0，S 为 0，z 为 0，p 为 1（与 pymannkendall 的原始检验相同）。</translation>
+    </message>
+    <message>
+        <source>The bands slope_lower and slope_upper bound Sen's slope with the {CONFIDENCE} (default 0.95; 0 leaves them out): a pixel whose interval excludes 0 has a trend of known sign at that confidence, and its width says how well the rate is known. They are the ordered pairwise slopes of ranks (N′ − C)/2 and (N′ + C)/2 + 1, N′ the number of pairs of valid years and C = z&lt;sub&gt;1−(1−confidence)/2&lt;/sub&gt; · √Var(S) with the Var(S) of the {METHOD} (Gilbert 1987, Statistical Methods for Environmental Pollution Monitoring, section 16.5; for the seasonal Kendall test the N′ pairwise slopes within the months and the sum of the months' Var(S), section 17.3.3). The ranks are rounded to whole numbers as R's trend::sens.slope rounds them (halves to even); where they fall outside 1..N′ (few years, high confidence) both bands are NaN.</source>
+        <translation>波段 slope_lower 和 slope_upper 按 {CONFIDENCE}（默认 0.95；0 表示不输出）给出 Sen 斜率的下界和上界：区间不含 0 的像元在该置信水平下具有符号确定的趋势，区间宽度则说明变化速率的确定程度。二者为按大小排列的两两斜率中秩为 (N′ − C)/2 和 (N′ + C)/2 + 1 的值，N′ 为有效年份的配对数，C = z&lt;sub&gt;1−(1−confidence)/2&lt;/sub&gt; · √Var(S)，其中 Var(S) 为所选 {METHOD} 的方差（Gilbert 1987, Statistical Methods for Environmental Pollution Monitoring, 第 16.5 节；对季节 Kendall 检验，使用各月内的 N′ 个两两斜率以及各月 Var(S) 之和，第 17.3.3 节）。秩按 R 的 trend::sens.slope 的方式取整（恰为一半时取偶数）；若秩落在 1..N′ 之外（年数少、置信水平高），两个波段均为 NaN。</translation>
+    </message>
+    <message>
+        <source>For a monthly stack: how the 12 months of a year make its value (not used by the seasonal Kendall {METHOD}).</source>
+        <translation>用于月数据栈：如何由一年的 12 个月得到该年的值（{METHOD} 为季节 Kendall 检验时不使用）。</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始检验</translation>
+    </message>
+    <message>
+        <source>Hamed-Rao</source>
+        <translation>Hamed-Rao 修正</translation>
+    </message>
+    <message>
+        <source>Yue-Wang</source>
+        <translation>Yue-Wang 修正</translation>
+    </message>
+    <message>
+        <source>Pre-whitening</source>
+        <translation>预白化</translation>
+    </message>
+    <message>
+        <source>Trend-free pre-whitening</source>
+        <translation>无趋势预白化</translation>
+    </message>
+    <message>
+        <source>Seasonal Kendall (monthly stacks)</source>
+        <translation>季节 Kendall 检验（月数据栈）</translation>
+    </message>
+    <message>
+        <source>Original: the test as in the paper. 1-4: pymannkendall&apos;s modified tests for autocorrelated series. 5: the seasonal Kendall test of a monthly stack (each month over the years; {AGGREGATE} is not used).</source>
+        <translation>原始检验：论文所用的检验。1-4：pymannkendall 针对自相关序列的修正检验。5：月数据栈的季节 Kendall 检验（逐月检验各年序列；不使用 {AGGREGATE}）。</translation>
     </message>
 </context>
 <context>
@@ -2004,8 +2104,8 @@
         <translation>%s %s 不是可接受的值（%s）</translation>
     </message>
     <message>
-        <source>Empty: taken from the run that wrote the first layer&apos;s stack.</source>
-        <translation>留空：取自写出第一个土层数据栈的那次运行。</translation>
+        <source>%s Empty: taken from the run that wrote the first layer&apos;s stack.</source>
+        <translation>%s 留空：取自写出第一个土层数据栈的那次运行。</translation>
     </message>
 </context>
 <context>
