@@ -40,7 +40,8 @@ def test_extraction_finds_every_string_the_dialogs_show(tsmv_processing, tmp_pat
         algorithm = QgsApplication.processingRegistry().createAlgorithmById(listed.id())
         labels = algorithm.labels()
         resolved = {helptext.name_parameters(s, labels) for s in sources} | sources
-        templates = [re.compile(re.escape(s).replace("%s", ".+") + "$") for s in resolved if "%s" in s]
+        templates = [re.compile(re.escape(s).replace("%s", ".+").replace("%d", r"\d+") + "$")
+                     for s in resolved if "%s" in s or "%d" in s]
         texts = [algorithm.displayName(), algorithm.group()]
         blocks = algorithm.all_help_blocks()
         texts += [t for block in blocks for t in ([block] if isinstance(block, str) else block)]
