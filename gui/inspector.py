@@ -188,6 +188,9 @@ class InspectorDock(QDockWidget):
         self.draw_seasonal(axes[1], series)
         self.draw_contributions(axes[2], series)
         self.draw_gpp(axes[3], series)
+        from matplotlib.ticker import MaxNLocator
+        for ax in (axes[0], axes[1], axes[3]):  # years: whole numbers
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         fonts = plot_fonts()
         for text in self.figure.findobj(Text):
             text.set_fontfamily(fonts)

@@ -250,7 +250,7 @@ def in_qgis(job):
     def trend_layer():
         """The trend map of period B the chain loaded (None before the chain ran)."""
         return next((layer for layer in QgsProject.instance().mapLayers().values()
-                     if layer.name().startswith("Trend of TSM, period B")), None)
+                     if layer.name().startswith("trend_B")), None)
 
     def steepest_cell(path):
         """(lon, lat) of the centre of the cell with the steepest significant trend."""
