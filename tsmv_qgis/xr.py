@@ -48,14 +48,13 @@ import xarray as xr
 from .kernels.qc import mask_nonphysical
 from .kernels.seasons import classify_tile
 from .kernels.trend import benjamini_hochberg, trend_classes
-from .steps.changepoint import MIN_YEARS as CHANGEPOINT_MIN_YEARS, changepoint_bands, changepoint_tile, check_period, \
-    product_change
+from .steps.changepoint import MIN_YEARS as CHANGEPOINT_MIN_YEARS, changepoint_bands, changepoint_tile, check_period
 from .steps.attribution import (BOUNDS, DYNAMICS, attribution_bands, attribution_tile, attribution_years,
                                checked_bootstrap)
 from .steps.correlation import (GROUPS, SEASON_CODE_VALUES, checked_options, common_years, correlation_tile,
                                 lagged_months, refuse_other_codes)
 from .checks import significance_level
-from .io.coverage import VERSION, VERSIONS, join_versions, mixed_versions
+from .io.coverage import ACROSS_THE_CHANGE, CHANGE_POINTS_AT_1999, VERSION, VERSIONS, join_versions, mixed_versions
 from .errors import TsmvError, named
 from .products.catalogue import GLDAS, PRODUCTS, product_of
 from .products.reader import plan_import, read_month
@@ -132,12 +131,12 @@ def _version_of_years(obj, whole, years):
     return [join_versions(version.get(t, "") for t in whole[y]) for y in years]
 
 
-def _versions(da, what, warning_of=mixed_versions):
-    """Join the ``gldas_versions`` of a yearly coordinate; warn (with ``warning_of``'s words) when
+def _versions(da, what, consequence=ACROSS_THE_CHANGE):
+    """Join the ``gldas_versions`` of a yearly coordinate; warn (saying the ``consequence``) when
     they mix."""
     found = da.coords["gldas_versions"].values if "gldas_versions" in da.coords else []
     versions = join_versions(v for v in found if isinstance(v, str))  # NaN for a year ``da`` lacks
-    warning = warning_of(versions, what)
+    warning = mixed_versions(versions, what, consequence)
     if warning:
         warnings.warn(warning, stacklevel=3)
     return versions
@@ -583,7 +582,7 @@ def changepoint(da, start_year=None, end_year=None, alpha=0.05):
                     first_year=start)
     out = xr.Dataset({band.name: fields.isel(field=i, drop=True).assign_attrs(band.attrs())
                       for i, band in enumerate(bands)})
-    versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end), product_change)
+    versions = _versions(series, "The period %d-%d of ⟨da⟩" % (start, end), CHANGE_POINTS_AT_1999)
     return out.assign_attrs(start_year=start, end_year=end, alpha=alpha, min_years=CHANGEPOINT_MIN_YEARS,
                             gldas_versions=versions)
 

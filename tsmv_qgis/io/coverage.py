@@ -81,16 +81,21 @@ def version_metadata(versions):
     return [{VERSION: v} if v else {} for v in versions]
 
 
-def mixed_versions(versions, what):
+#: What a mix of GLDAS versions may do to a trend or a variance, and to a change point.
+ACROSS_THE_CHANGE = ("a trend or variance across the change may partly be the change itself (Li et al. "
+                     "2025 split the record at 2000 for this reason)")
+CHANGE_POINTS_AT_1999 = "change points at 1999 may be the product change rather than a change in soil moisture"
+
+
+def mixed_versions(versions, what, consequence=ACROSS_THE_CHANGE):
     """A warning (for ``Log.warn``) when ``versions`` (as join_versions gives them) hold more
-    than one, else None."""
+    than one, saying its ``consequence``; else None."""
     found = join_versions([versions]).split()
     if len(found) < 2:
         return None
     return ("%s mixes GLDAS versions %s: V2.0 (before 2000) and V2.1 (from 2000) come "
-            "from different forcing and model versions, so a trend or variance across the "
-            "change may partly be the change itself (Li et al. 2025 split the record at 2000 "
-            "for this reason)" % (what, " and ".join("V" + v for v in found)))
+            "from different forcing and model versions, so %s" % (what, " and ".join("V" + v for v in found),
+                                                                   consequence))
 
 
 class AreaMean:

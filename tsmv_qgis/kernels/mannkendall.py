@@ -378,6 +378,22 @@ def _sen_median(pairs, valid, sample, scratch):
 
 
 @jit
+def _tie_term(values, m):
+    """Sum over the groups of equal values among ``values[:m]`` (sorted here, in place) of
+    t (t - 1) (2 t + 5), t a group's size: what ties take from Var(S)."""
+    values[:m].sort()
+    ties = 0.0
+    run = 1.0
+    for t in range(1, m + 1):
+        if t < m and values[t] == values[t - 1]:
+            run += 1.0
+        else:
+            ties += run * (run - 1.0) * (2.0 * run + 5.0)
+            run = 1.0
+    return ties
+
+
+@jit
 def _kernel(y, out, min_valid, sen, start, stop):
     """The test of rows ``start``..``stop`` of ``y`` into those of ``out``."""
     n = y.shape[1]
@@ -413,14 +429,7 @@ def _kernel(y, out, min_valid, sen, start, stop):
         if int(up) + int(down) < valid_pairs:  # equal values (rare): tie groups from sorted values
             for t in range(m):
                 scratch[t] = valid_values[t]
-            scratch[:m].sort()
-            run = 1.0
-            for t in range(1, m + 1):
-                if t < m and scratch[t] == scratch[t - 1]:
-                    run += 1.0
-                else:
-                    ties += run * (run - 1.0) * (2.0 * run + 5.0)
-                    run = 1.0
+            ties = _tie_term(scratch, m)
         var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
         slope = _sen_median(pairs, valid_pairs, sample, scratch) if sen else np.nan
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
@@ -598,14 +607,7 @@ def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
         up -= u64(per - season_pairs)
         ties = 0.0
         if int(up) + int(down) < season_pairs:
-            scratch[:m].sort()
-            run = 1.0
-            for t in range(1, m + 1):
-                if t < m and scratch[t] == scratch[t - 1]:
-                    run += 1.0
-                else:
-                    ties += run * (run - 1.0) * (2.0 * run + 5.0)
-                    run = 1.0
+            ties = _tie_term(scratch, m)
         s += float(up) - float(down)
         var_s += (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
         valid_pairs += 0.5 * m * (m - 1.0)

@@ -16,7 +16,7 @@ import numpy as np
 from ..bands import Band, BandMap
 from ..checks import significance_level
 from ..errors import TsmvError, named
-from ..io.coverage import VERSIONS, Coverage, join_versions
+from ..io.coverage import CHANGE_POINTS_AT_1999, VERSIONS, Coverage, mixed_versions
 from ..io.outputs import Outputs
 from ..io.raster import Stack
 from ..io.style import diverging, p_value, sequential
@@ -50,17 +50,6 @@ def check_period(years):
     if len(years) < MIN_YEARS:
         raise TsmvError("⟨start_year⟩..⟨end_year⟩ (%d-%d) has %d years; Pettitt's test needs at least %d"
                         % (years[0], years[-1], len(years), MIN_YEARS))
-
-
-def product_change(versions, what):
-    """A warning (for ``Log.warn``) when ``versions`` (as join_versions gives them) hold more
-    than one GLDAS version, else None."""
-    found = join_versions([versions]).split()
-    if len(found) < 2:
-        return None
-    return ("%s mixes GLDAS versions %s: V2.0 ends in 1999 and V2.1 starts in 2000, from different "
-            "forcing and model versions, so change points at 1999 may be the product change rather "
-            "than a change in soil moisture" % (what, " and ".join("V" + v for v in found)))
 
 
 def changepoint_tile(y, first_year, min_years=MIN_YEARS, progress=None):
@@ -153,7 +142,7 @@ def run_changepoint(source, output, summary=None, season=None, start_year=None, 
     weights = grid.cell_weights()
     period = "%d-%d" % (series.years[0], series.years[-1])
     versions = stack.versions(sorted({b for bands in series.bands for b in bands}))
-    warning = product_change(versions, "The period %s of ⟨source⟩" % period)
+    warning = mixed_versions(versions, "The period %s of ⟨source⟩" % period, CHANGE_POINTS_AT_1999)
     if warning:
         log.warn(warning)
     coverage = Coverage(["no data in the period", "fewer than %d valid years" % MIN_YEARS,
