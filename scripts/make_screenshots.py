@@ -18,6 +18,8 @@ QTimer.singleShot steps, grabs each window and quits.  PNGs go to docs/screensho
   Toolbox's "Open in the Graphical Modeler" opens it (zoomed to fit);
 * layers_after_chain.png - the main window after running tsmv:fullchain on small example
   data (the globe at 1.0 deg, 1990-2010; built once into build/screenshots/data);
+* zonal.png - tsmv:zonal of the countries of QGIS's world map over the trend of period B, the
+  GeoPackage it writes styled as a choropleth of the mean slope;
 * inspector.png - the pixel inspector (Raster > TSMV > Inspect a pixel) docked beside the map,
   showing the cell of the steepest significant trend of period B of that chain (which it runs
   first when no earlier shot did).
@@ -42,7 +44,7 @@ EXTENT = (-180.0, -60.0, 180.0, 90.0)
 #: for QGIS (what its Options dialog writes; it ships qgis_zh-Hans.qm): with "zh_CN" QGIS
 #: finds no translation of its own and stays in English.
 RUNS = [("en_US", ["dialog_trend_en.png", "modeler_fullchain.png", "layers_after_chain.png",
-                   "toolbox.png", "inspector.png"], "settings"),
+                   "toolbox.png", "inspector.png", "zonal.png"], "settings"),
         ("zh-Hans", ["dialog_trend_zh_CN.png", "toolbox_zh_CN.png"], "--lang")]
 
 
@@ -241,6 +243,33 @@ def in_qgis(job):
         log("tsmv:fullchain ran in %.0f s" % (time.time() - started))
         iface.mapCanvas().zoomToFullExtent()
 
+    def run_zonal():
+        """tsmv:zonal of the countries of QGIS's world map over the trend of period B, run and
+        loaded as the dialog does; the map shows the countries' layer only."""
+        if trend_layer() is None:
+            run_chain()
+        countries = os.path.join(QgsApplication.pkgDataPath(), "resources", "data", "world_map.gpkg")
+        layer = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance())
+        layer.destinationName = "Mean Sen slope by country, 2000-2010"
+        params = {"INPUT_POLYGONS": countries + "|layername=countries", "FIELD": "NAME",
+                  "TREND": trend_layer().source(), "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_LAYER": layer}
+        feedback = QgsProcessingFeedback()
+        try:
+            Processing.runAlgorithm(QgsApplication.processingRegistry().createAlgorithmById("tsmv:zonal"), params,
+                                    onFinish=handleAlgorithmResults, feedback=feedback)
+        except Exception:
+            log(feedback.textLog()[-3000:])
+            raise
+        dock("ProcessingToolbox").hide()
+        from qgis.utils import plugins
+        inspector = getattr(plugins.get("tsmv"), "inspector", None)
+        if inspector is not None and inspector.dock is not None:
+            inspector.dock.hide()
+        for node in QgsProject.instance().layerTreeRoot().findLayers():  # its legend open, the rest hidden
+            node.setItemVisibilityChecked(node.name() == layer.destinationName)
+            node.setExpanded(node.name() == layer.destinationName)
+        iface.mapCanvas().zoomToFullExtent()
+
     def grab_main_window(name):
         def grab():
             iface.mapCanvas().waitWhileRendering()
@@ -320,6 +349,8 @@ def in_qgis(job):
             return [(500, open_modeler), (2000, zoom_modeler), (1500, save_modeler)]
         if shot == "layers_after_chain.png":
             return [(500, run_chain), (3000, grab_main_window(shot))]
+        if shot == "zonal.png":
+            return [(500, run_zonal), (3000, grab_main_window(shot))]
         if shot == "inspector.png":
             return [(500, inspect_pixel), (4000, grab_inspector(shot))]
         return [(500, show_toolbox), (1500, grab_main_window(shot))]  # toolbox*.png
