@@ -348,3 +348,32 @@ def test_of_two_attribution_runs_as_near_the_one_of_the_clicked_period_is_shown(
     assert dict(zip(b.contribution_labels, b.contributions)) == gdal_pixel(p("components_b.tif"), row, col)
     assert dict(zip(b.omega_labels, b.omega)) == gdal_pixel(p("omega_b.tif"), row, col)
     assert [(t.start, t.end) for t in a.trends] == [(t.start, t.end) for t in b.trends] == [(2000, 2005), (2001, 2005)]
+
+
+def test_the_dock_speaks_chinese_with_the_chinese_translation(qgis_iface, world):
+    """With TSMV's zh_CN translation installed (as QGIS started with --lang zh-Hans installs it),
+    the action, the dock's texts and what it says of a layer that is not TSMV's are Chinese."""
+    import re
+    from qgis.core import QgsPointXY, QgsProject
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from tsmv.gui.inspector import Inspector
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    translator = QTranslator()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    assert translator.load(os.path.join(root, "i18n", "tsmv_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    tool = Inspector(qgis_iface)
+    try:
+        tool.add()
+        tool.action.trigger()
+        add_layer(qgis_iface, world.igbp, "IGBP")
+        tool.inspect(QgsPointXY(-5.0, 35.0))
+        wait_until_shown(tool)
+        texts = [tool.action.text(), tool.dock.windowTitle(), tool.dock.export_button.text(),
+                 tool.dock.message.text()]
+        assert all(cjk.search(t) for t in texts), texts
+        assert "igbp.tif" in tool.dock.message.text()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        tool.remove()
+        QgsProject.instance().removeAllMapLayers()
