@@ -188,10 +188,12 @@ def pytest_sessionfinish(session, exitstatus):
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
     """End the process once pytest has reported, with pytest's status, without the interpreter's
-    final garbage collection: there, after QGIS has exited, QGIS 3.22 with PyQt5 frees some
-    Processing objects a second time ("corrupted size vs. prev_size", SIGABRT or SIGSEGV after
-    "N passed"; reproduced with tests/test_parameters.py alone, before and after session 14),
-    which would turn a green run red.  Nothing of the tests runs after this point."""
+    final garbage collection.  There, after QGIS has exited and shut GDAL down, a GDAL dataset
+    still referenced (by the traceback of an error a test expected, which pytest keeps) is
+    closed: GDALClose on a destroyed driver manager ("corrupted size vs. prev_size", SIGABRT or
+    SIGSEGV after "N passed"; gdb: GDALClose under Py_FinalizeEx; reproduced with
+    tests/test_parameters.py alone, before and after session 14).  Nothing of the tests runs
+    after this point."""
     status = getattr(config, "tsmv_exitstatus", None)
     if status is not None:
         sys.stdout.flush()
