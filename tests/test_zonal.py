@@ -33,7 +33,7 @@ def dense(polygon, grid=GLOBAL):
 def wkt_of(polygon):
     """WKT of a polygon given as parts of rings (closed here)."""
     return "MULTIPOLYGON(%s)" % ",".join(
-        "(%s)" % ",".join("(%s)" % ",".join("%r %r" % (x, y) for x, y in list(ring) + [ring[0]]) for ring in part)
+        "(%s)" % ",".join("(%s)" % ",".join("%r %r" % (float(x), float(y)) for x, y in list(ring) + [ring[0]]) for ring in part)
         for part in polygon)
 
 

@@ -797,20 +797,33 @@ class WriteBehind:
         self._thread = threading.Thread(target=self._work, name="tsmv-write-behind", daemon=True)
 
     def _work(self):
+        try:
+            while True:
+                job = self._queue.get()
+                if job is None:
+                    return
+                if self._error is None and not self._abandon:
+                    try:
+                        job[0](*job[1], **job[2])
+                    except BaseException as e:  # handed to the caller's thread
+                        self._error = e
+        except BaseException as e:  # the thread itself failed (MemoryError in the queue)
+            self._error = self._error or e
+
+    def _put(self, job):
+        """Queue ``job``, never waiting for a thread that has stopped."""
         while True:
-            job = self._queue.get()
-            if job is None:
+            try:
+                self._queue.put(job, timeout=0.1)
                 return
-            if self._error is None and not self._abandon:
-                try:
-                    job[0](*job[1], **job[2])
-                except BaseException as e:  # handed to the caller's thread
-                    self._error = e
+            except queue.Full:
+                if not self._thread.is_alive():
+                    raise self._error or MemoryError("the writing thread stopped") from None
 
     def submit(self, function, *args, **kwargs):
         if self._error is not None:
             raise self._error
-        self._queue.put((function, args, kwargs))
+        self._put((function, args, kwargs))
 
     def __enter__(self):
         self._thread.start()
@@ -818,7 +831,11 @@ class WriteBehind:
 
     def __exit__(self, exc_type, exc, tb):
         self._abandon = exc_type is not None  # the caller failed: skip what is queued
-        self._queue.put(None)
+        try:
+            self._put(None)
+        except BaseException:
+            if exc_type is None:
+                raise
         self._thread.join()
         if exc_type is None and self._error is not None:
             raise self._error

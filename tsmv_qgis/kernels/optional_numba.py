@@ -12,7 +12,6 @@ import contextlib
 import os
 import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 
 try:
     import numba
@@ -119,9 +118,15 @@ def compiled(kernel, *args, backend=None):
 
 def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
     """:func:`compiled` for ``kernel(*args, start, stop)`` over items 0..n, in chunks (multiples
-    of ``step``, about four per thread) run by a pool of threads (the kernels release the GIL);
-    the first chunk runs alone, as it compiles the kernel or finds numba unusable.  ``progress``
-    (a Progress) hears as the chunks finish, in order.  False: the caller's numpy path."""
+    of ``step``, about four per thread) run by threads that take the next chunk as they finish
+    one (the kernels release the GIL); the first chunk runs alone, as it compiles the kernel or
+    finds numba unusable.  ``progress`` (a Progress) hears as the chunks finish, in order.
+    False: the caller's numpy path.
+
+    A thread that fails anywhere, even where no Python code of ours runs (a MemoryError under an
+    address-space limit), records it and stops; the caller's thread waits only for threads
+    that are alive, then raises the first failure, or MemoryError when a chunk was left undone,
+    so a run never waits for a thread that has died (as ThreadPoolExecutor's would)."""
     workers = max(1, min(os.cpu_count() or 1, 8))
     size = max(step, -(-n // (workers * 4 * step)) * step)
     chunks = [(a, min(a + size, n)) for a in range(0, max(n, 1), size)]
@@ -129,10 +134,49 @@ def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
         return False
     if progress is not None:
         progress.set(1 / len(chunks))
-    with ThreadPoolExecutor(workers) as pool:
-        for k, _ in enumerate(pool.map(lambda chunk: kernel(*args, *chunk), chunks[1:]), 2):
-            if progress is not None:
-                progress.set(k / len(chunks))
+    rest = chunks[1:]
+    done = [False] * len(rest)
+    failures = []
+    taken = iter(range(len(rest)))
+    lock = threading.Lock()
+
+    def work():
+        try:
+            while True:
+                with lock:
+                    i = next(taken, None)
+                if i is None:
+                    return
+                kernel(*args, *rest[i])
+                done[i] = True
+        except BaseException as error:  # handed to the caller's thread
+            failures.append(error)
+
+    threads = []
+    for _ in range(min(workers, len(rest))):
+        thread = threading.Thread(target=work, name="tsmv-kernel", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no thread to be had: those started (or this one) do the rest
+            break
+        threads.append(thread)
+    if not threads:
+        work()
+    reported = 0
+    while True:
+        alive = [t for t in threads if t.is_alive()]
+        if alive:
+            alive[0].join(0.05)
+        finished = next((i for i, d in enumerate(done) if not d), len(done))
+        if progress is not None and finished > reported:
+            reported = finished
+            progress.set((finished + 1) / len(chunks))
+        if not alive:
+            break
+    if failures:
+        raise failures[0]
+    if not all(done):
+        raise MemoryError("a kernel thread stopped before its work was done")
     return True
 
 
