@@ -199,3 +199,14 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_before_qgis_exits(qgis_app):
+    """Collect the garbage while QGIS and GDAL still run: a GDAL dataset left in a reference
+    cycle (the traceback of an error a test expected) is then closed here, not after QGIS has
+    shut GDAL down, where GDALClose corrupts the heap (QGIS 3.44 aborted there, in the session's
+    teardown, before pytest_unconfigure below)."""
+    yield
+    import gc
+    gc.collect()
