@@ -304,22 +304,20 @@ def test_zonal_refuses_what_it_cannot_use(world, tmp_path):
 # --- through QGIS -------------------------------------------------------------------------
 
 def polygon_layer(path, crs, polygons):
-    """A GeoPackage layer of ``polygons`` [(name, WKT)] in ``crs``."""
-    from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsField, QgsFields, QgsGeometry,
-                           QgsVectorFileWriter, QgsWkbTypes, QgsCoordinateTransformContext)
-    from qgis.PyQt.QtCore import QVariant
-    fields = QgsFields()
-    fields.append(QgsField("region", QVariant.String))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    writer = QgsVectorFileWriter.create(str(path), fields, QgsWkbTypes.MultiPolygon,
-                                        QgsCoordinateReferenceSystem(crs), QgsCoordinateTransformContext(), options)
+    """A GeoPackage layer of ``polygons`` [(name, WKT)] in ``crs`` (written with OGR, which
+    reads the same in QGIS 3.22 and 4)."""
+    from osgeo import ogr, osr
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(crs)
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = source.CreateLayer("polygons", srs, ogr.wkbMultiPolygon)
+    layer.CreateField(ogr.FieldDefn("region", ogr.OFTString))
     for name, wkt in polygons:
-        feature = QgsFeature(fields)
-        feature.setAttribute(0, name)
-        feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        writer.addFeature(feature)
-    del writer
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("region", name)
+        feature.SetGeometry(ogr.ForceToMultiPolygon(ogr.CreateGeometryFromWkt(wkt)))
+        assert layer.CreateFeature(feature) == 0
+    source = None
     return str(path)
 
 

@@ -20,14 +20,13 @@ import email.utils
 import gzip
 import hashlib
 import os
-import queue
-import threading
 import time
 from dataclasses import dataclass, field
 
 from ..errors import TsmvError, named
 from ..io.outputs import Outputs, remove_stale_temporaries, temporary_name
 from ..progress import as_log, as_progress
+from ..threads import Behind
 from . import sources
 from .credentials import find_credentials
 from .session import Session
@@ -92,46 +91,6 @@ def _algorithm(remote):
 
 def _hasher(name):
     return hashlib.new(name, usedforsecurity=False)
-
-
-class _Beside:
-    """A checksum computed in a thread of its own while the caller reads the socket and writes
-    the file (hashlib lets go of the GIL for buffers over 2 KB, so both run at once).  At most
-    :data:`DEPTH` chunks wait for it: memory stays flat whatever the file's size.  The chunks
-    must not change once given (bytes)."""
-
-    DEPTH = 4
-
-    def __init__(self, name):
-        self._hash, self._error = _hasher(name), None
-        self._queue = queue.Queue(self.DEPTH)
-        self._thread = threading.Thread(target=self._run, name="tsmv-checksum", daemon=True)
-        self._thread.start()
-
-    def _run(self):
-        update, get = self._hash.update, self._queue.get
-        for chunk in iter(get, None):
-            if self._error is None:  # after an error the chunks are taken (the caller never blocks), not hashed
-                try:
-                    update(chunk)
-                except BaseException as e:  # noqa: B902 (given back to the caller by hexdigest)
-                    self._error = e
-
-    def update(self, chunk):
-        self._queue.put(chunk)
-
-    def hexdigest(self):
-        """The checksum of every chunk given; the thread ends."""
-        self.close()
-        if self._error is not None:
-            raise self._error
-        return self._hash.hexdigest()
-
-    def close(self):
-        """End the thread (once the chunks given are hashed)."""
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
 
 
 def _format(name):
@@ -264,20 +223,21 @@ class _Downloader:
             length = reply.headers.get("Content-Length")
             expected = remote.size if remote.size is not None else int(length) if length and length.isdigit() else None
             label, algorithm = _algorithm(remote)
-            h, got, head = _Beside(algorithm), 0, b""
-            try:
-                with self._create(tmp) as f:
-                    for chunk in reply.chunks():
-                        if len(head) < 16:
-                            head += chunk[:16]
-                            if _looks_like_html(head):
-                                raise self._html(remote)
-                        h.update(chunk)
-                        self._write(f, chunk)
-                        got += len(chunk)
-                        report(got, expected)  # checks for cancel
-            finally:
-                digest = h.hexdigest()  # the thread ends, whatever happened
+            h, got, head = _hasher(algorithm), 0, b""
+            # The checksum on a thread of its own while the socket is read and the file written
+            # (hashlib lets go of the GIL for buffers over 2 KB); at most 4 chunks wait for it,
+            # so memory stays flat whatever the file's size.
+            with self._create(tmp) as f, Behind(depth=4) as hashing:
+                for chunk in reply.chunks():
+                    if len(head) < 16:
+                        head += chunk[:16]
+                        if _looks_like_html(head):
+                            raise self._html(remote)
+                    hashing.submit(h.update, chunk)
+                    self._write(f, chunk)
+                    got += len(chunk)
+                    report(got, expected)  # checks for cancel
+            digest = h.hexdigest()
         except OSError as e:
             raise _Again("the connection broke (%s)" % (e.strerror or e)) from None
         finally:

@@ -9,7 +9,6 @@ import contextlib
 import functools
 import math
 import os
-import queue
 import shutil
 import threading
 from dataclasses import dataclass
@@ -779,64 +778,3 @@ class StackWriter:
 
     def close(self):
         self._ds = None
-
-
-class WriteBehind:
-    """Run write calls on one background thread, so reading the next input overlaps
-    writing the last output.  The queue is short, so memory stays bounded; the first
-    error raised by a write is raised again in the caller's thread.
-
-    >>> with Outputs(inputs, rasters={"OUTPUT": path}) as out, WriteBehind() as behind:
-    ...     behind.submit(out.stack("OUTPUT", grid, labels).write, array, band0=0)
-    """
-
-    def __init__(self, depth=3):
-        self._queue = queue.Queue(depth)
-        self._error = None
-        self._abandon = False
-        self._thread = threading.Thread(target=self._work, name="tsmv-write-behind", daemon=True)
-
-    def _work(self):
-        try:
-            while True:
-                job = self._queue.get()
-                if job is None:
-                    return
-                if self._error is None and not self._abandon:
-                    try:
-                        job[0](*job[1], **job[2])
-                    except BaseException as e:  # handed to the caller's thread
-                        self._error = e
-        except BaseException as e:  # the thread itself failed (MemoryError in the queue)
-            self._error = self._error or e
-
-    def _put(self, job):
-        """Queue ``job``, never waiting for a thread that has stopped."""
-        while True:
-            try:
-                self._queue.put(job, timeout=0.1)
-                return
-            except queue.Full:
-                if not self._thread.is_alive():
-                    raise self._error or MemoryError("the writing thread stopped") from None
-
-    def submit(self, function, *args, **kwargs):
-        if self._error is not None:
-            raise self._error
-        self._put((function, args, kwargs))
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        self._abandon = exc_type is not None  # the caller failed: skip what is queued
-        try:
-            self._put(None)
-        except BaseException:
-            if exc_type is None:
-                raise
-        self._thread.join()
-        if exc_type is None and self._error is not None:
-            raise self._error
-        return False

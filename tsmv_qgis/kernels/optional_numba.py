@@ -13,6 +13,8 @@ import os
 import threading
 import warnings
 
+from .. import threads
+
 try:
     import numba
 except ImportError:  # pragma: no cover - depends on the machine
@@ -118,66 +120,85 @@ def compiled(kernel, *args, backend=None):
 
 def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
     """:func:`compiled` for ``kernel(*args, start, stop)`` over items 0..n, in chunks (multiples
-    of ``step``, about four per thread) run by threads that take the next chunk as they finish
-    one (the kernels release the GIL); the first chunk runs alone, as it compiles the kernel or
-    finds numba unusable.  ``progress`` (a Progress) hears as the chunks finish, in order.
+    of ``step``, about four per thread) taken, as each finishes one, by the caller's thread and
+    helper threads (the kernels release the GIL); the first chunk runs alone, as it compiles
+    the kernel or finds numba unusable.  ``progress`` (a Progress) hears as chunks finish.
     False: the caller's numpy path.
 
-    A thread that fails anywhere, even where no Python code of ours runs (a MemoryError under an
-    address-space limit), records it and stops; the caller's thread waits only for threads
-    that are alive, then raises the first failure, or MemoryError when a chunk was left undone,
-    so a run never waits for a thread that has died (as ThreadPoolExecutor's would)."""
+    The caller's thread works too, so no chunk waits for a helper that never came (see
+    :mod:`tsmv_qgis.threads`); a thread that fails in a chunk (a MemoryError) marks it failed;
+    the caller waits for the chunks the helpers have taken, then raises the first failure."""
     workers = max(1, min(os.cpu_count() or 1, 8))
     size = max(step, -(-n // (workers * 4 * step)) * step)
     chunks = [(a, min(a + size, n)) for a in range(0, max(n, 1), size)]
     if not compiled(kernel, *args, *chunks[0], backend=backend):
         return False
+    rest = chunks[1:]
+    # Each chunk's state; helpers only assign to slots made here (nothing to allocate, so
+    # nothing to fail once a chunk is taken).
+    state = [_WAITING] * len(rest)
+    failures = [None] * len(rest)
+    order = list(range(len(rest)))
+    lock = threading.Lock()
+    changed = threading.Event()
+
+    def take():
+        with lock:
+            for i in order:
+                if state[i] == _WAITING:
+                    state[i] = _TAKEN
+                    return i
+        return -1
+
+    def work(report=None):
+        while True:
+            try:
+                i = take()
+            except BaseException:  # noqa: B902 - nothing taken: the others do the rest
+                return
+            if i < 0:
+                return
+            try:
+                kernel(*args, *rest[i])
+                state[i] = _DONE
+            except BaseException as error:  # noqa: B902 - handed to the caller's thread
+                failures[i] = error
+                state[i] = _FAILED
+            try:
+                changed.set()
+            except BaseException:  # noqa: B902 - the caller looks again soon anyway
+                pass
+            if report is not None:
+                report()
+
+    def report():
+        progress.set((1 + state.count(_DONE)) / len(chunks))  # may raise Canceled
+
     if progress is not None:
         progress.set(1 / len(chunks))
-    rest = chunks[1:]
-    done = [False] * len(rest)
-    failures = []
-    taken = iter(range(len(rest)))
-    lock = threading.Lock()
-
-    def work():
-        try:
-            while True:
-                with lock:
-                    i = next(taken, None)
-                if i is None:
-                    return
-                kernel(*args, *rest[i])
-                done[i] = True
-        except BaseException as error:  # handed to the caller's thread
-            failures.append(error)
-
-    threads = []
-    for _ in range(min(workers, len(rest))):
-        thread = threading.Thread(target=work, name="tsmv-kernel", daemon=True)
-        try:
-            thread.start()
-        except RuntimeError:  # no thread to be had: those started (or this one) do the rest
+    for _ in range(min(workers - 1, len(rest))):
+        if not threads.start(work):
             break
-        threads.append(thread)
-    if not threads:
-        work()
-    reported = 0
-    while True:
-        alive = [t for t in threads if t.is_alive()]
-        if alive:
-            alive[0].join(0.05)
-        finished = next((i for i, d in enumerate(done) if not d), len(done))
-        if progress is not None and finished > reported:
-            reported = finished
-            progress.set((finished + 1) / len(chunks))
-        if not alive:
-            break
-    if failures:
-        raise failures[0]
-    if not all(done):
-        raise MemoryError("a kernel thread stopped before its work was done")
+    try:
+        work(report if progress is not None else None)
+    except BaseException:  # noqa: B902 - canceled: no new chunk is taken, the taken ones end
+        with lock:
+            state[:] = [_SKIPPED if s == _WAITING else s for s in state]
+        raise
+    finally:
+        while True:  # the chunks the helpers took
+            changed.clear()
+            if _TAKEN not in state:
+                break
+            changed.wait(0.05)
+    if _FAILED in state:
+        raise failures[state.index(_FAILED)]
+    if _WAITING in state:  # no thread could take a chunk, the caller's included
+        raise MemoryError("no thread could take the kernel's work")
     return True
+
+
+_WAITING, _TAKEN, _DONE, _FAILED, _SKIPPED = range(5)
 
 
 def _warn():

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..errors import TsmvError, named
 from ..io.coverage import VERSIONS, join_versions, version_metadata
 from ..io.outputs import Outputs, Run
-from ..io.raster import Grid, WriteBehind
+from ..io.raster import Grid
+from ..threads import Behind
 from ..labels import LAYER_KEYS, month_label
 from ..products.catalogue import GLDAS
 from ..products.reader import plan_import, read_month
@@ -113,7 +114,7 @@ def _import(planned, source, outputs, quality_control, maxima, report, seasons, 
             if by_year:
                 by_year.add(*ym, arrays)
 
-        with WriteBehind() as behind:
+        with Behind() as behind:
             for band, (ym, month_files) in enumerate(plan):
                 reads, reference = read_month(month_files, planned.variables, window, reference,
                                               convert=False)

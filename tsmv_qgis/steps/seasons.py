@@ -22,7 +22,8 @@ from ..labels import LAYER_KEYS, SEASONS, month_label, season_label, whole_year_
 from ..kernels.seasons import classify_tile
 from ..io.outputs import Outputs, given
 from ..progress import as_progress
-from ..io.raster import WriteBehind, open_layers, row_tiles
+from ..io.raster import open_layers, row_tiles
+from ..threads import Behind
 from ..io.style import SEASON_CLASSES, categorical, sequential
 from .tiles import Tiles
 
@@ -195,7 +196,7 @@ def run_seasons(inputs, outputs, rank_by="total", progress=None, log=None, argum
                       for i in range(len(months))]
     grid = stacks[0].grid
     with Outputs({s.name: s.path for s in stacks}, rasters=season_targets(outputs, rank_by, argument), log=log) as out, \
-            WriteBehind(depth=1) as behind:
+            Behind(depth=1) as behind:
         writers = SeasonWriters(out, grid, years, month_versions, rank_by, stacks[0].product, argument)
         # the 4 layers' float32 months, and the kernel's outputs (about twice as much)
         def read(strip):

@@ -74,7 +74,7 @@ class Tiles:
     def run(self, read, compute, keep=None, write=None, progress=None, behind=None, tile_progress=False):
         """For every strip: ``read``, ``compute`` (given ``progress=`` the strip's share when
         ``tile_progress``), ``write`` (default :meth:`write`; through ``behind``, a
-        :class:`~tsmv_qgis.io.raster.WriteBehind`, when given) and ``keep``; then report the
+        :class:`~tsmv_qgis.threads.Behind`, when given) and ``keep``; then report the
         strip done, which checks for cancellation."""
         progress = as_progress(progress)
         write = write or self.write
