@@ -168,3 +168,19 @@ def test_a_cancel_between_chunks_stops_taking_chunks(monkeypatch):
         finishes(lambda: optional_numba.compiled_in_threads(lambda start, stop: ran.append(start), 4000, 1,
                                                             progress=Progress(lambda f: None, canceled)))
     assert len(ran) == 4  # the cancel is heard at the fourth check, after the fourth chunk
+
+
+def test_an_interrupt_in_the_callers_chunk_is_raised_not_kept(monkeypatch):
+    """A signal's exception (KeyboardInterrupt) raised in the caller's thread while it works a
+    chunk stops the call at once: it is raised, and no chunk is taken after it."""
+    monkeypatch.setattr(threads, "start", no_thread)
+    monkeypatch.setattr(optional_numba, "compiled", lambda kernel, *args, backend=None: kernel(*args) or True)
+    ran = []
+
+    def kernel(start, stop):
+        ran.append(start)
+        if len(ran) == 3:
+            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        finishes(lambda: optional_numba.compiled_in_threads(kernel, 4000, 1))
+    assert len(ran) == 3

@@ -142,19 +142,22 @@ def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
     lock = threading.Lock()
     changed = threading.Event()
 
-    def take():
+    def take(slot):
+        """The next chunk waiting, now taken (its index also in ``slot[0]``); -1 when none is left."""
         with lock:
             for i in order:
                 if state[i] == _WAITING:
+                    slot[0] = i
                     state[i] = _TAKEN
                     return i
         return -1
 
-    def work(report=None):
+    def helper():
+        slot = [-1]
         while True:
             try:
-                i = take()
-            except BaseException:  # noqa: B902 - nothing taken: the others do the rest
+                i = take(slot)
+            except BaseException:  # noqa: B902 - nothing taken: the caller does the rest
                 return
             if i < 0:
                 return
@@ -168,22 +171,29 @@ def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
                 changed.set()
             except BaseException:  # noqa: B902 - the caller looks again soon anyway
                 pass
-            if report is not None:
-                report()
-
-    def report():
-        progress.set((1 + state.count(_DONE)) / len(chunks))  # may raise Canceled
 
     if progress is not None:
         progress.set(1 / len(chunks))
-    for _ in range(min(workers - 1, len(rest))):
-        if not threads.start(work):
-            break
+    mine = [-1]
     try:
-        work(report if progress is not None else None)
-    except BaseException:  # noqa: B902 - canceled: no new chunk is taken, the taken ones end
-        with lock:
-            state[:] = [_SKIPPED if s == _WAITING else s for s in state]
+        for _ in range(min(workers - 1, len(rest))):
+            if not threads.start(helper):
+                break
+        while True:  # the caller's thread takes chunks too
+            i = take(mine)
+            if i < 0:
+                break
+            kernel(*args, *rest[i])
+            state[i] = _DONE
+            if progress is not None:
+                progress.set((1 + state.count(_DONE)) / len(chunks))  # may raise Canceled
+    except BaseException:  # noqa: B902 - canceled, a signal, or the caller's chunk failed:
+        with lock:  # no chunk is taken from now on
+            if mine[0] >= 0 and state[mine[0]] == _TAKEN:
+                state[mine[0]] = _SKIPPED
+            for i in order:
+                if state[i] == _WAITING:
+                    state[i] = _SKIPPED
         raise
     finally:
         while True:  # the chunks the helpers took
@@ -193,8 +203,8 @@ def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
             changed.wait(0.05)
     if _FAILED in state:
         raise failures[state.index(_FAILED)]
-    if _WAITING in state:  # no thread could take a chunk, the caller's included
-        raise MemoryError("no thread could take the kernel's work")
+    if progress is not None:
+        progress.set(1.0)
     return True
 
 
