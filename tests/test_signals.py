@@ -24,6 +24,18 @@ YEARS = [str(y) for y in range(2000, 2025)]
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGHUP": signal.SIGHUP, "SIGTERM": signal.SIGTERM}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def sigint_as_at_a_terminal():
+    """SIGINT handled as in a terminal, however the tests were started: a shell starting them in
+    the background (``make test &``) ignores SIGINT, and an ignored signal stays ignored in this
+    process and in every process it starts (rightly: TSMV leaves it so, as nohup means)."""
+    before = signal.getsignal(signal.SIGINT)
+    if before == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # the processes started get SIG_DFL
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 def unchanged(folder):
     """snapshot() without the statistics QGIS itself notes beside a raster it opened (.aux.xml)."""
     return {k: v for k, v in snapshot(folder).items() if not k.endswith(".aux.xml")}
