@@ -30,10 +30,15 @@ class Correlation(TsmvAlgorithm):
     P_ROOT_ZONE = "P_ROOT_ZONE"
     R_BEST_LAG = "R_BEST_LAG"
     BEST_LAG = "BEST_LAG"
+    R_NOT_DETRENDED = "R_NOT_DETRENDED"
+    P_NOT_DETRENDED = "P_NOT_DETRENDED"
     TABLE = "TABLE"
     #: {output: the core's key}
     OUTPUT_KEYS = {R: "r", P: "p", R_ROOT_ZONE: "r_root_zone", P_ROOT_ZONE: "p_root_zone",
-                   R_BEST_LAG: "r_best_lag", BEST_LAG: "best_lag", TABLE: "table"}
+                   R_BEST_LAG: "r_best_lag", BEST_LAG: "best_lag", R_NOT_DETRENDED: "r_not_detrended",
+                   P_NOT_DETRENDED: "p_not_detrended", TABLE: "table"}
+    #: {optional raster output: the option that makes it (as a temporary file when left empty)}
+    MADE_BY = {R_BEST_LAG: MAX_LAG, BEST_LAG: MAX_LAG, R_NOT_DETRENDED: DETREND, P_NOT_DETRENDED: DETREND}
     NAMES = dict({"outputs." + key: name for name, key in OUTPUT_KEYS.items()},
                  season_codes=SEASON_CODES, gpp=GPP, ecosystems=ECOSYSTEMS, alpha=ALPHA, max_lag=MAX_LAG)
 
@@ -91,7 +96,10 @@ class Correlation(TsmvAlgorithm):
                         "least-squares line on the year (fitted over the years both exist) before r "
                         "and p (n - 2 degrees of freedom, as scipy.stats.pearsonr of the residuals): "
                         "r then measures the coupling of the anomalies. A series that is a straight "
-                        "line gives NaN."),
+                        "line gives NaN. The {R_NOT_DETRENDED} and {P_NOT_DETRENDED} keep, from the "
+                        "same read of the inputs, the r and p without it (lag 0, p by the same test: "
+                        "the paper's r and p unless {EFFECTIVE_N} is set), so that the report can show "
+                        "what detrending changed."),
                 self.tr("{MAX_LAG}: GPP may answer soil moisture some months later. For each lag L "
                         "from 0 to this many months (at most 11), GPP<sub>s</sub>(t) is the mean "
                         "of the three months coded s in year t each shifted L months later (into the "
@@ -182,6 +190,15 @@ class Correlation(TsmvAlgorithm):
             self.BEST_LAG, self.tr("Best lag (months)"), optional=True, createByDefault=False),
             self.tr("GeoTIFF, 16 bands labelled as the {R}: the lag in months (GPP after soil "
                     "moisture) of the {R_BEST_LAG} (made when the {MAX_LAG} is above 0)."))
+        self.add(QgsProcessingParameterRasterDestination(
+            self.R_NOT_DETRENDED, self.tr("Pearson r not detrended"), optional=True, createByDefault=False),
+            self.tr("GeoTIFF, 16 bands labelled as the {R}: with {DETREND} on, the r of the same "
+                    "series without detrending (the paper's r; made, as a temporary file if left "
+                    "empty, when {DETREND} is on)."))
+        self.add(QgsProcessingParameterRasterDestination(
+            self.P_NOT_DETRENDED, self.tr("p-value not detrended"), optional=True, createByDefault=False),
+            self.tr("GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r of the "
+                    "{R_NOT_DETRENDED}, by the same test as the {P} (made when {DETREND} is on)."))
         self.add(QgsProcessingParameterFileDestination(self.TABLE, self.tr("Correlation table"),
                                                        self.tr("CSV files (*.csv)")),
                  self.tr("CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, "
@@ -196,8 +213,11 @@ class Correlation(TsmvAlgorithm):
                    "p": self.output_raster(parameters, self.P, context),
                    "table": self.output_file(parameters, self.TABLE, context, ".csv")}
         max_lag = self.parameterAsInt(parameters, self.MAX_LAG, context)
-        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE, self.R_BEST_LAG, self.BEST_LAG):
-            if parameters.get(name) or max_lag and name in (self.R_BEST_LAG, self.BEST_LAG):
+        detrend = self.parameterAsBool(parameters, self.DETREND, context)
+        made = {self.MAX_LAG: max_lag > 0, self.DETREND: detrend}
+        optional = (self.R_ROOT_ZONE, self.P_ROOT_ZONE) + tuple(self.MADE_BY)
+        for name in optional:
+            if parameters.get(name) or made.get(self.MADE_BY.get(name)):
                 outputs[self.OUTPUT_KEYS[name]] = self.output_raster(parameters, name, context)
         codes = None if self.unset(parameters, self.SEASON_CODES) else self.raster_path(parameters, self.SEASON_CODES, context)
         run_correlation(inputs, codes,
@@ -205,15 +225,15 @@ class Correlation(TsmvAlgorithm):
                         self.raster_path(parameters, self.ECOSYSTEMS, context), outputs,
                         *self.years(parameters), self.parameterAsDouble(parameters, self.ALPHA, context),
                         progress=self.progress(feedback), log=self.log(feedback),
-                        detrend=self.parameterAsBool(parameters, self.DETREND, context), max_lag=max_lag,
+                        detrend=detrend, max_lag=max_lag,
                         effective_n=self.parameterAsBool(parameters, self.EFFECTIVE_N, context),
                         fdr=self.parameterAsBool(parameters, self.FDR, context))
         period = self.period_of(outputs["r"], self.R)
         feedback.pushInfo(self.tr("Correlated seasonal soil moisture with GPP over %s") % period)
         results = {self.R: outputs["r"], self.P: outputs["p"], self.TABLE: outputs["table"]}
-        for name in (self.R_ROOT_ZONE, self.P_ROOT_ZONE, self.R_BEST_LAG, self.BEST_LAG):
+        for name in optional:
             path = outputs.get(self.OUTPUT_KEYS[name])
-            if path and os.path.exists(path):  # not written with per-layer ranking, or without a lag
+            if path and os.path.exists(path):  # not written with per-layer ranking, without a lag or DETREND
                 results[name] = path
         for name, path in results.items():
             if name != self.TABLE:

@@ -96,6 +96,16 @@ class Report(TsmvAlgorithm):
                         "{BEST_LAG} (a correlation run with a largest lag above 0) beside {R}: for the "
                         "0-10 cm layer, the r at lag 0, the largest r with GPP up to that many months "
                         "later, and its lag."),
+                self.tr("Beyond the paper, Fig. S5, when the {R} comes from a correlation run with "
+                        "its option to remove each series' linear trend: the area-weighted mean r and "
+                        "the percent of the area where r is significant (by the rule of that run), for "
+                        "every season and depth, not detrended (the paper's r) beside detrended, and "
+                        "their difference. Detrending takes away the part of r that two series drifting "
+                        "over the years share; what remains is the coupling of their year-to-year "
+                        "changes. The not detrended r and p are not inputs: the report takes the "
+                        "'Pearson r not detrended' and 'p-value not detrended' that the same run wrote, "
+                        "from where it recorded writing them or beside the {R} (keep them there; the "
+                        "log says when they are not found)."),
                 self.tr("A coverage section: how many pixels each analysis (trend, attribution, "
                         "correlation) kept and why it dropped the others, as the outputs record it, "
                         "and the GLDAS versions of each period."),
@@ -190,7 +200,7 @@ class Report(TsmvAlgorithm):
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"),
                                                        self.tr("HTML files (*.html)")),
                  self.tr("One HTML file: coverage and GLDAS versions, the figures the inputs allow "
-                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4; PNG, embedded), Tables 1 and 2, the tables of "
+                         "(Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4, S5; PNG, embedded), Tables 1 and 2, the tables of "
                          "the inputs given, and the provenance."))
 
     def _optional(self, parameters, name, context, raster=False):

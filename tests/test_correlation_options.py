@@ -1,7 +1,10 @@
 """tsmv:correlation beyond the paper: DETREND, MAX_LAG, EFFECTIVE_N and FDR against scipy,
-numpy.polyfit and literal computations; the defaults unchanged; refusals; processing.run."""
+numpy.polyfit and literal computations; the defaults unchanged; refusals; processing.run; the
+report's Fig. S5 (detrended beside not detrended r) from a run with DETREND, found by lineage."""
 import csv
+import html
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -9,6 +12,9 @@ from osgeo import gdal
 from scipy import stats
 
 from conftest import read_stack, recorded, write_stack
+from tsmv.tsmv_qgis.report import make_report
+from tsmv.tsmv_qgis.report.statistics import correlation_summary
+from tsmv.tsmv_qgis.io.raster import Stack
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.kernels.pearson import correlate, pearson
 from tsmv.tsmv_qgis.labels import LAYER_KEYS, SEASONS
@@ -186,7 +192,8 @@ def inputs(tmp_path_factory):
 
 def run(paths, folder, name, **kwargs):
     outputs = {key: str(folder / ("%s_%s.%s" % (name, key, "csv" if key == "table" else "tif")))
-               for key in ("r", "p", "r_root_zone", "p_root_zone", "r_best_lag", "best_lag", "table")}
+               for key in ("r", "p", "r_root_zone", "p_root_zone", "r_best_lag", "best_lag", "r_not_detrended",
+                           "p_not_detrended", "table")}
     logged = []
     rows = run_correlation(paths["sm"], paths["codes"], paths["gpp"], paths["eco"], outputs,
                            log=logged.append, **kwargs)
@@ -219,6 +226,45 @@ def test_detrend_run_equals_scipy(inputs, tmp_path):
     meta = gdal.Open(outputs["r"]).GetMetadata()
     assert (meta["DETREND"], meta["MAX_LAG"], meta["EFFECTIVE_N"], meta["FDR"]) == ("True", "0", "False", "False")
     assert {row.significance for row in rows} == {"p < 0.05"}
+
+
+@pytest.mark.parametrize("effective", [False, True])
+def test_not_detrended_outputs_are_the_papers_r_and_p(inputs, tmp_path, effective):
+    """With DETREND, R_NOT_DETRENDED and P_NOT_DETRENDED are scipy.stats.pearsonr of the raw
+    series (p by the effective n of the raw series with EFFECTIVE_N), bit for bit the R and P
+    of a run without DETREND, labelled and styled as R; R stays the detrended r."""
+    paths, data = inputs
+    outputs, _, logged = run(paths, tmp_path, "nd", detrend=True, effective_n=effective)
+    r_plain, labels = read_stack(outputs["r_not_detrended"])[:2]
+    p_plain = read_stack(outputs["p_not_detrended"])[0]
+    r = read_stack(outputs["r"])[0]
+    assert labels == read_stack(outputs["r"])[1] == read_stack(outputs["p_not_detrended"])[1]
+    t = np.array(YEARS)
+    differs = checked = 0
+    for i in range(ROWS):
+        for j in range(COLS):
+            for s in range(4):
+                g = hand_gpp(data["gpp"][:, i, j], data["codes"][:, :, i, j], s, 0)
+                for d in range(4):
+                    x, k = sm_series(data, d, s, i, j), 4 * s + d
+                    ok = np.isfinite(x) & np.isfinite(g)
+                    if ok.sum() < 5:
+                        assert np.isnan(r_plain[k, i, j]) and np.isnan(p_plain[k, i, j])
+                        continue
+                    want = literal_effective_p(x[ok], g[ok], t[ok]) if effective else stats.pearsonr(x[ok], g[ok])
+                    assert r_plain[k, i, j] == pytest.approx(want[0], abs=1e-6)
+                    assert p_plain[k, i, j] == pytest.approx(want[1], abs=1e-6)
+                    differs += abs(r[k, i, j] - r_plain[k, i, j]) > 0.01
+                    checked += 1
+    assert checked > 300 and differs > 50  # R is detrended, R_NOT_DETRENDED is not
+    plain, _, _ = run(paths, tmp_path, "plain", effective_n=effective)
+    for key in ("r", "p"):
+        np.testing.assert_array_equal(read_stack(outputs[key + "_not_detrended"])[0], read_stack(plain[key])[0])
+    meta = gdal.Open(outputs["r_not_detrended"]).GetMetadata()
+    assert (meta["TSMV_VALUE"], meta["DETREND"]) == ("pearson r not detrended", "True")
+    assert gdal.Open(outputs["p_not_detrended"]).GetMetadata()["TSMV_VALUE"] == "p-value not detrended"
+    assert all(os.path.exists(outputs[key][:-4] + ".qml") for key in ("r_not_detrended", "p_not_detrended"))
+    assert not any("NOT_DETRENDED" in m for m in logged)
 
 
 def test_lags_equal_a_literal_shift(inputs, tmp_path):
@@ -339,9 +385,10 @@ def test_defaults_are_the_runs_without_the_new_parameters(inputs, tmp_path):
             [b.GetRasterBand(k + 1).GetDescription() for k in range(b.RasterCount)]
     with open(before["table"], "rb") as f, open(after["table"], "rb") as g:
         assert f.read() == g.read()
-    for key in ("r_best_lag", "best_lag"):
+    for key in ("r_best_lag", "best_lag", "r_not_detrended", "p_not_detrended"):
         assert not os.path.exists(before[key]) and not os.path.exists(after[key])
     assert any("R_BEST_LAG and BEST_LAG are not written: MAX_LAG is 0" in m for m in logged)
+    assert any("R_NOT_DETRENDED and P_NOT_DETRENDED are not written: DETREND is off" in m for m in logged)
     r = read_stack(before["r"])[0]
     for i in range(ROWS):
         for j in range(COLS):
@@ -368,9 +415,11 @@ def test_processing_run_gives_the_core_numbers(inputs, tmp_path, tsmv_processing
                   DETREND=True, MAX_LAG=3, EFFECTIVE_N=True, FDR=True, R=str(tmp_path / "r.tif"),
                   P=str(tmp_path / "p.tif"), TABLE=str(tmp_path / "t.csv"))
     result = tsmv_processing.run("tsmv:correlation", params)
-    assert os.path.exists(result["R_BEST_LAG"]) and os.path.exists(result["BEST_LAG"])  # made without asking
+    for name in ("R_BEST_LAG", "BEST_LAG", "R_NOT_DETRENDED", "P_NOT_DETRENDED"):
+        assert os.path.exists(result[name])  # made without asking
     core, _, _ = run(paths, tmp_path, "core", alpha=0.1, detrend=True, max_lag=3, effective_n=True, fdr=True)
-    for name, key in (("R", "r"), ("P", "p"), ("R_BEST_LAG", "r_best_lag"), ("BEST_LAG", "best_lag")):
+    for name, key in (("R", "r"), ("P", "p"), ("R_BEST_LAG", "r_best_lag"), ("BEST_LAG", "best_lag"),
+                      ("R_NOT_DETRENDED", "r_not_detrended"), ("P_NOT_DETRENDED", "p_not_detrended")):
         np.testing.assert_array_equal(read_stack(result[name])[0], read_stack(core[key])[0])
     with open(result["TABLE"]) as f, open(core["table"]) as g:
         got = f.read()
@@ -382,7 +431,13 @@ def test_processing_run_gives_the_core_numbers(inputs, tmp_path, tsmv_processing
     plain = tsmv_processing.run("tsmv:correlation", dict(params, DETREND=False, MAX_LAG=0, EFFECTIVE_N=False,
                                                          FDR=False, R=str(tmp_path / "r0.tif"),
                                                          P=str(tmp_path / "p0.tif"), TABLE=str(tmp_path / "t0.csv")))
-    assert "R_BEST_LAG" not in plain and "BEST_LAG" not in plain
+    assert not {"R_BEST_LAG", "BEST_LAG", "R_NOT_DETRENDED", "P_NOT_DETRENDED"} & set(plain)
+    # the paper's r and p of the run with the options are those of the run without DETREND
+    undetrended = tsmv_processing.run("tsmv:correlation", dict(params, DETREND=False, MAX_LAG=0,
+                                                               R=str(tmp_path / "r1.tif"), P=str(tmp_path / "p1.tif"),
+                                                               TABLE=str(tmp_path / "t1.csv")))
+    for name, key in (("R_NOT_DETRENDED", "R"), ("P_NOT_DETRENDED", "P")):
+        np.testing.assert_array_equal(read_stack(result[name])[0], read_stack(undetrended[key])[0])
 
 
 def test_t_p_for_any_df_equals_scipy_and_the_few_df_path():
@@ -395,3 +450,102 @@ def test_t_p_for_any_df_equals_scipy_and_the_few_df_path():
     many = t_two_sided_p(t, df, few_df=False)
     np.testing.assert_allclose(many, t_two_sided_p(t, df), rtol=1e-14, atol=0)
     np.testing.assert_allclose(many, 2 * stats.t.sf(t, df), rtol=1e-12, atol=1e-300)
+
+
+# --- the report: Fig. S5, detrended beside not detrended -------------------------------------
+
+def annual_stack(folder, data):
+    """An ANNUAL_TSM on the grid of the inputs (the report's one required input)."""
+    annual = sum(v.mean(axis=1) for v in data["sm"].values())
+    return write_stack(folder / "annual.tif", annual, [str(y) for y in YEARS], GT,
+                       {"TSMV_KIND": "soil moisture", "UNITS": "kg m-2"})
+
+
+def literal_summary(values, significant):
+    """Area-weighted (cos latitude of the cell centres) mean r and percent significant of one
+    band, written out over the pixels with an r."""
+    w = np.cos(np.deg2rad(10 - (np.arange(ROWS) + 0.5)))[:, None] * np.ones((ROWS, COLS))
+    ok = np.isfinite(values)
+    return (w[ok] * values[ok]).sum() / w[ok].sum(), 100 * w[ok & significant].sum() / w[ok].sum()
+
+
+@pytest.mark.parametrize("options", [dict(), dict(effective_n=True, fdr=True, alpha=0.2)])
+def test_report_shows_detrended_beside_not_detrended(inputs, tmp_path, options):
+    """A run with DETREND gives Fig. S5: R and P beside the R_NOT_DETRENDED and P_NOT_DETRENDED the
+    report finds through the run's lineage; its numbers are the area-weighted mean of scipy's r
+    of the raw series and the share with p (BH q with FDR) below ALPHA, and for the detrended side
+    the Global rows of the run's TABLE; its caption says what detrending removes and the rule."""
+    paths, data = inputs
+    alpha = options.get("alpha", 0.05)
+    outputs, _, _ = run(paths, tmp_path, "rep", detrend=True, **options)
+    annual = annual_stack(tmp_path, data)
+    out = str(tmp_path / "report.html")
+    heard = []
+    titles = make_report(out, annual, correlation_r=outputs["r"], correlation_p=outputs["p"],
+                         correlation_table=outputs["table"], log=heard.append)
+    assert titles[-1] == "Fig. S5. Detrended beside not detrended correlation"
+    text = html.unescape(open(out, encoding="utf-8").read())
+    caption = text[text.rindex("Fig. S5."):]
+    rule = ("BH q (effective n) < 0.2" if options else "p < 0.05")
+    assert "bottom; %s, " % rule in caption and "shared trend" in caption and "Yule 1926" in caption
+    assert "R_NOT_DETRENDED (of the run of R)" in text and outputs["r_not_detrended"] in text  # provenance
+    assert not heard or not any("Fig. S5" in m for m in heard)
+    # the numbers of the figure
+    labels = read_stack(outputs["r"])[1]
+    stacks = {key: Stack(outputs[key], key.upper()) for key in ("r", "p", "r_not_detrended", "p_not_detrended")}
+    mean_plain, share_plain = correlation_summary(stacks["r_not_detrended"], stacks["p_not_detrended"], labels,
+                                                  alpha, bool(options))
+    mean_detrended, share_detrended = correlation_summary(stacks["r"], stacks["p"], labels, alpha, bool(options))
+    t = np.array(YEARS)
+    r_raw, p_raw = np.full((16, ROWS, COLS), np.nan), np.full((16, ROWS, COLS), np.nan)
+    for i in range(ROWS):
+        for j in range(COLS):
+            for s in range(4):
+                g = hand_gpp(data["gpp"][:, i, j], data["codes"][:, :, i, j], s, 0)
+                for d in range(4):
+                    x = sm_series(data, d, s, i, j)
+                    ok = np.isfinite(x) & np.isfinite(g)
+                    if ok.sum() >= 5:
+                        r_raw[4 * s + d, i, j], p_raw[4 * s + d, i, j] = (
+                            literal_effective_p(x[ok], g[ok], t[ok]) if options else stats.pearsonr(x[ok], g[ok]))
+    for k in range(16):
+        significant = (literal_bh(p_raw[k]) if options else p_raw[k]) < alpha
+        want = literal_summary(r_raw[k], significant)
+        assert mean_plain[k] == pytest.approx(want[0], abs=1e-6) and share_plain[k] == pytest.approx(want[1], abs=1e-6)
+    with open(outputs["table"]) as f:
+        glob = [row for row in csv.DictReader(f) if row["ecosystem"] == "Global" and row["depth"] != "10-100 cm"]
+    assert [float(row["mean_r"]) for row in glob] == pytest.approx(list(mean_detrended), abs=2e-6)
+    assert [float(row["percent_significant"]) for row in glob] == pytest.approx(list(share_detrended), abs=1e-4)
+    assert {row["significance"] for row in glob} == {rule}
+    assert np.abs(mean_detrended - mean_plain).max() > 0.02  # detrending changed what is shown
+
+
+def test_report_without_detrend_or_the_not_detrended_files_has_no_fig_s5(inputs, tmp_path):
+    """No Fig. S5 from a run without DETREND; the run's four files moved together are found
+    beside R; R and P moved without the not detrended ones leave Fig. S5 out, and the log says why."""
+    paths, data = inputs
+    annual = annual_stack(tmp_path, data)
+    plain, _, _ = run(paths, tmp_path, "plain")
+    heard = []
+    titles = make_report(str(tmp_path / "plain.html"), annual, correlation_r=plain["r"], correlation_p=plain["p"],
+                         log=heard.append)
+    assert titles and not any(t.startswith("Fig. S5") for t in titles)
+    assert not any("NOT_DETRENDED" in m for m in heard)
+    detrended, _, _ = run(paths, tmp_path, "d", detrend=True)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for key in ("r", "p", "r_not_detrended", "p_not_detrended"):
+        shutil.move(detrended[key], moved / os.path.basename(detrended[key]))
+    moved_r, moved_p = (str(moved / os.path.basename(detrended[key])) for key in ("r", "p"))
+    titles = make_report(str(tmp_path / "moved.html"), annual, correlation_r=moved_r, correlation_p=moved_p)
+    assert titles[-1].startswith("Fig. S5.")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    for path in (moved_r, moved_p):
+        shutil.copy(path, alone)
+    heard = []
+    titles = make_report(str(tmp_path / "alone.html"), annual, correlation_r=str(alone / os.path.basename(moved_r)),
+                         correlation_p=str(alone / os.path.basename(moved_p)), log=heard.append)
+    assert not any(t.startswith("Fig. S5") for t in titles)
+    assert any("was detrended (DETREND), but the run that wrote it left no R_NOT_DETRENDED and P_NOT_DETRENDED"
+               in m for m in heard), heard

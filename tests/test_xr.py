@@ -250,11 +250,12 @@ OPTIONS = dict(alpha=0.1, detrend=True, max_lag=3, effective_n=True, fdr=True)
 
 def test_correlation_options_equal_processing(processing, tmp_path):
     """DETREND, MAX_LAG, EFFECTIVE_N, FDR through xr.correlation, numpy- and dask-backed, equal
-    tsmv:correlation's outputs bit for bit (GPP ends in December 2007: the lagged months after it
+    tsmv:correlation's outputs bit for bit, R_NOT_DETRENDED and P_NOT_DETRENDED too (GPP ends in December 2007: the lagged months after it
     are missing) and its TABLE."""
     pytest.importorskip("dask")
     files = {name: str(tmp_path / ("%s.%s" % (name, "csv" if name == "table" else "tif")))
-             for name in ("r", "p", "r_root_zone", "p_root_zone", "r_best_lag", "best_lag", "table")}
+             for name in ("r", "p", "r_root_zone", "p_root_zone", "r_best_lag", "best_lag", "r_not_detrended",
+                          "p_not_detrended", "table")}
     run_correlation({k: processing["total"]["seasonal_" + k] for k in LAYER_KEYS}, processing["total"]["codes"],
                     processing["gpp"], processing["eco"], files, **OPTIONS)
     seasonal = computed_numpy(processing)["total"]
@@ -262,9 +263,9 @@ def test_correlation_options_equal_processing(processing, tmp_path):
     c = txr.correlation(seasonal, seasonal.season_code, gpp, eco, **OPTIONS)
     lazy = txr.correlation(seasonal.chunk({"lat": 5, "lon": 7}), seasonal.season_code.chunk(CHUNKS),
                            gpp.chunk(CHUNKS), eco.chunk({"lat": 5, "lon": 7}), **OPTIONS)
-    assert lazy.r_best_lag.chunks and lazy.q.chunks
+    assert lazy.r_best_lag.chunks and lazy.q.chunks and lazy.r_not_detrended.chunks
     lazy = lazy.compute()
-    for key in ("r", "p", "r_best_lag", "best_lag"):
+    for key in ("r", "p", "r_best_lag", "best_lag", "r_not_detrended", "p_not_detrended"):
         same(flat(c[key], "season", "depth"), read_stack(files[key])[0])
         same(flat(lazy[key], "season", "depth"), read_stack(files[key])[0])
     for key in ("r_root_zone", "p_root_zone"):
@@ -282,6 +283,8 @@ def test_correlation_options_equal_processing(processing, tmp_path):
             assert int(got["significant_pixels" + suffix].sel(where)) == int(row["significant_pixels"])
             assert float(got["percent_significant" + suffix].sel(where)) == pytest.approx(
                 float(row["percent_significant"]), abs=1e-4, nan_ok=True)
+    assert not np.array_equal(c.r, c.r_not_detrended, equal_nan=True)  # R is detrended, R_NOT_DETRENDED not
+    assert "r_not_detrended" not in txr.correlation(seasonal, seasonal.season_code, gpp, eco)  # without DETREND
     with pytest.raises(TsmvError, match=r"^max_lag must be a whole number from 0 to 11, not 12$"):
         txr.correlation(seasonal, seasonal.season_code, gpp, eco, max_lag=12)
 

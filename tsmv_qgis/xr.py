@@ -664,12 +664,18 @@ def _check_codes(codes):
     refuse_other_codes(codes, SEASON_CODE_VALUES, "season_code", "the season codes of seasons() (codes 1-4)")
 
 
+def _names(options):
+    """The (season, depth) outputs of :func:`correlation` with ``options``, in order."""
+    return (("r", "p") + ("r_best_lag", "best_lag") * bool(options.max_lag)
+            + ("r_not_detrended", "p_not_detrended") * options.detrend)
+
+
 def _correlation_kernel(*arrays, n_years, root_zone, options):
     sm = [_pixels(a, 2, (n_years, 4))[0] for a in arrays[:4]]
     monthly, lead = _pixels(arrays[4], 1, (n_years, 12 + options.max_lag))
     codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
     outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes, options=options).outputs()
-    names = ("r", "p") + ("r_best_lag", "best_lag") * bool(options.max_lag)
+    names = _names(options)
     out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in names]
     if root_zone:
         out += [_unpixel(outputs["r_root_zone"], lead), _unpixel(outputs["p_root_zone"], lead)]
@@ -735,7 +741,9 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
     ``effective_n`` takes p from the effective sample size (Bretherton et al. 1999);
     ``max_lag`` (0-11 months) adds ``r_best_lag`` and ``best_lag`` ``(season, depth, lat,
     lon)`` (R_BEST_LAG, BEST_LAG: the largest r over GPP lagging SM by 0..max_lag months, and
-    its lag); ``fdr`` adds ``q`` (and ``q_root_zone``), float64, the Benjamini-Hochberg
+    its lag); with ``detrend``, ``r_not_detrended`` and ``p_not_detrended`` ``(season, depth,
+    lat, lon)`` (R_NOT_DETRENDED, P_NOT_DETRENDED: r and p of the same pass without detrending,
+    p by the same test); ``fdr`` adds ``q`` (and ``q_root_zone``), float64, the Benjamini-Hochberg
     q-values over the pixels of each band (computed on the whole grid, as :func:`trend`'s),
     and the TABLE's significant pixels are then those with q < ``alpha``.  The attribute
     ``significance`` names the rule, as the TABLE's column does.
@@ -770,7 +778,7 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
         monthly = monthly.sel(time=_months(gpp_whole, years))
     monthly = monthly.rename(time="gpp_time")  # not the codes' months with a lag: not aligned with them
     root_zone = rank_by == "total"
-    names = ["r", "p"] + ["r_best_lag", "best_lag"] * bool(options.max_lag) + ["r_root_zone", "p_root_zone"] * root_zone
+    names = list(_names(options)) + ["r_root_zone", "p_root_zone"] * root_zone
     out_core = [["season", "depth"] if not name.endswith("_root_zone") else ["season"] for name in names]
     results = _apply(_correlation_kernel, sm + [monthly] + codes,
                      [["year", "season"]] * 4 + [["gpp_time"]] + [["time"]] * len(codes), out_core,

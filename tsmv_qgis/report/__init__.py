@@ -19,7 +19,9 @@ page has these sections (each a ``<section>`` with an id, which
 * ``correlation`` (3.4), in the paper's order: Fig. 4a distributions of r and p by ecosystem,
   maps of r per season of 4b the top layer (0-10 cm), 4c the root zone (10-100 cm), 4d the
   bottom layer (100-200 cm); S2 maps of the middle layers, S3 mean r and the share of
-  significant area by ecosystem and depth (the root zone too);
+  significant area by ecosystem and depth (the root zone too); beyond the paper, S4 GPP lagging
+  soil moisture and S5 detrended beside not detrended r (a run with DETREND: its
+  R_NOT_DETRENDED and P_NOT_DETRENDED, found through the run's lineage);
 * ``tables``: the input tables, rounded;
 * ``provenance``: inputs, versions (TSMV, QGIS, GDAL, ...), every parameter, date.
 
@@ -46,7 +48,8 @@ from ..io.outputs import Outputs
 from ..io.raster import same_grid
 from ..progress import as_log
 from ..steps.correlation import check_codes, open_ecosystems
-from .inputs import Layout, _check_within, _named, _open_seasonal, check_chain, open_stack, read_table
+from .inputs import (NOT_DETRENDED, Layout, _check_within, _named, _open_seasonal, check_chain, not_detrended_files,
+                     open_stack, read_table)
 from .maps import coastlines
 from .page import Report
 from .provenance import software_versions
@@ -72,7 +75,9 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     path) pair.  ``correlation_r``/``correlation_p`` are the R and P of tsmv:correlation,
     ``ecosystems`` the OUTPUT of tsmv:landcover, ``root_zone_r``/``root_zone_p`` its
     R_ROOT_ZONE and P_ROOT_ZONE, ``best_lag_r``/``best_lag`` its R_BEST_LAG and BEST_LAG (a
-    run with MAX_LAG).  ``coastlines_path``: a world map (QGIS's
+    run with MAX_LAG).  When R (else P) records DETREND, the R_NOT_DETRENDED and
+    P_NOT_DETRENDED of its run are found through its lineage (:func:`.inputs.not_detrended_files`)
+    and shown beside it (Fig. S5).  ``coastlines_path``: a world map (QGIS's
     resources/data/world_map.gpkg) whose coasts are drawn on the maps.  ``parameters``
     ({name: value}) and ``versions`` ({software: version}, e.g. QGIS) go to the provenance.
     Every input is opened and checked before any figure is made; a bad one raises a
@@ -101,6 +106,9 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
                              ("R_BEST_LAG", best_lag_r, "r_best_lag"), ("BEST_LAG", best_lag, "best_lag")):
         if path:
             rasters[name] = open_stack(path, name, kind, layout)
+    found = not_detrended_files(rasters, log)
+    for name, path in found.items():
+        rasters[name] = open_stack(path, name, NOT_DETRENDED[name][1], layout)
     if ecosystems:
         rasters["ECOSYSTEMS"] = open_ecosystems(ecosystems, "ECOSYSTEMS")
     first = next(iter(rasters.values()), None)
@@ -118,11 +126,12 @@ def make_report(output, annual_tsm, seasonal=None, trends=(), trend_summaries=()
     read = [annual_tsm] + list((seasonal or {}).values()) + list(trends) + list(trend_summaries) + \
         list(components) + list(attribution_tables) + [correlation_table, qc_report, correlation_r,
                                                         correlation_p, ecosystems, root_zone_r, root_zone_p,
-                                                        best_lag_r, best_lag]
+                                                        best_lag_r, best_lag] + list(found.values())
     inputs = {"ANNUAL_TSM": annual}
     inputs.update({s.name: s for s in (seasonal_stacks or {}).values()})
     inputs.update({s.name: s for s in trend_stacks + component_stacks})
-    inputs.update(rasters)
+    inputs.update({"%s (of the run of %s)" % (n, "R" if "R" in rasters else "P") if n in found else n: s
+                   for n, s in rasters.items()})
     csvs = dict(zip(summary_names, trend_summaries))
     csvs.update(zip(table_names, attribution_tables))
     csvs.update({"CORRELATION_TABLE": correlation_table, "QC_REPORT": qc_report})

@@ -1,14 +1,16 @@
 """The report's inputs: what each CSV and raster must be (:class:`Layout`, for the layers of a product),
 reading and checking each (:func:`read_table`, :func:`open_stack`, :func:`period_of`), naming the
-period inputs, and refusing inputs that do not come from one chain (:func:`check_chain`)."""
+period inputs, finding the outputs of a correlation run that are no input of the report
+(:func:`not_detrended_files`), and refusing inputs that do not come from one chain
+(:func:`check_chain`)."""
 import csv
 from collections import namedtuple
 
 import numpy as np
 
 from ..errors import TsmvError
-from ..io.lineage import SEASONS_RUN, agree, made_from, one_run
-from ..io.raster import Stack
+from ..io.lineage import OUTPUT, SEASONS_RUN, agree, made_from, one_run, run_files
+from ..io.raster import Stack, file_metadata
 from ..io.raster import product_layers
 from ..labels import LAYER_KEYS, SEASONS
 from ..products.catalogue import GLDAS
@@ -70,8 +72,42 @@ class Layout:
                                  "the R_BEST_LAG of tsmv:correlation"),
             "best_lag": Raster(None, "correlation", self.correlation_labels, False, "best lag in months",
                                "the BEST_LAG of tsmv:correlation"),
+            "r_not_detrended": Raster(None, "correlation", self.correlation_labels, False,
+                                      "pearson r not detrended", "the R_NOT_DETRENDED of tsmv:correlation"),
+            "p_not_detrended": Raster(None, "correlation", self.correlation_labels, False,
+                                      "p-value not detrended", "the P_NOT_DETRENDED of tsmv:correlation"),
         }
 
+
+
+#: The outputs of a correlation run with DETREND that the report finds through that run's lineage
+#: (no inputs of their own): {name: (the core's output key, the Layout's raster kind)}.
+NOT_DETRENDED = {"R_NOT_DETRENDED": ("r_not_detrended", "r_not_detrended"),
+                 "P_NOT_DETRENDED": ("p_not_detrended", "p_not_detrended")}
+
+
+def not_detrended_files(rasters, log):
+    """{name: path} of the R_NOT_DETRENDED and P_NOT_DETRENDED written by the correlation run
+    whose R (else P) is among ``rasters`` ({name: Stack}), when that run detrended (its metadata
+    DETREND): where the run recorded writing them (TSMV_FILES), else beside R (the run's files
+    moved together); a file counts only when it records being that output of that run.  {} for
+    a run without DETREND; when they are not found, ``log`` hears why the report cannot show
+    detrended beside not detrended r."""
+    stack = next((rasters[n] for n in ("R", "P") if n in rasters), None)
+    if stack is None or stack.metadata.get("DETREND") != "True":
+        return {}
+    prefix = (stack.metadata.get(OUTPUT) or "").rpartition(".")[0]
+    roles = {name: "%s.%s" % (prefix, key) if prefix else key for name, (key, _) in NOT_DETRENDED.items()}
+    found = run_files(stack.path, roles.values(), file_metadata)
+    files = {name: found[role] for name, role in roles.items() if role in found}
+    if len(files) < len(roles):
+        log("%s %s was detrended (DETREND), but the run that wrote it left no %s where it recorded "
+            "writing it or beside it (moved or deleted since, or written by a TSMV before these "
+            "outputs): the report cannot show the detrended r beside the not detrended r (Fig. S5). "
+            "Keep the run's R_NOT_DETRENDED and P_NOT_DETRENDED beside %s"
+            % (stack.name, stack.path, " and ".join(n for n in roles if n not in files), stack.name))
+        return {}
+    return files
 
 
 def _few(items, shown=4):

@@ -13,7 +13,7 @@ from .formatting import attribution_shown, correlation_shown, formatted, html_ta
 from .inputs import period_of
 from .provenance import ProvenanceSection
 from .section_attribution import AttributionSections
-from .section_correlation import CorrelationSection
+from .section_correlation import DETREND_FIGURE, CorrelationSection
 from .section_coverage import CoverageSection
 from .section_trends import TrendsSection
 
@@ -157,6 +157,7 @@ class Report(CoverageSection, TrendsSection, AttributionSections, CorrelationSec
         r = self.rasters
         n += bool("R" in r or "P" in r) + 3 * ("R" in r) + ("R_ROOT_ZONE" in r) + bool(self.correlation)
         n += bool("R_BEST_LAG" in r or "BEST_LAG" in r)
+        n += all(name in r for name in DETREND_FIGURE)
         return n
 
     def add(self, fig, title, key, explain=""):

@@ -1,21 +1,25 @@
 """The report's section 3.4 (soil moisture and GPP by ecosystem), in the paper's order: Fig. 4a
 distributions of r and p by ecosystem, maps of r per season of 4b the top layer (0-10 cm), 4c the
 root zone (10-100 cm) and 4d the bottom layer (100-200 cm); beyond the paper, Fig. S2 the maps of
-the two middle layers, S3 mean r and the share of significant area by ecosystem, and S4 GPP
-lagging soil moisture (R_BEST_LAG and BEST_LAG beside the paper's lag-0 R)."""
+the two middle layers, S3 mean r and the share of significant area by ecosystem, S4 GPP
+lagging soil moisture (R_BEST_LAG and BEST_LAG beside the paper's lag-0 R) and S5 the detrended
+r beside the paper's, not detrended, r (a run with DETREND: R and P beside its R_NOT_DETRENDED
+and P_NOT_DETRENDED)."""
 import numpy as np
 
 from ..labels import SEASONS
-from ..steps.correlation import GROUPS, ROOT_ZONE_LAYERS
+from ..steps.correlation import GROUPS, ROOT_ZONE_LAYERS, CorrelationOptions
 from .figures import QGIS_DIVERGING, _colorbar, _pyplot, heatmap, scale
-from .formatting import fmt_fixed, fmt_percent, significance_rule
+from .formatting import fmt_change, fmt_fixed, fmt_percent, significance_rule
 from .maps import _no_value_legend, draw_map
-from .statistics import correlation_matrices, distributions
+from .statistics import correlation_matrices, correlation_summary, distributions
 
 ECOSYSTEM_NAMES = GROUPS[1:]
 #: Fig. 4a draws p on a log scale from P_FLOOR (smaller p drawn at it) to 1.
 P_FLOOR = 1e-4
 P_TICKS = (1e-4, 1e-3, 0.01, 0.05, 0.2, 1.0)
+#: The rasters Fig. S5 needs: R and P of a run with DETREND and its R_NOT_DETRENDED, P_NOT_DETRENDED.
+DETREND_FIGURE = ("R", "P", "R_NOT_DETRENDED", "P_NOT_DETRENDED")
 DEPTH_COLOURS = ("#c7e9b4", "#41b6c4", "#225ea8", "#081d58", "#fd8d3c")  # 4 layers, root zone
 
 
@@ -25,9 +29,11 @@ def settings_note(*stacks):
     said = []
     for stack in stacks:
         meta = stack.metadata if stack is not None else {}
-        if meta.get("DETREND") == "True" and "detrend" not in said:
+        if meta.get("DETREND") == "True" and "detrend" not in said and \
+                not (meta.get("TSMV_VALUE") or "").endswith("not detrended"):
             said.append("detrend")
-        if meta.get("EFFECTIVE_N") == "True" and "effective" not in said and meta.get("TSMV_VALUE") == "p-value":
+        if meta.get("EFFECTIVE_N") == "True" and "effective" not in said and \
+                (meta.get("TSMV_VALUE") or "").startswith("p-value"):
             said.append("effective")
     text = {"detrend": "each series was detrended first (DETREND: r of the residuals about each series' "
                        "least-squares line on the year)",
@@ -68,7 +74,67 @@ class CorrelationSection:
             parts.append(self.figure_correlation_matrices())
         if self.rasters.get("BEST_LAG") is not None or self.rasters.get("R_BEST_LAG") is not None:
             parts.append(self.figure_lags(0))
+        if all(name in self.rasters for name in DETREND_FIGURE):
+            parts.append(self.figure_detrended())
         return "\n".join(parts)
+
+    def figure_detrended(self):
+        """Fig. S5: per season (rows) and depth (columns), the area-weighted mean r (top) and the
+        percent of the area significant (bottom), not detrended (R_NOT_DETRENDED, P_NOT_DETRENDED:
+        the paper's r), detrended (R, P) and their difference."""
+        plt = _pyplot()
+        r = self.rasters["R"]
+        meta = r.metadata
+        try:
+            alpha = float(meta.get("ALPHA", 0.05))
+        except ValueError:
+            alpha = 0.05
+        options = CorrelationOptions(detrend=True, effective_n=meta.get("EFFECTIVE_N") == "True",
+                                     fdr=meta.get("FDR") == "True")
+        rule = options.significance(alpha)
+        depths = list(self.layout.depths)
+        shape = (len(SEASONS), len(depths))
+        summary = {name: [m.reshape(shape) for m in correlation_summary(
+            self.rasters[name], self.rasters["P" + name[1:]], self.layout.correlation_labels, alpha, options.fdr)]
+                   for name in ("R_NOT_DETRENDED", "R")}
+        (r_plain, share_plain), (r_detrended, share_detrended) = summary["R_NOT_DETRENDED"], summary["R"]
+        fig, axes = plt.subplots(2, 3, figsize=(13.0, 6.6), squeeze=False, constrained_layout=True)
+        short = [d.replace(" cm", "") for d in depths]
+        colours_r = scale([-1.0, 1.0], "signed", cmap=QGIS_DIVERGING)
+        colours_s = scale([0.0, 100.0], "share", q=100)
+        change_r = scale(r_detrended - r_plain, "signed", cmap=QGIS_DIVERGING, q=100)
+        change_s = scale(share_detrended - share_plain, "signed", cmap=QGIS_DIVERGING, q=100)
+        panels = [
+            [(r_plain, colours_r, "mean r, not detrended (the paper)", lambda v: fmt_fixed(v, 2)),
+             (r_detrended, colours_r, "mean r, detrended", lambda v: fmt_fixed(v, 2)),
+             (r_detrended - r_plain, change_r, "detrended minus not detrended", fmt_change)],
+            [(share_plain, colours_s, "% significant, not detrended", fmt_percent),
+             (share_detrended, colours_s, "% significant, detrended", fmt_percent),
+             (share_detrended - share_plain, change_s, "detrended minus not detrended (points)",
+              lambda v: fmt_change(v, 1))]]
+        for row, (line, bar) in enumerate(zip(panels, ("mean r", "%% of area significant (%s)" % rule))):
+            for col, (matrix, colours, title, fmt) in enumerate(line):
+                image = heatmap(axes[row, col], matrix, colours, title, fmt, columns=short,
+                                labels=(True, col == 0))
+                if col == 1:
+                    _colorbar(fig, image, axes[row, :2].tolist(), bar, colours.extend)
+            _colorbar(fig, image, [axes[row, 2]], "difference" if row == 0 else "percentage points",
+                      line[2][1].extend)
+        alone = "Benjamini-Hochberg over the pixels of each band" if options.fdr else "each pixel tested alone"
+        return self.add(fig, "Fig. S5. Detrended beside not detrended correlation", "fig-s5",
+                        "Beyond the paper, from a run of tsmv:correlation with DETREND: for every season "
+                        "(rows) and depth (columns, cm), the area-weighted mean Pearson r of seasonal soil "
+                        "moisture with GPP (top) and the percent of the area where it is significant "
+                        "(bottom; %s, %s), over every pixel with an r: not detrended (R_NOT_DETRENDED and "
+                        "P_NOT_DETRENDED of the same run: the paper's r, Li et al. 2025, section 3.4), "
+                        "detrended (R and P) and the difference. Detrending removes from each series its "
+                        "least-squares line on the year before r is computed, so it takes away what a "
+                        "shared trend adds: soil moisture and GPP that both drift over the years (e.g. "
+                        "soils wetting while vegetation greens) correlate even when their year-to-year "
+                        "changes do not (Yule 1926, J. R. Stat. Soc. 89:1-63). What remains is the coupling "
+                        "of the anomalies about the trends; where detrended r is much weaker than the "
+                        "paper's, much of its r came from the trends.%s"
+                        % (rule, alone, settings_note(self.rasters["P_NOT_DETRENDED"])))
 
     def figure_lags(self, depth):
         """Fig. S4: per season (rows) of layer ``depth``, the paper's r (lag 0, R), the largest r

@@ -7,6 +7,7 @@ from collections import namedtuple
 import numpy as np
 
 from ..kernels.mannkendall import original_test, sen_interval
+from ..kernels.trend import benjamini_hochberg
 from ..labels import LAYER_KEYS, SEASONS
 from ..progress import as_progress
 from ..steps.attribution import DYNAMICS
@@ -247,6 +248,26 @@ def correlation_matrices(rows, column, depths):
             m = out.setdefault(row["ecosystem"], np.full((4, len(depths)), np.nan))
             m[SEASONS.index(row["season"]), depths.index(row["depth"])] = float(row[column])
     return out
+
+
+def correlation_summary(r_stack, p_stack, labels, alpha, fdr=False):
+    """(area-weighted mean r, percent of the area significant) of each band ``labels`` of the
+    R and P stacks of tsmv:correlation, over the pixels with an r (as the Global rows of its
+    TABLE): significant where p < ``alpha``, with ``fdr`` where the Benjamini-Hochberg q-value
+    of p over the pixels of the band is below ``alpha``.  Read band by band."""
+    grid = r_stack.grid
+    weights = np.repeat(grid.cell_weights(), grid.width)
+    mean_r, share = np.full(len(labels), np.nan), np.full(len(labels), np.nan)
+    for k, label in enumerate(labels):
+        r = r_stack.read(0, grid.height, r_stack.bands([label]))[0].ravel().astype(np.float64)
+        p = p_stack.read(0, grid.height, p_stack.bands([label]))[0].ravel()
+        ok = np.isfinite(r)
+        if ok.any():
+            significant = (benjamini_hochberg(p) if fdr else p) < alpha
+            w = np.where(ok, weights, 0.0)
+            mean_r[k] = (w * np.where(ok, r, 0.0)).sum() / w.sum()
+            share[k] = 100 * (w * significant).sum() / w.sum()
+    return mean_r, share
 
 
 def year_runs(years, versions):

@@ -19,6 +19,8 @@ Beyond the paper (:class:`CorrelationOptions`; the defaults are the paper's):
 DETREND removes each series' least-squares line on the year (over the years both
 exist) before r and p; MAX_LAG correlates SM_s(t) with GPP_s(t) taken 0 ... MAX_LAG
 months later (R_BEST_LAG, the largest r over the lags, and BEST_LAG, its lag);
+with DETREND, also R_NOT_DETRENDED and P_NOT_DETRENDED, the r and p of the same pass without
+it (the paper's r, to show beside the detrended one);
 EFFECTIVE_N takes p from the effective sample size of Bretherton et al. (1999);
 FDR judges significance by Benjamini-Hochberg q-values over the pixels of each band.
 """
@@ -58,12 +60,15 @@ def season_depths(depths=DEPTHS):
 
 
 def correlation_bands(alpha=0.05, depths=DEPTHS):
-    """{output key: BandMap} of r, p, r_root_zone, p_root_zone, r_best_lag and best_lag,
-    bands 'H-S 0-10 cm' ..."""
+    """{output key: BandMap} of r, p, r_root_zone, p_root_zone, r_best_lag, best_lag,
+    r_not_detrended and p_not_detrended, bands 'H-S 0-10 cm' ..."""
     maps = {}
     lagged = (("r_best_lag", "Pearson r at the lag of the largest r", "", partial(diverging, "r")),
               ("best_lag", "lag in months (GPP after SM) of the largest r", "months",
-               partial(sequential, "greens", "months")))
+               partial(sequential, "greens", "months")),
+              ("r_not_detrended", "Pearson r (not detrended)", "", partial(diverging, "r")),
+              ("p_not_detrended", "two-sided p-value of the Pearson r (not detrended)", "",
+               partial(p_value, alpha)))
     for suffix, places in zip(("", "_root_zone"), season_depths(depths)):
         for name, what, units, style in (("r", "Pearson r", "", partial(diverging, "r")),
                                          ("p", "two-sided p-value of the Pearson r", "", partial(p_value, alpha))
@@ -78,7 +83,8 @@ def correlation_bands(alpha=0.05, depths=DEPTHS):
 CORRELATION_BANDS = correlation_bands()
 #: TSMV_VALUE of each output: what its bands hold.
 VALUES = {"r": "pearson r", "p": "p-value", "r_root_zone": "pearson r", "p_root_zone": "p-value",
-          "r_best_lag": "pearson r at the best lag", "best_lag": "best lag in months"}
+          "r_best_lag": "pearson r at the best lag", "best_lag": "best lag in months",
+          "r_not_detrended": "pearson r not detrended", "p_not_detrended": "p-value not detrended"}
 BAND_LABELS = CORRELATION_BANDS["r"].labels
 ROOT_ZONE = root_zone_label()
 ROOT_ZONE_LABELS = CORRELATION_BANDS["r_root_zone"].labels
@@ -275,21 +281,26 @@ def open_ecosystems(path, name=named("ecosystems")):
 class CorrelationTile:
     """A tile's r and p (16 season-depth bands, then the 4 root-zone bands when there is a root
     zone: (bands, pixels)), its seasonal SM (per depth, (years, 4, pixels)) and GPP_s (per depth,
-    (years, 4, pixels)); with a MAX_LAG, the r at the best lag and that lag (16, pixels)."""
+    (years, 4, pixels)); with a MAX_LAG, the r at the best lag and that lag (16, pixels); with
+    DETREND, the r and p (16, pixels) of the same series not detrended."""
     r: np.ndarray
     p: np.ndarray
     sm: list
     gpp: list
     r_best_lag: np.ndarray = None
     best_lag: np.ndarray = None
+    r_not_detrended: np.ndarray = None
+    p_not_detrended: np.ndarray = None
 
     def outputs(self):
         """{output key: values (bands, pixels)}; no root-zone values without a root zone, no
-        lagged ones without a MAX_LAG."""
+        lagged ones without a MAX_LAG, no not detrended ones without DETREND."""
         n = len(season_depths()[0])
         out = {"r": self.r[:n], "p": self.p[:n], "r_root_zone": self.r[n:], "p_root_zone": self.p[n:]}
         if self.best_lag is not None:
             out.update(r_best_lag=self.r_best_lag, best_lag=self.best_lag)
+        if self.r_not_detrended is not None:
+            out.update(r_not_detrended=self.r_not_detrended, p_not_detrended=self.p_not_detrended)
         return out
 
 
@@ -309,7 +320,8 @@ def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS, o
     profile (one array) or of each layer (four); ``root_zone``: also the root zone (the sum of
     ROOT_ZONE_LAYERS) against the total profile's GPP_s.  ``check(codes)`` refuses codes that
     are not 1-4; ``options`` the :class:`CorrelationOptions` (FDR is not the tile's: it needs
-    every pixel).  The tile function of :func:`run_correlation` and
+    every pixel); with DETREND, also the r and p of the 16 bands not detrended (lag 0, p by the
+    same test: the paper's r and p unless EFFECTIVE_N).  The tile function of :func:`run_correlation` and
     :func:`tsmv_qgis.xr.correlation`."""
     for month_codes in codes:
         if check is not None:
@@ -319,6 +331,8 @@ def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS, o
     r = np.empty((len(places) + len(roots_places) * root_zone, n_pix))
     p = np.empty_like(r)
     lagged = np.empty((options.max_lag + 1, len(places), n_pix))
+    if options.detrend:
+        r_plain, p_plain = np.empty((2, len(places), n_pix))
     settings = dict(years=options.years, detrend=options.detrend, effective=options.effective_n)
     for lag in range(options.max_lag + 1):
         g = [seasonal_gpp(monthly[:, lag:lag + 12], month_codes) for month_codes in codes]
@@ -328,6 +342,8 @@ def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS, o
             if lag == 0:
                 r[k], p[k] = correlate(sm[d][:, s], g[d][:, s], **settings)
                 lagged[0, k] = r[k]
+                if options.detrend:
+                    r_plain[k], p_plain[k] = correlate(sm[d][:, s], g[d][:, s], **dict(settings, detrend=False))
             else:
                 lagged[lag, k] = correlate(sm[d][:, s], g[d][:, s], with_p=False, **settings)[0]
         if lag == 0:
@@ -340,6 +356,8 @@ def correlation_tile(sm, monthly, codes, root_zone, check=None, depths=DEPTHS, o
     tile = CorrelationTile(r, p, sm, gpp0)
     if options.max_lag:
         tile.r_best_lag, tile.best_lag = best_lag(lagged)
+    if options.detrend:
+        tile.r_not_detrended, tile.p_not_detrended = r_plain, p_plain
     return tile
 
 
@@ -351,9 +369,12 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     bands of per-layer season codes carry the depths of the product the stacks record (the root
     zone: from the top of the second layer to the bottom of the third, '7-100 cm' for ERA5-Land).
     ``detrend``, ``max_lag``, ``effective_n``, ``fdr``: see :class:`CorrelationOptions`; with
-    a ``max_lag`` above 0, R_BEST_LAG and BEST_LAG (16 bands, optional).
+    a ``max_lag`` above 0, R_BEST_LAG and BEST_LAG (16 bands, optional); with ``detrend``,
+    R_NOT_DETRENDED and P_NOT_DETRENDED (16 bands, optional: R and P as they would be without
+    it, from the same read of the inputs).
 
-    ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, r_best_lag, best_lag, table.
+    ``outputs`` keys: r, p, and optionally r_root_zone, p_root_zone, r_best_lag, best_lag,
+    r_not_detrended, p_not_detrended, table.
     """
     alpha = significance_level(alpha)
     options = checked_options(detrend, max_lag, effective_n, fdr)
@@ -383,6 +404,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
             "layer, so the 10-40 and 40-100 cm seasons are different months")
     if not options.max_lag and (outputs.get("r_best_lag") or outputs.get("best_lag")):
         log("R_BEST_LAG and BEST_LAG are not written: MAX_LAG is 0 (no lag to choose from)")
+    if not options.detrend and (outputs.get("r_not_detrended") or outputs.get("p_not_detrended")):
+        log("R_NOT_DETRENDED and P_NOT_DETRENDED are not written: DETREND is off (R and P are not detrended)")
     n_years = len(years)
     places, roots_places = season_depths(depths)
     places = places + roots_places * root_zone  # (season, depth) of each band of r and p
@@ -398,7 +421,8 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     meta = {"START_YEAR": years[0], "END_YEAR": years[-1], "RANK_BY": rank_by, VERSIONS: versions,
             "TSMV_KIND": "correlation", "ALPHA": alpha, **options.metadata()}
     inputs_read = {s.name: s.path for s in seasonal + [codes.stack, gpp_stack, eco]}
-    keys = ["r", "p"] + ["r_root_zone", "p_root_zone"] * root_zone + ["r_best_lag", "best_lag"] * bool(options.max_lag)
+    keys = (["r", "p"] + ["r_root_zone", "p_root_zone"] * root_zone + ["r_best_lag", "best_lag"] * bool(options.max_lag)
+            + ["r_not_detrended", "p_not_detrended"] * options.detrend)
     if options.fdr:  # what Benjamini-Hochberg needs of every pixel: p as written, and the ecosystem
         p_all = np.full((n_bands, grid.height * grid.width), np.nan, np.float32)
         eco_all = np.full(grid.height * grid.width, np.nan, np.float32)
@@ -445,8 +469,10 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
                 pixels = slice(strip.row0 * grid.width, strip.row1 * grid.width)
                 p_all[:, pixels], eco_all[pixels] = p, ecosystem
         # per pixel-year: 16 seasonal values, 12 months of GPP and of each layer's codes, in
-        # float64 with pearson()'s work arrays: about 1 KB; per lag 16 more r and a GPP month
-        Tiles(grid, (1024 + 48 * options.max_lag) * n_years + 128 * options.max_lag, writers).run(
+        # float64 with pearson()'s work arrays: about 1 KB; per lag 16 more r and a GPP month; with
+        # DETREND 16 more r and p
+        Tiles(grid, (1024 + 48 * options.max_lag) * n_years + 128 * options.max_lag + 256 * options.detrend,
+              writers).run(
             read, lambda *inputs: correlation_tile(*inputs, check=check, depths=depths, options=options), keep,
             progress=progress)
         if options.fdr:  # significant: the Benjamini-Hochberg q-value of each band's pixels below alpha
