@@ -469,10 +469,6 @@
         <translation>超出论文范围的选项（默认全部关闭，此时得到论文中的数值；栅格会在元数据中记录这些设置及显著性水平）：</translation>
     </message>
     <message>
-        <source>{DETREND}: two series that both drift over the years correlate even when their year-to-year changes do not. With it, each series loses its own least-squares line on the year (fitted over the years both exist) before r and p (n - 2 degrees of freedom, as scipy.stats.pearsonr of the residuals): r then measures the coupling of the anomalies. A series that is a straight line gives NaN.</source>
-        <translation>{DETREND}：两个序列若都随年份漂移，即使其逐年变化并不相关，二者也会表现出相关。启用后，在计算 r 和 p（自由度 n - 2，与对残差调用 scipy.stats.pearsonr 相同）之前，每个序列先减去其自身对年份的最小二乘直线（在两个序列均有值的年份上拟合）：此时 r 衡量的是距平之间的耦合。本身为直线的序列结果为 NaN。</translation>
-    </message>
-    <message>
         <source>{MAX_LAG}: GPP may answer soil moisture some months later. For each lag L from 0 to this many months (at most 11), GPP&lt;sub&gt;s&lt;/sub&gt;(t) is the mean of the three months coded s in year t each shifted L months later (into the next year where they pass December; a year whose shifted months are missing or past the last GPP month is missing). The {R_BEST_LAG} is the largest r over the lags (the most positive: the argument for a lag is that wetter soil raises GPP later; a tie goes to the shorter lag) and the {BEST_LAG} its lag in months. The {R} and {P} stay those of lag 0. Choosing the best of several lags inflates r and its significance, so no p is given for it: for a conservative test, multiply the p of that lag by the number of lags tried, {MAX_LAG} + 1 (Bonferroni).</source>
         <translation>{MAX_LAG}：GPP 对土壤水分的响应可能滞后若干个月。对从 0 到该月数（最多 11）的每个滞后 L，GPP&lt;sub&gt;s&lt;/sub&gt;(t) 为第 t 年中代码为 s 的三个月各自向后推移 L 个月后的均值（越过 12 月时推入下一年；推移后的月份有缺测或超出 GPP 最后一个月的年份视为缺测）。{R_BEST_LAG} 为各滞后中最大的 r（取最正的值：考虑滞后的依据是土壤越湿润，随后的 GPP 越高；并列时取较短的滞后），{BEST_LAG} 为其滞后月数。{R} 和 {P} 仍为滞后 0 的结果。从多个滞后中选取最佳者会夸大 r 及其显著性，因此不给出其 p 值：如需保守的检验，可将该滞后的 p 乘以所尝试的滞后个数 {MAX_LAG} + 1（Bonferroni 校正）。</translation>
     </message>
@@ -539,6 +535,26 @@
     <message>
         <source>CSV, one row per ecosystem (Global, Forests, Shrublands, Grasslands, Croplands), season and depth (the four layers, then the root zone &apos;10-100 cm&apos;): ecosystem, season, depth, pixels, mean_r, mean_p, significant_pixels, percent_significant (percent), significance (which rule made a pixel significant, as the help says).</source>
         <translation>CSV，每个生态系统（Global、Forests、Shrublands、Grasslands、Croplands）、季节和深度（先为四个土层，然后是根区 '10-100 cm'）一行：ecosystem、season、depth、pixels、mean_r、mean_p、significant_pixels、percent_significant（百分比）、significance（判定像元显著所依据的规则，见帮助说明）。</translation>
+    </message>
+    <message>
+        <source>{DETREND}: two series that both drift over the years correlate even when their year-to-year changes do not. With it, each series loses its own least-squares line on the year (fitted over the years both exist) before r and p (n - 2 degrees of freedom, as scipy.stats.pearsonr of the residuals): r then measures the coupling of the anomalies. A series that is a straight line gives NaN. The {R_NOT_DETRENDED} and {P_NOT_DETRENDED} keep, from the same read of the inputs, the r and p without it (lag 0, p by the same test: the paper&apos;s r and p unless {EFFECTIVE_N} is set), so that the report can show what detrending changed.</source>
+        <translation>{DETREND}：两个序列若都随年份漂移，即使其逐年变化并不相关，二者也会表现出相关。启用后，在计算 r 和 p（自由度 n - 2，与对残差调用 scipy.stats.pearsonr 相同）之前，每个序列先减去其自身对年份的最小二乘直线（在两个序列均有值的年份上拟合）：此时 r 衡量的是距平之间的耦合。本身为直线的序列结果为 NaN。{R_NOT_DETRENDED} 和 {P_NOT_DETRENDED} 在同一次读取输入时保留不去趋势的 r 和 p（滞后 0，p 采用相同的检验：除非设置了 {EFFECTIVE_N}，即为论文中的 r 和 p），以便报告展示去趋势带来的变化。</translation>
+    </message>
+    <message>
+        <source>Pearson r not detrended</source>
+        <translation>未去趋势的皮尔逊 r</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, 16 bands labelled as the {R}: with {DETREND} on, the r of the same series without detrending (the paper&apos;s r; made, as a temporary file if left empty, when {DETREND} is on).</source>
+        <translation>GeoTIFF，16 个波段，标签与 {R} 相同：启用 {DETREND} 时，同一序列不去趋势的 r（论文中的 r；启用 {DETREND} 时生成，留空则写入临时文件）。</translation>
+    </message>
+    <message>
+        <source>p-value not detrended</source>
+        <translation>未去趋势的 p 值</translation>
+    </message>
+    <message>
+        <source>GeoTIFF, 16 bands labelled as the {R}: the two-sided p-value of each r of the {R_NOT_DETRENDED}, by the same test as the {P} (made when {DETREND} is on).</source>
+        <translation>GeoTIFF，16 个波段，标签与 {R} 相同：{R_NOT_DETRENDED} 中每个 r 的双侧 p 值，检验方法与 {P} 相同（启用 {DETREND} 时生成）。</translation>
     </message>
 </context>
 <context>
@@ -1683,8 +1699,12 @@
         <translation>同一次“与 GPP 的相关分析”运行输出的“最佳滞后”（月，16 个波段）（图 S4）。</translation>
     </message>
     <message>
-        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
-        <translation>一个 HTML 文件：覆盖情况和 GLDAS 版本、输入所能生成的图（图 1a-1d、S1、2、3、4a-4d、S2、S3、S4；PNG，嵌入文件中）、表 1 和表 2、所给输入中的表格，以及来源信息。</translation>
+        <source>Beyond the paper, Fig. S5, when the {R} comes from a correlation run with its option to remove each series&apos; linear trend: the area-weighted mean r and the percent of the area where r is significant (by the rule of that run), for every season and depth, not detrended (the paper&apos;s r) beside detrended, and their difference. Detrending takes away the part of r that two series drifting over the years share; what remains is the coupling of their year-to-year changes. The not detrended r and p are not inputs: the report takes the &apos;Pearson r not detrended&apos; and &apos;p-value not detrended&apos; that the same run wrote, from where it recorded writing them or beside the {R} (keep them there; the log says when they are not found).</source>
+        <translation>超出论文范围的图 S5，当 {R} 来自启用了“去除各序列线性趋势”选项的相关分析运行时：对每个季节和深度，给出面积加权平均 r 以及 r 显著的面积百分比（依据该次运行的规则），不去趋势（论文中的 r）与去趋势并列，并给出二者之差。去趋势去除的是两个序列因都随年份漂移而共有的那部分 r；剩下的是其逐年变化之间的耦合。不去趋势的 r 和 p 不是输入：报告取用同一次运行写出的“未去趋势的皮尔逊 r”和“未去趋势的 p 值”，位置为该运行记录的写出位置或 {R} 旁边（请将它们保留在那里；找不到时日志会说明）。</translation>
+    </message>
+    <message>
+        <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4, S5; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
+        <translation>一个 HTML 文件：覆盖范围与 GLDAS 版本、输入所允许的各图（图 1a-1d、S1、2、3、4a-4d、S2、S3、S4、S5；PNG，内嵌）、表 1 和表 2、所给输入的表格，以及来源信息。</translation>
     </message>
 </context>
 <context>
