@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..kernels.optional_numba import compiled_in_threads, jit
+from ..kernels.optional_numba import compiled_in_threads, jit, u64
 from ..progress import as_progress
 
 
@@ -114,33 +114,88 @@ def _numpy_kernel(y, out, min_valid, progress, chunk=4096):
 
 
 # --- numba backend -------------------------------------------------------------------------
+#
+# No sort: with r_i the average rank of x_i among the n valid values, lt_i = #{j: x_j < x_i}
+# and le_i = #{j: x_j <= x_i}, 2 r_i - (n + 1) = lt_i + le_i - n.  lt (and le) are counted by
+# a vectorised pass over all pairs, which at these n costs less than any sort of the series
+# (an insertion sort, numba's np.sort).  The sum of lt_i is n(n-1)/2 less the tied pairs, so
+# when it is n(n-1)/2 there is no tie, le_i = lt_i + 1 and the second pass is skipped.  The
+# medians come from the sorted order those counts give (lt_i, plus the earlier equal values
+# for ties: the position of x_i in a stable sort) as bit sets of the two parts: the k-th
+# smallest value of a part is the value at its k-th set bit.
+
+_BLOCK = 32  # the counting pass runs over blocks of 32 values (padded with NaN, counted by none)
+
 
 @jit
-def _ordered_median(ordered, order, n, loc, before):
-    """Median of the values at positions < ``loc`` (``before``) or >= ``loc`` (not), from
-    ``ordered`` (the n values ascending) and ``order`` (their positions): one pass."""
-    m = loc if before else n - loc
-    low, high = (m - 1) // 2, m // 2
-    seen = 0
-    lower = np.nan
-    for q in range(n):
-        if (order[q] < loc) == before:
-            if seen == low:
-                lower = ordered[q]
-            if seen == high:
-                return 0.5 * (lower + ordered[q])
-            seen += 1
-    return np.nan
+def _count_below(values, n, counts, or_equal):
+    """counts[i] = #{j < n: values[j] < values[i]} (<= with ``or_equal``) for i < n; their sum.
+    ``values`` has room for n rounded up to a multiple of _BLOCK (the padding is overwritten);
+    unsigned indices and whole blocks let the compiler vectorise the inner loop."""
+    n = u64(n)
+    m = (n + u64(_BLOCK - 1)) // u64(_BLOCK) * u64(_BLOCK)
+    for j in range(n, m):
+        values[j] = np.nan
+    total = u64(0)
+    for i in range(n):
+        x = values[i]
+        c = u64(0)
+        if or_equal:
+            for j in range(m):
+                c += u64(values[j] <= x)
+        else:
+            for j in range(m):
+                c += u64(values[j] < x)
+        counts[i] = c
+        total += c
+    return total
+
+
+@jit
+def _bits(w):
+    """The number of set bits of w (uint64)."""
+    w = w - ((w >> u64(1)) & u64(0x5555555555555555))
+    w = (w & u64(0x3333333333333333)) + ((w >> u64(2)) & u64(0x3333333333333333))
+    w = (w + (w >> u64(4))) & u64(0x0F0F0F0F0F0F0F0F)
+    return (w * u64(0x0101010101010101)) >> u64(56)
+
+
+@jit
+def _kth(ordered, words, k):
+    """The value of ``ordered`` at the k-th (0-based) set bit of the bit set ``words``."""
+    w = 0
+    while True:
+        c = _bits(words[w])
+        if k < c:
+            break
+        k -= c
+        w += 1
+    word = words[w]
+    for _ in range(k):
+        word &= word - u64(1)
+    return ordered[64 * w + _bits((word & (~word + u64(1))) - u64(1))]
+
+
+@jit
+def _median(ordered, words, m):
+    """Median of the m values of ``ordered`` at the set bits of ``words`` (numpy's median)."""
+    return 0.5 * (_kth(ordered, words, u64((m - 1) // 2)) + _kth(ordered, words, u64(m // 2)))
 
 
 @jit
 def _kernel(y, out, min_valid, start, stop):
     years = y.shape[1]
-    values = np.empty(years)
+    values = np.empty(-(-years // _BLOCK) * _BLOCK)
     where = np.empty(years, np.int64)
-    order = np.empty(years, np.int64)
-    ordered = np.empty(years)
+    lt = np.empty(years, np.uint64)
+    le = np.empty(years, np.uint64)
     d = np.empty(years, np.int64)
+    place = np.empty(years, np.int64)
+    ties = np.empty(years, np.int64)
+    ordered = np.empty(years)
+    words = -(-years // 64)
+    before = np.empty(words, np.uint64)
+    after = np.empty(words, np.uint64)
     for p in range(start, stop):
         n = 0
         for t in range(years):
@@ -148,25 +203,21 @@ def _kernel(y, out, min_valid, start, stop):
             if math.isfinite(v):
                 values[n] = v
                 where[n] = t
-                # insertion sort as the values come: ordered[:n + 1] ascending, order their positions
-                q = n
-                while q > 0 and ordered[q - 1] > v:
-                    ordered[q] = ordered[q - 1]
-                    order[q] = order[q - 1]
-                    q -= 1
-                ordered[q] = v
-                order[q] = n
                 n += 1
         if n < min_valid:
             continue
-        a = 0
-        while a < n:  # a group of equal values ordered[a:b]: 2 r - (n + 1) = a + b - n
-            b = a + 1
-            while b < n and ordered[b] == ordered[a]:
-                b += 1
-            for q in range(a, b):
-                d[order[q]] = a + b - n
-            a = b
+        if _count_below(values, n, lt, False) == u64(n * (n - 1) // 2):  # no ties
+            for i in range(n):
+                d[i] = 2 * np.int64(lt[i]) + 1 - n  # 2 r_i - (n + 1)
+                place[i] = np.int64(lt[i])
+        else:
+            _count_below(values, n, le, True)
+            for i in range(n):
+                ties[i] = 0
+            for i in range(n):
+                d[i] = np.int64(lt[i]) + np.int64(le[i]) - n
+                place[i] = np.int64(lt[i]) + ties[lt[i]]  # after the equal values before it
+                ties[lt[i]] += 1
         u = 0
         k = 0
         loc = 0
@@ -179,4 +230,13 @@ def _kernel(y, out, min_valid, start, stop):
             continue
         out[p, 0] = where[loc - 1]
         out[p, 1] = k
-        out[p, 2] = _ordered_median(ordered, order, n, loc, False) - _ordered_median(ordered, order, n, loc, True)
+        for w in range(words):
+            before[w] = 0
+            after[w] = 0
+        for i in range(loc):
+            ordered[place[i]] = values[i]
+            before[place[i] >> 6] |= u64(1) << u64(place[i] & 63)
+        for i in range(loc, n):
+            ordered[place[i]] = values[i]
+            after[place[i] >> 6] |= u64(1) << u64(place[i] & 63)
+        out[p, 2] = _median(ordered, after, n - loc) - _median(ordered, before, loc)
