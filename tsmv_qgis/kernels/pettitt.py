@@ -59,14 +59,13 @@ def pettitt_test(y, min_valid=8, backend=None, progress=None):
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
     min_valid = max(2, int(min_valid))
-    out = np.full((y.shape[0], 3), np.nan)  # position, K, shift
+    out = np.full((y.shape[0], 4), np.nan)  # position, K, shift, n (the p-value's)
     if y.shape[0] and y.shape[1] >= min_valid:
         progress = as_progress(progress)
         if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, min_valid, backend=backend,
                                    progress=progress):
             _numpy_kernel(y, out, min_valid, progress)
-    n = np.isfinite(y).sum(axis=1)
-    return Pettitt(out[:, 0], out[:, 1], p_value(out[:, 1], n), out[:, 2])
+    return Pettitt(out[:, 0], out[:, 1], p_value(out[:, 1], out[:, 3]), out[:, 2])
 
 
 # --- numpy backend -------------------------------------------------------------------------
@@ -109,29 +108,37 @@ def _numpy_kernel(y, out, min_valid, progress, chunk=4096):
         safe = np.maximum(loc, 1)
         shift = _middle(after, np.maximum(n - loc, 1)) - _middle(before, safe)
         tested = (n >= min_valid) & (k > 0)
-        out[start:start + chunk] = np.where(tested[:, None], np.stack([position, k, shift], axis=1), np.nan)
+        out[start:start + chunk, :3] = np.where(tested[:, None], np.stack([position, k, shift], axis=1), np.nan)
+        out[start:start + chunk, 3] = n
         progress.set(min(start + chunk, p_total) / p_total)
 
 
 # --- numba backend -------------------------------------------------------------------------
 #
 # No sort: with r_i the average rank of x_i among the n valid values, lt_i = #{j: x_j < x_i}
-# and le_i = #{j: x_j <= x_i}, 2 r_i - (n + 1) = lt_i + le_i - n.  lt (and le) are counted by
-# a vectorised pass over all pairs, which at these n costs less than any sort of the series
-# (an insertion sort, numba's np.sort).  The sum of lt_i is n(n-1)/2 less the tied pairs, so
-# when it is n(n-1)/2 there is no tie, le_i = lt_i + 1 and the second pass is skipped.  The
-# medians come from the sorted order those counts give (lt_i, plus the earlier equal values
-# for ties: the position of x_i in a stable sort) as bit sets of the two parts: the k-th
-# smallest value of a part is the value at its k-th set bit.
+# and e_i = #{j: x_j = x_i}, 2 r_i - (n + 1) = 2 lt_i + e_i - n.  lt is counted by a vectorised
+# pass over all pairs, which at these n costs less than any sort of the series (an insertion
+# sort, numba's np.sort); equal values share their lt, distinct ones do not, so e_i is the
+# number of values with the same lt as x_i, and lt_i plus the number of equal values before
+# x_i is its position in a stable sort.
+#
+# The pass compares float32 roundings of the values (twice the comparisons per instruction):
+# rounding keeps the order (x < x' gives f(x) <= f(x')), so when the roundings have no tie
+# (the sum of lt is n(n-1)/2 less the tied pairs) they order the values exactly, as they do
+# when every value is a float32 already (a float32 raster); otherwise the pass compares the
+# values again as doubles.
+#
+# The medians come from that sorted order as bit sets of the two parts: the k-th smallest
+# value of a part is the value at its k-th set bit.
 
 _BLOCK = 32  # the counting pass runs over blocks of 32 values (padded with NaN, counted by none)
 
 
 @jit
-def _count_below(values, n, counts, or_equal):
-    """counts[i] = #{j < n: values[j] < values[i]} (<= with ``or_equal``) for i < n; their sum.
-    ``values`` has room for n rounded up to a multiple of _BLOCK (the padding is overwritten);
-    unsigned indices and whole blocks let the compiler vectorise the inner loop."""
+def _count_below(values, n, lt):
+    """lt[i] = #{j < n: values[j] < values[i]} for i < n; their sum.  ``values`` has room for n
+    rounded up to a multiple of _BLOCK (the padding is overwritten); unsigned indices and whole
+    blocks let the compiler vectorise the inner loop."""
     n = u64(n)
     m = (n + u64(_BLOCK - 1)) // u64(_BLOCK) * u64(_BLOCK)
     for j in range(n, m):
@@ -140,13 +147,9 @@ def _count_below(values, n, counts, or_equal):
     for i in range(n):
         x = values[i]
         c = u64(0)
-        if or_equal:
-            for j in range(m):
-                c += u64(values[j] <= x)
-        else:
-            for j in range(m):
-                c += u64(values[j] < x)
-        counts[i] = c
+        for j in range(m):
+            c += u64(values[j] < x)
+        lt[i] = c
         total += c
     return total
 
@@ -161,10 +164,12 @@ def _bits(w):
 
 
 @jit
-def _kth(ordered, words, k):
-    """The value of ``ordered`` at the k-th (0-based) set bit of the bit set ``words``."""
+def _median(ordered, words, m):
+    """Median of the m values of ``ordered`` at the set bits of the bit set ``words``: the mean
+    of its ((m - 1) // 2)-th and (m // 2)-th smallest (0-based), as numpy's median."""
+    k = u64((m - 1) // 2)
     w = 0
-    while True:
+    while True:  # the word holding the k-th set bit
         c = _bits(words[w])
         if k < c:
             break
@@ -172,23 +177,25 @@ def _kth(ordered, words, k):
         w += 1
     word = words[w]
     for _ in range(k):
-        word &= word - u64(1)
-    return ordered[64 * w + _bits((word & (~word + u64(1))) - u64(1))]
-
-
-@jit
-def _median(ordered, words, m):
-    """Median of the m values of ``ordered`` at the set bits of ``words`` (numpy's median)."""
-    return 0.5 * (_kth(ordered, words, u64((m - 1) // 2)) + _kth(ordered, words, u64(m // 2)))
+        word &= word - u64(1)  # clear the lowest set bit
+    lower = ordered[64 * w + _bits((word & (~word + u64(1))) - u64(1))]
+    if m % 2:
+        return 0.5 * (lower + lower)
+    word &= word - u64(1)
+    while word == 0:
+        w += 1
+        word = words[w]
+    return 0.5 * (lower + ordered[64 * w + _bits((word & (~word + u64(1))) - u64(1))])
 
 
 @jit
 def _kernel(y, out, min_valid, start, stop):
     years = y.shape[1]
-    values = np.empty(-(-years // _BLOCK) * _BLOCK)
+    room = -(-years // _BLOCK) * _BLOCK
+    values = np.empty(room)
+    rough = np.empty(room, np.float32)  # the values rounded to float32
     where = np.empty(years, np.int64)
     lt = np.empty(years, np.uint64)
-    le = np.empty(years, np.uint64)
     d = np.empty(years, np.int64)
     place = np.empty(years, np.int64)
     ties = np.empty(years, np.int64)
@@ -198,26 +205,33 @@ def _kernel(y, out, min_valid, start, stop):
     after = np.empty(words, np.uint64)
     for p in range(start, stop):
         n = 0
+        exact = True  # every value a float32
         for t in range(years):
             v = y[p, t]
-            if math.isfinite(v):
-                values[n] = v
-                where[n] = t
-                n += 1
+            finite = math.isfinite(v)
+            values[n] = v
+            rough[n] = np.float32(v)
+            where[n] = t
+            exact &= (np.float64(rough[n]) == v) | (not finite)
+            n += finite
+        out[p, 3] = n
         if n < min_valid:
             continue
-        if _count_below(values, n, lt, False) == u64(n * (n - 1) // 2):  # no ties
+        distinct = _count_below(rough, n, lt) == u64(n * (n - 1) // 2)
+        if not (distinct or exact):
+            distinct = _count_below(values, n, lt) == u64(n * (n - 1) // 2)  # compare the doubles
+        if distinct:  # e_i = 1, x_i in place lt_i
             for i in range(n):
-                d[i] = 2 * np.int64(lt[i]) + 1 - n  # 2 r_i - (n + 1)
                 place[i] = np.int64(lt[i])
+                d[i] = 2 * np.int64(lt[i]) + 1 - n  # 2 r_i - (n + 1)
         else:
-            _count_below(values, n, le, True)
             for i in range(n):
-                ties[i] = 0
+                ties[lt[i]] = 0
             for i in range(n):
-                d[i] = np.int64(lt[i]) + np.int64(le[i]) - n
                 place[i] = np.int64(lt[i]) + ties[lt[i]]  # after the equal values before it
                 ties[lt[i]] += 1
+            for i in range(n):
+                d[i] = 2 * np.int64(lt[i]) + ties[lt[i]] - n
         u = 0
         k = 0
         loc = 0
