@@ -195,9 +195,10 @@ def _kernel(y, out, min_valid, start, stop):
     values = np.empty(room)
     rough = np.empty(room, np.float32)  # the values rounded to float32
     where = np.empty(years, np.int64)
-    lt = np.empty(years, np.uint64)
-    d = np.empty(years, np.int64)
-    place = np.empty(years, np.int64)
+    lt = np.empty(years, np.int64)
+    ones = np.ones(years, np.int64)
+    placed = np.empty(years, np.int64)
+    sizes = np.empty(years, np.int64)
     ties = np.empty(years, np.int64)
     ordered = np.empty(years)
     words = -(-years // 64)
@@ -221,22 +222,21 @@ def _kernel(y, out, min_valid, start, stop):
         if not (distinct or exact):
             distinct = _count_below(values, n, lt) == u64(n * (n - 1) // 2)  # compare the doubles
         if distinct:  # e_i = 1, x_i in place lt_i
-            for i in range(n):
-                place[i] = np.int64(lt[i])
-                d[i] = 2 * np.int64(lt[i]) + 1 - n  # 2 r_i - (n + 1)
+            place, e = lt, ones
         else:
+            place, e = placed, sizes
             for i in range(n):
                 ties[lt[i]] = 0
             for i in range(n):
-                place[i] = np.int64(lt[i]) + ties[lt[i]]  # after the equal values before it
+                placed[i] = lt[i] + ties[lt[i]]  # after the equal values before it
                 ties[lt[i]] += 1
             for i in range(n):
-                d[i] = 2 * np.int64(lt[i]) + ties[lt[i]] - n
+                sizes[i] = ties[lt[i]]
         u = 0
         k = 0
         loc = 0
         for t in range(n - 1):
-            u += d[t]
+            u += 2 * lt[t] + e[t] - n  # 2 r_t - (n + 1)
             if abs(u) > k:  # the first of equal maxima
                 k = abs(u)
                 loc = t + 1
