@@ -45,11 +45,13 @@ class Pettitt(NamedTuple):
 
 def p_value(k, n):
     """Pettitt's approximate p-value, 2 exp(-6 K^2 / (n^3 + n^2)), capped at 1 (NaN stays NaN):
-    pyhomogeneity's expression, evaluated in its order (the same double below 1)."""
+    pyhomogeneity's expression, evaluated in its order (the same double below 1).  n^3 + n^2 is
+    its exact integer (pyhomogeneity's n is a Python int): n * n * n, as numpy's float power
+    with exponent 3 may be an ulp off."""
     k = np.asarray(k, np.float64)
     n = np.asarray(n, np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.minimum(2 * np.exp((-6 * k ** 2) / (n ** 3 + n ** 2)), 1.0)
+        return np.minimum(2 * np.exp((-6 * k ** 2) / (n * n * n + n * n)), 1.0)
 
 
 def pettitt_test(y, min_valid=8, backend=None, progress=None):
