@@ -65,6 +65,28 @@ def test_kernel_equals_pyhomogeneity(n, backend):
     assert len(ties) > 100
 
 
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_values_float32_cannot_tell_apart(backend):
+    """The numba kernel ranks float32 roundings of the values and compares the doubles again
+    only when the roundings tie: values 1e-12 apart (one float32), values beyond float32's range
+    (all +-inf as float32), float32 values (exact as float32) with ties, against pyhomogeneity."""
+    rng = np.random.default_rng(11)
+    y = series(77, 300, 11)
+    close = 1 + np.round(y[:100] * 4) * 1e-12  # ties where the rounded halves tie, else 1e-12 apart
+    assert (np.float32(close[np.isfinite(close)]) == np.float32(1.0)).all()
+    spread = 1 + rng.permutation(77)[None, :] * 1e-13 + np.zeros((50, 1))  # no tie, one float32
+    spread[:, 40:] += 5e-12  # a step
+    huge = y[100:200] * 1e300  # +-inf as float32
+    small = np.float32(y[200:300] + rng.normal(0, 1e-3, (100, 77))).astype(np.float64)  # exact float32s
+    small[:, ::3] = np.round(small[:, ::3])  # with ties
+    for part in (close, spread, huge, small):
+        got = pettitt_test(part, 8, backend=backend)
+        want = np.array([oracle(x) for x in part])
+        for i, name in enumerate(("position", "k", "p_value", "shift")):
+            np.testing.assert_array_equal(getattr(got, name), want[:, i], err_msg=name)
+        assert np.isfinite(want[:, 1]).sum() > 0.9 * len(part) - 5
+
+
 def test_u_is_the_sum_of_signs_over_the_split():
     """K by Pettitt's definition, written out: U_t = sum over i <= t < j of sign(x_i - x_j) on the
     valid years (ties count 0), K = max |U_t|, the change after the first t reaching it."""
