@@ -204,6 +204,18 @@ def sm_series(data, d, s, i, j):
     return data["sm"][LAYER_KEYS[d]][:, s, i, j].astype(np.float64)
 
 
+def literal_pairs(data):
+    """(band, i, j, SM series, GPP series, years both have) of every pixel, season and depth,
+    GPP_s by hand at lag 0."""
+    for i in range(ROWS):
+        for j in range(COLS):
+            for s in range(4):
+                g = hand_gpp(data["gpp"][:, i, j], data["codes"][:, :, i, j], s, 0)
+                for d in range(4):
+                    x = sm_series(data, d, s, i, j)
+                    yield 4 * s + d, i, j, x, g, np.isfinite(x) & np.isfinite(g)
+
+
 def test_detrend_run_equals_scipy(inputs, tmp_path):
     paths, data = inputs
     outputs, rows, _ = run(paths, tmp_path, "d", detrend=True)
@@ -241,21 +253,15 @@ def test_not_detrended_outputs_are_the_papers_r_and_p(inputs, tmp_path, effectiv
     assert labels == read_stack(outputs["r"])[1] == read_stack(outputs["p_not_detrended"])[1]
     t = np.array(YEARS)
     differs = checked = 0
-    for i in range(ROWS):
-        for j in range(COLS):
-            for s in range(4):
-                g = hand_gpp(data["gpp"][:, i, j], data["codes"][:, :, i, j], s, 0)
-                for d in range(4):
-                    x, k = sm_series(data, d, s, i, j), 4 * s + d
-                    ok = np.isfinite(x) & np.isfinite(g)
-                    if ok.sum() < 5:
-                        assert np.isnan(r_plain[k, i, j]) and np.isnan(p_plain[k, i, j])
-                        continue
-                    want = literal_effective_p(x[ok], g[ok], t[ok]) if effective else stats.pearsonr(x[ok], g[ok])
-                    assert r_plain[k, i, j] == pytest.approx(want[0], abs=1e-6)
-                    assert p_plain[k, i, j] == pytest.approx(want[1], abs=1e-6)
-                    differs += abs(r[k, i, j] - r_plain[k, i, j]) > 0.01
-                    checked += 1
+    for k, i, j, x, g, ok in literal_pairs(data):
+        if ok.sum() < 5:
+            assert np.isnan(r_plain[k, i, j]) and np.isnan(p_plain[k, i, j])
+            continue
+        want = literal_effective_p(x[ok], g[ok], t[ok]) if effective else stats.pearsonr(x[ok], g[ok])
+        assert r_plain[k, i, j] == pytest.approx(want[0], abs=1e-6)
+        assert p_plain[k, i, j] == pytest.approx(want[1], abs=1e-6)
+        differs += abs(r[k, i, j] - r_plain[k, i, j]) > 0.01
+        checked += 1
     assert checked > 300 and differs > 50  # R is detrended, R_NOT_DETRENDED is not
     plain, _, _ = run(paths, tmp_path, "plain", effective_n=effective)
     for key in ("r", "p"):
@@ -308,18 +314,12 @@ def test_effective_n_run_equals_the_literal_formula(inputs, tmp_path):
     outputs, rows, _ = run(paths, tmp_path, "e", effective_n=True, detrend=True)
     p = read_stack(outputs["p"])[0]
     t = np.array(YEARS)
-    for i in range(ROWS):
-        for j in range(COLS):
-            for s in range(4):
-                g = hand_gpp(data["gpp"][:, i, j], data["codes"][:, :, i, j], s, 0)
-                for d in range(4):
-                    x = sm_series(data, d, s, i, j)
-                    ok = np.isfinite(x) & np.isfinite(g)
-                    if ok.sum() < 5:
-                        assert np.isnan(p[4 * s + d, i, j])
-                        continue
-                    a, b = polyfit_residuals(t[ok], x[ok]), polyfit_residuals(t[ok], g[ok])
-                    assert p[4 * s + d, i, j] == pytest.approx(literal_effective_p(a, b, t[ok])[1], abs=1e-6)
+    for k, i, j, x, g, ok in literal_pairs(data):
+        if ok.sum() < 5:
+            assert np.isnan(p[k, i, j])
+            continue
+        a, b = polyfit_residuals(t[ok], x[ok]), polyfit_residuals(t[ok], g[ok])
+        assert p[k, i, j] == pytest.approx(literal_effective_p(a, b, t[ok])[1], abs=1e-6)
     assert {row.significance for row in rows} == {"p (effective n) < 0.05"}
     assert gdal.Open(outputs["p"]).GetMetadata()["EFFECTIVE_N"] == "True"
 
@@ -498,16 +498,10 @@ def test_report_shows_detrended_beside_not_detrended(inputs, tmp_path, options):
     mean_detrended, share_detrended = correlation_summary(stacks["r"], stacks["p"], labels, alpha, bool(options))
     t = np.array(YEARS)
     r_raw, p_raw = np.full((16, ROWS, COLS), np.nan), np.full((16, ROWS, COLS), np.nan)
-    for i in range(ROWS):
-        for j in range(COLS):
-            for s in range(4):
-                g = hand_gpp(data["gpp"][:, i, j], data["codes"][:, :, i, j], s, 0)
-                for d in range(4):
-                    x = sm_series(data, d, s, i, j)
-                    ok = np.isfinite(x) & np.isfinite(g)
-                    if ok.sum() >= 5:
-                        r_raw[4 * s + d, i, j], p_raw[4 * s + d, i, j] = (
-                            literal_effective_p(x[ok], g[ok], t[ok]) if options else stats.pearsonr(x[ok], g[ok]))
+    for k, i, j, x, g, ok in literal_pairs(data):
+        if ok.sum() >= 5:
+            r_raw[k, i, j], p_raw[k, i, j] = (
+                literal_effective_p(x[ok], g[ok], t[ok]) if options else stats.pearsonr(x[ok], g[ok]))
     for k in range(16):
         significant = (literal_bh(p_raw[k]) if options else p_raw[k]) < alpha
         want = literal_summary(r_raw[k], significant)
