@@ -74,27 +74,46 @@ def original_test(y, min_valid=2, backend=None, progress=None, sen=True):
     """Mann-Kendall + Sen for each row of ``y`` (pixels, years): a :class:`MannKendall`.
     ``progress`` (a Progress) hears after each chunk of pixels.  ``sen`` False: the test
     only, slope and intercept NaN (the pre-whitened series of :mod:`.modified`)."""
+    return _original(y, min_valid, backend, progress, sen, 0)[0]
+
+
+def original_test_with_interval(y, confidence, min_valid=2, backend=None, progress=None):
+    """(:func:`original_test`, interval): also the Sen slope interval at ``confidence`` from the
+    test's own Var(S), (2, pixels) lower and upper, the doubles :func:`sen_interval` gives,
+    selected from the pairwise slopes the test made (one pass over the pixels); ``confidence`` 0:
+    no interval (NaN)."""
+    return _original(y, min_valid, backend, progress, True, confidence)
+
+
+def _original(y, min_valid, backend, progress, sen, confidence):
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
-    out = np.full((y.shape[0], len(FIELDS)), np.nan)
-    if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
-        return MannKendall.of_table(out)
-    progress = as_progress(progress)
-    if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, max(2, int(min_valid)), bool(sen),
-                               backend=backend, progress=progress):
-        _numpy_test(y, out, max(2, int(min_valid)), progress, sen)
-    return MannKendall.of_table(out)
+    out = np.full((y.shape[0], len(FIELDS) + 2), np.nan)  # the test's fields, lower, upper
+    min_valid = max(2, int(min_valid))
+    if y.shape[0] and y.shape[1] >= min_valid:
+        progress = as_progress(progress)
+        z = interval_z(confidence)
+        if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, min_valid, bool(sen), z,
+                                   backend=backend, progress=progress):
+            _numpy_test(y, out, min_valid, progress, sen, z)
+    return MannKendall.of_table(out[:, :len(FIELDS)]), out[:, len(FIELDS):].T.copy()
 
 
-def interval_ranks(pairs, var_s, confidence):
+def interval_z(confidence):
+    """z_{1-(1-confidence)/2} of the Sen slope interval; 0 for ``confidence`` 0 (no interval)."""
+    return statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0) if confidence else 0.0
+
+
+def interval_ranks(pairs, var_s, z):
     """The 0-based ranks (lower, upper) among each pixel's sorted pairwise slopes of the Sen
-    slope interval at ``confidence`` (Gilbert 1987; rounded as R's ``trend::sens.slope``), for
-    ``pairs`` slopes (N') and the test's ``var_s``; -1 for both where they fall outside the
-    slopes (or ``var_s`` is NaN or negative)."""
+    slope interval (Gilbert 1987; rounded as R's ``trend::sens.slope``), for ``pairs`` slopes
+    (N'), the test's ``var_s`` and ``z`` of :func:`interval_z`; -1 for both where they fall
+    outside the slopes (or ``var_s`` is NaN or negative).  The numba kernels' :func:`_ranks`
+    computes the same, pixel by pixel."""
     pairs = np.asarray(pairs, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        c = statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0) * np.sqrt(var_s)
+        c = z * np.sqrt(var_s)
         lower = np.round((pairs - c) / 2.0)  # numpy and R both round halves to even
         upper = np.round((pairs + c) / 2.0 + 1.0)
         inside = (lower >= 1) & (upper <= pairs)  # False where NaN
@@ -104,37 +123,34 @@ def interval_ranks(pairs, var_s, confidence):
 
 def sen_interval(y, var_s, confidence=0.95, min_valid=2, backend=None):
     """(lower, upper): the Sen slope interval of each row of ``y`` (pixels, years) at
-    ``confidence``, from Var(S) ``var_s`` (pixels,) of the test (:func:`original_test`'s or a
-    modified test's); float64 arrays, NaN where a row has fewer than ``min_valid`` valid years
-    or its ranks fall outside its pairwise slopes.  Exact order statistics: both backends give
-    the same doubles."""
+    ``confidence``, from Var(S) ``var_s`` (pixels,) of a modified test (METHOD 1-4; with the
+    test's own Var(S), :func:`original_test_with_interval` gives it at once); float64 arrays,
+    NaN where a row has fewer than ``min_valid`` valid years or its ranks fall outside its
+    pairwise slopes.  Exact order statistics: both backends give the same doubles."""
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
-    valid = np.isfinite(y).sum(axis=1)
-    lower, upper = interval_ranks(valid * (valid - 1) // 2, np.asarray(var_s, dtype=np.float64), confidence)
-    lower[valid < max(2, int(min_valid))] = -1
-    upper[lower < 0] = -1
+    var_s = np.ascontiguousarray(var_s, dtype=np.float64)
+    min_valid = max(2, int(min_valid))
+    z = interval_z(confidence)
     out = np.full((y.shape[0], 2), np.nan)
-    if y.shape[0] == 0 or y.shape[1] < 2:
-        return out[:, 0], out[:, 1]
-    if not compiled_in_threads(_interval_kernel, y.shape[0], 256, y, lower, upper, out, backend=backend):
-        _numpy_interval(y, lower, upper, out)
+    if y.shape[0] and y.shape[1] >= min_valid:
+        if not compiled_in_threads(_interval_kernel, y.shape[0], 256, y, var_s, z, min_valid, out,
+                                   backend=backend):
+            _numpy_interval(y, var_s, z, min_valid, out)
     return out[:, 0], out[:, 1]
 
 
 # --- numpy backend -------------------------------------------------------------------------
 
-def _numpy_test(y, out, min_valid, progress, sen=True, chunk=4096):
+def _numpy_test(y, out, min_valid, progress, sen, z, chunk=4096):
     p_total, n = y.shape
-    i_idx, j_idx = np.triu_indices(n, 1)
-    gap = (j_idx - i_idx).astype(np.float64)
     for start in range(0, p_total, chunk):
         x = y[start:start + chunk]
         valid = np.isfinite(x)
         x = np.where(valid, x, np.nan)
         m = valid.sum(axis=1)
-        d = x[:, j_idx] - x[:, i_idx]  # NaN where either year is missing
+        d, gap = _differences(x)  # NaN where either year is missing
         s = np.sign(d)
         s[np.isnan(s)] = 0
         s = s.sum(axis=1)
@@ -150,24 +166,39 @@ def _numpy_test(y, out, min_valid, progress, sen=True, chunk=4096):
         ties += run * (run - 1) * (2 * run + 5)
         var_s = (m * (m - 1) * (2 * m + 5) - ties) / 18.0
         pairs = m * (m - 1) // 2
-        slope = _middle(np.sort(d / gap, axis=1), pairs) if sen else np.full(len(x), np.nan)  # NaN last
+        slopes = np.sort(d / gap, axis=1) if sen else None  # NaN last
+        slope = _middle(slopes, pairs) if sen else np.full(len(x), np.nan)
         positions = np.where(valid, np.arange(n, dtype=np.float64), np.nan)
         positions.sort(axis=1)
         intercept = _middle(xs, m) - _middle(positions, m) * slope
-        _finish(out[start:start + chunk], m, s, var_s, slope, intercept, min_valid)
+        _finish(out[start:start + chunk, :len(FIELDS)], m, s, var_s, slope, intercept, min_valid)
+        if z:
+            _take_ranks(slopes, *interval_ranks(pairs, var_s, z), m >= min_valid, out[start:start + chunk, len(FIELDS):])
         progress.set(min(start + chunk, p_total) / p_total)
 
 
-def _numpy_interval(y, lower, upper, out, chunk=4096):
-    n = y.shape[1]
-    i_idx, j_idx = np.triu_indices(n, 1)
-    gap = (j_idx - i_idx).astype(np.float64)
+def _numpy_interval(y, var_s, z, min_valid, out, chunk=4096):
     for start in range(0, y.shape[0], chunk):
         x = np.where(np.isfinite(y[start:start + chunk]), y[start:start + chunk], np.nan)
-        slopes = np.sort((x[:, j_idx] - x[:, i_idx]) / gap, axis=1)  # NaN (missing years) last
-        for k, ranks in enumerate((lower[start:start + chunk], upper[start:start + chunk])):
-            found = np.take_along_axis(slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
-            out[start:start + chunk, k] = np.where(ranks >= 0, found, np.nan)
+        m = np.isfinite(x).sum(axis=1)
+        ranks = interval_ranks(m * (m - 1) // 2, var_s[start:start + chunk], z)
+        d, gap = _differences(x)
+        _take_ranks(np.sort(d / gap, axis=1), *ranks, m >= min_valid, out[start:start + chunk])
+
+
+def _differences(x):
+    """(x_j - x_i, j - i) for pairs i < j of rows ``x``: (rows, pairs), NaN where a year is missing,
+    and (pairs,) float64; the slopes are their quotient."""
+    i_idx, j_idx = np.triu_indices(x.shape[1], 1)
+    return x[:, j_idx] - x[:, i_idx], (j_idx - i_idx).astype(np.float64)
+
+
+def _take_ranks(sorted_slopes, lower, upper, keep, out):
+    """out[:, 0], out[:, 1] = the slopes of ranks ``lower`` and ``upper`` of each sorted row; NaN
+    where a rank is -1 or ``keep`` is False."""
+    for k, ranks in enumerate((lower, upper)):
+        found = np.take_along_axis(sorted_slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
+        out[:, k] = np.where((ranks >= 0) & keep, found, np.nan)
 
 
 def _middle(sorted_rows, counts):
@@ -319,20 +350,14 @@ def _gather(pairs, lo, hi, out):
 
 
 @jit
-def _sen_median(pairs, valid, sample, scratch):
-    """Median of the ``valid`` finite slopes in ``pairs`` (the rest are +inf), as numpy's median.
-
-    Many pairs: bound the middle ranks by counting.  Thresholds first come from a sample of
-    the pairs, then from interpolating the rank between the bounds, each pass counting
-    two thresholds; once few pairs lie between the bounds, they are gathered and selected.
-    Comparisons only, so the value is exactly the quickselect's.
-    """
+def _order_stats(pairs, valid, r_lo, r_hi, sample, scratch):
+    """The slopes of ranks r_lo <= r_hi (0-based, a few apart) among the ``valid`` finite
+    ``pairs`` (the rest +inf), by counting: bound the ranks by thresholds, first from a sample of the pairs, then
+    interpolated between the bounds, each pass counting two thresholds; once few pairs lie
+    between the bounds, they are gathered and selected.  Comparisons only, so the values are
+    exactly a sort's."""
     count = pairs.shape[0]
-    if count <= _SMALL:
-        return _median(pairs, count, valid)
     size = sample.shape[0]
-    r_hi = valid // 2
-    r_lo = r_hi if valid % 2 == 1 else r_hi - 1
     step = 0.6180339887498949 * count  # golden-ratio positions spread over all pairs
     position = 0.0
     for q in range(size):
@@ -374,7 +399,60 @@ def _sen_median(pairs, valid, sample, scratch):
             break
         t1, t2 = max(t1, lo), min(t2, hi)
     found = _gather(pairs, lo, hi, scratch)
-    return _median(scratch, found, u64(2) * (u64(r_hi) - lo_count) + u64(valid % 2))
+    k = u64(r_hi) - lo_count
+    high = _select(scratch, found, k)
+    return _select_beside(scratch, found, k, u64(r_lo) - lo_count), high
+
+
+@jit
+def _select_beside(a, count, k, r):
+    """The r-th smallest of a[:count] after ``_select(a, count, k)``, which left the smaller
+    values before a[k] and the larger after: only that side is searched."""
+    if r < k:
+        return _select(a, k, r)
+    if r == k:
+        return a[k]
+    return _select(a[k + u64(1):], count - k - u64(1), r - k - u64(1))
+
+
+@jit
+def _sen_values(pairs, valid, lower, upper, sample, scratch):
+    """(Sen's slope, the slopes of ranks ``lower`` and ``upper``): the median (numpy's: the
+    mean of the two middle values when even) of the ``valid`` finite slopes in ``pairs`` (the
+    rest +inf) and two order statistics (0-based ranks; -1: NaN).  Few pairs: quickselect the
+    median, then each rank on its side of it; many: count (:func:`_order_stats`)."""
+    count = u64(pairs.shape[0])
+    half = u64(valid // 2)
+    low, high, low_end, high_end = np.nan, np.nan, np.nan, np.nan
+    if count <= u64(_SMALL):
+        high = _select(pairs, count, half)
+        if valid % 2 == 0:
+            low = pairs[0]
+            for j in range(u64(1), half):  # after the select, pairs[:half] holds the smaller values
+                low = pairs[j] if pairs[j] > low else low
+        if lower >= 0:
+            low_end = _select_beside(pairs, count, half, u64(lower))
+            high_end = _select_beside(pairs, count, half, u64(upper))
+    else:
+        low, high = _order_stats(pairs, valid, u64(valid - 1) // u64(2), half, sample, scratch)
+        if lower >= 0:
+            low_end = _order_stats(pairs, valid, u64(lower), u64(lower), sample, scratch)[0]
+            high_end = _order_stats(pairs, valid, u64(upper), u64(upper), sample, scratch)[0]
+    return (high if valid % 2 == 1 else 0.5 * (low + high)), low_end, high_end
+
+
+@jit
+def _ranks(valid_pairs, var_s, z):
+    """:func:`interval_ranks` of one pixel: (lower, upper) 0-based, (-1, -1) outside (z 0: no
+    interval)."""
+    if z == 0.0:
+        return -1, -1
+    c = z * np.sqrt(var_s)
+    lower = np.rint((valid_pairs - c) / 2.0)  # as numpy's round: halves to even
+    upper = np.rint((valid_pairs + c) / 2.0 + 1.0)
+    if lower >= 1.0 and upper <= valid_pairs:  # False where NaN
+        return int(lower) - 1, int(upper) - 1
+    return -1, -1
 
 
 @jit
@@ -394,8 +472,26 @@ def _tie_term(values, m):
 
 
 @jit
-def _kernel(y, out, min_valid, sen, start, stop):
-    """The test of rows ``start``..``stop`` of ``y`` into those of ``out``."""
+def _valid_values(y, p, values, valid_values, positions):
+    """Row ``p`` of ``y`` into ``values`` (NaN where not finite), its finite values and their
+    positions into the others; returns how many."""
+    m = 0
+    for t in range(y.shape[1]):
+        v = y[p, t]
+        if math.isfinite(v):
+            values[t] = v
+            valid_values[m] = v
+            positions[m] = t
+            m += 1
+        else:
+            values[t] = np.nan
+    return m
+
+
+@jit
+def _kernel(y, out, min_valid, sen, z, start, stop):
+    """The test of rows ``start``..``stop`` of ``y`` into those of ``out``; with ``z`` (not 0)
+    also the Sen slope interval (columns 7 and 8)."""
     n = y.shape[1]
     gaps = np.arange(n) * 1.0
     gaps[0] = 1.0  # unused
@@ -407,16 +503,7 @@ def _kernel(y, out, min_valid, sen, start, stop):
     valid_values = np.empty(n)
     positions = np.empty(n, np.int64)
     for p in range(start, stop):
-        m = 0
-        for t in range(n):
-            v = y[p, t]
-            if math.isfinite(v):
-                values[t] = v
-                valid_values[m] = v
-                positions[m] = t
-                m += 1
-            else:
-                values[t] = np.nan
+        m = _valid_values(y, p, values, valid_values, positions)
         if m < min_valid:
             for f in range(out.shape[1]):
                 out[p, f] = np.nan
@@ -431,47 +518,51 @@ def _kernel(y, out, min_valid, sen, start, stop):
                 scratch[t] = valid_values[t]
             ties = _tie_term(scratch, m)
         var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
-        slope = _sen_median(pairs, valid_pairs, sample, scratch) if sen else np.nan
+        lower, upper = _ranks(float(valid_pairs), var_s, z)
+        slope, low_end, high_end = np.nan, np.nan, np.nan
+        if sen:
+            slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, sample, scratch)
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
         middle_value = _median(valid_values, m, m)
         if s > 0:
-            z = (s - 1.0) / math.sqrt(var_s)
+            z_score = (s - 1.0) / math.sqrt(var_s)
         elif s < 0:
-            z = (s + 1.0) / math.sqrt(var_s)
+            z_score = (s + 1.0) / math.sqrt(var_s)
         else:
-            z = 0.0
+            z_score = 0.0
         out[p, 0] = slope
         out[p, 1] = middle_value - middle_position * slope
-        out[p, 2] = math.erfc(abs(z) / math.sqrt(2.0))
-        out[p, 3] = z
+        out[p, 2] = math.erfc(abs(z_score) / math.sqrt(2.0))
+        out[p, 3] = z_score
         out[p, 4] = s / (0.5 * m * (m - 1.0))
         out[p, 5] = s
         out[p, 6] = var_s
+        out[p, 7] = low_end
+        out[p, 8] = high_end
 
 
 @jit
-def _interval_kernel(y, lower, upper, out, start, stop):
-    """The Sen interval of rows ``start``..``stop``: the slopes of ranks ``lower`` and ``upper``
-    (0-based among the finite ones; -1: NaN), each found by :func:`_select`."""
+def _interval_kernel(y, var_s, z, min_valid, out, start, stop):
+    """:func:`sen_interval` of rows ``start``..``stop``: the slopes of the ranks of Var(S)
+    ``var_s``, each found by :func:`_select`."""
     n = y.shape[1]
     gaps = np.arange(n) * 1.0
     gaps[0] = 1.0  # unused
     pairs = np.empty(n * (n - 1) // 2)
     values = np.empty(n)
+    valid_values = np.empty(n)
+    positions = np.empty(n, np.int64)
     for p in range(start, stop):
-        lo = lower[p]
-        if lo < 0:
+        m = _valid_values(y, p, values, valid_values, positions)
+        lower, upper = _ranks(float(m * (m - 1) // 2), var_s[p], z)
+        if m < min_valid or lower < 0:
             out[p, 0] = np.nan
             out[p, 1] = np.nan
             continue
-        for t in range(n):
-            v = y[p, t]
-            values[t] = v if math.isfinite(v) else np.nan
         _pair_slopes(values, gaps, pairs)  # missing years' pairs are +inf: ranked last
-        count = pairs.shape[0]
-        out[p, 0] = _select(pairs, count, lo)
-        # after the select, pairs[lo:] holds the slopes of ranks lo.. (upper >= lower)
-        out[p, 1] = _select(pairs[lo:], count - lo, upper[p] - lo)
+        count = u64(pairs.shape[0])
+        out[p, 0] = _select(pairs, count, u64(lower))
+        out[p, 1] = _select_beside(pairs, count, u64(lower), u64(upper))
 
 
 # --- the seasonal Kendall test (METHOD 5) --------------------------------------------------
@@ -489,40 +580,37 @@ def seasonal_test(y, period=12, min_valid=2, backend=None, progress=None):
     first year.  NaN in every field where fewer than ``min_valid`` years have a valid value or no
     season has two valid years.
     """
+    return _seasonal(y, period, min_valid, backend, progress, 0)[0]
+
+
+def seasonal_test_with_interval(y, confidence, period=12, min_valid=2, backend=None, progress=None):
+    """(:func:`seasonal_test`, interval): also the interval of the seasonal Sen slope at
+    ``confidence``, (2, pixels) lower and upper: of the N' = sum over seasons of n_i(n_i - 1)/2
+    within-season slopes sorted, ranks (N' - C)/2 and (N' + C)/2 + 1, C = z sqrt(Var S), Var S the
+    test's (Gilbert 1987, section 17.3.3), rounded as :func:`interval_ranks`; NaN where the
+    ranks fall outside 1..N'.  Selected from the slopes the test made; ``confidence`` 0: no
+    interval (NaN)."""
+    return _seasonal(y, period, min_valid, backend, progress, confidence)
+
+
+def _seasonal(y, period, min_valid, backend, progress, confidence):
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2 or y.shape[1] % period:
         raise ValueError("y must be (pixels, period x years)")
-    table = np.full((y.shape[0], 5), np.nan)  # slope, intercept, s, var_s, pairs
+    table = np.full((y.shape[0], 7), np.nan)  # slope, intercept, s, var_s, pairs, lower, upper
     if y.shape[0] and y.shape[1] >= 2 * period:
         progress = as_progress(progress)
+        z = interval_z(confidence)
         if not compiled_in_threads(_seasonal_kernel, y.shape[0], 64, y, table, period,
-                                   max(2, int(min_valid)), backend=backend, progress=progress):
-            _numpy_seasonal(y, table, period, max(2, int(min_valid)), progress)
-    slope, intercept, s, var_s, pairs = table.T
-    z, p = z_and_p(s, var_s)
+                                   max(2, int(min_valid)), z, backend=backend, progress=progress):
+            _numpy_seasonal(y, table, period, max(2, int(min_valid)), z, progress)
+    slope, intercept, s, var_s, pairs = table[:, :5].T
+    z_score, p = z_and_p(s, var_s)
     with np.errstate(invalid="ignore", divide="ignore"):
         tau = s / pairs
-    fields = np.stack([slope, intercept, p, z, tau, s, var_s], axis=1)
+    fields = np.stack([slope, intercept, p, z_score, tau, s, var_s], axis=1)
     fields[np.isnan(slope)] = np.nan
-    return MannKendall.of_table(fields)
-
-
-def seasonal_interval(y, var_s, confidence=0.95, period=12, backend=None):
-    """(lower, upper): the interval of the seasonal Sen slope of each row of ``y`` (as
-    :func:`seasonal_test`) at ``confidence``: of the N' = sum over seasons of n_i(n_i - 1)/2
-    within-season slopes sorted, ranks (N' - C)/2 and (N' + C)/2 + 1, C = z sqrt(Var S), Var S the
-    seasonal test's (Gilbert 1987, section 17.3.3), rounded as :func:`interval_ranks`; NaN where
-    ``var_s`` is NaN or the ranks fall outside 1..N'."""
-    y = np.ascontiguousarray(y, dtype=np.float64)
-    counts = np.isfinite(y).reshape(y.shape[0], -1, period).sum(axis=1)  # (pixels, seasons)
-    pairs = (counts * (counts - 1) // 2).sum(axis=1)
-    lower, upper = interval_ranks(pairs, np.asarray(var_s, dtype=np.float64), confidence)
-    out = np.full((y.shape[0], 2), np.nan)
-    if y.shape[0] and y.shape[1] >= 2 * period:
-        if not compiled_in_threads(_seasonal_interval_kernel, y.shape[0], 64, y, lower, upper, out, period,
-                                   backend=backend):
-            _numpy_seasonal_interval(y, lower, upper, out, period)
-    return out[:, 0], out[:, 1]
+    return MannKendall.of_table(fields), table[:, 5:].T.copy()
 
 
 def _season_slopes(x, period):
@@ -535,7 +623,7 @@ def _season_slopes(x, period):
     return ((seasons[:, :, j_idx] - seasons[:, :, i_idx]) / gap).reshape(x.shape[0], -1), seasons
 
 
-def _numpy_seasonal(y, table, period, min_valid, progress):
+def _numpy_seasonal(y, table, period, min_valid, z, progress):
     p_total, n = y.shape
     years = n // period
     chunk = max(1, 2 ** 21 // (period * years * years))
@@ -562,7 +650,8 @@ def _numpy_seasonal(y, table, period, min_valid, progress):
             var_s += season_var[:, i]
             pairs += 0.5 * m[:, i] * (m[:, i] - 1.0)
         valid_pairs = pairs.astype(np.int64)
-        slope = _middle(np.sort(slopes, axis=1), valid_pairs)
+        slopes.sort(axis=1)  # NaN last
+        slope = _middle(slopes, valid_pairs)
         finite = np.isfinite(x)
         count = finite.sum(axis=1)
         positions = np.sort(np.where(finite, np.arange(n, dtype=np.float64), np.nan), axis=1)
@@ -570,18 +659,10 @@ def _numpy_seasonal(y, table, period, min_valid, progress):
         have = valid.any(axis=1).sum(axis=1)
         keep = (have >= min_valid) & (valid_pairs > 0)
         fields = np.stack([slope, intercept, s, var_s, pairs], axis=1)
-        table[start:start + chunk] = np.where(keep[:, None], fields, np.nan)
+        table[start:start + chunk, :5] = np.where(keep[:, None], fields, np.nan)
+        if z:
+            _take_ranks(slopes, *interval_ranks(valid_pairs, var_s, z), keep, table[start:start + chunk, 5:])
         progress.set(min(start + chunk, p_total) / p_total)
-
-
-def _numpy_seasonal_interval(y, lower, upper, out, period):
-    years = y.shape[1] // period
-    chunk = max(1, 2 ** 21 // (period * years * years))
-    for start in range(0, y.shape[0], chunk):
-        slopes = np.sort(_season_slopes(y[start:start + chunk], period)[0], axis=1)  # NaN last
-        for k, ranks in enumerate((lower[start:start + chunk], upper[start:start + chunk])):
-            found = np.take_along_axis(slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
-            out[start:start + chunk, k] = np.where(ranks >= 0, found, np.nan)
 
 
 @jit
@@ -624,7 +705,7 @@ def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
 
 
 @jit
-def _seasonal_kernel(y, table, period, min_valid, start, stop):
+def _seasonal_kernel(y, table, period, min_valid, z, start, stop):
     n = y.shape[1]
     years = n // period
     gaps = np.arange(years) * 1.0
@@ -642,7 +723,8 @@ def _seasonal_kernel(y, table, period, min_valid, start, stop):
             for f in range(table.shape[1]):
                 table[p, f] = np.nan
             continue
-        slope = _sen_median(pairs, valid_pairs, sample, scratch)
+        lower, upper = _ranks(stats[2], stats[1], z)
+        slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, sample, scratch)
         count = 0
         first = 0.0
         second = 0.0
@@ -664,25 +746,5 @@ def _seasonal_kernel(y, table, period, min_valid, start, stop):
         table[p, 2] = stats[0]
         table[p, 3] = stats[1]
         table[p, 4] = stats[2]
-
-
-@jit
-def _seasonal_interval_kernel(y, lower, upper, out, period, start, stop):
-    n = y.shape[1]
-    years = n // period
-    gaps = np.arange(years) * 1.0
-    gaps[0] = 1.0  # unused
-    all_pairs = period * (years * (years - 1) // 2)
-    pairs = np.empty(all_pairs)
-    scratch = np.empty(max(all_pairs, n))
-    values = np.empty(years)
-    stats = np.empty(4)
-    for p in range(start, stop):
-        lo = lower[p]
-        if lo < 0:
-            out[p, 0] = np.nan
-            out[p, 1] = np.nan
-            continue
-        _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats)
-        out[p, 0] = _select(pairs, all_pairs, lo)
-        out[p, 1] = _select(pairs[lo:], all_pairs - lo, upper[p] - lo)
+        table[p, 5] = low_end
+        table[p, 6] = high_end
