@@ -235,11 +235,27 @@ _SAMPLE = 32
 _GATHER = 48
 
 
+#: Bounds how far a pair's slope made with the reciprocal of j - i can be from the exact quotient:
+#: |approximate - exact| <= _SLACK |approximate| + _TINY (3 roundings of 2^-53 each, with room).
+_SLACK = 2.0 ** -48
+_TINY = 2.0 ** -1000
+
+
 @jit
-def _pair_slopes(values, gaps, pairs):
+def _divisors(years, exact):
+    """What :func:`_pair_slopes` divides (``exact``) or multiplies by: j - i or its reciprocal,
+    index j - i ([0] unused)."""
+    gaps = np.maximum(np.arange(years) * 1.0, 1.0)
+    return gaps if exact else 1.0 / gaps
+
+
+@jit
+def _pair_slopes(values, divisors, pairs, exact):
     """pairs = (x_j - x_i)/(j - i) for i < j, row by row; +inf where a year is missing.
 
-    Returns the numbers of positive and negative slopes (the +inf entries count as positive).
+    Not ``exact``: (x_j - x_i) * (1/(j - i)), within _SLACK of the exact slope (a division costs
+    as much as the rest of the loop; many pairs are counted, only a few made exact, by
+    :func:`_exact_window`).  Returns the numbers of positive and negative differences.
     Unsigned indices let the compiler vectorise the inner loop.
     """
     n = u64(values.shape[0])
@@ -249,14 +265,81 @@ def _pair_slopes(values, gaps, pairs):
     for i in range(n - u64(1)):
         xi = values[i]
         base = k - i - u64(1)
-        for j in range(i + u64(1), n):
-            d = (values[j] - xi) / gaps[j - i]
-            d = d if d == d else np.inf
-            pairs[base + j] = d
-            up += u64(d > 0)
-            down += u64(d < 0)
+        if exact:  # two loops: one with both operations would pay for the division
+            for j in range(i + u64(1), n):
+                d = values[j] - xi
+                up += u64(d > 0)
+                down += u64(d < 0)
+                d /= divisors[j - i]
+                pairs[base + j] = d if d == d else np.inf
+        else:
+            for j in range(i + u64(1), n):
+                d = values[j] - xi
+                up += u64(d > 0)
+                down += u64(d < 0)
+                d *= divisors[j - i]
+                pairs[base + j] = d if d == d else np.inf
         k += n - u64(1) - i
     return up, down
+
+
+@jit
+def _pair_table(years, period):
+    """For the pairs in the kernels' order (season after season; i < j years): the positions in a
+    row of the earlier and later value, and j - i (float), to make a pair's exact slope."""
+    per = years * (years - 1) // 2
+    first = np.empty(period * per, np.uint64)  # unsigned: no negative-index checks
+    second = np.empty(period * per, np.uint64)
+    gap = np.empty(period * per)
+    q = 0
+    for season in range(period):
+        for i in range(years - 1):
+            for j in range(i + 1, years):
+                first[q] = i * period + season
+                second[q] = j * period + season
+                gap[q] = j - i
+                q += 1
+    return first, second, gap
+
+
+@jit
+def _exact_window(pairs, row, table, lo, hi, out):
+    """The pairs around an order statistic of the approximate ``pairs`` (:func:`_pair_slopes`)
+    whose rank is known to lie in [lo, hi] (by the approximate values), made exact.
+
+    The window widened by 4 x _SLACK keeps the exact slope of that rank inside it, and every
+    pair below (above) the widened window has its exact slope below (above) it; so the rank's
+    exact slope is the (rank - below)-th of the exact slopes of the pairs in the window.  Fills
+    out[:found] with them, (x_j - x_i)/(j - i) from ``row`` and ``table`` (:func:`_pair_table`),
+    and returns (below, found).  Blocks of 16 pairs without one in the window are skipped.  The
+    pairs are found by their place in ``pairs``, which must be as :func:`_pair_slopes` made it.
+    """
+    first, second, gap = table
+    lo = lo - 4.0 * (_SLACK * abs(lo) + _TINY)
+    hi = hi + 4.0 * (_SLACK * abs(hi) + _TINY)
+    count = u64(pairs.shape[0])
+    below = _count_below(pairs, lo, lo)[0]
+    c = u64(0)
+    block = u64(16)
+    full = count - count % block
+    for start in range(u64(0), full, block):
+        hit = False
+        for q in range(start, start + block):
+            hit |= (pairs[q] >= lo) & (pairs[q] <= hi)
+        if hit:
+            for q in range(start, start + block):
+                d = pairs[q]
+                out[c] = q  # the place, made the slope below
+                c += u64((d >= lo) & (d <= hi))
+    for q in range(full, count):  # the tail: 16-wide blocks vectorise, shorter ones do not
+        d = pairs[q]
+        out[c] = q
+        c += u64((d >= lo) & (d <= hi))
+    for k in range(c):
+        q = u64(out[k])
+        # +inf: a missing year (or an overflow), exactly +inf
+        out[k] = (row[second[q]] - row[first[q]]) / gap[q] if pairs[q] < np.inf else np.inf
+    return below, c
 
 
 @jit
@@ -327,35 +410,13 @@ def _count_below(pairs, t1, t2):
 
 
 @jit
-def _gather(pairs, lo, hi, out):
-    """Copy the pairs with lo <= d < hi into out; return how many (blocks without one are skipped)."""
-    count = pairs.shape[0]
-    c = u64(0)
-    block = u64(16)
-    full = u64(count) - u64(count) % block
-    for start in range(u64(0), full, block):
-        hit = False
-        for q in range(start, start + block):
-            hit |= (pairs[q] >= lo) & (pairs[q] < hi)
-        if hit:
-            for q in range(start, start + block):
-                d = pairs[q]
-                out[c] = d
-                c += u64((d >= lo) & (d < hi))
-    for q in range(full, u64(count)):  # the tail: 16-wide blocks vectorise, shorter ones do not
-        d = pairs[q]
-        out[c] = d
-        c += u64((d >= lo) & (d < hi))
-    return c
-
-
-@jit
-def _order_stats(pairs, valid, r_lo, r_hi, sample, scratch):
-    """The slopes of ranks r_lo <= r_hi (0-based, a few apart) among the ``valid`` finite
-    ``pairs`` (the rest +inf), by counting: bound the ranks by thresholds, first from a sample of the pairs, then
-    interpolated between the bounds, each pass counting two thresholds; once few pairs lie
-    between the bounds, they are gathered and selected.  Comparisons only, so the values are
-    exactly a sort's."""
+def _order_stats(pairs, valid, r_lo, r_hi, row, table, sample, scratch):
+    """The exact slopes of ranks r_lo <= r_hi (0-based, a few apart) among the ``valid`` finite
+    approximate ``pairs`` (the rest +inf) of ``row``, by counting: bound the ranks by
+    thresholds, first from a sample of the pairs, then interpolated between the bounds, each
+    pass counting two thresholds; once few pairs lie between the bounds, they are made exact
+    (:func:`_exact_window`) and selected.  Comparisons only, so the values are exactly a
+    sort's."""
     count = pairs.shape[0]
     size = sample.shape[0]
     step = 0.6180339887498949 * count  # golden-ratio positions spread over all pairs
@@ -398,10 +459,16 @@ def _order_stats(pairs, valid, r_lo, r_hi, sample, scratch):
         if t1 <= lo and t2 >= hi:  # ties: no threshold separates them
             break
         t1, t2 = max(t1, lo), min(t2, hi)
-    found = _gather(pairs, lo, hi, scratch)
-    k = u64(r_hi) - lo_count
+    return _exact_ranks(pairs, r_lo, r_hi, lo, hi, row, table, scratch)
+
+
+@jit
+def _exact_ranks(pairs, r_lo, r_hi, lo, hi, row, table, scratch):
+    """The exact slopes of ranks r_lo <= r_hi, whose approximate slopes lie in [lo, hi]."""
+    below, found = _exact_window(pairs, row, table, lo, hi, scratch)
+    k = u64(r_hi) - below
     high = _select(scratch, found, k)
-    return _select_beside(scratch, found, k, u64(r_lo) - lo_count), high
+    return _select_beside(scratch, found, k, u64(r_lo) - below), high
 
 
 @jit
@@ -416,11 +483,12 @@ def _select_beside(a, count, k, r):
 
 
 @jit
-def _sen_values(pairs, valid, lower, upper, sample, scratch):
+def _sen_values(pairs, valid, lower, upper, row, table, sample, scratch):
     """(Sen's slope, the slopes of ranks ``lower`` and ``upper``): the median (numpy's: the
     mean of the two middle values when even) of the ``valid`` finite slopes in ``pairs`` (the
-    rest +inf) and two order statistics (0-based ranks; -1: NaN).  Few pairs: quickselect the
-    median, then each rank on its side of it; many: count (:func:`_order_stats`)."""
+    rest +inf) and two order statistics (0-based ranks; -1: NaN).  Few pairs (exact,
+    :func:`_pair_slopes`): quickselect the median, then each rank on its side of it; many
+    (approximate): count (:func:`_order_stats`) and make exact those around the ranks."""
     count = u64(pairs.shape[0])
     half = u64(valid // 2)
     low, high, low_end, high_end = np.nan, np.nan, np.nan, np.nan
@@ -434,10 +502,10 @@ def _sen_values(pairs, valid, lower, upper, sample, scratch):
             low_end = _select_beside(pairs, count, half, u64(lower))
             high_end = _select_beside(pairs, count, half, u64(upper))
     else:
-        low, high = _order_stats(pairs, valid, u64(valid - 1) // u64(2), half, sample, scratch)
+        low, high = _order_stats(pairs, valid, u64(valid - 1) // u64(2), half, row, table, sample, scratch)
         if lower >= 0:
-            low_end = _order_stats(pairs, valid, u64(lower), u64(lower), sample, scratch)[0]
-            high_end = _order_stats(pairs, valid, u64(upper), u64(upper), sample, scratch)[0]
+            low_end = _order_stats(pairs, valid, u64(lower), u64(lower), row, table, sample, scratch)[1]
+            high_end = _order_stats(pairs, valid, u64(upper), u64(upper), row, table, sample, scratch)[1]
     return (high if valid % 2 == 1 else 0.5 * (low + high)), low_end, high_end
 
 
@@ -493,9 +561,10 @@ def _kernel(y, out, min_valid, sen, z, start, stop):
     """The test of rows ``start``..``stop`` of ``y`` into those of ``out``; with ``z`` (not 0)
     also the Sen slope interval (columns 7 and 8)."""
     n = y.shape[1]
-    gaps = np.arange(n) * 1.0
-    gaps[0] = 1.0  # unused
     all_pairs = n * (n - 1) // 2
+    exact = all_pairs <= _SMALL  # few pairs are selected in place, many counted (_sen_values)
+    divisors = _divisors(n, exact)
+    table = _pair_table(n, 1)
     pairs = np.empty(all_pairs)
     scratch = np.empty(all_pairs)
     sample = np.empty(_SAMPLE)
@@ -508,9 +577,8 @@ def _kernel(y, out, min_valid, sen, z, start, stop):
             for f in range(out.shape[1]):
                 out[p, f] = np.nan
             continue
-        up, down = _pair_slopes(values, gaps, pairs)
+        up, down = _pair_slopes(values, divisors, pairs, exact)
         valid_pairs = m * (m - 1) // 2
-        up -= u64(all_pairs - valid_pairs)  # the +inf of missing years
         s = float(up) - float(down)
         ties = 0.0
         if int(up) + int(down) < valid_pairs:  # equal values (rare): tie groups from sorted values
@@ -521,7 +589,7 @@ def _kernel(y, out, min_valid, sen, z, start, stop):
         lower, upper = _ranks(float(valid_pairs), var_s, z)
         slope, low_end, high_end = np.nan, np.nan, np.nan
         if sen:
-            slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, sample, scratch)
+            slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, values, table, sample, scratch)
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
         middle_value = _median(valid_values, m, m)
         if s > 0:
@@ -546,8 +614,7 @@ def _interval_kernel(y, var_s, z, min_valid, out, start, stop):
     """:func:`sen_interval` of rows ``start``..``stop``: the slopes of the ranks of Var(S)
     ``var_s``, each found by :func:`_select`."""
     n = y.shape[1]
-    gaps = np.arange(n) * 1.0
-    gaps[0] = 1.0  # unused
+    gaps = _divisors(n, True)
     pairs = np.empty(n * (n - 1) // 2)
     values = np.empty(n)
     valid_values = np.empty(n)
@@ -559,7 +626,7 @@ def _interval_kernel(y, var_s, z, min_valid, out, start, stop):
             out[p, 0] = np.nan
             out[p, 1] = np.nan
             continue
-        _pair_slopes(values, gaps, pairs)  # missing years' pairs are +inf: ranked last
+        _pair_slopes(values, gaps, pairs, True)  # missing years' pairs are +inf: ranked last
         count = u64(pairs.shape[0])
         out[p, 0] = _select(pairs, count, u64(lower))
         out[p, 1] = _select_beside(pairs, count, u64(lower), u64(upper))
@@ -666,7 +733,7 @@ def _numpy_seasonal(y, table, period, min_valid, z, progress):
 
 
 @jit
-def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
+def _seasonal_pairs(y, p, period, years, divisors, exact, values, scratch, pairs, stats):
     """The within-season pairwise slopes of row ``p`` of ``y`` into ``pairs`` (+inf where a year is
     missing), season after season; stats = (S, Var S, pairs of valid years, years with data)."""
     per = years * (years - 1) // 2
@@ -683,9 +750,8 @@ def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
                 m += 1
             else:
                 values[t] = np.nan
-        up, down = _pair_slopes(values, gaps, pairs[i * per:(i + 1) * per])
+        up, down = _pair_slopes(values, divisors, pairs[i * per:(i + 1) * per], exact)
         season_pairs = m * (m - 1) // 2
-        up -= u64(per - season_pairs)
         ties = 0.0
         if int(up) + int(down) < season_pairs:
             ties = _tie_term(scratch, m)
@@ -708,23 +774,25 @@ def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
 def _seasonal_kernel(y, table, period, min_valid, z, start, stop):
     n = y.shape[1]
     years = n // period
-    gaps = np.arange(years) * 1.0
-    gaps[0] = 1.0  # unused
     all_pairs = period * (years * (years - 1) // 2)
+    exact = all_pairs <= _SMALL  # as _kernel
+    divisors = _divisors(years, exact)
+    pair_table = _pair_table(years, period)
     pairs = np.empty(all_pairs)
     scratch = np.empty(max(all_pairs, n))
     sample = np.empty(_SAMPLE)
     values = np.empty(years)
     stats = np.empty(4)
     for p in range(start, stop):
-        _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats)
+        _seasonal_pairs(y, p, period, years, divisors, exact, values, scratch, pairs, stats)
         valid_pairs = int(stats[2])
         if stats[3] < min_valid or valid_pairs == 0:
             for f in range(table.shape[1]):
                 table[p, f] = np.nan
             continue
         lower, upper = _ranks(stats[2], stats[1], z)
-        slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, sample, scratch)
+        slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, y[p], pair_table, sample,
+                                               scratch)
         count = 0
         first = 0.0
         second = 0.0
