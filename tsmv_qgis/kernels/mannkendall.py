@@ -318,21 +318,26 @@ def _exact_window(pairs, row, table, lo, hi, out):
     lo = lo - 4.0 * (_SLACK * abs(lo) + _TINY)
     hi = hi + 4.0 * (_SLACK * abs(hi) + _TINY)
     count = u64(pairs.shape[0])
-    below = _count_below(pairs, lo, lo)[0]
+    below = u64(0)
     c = u64(0)
     block = u64(16)
     full = count - count % block
     for start in range(u64(0), full, block):
-        hit = False
+        under = u64(0)
+        inside = u64(0)
         for q in range(start, start + block):
-            hit |= (pairs[q] >= lo) & (pairs[q] <= hi)
-        if hit:
+            d = pairs[q]
+            under += u64(d < lo)
+            inside += u64(d <= hi)
+        below += under
+        if inside > under:
             for q in range(start, start + block):
                 d = pairs[q]
                 out[c] = q  # the place, made the slope below
                 c += u64((d >= lo) & (d <= hi))
     for q in range(full, count):  # the tail: 16-wide blocks vectorise, shorter ones do not
         d = pairs[q]
+        below += u64(d < lo)
         out[c] = q
         c += u64((d >= lo) & (d <= hi))
     for k in range(c):
@@ -410,25 +415,32 @@ def _count_below(pairs, t1, t2):
 
 
 @jit
+def _draw_sample(pairs, sample):
+    """Fill ``sample`` with pairs at golden-ratio steps spread over all of them, sorted."""
+    count = u64(pairs.shape[0])
+    step = u64(0.6180339887498949 * count)
+    position = u64(0)
+    for q in range(sample.shape[0]):
+        position += step
+        position -= count if position >= count else u64(0)
+        sample[q] = pairs[position]
+    sample.sort()
+
+
+@jit
 def _order_stats(pairs, valid, r_lo, r_hi, row, table, sample, scratch):
     """The exact slopes of ranks r_lo <= r_hi (0-based, a few apart) among the ``valid`` finite
     approximate ``pairs`` (the rest +inf) of ``row``, by counting: bound the ranks by
-    thresholds, first from a sample of the pairs, then interpolated between the bounds, each
-    pass counting two thresholds; once few pairs lie between the bounds, they are made exact
-    (:func:`_exact_window`) and selected.  Comparisons only, so the values are exactly a
-    sort's."""
+    thresholds, first from ``sample`` (:func:`_draw_sample`), then interpolated between the
+    bounds, each pass counting two thresholds; once few pairs lie between the bounds, they are
+    made exact (:func:`_exact_window`) and selected.  Comparisons only, so the values are
+    exactly a sort's."""
     count = pairs.shape[0]
     size = sample.shape[0]
-    step = 0.6180339887498949 * count  # golden-ratio positions spread over all pairs
-    position = 0.0
-    for q in range(size):
-        position += step
-        position -= count * math.floor(position / count)
-        sample[q] = pairs[u64(position)]
     fraction = (r_lo + 0.5) / count
     spread = 1.5 * math.sqrt(size * fraction * (1.0 - fraction))
-    t1 = _select(sample, size, max(int(fraction * size - spread), 0))
-    t2 = _select(sample, size, min(int(fraction * size + spread) + 1, size - 1))
+    t1 = sample[max(int(fraction * size - spread), 0)]
+    t2 = sample[min(int(fraction * size + spread) + 1, size - 1)]
     lo, hi = -np.inf, np.inf  # ranks r_lo..r_hi lie in [lo, hi): #(< lo) <= r_lo, #(< hi) > r_hi
     lo_count, hi_count = u64(0), u64(valid)
     for attempt in range(8):
@@ -445,10 +457,7 @@ def _order_stats(pairs, valid, r_lo, r_hi, row, table, sample, scratch):
         if between <= u64(_GATHER):
             break
         if attempt == 0 and (lo == -np.inf or hi == np.inf):  # the sample missed: its extremes
-            t1, t2 = np.inf, -np.inf
-            for q in range(size):
-                t1 = min(t1, sample[q])
-                t2 = max(t2, sample[q])
+            t1, t2 = sample[0], sample[size - 1]
             continue
         if not (hi - lo < np.inf):  # a side still open: gather everything beyond the other
             break
@@ -502,6 +511,7 @@ def _sen_values(pairs, valid, lower, upper, row, table, sample, scratch):
             low_end = _select_beside(pairs, count, half, u64(lower))
             high_end = _select_beside(pairs, count, half, u64(upper))
     else:
+        _draw_sample(pairs, sample)
         low, high = _order_stats(pairs, valid, u64(valid - 1) // u64(2), half, row, table, sample, scratch)
         if lower >= 0:
             low_end = _order_stats(pairs, valid, u64(lower), u64(lower), row, table, sample, scratch)[1]
