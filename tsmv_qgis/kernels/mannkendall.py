@@ -16,15 +16,17 @@ modified tests detrend by it, and Hamed-Rao ranks the detrended values, where th
 is a tie).
 
 :func:`seasonal_test` is the seasonal Kendall test (METHOD 5), equal to
-``pymannkendall.seasonal_test``; :func:`seasonal_interval` its slope interval.
+``pymannkendall.seasonal_test``; :func:`seasonal_test_with_interval` also gives its slope interval.
 
-:func:`sen_interval` gives the confidence interval of Sen's slope of Gilbert (1987,
+:func:`original_test_with_interval` also gives the confidence interval of Sen's slope of Gilbert (1987,
 Statistical Methods for Environmental Pollution Monitoring, section 16.5): of the N' pairwise
 slopes of the valid years sorted, the M1-th and the (M2 + 1)-th (1-based), M1 = (N' - C)/2,
 M2 = (N' + C)/2, C = z_{1-(1-confidence)/2} sqrt(Var S); the ranks are rounded as R's
 ``trend::sens.slope`` rounds them (``round((N' - C)/2)`` and ``round((N' + C)/2 + 1)``, halves to
 even), and a pixel whose ranks fall outside 1..N' is NaN (R indexes outside the slopes too and
 gives NA or nothing; a clamped rank would claim a confidence the few pairs cannot give).
+The kernel selects these two ranks from the pairwise slopes it made for the median;
+:func:`sen_interval` makes them again for a Var(S) of a modified test (METHOD 1-4).
 A constant series gives slope 0, S 0, z 0, p 1 (as pymannkendall).
 
 Missing years are NaN (infinite values count as missing too).
@@ -32,12 +34,16 @@ Missing years are NaN (infinite values count as missing too).
 Two backends compute the same numbers: numba (Debian's python3-numba), compiled
 once and cached, run on a pool of threads over chunks of pixels; numpy, used
 where numba is absent.  The numba kernel makes all pairwise slopes in one
-vectorised pass (counting their signs on the way) and finds their median
-without sorting them: two thresholds from a sample of the slopes, then
-thresholds interpolated between the bounds found so far, each placed by one
-vectorised counting pass, until a few dozen slopes remain between the bounds;
-those are gathered and selected.  It uses comparisons only, so the slope is the
-same double as a full sort would give.
+vectorised pass (counting the signs of the differences on the way).  Up to 400
+pairs (28 years) it divides them exactly and quickselects the median, then each
+interval rank on its side of the median.  Above, it multiplies by 1/(j - i)
+instead (a division costs as much as the rest of the pass) and finds each order
+statistic without sorting: two thresholds from a sorted sample of the slopes,
+then thresholds interpolated between the bounds found so far, each placed by
+one vectorised counting pass, until a few dozen slopes remain between the
+bounds; only those, in a window widened by the bound on the product's error
+(4 x 2^-48 relative), are divided exactly and selected.  Comparisons only, so
+every value is the same double a full sort of the exact slopes would give.
 """
 import math
 import statistics
