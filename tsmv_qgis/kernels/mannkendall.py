@@ -506,23 +506,20 @@ def _sen_values(pairs, valid, lower, upper, row, table, sample, scratch):
     (approximate): count (:func:`_order_stats`) and make exact those around the ranks."""
     count = u64(pairs.shape[0])
     half = u64(valid // 2)
-    low, high, low_end, high_end = np.nan, np.nan, np.nan, np.nan
+    low_end, high_end = np.nan, np.nan
     if count <= u64(_SMALL):
-        high = _select(pairs, count, half)
-        if valid % 2 == 0:
-            low = pairs[0]
-            for j in range(u64(1), half):  # after the select, pairs[:half] holds the smaller values
-                low = pairs[j] if pairs[j] > low else low
+        median = _median(pairs, count, valid)  # selects rank half: smaller slopes before it, larger after
         if lower >= 0:
             low_end = _select_beside(pairs, count, half, u64(lower))
             high_end = _select_beside(pairs, count, half, u64(upper))
     else:
         _draw_sample(pairs, sample)
         low, high = _order_stats(pairs, valid, u64(valid - 1) // u64(2), half, row, table, sample, scratch)
+        median = high if valid % 2 == 1 else 0.5 * (low + high)
         if lower >= 0:
             low_end = _order_stats(pairs, valid, u64(lower), u64(lower), row, table, sample, scratch)[1]
             high_end = _order_stats(pairs, valid, u64(upper), u64(upper), row, table, sample, scratch)[1]
-    return (high if valid % 2 == 1 else 0.5 * (low + high)), low_end, high_end
+    return median, low_end, high_end
 
 
 @jit
