@@ -12,7 +12,7 @@ from conftest import read_stack, write_stack
 from oracles import pymannkendall_fixed
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.kernels import optional_numba
-from tsmv.tsmv_qgis.kernels.mannkendall import original_test, sen_interval
+from tsmv.tsmv_qgis.kernels.mannkendall import original_test, original_test_with_interval, sen_interval
 from tsmv.tsmv_qgis.steps.trend import run_trend
 
 FIXED = pymannkendall_fixed()  # the modified tests' Var(S): 1.4.3 with its master's fixes (#29, #32)
@@ -61,6 +61,20 @@ def test_interval_equals_the_literal_oracle(backend, confidence):
     np.testing.assert_allclose(lower, want[:, 0], rtol=0, atol=0)
     np.testing.assert_allclose(upper, want[:, 1], rtol=0, atol=0)
     assert np.isfinite(lower).sum() > 300 and np.isnan(lower[200:210]).all()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("n", [20, 40, 77])  # 190 pairs and more: quickselect beside the median, and counting
+@pytest.mark.parametrize("confidence", [0.95, 0.6])
+def test_interval_with_the_test_equals_the_literal_oracle(backend, n, confidence):
+    """original_test_with_interval: the interval from the test's own Var(S) and pairwise slopes."""
+    x = random_series(np.random.default_rng(n), 400, n)
+    result, (lower, upper) = original_test_with_interval(x, confidence, 3, backend=backend)
+    want = np.array([oracle(row, confidence, 3) for row in x])
+    np.testing.assert_array_equal(lower, want[:, 0])
+    np.testing.assert_array_equal(upper, want[:, 1])
+    assert np.isfinite(lower).sum() > 150
+    np.testing.assert_array_equal(np.column_stack(result), np.column_stack(original_test(x, 3, backend=backend)))
 
 
 def test_many_years_take_the_same_ranks_in_both_backends():

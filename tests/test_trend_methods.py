@@ -14,7 +14,7 @@ from conftest import read_stack, write_stack
 from oracles import pymannkendall_fixed
 from tsmv.tsmv_qgis.errors import TsmvError
 from tsmv.tsmv_qgis.kernels import optional_numba
-from tsmv.tsmv_qgis.kernels.mannkendall import seasonal_interval, seasonal_test
+from tsmv.tsmv_qgis.kernels.mannkendall import seasonal_test, seasonal_test_with_interval
 from tsmv.tsmv_qgis.kernels.modified import MODIFIED, modified_test
 from tsmv.tsmv_qgis.steps.trend import METHODS, run_trend
 
@@ -224,8 +224,9 @@ def test_the_backends_give_the_same_doubles():
     months[3:9] = np.round(months[3:9])
     a, b = (np.column_stack(seasonal_test(months, 12, 3, backend=k)) for k in BACKENDS)
     np.testing.assert_array_equal(a, b)
-    a, b = (np.column_stack(seasonal_interval(months, a[:, 6], 0.9, backend=k)) for k in BACKENDS)
-    np.testing.assert_array_equal(a, b)
+    (a, a_interval), (b, b_interval) = (seasonal_test_with_interval(months, 0.9, 12, 3, backend=k) for k in BACKENDS)
+    np.testing.assert_array_equal(np.column_stack(a), np.column_stack(b))
+    np.testing.assert_array_equal(a_interval, b_interval)
 
 
 # --- METHOD 5: the seasonal Kendall test ----------------------------------------------------
@@ -269,10 +270,12 @@ def seasonal_oracle(x, confidence, var_s, period=12):
 def test_seasonal_interval_equals_the_literal_oracle(backend, confidence):
     x = monthly_series(np.random.default_rng(4), 8, 150)
     var_s = per_series(pmk.seasonal_test, x, period=12)[:, 6]
-    lower, upper = seasonal_interval(x, var_s, confidence, backend=backend)
+    result, (lower, upper) = seasonal_test_with_interval(x, confidence, 12, 3, backend=backend)
     want = np.array([seasonal_oracle(row, confidence, v) for row, v in zip(x, var_s)])
     assert np.isfinite(want).mean() > 0.9
     np.testing.assert_array_equal(np.column_stack([lower, upper]), want)
+    # the test itself as without the interval
+    np.testing.assert_array_equal(np.column_stack(result), np.column_stack(seasonal_test(x, 12, 3, backend=backend)))
 
 
 def test_seasonal_min_valid_counts_years_with_data():

@@ -16,15 +16,17 @@ modified tests detrend by it, and Hamed-Rao ranks the detrended values, where th
 is a tie).
 
 :func:`seasonal_test` is the seasonal Kendall test (METHOD 5), equal to
-``pymannkendall.seasonal_test``; :func:`seasonal_interval` its slope interval.
+``pymannkendall.seasonal_test``; :func:`seasonal_test_with_interval` also gives its slope interval.
 
-:func:`sen_interval` gives the confidence interval of Sen's slope of Gilbert (1987,
+:func:`original_test_with_interval` also gives the confidence interval of Sen's slope of Gilbert (1987,
 Statistical Methods for Environmental Pollution Monitoring, section 16.5): of the N' pairwise
 slopes of the valid years sorted, the M1-th and the (M2 + 1)-th (1-based), M1 = (N' - C)/2,
 M2 = (N' + C)/2, C = z_{1-(1-confidence)/2} sqrt(Var S); the ranks are rounded as R's
 ``trend::sens.slope`` rounds them (``round((N' - C)/2)`` and ``round((N' + C)/2 + 1)``, halves to
 even), and a pixel whose ranks fall outside 1..N' is NaN (R indexes outside the slopes too and
 gives NA or nothing; a clamped rank would claim a confidence the few pairs cannot give).
+The kernel selects these two ranks from the pairwise slopes it made for the median;
+:func:`sen_interval` makes them again for a Var(S) of a modified test (METHOD 1-4).
 A constant series gives slope 0, S 0, z 0, p 1 (as pymannkendall).
 
 Missing years are NaN (infinite values count as missing too).
@@ -32,12 +34,16 @@ Missing years are NaN (infinite values count as missing too).
 Two backends compute the same numbers: numba (Debian's python3-numba), compiled
 once and cached, run on a pool of threads over chunks of pixels; numpy, used
 where numba is absent.  The numba kernel makes all pairwise slopes in one
-vectorised pass (counting their signs on the way) and finds their median
-without sorting them: two thresholds from a sample of the slopes, then
-thresholds interpolated between the bounds found so far, each placed by one
-vectorised counting pass, until a few dozen slopes remain between the bounds;
-those are gathered and selected.  It uses comparisons only, so the slope is the
-same double as a full sort would give.
+vectorised pass (counting the signs of the differences on the way).  Up to 400
+pairs (28 years) it divides them exactly and quickselects the median, then each
+interval rank on its side of the median.  Above, it multiplies by 1/(j - i)
+instead (a division costs as much as the rest of the pass) and finds each order
+statistic without sorting: two thresholds from a sorted sample of the slopes,
+then thresholds interpolated between the bounds found so far, each placed by
+one vectorised counting pass, until a few dozen slopes remain between the
+bounds; only those, in a window widened by the bound on the product's error
+(4 x 2^-48 relative), are divided exactly and selected.  Comparisons only, so
+every value is the same double a full sort of the exact slopes would give.
 """
 import math
 import statistics
@@ -74,27 +80,46 @@ def original_test(y, min_valid=2, backend=None, progress=None, sen=True):
     """Mann-Kendall + Sen for each row of ``y`` (pixels, years): a :class:`MannKendall`.
     ``progress`` (a Progress) hears after each chunk of pixels.  ``sen`` False: the test
     only, slope and intercept NaN (the pre-whitened series of :mod:`.modified`)."""
+    return _original(y, min_valid, backend, progress, sen, 0)[0]
+
+
+def original_test_with_interval(y, confidence, min_valid=2, backend=None, progress=None):
+    """(:func:`original_test`, interval): also the Sen slope interval at ``confidence`` from the
+    test's own Var(S), (2, pixels) lower and upper, the doubles :func:`sen_interval` gives,
+    selected from the pairwise slopes the test made (one pass over the pixels); ``confidence`` 0:
+    no interval (NaN)."""
+    return _original(y, min_valid, backend, progress, True, confidence)
+
+
+def _original(y, min_valid, backend, progress, sen, confidence):
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
-    out = np.full((y.shape[0], len(FIELDS)), np.nan)
-    if y.shape[0] == 0 or y.shape[1] < max(2, min_valid):
-        return MannKendall.of_table(out)
-    progress = as_progress(progress)
-    if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, max(2, int(min_valid)), bool(sen),
-                               backend=backend, progress=progress):
-        _numpy_test(y, out, max(2, int(min_valid)), progress, sen)
-    return MannKendall.of_table(out)
+    out = np.full((y.shape[0], len(FIELDS) + 2), np.nan)  # the test's fields, lower, upper
+    min_valid = max(2, int(min_valid))
+    if y.shape[0] and y.shape[1] >= min_valid:
+        progress = as_progress(progress)
+        z = interval_z(confidence)
+        if not compiled_in_threads(_kernel, y.shape[0], 256, y, out, min_valid, bool(sen), z,
+                                   backend=backend, progress=progress):
+            _numpy_test(y, out, min_valid, progress, sen, z)
+    return MannKendall.of_table(out[:, :len(FIELDS)]), out[:, len(FIELDS):].T.copy()
 
 
-def interval_ranks(pairs, var_s, confidence):
+def interval_z(confidence):
+    """z_{1-(1-confidence)/2} of the Sen slope interval; 0 for ``confidence`` 0 (no interval)."""
+    return statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0) if confidence else 0.0
+
+
+def interval_ranks(pairs, var_s, z):
     """The 0-based ranks (lower, upper) among each pixel's sorted pairwise slopes of the Sen
-    slope interval at ``confidence`` (Gilbert 1987; rounded as R's ``trend::sens.slope``), for
-    ``pairs`` slopes (N') and the test's ``var_s``; -1 for both where they fall outside the
-    slopes (or ``var_s`` is NaN or negative)."""
+    slope interval (Gilbert 1987; rounded as R's ``trend::sens.slope``), for ``pairs`` slopes
+    (N'), the test's ``var_s`` and ``z`` of :func:`interval_z`; -1 for both where they fall
+    outside the slopes (or ``var_s`` is NaN or negative).  The numba kernels' :func:`_ranks`
+    computes the same, pixel by pixel."""
     pairs = np.asarray(pairs, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        c = statistics.NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0) * np.sqrt(var_s)
+        c = z * np.sqrt(var_s)
         lower = np.round((pairs - c) / 2.0)  # numpy and R both round halves to even
         upper = np.round((pairs + c) / 2.0 + 1.0)
         inside = (lower >= 1) & (upper <= pairs)  # False where NaN
@@ -104,37 +129,34 @@ def interval_ranks(pairs, var_s, confidence):
 
 def sen_interval(y, var_s, confidence=0.95, min_valid=2, backend=None):
     """(lower, upper): the Sen slope interval of each row of ``y`` (pixels, years) at
-    ``confidence``, from Var(S) ``var_s`` (pixels,) of the test (:func:`original_test`'s or a
-    modified test's); float64 arrays, NaN where a row has fewer than ``min_valid`` valid years
-    or its ranks fall outside its pairwise slopes.  Exact order statistics: both backends give
-    the same doubles."""
+    ``confidence``, from Var(S) ``var_s`` (pixels,) of a modified test (METHOD 1-4; with the
+    test's own Var(S), :func:`original_test_with_interval` gives it at once); float64 arrays,
+    NaN where a row has fewer than ``min_valid`` valid years or its ranks fall outside its
+    pairwise slopes.  Exact order statistics: both backends give the same doubles."""
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2:
         raise ValueError("y must be (pixels, years)")
-    valid = np.isfinite(y).sum(axis=1)
-    lower, upper = interval_ranks(valid * (valid - 1) // 2, np.asarray(var_s, dtype=np.float64), confidence)
-    lower[valid < max(2, int(min_valid))] = -1
-    upper[lower < 0] = -1
+    var_s = np.ascontiguousarray(var_s, dtype=np.float64)
+    min_valid = max(2, int(min_valid))
+    z = interval_z(confidence)
     out = np.full((y.shape[0], 2), np.nan)
-    if y.shape[0] == 0 or y.shape[1] < 2:
-        return out[:, 0], out[:, 1]
-    if not compiled_in_threads(_interval_kernel, y.shape[0], 256, y, lower, upper, out, backend=backend):
-        _numpy_interval(y, lower, upper, out)
+    if y.shape[0] and y.shape[1] >= min_valid:
+        if not compiled_in_threads(_interval_kernel, y.shape[0], 256, y, var_s, z, min_valid, out,
+                                   backend=backend):
+            _numpy_interval(y, var_s, z, min_valid, out)
     return out[:, 0], out[:, 1]
 
 
 # --- numpy backend -------------------------------------------------------------------------
 
-def _numpy_test(y, out, min_valid, progress, sen=True, chunk=4096):
+def _numpy_test(y, out, min_valid, progress, sen, z, chunk=4096):
     p_total, n = y.shape
-    i_idx, j_idx = np.triu_indices(n, 1)
-    gap = (j_idx - i_idx).astype(np.float64)
     for start in range(0, p_total, chunk):
         x = y[start:start + chunk]
         valid = np.isfinite(x)
         x = np.where(valid, x, np.nan)
         m = valid.sum(axis=1)
-        d = x[:, j_idx] - x[:, i_idx]  # NaN where either year is missing
+        d, gap = _differences(x)  # NaN where either year is missing
         s = np.sign(d)
         s[np.isnan(s)] = 0
         s = s.sum(axis=1)
@@ -150,24 +172,39 @@ def _numpy_test(y, out, min_valid, progress, sen=True, chunk=4096):
         ties += run * (run - 1) * (2 * run + 5)
         var_s = (m * (m - 1) * (2 * m + 5) - ties) / 18.0
         pairs = m * (m - 1) // 2
-        slope = _middle(np.sort(d / gap, axis=1), pairs) if sen else np.full(len(x), np.nan)  # NaN last
+        slopes = np.sort(d / gap, axis=1) if sen else None  # NaN last
+        slope = _middle(slopes, pairs) if sen else np.full(len(x), np.nan)
         positions = np.where(valid, np.arange(n, dtype=np.float64), np.nan)
         positions.sort(axis=1)
         intercept = _middle(xs, m) - _middle(positions, m) * slope
-        _finish(out[start:start + chunk], m, s, var_s, slope, intercept, min_valid)
+        _finish(out[start:start + chunk, :len(FIELDS)], m, s, var_s, slope, intercept, min_valid)
+        if z:
+            _take_ranks(slopes, *interval_ranks(pairs, var_s, z), m >= min_valid, out[start:start + chunk, len(FIELDS):])
         progress.set(min(start + chunk, p_total) / p_total)
 
 
-def _numpy_interval(y, lower, upper, out, chunk=4096):
-    n = y.shape[1]
-    i_idx, j_idx = np.triu_indices(n, 1)
-    gap = (j_idx - i_idx).astype(np.float64)
+def _numpy_interval(y, var_s, z, min_valid, out, chunk=4096):
     for start in range(0, y.shape[0], chunk):
         x = np.where(np.isfinite(y[start:start + chunk]), y[start:start + chunk], np.nan)
-        slopes = np.sort((x[:, j_idx] - x[:, i_idx]) / gap, axis=1)  # NaN (missing years) last
-        for k, ranks in enumerate((lower[start:start + chunk], upper[start:start + chunk])):
-            found = np.take_along_axis(slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
-            out[start:start + chunk, k] = np.where(ranks >= 0, found, np.nan)
+        m = np.isfinite(x).sum(axis=1)
+        ranks = interval_ranks(m * (m - 1) // 2, var_s[start:start + chunk], z)
+        d, gap = _differences(x)
+        _take_ranks(np.sort(d / gap, axis=1), *ranks, m >= min_valid, out[start:start + chunk])
+
+
+def _differences(x):
+    """(x_j - x_i, j - i) for pairs i < j of rows ``x``: (rows, pairs), NaN where a year is missing,
+    and (pairs,) float64; the slopes are their quotient."""
+    i_idx, j_idx = np.triu_indices(x.shape[1], 1)
+    return x[:, j_idx] - x[:, i_idx], (j_idx - i_idx).astype(np.float64)
+
+
+def _take_ranks(sorted_slopes, lower, upper, keep, out):
+    """out[:, 0], out[:, 1] = the slopes of ranks ``lower`` and ``upper`` of each sorted row; NaN
+    where a rank is -1 or ``keep`` is False."""
+    for k, ranks in enumerate((lower, upper)):
+        found = np.take_along_axis(sorted_slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
+        out[:, k] = np.where((ranks >= 0) & keep, found, np.nan)
 
 
 def _middle(sorted_rows, counts):
@@ -204,11 +241,27 @@ _SAMPLE = 32
 _GATHER = 48
 
 
+#: Bounds how far a pair's slope made with the reciprocal of j - i can be from the exact quotient:
+#: |approximate - exact| <= _SLACK |approximate| + _TINY (3 roundings of 2^-53 each, with room).
+_SLACK = 2.0 ** -48
+_TINY = 2.0 ** -1000
+
+
 @jit
-def _pair_slopes(values, gaps, pairs):
+def _divisors(years, exact):
+    """What :func:`_pair_slopes` divides (``exact``) or multiplies by: j - i or its reciprocal,
+    index j - i ([0] unused)."""
+    gaps = np.maximum(np.arange(years) * 1.0, 1.0)
+    return gaps if exact else 1.0 / gaps
+
+
+@jit
+def _pair_slopes(values, divisors, pairs, exact):
     """pairs = (x_j - x_i)/(j - i) for i < j, row by row; +inf where a year is missing.
 
-    Returns the numbers of positive and negative slopes (the +inf entries count as positive).
+    Not ``exact``: (x_j - x_i) * (1/(j - i)), within _SLACK of the exact slope (a division costs
+    as much as the rest of the loop; many pairs are counted, only a few made exact, by
+    :func:`_exact_window`).  Returns the numbers of positive and negative differences.
     Unsigned indices let the compiler vectorise the inner loop.
     """
     n = u64(values.shape[0])
@@ -218,14 +271,86 @@ def _pair_slopes(values, gaps, pairs):
     for i in range(n - u64(1)):
         xi = values[i]
         base = k - i - u64(1)
-        for j in range(i + u64(1), n):
-            d = (values[j] - xi) / gaps[j - i]
-            d = d if d == d else np.inf
-            pairs[base + j] = d
-            up += u64(d > 0)
-            down += u64(d < 0)
+        if exact:  # two loops: one with both operations would pay for the division
+            for j in range(i + u64(1), n):
+                d = values[j] - xi
+                up += u64(d > 0)
+                down += u64(d < 0)
+                d /= divisors[j - i]
+                pairs[base + j] = d if d == d else np.inf
+        else:
+            for j in range(i + u64(1), n):
+                d = values[j] - xi
+                up += u64(d > 0)
+                down += u64(d < 0)
+                d *= divisors[j - i]
+                pairs[base + j] = d if d == d else np.inf
         k += n - u64(1) - i
     return up, down
+
+
+@jit
+def _pair_table(years, period):
+    """For the pairs in the kernels' order (season after season; i < j years): the positions in a
+    row of the earlier and later value, and j - i (float), to make a pair's exact slope."""
+    per = years * (years - 1) // 2
+    first = np.empty(period * per, np.uint64)  # unsigned: no negative-index checks
+    second = np.empty(period * per, np.uint64)
+    gap = np.empty(period * per)
+    q = 0
+    for season in range(period):
+        for i in range(years - 1):
+            for j in range(i + 1, years):
+                first[q] = i * period + season
+                second[q] = j * period + season
+                gap[q] = j - i
+                q += 1
+    return first, second, gap
+
+
+@jit
+def _exact_window(pairs, row, table, lo, hi, out):
+    """The pairs around an order statistic of the approximate ``pairs`` (:func:`_pair_slopes`)
+    whose rank is known to lie in [lo, hi] (by the approximate values), made exact.
+
+    The window widened by 4 x _SLACK keeps the exact slope of that rank inside it, and every
+    pair below (above) the widened window has its exact slope below (above) it; so the rank's
+    exact slope is the (rank - below)-th of the exact slopes of the pairs in the window.  Fills
+    out[:found] with them, (x_j - x_i)/(j - i) from ``row`` and ``table`` (:func:`_pair_table`),
+    and returns (below, found).  Blocks of 16 pairs without one in the window are skipped.  The
+    pairs are found by their place in ``pairs``, which must be as :func:`_pair_slopes` made it.
+    """
+    first, second, gap = table
+    lo = lo - 4.0 * (_SLACK * abs(lo) + _TINY)
+    hi = hi + 4.0 * (_SLACK * abs(hi) + _TINY)
+    count = u64(pairs.shape[0])
+    below = u64(0)
+    c = u64(0)
+    block = u64(16)
+    full = count - count % block
+    for start in range(u64(0), full, block):
+        under = u64(0)
+        inside = u64(0)
+        for q in range(start, start + block):
+            d = pairs[q]
+            under += u64(d < lo)
+            inside += u64(d <= hi)
+        below += under
+        if inside > under:
+            for q in range(start, start + block):
+                d = pairs[q]
+                out[c] = q  # the place, made the slope below
+                c += u64((d >= lo) & (d <= hi))
+    for q in range(full, count):  # the tail: 16-wide blocks vectorise, shorter ones do not
+        d = pairs[q]
+        below += u64(d < lo)
+        out[c] = q
+        c += u64((d >= lo) & (d <= hi))
+    for k in range(c):
+        q = u64(out[k])
+        # +inf: a missing year (or an overflow), exactly +inf
+        out[k] = (row[second[q]] - row[first[q]]) / gap[q] if pairs[q] < np.inf else np.inf
+    return below, c
 
 
 @jit
@@ -296,53 +421,32 @@ def _count_below(pairs, t1, t2):
 
 
 @jit
-def _gather(pairs, lo, hi, out):
-    """Copy the pairs with lo <= d < hi into out; return how many (blocks without one are skipped)."""
-    count = pairs.shape[0]
-    c = u64(0)
-    block = u64(16)
-    full = u64(count) - u64(count) % block
-    for start in range(u64(0), full, block):
-        hit = False
-        for q in range(start, start + block):
-            hit |= (pairs[q] >= lo) & (pairs[q] < hi)
-        if hit:
-            for q in range(start, start + block):
-                d = pairs[q]
-                out[c] = d
-                c += u64((d >= lo) & (d < hi))
-    for q in range(full, u64(count)):  # the tail: 16-wide blocks vectorise, shorter ones do not
-        d = pairs[q]
-        out[c] = d
-        c += u64((d >= lo) & (d < hi))
-    return c
+def _draw_sample(pairs, sample):
+    """Fill ``sample`` with pairs at golden-ratio steps spread over all of them, sorted."""
+    count = u64(pairs.shape[0])
+    step = u64(0.6180339887498949 * count)
+    position = u64(0)
+    for q in range(sample.shape[0]):
+        position += step
+        position -= count if position >= count else u64(0)
+        sample[q] = pairs[position]
+    sample.sort()
 
 
 @jit
-def _sen_median(pairs, valid, sample, scratch):
-    """Median of the ``valid`` finite slopes in ``pairs`` (the rest are +inf), as numpy's median.
-
-    Many pairs: bound the middle ranks by counting.  Thresholds first come from a sample of
-    the pairs, then from interpolating the rank between the bounds, each pass counting
-    two thresholds; once few pairs lie between the bounds, they are gathered and selected.
-    Comparisons only, so the value is exactly the quickselect's.
-    """
+def _order_stats(pairs, valid, r_lo, r_hi, row, table, sample, scratch):
+    """The exact slopes of ranks r_lo <= r_hi (0-based, a few apart) among the ``valid`` finite
+    approximate ``pairs`` (the rest +inf) of ``row``, by counting: bound the ranks by
+    thresholds, first from ``sample`` (:func:`_draw_sample`), then interpolated between the
+    bounds, each pass counting two thresholds; once few pairs lie between the bounds, they are
+    made exact (:func:`_exact_window`) and selected.  Comparisons only, so the values are
+    exactly a sort's."""
     count = pairs.shape[0]
-    if count <= _SMALL:
-        return _median(pairs, count, valid)
     size = sample.shape[0]
-    r_hi = valid // 2
-    r_lo = r_hi if valid % 2 == 1 else r_hi - 1
-    step = 0.6180339887498949 * count  # golden-ratio positions spread over all pairs
-    position = 0.0
-    for q in range(size):
-        position += step
-        position -= count * math.floor(position / count)
-        sample[q] = pairs[u64(position)]
     fraction = (r_lo + 0.5) / count
     spread = 1.5 * math.sqrt(size * fraction * (1.0 - fraction))
-    t1 = _select(sample, size, max(int(fraction * size - spread), 0))
-    t2 = _select(sample, size, min(int(fraction * size + spread) + 1, size - 1))
+    t1 = sample[max(int(fraction * size - spread), 0)]
+    t2 = sample[min(int(fraction * size + spread) + 1, size - 1)]
     lo, hi = -np.inf, np.inf  # ranks r_lo..r_hi lie in [lo, hi): #(< lo) <= r_lo, #(< hi) > r_hi
     lo_count, hi_count = u64(0), u64(valid)
     for attempt in range(8):
@@ -359,10 +463,7 @@ def _sen_median(pairs, valid, sample, scratch):
         if between <= u64(_GATHER):
             break
         if attempt == 0 and (lo == -np.inf or hi == np.inf):  # the sample missed: its extremes
-            t1, t2 = np.inf, -np.inf
-            for q in range(size):
-                t1 = min(t1, sample[q])
-                t2 = max(t2, sample[q])
+            t1, t2 = sample[0], sample[size - 1]
             continue
         if not (hi - lo < np.inf):  # a side still open: gather everything beyond the other
             break
@@ -373,8 +474,66 @@ def _sen_median(pairs, valid, sample, scratch):
         if t1 <= lo and t2 >= hi:  # ties: no threshold separates them
             break
         t1, t2 = max(t1, lo), min(t2, hi)
-    found = _gather(pairs, lo, hi, scratch)
-    return _median(scratch, found, u64(2) * (u64(r_hi) - lo_count) + u64(valid % 2))
+    return _exact_ranks(pairs, r_lo, r_hi, lo, hi, row, table, scratch)
+
+
+@jit
+def _exact_ranks(pairs, r_lo, r_hi, lo, hi, row, table, scratch):
+    """The exact slopes of ranks r_lo <= r_hi, whose approximate slopes lie in [lo, hi]."""
+    below, found = _exact_window(pairs, row, table, lo, hi, scratch)
+    k = u64(r_hi) - below
+    high = _select(scratch, found, k)
+    return _select_beside(scratch, found, k, u64(r_lo) - below), high
+
+
+@jit
+def _select_beside(a, count, k, r):
+    """The r-th smallest of a[:count] after ``_select(a, count, k)``, which left the smaller
+    values before a[k] and the larger after: only that side is searched."""
+    if r < k:
+        return _select(a, k, r)
+    if r == k:
+        return a[k]
+    return _select(a[k + u64(1):], count - k - u64(1), r - k - u64(1))
+
+
+@jit
+def _sen_values(pairs, valid, lower, upper, row, table, sample, scratch):
+    """(Sen's slope, the slopes of ranks ``lower`` and ``upper``): the median (numpy's: the
+    mean of the two middle values when even) of the ``valid`` finite slopes in ``pairs`` (the
+    rest +inf) and two order statistics (0-based ranks; -1: NaN).  Few pairs (exact,
+    :func:`_pair_slopes`): quickselect the median, then each rank on its side of it; many
+    (approximate): count (:func:`_order_stats`) and make exact those around the ranks."""
+    count = u64(pairs.shape[0])
+    half = u64(valid // 2)
+    low_end, high_end = np.nan, np.nan
+    if count <= u64(_SMALL):
+        median = _median(pairs, count, valid)  # selects rank half: smaller slopes before it, larger after
+        if lower >= 0:
+            low_end = _select_beside(pairs, count, half, u64(lower))
+            high_end = _select_beside(pairs, count, half, u64(upper))
+    else:
+        _draw_sample(pairs, sample)
+        low, high = _order_stats(pairs, valid, u64(valid - 1) // u64(2), half, row, table, sample, scratch)
+        median = high if valid % 2 == 1 else 0.5 * (low + high)
+        if lower >= 0:
+            low_end = _order_stats(pairs, valid, u64(lower), u64(lower), row, table, sample, scratch)[1]
+            high_end = _order_stats(pairs, valid, u64(upper), u64(upper), row, table, sample, scratch)[1]
+    return median, low_end, high_end
+
+
+@jit
+def _ranks(valid_pairs, var_s, z):
+    """:func:`interval_ranks` of one pixel: (lower, upper) 0-based, (-1, -1) outside (z 0: no
+    interval)."""
+    if z == 0.0:
+        return -1, -1
+    c = z * np.sqrt(var_s)
+    lower = np.rint((valid_pairs - c) / 2.0)  # as numpy's round: halves to even
+    upper = np.rint((valid_pairs + c) / 2.0 + 1.0)
+    if lower >= 1.0 and upper <= valid_pairs:  # False where NaN
+        return int(lower) - 1, int(upper) - 1
+    return -1, -1
 
 
 @jit
@@ -394,12 +553,31 @@ def _tie_term(values, m):
 
 
 @jit
-def _kernel(y, out, min_valid, sen, start, stop):
-    """The test of rows ``start``..``stop`` of ``y`` into those of ``out``."""
+def _valid_values(y, p, values, valid_values, positions):
+    """Row ``p`` of ``y`` into ``values`` (NaN where not finite), its finite values and their
+    positions into the others; returns how many."""
+    m = 0
+    for t in range(y.shape[1]):
+        v = y[p, t]
+        if math.isfinite(v):
+            values[t] = v
+            valid_values[m] = v
+            positions[m] = t
+            m += 1
+        else:
+            values[t] = np.nan
+    return m
+
+
+@jit
+def _kernel(y, out, min_valid, sen, z, start, stop):
+    """The test of rows ``start``..``stop`` of ``y`` into those of ``out``; with ``z`` (not 0)
+    also the Sen slope interval (columns 7 and 8)."""
     n = y.shape[1]
-    gaps = np.arange(n) * 1.0
-    gaps[0] = 1.0  # unused
     all_pairs = n * (n - 1) // 2
+    exact = all_pairs <= _SMALL  # few pairs are selected in place, many counted (_sen_values)
+    divisors = _divisors(n, exact)
+    table = _pair_table(n, 1)
     pairs = np.empty(all_pairs)
     scratch = np.empty(all_pairs)
     sample = np.empty(_SAMPLE)
@@ -407,23 +585,13 @@ def _kernel(y, out, min_valid, sen, start, stop):
     valid_values = np.empty(n)
     positions = np.empty(n, np.int64)
     for p in range(start, stop):
-        m = 0
-        for t in range(n):
-            v = y[p, t]
-            if math.isfinite(v):
-                values[t] = v
-                valid_values[m] = v
-                positions[m] = t
-                m += 1
-            else:
-                values[t] = np.nan
+        m = _valid_values(y, p, values, valid_values, positions)
         if m < min_valid:
             for f in range(out.shape[1]):
                 out[p, f] = np.nan
             continue
-        up, down = _pair_slopes(values, gaps, pairs)
+        up, down = _pair_slopes(values, divisors, pairs, exact)
         valid_pairs = m * (m - 1) // 2
-        up -= u64(all_pairs - valid_pairs)  # the +inf of missing years
         s = float(up) - float(down)
         ties = 0.0
         if int(up) + int(down) < valid_pairs:  # equal values (rare): tie groups from sorted values
@@ -431,47 +599,50 @@ def _kernel(y, out, min_valid, sen, start, stop):
                 scratch[t] = valid_values[t]
             ties = _tie_term(scratch, m)
         var_s = (m * (m - 1.0) * (2.0 * m + 5.0) - ties) / 18.0
-        slope = _sen_median(pairs, valid_pairs, sample, scratch) if sen else np.nan
+        lower, upper = _ranks(float(valid_pairs), var_s, z)
+        slope, low_end, high_end = np.nan, np.nan, np.nan
+        if sen:
+            slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, values, table, sample, scratch)
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
         middle_value = _median(valid_values, m, m)
         if s > 0:
-            z = (s - 1.0) / math.sqrt(var_s)
+            z_score = (s - 1.0) / math.sqrt(var_s)
         elif s < 0:
-            z = (s + 1.0) / math.sqrt(var_s)
+            z_score = (s + 1.0) / math.sqrt(var_s)
         else:
-            z = 0.0
+            z_score = 0.0
         out[p, 0] = slope
         out[p, 1] = middle_value - middle_position * slope
-        out[p, 2] = math.erfc(abs(z) / math.sqrt(2.0))
-        out[p, 3] = z
+        out[p, 2] = math.erfc(abs(z_score) / math.sqrt(2.0))
+        out[p, 3] = z_score
         out[p, 4] = s / (0.5 * m * (m - 1.0))
         out[p, 5] = s
         out[p, 6] = var_s
+        out[p, 7] = low_end
+        out[p, 8] = high_end
 
 
 @jit
-def _interval_kernel(y, lower, upper, out, start, stop):
-    """The Sen interval of rows ``start``..``stop``: the slopes of ranks ``lower`` and ``upper``
-    (0-based among the finite ones; -1: NaN), each found by :func:`_select`."""
+def _interval_kernel(y, var_s, z, min_valid, out, start, stop):
+    """:func:`sen_interval` of rows ``start``..``stop``: the slopes of the ranks of Var(S)
+    ``var_s``, each found by :func:`_select`."""
     n = y.shape[1]
-    gaps = np.arange(n) * 1.0
-    gaps[0] = 1.0  # unused
+    gaps = _divisors(n, True)
     pairs = np.empty(n * (n - 1) // 2)
     values = np.empty(n)
+    valid_values = np.empty(n)
+    positions = np.empty(n, np.int64)
     for p in range(start, stop):
-        lo = lower[p]
-        if lo < 0:
+        m = _valid_values(y, p, values, valid_values, positions)
+        lower, upper = _ranks(float(m * (m - 1) // 2), var_s[p], z)
+        if m < min_valid or lower < 0:
             out[p, 0] = np.nan
             out[p, 1] = np.nan
             continue
-        for t in range(n):
-            v = y[p, t]
-            values[t] = v if math.isfinite(v) else np.nan
-        _pair_slopes(values, gaps, pairs)  # missing years' pairs are +inf: ranked last
-        count = pairs.shape[0]
-        out[p, 0] = _select(pairs, count, lo)
-        # after the select, pairs[lo:] holds the slopes of ranks lo.. (upper >= lower)
-        out[p, 1] = _select(pairs[lo:], count - lo, upper[p] - lo)
+        _pair_slopes(values, gaps, pairs, True)  # missing years' pairs are +inf: ranked last
+        count = u64(pairs.shape[0])
+        out[p, 0] = _select(pairs, count, u64(lower))
+        out[p, 1] = _select_beside(pairs, count, u64(lower), u64(upper))
 
 
 # --- the seasonal Kendall test (METHOD 5) --------------------------------------------------
@@ -489,40 +660,37 @@ def seasonal_test(y, period=12, min_valid=2, backend=None, progress=None):
     first year.  NaN in every field where fewer than ``min_valid`` years have a valid value or no
     season has two valid years.
     """
+    return _seasonal(y, period, min_valid, backend, progress, 0)[0]
+
+
+def seasonal_test_with_interval(y, confidence, period=12, min_valid=2, backend=None, progress=None):
+    """(:func:`seasonal_test`, interval): also the interval of the seasonal Sen slope at
+    ``confidence``, (2, pixels) lower and upper: of the N' = sum over seasons of n_i(n_i - 1)/2
+    within-season slopes sorted, ranks (N' - C)/2 and (N' + C)/2 + 1, C = z sqrt(Var S), Var S the
+    test's (Gilbert 1987, section 17.3.3), rounded as :func:`interval_ranks`; NaN where the
+    ranks fall outside 1..N'.  Selected from the slopes the test made; ``confidence`` 0: no
+    interval (NaN)."""
+    return _seasonal(y, period, min_valid, backend, progress, confidence)
+
+
+def _seasonal(y, period, min_valid, backend, progress, confidence):
     y = np.ascontiguousarray(y, dtype=np.float64)
     if y.ndim != 2 or y.shape[1] % period:
         raise ValueError("y must be (pixels, period x years)")
-    table = np.full((y.shape[0], 5), np.nan)  # slope, intercept, s, var_s, pairs
+    table = np.full((y.shape[0], 7), np.nan)  # slope, intercept, s, var_s, pairs, lower, upper
     if y.shape[0] and y.shape[1] >= 2 * period:
         progress = as_progress(progress)
+        z = interval_z(confidence)
         if not compiled_in_threads(_seasonal_kernel, y.shape[0], 64, y, table, period,
-                                   max(2, int(min_valid)), backend=backend, progress=progress):
-            _numpy_seasonal(y, table, period, max(2, int(min_valid)), progress)
-    slope, intercept, s, var_s, pairs = table.T
-    z, p = z_and_p(s, var_s)
+                                   max(2, int(min_valid)), z, backend=backend, progress=progress):
+            _numpy_seasonal(y, table, period, max(2, int(min_valid)), z, progress)
+    slope, intercept, s, var_s, pairs = table[:, :5].T
+    z_score, p = z_and_p(s, var_s)
     with np.errstate(invalid="ignore", divide="ignore"):
         tau = s / pairs
-    fields = np.stack([slope, intercept, p, z, tau, s, var_s], axis=1)
+    fields = np.stack([slope, intercept, p, z_score, tau, s, var_s], axis=1)
     fields[np.isnan(slope)] = np.nan
-    return MannKendall.of_table(fields)
-
-
-def seasonal_interval(y, var_s, confidence=0.95, period=12, backend=None):
-    """(lower, upper): the interval of the seasonal Sen slope of each row of ``y`` (as
-    :func:`seasonal_test`) at ``confidence``: of the N' = sum over seasons of n_i(n_i - 1)/2
-    within-season slopes sorted, ranks (N' - C)/2 and (N' + C)/2 + 1, C = z sqrt(Var S), Var S the
-    seasonal test's (Gilbert 1987, section 17.3.3), rounded as :func:`interval_ranks`; NaN where
-    ``var_s`` is NaN or the ranks fall outside 1..N'."""
-    y = np.ascontiguousarray(y, dtype=np.float64)
-    counts = np.isfinite(y).reshape(y.shape[0], -1, period).sum(axis=1)  # (pixels, seasons)
-    pairs = (counts * (counts - 1) // 2).sum(axis=1)
-    lower, upper = interval_ranks(pairs, np.asarray(var_s, dtype=np.float64), confidence)
-    out = np.full((y.shape[0], 2), np.nan)
-    if y.shape[0] and y.shape[1] >= 2 * period:
-        if not compiled_in_threads(_seasonal_interval_kernel, y.shape[0], 64, y, lower, upper, out, period,
-                                   backend=backend):
-            _numpy_seasonal_interval(y, lower, upper, out, period)
-    return out[:, 0], out[:, 1]
+    return MannKendall.of_table(fields), table[:, 5:].T.copy()
 
 
 def _season_slopes(x, period):
@@ -535,7 +703,7 @@ def _season_slopes(x, period):
     return ((seasons[:, :, j_idx] - seasons[:, :, i_idx]) / gap).reshape(x.shape[0], -1), seasons
 
 
-def _numpy_seasonal(y, table, period, min_valid, progress):
+def _numpy_seasonal(y, table, period, min_valid, z, progress):
     p_total, n = y.shape
     years = n // period
     chunk = max(1, 2 ** 21 // (period * years * years))
@@ -562,7 +730,8 @@ def _numpy_seasonal(y, table, period, min_valid, progress):
             var_s += season_var[:, i]
             pairs += 0.5 * m[:, i] * (m[:, i] - 1.0)
         valid_pairs = pairs.astype(np.int64)
-        slope = _middle(np.sort(slopes, axis=1), valid_pairs)
+        slopes.sort(axis=1)  # NaN last
+        slope = _middle(slopes, valid_pairs)
         finite = np.isfinite(x)
         count = finite.sum(axis=1)
         positions = np.sort(np.where(finite, np.arange(n, dtype=np.float64), np.nan), axis=1)
@@ -570,22 +739,14 @@ def _numpy_seasonal(y, table, period, min_valid, progress):
         have = valid.any(axis=1).sum(axis=1)
         keep = (have >= min_valid) & (valid_pairs > 0)
         fields = np.stack([slope, intercept, s, var_s, pairs], axis=1)
-        table[start:start + chunk] = np.where(keep[:, None], fields, np.nan)
+        table[start:start + chunk, :5] = np.where(keep[:, None], fields, np.nan)
+        if z:
+            _take_ranks(slopes, *interval_ranks(valid_pairs, var_s, z), keep, table[start:start + chunk, 5:])
         progress.set(min(start + chunk, p_total) / p_total)
 
 
-def _numpy_seasonal_interval(y, lower, upper, out, period):
-    years = y.shape[1] // period
-    chunk = max(1, 2 ** 21 // (period * years * years))
-    for start in range(0, y.shape[0], chunk):
-        slopes = np.sort(_season_slopes(y[start:start + chunk], period)[0], axis=1)  # NaN last
-        for k, ranks in enumerate((lower[start:start + chunk], upper[start:start + chunk])):
-            found = np.take_along_axis(slopes, np.maximum(ranks, 0)[:, None], axis=1)[:, 0]
-            out[start:start + chunk, k] = np.where(ranks >= 0, found, np.nan)
-
-
 @jit
-def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
+def _seasonal_pairs(y, p, period, years, divisors, exact, values, scratch, pairs, stats):
     """The within-season pairwise slopes of row ``p`` of ``y`` into ``pairs`` (+inf where a year is
     missing), season after season; stats = (S, Var S, pairs of valid years, years with data)."""
     per = years * (years - 1) // 2
@@ -602,9 +763,8 @@ def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
                 m += 1
             else:
                 values[t] = np.nan
-        up, down = _pair_slopes(values, gaps, pairs[i * per:(i + 1) * per])
+        up, down = _pair_slopes(values, divisors, pairs[i * per:(i + 1) * per], exact)
         season_pairs = m * (m - 1) // 2
-        up -= u64(per - season_pairs)
         ties = 0.0
         if int(up) + int(down) < season_pairs:
             ties = _tie_term(scratch, m)
@@ -624,25 +784,28 @@ def _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats):
 
 
 @jit
-def _seasonal_kernel(y, table, period, min_valid, start, stop):
+def _seasonal_kernel(y, table, period, min_valid, z, start, stop):
     n = y.shape[1]
     years = n // period
-    gaps = np.arange(years) * 1.0
-    gaps[0] = 1.0  # unused
     all_pairs = period * (years * (years - 1) // 2)
+    exact = all_pairs <= _SMALL  # as _kernel
+    divisors = _divisors(years, exact)
+    pair_table = _pair_table(years, period)
     pairs = np.empty(all_pairs)
     scratch = np.empty(max(all_pairs, n))
     sample = np.empty(_SAMPLE)
     values = np.empty(years)
     stats = np.empty(4)
     for p in range(start, stop):
-        _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats)
+        _seasonal_pairs(y, p, period, years, divisors, exact, values, scratch, pairs, stats)
         valid_pairs = int(stats[2])
         if stats[3] < min_valid or valid_pairs == 0:
             for f in range(table.shape[1]):
                 table[p, f] = np.nan
             continue
-        slope = _sen_median(pairs, valid_pairs, sample, scratch)
+        lower, upper = _ranks(stats[2], stats[1], z)
+        slope, low_end, high_end = _sen_values(pairs, valid_pairs, lower, upper, y[p], pair_table, sample,
+                                               scratch)
         count = 0
         first = 0.0
         second = 0.0
@@ -664,25 +827,5 @@ def _seasonal_kernel(y, table, period, min_valid, start, stop):
         table[p, 2] = stats[0]
         table[p, 3] = stats[1]
         table[p, 4] = stats[2]
-
-
-@jit
-def _seasonal_interval_kernel(y, lower, upper, out, period, start, stop):
-    n = y.shape[1]
-    years = n // period
-    gaps = np.arange(years) * 1.0
-    gaps[0] = 1.0  # unused
-    all_pairs = period * (years * (years - 1) // 2)
-    pairs = np.empty(all_pairs)
-    scratch = np.empty(max(all_pairs, n))
-    values = np.empty(years)
-    stats = np.empty(4)
-    for p in range(start, stop):
-        lo = lower[p]
-        if lo < 0:
-            out[p, 0] = np.nan
-            out[p, 1] = np.nan
-            continue
-        _seasonal_pairs(y, p, period, years, gaps, values, scratch, pairs, stats)
-        out[p, 0] = _select(pairs, all_pairs, lo)
-        out[p, 1] = _select(pairs[lo:], all_pairs - lo, upper[p] - lo)
+        table[p, 5] = low_end
+        table[p, 6] = high_end

@@ -6,7 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..kernels.mannkendall import original_test, sen_interval
+from ..kernels.mannkendall import original_test, original_test_with_interval
 from ..kernels.trend import benjamini_hochberg
 from ..labels import LAYER_KEYS, SEASONS
 from ..progress import as_progress
@@ -102,8 +102,8 @@ def sen_interval_of_series(years, values, start, end, confidence=0.95):
     """(lower, upper): the Sen slope interval at ``confidence`` (as tsmv:trend's CONFIDENCE) of
     ``values`` over start..end; NaN where too few years give one."""
     series = _series_of_period(years, values, start, end)
-    lower, upper = sen_interval(series, original_test(series, min_valid=3).var_s, confidence, 3)
-    return lower[0], upper[0]
+    lower, upper = original_test_with_interval(series, confidence, 3)[1][:, 0]
+    return lower, upper
 
 
 def seasonal_trends(years, means, periods):

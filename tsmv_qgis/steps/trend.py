@@ -18,7 +18,8 @@ from ..checks import finite_in_range, significance_level
 from ..io.coverage import VERSIONS, Coverage, mixed_versions
 from ..errors import TsmvError, named
 from ..labels import KIND_NAMES, SEASONS, classify, year_span
-from ..kernels.mannkendall import MannKendall, original_test, seasonal_interval, seasonal_test, sen_interval
+from ..kernels.mannkendall import (MannKendall, original_test_with_interval, seasonal_test_with_interval,
+                                   sen_interval)
 from ..kernels.modified import MODIFIED, modified_test
 from ..kernels.trend import benjamini_hochberg, trend_classes
 from ..progress import as_log, as_progress
@@ -159,20 +160,18 @@ def trend_tile(y, min_years, z_crit, method="original", progress=None, confidenc
     z_{1-alpha/2}, also Hamed-Rao's bound of a significant autocorrelation.  With a
     ``confidence``, also the Sen slope interval from the method's Var(S)."""
     if method == "seasonal":
-        result = seasonal_test(y, PERIOD, min_years, progress=progress)
+        result, interval = seasonal_test_with_interval(y, confidence, PERIOD, min_years, progress=progress)
         valid_years = np.isfinite(y).reshape(y.shape[0], -1, PERIOD).any(axis=2).sum(axis=1)
     else:
-        if method == "original":
-            result = original_test(y, min_valid=min_years, progress=progress)
+        if method == "original":  # the interval from the test's own pairwise slopes, at once
+            result, interval = original_test_with_interval(y, confidence, min_years, progress=progress)
         else:
             result = modified_test(y, method, min_years, z_crit, progress=progress)
+            interval = np.stack(sen_interval(y, result.var_s, confidence, min_years)) if confidence else None
         valid_years = np.isfinite(y).sum(axis=1)
-    interval = None
-    if confidence:
-        if method == "seasonal":
-            interval = np.stack(seasonal_interval(y, result.var_s, confidence, PERIOD))
-        else:
-            interval = np.stack(sen_interval(y, result.var_s, confidence, min_years))
+    if not confidence:
+        interval = None
+    else:
         interval[:, np.isnan(result.slope)] = np.nan  # no test, no interval
     return TrendTile(result, np.sign(np.nan_to_num(result.z)).astype(np.int8), np.abs(result.z) > z_crit,
                      valid_years, interval)
