@@ -805,6 +805,34 @@ def test_fig_s4_and_3_say_what_their_run_did(world, tmp_path, monkeypatch):
     make_report(str(tmp_path / "two.html"), kwargs["annual_tsm"], attribution_tables=kwargs["attribution_tables"][:2])
     assert seen["fig-3"][0] == "Fig. 3. Trend and IAV contributions and ω by season and depth, and their change"
 
+
+def test_attribution_table_shows_the_bootstrap_interval(world, tmp_path):
+    """An attribution table with the bootstrap's columns shows, for Trend and IAV, the interval
+    of the area-weighted bounds and the percent of the area whose interval excludes 0; one
+    without them shows neither."""
+    from tsmv.tsmv_qgis.steps.attribution import BOOTSTRAP_COLUMNS
+    kwargs, _ = world
+    name, path = kwargs["attribution_tables"][0]
+    rows = rows_of(path)
+    booted = write_csv(tmp_path / "booted.csv", ATTRIBUTION_HEADER + BOOTSTRAP_COLUMNS,
+                       [list(r.values()) + ["%.3f" % (-0.5 - i), "%.3f" % (2.0 + i), "%.2f" % (3.0 * i)]
+                        for i, r in enumerate(rows)])
+    for given, bounds in ((booted, True), (path, False)):
+        out = str(tmp_path / "r.html")
+        make_report(out, kwargs["annual_tsm"], attribution_tables=[(name, given)])
+        table = next(t for title, t in page_of(out).tables.items() if title.startswith("Attribution "))
+        header = table[0]
+        columns = [" % of Var(TSM), area-weighted", " % unweighted"] + \
+            [" 95% interval (bootstrap)", ": % of area whose interval excludes 0"] * bounds
+        assert header == ["season", "depth"] + [dynamic + column for dynamic in ("Trend", "IAV") for column in columns] \
+            + ["mean ω", "pixels"], header
+        if bounds:
+            for i, r in enumerate(rows):
+                shown = next(row for row in table[1:] if row[:2] == [r["season"], r["depth"]])
+                cell = dict(zip(header, shown))
+                assert cell[r["dynamic"] + " 95% interval (bootstrap)"] == "%.1f to %.1f" % (-0.5 - i, 2.0 + i)
+                assert cell[r["dynamic"] + ": % of area whose interval excludes 0"] == "%.1f" % (3.0 * i)
+
 def test_fig_4_follows_the_papers_panels(made, world):
     """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
     seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle
