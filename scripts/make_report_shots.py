@@ -163,10 +163,10 @@ def make_demo_report(results, target):
                 coastlines_path=world if os.path.exists(world) else None)
 
 
-def shots(page, out_dir, intro, sections=None, after=()):
+def shots(page, out_dir, intro, sections=None):
     """Screenshot ``page`` into ``out_dir`` (its PNGs replaced): the contents and every section,
     or only the ``sections`` ({id: what to look at in it}); and write README.md there, starting
-    with ``intro``, listing the pictures, figures and tables, ending with the lines ``after``."""
+    with ``intro``, listing the pictures, figures and tables."""
     os.makedirs(out_dir, exist_ok=True)
     for old in os.listdir(out_dir):
         if old.endswith(".png"):
@@ -197,7 +197,7 @@ def shots(page, out_dir, intro, sections=None, after=()):
                  found["scrollWidth"], found["innerWidth"],
                  "yes" if found["scrollWidth"] <= found["innerWidth"] and not found["overflow"] else "no"), ""]
     with open(os.path.join(out_dir, "README.md"), "w", encoding="utf-8") as f:
-        f.write("\n".join(readme + list(after)))
+        f.write("\n".join(readme))
     print(os.path.join(out_dir, "README.md"))
     if problems or found["scrollWidth"] > found["innerWidth"] or found["overflow"]:
         sys.exit("the rendered report %s has problems: %s" % (page, json.dumps(
@@ -206,15 +206,17 @@ def shots(page, out_dir, intro, sections=None, after=()):
 
 #: The sections of the demo's second report (results/beyond/report.html) that show the options
 #: beyond the paper, and what to look at in each.
-BEYOND = {"trends": "Fig. 1a: the shaded 95% interval of each period's Sen slope (Gilbert 1987, tsmv:trend's "
-                    "CONFIDENCE); beside it, the share of land with a change point (Pettitt, as tsmv:changepoint)",
+BEYOND = {"trends": "Fig. 1a: the shaded 95% interval of each period's Sen slope (Gilbert 1987, as tsmv:trend's "
+                    "CONFIDENCE computes it); beside it, the share of land with a change point (Pettitt, as "
+                    "tsmv:changepoint tests it)",
           "seasons-depths": "Fig. 3: stars on the contributions whose 95% moving-block bootstrap interval "
-                            "(tsmv:attribution BOOTSTRAP: COMPONENTS_LOWER, COMPONENTS_UPPER) excludes 0",
+                            "(tsmv:attribution with BOOTSTRAP) excludes 0 on at least half of the area",
           "correlation": "Fig. S4: R_BEST_LAG and BEST_LAG beside the lag-0 r (MAX_LAG); Fig. S5: the detrended "
                          "r beside R_NOT_DETRENDED and P_NOT_DETRENDED (DETREND); Fig. 4a and S3 by the effective "
                          "sample size and the false discovery rate (EFFECTIVE_N, FDR)",
-          "tables": "the correlation TABLE's significance column (EFFECTIVE_N, FDR); the attribution table's "
-                    "bootstrap columns mean_lower, mean_upper, percent_excluding_zero"}
+          "tables": "the attribution table with each term's 95% interval and the share of area whose interval "
+                    "excludes 0 (its BOOTSTRAP columns mean_lower, mean_upper, percent_excluding_zero); the "
+                    "correlation TABLE's significance column (EFFECTIVE_N, FDR)"}
 
 
 def main(page, out_dir):
@@ -222,12 +224,13 @@ def main(page, out_dir):
         print("%s does not exist; making the report from %s" % (page, os.path.dirname(page)))
         make_demo_report(os.path.dirname(page), page)
     beyond = os.path.join(os.path.dirname(page), "beyond", "report.html")
-    link = ["The options beyond the paper (`make demo`'s second report, %s): [beyond/README.md](beyond/README.md)."
-            % os.path.relpath(beyond, ROOT), ""] if os.path.exists(beyond) else []
+    found = os.path.exists(beyond)
     shots(page, out_dir, "# The report, section by section\n\n`make report-shots` (scripts/make_report_shots.py) "
           "renders `%(page)s` in headless Chromium %(width)d px wide and writes one picture per section. The "
-          "report is the demo's (`make demo`; the example data are synthetic).", after=link)
-    if link:
+          "report is the demo's (`make demo`; the example data are synthetic)."
+          + ("\n\nThe options beyond the paper, in `make demo`'s second report: [beyond/README.md](beyond/README.md)."
+             if found else ""))
+    if found:
         shots(beyond, os.path.join(out_dir, "beyond"),
               "# Beyond the paper: the report's new figures\n\n`make demo` ends with a part beyond the paper "
               "(scripts/demo.py, `beyond_the_paper`) on the demo's own outputs, through qgis_process: "
