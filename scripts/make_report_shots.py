@@ -124,10 +124,13 @@ def screenshot(page, target, width=WIDTH, section=None):
     return height
 
 
-def report_contents(page):
-    """(figure titles, table titles) of a report, in order."""
+def report_contents(page, sections=None):
+    """(figure titles, table titles) of a report, in order; of its ``sections`` (ids) only, when given."""
     with open(page, encoding="utf-8") as f:
         text = f.read()
+    if sections is not None:
+        text = "".join(body for key, body in re.findall(r'<section id="([^"]*)">(.*?)</section>', text, re.S)
+                       if key in sections)
     figures = [html.unescape(t) for t in re.findall(r"<figcaption>(.*?)</figcaption>", text)]
     tables = [html.unescape(t) for t in re.findall(r'<h3 class="table-title"[^>]*>(.*?)</h3>', text)]
     return figures, tables
@@ -160,32 +163,33 @@ def make_demo_report(results, target):
                 coastlines_path=world if os.path.exists(world) else None)
 
 
-def main(page, out_dir):
-    if not os.path.exists(page):
-        print("%s does not exist; making the report from %s" % (page, os.path.dirname(page)))
-        make_demo_report(os.path.dirname(page), page)
+def shots(page, out_dir, intro, sections=None):
+    """Screenshot ``page`` into ``out_dir`` (its PNGs replaced): the contents and every section,
+    or only the ``sections`` ({id: what to look at in it}); and write README.md there, starting
+    with ``intro``, listing the pictures, figures and tables."""
     os.makedirs(out_dir, exist_ok=True)
     for old in os.listdir(out_dir):
         if old.endswith(".png"):
             os.remove(os.path.join(out_dir, old))
     found = measure(page)
-    shots = [("00_contents", None, "Title and contents")]
-    shots += [("%02d_%s" % (i + 1, s["id"]), s["id"], s["heading"]) for i, s in enumerate(found["sections"])]
+    if sections is None:
+        wanted = [("00_contents", None, "Title and contents", None)]
+        wanted += [("%02d_%s" % (i + 1, s["id"]), s["id"], s["heading"], None) for i, s in enumerate(found["sections"])]
+    else:
+        wanted = [("%02d_%s" % (i + 1, s["id"]), s["id"], s["heading"], sections[s["id"]])
+                  for i, s in enumerate(found["sections"]) if s["id"] in sections]
     lines = []
-    for name, section, heading in shots:
+    for name, section, heading, what in wanted:
         target = os.path.join(out_dir, name + ".png")
         height = screenshot(page, target, section=section)
         print("%s (%d x %d px)" % (target, WIDTH, height))
-        lines.append("| %s | [%s.png](%s.png) |" % (heading, name, name))
-    figures, tables = report_contents(page)
+        lines.append("| %s | [%s.png](%s.png) |%s" % (heading, name, name, "" if what is None else " %s |" % what))
+    figures, tables = report_contents(page, sections)
     problems = [i for i in found["images"] if not (i["complete"] and i["naturalWidth"] > 0)]
-    readme = ["# The report, section by section",
-              "",
-              "`make report-shots` (scripts/make_report_shots.py) renders `%s` in headless Chromium "
-              "%d px wide and writes one picture per section. The report is the demo's (`make demo`; "
-              "the example data are synthetic)." % (os.path.relpath(page, ROOT) if page.startswith(ROOT) else
-                                                    os.path.basename(page), WIDTH),
-              "", "| section | picture |", "|---|---|"] + lines + [
+    readme = [intro % {"page": os.path.relpath(page, ROOT) if page.startswith(ROOT) else os.path.basename(page),
+                       "width": WIDTH},
+              "", "| section | picture |" + ("" if sections is None else " what is beyond the paper |"),
+              "|---|---|" + ("" if sections is None else "---|")] + lines + [
               "", "## Figures", ""] + ["%d. %s" % (i + 1, t) for i, t in enumerate(figures)] + [
               "", "## Tables", ""] + ["* %s" % t for t in tables] + [
               "", "As rendered: %d images, all decoded: %s; page %d px wide in a %d px window (no overflow: %s)."
@@ -196,8 +200,46 @@ def main(page, out_dir):
         f.write("\n".join(readme))
     print(os.path.join(out_dir, "README.md"))
     if problems or found["scrollWidth"] > found["innerWidth"] or found["overflow"]:
-        sys.exit("the rendered report has problems: %s" % json.dumps(
-            {"images": problems, "overflow": found["overflow"][:5]}))
+        sys.exit("the rendered report %s has problems: %s" % (page, json.dumps(
+            {"images": problems, "overflow": found["overflow"][:5]})))
+
+
+#: The sections of the demo's second report (results/beyond/report.html) that show the options
+#: beyond the paper, and what to look at in each.
+BEYOND = {"trends": "Fig. 1a: the shaded 95% interval of each period's Sen slope (Gilbert 1987, as tsmv:trend's "
+                    "CONFIDENCE computes it); beside it, the share of land with a change point (Pettitt, as "
+                    "tsmv:changepoint tests it)",
+          "seasons-depths": "Fig. 3: stars on the contributions whose 95% moving-block bootstrap interval "
+                            "(tsmv:attribution with BOOTSTRAP) excludes 0 on at least half of the area",
+          "correlation": "Fig. S4: R_BEST_LAG and BEST_LAG beside the lag-0 r (MAX_LAG); Fig. S5: the detrended "
+                         "r beside R_NOT_DETRENDED and P_NOT_DETRENDED (DETREND); Fig. 4a and S3 by the effective "
+                         "sample size and the false discovery rate (EFFECTIVE_N, FDR)",
+          "tables": "the attribution table with each term's 95% interval and the share of area whose interval "
+                    "excludes 0 (its BOOTSTRAP columns mean_lower, mean_upper, percent_excluding_zero); the "
+                    "correlation TABLE's significance column (EFFECTIVE_N, FDR)"}
+
+
+def main(page, out_dir):
+    if not os.path.exists(page):
+        print("%s does not exist; making the report from %s" % (page, os.path.dirname(page)))
+        make_demo_report(os.path.dirname(page), page)
+    beyond = os.path.join(os.path.dirname(page), "beyond", "report.html")
+    found = os.path.exists(beyond)
+    shots(page, out_dir, "# The report, section by section\n\n`make report-shots` (scripts/make_report_shots.py) "
+          "renders `%(page)s` in headless Chromium %(width)d px wide and writes one picture per section. The "
+          "report is the demo's (`make demo`; the example data are synthetic)."
+          + ("\n\nThe options beyond the paper, in `make demo`'s second report: [beyond/README.md](beyond/README.md)."
+             if found else ""))
+    if found:
+        shots(beyond, os.path.join(out_dir, "beyond"),
+              "# Beyond the paper: the report's new figures\n\n`make demo` ends with a part beyond the paper "
+              "(scripts/demo.py, `beyond_the_paper`) on the demo's own outputs, through qgis_process: "
+              "tsmv:changepoint of the annual TSM; tsmv:attribution of the second period with a BOOTSTRAP "
+              "and a fixed SEED; tsmv:correlation with DETREND, a MAX_LAG, EFFECTIVE_N and FDR; and "
+              "tsmv:report of them with the chain's trends (the numbers are in scripts/demo.py). `make report-shots` renders `%(page)s` in headless "
+              "Chromium %(width)d px wide and writes the sections that show these options (the "
+              "example data are synthetic; the whole demo report: [../README.md](../README.md)).",
+              sections=BEYOND)
 
 
 if __name__ == "__main__":

@@ -121,7 +121,9 @@ def test_deploy_replaces_another_tsmv_only_with_force(tmp_path, project_profile,
 
 
 def test_demo_results_have_no_aux_xml(qgis_process, tmp_path):
-    """The demo (a small region and record) runs through qgis_process and leaves no .aux.xml."""
+    """The demo (a small region and record) runs through qgis_process and leaves no .aux.xml; its
+    part beyond the paper writes a second report with Fig. 1a's interval and change points, Fig.
+    3's bootstrap stars, Fig. S4, S5 and the correlation's significance rule."""
     env = dict(qgis_process.env, TSMV_DEMO_YEARS="1990 2008",
                TSMV_DEMO_EXTENT=" ".join("%g" % v for v in SMALL_EXTENT))
     proc = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "demo.py"), str(tmp_path / "demo")],
@@ -129,6 +131,12 @@ def test_demo_results_have_no_aux_xml(qgis_process, tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     results = tmp_path / "demo" / "results"
     assert (results / "report.html").exists(), proc.stdout[-3000:]
+    beyond = (results / "beyond" / "report.html")
+    assert beyond.exists() and str(beyond) in proc.stdout, proc.stdout[-3000:]
+    page = beyond.read_text(encoding="utf-8")
+    for shown in ("Fig. S4. ", "Fig. S5. ", "A star marks a contribution whose 95 % bootstrap interval",
+                  "<b>Change points</b>", "shaded: the lines of the 95% interval", "BH q (effective n) &lt; 0.05"):
+        assert shown in page, "the demo's report beyond the paper lacks %r" % shown
     aux = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.aux.xml"))
     assert aux == [], "the demo left GDAL's .aux.xml files: %s" % aux
 

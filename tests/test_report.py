@@ -772,6 +772,67 @@ def test_fig_s4_shows_the_best_lag_beside_the_papers_r(world, tmp_path):
     assert not os.path.exists(tmp_path / "bad.html")
 
 
+
+def test_fig_s4_and_3_say_what_their_run_did(world, tmp_path, monkeypatch):
+    """Fig. S4's lag-0 maps are 'the paper' only when the run did not detrend: with DETREND (the
+    rasters' metadata) its titles and caption say detrended; Fig. 3 of one period does not promise
+    their change."""
+    from tsmv.tsmv_qgis.report import figures
+    kwargs, arrays = world
+    meta = gdal.Open(kwargs["correlation_r"]).GetMetadata()
+    lag = np.where(np.isfinite(arrays["r"]), 1.0, np.nan)
+    seen = {}
+    add = figures.Figures.add
+
+    def read_titles(self, fig, title, key, explain=""):
+        seen[key] = (title, [ax.get_title(loc="left") for ax in fig.axes], explain)  # draw_map titles left
+        return add(self, fig, title, key, explain)
+    monkeypatch.setattr(figures.Figures, "add", read_titles)
+    for detrend in ("False", "True"):
+        r = write_stack(tmp_path / ("r_%s.tif" % detrend), arrays["r"], BAND_LABELS, GEO, dict(meta, DETREND=detrend))
+        best = write_stack(tmp_path / ("lag_%s.tif" % detrend), lag, BAND_LABELS, GEO,
+                           dict(meta, TSMV_VALUE="best lag in months", MAX_LAG="3", DETREND=detrend))
+        make_report(str(tmp_path / "r.html"), kwargs["annual_tsm"], correlation_r=r, best_lag=best)
+        _, titles, caption = seen["fig-s4"]
+        lag_0 = [t for t in titles if "lag 0" in t]
+        assert lag_0 == ["%s, r at lag 0%s" % (s, " (the paper)" if detrend == "False" else ", detrended")
+                         for s in SEASONS], titles
+        assert ("(R, lag 0, as in the paper)" in caption) == (detrend == "False"), caption
+        assert ("each series was detrended first" in caption) == (detrend == "True"), caption
+    one = kwargs["attribution_tables"][:1]
+    make_report(str(tmp_path / "one.html"), kwargs["annual_tsm"], attribution_tables=one)
+    assert seen["fig-3"][0] == "Fig. 3. Trend and IAV contributions and ω by season and depth"
+    make_report(str(tmp_path / "two.html"), kwargs["annual_tsm"], attribution_tables=kwargs["attribution_tables"][:2])
+    assert seen["fig-3"][0] == "Fig. 3. Trend and IAV contributions and ω by season and depth, and their change"
+
+
+def test_attribution_table_shows_the_bootstrap_interval(world, tmp_path):
+    """An attribution table with the bootstrap's columns shows, for Trend and IAV, the interval
+    of the area-weighted bounds and the percent of the area whose interval excludes 0; one
+    without them shows neither."""
+    from tsmv.tsmv_qgis.steps.attribution import BOOTSTRAP_COLUMNS
+    kwargs, _ = world
+    name, path = kwargs["attribution_tables"][0]
+    rows = rows_of(path)
+    booted = write_csv(tmp_path / "booted.csv", ATTRIBUTION_HEADER + BOOTSTRAP_COLUMNS,
+                       [list(r.values()) + ["%.3f" % (-0.5 - i), "%.3f" % (2.0 + i), "%.2f" % (3.0 * i)]
+                        for i, r in enumerate(rows)])
+    for given, bounds in ((booted, True), (path, False)):
+        out = str(tmp_path / "r.html")
+        make_report(out, kwargs["annual_tsm"], attribution_tables=[(name, given)])
+        table = next(t for title, t in page_of(out).tables.items() if title.startswith("Attribution "))
+        header = table[0]
+        columns = [" % of Var(TSM), area-weighted", " % unweighted"] + \
+            [" 95% interval (bootstrap)", ": % of area whose interval excludes 0"] * bounds
+        assert header == ["season", "depth"] + [dynamic + column for dynamic in ("Trend", "IAV") for column in columns] \
+            + ["mean ω", "pixels"], header
+        if bounds:
+            for i, r in enumerate(rows):
+                shown = next(row for row in table[1:] if row[:2] == [r["season"], r["depth"]])
+                cell = dict(zip(header, shown))
+                assert cell[r["dynamic"] + " 95% interval (bootstrap)"] == "%.1f to %.1f" % (-0.5 - i, 2.0 + i)
+                assert cell[r["dynamic"] + ": % of area whose interval excludes 0"] == "%.1f" % (3.0 * i)
+
 def test_fig_4_follows_the_papers_panels(made, world):
     """4b, 4c and 4d are the maps of the top layer, the root zone and the bottom layer, four
     seasons each, two maps a row (each map readable: at least 500 px wide); S2 the two middle

@@ -5,6 +5,8 @@ import re
 
 import numpy as np
 
+from ..steps.attribution import BOOTSTRAP_COLUMNS
+
 #: How the tables show the columns of TSMV's CSVs.
 HEADINGS = {
     "code": "code", "dynamic": "dynamic", "season": "season", "depth": "depth",
@@ -85,14 +87,29 @@ def formatted(rows):
     return [{k: FORMATS.get(k, str)(v) for k, v in row.items()} for row in rows]
 
 
+def _number(text):
+    """A CSV value as a float; NaN when it is not a number."""
+    try:
+        return float(text)
+    except ValueError:
+        return np.nan
+
+
 def attribution_shown(rows):
     """An attribution table shown one row per season and depth: the Trend and the IAV
-    contributions side by side and ω, which is one number per season and depth, once."""
+    contributions side by side and ω, which is one number per season and depth, once. A table
+    of a run with a BOOTSTRAP also shows, for each, the area-weighted means of the bounds of its
+    95 % interval and the percent of the area whose interval excludes 0."""
     out = {}
     for row in rows:
         shown = out.setdefault((row["season"], row["depth"]), {"season": row["season"], "depth": row["depth"]})
         for key in ("mean_percent", "mean_percent_unweighted"):
             shown["%s %s" % (row["dynamic"], HEADINGS[key])] = fmt_percent(row[key])
+        if all(row.get(key) not in (None, "") for key in BOOTSTRAP_COLUMNS):
+            lower, upper, excluding = (_number(row[key]) for key in BOOTSTRAP_COLUMNS)
+            shown["%s 95%% interval (bootstrap)" % row["dynamic"]] = "%s to %s" % (fmt_percent(lower),
+                                                                                 fmt_percent(upper))
+            shown["%s: %% of area whose interval excludes 0" % row["dynamic"]] = fmt_percent(excluding)
         shown["mean ω"] = fmt_fixed(row["mean_omega"])
         pixels = fmt_count(row["pixels"])
         shown["pixels"] = pixels if shown.get("pixels", pixels) == pixels else "%s / %s" % (shown["pixels"], pixels)

@@ -115,7 +115,8 @@ class AttributionSections:
                                 labels=(True, col == 0))
                 _colorbar(fig, image, [axes[2, col]], ("percentage points" if col < 2 else "change of ω"),
                           colours.extend)
-        return self.add(fig, "Fig. 3. Trend and IAV contributions and ω by season and depth, and their change",
+        return self.add(fig, "Fig. 3. Trend and IAV contributions and ω by season and depth"
+                        + (", and their change" if n == 2 else ""),
                         "fig-3", "Area-weighted means over the pixels of each attribution table: the "
                         "contribution of each season and depth to Var(TSM) through its trend and through "
                         "its interannual variability (%), and ω, the contribution per unit of storage share "

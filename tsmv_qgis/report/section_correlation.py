@@ -112,7 +112,7 @@ class CorrelationSection:
              (share_detrended, colours_s, "% significant, detrended", fmt_percent),
              (share_detrended - share_plain, change_s, "detrended minus not detrended (points)",
               lambda v: fmt_change(v, 1))]]
-        for row, (line, bar) in enumerate(zip(panels, ("mean r", "%% of area significant (%s)" % rule))):
+        for row, (line, bar) in enumerate(zip(panels, ("mean r", "%% of area significant\n(%s)" % rule))):
             for col, (matrix, colours, title, fmt) in enumerate(line):
                 image = heatmap(axes[row, col], matrix, colours, title, fmt, columns=short,
                                 labels=(True, col == 0))
@@ -155,7 +155,10 @@ class CorrelationSection:
         map_height = 0.86 * width / len(shown) * grid.height / grid.width
         fig, axes = plt.subplots(4, len(shown), figsize=(width, 0.9 + 4 * map_height), squeeze=False,
                                  constrained_layout=True)
-        titles = {"R": "r at lag 0 (the paper)", "R_BEST_LAG": "largest r over the lags", "BEST_LAG": "its lag"}
+        # the paper's r unless the run detrended it (then every map here is of detrended series)
+        paper = all(stack.metadata.get("DETREND") != "True" for _, stack in shown)
+        titles = {"R": "r at lag 0" + (" (the paper)" if paper else ", detrended"),
+                  "R_BEST_LAG": "largest r over the lags", "BEST_LAG": "its lag"}
         for col, (name, _) in enumerate(shown):
             for s in range(4):
                 image = draw_map(axes[s, col], maps[name][s], grid, colours[name], self.coast,
@@ -166,11 +169,12 @@ class CorrelationSection:
         depth_label = self.layout.depths[depth]
         return self.add(fig, "Fig. S4. GPP lagging soil moisture (%s)" % depth_label, "fig-s4",
                         "Beyond the paper, from a run of tsmv:correlation with MAX_LAG %d: per season, the "
-                        "Pearson r of the %s soil moisture with the GPP of the same months (R, lag 0, as "
-                        "in the paper), the largest r with GPP 0 to %d months later (R_BEST_LAG) and that "
+                        "Pearson r of the %s soil moisture with the GPP of the same months (R, lag 0%s), "
+                        "the largest r with GPP 0 to %d months later (R_BEST_LAG) and that "
                         "lag in months (BEST_LAG), those given. Picking the best of several lags inflates "
                         "r: no p is given for it.%s"
-                        % (max_lag, depth_label, max_lag, settings_note(*[stack for _, stack in shown])))
+                        % (max_lag, depth_label, ", as in the paper" if paper else "", max_lag,
+                           settings_note(*[stack for _, stack in shown])))
 
     def figure_distributions(self):
         plt = _pyplot()
@@ -292,7 +296,7 @@ class CorrelationSection:
                               labels=(True, i == 0))
         _colorbar(fig, image_r, axes[0].tolist(), "mean r", colours_r.extend)
         rule = significance_rule(self.correlation)
-        _colorbar(fig, image_s, axes[1].tolist(), "%% of area significant (%s)" % (rule or "no FDR"),
+        _colorbar(fig, image_s, axes[1].tolist(), "%% of area significant\n(%s)" % (rule or "no FDR"),
                   colours_s.extend)
         if rule is None:  # a table of an older TSMV: p < ALPHA, each pixel alone
             rule = "p < the correlation's ALPHA"
