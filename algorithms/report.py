@@ -82,7 +82,9 @@ class Report(TsmvAlgorithm):
                         "the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both "
                         "periods their change (B minus A, percentage points). A table written with a "
                         "BOOTSTRAP stars the contributions whose 95% interval excludes 0 on at least half "
-                        "of the area (its column percent_excluding_zero)."),
+                        "of the area (its column percent_excluding_zero), and the attribution tables then "
+                        "give, for the Trend and IAV rows, the 95% bootstrap interval of the mean (lower "
+                        "to upper) and that percent."),
                 self.tr("Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): "
                         "the distributions (area-weighted box plots) of r and p by ecosystem, season "
                         "and depth (p on a log scale); maps of r for each season, in the paper's order: "

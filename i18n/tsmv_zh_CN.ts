@@ -1675,10 +1675,6 @@
         <translation>1 HTML 报告</translation>
     </message>
     <message>
-        <source>Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both periods their change (B minus A, percentage points). A table written with a BOOTSTRAP stars the contributions whose 95% interval excludes 0 on at least half of the area (its column percent_excluding_zero).</source>
-        <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 与 IAV 贡献（占 Var(TSM) 的百分比）及 omega 的 4 x 4 热图；两个时段均给出时，还给出其变化（B 减 A，百分点）。对于启用 BOOTSTRAP 写出的表，95% 区间在至少一半面积上不含 0 的贡献会标注星号（依据其 percent_excluding_zero 列）。</translation>
-    </message>
-    <message>
         <source>Fig. 4a, from {R}, {P} and {ECOSYSTEMS} (and {R_ROOT_ZONE}, {P_ROOT_ZONE}): the distributions (area-weighted box plots) of r and p by ecosystem, season and depth (p on a log scale); maps of r for each season, in the paper&apos;s order: Fig. 4b the 0-10 cm layer, from {R}; Fig. 4c the root zone (10-100 cm), from {R_ROOT_ZONE}; Fig. 4d the 100-200 cm layer, from {R}; Fig. S2, from {R}: the two middle layers; Fig. S3, from {CORRELATION_TABLE}: mean r and the percent of the area where the correlation is significant (by the rule the table&apos;s significance column names: p &lt; alpha for each pixel alone unless the correlation ran with its FDR), by ecosystem, season and depth, with the root zone from the table&apos;s 10-100 cm rows. Beyond the paper, Fig. S4, from {R_BEST_LAG} and {BEST_LAG} (a correlation run with a largest lag above 0) beside {R}: for the 0-10 cm layer, the r at lag 0, the largest r with GPP up to that many months later, and its lag.</source>
         <translation>图 4a，来自 {R}、{P} 和 {ECOSYSTEMS}（以及 {R_ROOT_ZONE}、{P_ROOT_ZONE}）：按生态系统、季节和深度给出 r 和 p 的分布（面积加权箱线图；p 采用对数坐标）；各季节 r 的分布图，按论文顺序：图 4b 为 0-10 cm 土层，来自 {R}；图 4c 为根区（10-100 cm），来自 {R_ROOT_ZONE}；图 4d 为 100-200 cm 土层，来自 {R}；图 S2，来自 {R}：中间两个土层；图 S3，来自 {CORRELATION_TABLE}：按生态系统、季节和深度给出的平均 r 以及相关显著的面积百分比（依据该表 significance 列注明的规则：除非相关分析启用了 FDR，否则为逐像元单独判断 p &lt; alpha），根区取自表中的 10-100 cm 行。超出论文范围的图 S4，来自 {R_BEST_LAG} 和 {BEST_LAG}（由最大滞后大于 0 的相关分析运行生成）并与 {R} 并列：对 0-10 cm 土层，给出滞后 0 的 r、GPP 滞后不超过该月数时的最大 r，及其滞后。</translation>
     </message>
@@ -1705,6 +1701,10 @@
     <message>
         <source>One HTML file: coverage and GLDAS versions, the figures the inputs allow (Fig. 1a-1d, S1, 2, 3, 4a-4d, S2, S3, S4, S5; PNG, embedded), Tables 1 and 2, the tables of the inputs given, and the provenance.</source>
         <translation>一个 HTML 文件：覆盖范围与 GLDAS 版本、输入所允许的各图（图 1a-1d、S1、2、3、4a-4d、S2、S3、S4、S5；PNG，内嵌）、表 1 和表 2、所给输入的表格，以及来源信息。</translation>
+    </message>
+    <message>
+        <source>Fig. 3, from {ATTRIBUTION_TABLE_A}, {ATTRIBUTION_TABLE_B}: 4 x 4 heatmaps of the Trend and IAV contributions (percent of Var(TSM)) and omega, and with both periods their change (B minus A, percentage points). A table written with a BOOTSTRAP stars the contributions whose 95% interval excludes 0 on at least half of the area (its column percent_excluding_zero), and the attribution tables then give, for the Trend and IAV rows, the 95% bootstrap interval of the mean (lower to upper) and that percent.</source>
+        <translation>图 3，来自 {ATTRIBUTION_TABLE_A}、{ATTRIBUTION_TABLE_B}：Trend 与 IAV 贡献（占 Var(TSM) 的百分比）及 omega 的 4 x 4 热图；两个时段均给出时，还给出其变化（B 减 A，百分点）。对于启用 BOOTSTRAP 写出的表，95% 区间在至少一半面积上不含 0 的贡献会标注星号（依据其 percent_excluding_zero 列），且归因表会在 Trend 和 IAV 行给出均值的 95% bootstrap 区间（下限至上限）以及该百分比。</translation>
     </message>
 </context>
 <context>
