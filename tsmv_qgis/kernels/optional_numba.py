@@ -121,19 +121,20 @@ def compiled(kernel, *args, backend=None):
 def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
     """:func:`compiled` for ``kernel(*args, start, stop)`` over items 0..n, in chunks (multiples
     of ``step``, about four per thread) taken, as each finishes one, by the caller's thread and
-    helper threads (the kernels release the GIL); the first chunk runs alone, as it compiles
-    the kernel or finds numba unusable.  ``progress`` (a Progress) hears as chunks finish.
+    helper threads (the kernels release the GIL); the first ``step`` items run alone before
+    them, as they compile the kernel or find numba unusable.  ``progress`` (a Progress) hears as chunks finish.
     False: the caller's numpy path.
 
     The caller's thread works too, so no chunk waits for a helper that never came (see
     :mod:`tsmv_qgis.threads`); a thread that fails in a chunk (a MemoryError) marks it failed;
     the caller waits for the chunks the helpers have taken, then raises the first failure."""
     workers = max(1, min(os.cpu_count() or 1, 8))
-    size = max(step, -(-n // (workers * 4 * step)) * step)
-    chunks = [(a, min(a + size, n)) for a in range(0, max(n, 1), size)]
-    if not compiled(kernel, *args, *chunks[0], backend=backend):
+    first = min(step, n)  # one step alone: small, as no other thread works meanwhile
+    if not compiled(kernel, *args, 0, first, backend=backend):
         return False
-    rest = chunks[1:]
+    size = max(step, -(-(n - first) // (workers * 4 * step)) * step)
+    rest = [(a, min(a + size, n)) for a in range(first, n, size)]
+    chunks = 1 + len(rest)
     # Each chunk's state; helpers only assign to slots made here (nothing to allocate, so
     # nothing to fail once a chunk is taken).
     state = [_WAITING] * len(rest)
@@ -173,7 +174,7 @@ def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
                 pass
 
     if progress is not None:
-        progress.set(1 / len(chunks))
+        progress.set(1 / chunks)
     mine = [-1]
     try:
         for _ in range(min(workers - 1, len(rest))):
@@ -186,7 +187,7 @@ def compiled_in_threads(kernel, n, step, *args, backend=None, progress=None):
             kernel(*args, *rest[i])
             state[i] = _DONE
             if progress is not None:
-                progress.set((1 + state.count(_DONE)) / len(chunks))  # may raise Canceled
+                progress.set((1 + state.count(_DONE)) / chunks)  # may raise Canceled
     except BaseException:  # noqa: B902 - canceled, a signal, or the caller's chunk failed:
         with lock:  # no chunk is taken from now on
             if mine[0] >= 0 and state[mine[0]] == _TAKEN:
