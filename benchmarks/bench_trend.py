@@ -53,14 +53,7 @@ def loop_seconds_per_series(y):
 
 
 def cpu_seconds(n, function):
-    """Smallest CPU time (user + system, all the process's threads) of ``n`` calls: what the
-    other users of a shared machine do not inflate as they do the wall time."""
-    times = []
-    for _ in range(n):
-        t = time.process_time()
-        function()
-        times.append(time.process_time() - t)
-    return min(times)
+    return best_of(n, function, clock=time.process_time)
 
 
 def sign_loop_seconds_per_series(y, timer=best_of):
