@@ -282,7 +282,8 @@ class CorrelationSection:
         if all(np.isnan(mean_r[g][:, 4]).all() for g in names):  # a table without the root zone's rows
             depths = depths[:4]
             mean_r, share = ({g: m[:, :4] for g, m in matrices.items()} for matrices in (mean_r, share))
-        fig, axes = plt.subplots(2, len(names), figsize=(3.0 * len(names) + 1.2, 6.3), squeeze=False,
+        # one row per ecosystem, mean r beside the share: wide enough that the numbers read at the page's width
+        fig, axes = plt.subplots(len(names), 2, figsize=(8.6, 2.25 * len(names) + 0.4), squeeze=False,
                                  constrained_layout=True)
         colours_r = scale(np.concatenate([mean_r[g].ravel() for g in names]), "signed", cmap=QGIS_DIVERGING,
                           bound=1.0, q=100)
@@ -290,21 +291,22 @@ class CorrelationSection:
         short = [d.replace(" cm", "") + ("\n(root)" if d == self.layout.root_zone else "") for d in depths]
         for i, name in enumerate(names):
             title = "Global (every pixel)" if name == "Global" else name
-            image_r = heatmap(axes[0, i], mean_r[name], colours_r, title, lambda v: fmt_fixed(v, 2),
-                              columns=short, labels=(True, i == 0))
-            image_s = heatmap(axes[1, i], share[name], colours_s, title, fmt_percent, columns=short,
-                              labels=(True, i == 0))
-        _colorbar(fig, image_r, axes[0].tolist(), "mean r", colours_r.extend)
+            image_r = heatmap(axes[i, 0], mean_r[name], colours_r, "%s: mean r" % title, lambda v: fmt_fixed(v, 2),
+                              columns=short)
+            image_s = heatmap(axes[i, 1], share[name], colours_s, "%s: %% significant" % title, fmt_percent,
+                              columns=short)
         rule = significance_rule(self.correlation)
-        _colorbar(fig, image_s, axes[1].tolist(), "%% of area significant\n(%s)" % (rule or "no FDR"),
-                  colours_s.extend)
+        _colorbar(fig, image_r, axes[:, 0].tolist(), "mean r", colours_r.extend, shrink=0.5)
+        _colorbar(fig, image_s, axes[:, 1].tolist(), "%% of area significant\n(%s)" % (rule or "no FDR"),
+                  colours_s.extend, shrink=0.5)
         if rule is None:  # a table of an older TSMV: p < ALPHA, each pixel alone
             rule = "p < the correlation's ALPHA"
         alone = "" if rule.startswith("BH") else (
             ", each pixel tested alone: no false discovery rate correction")
         return self.add(fig, "Fig. S3. Mean r and share of significant area by ecosystem", "fig-s3",
-                        "From the CORRELATION_TABLE: top, the area-weighted mean r of each season (rows) "
-                        "and depth (columns, cm%s); bottom, the percent of the area where the correlation "
+                        "From the CORRELATION_TABLE, one row per ecosystem: left, the area-weighted mean r "
+                        "of each season (rows) and depth (columns, cm%s); right, the percent of the area "
+                        "where the correlation "
                         "is significant (%s%s). Global holds every pixel with a value, also those "
                         "outside the four ecosystems."
                         % (", and the root zone" if len(depths) == 5 else "", rule, alone))
