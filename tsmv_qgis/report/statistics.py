@@ -6,6 +6,7 @@ from collections import namedtuple
 
 import numpy as np
 
+from ..io.coverage import AreaMean
 from ..kernels.mannkendall import original_test, original_test_with_interval
 from ..kernels.trend import benjamini_hochberg
 from ..labels import LAYER_KEYS, SEASONS
@@ -261,12 +262,10 @@ def correlation_summary(r_stack, p_stack, labels, alpha, fdr=False):
     for k, label in enumerate(labels):
         r = r_stack.read(0, grid.height, r_stack.bands([label]))[0].ravel().astype(np.float64)
         p = p_stack.read(0, grid.height, p_stack.bands([label]))[0].ravel()
-        ok = np.isfinite(r)
-        if ok.any():
-            significant = (benjamini_hochberg(p) if fdr else p) < alpha
-            w = np.where(ok, weights, 0.0)
-            mean_r[k] = (w * np.where(ok, r, 0.0)).sum() / w.sum()
-            share[k] = 100 * (w * significant).sum() / w.sum()
+        significant = (benjamini_hochberg(p) if fdr else p) < alpha
+        means = AreaMean(2)
+        means.add(np.stack([r, significant]), np.isfinite(r), weights)
+        mean_r[k], share[k] = means.mean * (1.0, 100.0)
     return mean_r, share
 
 
