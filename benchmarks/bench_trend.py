@@ -58,21 +58,26 @@ def cpu_seconds(n, function):
 
 def sign_loop_seconds_per_series(y, timer=best_of):
     """The machine's simple-loop limit: a compiled loop (numba, threads over series as the
-    kernel's) that only sums sign(x_j - x_i) over the same pairs, per series (``timer``
-    cpu_seconds: CPU seconds)."""
+    kernel's) that only counts sign(x_j - x_i) over the same pairs, per series (``timer``
+    cpu_seconds: CPU seconds).  It counts in integers with unsigned indices, as the kernel
+    does, so the compiler vectorises it (summing the signs as floats would not vectorise,
+    which made this limit 2.6 times lower at n = 77 before)."""
     import numba
+    u64 = numba.uint64
 
     @numba.njit(parallel=True, cache=False)
     def signs(y, out):
-        n = y.shape[1]
+        n = u64(y.shape[1])
         for p in numba.prange(y.shape[0]):
-            s = 0.0
-            for i in range(n - 1):
+            up = u64(0)
+            down = u64(0)
+            for i in range(n - u64(1)):
                 xi = y[p, i]
-                for j in range(i + 1, n):
+                for j in range(i + u64(1), n):
                     d = y[p, j] - xi
-                    s += (d > 0) - (d < 0)
-            out[p] = s
+                    up += u64(d > 0)
+                    down += u64(d < 0)
+            out[p] = float(up) - float(down)
     out = np.empty(len(y))
     signs(y[:10], out[:10])  # compile
     return timer(3, lambda: signs(y, out)) / len(y)
