@@ -20,7 +20,8 @@ METHOD 1-4 and 5 (:func:`methods`, also alone: ``python benchmarks/bench_trend.p
 ``kernels.modified.modified_test`` against pymannkendall's four modified tests, and
 ``kernels.mannkendall.seasonal_test`` against ``pymannkendall.seasonal_test(x, period=12)``,
 series by series (timed on a sample, scaled per series), at 25 years (300 months), each with
-its Sen slope interval, in this process.
+its Sen slope interval, in this process.  ``python benchmarks/bench_trend.py kernel``: the
+METHOD 0 lines alone.
 """
 import os
 import sys
@@ -158,7 +159,9 @@ def small_stack():
     return small
 
 
-def main():
+def kernel():
+    """MK + Sen (METHOD 0) at n = 25 and 77 against the pymannkendall loop; returns the loop's
+    seconds per series by n."""
     from tsmv_qgis.kernels.mannkendall import original_test, original_test_with_interval
     print("== trend: Mann-Kendall + Sen's slope ==")
     rng = np.random.default_rng(1)
@@ -199,6 +202,11 @@ def main():
              "%.2f and %.2f us CPU/series: at best %.0fx and %.0fx the loop on %d idle cores"
              % (kernel_cpu * 1e6, interval_cpu * 1e6, loop[n] * cores / kernel_cpu, loop[n] * cores / interval_cpu,
                 cores))
+    return loop
+
+
+def main():
+    loop = kernel()
     methods()
     path = big_stack()
     out = os.path.join(CACHE, "trend_1e6.tif")
@@ -220,4 +228,4 @@ def main():
 
 
 if __name__ == "__main__":
-    methods() if sys.argv[1:] == ["methods"] else main()
+    {"methods": methods, "kernel": kernel}.get(sys.argv[1] if sys.argv[1:] else "", main)()

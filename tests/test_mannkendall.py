@@ -107,7 +107,7 @@ def adversarial_series(rng, count, n):
 @pytest.mark.skipif(not optional_numba.available(), reason="numba is not installed")
 @pytest.mark.parametrize("n", [21, 25, 30, 77, 120])
 def test_counting_median_equals_sorting_on_hard_series(n):
-    """Above 190 pairs (20 years; 400, 28 years, with the interval) the numba kernel counts
+    """Above 190 pairs (from 21 years; above 400, from 29, with the interval) the kernel counts
     among slopes made with 1/(j - i) and divides exactly only around the ranks it needs;
     numpy sorts every exact slope: the same doubles,
     the median and the interval's order statistics (ties between slopes of different j - i,

@@ -233,9 +233,9 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
 
 # --- numba backend -------------------------------------------------------------------------
 
-#: Up to this many pairs (n <= 20) the Sen median is a plain quickselect of the exact slopes;
+#: Up to this many pairs (20 years) the Sen median is a plain quickselect of the exact slopes;
 #: above, counting costs less (measured: equal near n = 20, 15 % less at n = 25).  With the
-#: interval, up to _SMALL_WITH_INTERVAL (n <= 28): its two ranks are then selected beside the
+#: interval, up to _SMALL_WITH_INTERVAL (28 years): its two ranks are then selected beside the
 #: median in the same array, where counting would place each as it places the median (at
 #: n = 25, 2.45 us a series against 3.04).
 _SMALL = 190
