@@ -35,11 +35,11 @@ Two backends compute the same numbers: numba (Debian's python3-numba), compiled
 once and cached, run on a pool of threads over chunks of pixels; numpy, used
 where numba is absent.  The numba kernel makes all pairwise slopes in one
 vectorised pass (counting the signs of the differences on the way).  Up to 190
-pairs (20 years; 400 pairs, 28 years, with the interval) it divides them exactly and
-quickselects the median, then each interval rank on its side of the median.  Above, it multiplies by 1/(j - i)
-instead (a division costs as much as the rest of the pass) and finds each order
-statistic without sorting: two thresholds from a sorted sample of the slopes,
-then thresholds interpolated between the bounds found so far, each placed by
+pairs (20 years; 400 pairs, 28 years, with the interval) it divides them exactly
+and quickselects the median, then each interval rank on its side of the median.
+Above, it multiplies by 1/(j - i) instead (a division costs as much as the rest
+of the pass) and finds each order statistic without sorting: two thresholds
+from a sorted sample of the slopes, then thresholds interpolated between the bounds found so far, each placed by
 one vectorised counting pass, until a few dozen slopes remain between the
 bounds; only those, in a window widened by the bound on the product's error
 (4 x 2^-48 relative), are divided exactly and selected.  Comparisons only, so
@@ -527,8 +527,9 @@ def _sen_values(pairs, exact, valid, lower, upper, row, table, sample, scratch):
     """(Sen's slope, the slopes of ranks ``lower`` and ``upper``): the median (numpy's: the
     mean of the two middle values when even) of the ``valid`` finite slopes in ``pairs`` (the
     rest +inf) and two order statistics (0-based ranks; -1: NaN).  ``exact`` (few pairs,
-    :func:`_selects_in_place`; exact slopes, :func:`_pair_slopes`): quickselect the median, then each rank on its side of it; many
-    (approximate): count (:func:`_order_stats`) and make exact those around the ranks."""
+    :func:`_selects_in_place`; exact slopes, :func:`_pair_slopes`): quickselect the median,
+    then each rank on its side of it; else (approximate slopes): count (:func:`_order_stats`)
+    and make exact those around the ranks."""
     count = u64(pairs.shape[0])
     half = u64(valid // 2)
     low_end, high_end = np.nan, np.nan
@@ -627,7 +628,8 @@ def _kernel(y, out, min_valid, sen, z, start, stop):
         lower, upper = _ranks(float(valid_pairs), var_s, z)
         slope, low_end, high_end = np.nan, np.nan, np.nan
         if sen:
-            slope, low_end, high_end = _sen_values(pairs, exact, valid_pairs, lower, upper, values, table, sample, scratch)
+            slope, low_end, high_end = _sen_values(pairs, exact, valid_pairs, lower, upper, values, table, sample,
+                                                   scratch)
         middle_position = 0.5 * (positions[(m - 1) // 2] + positions[m // 2])
         middle_value = _median(valid_values, m, m)
         if s > 0:
