@@ -104,7 +104,8 @@ def methods(years=25, sample=300, series=30_000):
         result = modified_test(y, method)
         kernel = best_of(3, lambda: modified_test(y, method)) / series
         interval = best_of(3, lambda: sen_interval(y, result.var_s)) / series
-        line("n=%d %s: pymannkendall loop (best of 3 runs over %d series)" % (years, method, sample), "%.1f us/series" % (loop * 1e6))
+        line("n=%d %s: pymannkendall loop (best of 3 runs over %d series)" % (years, method, sample),
+             "%.1f us/series" % (loop * 1e6))
         line("n=%d %s: modified_test (%d series)" % (years, method, series), "%.2f us/series" % (kernel * 1e6),
              "%.0fx faster (target >= %dx) %s; with the 95%% interval %.2f us, %.0fx"
              % (loop / kernel, TARGET_METHODS, "OK" if loop / kernel >= TARGET_METHODS else "MISSED",
