@@ -155,7 +155,7 @@ def small_stack():
     return small
 
 
-def kernel():
+def mann_kendall_sen():
     """MK + Sen (METHOD 0) at n = 25 and 77 against the pymannkendall loop; returns the loop's
     seconds per series by n."""
     from tsmv_qgis.kernels.mannkendall import original_test, original_test_with_interval
@@ -202,7 +202,7 @@ def kernel():
 
 
 def main():
-    loop = kernel()
+    loop = mann_kendall_sen()
     methods()
     path = big_stack()
     out = os.path.join(CACHE, "trend_1e6.tif")
@@ -224,4 +224,4 @@ def main():
 
 
 if __name__ == "__main__":
-    {"methods": methods, "kernel": kernel}.get(sys.argv[1] if sys.argv[1:] else "", main)()
+    {"methods": methods, "kernel": mann_kendall_sen}.get(sys.argv[1] if sys.argv[1:] else "", main)()

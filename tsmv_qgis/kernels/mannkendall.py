@@ -39,11 +39,12 @@ pairs (20 years; 400 pairs, 28 years, with the interval) it divides them exactly
 and quickselects the median, then each interval rank on its side of the median.
 Above, it multiplies by 1/(j - i) instead (a division costs as much as the rest
 of the pass) and finds each order statistic without sorting: two thresholds
-from a sorted sample of the slopes, then thresholds interpolated between the bounds found so far, each placed by
-one vectorised counting pass, until a few dozen slopes remain between the
-bounds; only those, in a window widened by the bound on the product's error
-(4 x 2^-48 relative), are divided exactly and selected.  Comparisons only, so
-every value is the same double a full sort of the exact slopes would give.
+from a sorted sample of the slopes, then thresholds interpolated between the
+bounds found so far, each placed by one vectorised counting pass, until a few
+dozen slopes remain between the bounds; only those, in a window widened by the
+bound on the product's error (4 x 2^-48 relative), are divided exactly and
+selected.  Comparisons only, so every value is the same double a full sort of
+the exact slopes would give.
 """
 import math
 import statistics
@@ -240,8 +241,8 @@ def _finish(out, m, s, var_s, slope, intercept, min_valid):
 #: n = 25, 2.45 us a series against 3.04).
 _SMALL = 190
 _SMALL_WITH_INTERVAL = 400
-#: Pairs drawn (at low-discrepancy positions) to place the first counting thresholds; an
-#: insertion sort of 16 costs about as much as one counting pass over 3,000 pairs.
+#: Pairs drawn (at low-discrepancy positions) to place the first counting thresholds; their
+#: insertion sort costs about half a counting pass over 3,000 pairs (0.18 against 0.35 us).
 _SAMPLE = 16
 #: The counting stops once at most this many pairs remain between the bounds.
 _GATHER = 32
