@@ -664,18 +664,12 @@ def _check_codes(codes):
     refuse_other_codes(codes, SEASON_CODE_VALUES, "season_code", "the season codes of seasons() (codes 1-4)")
 
 
-def _names(options):
-    """The (season, depth) outputs of :func:`correlation` with ``options``, in order."""
-    return (("r", "p") + ("r_best_lag", "best_lag") * bool(options.max_lag)
-            + ("r_not_detrended", "p_not_detrended") * options.detrend)
-
-
 def _correlation_kernel(*arrays, n_years, root_zone, options):
     sm = [_pixels(a, 2, (n_years, 4))[0] for a in arrays[:4]]
     monthly, lead = _pixels(arrays[4], 1, (n_years, 12 + options.max_lag))
     codes = [_pixels(c, 1, (n_years, 12))[0] for c in arrays[5:]]
     outputs = correlation_tile(sm, monthly, codes, root_zone, _check_codes, options=options).outputs()
-    names = _names(options)
+    names = options.outputs()
     out = [_unpixel(outputs[name].reshape(len(SEASONS), len(DEPTHS), -1), lead) for name in names]
     if root_zone:
         out += [_unpixel(outputs["r_root_zone"], lead), _unpixel(outputs["p_root_zone"], lead)]
@@ -778,7 +772,7 @@ def correlation(seasonal, season_code, gpp, ecosystems=None, start_year=None, en
         monthly = monthly.sel(time=_months(gpp_whole, years))
     monthly = monthly.rename(time="gpp_time")  # not the codes' months with a lag: not aligned with them
     root_zone = rank_by == "total"
-    names = list(_names(options)) + ["r_root_zone", "p_root_zone"] * root_zone
+    names = list(options.outputs()) + ["r_root_zone", "p_root_zone"] * root_zone
     out_core = [["season", "depth"] if not name.endswith("_root_zone") else ["season"] for name in names]
     results = _apply(_correlation_kernel, sm + [monthly] + codes,
                      [["year", "season"]] * 4 + [["gpp_time"]] + [["time"]] * len(codes), out_core,

@@ -112,6 +112,12 @@ class CorrelationOptions:
         or 'BH q (effective n) < 0.05'."""
         return "%s%s < %g" % ("BH q" if self.fdr else "p", " (effective n)" if self.effective_n else "", alpha)
 
+    def outputs(self):
+        """The (season, depth) outputs of a run with these options, in order: r and p; with a
+        MAX_LAG, r_best_lag and best_lag; with DETREND, r_not_detrended and p_not_detrended."""
+        return (("r", "p") + ("r_best_lag", "best_lag") * bool(self.max_lag)
+                + ("r_not_detrended", "p_not_detrended") * self.detrend)
+
     def metadata(self):
         """The settings as the rasters record them."""
         return {"DETREND": bool(self.detrend), "MAX_LAG": self.max_lag,
@@ -421,8 +427,7 @@ def run_correlation(inputs, season_codes, gpp, ecosystems, outputs, start_year=N
     meta = {"START_YEAR": years[0], "END_YEAR": years[-1], "RANK_BY": rank_by, VERSIONS: versions,
             "TSMV_KIND": "correlation", "ALPHA": alpha, **options.metadata()}
     inputs_read = {s.name: s.path for s in seasonal + [codes.stack, gpp_stack, eco]}
-    keys = (["r", "p"] + ["r_root_zone", "p_root_zone"] * root_zone + ["r_best_lag", "best_lag"] * bool(options.max_lag)
-            + ["r_not_detrended", "p_not_detrended"] * options.detrend)
+    keys = list(options.outputs()) + ["r_root_zone", "p_root_zone"] * root_zone
     if options.fdr:  # what Benjamini-Hochberg needs of every pixel: p as written, and the ecosystem
         p_all = np.full((n_bands, grid.height * grid.width), np.nan, np.float32)
         eco_all = np.full(grid.height * grid.width, np.nan, np.float32)
