@@ -14,7 +14,9 @@ qgis_process run is timed with CONFIDENCE 0 too.
 
 On a shared machine the wall time per series depends on what else runs; the kernel lines also
 give the CPU time per series (all threads), the pairs per CPU second beside the sign-only loop's
-and beside what 1000x needs, and the ratio the kernel would reach on idle cores.
+and beside what 1000x needs, and the ratio the kernel would reach on idle cores; the last
+line for each n, what 1000x leaves for Sen's median once the test is made, counted in passes
+of the kernel's ``_count_below`` over the slopes (:func:`counting_pass_seconds`).
 
 METHOD 1-4 and 5 (:func:`methods`, also alone: ``python benchmarks/bench_trend.py methods``):
 ``kernels.modified.modified_test`` against pymannkendall's four modified tests, and
